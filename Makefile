@@ -1,0 +1,93 @@
+# byline — a terminal news reader. Plain Makefile; see README.md.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+BUILD   ?= build
+# CI turns warnings into errors.
+WERROR  ?= $(if $(CI),-Werror,)
+PKGS     = libxml-2.0 ncursesw libcurl sqlite3
+FUZZ_SECONDS ?= 60
+
+# Install what the build and the tests need before asking pkg-config.
+ifeq ($(filter clean uninstall,$(MAKECMDGOALS)),)
+DEPS_STATUS := $(shell sh tools/deps.sh build test >&2; echo $$?)
+ifneq ($(DEPS_STATUS),0)
+$(error could not install the packages byline needs (see above))
+endif
+endif
+
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lunistring -lm
+CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+WARN      = -Wall -Wextra -Wno-unused-parameter $(WERROR)
+ALL_CFLAGS = -std=gnu11 -Iinclude $(PKG_CFLAGS) $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -MMD -MP
+SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+LIB_SRC   := $(sort $(shell find src -name '*.c' ! -path src/main.c))
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+TEST_SRC  := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+PROG      ?= byline
+
+.PHONY: all run test test-run check-asan asan fuzz bench conformance clean install uninstall
+
+all: $(PROG)
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/libbyline.a: $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(PROG): $(BUILD)/src/main.o $(BUILD)/libbyline.a
+	$(CC) $(CFLAGS) $(EXTRA_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libbyline.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -Itests/unit $(LDFLAGS) -o $@ $< $(BUILD)/libbyline.a $(CMOCKA_LIBS) $(PKG_LIBS)
+
+# The reader on the built-in feeds.
+run: $(PROG)
+	./$(PROG)
+
+# Every test: cmocka unit tests, CLI and integration scripts, screen tests.
+test: $(PROG) $(TEST_BIN)
+	@BYLINE=./$(PROG) BUILD=$(BUILD) sh tests/run.sh $(TEST_BIN)
+
+asan:
+	$(MAKE) BUILD=build-asan PROG=byline-asan EXTRA_CFLAGS="$(SAN_FLAGS)" byline-asan
+
+# The whole suite with AddressSanitizer and UndefinedBehaviorSanitizer.
+check-asan:
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	$(MAKE) BUILD=build-asan PROG=byline-asan EXTRA_CFLAGS="$(SAN_FLAGS)" test
+
+fuzz:
+	@sh tools/deps.sh fuzz
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_SRC)
+
+bench: $(PROG)
+	@sh tools/deps.sh bench
+	@sh bench/run.sh ./$(PROG)
+
+install: $(PROG)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/byline
+	install -m 644 man/byline.1 $(DESTDIR)$(MANDIR)/man1/byline.1
+	install -m 644 man/byline-config.5 $(DESTDIR)$(MANDIR)/man5/byline-config.5
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/byline $(DESTDIR)$(MANDIR)/man1/byline.1 \
+	      $(DESTDIR)$(MANDIR)/man5/byline-config.5
+
+clean:
+	rm -rf build build-asan build-fuzz byline byline-asan
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

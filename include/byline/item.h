@@ -1,0 +1,51 @@
+/* The item model: the contract between parse, store and ui (DESIGN.md). */
+#ifndef BYLINE_ITEM_H
+#define BYLINE_ITEM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A date field that the feed did not give, or gave as garbage. */
+#define BL_NO_DATE INT64_MIN
+
+struct enclosure {
+	char *url;		/* absolute URL */
+	char *type;		/* MIME type, or NULL */
+	int64_t length;		/* bytes, or -1 when unknown */
+};
+
+/*
+ * One article. Strings are UTF-8 (cleaned of invalid sequences), NULL when
+ * absent. title, author and categories are plain text; summary and content
+ * are HTML. Dates are seconds since the epoch, UTC, or BL_NO_DATE.
+ */
+struct item {
+	char *id;
+	char *title;
+	char *link;
+	char *author;
+	int64_t published;
+	int64_t updated;
+	char *summary;
+	char *content;
+	char **categories;
+	size_t ncategories;
+	struct enclosure *enclosures;
+	size_t nenclosures;
+};
+
+/* Feed-level fields, as far as the document gives them. */
+struct feed_info {
+	char *format;		/* "rss" or "atom" */
+	char *version;		/* "0.90", "0.91", "0.92", "1.0", "2.0", "0.3" ... */
+	char *title;		/* plain text */
+	char *link;		/* site link, absolute */
+	char *description;	/* HTML */
+	char *language;
+};
+
+/* Frees every field and zeroes the struct (the struct itself is not freed). */
+void item_clear(struct item *it);
+void feed_info_clear(struct feed_info *fi);
+
+#endif

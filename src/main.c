@@ -1,0 +1,55 @@
+/* byline's entry point: picks the subcommand and runs it. */
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "byline/cli.h"
+#include "byline/version.h"
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{ NULL, NULL, NULL },	/* ends the table */
+};
+
+static void
+usage(FILE *fp)
+{
+	const struct command *c;
+
+	fprintf(fp, "usage: byline [COMMAND] [OPTIONS]\n\ncommands:\n");
+	for (c = commands; c->name; c++)
+		fprintf(fp, "  %-10s %s\n", c->name, c->summary);
+	fprintf(fp, "\n  byline COMMAND --help    options of one command\n"
+		    "  byline --version         print the version\n"
+		    "\nSee byline(1) and byline-config(5).\n");
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct command *c;
+
+	setlocale(LC_ALL, "");
+	if (argc < 2) {
+		usage(stderr);
+		return 1;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("byline %s\n", BYLINE_VERSION);
+		return 0;
+	}
+	for (c = commands; c->name; c++)
+		if (!strcmp(argv[1], c->name))
+			return c->run(argc - 1, argv + 1);
+	fprintf(stderr, "byline: unknown command '%s' (try byline --help)\n", argv[1]);
+	return 1;
+}

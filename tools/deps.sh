@@ -1,0 +1,62 @@
+#!/bin/sh
+# Installs the Debian packages a make target needs when they are missing.
+# Usage: tools/deps.sh GROUP...   (groups: build test fuzz bench)
+# Called by the Makefile; prints what it installs, does nothing when all is there.
+
+missing=""
+
+need_pc() {	# pkg-config module, Debian package
+	pkg-config --exists "$1" 2>/dev/null || missing="$missing $2"
+}
+need_file() {	# file, Debian package
+	[ -e "$1" ] || missing="$missing $2"
+}
+need_cmd() {	# command, Debian package
+	command -v "$1" >/dev/null 2>&1 || missing="$missing $2"
+}
+
+for group in "$@"; do
+	case "$group" in
+	build)
+		need_cmd pkg-config pkg-config
+		need_cmd cc gcc
+		need_pc libxml-2.0 libxml2-dev
+		need_pc ncursesw libncurses-dev
+		need_pc libcurl libcurl4-openssl-dev
+		need_pc sqlite3 libsqlite3-dev
+		need_file /usr/include/unilbrk.h libunistring-dev
+		;;
+	test)
+		need_pc cmocka libcmocka-dev
+		need_cmd tmux tmux
+		need_cmd python3 python3
+		need_cmd sqlite3 sqlite3
+		need_cmd groff groff
+		;;
+	fuzz)
+		need_cmd clang clang
+		need_file /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
+		;;
+	bench)
+		need_cmd xmllint libxml2-utils
+		need_cmd sfeed sfeed
+		need_cmd newsboat newsboat
+		need_cmd hyperfine hyperfine
+		need_file /usr/bin/time time
+		;;
+	esac
+done
+
+[ -z "$missing" ] && exit 0
+# Several groups may name one package.
+missing=$(printf '%s\n' $missing | sort -u | tr '\n' ' ')
+if [ "$(id -u)" != 0 ]; then
+	echo "byline: missing Debian packages: $missing" >&2
+	echo "byline: install them with: sudo apt-get install -y $missing" >&2
+	exit 1
+fi
+echo "byline: installing missing Debian packages: $missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+if ! apt-get install -y -q $missing >&2; then
+	apt-get update -q >&2 && apt-get install -y -q $missing >&2 || exit 1
+fi
