@@ -1,0 +1,124 @@
+/* The article store: SQLite (WAL, FTS5 trigram), feeds, items, flags, fetch state. */
+#ifndef BYLINE_STORE_H
+#define BYLINE_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "byline/err.h"
+#include "byline/item.h"
+
+struct store;
+
+/*
+ * Opens (creating directories and the file, mode 0600) and migrates the
+ * database. NULL path: $XDG_DATA_HOME/byline/byline.db. Refuses a database
+ * from a newer byline. Returns NULL with a message on failure.
+ */
+struct store *store_open(const char *path, struct bl_err *err);
+void store_close(struct store **sp);
+char *store_default_path(void);
+
+/* What the fetcher needs to know and remembers about a feed. */
+struct feed_state {
+	int64_t id;
+	char *url;		/* as configured */
+	char *fetch_url;	/* permanent-redirect target, or NULL */
+	char *etag;
+	char *last_modified;
+	int64_t next_fetch;	/* epoch seconds; 0 = any time */
+	bool gone;		/* 410 seen */
+	char *last_error;	/* words, or NULL after a success */
+	int64_t last_error_at;
+	int64_t last_fetch;	/* last successful fetch */
+	char *title;		/* from the feed document */
+	char *site_link;
+};
+void feed_state_clear(struct feed_state *fs);
+
+/* Finds or creates the feed row for `url`; fills *fs (caller clears it). */
+enum bl_status store_feed_get(struct store *s, const char *url, struct feed_state *fs,
+			      struct bl_err *err);
+
+/*
+ * A refresh of one feed is one transaction: begin, put items, end.
+ * store_refresh_end commits; store_refresh_abort rolls back.
+ */
+enum bl_status store_refresh_begin(struct store *s, int64_t feed_id, struct bl_err *err);
+/* Inserts a new item or updates a changed one; never touches read/starred. */
+enum bl_status store_refresh_item(struct store *s, int64_t feed_id, const struct item *it,
+				  bool *is_new, struct bl_err *err);
+enum bl_status store_refresh_info(struct store *s, int64_t feed_id,
+				  const struct feed_info *fi, struct bl_err *err);
+enum bl_status store_refresh_end(struct store *s, struct bl_err *err);
+void store_refresh_abort(struct store *s);
+
+/* Saves the fetch state fields of fs (validators, redirect, error, next fetch, gone). */
+enum bl_status store_feed_save_state(struct store *s, const struct feed_state *fs,
+				     struct bl_err *err);
+
+/* Deletes unstarred items older than keep_days (0: none). */
+enum bl_status store_expire(struct store *s, int keep_days, struct bl_err *err);
+
+/* ---- Reading: lists are windows over queries (offset/limit). ---- */
+
+struct feed_counts {
+	int64_t unread;
+	int64_t total;
+};
+enum bl_status store_feed_counts(struct store *s, int64_t feed_id, struct feed_counts *c,
+				 struct bl_err *err);
+
+/* Which articles a list shows. */
+struct item_filter {
+	int64_t feed_id;	/* 0 = every feed */
+	bool unread_only;
+	bool starred_only;
+	const char *search;	/* full-text query (CJK words too), or NULL */
+};
+
+/* One row of an article list; strings owned by the row. */
+struct item_row {
+	int64_t rowid;		/* the store's key for the item */
+	int64_t feed_id;
+	char *feed_title;
+	char *title;
+	char *link;
+	int64_t date;		/* published, else updated, else first seen */
+	bool read;
+	bool starred;
+};
+void item_row_clear(struct item_row *r);
+
+/* Number of rows the filter matches. */
+enum bl_status store_count(struct store *s, const struct item_filter *f, int64_t *n,
+			   struct bl_err *err);
+/*
+ * Fills rows[0..*n) with at most `limit` rows from `offset`, newest first.
+ * The caller clears each row.
+ */
+enum bl_status store_list(struct store *s, const struct item_filter *f, int64_t offset,
+			  size_t limit, struct item_row *rows, size_t *n, struct bl_err *err);
+/* Position of rowid in the filter's order, or -1 (to keep a cursor in place). */
+enum bl_status store_position(struct store *s, const struct item_filter *f, int64_t rowid,
+			      int64_t *pos, struct bl_err *err);
+
+/* The whole article, for the article view (caller clears it). */
+enum bl_status store_item_get(struct store *s, int64_t rowid, struct item *it,
+			      struct bl_err *err);
+
+enum bl_status store_set_read(struct store *s, int64_t rowid, bool read, struct bl_err *err);
+enum bl_status store_set_starred(struct store *s, int64_t rowid, bool starred,
+				 struct bl_err *err);
+/*
+ * Marks every unread item the filter matches read. Returns the rowids it
+ * changed in *changed (caller frees) so the change can be undone with
+ * store_set_read_many(..., false).
+ */
+enum bl_status store_mark_all_read(struct store *s, const struct item_filter *f,
+				   int64_t **changed, size_t *nchanged, struct bl_err *err);
+enum bl_status store_set_read_many(struct store *s, const int64_t *rowids, size_t n,
+				   bool read, struct bl_err *err);
+
+#endif
