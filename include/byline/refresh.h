@@ -1,0 +1,64 @@
+/* The refresh engine: fetch many feeds at once, parse as bytes arrive, store. */
+#ifndef BYLINE_REFRESH_H
+#define BYLINE_REFRESH_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "byline/config.h"
+#include "byline/err.h"
+#include "byline/store.h"
+
+/*
+ * One refresh run over a set of feeds. It never blocks for long: the caller
+ * (the reader's event loop, or `byline refresh`) alternates refresh_wait()
+ * and refresh_step() until refresh_done().
+ */
+struct refresh;
+
+/* Progress, for a status line or a progress bar. */
+struct refresh_progress {
+	size_t total;		/* feeds in this run */
+	size_t done;		/* finished, whatever the outcome */
+	size_t failed;
+	size_t new_items;	/* inserted in this run so far */
+	size_t changed_feeds;	/* feeds whose items changed (for redraws) */
+};
+
+/* How one feed ended, reported as each finishes. */
+struct refresh_result {
+	const char *url;	/* as configured */
+	int64_t feed_id;
+	bool ok;
+	bool not_modified;	/* 304 */
+	size_t new_items;
+	size_t updated_items;
+	const char *error;	/* words, when !ok */
+};
+
+typedef void (*refresh_result_fn)(void *ud, const struct refresh_result *r);
+
+/*
+ * Starts refreshing `urls` (NULL = every feed of the config). The store and
+ * config must outlive the run. on_result (may be NULL) is called from
+ * refresh_step for each feed that finishes. Returns NULL with a message
+ * when nothing can be done.
+ */
+struct refresh *refresh_start(struct store *s, const struct config *cfg,
+			      const char *const *urls, size_t nurls,
+			      refresh_result_fn on_result, void *ud, struct bl_err *err);
+/*
+ * Waits until a transfer has something to do, `extra_fd` (>= 0, e.g. the
+ * terminal) is readable, or timeout_ms passes. Sets *extra_ready when
+ * extra_fd is readable.
+ */
+void refresh_wait(struct refresh *r, int extra_fd, int timeout_ms, bool *extra_ready);
+/* Moves every transfer on without blocking; stores feeds that finished. */
+void refresh_step(struct refresh *r);
+bool refresh_done(const struct refresh *r);
+void refresh_get_progress(const struct refresh *r, struct refresh_progress *p);
+/* Stops what is still running (nothing half-written stays) and frees. */
+void refresh_free(struct refresh **rp);
+
+#endif
