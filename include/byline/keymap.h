@@ -44,7 +44,7 @@ enum key_special {
  */
 int key_parse(const char *name);
 /* Writes the canonical name of `key` into buf (at least 16 bytes). */
-void key_name(int key, char *buf, size_t size);
+void key_describe(int key, char *buf, size_t size);
 
 /* Every action of the reader. */
 enum action {

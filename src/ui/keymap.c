@@ -133,7 +133,7 @@ key_parse(const char *name)
 }
 
 void
-key_name(int key, char *buf, size_t size)
+key_describe(int key, char *buf, size_t size)
 {
 	int i;
 
@@ -268,7 +268,7 @@ keymap_keys(const struct keymap *km, const char *view, enum action act, char *bu
 				break;
 		if (j < i || keymap_lookup(km, view, key) != act)
 			continue;	/* seen already, or not what this key does here */
-		key_name(key, name, sizeof(name));
+		key_describe(key, name, sizeof(name));
 		if (len + strlen(name) + 3 < size)
 			len += snprintf(buf + len, size - len, "%s%s", count ? ", " : "", name);
 		count++;

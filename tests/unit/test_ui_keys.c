@@ -52,7 +52,7 @@ test_key_name_round_trip(void **state)
 	size_t i;
 
 	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		key_name(key_parse(names[i]), buf, sizeof(buf));
+		key_describe(key_parse(names[i]), buf, sizeof(buf));
 		assert_string_equal(buf, names[i]);
 	}
 }
