@@ -2,5 +2,11 @@
 #ifndef BYLINE_CLI_H
 #define BYLINE_CLI_H
 
+/* byline list: stored articles as tab-separated or JSON lines. */
+int cmd_list(int argc, char **argv);
+/* byline import FILE.opml: adds the OPML's feeds to the config file. */
+int cmd_import(int argc, char **argv);
+/* byline export: the subscriptions as OPML 2.0 on stdout. */
+int cmd_export(int argc, char **argv);
 
 #endif
