@@ -537,6 +537,20 @@ finish(struct fetcher *f, struct transfer *t, CURLcode rc)
 
 /* ---- the public interface ---- */
 
+/* The configured User-Agent with %v standing for the version. */
+static char *
+user_agent(const char *conf)
+{
+	const char *v;
+
+	if (!conf || !conf[0])
+		return xstrdup("byline/" BYLINE_VERSION);
+	v = strstr(conf, "%v");
+	if (!v)
+		return xstrdup(conf);
+	return xasprintf("%.*s%s%s", (int)(v - conf), conf, BYLINE_VERSION, v + 2);
+}
+
 struct fetcher *
 fetcher_new(const struct fetch_options *opt, struct bl_err *err)
 {
@@ -558,9 +572,8 @@ fetcher_new(const struct fetch_options *opt, struct bl_err *err)
 	f->max_per_host = opt->max_per_host > 0 ? opt->max_per_host : 1;
 	f->timeout = opt->timeout > 0 ? opt->timeout : 30;
 	f->max_size = opt->max_size > 0 ? opt->max_size : (int64_t)64 << 20;
-	f->user_agent = opt->user_agent ? xstrdup(opt->user_agent)
-					: xstrdup("byline/" BYLINE_VERSION);
-	f->proxy = xstrdup_null(opt->proxy);
+	f->user_agent = user_agent(opt->user_agent);
+	f->proxy = opt->proxy && opt->proxy[0] ? xstrdup(opt->proxy) : NULL;
 	curl_multi_setopt(f->multi, CURLMOPT_MAXCONNECTS, (long)f->max_connections);
 	return f;
 }

@@ -29,6 +29,10 @@ ready. Files come from DOCROOT. The first path segment picks a behaviour:
   /bomb              gzip: a few KiB on the wire, 16 MiB decoded
   /biglength         announces a 1 GiB Content-Length
   /_stats            "max_concurrent N" (requests in flight at once)
+  /_reset            forgets max_concurrent
+
+Asked as a proxy (GET http://host/PATH), it serves /PATH itself; the log
+line then starts with http://.
 
 Every request is logged to LOGFILE as one tab-separated line:
 path, If-None-Match, If-Modified-Since, User-Agent, Accept-Encoding.
@@ -214,7 +218,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 STATS["now"] -= 1
 
     def route(self):
-        parts = self.path.split("?")[0].lstrip("/").split("/")
+        path = self.path
+        if path.startswith("http://"):  # asked as a proxy: serve it ourselves
+            path = "/" + path.split("/", 3)[3]
+            self.path = path
+        parts = path.split("?")[0].lstrip("/").split("/")
         kind, rest = parts[0], parts[1:]
         last = rest[-1] if rest else ""
         if kind == "f":
@@ -261,6 +269,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.bomb()
         elif kind == "biglength":
             self.biglength()
+        elif kind == "_reset":
+            with STATS_LOCK:
+                STATS["max"] = 0
+            self.simple(200, b"reset\n")
         elif kind == "_stats":
             with STATS_LOCK:
                 self.simple(200, b"max_concurrent %d\n" % STATS["max"])
