@@ -28,7 +28,7 @@ ALL_CFLAGS = -std=gnu11 -Iinclude $(PKG_CFLAGS) $(WARN) $(CFLAGS) $(EXTRA_CFLAGS
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 LIB_SRC   := $(sort $(shell find src -name '*.c' ! -path src/main.c))
-LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/config_example.o
 TEST_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
@@ -40,6 +40,16 @@ all: $(PROG)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# config.example is compiled in: it is the built-in defaults.
+$(BUILD)/gen/config_example.c: config.example
+	@mkdir -p $(dir $@)
+	{ echo '#include "byline/config.h"'; echo 'const char config_example_text[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' config.example; \
+	  echo ';'; } >$@
+
+$(BUILD)/gen/config_example.o: $(BUILD)/gen/config_example.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libbyline.a: $(LIB_OBJ)

@@ -13,6 +13,9 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "list", cmd_list, "print stored articles, newest first" },
+	{ "import", cmd_import, "add the feeds of an OPML file to the config" },
+	{ "export", cmd_export, "print the subscriptions as OPML" },
 	{ NULL, NULL, NULL },	/* ends the table */
 };
 

@@ -4,5 +4,11 @@
 
 /* byline refresh [-c FILE] [-d FILE] [URL ...]: 0 all ok, 2 some failed, 1 nothing done. */
 int cmd_refresh(int argc, char **argv);
+/* byline list: stored articles as tab-separated or JSON lines. */
+int cmd_list(int argc, char **argv);
+/* byline import FILE.opml: adds the OPML's feeds to the config file. */
+int cmd_import(int argc, char **argv);
+/* byline export: the subscriptions as OPML 2.0 on stdout. */
+int cmd_export(int argc, char **argv);
 
 #endif
