@@ -12,5 +12,7 @@ int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 /* byline parse [--url URL] [--charset NAME] [FILE|-]: one feed document as JSON. */
 int cmd_parse(int argc, char **argv);
+/* byline [-c FILE] [-d FILE]: the interactive reader; 0 on a normal quit. */
+int cmd_reader(int argc, char **argv);
 
 #endif

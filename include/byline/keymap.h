@@ -105,7 +105,8 @@ struct keymap;
 /*
  * Builds the map from the config's bind lines (defaults first, then the
  * user's; later lines win). An unknown key, action or view is an error
- * "FILE:LINE: ..." where FILE is config_path (or "config").
+ * "FILE:LINE: ..." where FILE is the bind line's file, else config_path
+ * (else "config").
  */
 struct keymap *keymap_create(const struct config_bind *binds, size_t n,
 			     const char *config_path, struct bl_err *err);

@@ -86,11 +86,11 @@ elem_find(const char *name)
 enum bl_status
 color_check(const struct config *cfg, struct bl_err *err)
 {
-	const char *path = cfg->path ? cfg->path : "config";
 	size_t i, j;
 
 	for (i = 0; i < cfg->ncolors; i++) {
 		const struct config_color *c = &cfg->colors[i];
+		const char *path = c->file ? c->file : cfg->path ? cfg->path : "config";
 		if (elem_find(c->element) < 0)
 			return bl_err_set(err, "%s:%d: unknown element '%s' in color (see "
 					  "byline-config(5))", path, c->line, c->element);

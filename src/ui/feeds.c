@@ -40,6 +40,11 @@ entry_load(struct app *a, struct feed_entry *fe)
 	free(fe->error);
 	fe->title = fe->error = NULL;
 	memset(&fe->counts, 0, sizeof(fe->counts));
+	/* A feed never refreshed has no row yet: reading does not create one. */
+	if (!store_feed_lookup(a->store, fe->cf->url, &fe->id, &err) && fe->id == 0) {
+		fe->title = xstrdup(fe->cf->title ? fe->cf->title : fe->cf->url);
+		return;
+	}
 	if (store_feed_get(a->store, fe->cf->url, &fs, &err)) {
 		fe->error = xstrdup(err.msg);
 		fe->title = xstrdup(fe->cf->title ? fe->cf->title : fe->cf->url);

@@ -219,7 +219,8 @@ keymap_create(const struct config_bind *binds, size_t n, const char *config_path
 	size_t i;
 
 	for (i = 0; i < n; i++)
-		if (keymap_add(km, &binds[i], config_path ? config_path : "config", err)) {
+		if (keymap_add(km, &binds[i], binds[i].file ? binds[i].file
+					      : config_path ? config_path : "config", err)) {
 			keymap_destroy(&km);
 			return NULL;
 		}
