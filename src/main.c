@@ -16,6 +16,7 @@ static const struct command commands[] = {
 	{ "list", cmd_list, "print stored articles, newest first" },
 	{ "import", cmd_import, "add the feeds of an OPML file to the config" },
 	{ "export", cmd_export, "print the subscriptions as OPML" },
+	{ "parse", cmd_parse, "read one RSS or Atom document and print it as JSON" },
 	{ NULL, NULL, NULL },	/* ends the table */
 };
 

@@ -10,5 +10,7 @@ int cmd_list(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 /* byline export: the subscriptions as OPML 2.0 on stdout. */
 int cmd_export(int argc, char **argv);
+/* byline parse [--url URL] [--charset NAME] [FILE|-]: one feed document as JSON. */
+int cmd_parse(int argc, char **argv);
 
 #endif
