@@ -69,7 +69,7 @@ rss() {	# peak RSS in MB of one first refresh
 rss_b=$(rss "$BYLINE_CMD")
 rss_s=$(rss "$SFEED_CMD")
 rss_n=$(rss "$NEWSBOAT_CMD")
-items=$(sqlite3 "$W/byline.db" 'SELECT count(*) FROM items;' 2>/dev/null)
+items=$(sqlite3 "$W/byline.db" 'SELECT count(*) FROM item;' 2>/dev/null)
 [ "$items" = $((FEEDS * ITEMS)) ] || echo "WARNING: byline stored $items articles, expected $((FEEDS * ITEMS))"
 
 python3 - "$W/first.json" "$W/second.json" "$rss_b" "$rss_s" "$rss_n" <<'EOF'

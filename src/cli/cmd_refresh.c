@@ -6,7 +6,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "byline/buf.h"
 #include "byline/cli.h"
+#include "byline/cli_common.h"
 #include "byline/config.h"
 #include "byline/refresh.h"
 #include "byline/store.h"
@@ -14,8 +16,7 @@
 #define BAR_WIDTH 30
 
 struct refresh_cli {
-	const char *config_path;
-	const char *db_path;
+	struct cli_common co;
 	char **urls;
 	size_t nurls;
 	bool bar;		/* stderr is a terminal */
@@ -36,8 +37,7 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp, "usage: byline refresh [-c FILE] [-d FILE] [URL ...]\n"
-		    "  -c, --config FILE   configuration file (default ~/.config/byline/config)\n"
-		    "  -d, --db FILE       article database (default ~/.local/share/byline/byline.db)\n"
+		    CLI_COMMON_HELP
 		    "  URL ...             refresh only these feeds of the config\n"
 		    "Exit status: 0 all feeds refreshed, 2 some failed, 1 nothing could be done.\n");
 }
@@ -46,7 +46,7 @@ usage(FILE *fp)
 static int
 parse_args(struct refresh_cli *c, int argc, char **argv)
 {
-	int i;
+	int i, r;
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -54,30 +54,25 @@ parse_args(struct refresh_cli *c, int argc, char **argv)
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
 			usage(stdout);
 			return 0;
-		} else if (!strcmp(a, "-c") || !strcmp(a, "--config") ||
-			   !strcmp(a, "-d") || !strcmp(a, "--db")) {
-			if (i + 1 >= argc) {
-				fprintf(stderr, "byline refresh: %s needs a file name\n", a);
-				return 1;
-			}
-			if (a[1] == 'c' || a[2] == 'c')
-				c->config_path = argv[++i];
-			else
-				c->db_path = argv[++i];
-		} else if (!strcmp(a, "--")) {
-			c->urls = argv + i + 1;
-			c->nurls = (size_t)(argc - i - 1);
-			return -1;
-		} else if (a[0] == '-') {
+		}
+		r = cli_common_option("refresh", argc, argv, &i, &c->co);
+		if (r < 0)
+			return 1;
+		if (r > 0)
+			continue;
+		if (!strcmp(a, "--")) {
+			i++;
+			break;
+		}
+		if (a[0] == '-') {
 			fprintf(stderr, "byline refresh: unknown option '%s'\n", a);
 			usage(stderr);
 			return 1;
-		} else {
-			c->urls = argv + i;
-			c->nurls = (size_t)(argc - i);
-			return -1;
 		}
+		break;
 	}
+	c->urls = argv + i;
+	c->nurls = (size_t)(argc - i);
 	return -1;
 }
 
@@ -85,16 +80,11 @@ parse_args(struct refresh_cli *c, int argc, char **argv)
 static void
 put_clean(FILE *fp, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	struct buf b = { 0 };
 
-	for (; *p; p++) {
-		if (*p < 0x20 || *p == 0x7f)
-			fputc('?', fp);
-		else if (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
-			fputc('?', fp), p++;	/* a C1 control */
-		else
-			fputc(*p, fp);
-	}
+	cli_clean_field(&b, s);
+	fputs(buf_cstr(&b), fp);
+	buf_free(&b);
 }
 
 static double
@@ -213,32 +203,18 @@ cmd_refresh(int argc, char **argv)
 	struct refresh_cli c = { 0 };
 	struct config *cfg = NULL;
 	struct store *s = NULL;
-	struct bl_err err = { "" };
-	bool defaults = false;
 	int rc;
 
 	rc = parse_args(&c, argc, argv);
 	if (rc >= 0)
 		return rc;
 	rc = 1;
-	cfg = config_load(c.config_path, &defaults, &err);
-	if (!cfg) {
-		fprintf(stderr, "byline: %s\n", err.msg);
+	cfg = cli_load_config(&c.co, false);
+	if (!cfg || !urls_configured(&c, cfg))
 		goto out;
-	}
-	if (defaults) {
-		char *where = config_default_path();
-
-		fprintf(stderr, "byline: no config at %s; refreshing the built-in feeds\n", where);
-		free(where);
-	}
-	if (!urls_configured(&c, cfg))
+	s = cli_open_store(&c.co);
+	if (!s)
 		goto out;
-	s = store_open(c.db_path, &err);
-	if (!s) {
-		fprintf(stderr, "byline: %s\n", err.msg);
-		goto out;
-	}
 	c.bar = isatty(STDERR_FILENO);
 	rc = run(&c, s, cfg);
 out:

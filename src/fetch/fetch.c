@@ -310,6 +310,18 @@ timeout_words(const struct transfer *t, char *out, size_t n)
 }
 
 static void
+connect_words(const struct transfer *t, const char *detail, char *out, size_t n)
+{
+	long oserr = 0;
+
+	curl_easy_getinfo(t->easy, CURLINFO_OS_ERRNO, &oserr);
+	if (oserr)
+		snprintf(out, n, "could not connect to %s: %s", t->host, strerror((int)oserr));
+	else
+		snprintf(out, n, "could not connect: %s", detail);
+}
+
+static void
 curl_words(const struct transfer *t, CURLcode rc, char *out, size_t n)
 {
 	const char *detail = t->errbuf[0] ? t->errbuf : curl_easy_strerror(rc);
@@ -325,7 +337,7 @@ curl_words(const struct transfer *t, CURLcode rc, char *out, size_t n)
 		snprintf(out, n, "proxy not found: %s", detail);
 		break;
 	case CURLE_COULDNT_CONNECT:
-		snprintf(out, n, "could not connect: %s", detail);
+		connect_words(t, detail, out, n);
 		break;
 	case CURLE_TOO_MANY_REDIRECTS:
 		snprintf(out, n, "too many redirects (more than %d)", FETCH_MAX_REDIRS);

@@ -92,19 +92,19 @@ err_has() {
 # ---- the store's schema, in one place ----
 
 feed_col() {	# feed_col URL COLUMN
-	q "SELECT $2 FROM feeds WHERE url = '$1';"
+	q "SELECT $2 FROM feed WHERE url = '$1';"
 }
 item_count() {	# item_count URL: articles stored for the feed
-	q "SELECT count(*) FROM items WHERE feed_id = (SELECT id FROM feeds WHERE url = '$1');"
+	q "SELECT count(*) FROM item WHERE feed_id = (SELECT id FROM feed WHERE url = '$1');"
 }
 item_titles() {	# item_titles URL: titles, sorted
-	q "SELECT title FROM items WHERE feed_id = (SELECT id FROM feeds WHERE url = '$1') ORDER BY title;"
+	q "SELECT title FROM item WHERE feed_id = (SELECT id FROM feed WHERE url = '$1') ORDER BY title;"
 }
 mark_read() {	# mark_read URL TITLE
-	q "UPDATE items SET read = 1 WHERE title = '$2' AND feed_id = (SELECT id FROM feeds WHERE url = '$1');"
+	q "UPDATE item SET read = 1 WHERE title = '$2' AND feed_id = (SELECT id FROM feed WHERE url = '$1');"
 }
 is_read() {	# is_read URL TITLE: prints 1 or 0
-	q "SELECT read FROM items WHERE title = '$2' AND feed_id = (SELECT id FROM feeds WHERE url = '$1');"
+	q "SELECT read FROM item WHERE title = '$2' AND feed_id = (SELECT id FROM feed WHERE url = '$1');"
 }
 
 contains() {	# contains TEXT PART

@@ -31,10 +31,10 @@ config "$lines"
 
 gen_round 0
 refresh
-check "first refresh complete" test "$RC" = 0 -a "$(q 'SELECT count(*) FROM items;')" = $((FEEDS * 20))
-q "UPDATE items SET read = 1 WHERE rowid % 3 = 0;"
+check "first refresh complete" test "$RC" = 0 -a "$(q 'SELECT count(*) FROM item;')" = $((FEEDS * 20))
+q "UPDATE item SET read = 1 WHERE rowid % 3 = 0;"
 
-read_set() { q "SELECT rowid FROM items WHERE read = 1 ORDER BY rowid;" | sort; }
+read_set() { q "SELECT rowid FROM item WHERE read = 1 ORDER BY rowid;" | sort; }
 killed=0
 lost=0
 round=1
@@ -49,7 +49,7 @@ while [ $round -le $ROUNDS ]; do
 	read_set >"$T_TMP/read.now"
 	[ -z "$(comm -23 "$T_TMP/read.before" "$T_TMP/read.now")" ] || lost=$((lost + 1))
 	# The user reads a few more between runs (as the reader would).
-	q "UPDATE items SET read = 1 WHERE rowid IN (SELECT rowid FROM items WHERE read = 0 ORDER BY random() LIMIT 5);"
+	q "UPDATE item SET read = 1 WHERE rowid IN (SELECT rowid FROM item WHERE read = 0 ORDER BY random() LIMIT 5);"
 	round=$((round + 1))
 done
 echo "# killed mid-refresh $killed of $ROUNDS times"
@@ -65,8 +65,8 @@ read_set >"$T_TMP/read.after"
 check "every read flag is still set" cmp -s "$T_TMP/read.before" "$T_TMP/read.after"
 check "read flags were there to lose" test "$(wc -l <"$T_TMP/read.before")" -gt $((FEEDS * 20 / 3))
 check "no article stored twice" \
-	test "$(q 'SELECT count(*) FROM items;')" = "$(q "SELECT count(*) FROM (SELECT DISTINCT feed_id, title FROM items);")"
+	test "$(q 'SELECT count(*) FROM item;')" = "$(q "SELECT count(*) FROM (SELECT DISTINCT feed_id, title FROM item);")"
 check "the last round is complete" \
-	test "$(q "SELECT count(*) FROM items WHERE title LIKE '% round $ROUNDS item %';")" = $((FEEDS * 20))
+	test "$(q "SELECT count(*) FROM item WHERE title LIKE '% round $ROUNDS item %';")" = $((FEEDS * 20))
 
 finish

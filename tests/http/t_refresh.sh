@@ -38,7 +38,7 @@ check "301 target remembered" test "$(feed_col "$BASE/moved/e.xml" fetch_url)" =
 check "HTTP charset overrides a wrong XML declaration" \
 	test "$(item_titles "$BASE/charset/windows-1252/latin.xml")" = "café crème"
 check "good feeds have no error" \
-	test "$(q "SELECT count(*) FROM feeds WHERE last_error IS NOT NULL AND url IN ('$BASE/f/a.xml','$BASE/lm/b.xml','$BASE/gzip/c.xml','$BASE/moved/e.xml');")" = 0
+	test "$(q "SELECT count(*) FROM feed WHERE last_error IS NOT NULL AND url IN ('$BASE/f/a.xml','$BASE/lm/b.xml','$BASE/gzip/c.xml','$BASE/moved/e.xml');")" = 0
 check "sent User-Agent byline/VERSION" \
 	grep -q "^/f/a.xml	.*	byline/$($BYLINE --version | cut -d' ' -f2)	" "$LOG"
 
