@@ -14,8 +14,9 @@ ui_start() {
 	conf=$1 db=$2
 	shift 2
 	ui_tmux new-session -d -x "$UI_COLS" -y "$UI_ROWS" \
-		"env TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 $* $BYLINE_ABS -c $conf -d $db; echo BYLINE-EXITED \$?; sleep 30"
+		"${UI_PRE:-}env TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 $* $BYLINE_ABS -c $conf -d $db; echo BYLINE-EXITED \$?; sleep 30"
 	ui_tmux set-option -g status off >/dev/null
+	[ -n "${UI_TITLE:-}" ] && ui_tmux select-pane -t 0 -T "$UI_TITLE"
 	ui_wait "byline:" || { echo "# the reader did not start:"; ui_screen | sed 's/^/# /'; }
 }
 
