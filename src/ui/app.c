@@ -595,6 +595,15 @@ prompt_key(struct app *a, int key)
 }
 
 static void
+relayout(struct app *a)
+{
+	a->cols = COLS;
+	a->rows = LINES;
+	clearok(curscr, TRUE);
+	app_changed(a, CH_LAYOUT);
+}
+
+static void
 resize(struct app *a)
 {
 	struct winsize ws;
@@ -616,7 +625,7 @@ read_keys(struct app *a)
 	while (!a->quit && (rc = get_wch(&wc)) != ERR) {
 		key = translate(rc, wc);
 		if (key == KC_RESIZE)
-			resize(a);
+			relayout(a);	/* curses has resized already: resizing again loops */
 		else if (key < 0)
 			continue;
 		else if (a->prompting)
