@@ -3,7 +3,8 @@
 # tests never touch the user's tmux nor each other.
 
 : "${BYLINE_ABS:=$(cd "$(dirname "$BYLINE")" && pwd)/$(basename "$BYLINE")}"
-UI_SOCK="byline-test-$$"
+UI_N=0
+UI_SOCK="byline-test-$$-0"
 UI_COLS=100
 UI_ROWS=30
 UI_TIMEOUT=${UI_TIMEOUT:-10}
@@ -21,13 +22,19 @@ ui_start() {
 	ui_wait "byline:" || { echo "# the reader did not start:"; ui_screen | sed 's/^/# /'; }
 }
 
-ui_stop() { ui_tmux kill-server 2>/dev/null; }
+# Ends the tmux server; the next session gets a fresh socket (no race with a dying server).
+ui_stop() {
+	ui_tmux kill-server 2>/dev/null
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$UI_SOCK"
+	UI_N=$((UI_N + 1))
+	UI_SOCK="byline-test-$$-$UI_N"
+}
 trap 'ui_stop; rm -rf "$T_TMP"' EXIT
 
 ui_keys() { ui_tmux send-keys -t 0 "$@"; }
 # Types text literally (no key names).
 ui_type() { ui_tmux send-keys -t 0 -l "$1"; }
-ui_screen() { ui_tmux capture-pane -p -t 0; }
+ui_screen() { ui_tmux capture-pane -p -t 0 2>/dev/null; }
 ui_resize() { ui_tmux resize-window -t 0 -x "$1" -y "$2"; }
 
 # ui_wait TEXT [SECONDS]: waits until TEXT (fixed string) is on the screen.
