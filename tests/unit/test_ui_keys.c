@@ -74,7 +74,8 @@ test_action_table(void **state)
 	assert_int_equal(action_find("next-unread")->id, ACT_NEXT_UNREAD);
 }
 
-#define BIND(v, k, a, l) { (char *)(v), (char *)(k), (char *)(a), (l) }
+#define BIND(v, k, a, l) \
+	{ .view = (char *)(v), .key = (char *)(k), .action = (char *)(a), .line = (l) }
 
 static void
 test_bind_lookup(void **state)
@@ -146,6 +147,59 @@ test_bind_errors_name_file_and_line(void **state)
 	assert_non_null(strstr(err.msg, "'feed'"));
 }
 
+static void
+test_bind_error_names_the_line_file(void **state)
+{
+	struct config_bind b = BIND(NULL, "j", "nope", 3);
+	struct bl_err err;
+
+	b.file = "included.conf";
+	assert_null(keymap_create(&b, 1, "main.conf", &err));
+	assert_non_null(strstr(err.msg, "included.conf:3:"));
+}
+
+/* The built-in defaults (config.example) give every key of the issue's table. */
+static void
+test_default_keys(void **state)
+{
+	static const struct {
+		const char *view, *key, *action;
+	} want[] = {
+		{ "feeds", "j", "next" }, { "feeds", "Down", "next" }, { "feeds", "k", "prev" },
+		{ "feeds", "Up", "prev" }, { "articles", "g", "first" }, { "articles", "Home", "first" },
+		{ "articles", "G", "last" }, { "articles", "End", "last" },
+		{ "article", "Space", "page-down" }, { "article", "PgDn", "page-down" },
+		{ "article", "b", "page-up" }, { "article", "PgUp", "page-up" },
+		{ "feeds", "Enter", "open" }, { "feeds", "l", "open" }, { "feeds", "Right", "open" },
+		{ "articles", "q", "back" }, { "articles", "h", "back" }, { "articles", "Left", "back" },
+		{ "feeds", "Q", "quit" }, { "articles", "r", "refresh" }, { "feeds", "R", "refresh-all" },
+		{ "article", "n", "next-unread" }, { "article", "p", "prev-unread" },
+		{ "articles", "m", "toggle-read" }, { "articles", "A", "mark-all-read" },
+		{ "articles", "u", "undo" }, { "articles", "s", "toggle-star" },
+		{ "article", "o", "open-in-browser" }, { "article", "1", "follow-link" },
+		{ "article", "9", "follow-link" }, { "feeds", "/", "search" }, { "help", "?", "help" },
+		{ "feeds", "C-l", "redraw" },
+	};
+	struct bl_err err;
+	struct config *cfg = config_parse("", "empty", &err);
+	struct keymap *km;
+	size_t i;
+
+	assert_non_null(cfg);
+	km = keymap_create(cfg->binds, cfg->nbinds, cfg->path, &err);
+	assert_non_null(km);
+	for (i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const struct action_info *a = action_find(want[i].action);
+		assert_non_null(a);
+		if (keymap_lookup(km, want[i].view, key_parse(want[i].key)) != a->id)
+			fail_msg("%s in %s is not %s", want[i].key, want[i].view, want[i].action);
+	}
+	/* A digit follows links only in the article view. */
+	assert_int_equal(keymap_lookup(km, "articles", '1'), ACT_NONE);
+	keymap_destroy(&km);
+	config_free(&cfg);
+}
+
 int
 main(void)
 {
@@ -157,6 +211,8 @@ main(void)
 		cmocka_unit_test(test_bind_lookup),
 		cmocka_unit_test(test_bind_view_overrides_global),
 		cmocka_unit_test(test_bind_errors_name_file_and_line),
+		cmocka_unit_test(test_bind_error_names_the_line_file),
+		cmocka_unit_test(test_default_keys),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
