@@ -78,6 +78,10 @@ bench: $(PROG)
 	@sh tools/deps.sh bench
 	@sh bench/run.sh ./$(PROG)
 
+# Pass rates against the peers' corpora in ../shared/corpus, and a crash sweep.
+conformance: $(PROG)
+	@sh tests/conformance/run.sh ./$(PROG)
+
 install: $(PROG)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
 	install -m 755 $(PROG) $(DESTDIR)$(BINDIR)/byline

@@ -13,6 +13,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "parse", cmd_parse, "read one RSS or Atom document and print it as JSON" },
 	{ NULL, NULL, NULL },	/* ends the table */
 };
 

@@ -2,5 +2,7 @@
 #ifndef BYLINE_CLI_H
 #define BYLINE_CLI_H
 
+/* byline parse [--url URL] [--charset NAME] [FILE|-]: one feed document as JSON. */
+int cmd_parse(int argc, char **argv);
 
 #endif
