@@ -13,6 +13,7 @@ struct command {
 };
 
 static const struct command commands[] = {
+	{ "render", cmd_render, "render an HTML article as terminal text" },
 	{ NULL, NULL, NULL },	/* ends the table */
 };
 

@@ -2,5 +2,8 @@
 #ifndef BYLINE_CLI_H
 #define BYLINE_CLI_H
 
+/* byline render [--width N] [--base URL] [--color] [--emoji E] [FILE|-] */
+int cmd_render(int argc, char **argv);
+
 
 #endif
