@@ -71,7 +71,8 @@ check-asan:
 
 fuzz:
 	@sh tools/deps.sh fuzz
-	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_SRC)
+	@FUZZ_PKG_CFLAGS="$(PKG_CFLAGS)" FUZZ_PKG_LIBS="$(PKG_LIBS)" \
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_SRC)
 
 bench: $(PROG)
 	@sh tools/deps.sh bench
