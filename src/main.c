@@ -14,6 +14,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "parse", cmd_parse, "read one RSS or Atom document and print it as JSON" },
+	{ "render", cmd_render, "render an HTML article as terminal text" },
 	{ NULL, NULL, NULL },	/* ends the table */
 };
 

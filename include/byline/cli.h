@@ -4,5 +4,8 @@
 
 /* byline parse [--url URL] [--charset NAME] [FILE|-]: one feed document as JSON. */
 int cmd_parse(int argc, char **argv);
+/* byline render [--width N] [--base URL] [--color] [--emoji E] [FILE|-] */
+int cmd_render(int argc, char **argv);
+
 
 #endif
