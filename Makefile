@@ -34,7 +34,7 @@ TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 PROG      ?= byline
 
-.PHONY: all run test test-run check-asan asan fuzz bench conformance clean install uninstall
+.PHONY: all run test test-run check-asan check-valgrind asan fuzz bench conformance clean install uninstall
 
 all: $(PROG)
 
@@ -68,6 +68,11 @@ asan:
 check-asan:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(MAKE) BUILD=build-asan PROG=byline-asan EXTRA_CFLAGS="$(SAN_FLAGS)" test
+
+# The unit tests under valgrind: no invalid access, no definite leak.
+check-valgrind: $(TEST_BIN)
+	@sh tools/deps.sh valgrind
+	@sh tests/valgrind.sh $(TEST_BIN)
 
 fuzz:
 	@sh tools/deps.sh fuzz
