@@ -34,7 +34,7 @@ TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 PROG      ?= byline
 
-.PHONY: all run test test-run check-asan check-valgrind asan fuzz bench conformance clean install uninstall
+.PHONY: all run test test-run check-asan asan fuzz bench conformance clean install uninstall
 
 all: $(PROG)
 
@@ -70,6 +70,7 @@ check-asan:
 	$(MAKE) BUILD=build-asan PROG=byline-asan EXTRA_CFLAGS="$(SAN_FLAGS)" test
 
 # The unit tests under valgrind: no invalid access, no definite leak.
+.PHONY: check-valgrind
 check-valgrind: $(TEST_BIN)
 	@sh tools/deps.sh valgrind
 	@sh tests/valgrind.sh $(TEST_BIN)
