@@ -13,11 +13,12 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{ "parse", cmd_parse, "read one RSS or Atom document and print it as JSON" },
-	{ "render", cmd_render, "render an HTML article as terminal text" },
+	{ "refresh", cmd_refresh, "fetch every feed (or the given ones) and store new articles" },
 	{ "list", cmd_list, "print stored articles, newest first" },
 	{ "import", cmd_import, "add the feeds of an OPML file to the config" },
 	{ "export", cmd_export, "print the subscriptions as OPML" },
+	{ "parse", cmd_parse, "read one RSS or Atom document and print it as JSON" },
+	{ "render", cmd_render, "render an HTML article as terminal text" },
 	{ NULL, NULL, NULL },	/* ends the table */
 };
 

@@ -1,0 +1,3 @@
+#!/bin/sh
+# make bench: every benchmark, one line each (sh bench/X.sh "$@").
+sh bench/refresh.sh "$@"
