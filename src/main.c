@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{ "import", cmd_import, "add the feeds of an OPML file to the config" },
 	{ "export", cmd_export, "print the subscriptions as OPML" },
 	{ "parse", cmd_parse, "read one RSS or Atom document and print it as JSON" },
+	{ "render", cmd_render, "render an HTML article as terminal text" },
 	{ NULL, NULL, NULL },	/* ends the table */
 };
 

@@ -18,6 +18,13 @@ struct store;
  */
 struct store *store_open(const char *path, struct bl_err *err);
 void store_close(struct store **sp);
+/*
+ * PRAGMA quick_check: tells a damaged database (and what to do) before a
+ * writer adds to it. Not part of store_open: it reads the whole file (about
+ * 1 s at 100,000 articles), which the reader's first screen cannot afford;
+ * `byline refresh` runs it. Damage met by any query is reported too.
+ */
+enum bl_status store_check(struct store *s, struct bl_err *err);
 char *store_default_path(void);
 
 /* What the fetcher needs to know and remembers about a feed. */

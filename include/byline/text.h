@@ -23,7 +23,9 @@ bool text_init(void);
  * Emoji policy (TEXT.md). SAFE drops VS15/VS16 after an emoji, skin-tone
  * modifiers after a modifier base and ZWJ between two pictographs, so that
  * libc, ncurses and every terminal agree on widths; flags and ZWJ/ZWNJ
- * inside words are kept. PASSTHROUGH keeps sequences intact.
+ * inside words are kept. In bodies (text_clean) a dropped ZWJ leaves a
+ * WORD JOINER so the pictographs stay on one line; the wrapper never prints
+ * it. PASSTHROUGH keeps sequences intact.
  */
 enum text_emoji {
 	TEXT_EMOJI_SAFE = 0,

@@ -173,8 +173,9 @@ set_choice(struct config *cfg, const struct setting *s, const char *v, const str
 			*field = xstrdup(v);
 			return BL_OK;
 		}
-		buf_printf(&list, "%s%s", i ? ", " : "", s->choices[i]);
 	}
+	for (i = 0; s->choices[i]; i++)
+		buf_printf(&list, "%s%s", i ? ", " : "", s->choices[i]);
 	line_err(err, at, "%s must be one of %s, not '%s'", s->name, buf_cstr(&list), v);
 	buf_free(&list);
 	return BL_ERR;
@@ -412,8 +413,10 @@ parse_line(struct config *cfg, const char *line, size_t len, const struct pos *a
 
 	if ((why = cfg_check_bytes(line, len)))
 		return line_err(err, at, "%s", why);
-	if (!cfg_lex_line(line, len, &ws, &why))
+	if (!cfg_lex_line(line, len, &ws, &why)) {
+		cfg_words_clear(&ws);
 		return line_err(err, at, "%s", why);
+	}
 	if (ws.n == 0)
 		goto out;
 	kind = ws.w[0].text;

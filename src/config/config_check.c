@@ -38,6 +38,8 @@ cfg_check_key(const char *key)
 {
 	const char *p;
 
+	if (!*key)
+		return "the key is empty";
 	if (utf8_count(key) == 1) {
 		if ((unsigned char)key[0] <= ' ')
 			return "a key is one character or a key name (write Space for the space bar)";

@@ -40,10 +40,14 @@ fp_warn(struct feed_parser *p, const char *fmt, ...)
 		p->cb.on_warning(p->ud, msg);
 }
 
+/* Encoding problems are found before libxml2 counts lines: no line number. */
 static void
 transcode_warning(void *ud, const char *msg)
 {
-	fp_warn(ud, "%s", msg);
+	struct feed_parser *p = ud;
+
+	if (p->nwarn++ < PARSE_MAX_WARNINGS && p->cb.on_warning)
+		p->cb.on_warning(p->ud, msg);
 }
 
 /* libxml2's own errors and warnings, reworded where its words mislead. */

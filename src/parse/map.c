@@ -42,6 +42,8 @@ fp_ns_of(const char *uri)
 
 	if (!uri || !*uri)
 		return NS_RSS;	/* RSS 0.9x/2.0 elements have no namespace */
+	if (!strncmp(uri, "http://backend.userland.com/rss", 31))
+		return NS_RSS;	/* every Userland RSS 2.x namespace */
 	for (i = 0; i < sizeof(namespaces) / sizeof(namespaces[0]); i++)
 		if (!strcasecmp(uri, namespaces[i].uri))
 			return namespaces[i].ns;
@@ -651,8 +653,12 @@ atom_link(struct feed_parser *p, const struct elem *el, int in_item)
 	uint8_t rank = atomish(p, el) && p->is_atom ? 1 : 2;
 	char *url;
 
-	if (!href)
+	if (!href) {
+		/* Atom 0.3 feeds in the wild put the URL in the text */
+		if (!rel || !strcasecmp(rel, "alternate"))
+			capture_start(p, in_item ? TG_LINK : TG_FEED_LINK, 3, CT_TEXT);
 		goto out;
+	}
 	url = resolve_url(p, href);
 	if (!rel || !strcasecmp(rel, "alternate") ||
 	    !strcasecmp(rel, "http://www.iana.org/assignments/relation/alternate")) {
@@ -874,6 +880,10 @@ item_core_child(struct feed_parser *p, const struct elem *el)
 		capture_start(p, TG_CATEGORY, 1, CT_GUESS);
 	else if (is(el, "enclosure"))
 		rss_enclosure(p, el);
+	else if (is(el, "body") && !atom)
+		capture_start(p, TG_CONTENT, 2, CT_XHTML);	/* XHTML body without its namespace */
+	else if (is(el, "fullitem") && !atom)
+		capture_start(p, TG_CONTENT, 3, CT_HTML);
 }
 
 static void

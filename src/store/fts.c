@@ -90,6 +90,26 @@ skip_tag(const char *p)
 	return end ? end + 1 : p + strlen(p);
 }
 
+/* Inline elements do not separate words: "<b>人工</b>智能" indexes as 人工智能. */
+static bool
+tag_is_inline(const char *p)
+{
+	static const char *const inl[] = {
+		"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em",
+		"font", "i", "ins", "kbd", "mark", "q", "rb", "rp", "rt", "ruby", "s", "samp",
+		"small", "span", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", NULL,
+	};
+	size_t n = 0, i;
+
+	p += p[1] == '/' ? 2 : 1;
+	while ((p[n] >= 'a' && p[n] <= 'z') || (p[n] >= 'A' && p[n] <= 'Z'))
+		n++;
+	for (i = 0; inl[i]; i++)
+		if (strlen(inl[i]) == n && !strncasecmp(p, inl[i], n))
+			return true;
+	return false;
+}
+
 /* Drops a UTF-8 sequence cut short at the end of the buffer. */
 static void
 trim_partial_utf8(struct buf *b)
@@ -118,10 +138,11 @@ store_html_text(const char *html, size_t max, struct buf *out)
 
 	while (p && *p && out->len < max) {
 		if (*p == '<') {
-			p = skip_tag(p);
-			if (!space)
+			if (!tag_is_inline(p) && !space) {
 				buf_putc(out, ' ');
-			space = true;
+				space = true;
+			}
+			p = skip_tag(p);
 		} else if ((unsigned char)*p <= ' ') {
 			if (!space)
 				buf_putc(out, ' ');

@@ -9,6 +9,7 @@
 #include "text_impl.h"
 
 #define CP_ZWJ 0x200D
+#define CP_WORD_JOINER 0x2060
 
 bool
 text_emoji_parse(const char *s, enum text_emoji *out)
@@ -66,9 +67,13 @@ put_cp(struct cleaner *c, ucs4_t uc)
 	c->prev = uc;
 }
 
-/* The safe emoji policy: true when `uc` is to be dropped. */
+/*
+ * The safe emoji policy: true when `uc` is to be dropped. A ZWJ between two
+ * pictographs becomes a WORD JOINER in bodies, so that what was one emoji
+ * stays on one line (the wrapper never prints the joiner).
+ */
 static bool
-emoji_drops(const struct cleaner *c, ucs4_t uc, const uint8_t *rest, size_t nrest)
+emoji_drops(struct cleaner *c, ucs4_t uc, const uint8_t *rest, size_t nrest)
 {
 	if (c->emoji != TEXT_EMOJI_SAFE || !c->prev)
 		return false;
@@ -77,10 +82,16 @@ emoji_drops(const struct cleaner *c, ucs4_t uc, const uint8_t *rest, size_t nres
 	if (uc_is_property_emoji_modifier(uc))
 		return uc_is_property_emoji_modifier_base(c->prev);
 	if (uc == CP_ZWJ && nrest && uc_is_property_extended_pictographic(c->prev)) {
-		ucs4_t next;
+		ucs4_t next, prev = c->prev;
 
 		next_cp(rest, nrest, &next);
-		return uc_is_property_extended_pictographic(next);
+		if (!uc_is_property_extended_pictographic(next))
+			return false;
+		if (!c->single_line) {
+			put_cp(c, CP_WORD_JOINER);
+			c->prev = prev;
+		}
+		return true;
 	}
 	return false;
 }

@@ -67,6 +67,67 @@ cluster_end(const struct wrapper *w, size_t i, size_t end)
 	return i;
 }
 
+/* Previous cluster boundary before `i` (i > 0). */
+static size_t
+cluster_start(const struct wrapper *w, size_t i)
+{
+	do
+		i--;
+	while (i > 0 && !w->gb[i]);
+	return i;
+}
+
+/*
+ * Whether UAX #14 forbids a break between `before` and `after` (asked of
+ * libunistring with an ideograph on the other side, so only the class of
+ * the cluster matters): closing punctuation and small kana cannot start a
+ * line, opening punctuation cannot end one.
+ */
+static bool
+glued(const uint8_t *before, size_t nb, const uint8_t *after, size_t na)
+{
+	uint8_t tmp[64];
+	char p[64];
+
+	if (nb + na > sizeof tmp)
+		return false;
+	memcpy(tmp, before, nb);
+	memcpy(tmp + nb, after, na);
+	u8_possible_linebreaks(tmp, nb + na, "UTF-8", p);
+	return p[nb] == UC_BREAK_PROHIBITED;
+}
+
+#define IDEOGRAPH ((const uint8_t *)"\xe4\xb8\x80")	/* U+4E00 */
+
+/* An emergency break before the cluster at x keeps kinsoku. */
+static bool
+kinsoku_ok(const struct wrapper *w, size_t x)
+{
+	size_t next = cluster_end(w, x, w->n), prev = cluster_start(w, x);
+
+	return !glued(IDEOGRAPH, 3, w->s + x, next - x) &&
+	       !glued(w->s + prev, x - prev, IDEOGRAPH, 3);
+}
+
+/* Where to cut before cluster `a`: a, or up to 3 clusters earlier for kinsoku. */
+static size_t
+emergency_break(const struct wrapper *w, size_t a)
+{
+	size_t x = a;
+	int k;
+
+	if (kinsoku_ok(w, a))
+		return a;
+	for (k = 0; k < 3; k++) {
+		x = cluster_start(w, x);
+		if (x <= w->ls)
+			break;
+		if (kinsoku_ok(w, x))
+			return x;
+	}
+	return a;
+}
+
 /* A piece wider than the line: cut it at cluster boundaries. */
 static void
 split_piece(struct wrapper *w, size_t a, size_t ce, size_t b)
@@ -77,8 +138,16 @@ split_piece(struct wrapper *w, size_t a, size_t ce, size_t b)
 		int cw = span_width(w->s, a, c);
 
 		if (w->lw > 0 && w->lw + cw > w->width) {
+			size_t x = emergency_break(w, a);
+			int moved = span_width(w->s, x, a);
+
+			if (moved + cw > w->width)
+				x = a, moved = 0;
+			w->le = x;
+			w->lw -= moved;
 			emit(w);
-			start_line(w, a);
+			start_line(w, x);
+			w->lw = moved;
 		}
 		w->le = c;
 		w->lw += cw;

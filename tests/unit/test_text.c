@@ -107,6 +107,9 @@ test_clean_emoji(void **state)
 	assert_clean(persian, strlen(persian), true, TEXT_EMOJI_SAFE, persian);
 	assert_clean(family, strlen(family), true, TEXT_EMOJI_PASSTHROUGH, family);
 	assert_clean(thumbs, strlen(thumbs), true, TEXT_EMOJI_PASSTHROUGH, thumbs);
+	/* in bodies the dropped ZWJ leaves a word joiner: one emoji stays on one line */
+	assert_clean(family, strlen(family), false, TEXT_EMOJI_SAFE,
+		     "👨\xe2\x81\xa0👩\xe2\x81\xa0👧");
 	/* a lone skin-tone swatch is not after a modifier base: kept */
 	assert_clean("a🏽", strlen("a🏽"), true, TEXT_EMOJI_SAFE, "a🏽");
 }
@@ -239,6 +242,24 @@ test_wrap_cjk_kinsoku(void **state)
 }
 
 static void
+test_wrap_emoji_safe(void **state)
+{
+	/* 🤷‍♀️ under the safe policy is two pictographs, never split across lines */
+	assert_wrap("and one 🤷‍♀️.", 9, NULL, NULL, "and one\n🤷♀.\n");
+	assert_wrap("and one 🤷‍♀️.", 9, NULL, NULL, "and one\n🤷♀.\n");
+}
+
+static void
+test_wrap_emergency_kinsoku(void **state)
+{
+	/* （重量） has no break opportunity: cut so that ） does not start a line */
+	assert_wrap("（重量）", 6, NULL, NULL, "（重\n量）\n");
+	/* nor （ end one */
+	assert_wrap("一二（三）", 6, NULL, NULL, "一二\n（三）\n");
+	assert_wrap("价格（元）", 8, NULL, NULL, "价格\n（元）\n");
+}
+
+static void
 test_wrap_nbsp_zwsp(void **state)
 {
 	/* NBSP glues and prints as a space; ZWSP breaks and is not printed */
@@ -292,6 +313,8 @@ main(void)
 		cmocka_unit_test(test_wrap_basic),
 		cmocka_unit_test(test_wrap_prefix),
 		cmocka_unit_test(test_wrap_cjk_kinsoku),
+		cmocka_unit_test(test_wrap_emoji_safe),
+		cmocka_unit_test(test_wrap_emergency_kinsoku),
 		cmocka_unit_test(test_wrap_nbsp_zwsp),
 		cmocka_unit_test(test_wrap_lines_api),
 		cmocka_unit_test(test_expand_tabs),
