@@ -23,7 +23,7 @@ put_link_list(struct render_doc *d, struct layout *l)
 		return;
 	layout_block_begin(l);
 	line_add_span(&ln, "Links:", 6, 0, 0);
-	layout_put_line(l, &ln, false);
+	layout_put_line(l, &ln, true);
 	for (i = 0; i < d->nlinks; i++) {
 		char num[32];
 		int len = snprintf(num, sizeof num, "[%d] ", d->links[i].number);

@@ -273,16 +273,12 @@ walk_table(struct walker *w, void *node)
 
 	collect_rows(&t, table, 0);
 	cap = avail - (3 * (int)t.ncols + 1) - ((int)t.ncols - 1);
-	if (walker_table_depth(w) >= MAX_TABLE_DEPTH || cap < 1) {
+	if (walker_table_depth(w) >= MAX_TABLE_DEPTH || cap < 1 || !t.ncols) {
 		free_table(&t);
 		walk_table_flat(w, table);
 		return;
 	}
 	walk_caption(w, table);
-	if (!t.nrows) {
-		free_table(&t);
-		return;
-	}
 	size_columns(w, &t, avail, cap);
 	for (r = 0; r < t.nrows; r++)
 		for (i = 0; i < t.rows[r].n; i++)

@@ -187,6 +187,8 @@ test_tables(void **state)
 		      "+---+---+\n| a | b |\n+---+---+\n| c |   |\n+---+---+\n");
 	/* too many columns for the width: rows become blocks, cells lines */
 	assert_render("<table><tr><td>1</td><td>2</td><td>3</td></tr></table>", 10, "1\n2\n3\n");
+	/* rows without cells draw nothing (found by fuzz_render) */
+	assert_render("<table><tr></tr></table><p>after</p>", 40, "after\n");
 	/* a caption comes first */
 	assert_render("<table><caption>Cap</caption><tr><td>x</td></tr></table>", 20,
 		      "Cap\n\n+---+\n| x |\n+---+\n");
