@@ -346,6 +346,30 @@ test_media_itunes(void **state)
 	parsed_free(&r);
 }
 
+/* RFC 4287 4.2.1: an entry without an author has its source's, else the feed's. */
+static void
+test_author_inheritance(void **state)
+{
+	struct parsed *r = parse_str(
+		"<feed xmlns='http://www.w3.org/2005/Atom'><author><name>Feed Person</name></author>"
+		"<entry><id>1</id></entry>"
+		"<entry><id>2</id><author><email>own@e</email></author></entry>"
+		"<entry><id>3</id><source><author><name>Source Person</name></author></source></entry>"
+		"</feed>");
+
+	assert_string_equal(r->items[0].author, "Feed Person");
+	assert_string_equal(r->items[1].author, "own@e");
+	assert_string_equal(r->items[2].author, "Source Person");
+	parsed_free(&r);
+	r = parse_str("<rss><channel><item><author>jo@e.com (Jo Doe)</author></item>"
+		      "<item><author>Jo Doe &lt;jo@e.com&gt;</author></item>"
+		      "<item><author>jo@e.com</author></item></channel></rss>");
+	assert_string_equal(r->items[0].author, "Jo Doe");
+	assert_string_equal(r->items[1].author, "Jo Doe");
+	assert_string_equal(r->items[2].author, "jo@e.com");
+	parsed_free(&r);
+}
+
 int
 main(void)
 {
@@ -363,6 +387,7 @@ main(void)
 		cmocka_unit_test(test_chunking),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_media_itunes),
+		cmocka_unit_test(test_author_inheritance),
 	};
 
 	return cmocka_run_group_tests_name("parse", tests, NULL, NULL);

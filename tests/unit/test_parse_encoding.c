@@ -97,6 +97,8 @@ test_utf16_32(void **state)
 static void
 test_external_charset(void **state)
 {
+	static const char bom_doc[] = "\xef\xbb\xbf<rss><channel><title>\xe6\xa0\x87</title></channel></rss>";
+	static const char plain_doc[] = "<rss><channel><title>x</title></channel></rss>";
 	size_t len;
 	char *gbk = encode("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss><channel><title>标题</title></channel></rss>",
 			   "GBK", &len);
@@ -105,11 +107,10 @@ test_external_charset(void **state)
 	assert_string_equal(r->final.title, "标题");
 	parsed_free(&r);
 	free(gbk);
-	r = parse_chunked("\xef\xbb\xbf<rss><channel><title>\xe6\xa0\x87</title></channel></rss>", 59, 0, NULL,
-			  "iso-8859-1");
+	r = parse_chunked(bom_doc, sizeof(bom_doc) - 1, 0, NULL, "iso-8859-1");
 	assert_string_equal(r->final.title, "标");
 	parsed_free(&r);
-	r = parse_chunked("<rss><channel><title>x</title></channel></rss>", 45, 0, NULL, "no-such-charset");
+	r = parse_chunked(plain_doc, sizeof(plain_doc) - 1, 0, NULL, "no-such-charset");
 	assert_string_equal(r->final.title, "x");
 	assert_true(warned(r, "unknown charset 'no-such-charset'"));
 	parsed_free(&r);
