@@ -272,18 +272,45 @@ draw_status(struct app *a)
 	buf_free(&right);
 }
 
+/* The keys that matter, from the current bindings: "? help  Enter open  q quit ...". */
+static void
+key_hint(struct app *a, struct view *top, struct buf *out)
+{
+	static const struct { enum action act; const char *label; } hint[] = {
+		{ ACT_HELP, "help" }, { ACT_OPEN, "open" }, { ACT_BACK, "back" },
+		{ ACT_NEXT_UNREAD, "next unread" }, { ACT_REFRESH_ALL, "refresh all" },
+	};
+	char keys[64], *comma;
+	size_t i;
+
+	for (i = 0; i < sizeof(hint) / sizeof(hint[0]); i++) {
+		if (!keymap_keys(a->km, top->ops->name, hint[i].act, keys, sizeof(keys)))
+			continue;
+		if ((comma = strstr(keys + 1, ", ")))
+			*comma = 0;	/* the first key only (keys + 1: the key may be ',') */
+		buf_printf(out, "%s%s %s", out->len ? "  " : "", keys,
+			   hint[i].act == ACT_BACK && a->depth == 1 ? "quit" : hint[i].label);
+	}
+}
+
 static void
 draw_title(struct app *a)
 {
-	struct buf t = {0};
+	struct buf t = {0}, hint = {0};
 	struct view *top = app_top(a);
 
 	if (!a->lay.title.h)
 		return;
 	buf_puts(&t, "byline: ");
 	top->ops->title(top, &t);
-	draw_line(a->lay.title.y, 0, a->lay.title.w, buf_cstr(&t), NULL, EL_TITLE);
+	/* The help view lists every key; elsewhere the hint shows when the title leaves room. */
+	if (strcmp(top->ops->name, "help"))
+		key_hint(a, top, &hint);
+	if (draw_width(buf_cstr(&t)) + draw_width(buf_cstr(&hint)) + 2 > a->lay.title.w)
+		buf_reset(&hint);
+	draw_line(a->lay.title.y, 0, a->lay.title.w, buf_cstr(&t), buf_cstr(&hint), EL_TITLE);
 	buf_free(&t);
+	buf_free(&hint);
 }
 
 static void
