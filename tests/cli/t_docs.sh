@@ -58,6 +58,13 @@ for page in "$MAN1" "$MAN5"; do
 	fi
 done
 
+# make install puts both pages where man finds them (make -n: nothing is built).
+make -n install DESTDIR="$T_TMP/inst" PREFIX=/usr >"$T_TMP/install" 2>&1
+for page in man1/byline.1 man5/byline-config.5; do
+	grep -q "$T_TMP/inst/usr/share/man/$page" "$T_TMP/install" \
+		&& ok "make install installs $page" || fail "make install installs $page"
+done
+
 # ---- commands and their options -------------------------------------------
 "$BYLINE" --help >"$T_TMP/help"
 check "byline --help exits 0" test $? = 0
