@@ -50,6 +50,30 @@ fp_ns_of(const char *uri)
 	return NS_OTHER;
 }
 
+/*
+ * An attribute value, copied. libxml2 (which never replaces entities for
+ * us) writes "&amp;" in an attribute as "&#38;": undo that.
+ */
+static char *
+attr_value(const xmlChar **a)
+{
+	char *v = xstrndup((const char *)a[3], (size_t)(a[4] - a[3]));
+	char *r = v, *w = v;
+
+	if (!strstr(v, "&#38;"))
+		return v;
+	while (*r) {
+		if (!strncmp(r, "&#38;", 5)) {
+			*w++ = '&';
+			r += 5;
+		} else {
+			*w++ = *r++;
+		}
+	}
+	*w = '\0';
+	return v;
+}
+
 /* The value of attribute `name` (in namespace ns_uri, or none), copied; NULL if absent. */
 static char *
 attr_dup(const struct elem *el, const char *name, const char *ns_uri)
@@ -63,7 +87,7 @@ attr_dup(const struct elem *el, const char *name, const char *ns_uri)
 			continue;
 		if (ns_uri ? (!a[2] || strcmp((const char *)a[2], ns_uri)) : a[2] != NULL)
 			continue;
-		return xstrndup((const char *)a[3], (size_t)(a[4] - a[3]));
+		return attr_value(a);
 	}
 	return NULL;
 }
@@ -375,7 +399,7 @@ capture_child_start(struct feed_parser *p, const struct elem *el)
 	buf_puts(&c->buf, el->name);
 	for (i = 0; i < el->nattrs; i++) {
 		const xmlChar **a = el->attrs + 5 * i;
-		char *v = xstrndup((const char *)a[3], (size_t)(a[4] - a[3]));
+		char *v = attr_value(a);
 		int url = !strcmp((const char *)a[0], "href") || !strcmp((const char *)a[0], "src");
 		char *r = url ? url_resolve(cur_base(p), v) : NULL;
 

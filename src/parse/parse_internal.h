@@ -61,5 +61,19 @@ char *text_html_resolve(const char *html, const char *base);
 
 /* HTML named entities (entities.c): the UTF-8 for &name;, or NULL. */
 const char *entity_lookup(const char *name, char out[8]);
+/* The code point of HTML entity `name`, or 0. */
+unsigned entity_codepoint(const char *name);
+
+/*
+ * The reference fixer: UTF-8 in, UTF-8 out, with every entity reference
+ * outside CDATA and comments made safe for libxml2 (see entities.c).
+ * Warnings name the output line.
+ */
+struct entity_fixer;
+typedef void (*entity_warn_fn)(void *ud, const char *msg);
+struct entity_fixer *entity_fixer_new(entity_warn_fn warn, void *ud);
+/* Appends the fixed text to out; final flushes what was held back. */
+void entity_fixer_push(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out);
+void entity_fixer_free(struct entity_fixer **fp);
 
 #endif
