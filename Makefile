@@ -69,9 +69,16 @@ check-asan:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(MAKE) BUILD=build-asan PROG=byline-asan EXTRA_CFLAGS="$(SAN_FLAGS)" test
 
+# The unit tests under valgrind: no invalid access, no definite leak.
+.PHONY: check-valgrind
+check-valgrind: $(TEST_BIN)
+	@sh tools/deps.sh valgrind
+	@sh tests/valgrind.sh $(TEST_BIN)
+
 fuzz:
 	@sh tools/deps.sh fuzz
-	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_SRC)
+	@FUZZ_PKG_CFLAGS="$(PKG_CFLAGS)" FUZZ_PKG_LIBS="$(PKG_LIBS)" \
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_SRC)
 
 bench: $(PROG)
 	@sh tools/deps.sh bench
