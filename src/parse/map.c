@@ -283,8 +283,8 @@ resolve_url(struct feed_parser *p, const char *raw)
 	if (!raw)
 		return NULL;
 	buf_puts(&b, raw);
-	text_trim(&b);
-	text_clean(&b, false);
+	parse_trim(&b);
+	parse_clean(&b, false);
 	if (b.len == 0) {
 		buf_free(&b);
 		return NULL;
@@ -330,7 +330,7 @@ capture_append(struct feed_parser *p, const char *s, size_t n, int escape)
 		n = c->limit + 4 > c->buf.len ? c->limit + 4 - c->buf.len : 0;
 	}
 	if (escape)
-		text_escape_html(&c->buf, s, n);
+		parse_escape_html(&c->buf, s, n);
 	else
 		buf_append(&c->buf, s, n);
 }
@@ -382,7 +382,7 @@ capture_child_start(struct feed_parser *p, const struct elem *el)
 		/* markup inside a text construct (Atom 0.3 "naked markup"): keep it */
 		struct buf esc = { 0 };
 
-		text_escape_html(&esc, c->buf.data ? c->buf.data : "", c->buf.len);
+		parse_escape_html(&esc, c->buf.data ? c->buf.data : "", c->buf.len);
 		buf_free(&c->buf);
 		c->buf = esc;
 		c->ctype = CT_XHTML;
@@ -408,7 +408,7 @@ capture_child_start(struct feed_parser *p, const struct elem *el)
 		buf_putc(&c->buf, ' ');
 		buf_puts(&c->buf, (const char *)a[0]);
 		buf_puts(&c->buf, "=\"");
-		text_escape_html(&c->buf, r ? r : v, strlen(r ? r : v));
+		parse_escape_html(&c->buf, r ? r : v, strlen(r ? r : v));
 		buf_putc(&c->buf, '"');
 next:
 		free(r);
@@ -472,14 +472,14 @@ finish_plain(struct feed_parser *p, struct buf *b, enum fp_ctype ct)
 {
 	struct buf out = { 0 };
 
-	if (ct == CT_HTML || ct == CT_XHTML || (ct == CT_GUESS && text_looks_like_html(b->data, b->len))) {
-		text_html_to_text(&out, b->data ? b->data : "", b->len);
+	if (ct == CT_HTML || ct == CT_XHTML || (ct == CT_GUESS && parse_looks_like_html(b->data, b->len))) {
+		parse_html_to_text(&out, b->data ? b->data : "", b->len);
 	} else {
 		out = *b;
 		memset(b, 0, sizeof(*b));
 	}
-	text_clean(&out, false);
-	text_collapse_ws(&out);
+	parse_clean(&out, false);
+	parse_collapse_ws(&out);
 	return buf_steal(&out);
 }
 
@@ -489,19 +489,19 @@ finish_html(struct feed_parser *p, struct buf *b, enum fp_ctype ct)
 	struct buf out = { 0 };
 	char *r;
 
-	text_trim(b);
+	parse_trim(b);
 	if (ct == CT_TEXT)
-		text_escape_html(&out, b->data ? b->data : "", b->len);
+		parse_escape_html(&out, b->data ? b->data : "", b->len);
 	else
 		out = *b, memset(b, 0, sizeof(*b));
-	text_clean(&out, true);
+	parse_clean(&out, true);
 	if (out.len == 0) {
 		buf_free(&out);
 		return NULL;
 	}
 	if (!cur_base(p) || !memchr(out.data, '<', out.len))
 		return buf_steal(&out);
-	r = text_html_resolve(out.data, cur_base(p));
+	r = parse_html_resolve(out.data, cur_base(p));
 	buf_free(&out);
 	return r;
 }
@@ -512,8 +512,8 @@ finish_single(struct buf *b)
 	struct buf out = *b;
 
 	memset(b, 0, sizeof(*b));
-	text_clean(&out, false);
-	text_collapse_ws(&out);
+	parse_clean(&out, false);
+	parse_collapse_ws(&out);
 	return buf_steal(&out);
 }
 
@@ -531,7 +531,7 @@ deliver_item_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 		set_ranked(&it->link, &p->rank[SLOT_LINK], rank, resolve_url(p, buf_cstr(b)), 0);
 		break;
 	case TG_ID:
-		text_trim(b);
+		parse_trim(b);
 		if (rank == 1 && !p->guid)
 			p->guid = xstrdup(buf_cstr(b));
 		set_ranked(&it->id, &p->rank[SLOT_ID], rank, finish_single(b), 0);
@@ -541,11 +541,11 @@ deliver_item_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 			   rank == 3 ? rss_author_name(finish_plain(p, b, ct)) : finish_plain(p, b, ct), 1);
 		break;
 	case TG_PUBLISHED:
-		text_trim(b);
+		parse_trim(b);
 		set_date(p, &it->published, &p->rank[SLOT_PUBLISHED], rank, buf_cstr(b));
 		break;
 	case TG_UPDATED:
-		text_trim(b);
+		parse_trim(b);
 		set_date(p, &it->updated, &p->rank[SLOT_UPDATED], rank, buf_cstr(b));
 		break;
 	case TG_SUMMARY:
@@ -579,7 +579,7 @@ deliver_feed_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 		set_ranked(&fi->description, &p->frank[FSLOT_DESC], rank, finish_html(p, b, ct), 0);
 		break;
 	case TG_FEED_LANG:
-		text_trim(b);
+		parse_trim(b);
 		set_ranked(&fi->language, &p->frank[FSLOT_LANG], rank, finish_single(b), 0);
 		break;
 	default:
@@ -626,9 +626,9 @@ capture_end(struct feed_parser *p)
 	}
 	if (c->base64)
 		base64_decode(&b);
-	text_cap(&b, c->limit);
+	parse_cap(&b, c->limit);
 	if (c->tgt == TG_PERSON_NAME || c->tgt == TG_PERSON_EMAIL) {
-		text_trim(&b);
+		parse_trim(&b);
 		buf_reset(c->tgt == TG_PERSON_NAME ? &p->pname : &p->pemail);
 		buf_append(c->tgt == TG_PERSON_NAME ? &p->pname : &p->pemail, b.data, b.len);
 	} else if (c->tgt >= TG_FEED_TITLE) {
@@ -899,8 +899,8 @@ person_end(struct feed_parser *p)
 		buf_append(&b, p->pname.data, p->pname.len);
 	else if (p->pemail.len)
 		buf_append(&b, p->pemail.data, p->pemail.len);
-	text_clean(&b, false);
-	text_collapse_ws(&b);
+	parse_clean(&b, false);
+	parse_collapse_ws(&b);
 	p->person_depth = -1;
 	if (p->person_kind == PERSON_FEED)
 		append_name(&p->feed_authors, &b);

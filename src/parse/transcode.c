@@ -268,7 +268,7 @@ bad_utf8_byte(struct transcoder *t, unsigned char c, struct buf *out)
 	}
 	if (t->nbad++ == 0)
 		tc_warn(t, "bytes that are not valid UTF-8 were read as %s", "windows-1252");
-	text_put_utf8(out, cp);
+	parse_put_utf8(out, cp);
 }
 
 static void
