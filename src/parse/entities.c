@@ -133,6 +133,34 @@ is_name_char(unsigned char c, int first)
 	       (!first && ((c >= '0' && c <= '9') || c == '.' || c == '-'));
 }
 
+/* windows-1252 for 0x80..0x9f (0xfffd where it has no character). */
+static const unsigned short cp1252[32] = {
+	0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0xfffd, 0x017d, 0xfffd,
+	0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
+};
+
+/*
+ * What a numeric reference may stand for: control characters (but tab and
+ * newline; CR becomes newline) and what XML forbids become U+FFFD, C1
+ * controls the windows-1252 characters they were meant as.
+ */
+static unsigned long
+safe_char(unsigned long v)
+{
+	if (v == '\t' || v == '\n')
+		return v;
+	if (v == '\r')
+		return '\n';
+	if (v < 0x20 || v == 0x7f || (v >= 0xd800 && v <= 0xdfff) || v == 0xfffe || v == 0xffff ||
+	    v > 0x10ffff)
+		return 0xfffd;
+	if (v >= 0x80 && v < 0xa0)
+		return cp1252[v - 0x80];
+	return v;
+}
+
 /* A reference at s[0] == '&': bytes used, or 0 when more input is needed. */
 static size_t
 fix_reference(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out)
@@ -151,8 +179,10 @@ fix_reference(struct entity_fixer *f, const char *s, size_t n, int final, struct
 		if (i >= n && !final)
 			return 0;
 		if (i < n && s[i] == ';' && i > start) {
-			emit(f, out, hex ? "&#x" : "&#", hex ? 3 : 2);	/* libxml2 wants a small x */
-			emit(f, out, s + start, i + 1 - start);
+			unsigned long v = strtoul(s + start, NULL, hex ? 16 : 10);
+
+			snprintf(num, sizeof(num), "&#%lu;", safe_char(v));
+			emit(f, out, num, strlen(num));
 			return i + 1;
 		}
 	} else {
@@ -206,8 +236,15 @@ static size_t
 fix_skip_to(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out)
 {
 	const char *end = f->mode == FIX_CDATA ? "]]>" : "-->";
-	const char *e = memmem(s, n, end, 3);
+	const char *e = s, *stop = s + n;
 	size_t used;
+
+	/* memchr for the rare first byte beats memmem on long CDATA bodies */
+	while ((e = memchr(e, end[0], (size_t)(stop - e))) && (stop - e < 3 || memcmp(e, end, 3)))
+		if (stop - e < 3 || ++e >= stop) {
+			e = NULL;
+			break;
+		}
 
 	if (e) {
 		used = (size_t)(e - s) + 3;

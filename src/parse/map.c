@@ -494,7 +494,11 @@ finish_html(struct feed_parser *p, struct buf *b, enum fp_ctype ct)
 		parse_escape_html(&out, b->data ? b->data : "", b->len);
 	else
 		out = *b, memset(b, 0, sizeof(*b));
-	parse_clean(&out, true);
+	/*
+	 * No parse_clean here: the transcoder and the reference fixer already
+	 * let no control character (but tab and newline) through, so bodies
+	 * need no second pass over every byte.
+	 */
 	if (out.len == 0) {
 		buf_free(&out);
 		return NULL;
@@ -624,8 +628,10 @@ capture_end(struct feed_parser *p)
 		buf_free(&b);
 		return;
 	}
-	if (c->base64)
+	if (c->base64) {
 		base64_decode(&b);
+		parse_clean_untrusted(&b, true);
+	}
 	parse_cap(&b, c->limit);
 	if (c->tgt == TG_PERSON_NAME || c->tgt == TG_PERSON_EMAIL) {
 		parse_trim(&b);

@@ -52,6 +52,8 @@ void parse_trim(struct buf *b);
  * single-line fields also lose bidi controls and turn \n, \t into spaces.
  */
 void parse_clean(struct buf *b, bool multiline);
+/* The same for text that may not be valid UTF-8 (decoded base64). */
+void parse_clean_untrusted(struct buf *b, bool multiline);
 /* Cuts b to at most max bytes on a UTF-8 boundary; true when it cut. */
 bool parse_cap(struct buf *b, size_t max);
 /* Appends the UTF-8 encoding of code point c. */

@@ -296,8 +296,38 @@ is_bidi(uint32_t c)
 	       (c >= 0x2066 && c <= 0x2069);
 }
 
+/* Bytes parse_clean must look at (see there). */
+static const unsigned char look[256] = {
+	[0 ... 0x1f] = 1, [0x7f] = 1, [0xc2] = 1, [0xd8] = 1, [0xe2] = 1,
+};
+
 void
 parse_clean(struct buf *b, bool multiline)
+{
+	const unsigned char *s = (const unsigned char *)b->data;
+	size_t i, n = b->len;
+
+	/*
+	 * The transcoder hands out valid UTF-8, so only a few bytes need a
+	 * look: C0 controls and DEL, C2 (C1 controls are C2 80..9F) and, in
+	 * single-line fields, D8 and E2 (bidi controls).
+	 */
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+
+		if (!look[c])
+			continue;
+		if (multiline && (c == '\n' || c == '\t' || c == 0xd8 || c == 0xe2))
+			continue;
+		if (c == 0xc2 && i + 1 < n && s[i + 1] >= 0xa0)
+			continue;
+		parse_clean_untrusted(b, multiline);
+		return;
+	}
+}
+
+void
+parse_clean_untrusted(struct buf *b, bool multiline)
 {
 	struct buf out = { 0 };
 	const unsigned char *s = (const unsigned char *)b->data;

@@ -215,6 +215,11 @@ decide(struct transcoder *t, int final, size_t *skip)
 	return 1;
 }
 
+/* ASCII that passes as it is: printable, tab, LF, CR (not DEL). */
+static const unsigned char plain[256] = {
+	['\t'] = 1, ['\n'] = 1, ['\r'] = 1, [0x20 ... 0x7e] = 1,
+};
+
 /* Length of a valid UTF-8 sequence at s; 0 invalid, -1 incomplete. */
 static int
 utf8_seq(const unsigned char *s, size_t n)
@@ -298,35 +303,57 @@ clean_utf8(struct transcoder *t, const unsigned char *s, size_t n, int final, st
 			t->started = 1;
 	}
 	while (i < n) {
+		/* copy the longest run of characters that need nothing done */
 		run = i;
-		while (i < n && s[i] < 0x80 && (s[i] >= 0x20 || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-			i++;
+		for (;;) {
+			while (i < n && plain[s[i]])
+				i++;
+			if (i >= n || s[i] < 0x80)
+				break;
+			if (s[i] >= 0xc3 && s[i] <= 0xdf && i + 1 < n && (s[i + 1] & 0xc0) == 0x80) {
+				i += 2;
+				continue;
+			}
+			if (((s[i] >= 0xe1 && s[i] <= 0xec) || s[i] == 0xee ||
+			     (s[i] == 0xe0 && i + 1 < n && s[i + 1] >= 0xa0)) &&
+			    i + 2 < n && (s[i + 1] & 0xc0) == 0x80 && (s[i + 2] & 0xc0) == 0x80) {
+				i += 3;	/* most of CJK and Indic: always valid */
+				continue;
+			}
+			if ((s[i] == 0xc2 && i + 1 < n && s[i + 1] < 0xa0) ||
+			    (len = utf8_seq(s + i, n - i)) <= 0)
+				break;	/* a C1 control, or not UTF-8 */
+			i += (size_t)len;
+		}
 		if (i > run)
 			buf_append(out, s + run, i - run);
 		if (i >= n)
 			break;
-		if (s[i] < 0x80) {	/* a control character XML forbids */
+		if (s[i] < 0x80) {	/* a control character XML forbids, or DEL */
 			if (t->utf8)
 				t->bad_pos = t->chunk_base + i;
 			bad_input(t, out);
 			i++;
 			continue;
 		}
+		if (s[i] == 0xc2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] < 0xa0) {
+			/* a C1 control: the windows-1252 character it was meant as */
+			unsigned cp = cp1252_hi[s[i + 1] - 0x80];
+
+			parse_put_utf8(out, cp ? cp : 0xfffd);
+			i += 2;
+			continue;
+		}
 		len = utf8_seq(s + i, n - i);
 		if (len < 0 && !final)
 			break;
-		if (len <= 0) {
-			if (t->utf8)
-				t->bad_pos = t->chunk_base + i;
-			if (t->utf8)
-				bad_utf8_byte(t, s[i], out);
-			else
-				bad_input(t, out);
-			i++;
-			continue;
-		}
-		buf_append(out, s + i, (size_t)len);
-		i += (size_t)len;
+		if (t->utf8)
+			t->bad_pos = t->chunk_base + i;
+		if (t->utf8)
+			bad_utf8_byte(t, s[i], out);
+		else
+			bad_input(t, out);
+		i++;
 	}
 	return i;
 }

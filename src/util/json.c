@@ -35,6 +35,26 @@ utf8_valid_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+/* ASCII bytes that go into a JSON string as they are. */
+static const unsigned char json_plain[256] = {
+	[0x20 ... 0x21] = 1, [0x23 ... 0x5b] = 1, [0x5d ... 0x7e] = 1,
+};
+
+/* Length of the valid UTF-8 sequence at p[i], with the common cases inline. */
+static size_t
+utf8_len_fast(const unsigned char *p, size_t i, size_t n)
+{
+	unsigned char c = p[i];
+
+	if (c >= 0xc2 && c <= 0xdf && i + 1 < n && (p[i + 1] & 0xc0) == 0x80)
+		return 2;
+	if (((c >= 0xe1 && c <= 0xec) || c == 0xee || c == 0xef ||
+	     (c == 0xe0 && i + 1 < n && p[i + 1] >= 0xa0)) &&
+	    i + 2 < n && (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80)
+		return 3;
+	return utf8_valid_len(p + i, n - i);
+}
+
 void
 json_put_string(struct buf *b, const char *s, size_t n)
 {
@@ -43,26 +63,39 @@ json_put_string(struct buf *b, const char *s, size_t n)
 
 	buf_putc(b, '"');
 	while (i < n) {
-		unsigned char c = p[i];
+		size_t run = i;
+		unsigned char c;
 
+		/* copy runs that need no escaping in one go */
+		while (i < n) {
+			c = p[i];
+			if (json_plain[c])
+				i++;
+			else if (c >= 0x80 && (len = utf8_len_fast(p, i, n)) > 0)
+				i += len;
+			else
+				break;
+		}
+		if (i > run)
+			buf_append(b, p + run, i - run);
+		if (i >= n)
+			break;
+		c = p[i];
 		if (c == '"' || c == '\\') {
 			buf_putc(b, '\\');
 			buf_putc(b, (char)c);
-			i++;
 		} else if (c == '\n') {
-			buf_puts(b, "\\n"), i++;
+			buf_puts(b, "\\n");
 		} else if (c == '\t') {
-			buf_puts(b, "\\t"), i++;
+			buf_puts(b, "\\t");
 		} else if (c == '\r') {
-			buf_puts(b, "\\r"), i++;
+			buf_puts(b, "\\r");
 		} else if (c < 0x20 || c == 0x7f) {
-			buf_printf(b, "\\u%04x", c), i++;
-		} else if ((len = utf8_valid_len(p + i, n - i)) == 0) {
-			buf_puts(b, "\xef\xbf\xbd"), i++;
+			buf_printf(b, "\\u%04x", c);
 		} else {
-			buf_append(b, p + i, len);
-			i += len;
+			buf_puts(b, "\xef\xbf\xbd");	/* invalid UTF-8 */
 		}
+		i++;
 	}
 	buf_putc(b, '"');
 }
