@@ -1,6 +1,9 @@
 /* JSON string output that stays valid UTF-8 whatever bytes come in. */
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "byline/json.h"
 
@@ -33,6 +36,24 @@ utf8_valid_len(const unsigned char *s, size_t n)
 	if (c >= 0xd800 && c <= 0xdfff)
 		return 0;
 	return len;
+}
+
+/* Appends ASCII byte c (a quote, backslash or control character) escaped. */
+static void
+put_escape(struct buf *b, unsigned char c)
+{
+	if (c == '"' || c == '\\') {
+		buf_putc(b, '\\');
+		buf_putc(b, (char)c);
+	} else if (c == '\n') {
+		buf_puts(b, "\\n");
+	} else if (c == '\t') {
+		buf_puts(b, "\\t");
+	} else if (c == '\r') {
+		buf_puts(b, "\\r");
+	} else {
+		buf_printf(b, "\\u%04x", c);
+	}
 }
 
 /* ASCII bytes that go into a JSON string as they are. */
@@ -81,20 +102,10 @@ json_put_string(struct buf *b, const char *s, size_t n)
 		if (i >= n)
 			break;
 		c = p[i];
-		if (c == '"' || c == '\\') {
-			buf_putc(b, '\\');
-			buf_putc(b, (char)c);
-		} else if (c == '\n') {
-			buf_puts(b, "\\n");
-		} else if (c == '\t') {
-			buf_puts(b, "\\t");
-		} else if (c == '\r') {
-			buf_puts(b, "\\r");
-		} else if (c < 0x20 || c == 0x7f) {
-			buf_printf(b, "\\u%04x", c);
-		} else {
+		if (c >= 0x80)
 			buf_puts(b, "\xef\xbf\xbd");	/* invalid UTF-8 */
-		}
+		else
+			put_escape(b, c);
 		i++;
 	}
 	buf_putc(b, '"');
@@ -111,4 +122,70 @@ json_put_field(struct buf *b, const char *key, const char *value, int *first)
 	json_put_string(b, key, strlen(key));
 	buf_putc(b, ':');
 	json_put_string(b, value, strlen(value));
+}
+
+/* ASCII control characters, DEL, quote and backslash: the bytes JSON escapes. */
+static int
+json_special(unsigned char c)
+{
+	return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
+}
+
+/* True when one of the 8 bytes in x is below 0x20, '"', '\\' or DEL. */
+static int
+word_special(uint64_t x)
+{
+	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
+	uint64_t lt20 = (x - ones * 0x20) & ~x;
+	uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\'), del = x ^ (ones * 0x7f);
+
+	return (((lt20) | ((q - ones) & ~q) | ((bs - ones) & ~bs) | ((del - ones) & ~del)) & high) != 0;
+}
+
+#ifdef __SSE2__
+/* Bytes at p before the first that JSON escapes, 16 at a time (0 to 15 left for the caller). */
+static size_t
+sse_plain_run(const unsigned char *p, size_t n)
+{
+	const __m128i lim = _mm_set1_epi8(0x1f), q = _mm_set1_epi8('"');
+	const __m128i bs = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7f);
+	size_t i;
+
+	for (i = 0; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		__m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, lim), v);	/* v <= 0x1f */
+		__m128i bad = _mm_or_si128(_mm_or_si128(ctl, _mm_cmpeq_epi8(v, q)),
+					   _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, del)));
+		int m = _mm_movemask_epi8(bad);
+
+		if (m)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+	}
+	return i;
+}
+#endif
+
+void
+json_put_valid_string(struct buf *b, const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run;
+	uint64_t w;
+
+	buf_putc(b, '"');
+	while (i < n) {
+		run = i;
+#ifdef __SSE2__
+		i += sse_plain_run(p + i, n - i);
+#endif
+		while (i + 8 <= n && (memcpy(&w, p + i, 8), !word_special(w)))
+			i += 8;
+		while (i < n && !json_special(p[i]))
+			i++;
+		if (i > run)
+			buf_append(b, p + run, i - run);
+		if (i < n)
+			put_escape(b, p[i++]);
+	}
+	buf_putc(b, '"');
 }
