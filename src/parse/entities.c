@@ -4,6 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <libxml/HTMLparser.h>
 
@@ -231,6 +234,27 @@ fix_markup(struct entity_fixer *f, const char *s, size_t n, int final)
 	return 1;
 }
 
+/* Bytes at s before the first '&' or '<'. */
+static size_t
+plain_run(const char *s, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<');
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)));
+
+		if (m)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+	}
+#endif
+	while (i < n && s[i] != '&' && s[i] != '<')
+		i++;
+	return i;
+}
+
 /* Copies a CDATA section or comment body up to and including its end; bytes used. */
 static size_t
 fix_skip_to(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out)
@@ -270,8 +294,7 @@ fix_run(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *
 			continue;
 		}
 		used = i;
-		while (i < n && s[i] != '&' && s[i] != '<')
-			i++;
+		i += plain_run(s + i, n - i);
 		emit(f, out, s + used, i - used);
 		if (i >= n)
 			break;

@@ -1,5 +1,6 @@
 /* Feed bytes in any declared encoding to clean UTF-8, replacing what cannot be read. */
 #define _GNU_SOURCE
+#include <endian.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
@@ -218,12 +219,41 @@ decide(struct transcoder *t, int final, size_t *skip)
 	return 1;
 }
 
+
 /*
  * Lead bytes of three-byte sequences: 1 valid whatever the continuation
  * bytes, 2 valid with a condition on the second (E0: >= A0, no overlong;
  * EF: not BF, which holds U+FFFE and U+FFFF).
  */
 static const unsigned char lead3[256] = { [0xe0] = 2, [0xe1 ... 0xec] = 1, [0xee] = 1, [0xef] = 2 };
+
+/* A three-byte sequence whose shape is already checked: valid UTF-8? */
+static int
+lead3_ok(const unsigned char *s)
+{
+	return lead3[s[0]] == 1 || (s[0] == 0xe0 ? s[1] >= 0xa0 : s[0] == 0xef && s[1] != 0xbf);
+}
+
+/*
+ * Length of a run of three-byte characters (CJK, Indic, fullwidth forms),
+ * two at a time.
+ */
+static size_t
+cjk_run(const unsigned char *s, size_t n)
+{
+	const uint64_t mask = 0xc0c0f0c0c0f0ULL, shape = 0x8080e08080e0ULL;
+	size_t i = 0;
+	uint64_t w;
+
+	while (i + 8 <= n) {
+		memcpy(&w, s + i, 8);
+		w = le64toh(w);
+		if ((w & mask) != shape || !lead3_ok(s + i) || !lead3_ok(s + i + 3))
+			break;
+		i += 6;
+	}
+	return i;
+}
 
 /* Length of the run of printable ASCII (0x20..0x7e) at s. */
 static size_t
@@ -338,6 +368,14 @@ clean_utf8(struct transcoder *t, const unsigned char *s, size_t n, int final, st
 			if (i >= n)
 				break;
 			c = s[i];
+			if (lead3[c] && i + 8 <= n) {
+				size_t k = cjk_run(s + i, n - i);
+
+				if (k) {
+					i += k;
+					continue;
+				}
+			}
 			if (lead3[c] && i + 2 < n &&
 			    (((unsigned)(s[i + 1] & 0xc0) << 8) | (s[i + 2] & 0xc0)) == 0x8080 &&
 			    (lead3[c] == 1 || (c == 0xe0 ? s[i + 1] >= 0xa0 : s[i + 1] != 0xbf))) {
