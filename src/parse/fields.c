@@ -508,7 +508,7 @@ fp_atom_ctype(const struct elem *el, enum fp_ctype dflt)
 	char *type = fp_attr_dup(el, "type", NULL), *mode = fp_attr_dup(el, "mode", NULL);
 	enum fp_ctype ct = dflt;
 
-	if (type) {
+	if (type && *type) {	/* an empty type is no type */
 		if (!strcasecmp(type, "plain"))
 			ct = CT_TEXT;	/* Media RSS */
 		else if (!strcasecmp(type, "html") || !strcasecmp(type, "text/html"))
@@ -526,8 +526,6 @@ fp_atom_ctype(const struct elem *el, enum fp_ctype dflt)
 		ct = CT_XHTML;
 	else if (mode && !strcasecmp(mode, "escaped") && ct == CT_XHTML)
 		ct = CT_HTML;
-	else if (mode && !strcasecmp(mode, "xml") && ct == CT_TEXT && el->ns == NS_ATOM03)
-		ct = CT_TEXT;
 	free(type);
 	free(mode);
 	return ct;

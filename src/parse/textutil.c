@@ -235,7 +235,6 @@ parse_collapse_ws(struct buf *b)
 			sp = 1;
 			continue;
 		}
-		/* U+00A0 no-break space counts as a space too */
 		if (sp && o > 0)
 			b->data[o++] = ' ';
 		sp = 0;
