@@ -1,0 +1,3 @@
+#!/bin/sh
+# make bench: every benchmark script, each given the binary under test.
+sh bench/render.sh "$@"
