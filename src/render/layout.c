@@ -471,7 +471,8 @@ layout_heading_end(struct layout *l, int level)
 	flush_extra(l, 0);
 	if (level > 2 || !l->last_block_width)
 		return;
-	for (i = 0; i < l->last_block_width; i++)
+	/* as wide as the heading, but never wider than the line (a wide glyph may overflow) */
+	for (i = 0; i < l->last_block_width && i < layout_avail(l); i++)
 		buf_putc(&rule, level == 1 ? '=' : '-');
 	line_add_span(&ln, rule.data, rule.len, RS_HEADING, 0);
 	layout_put_line(l, &ln, false);
