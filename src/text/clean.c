@@ -147,7 +147,7 @@ clean_one(struct cleaner *c, ucs4_t uc, const uint8_t *rest, size_t nrest)
 			put_cp(c, uc);
 		return;
 	}
-	put_cp(c, is_control(uc) ? 0xFFFD : uc);
+	put_cp(c, is_control(uc) || text_cp_width(uc) < 0 ? 0xFFFD : uc);
 }
 
 void
@@ -179,7 +179,7 @@ text_clean_append(struct buf *out, const char *s, size_t n, enum text_emoji emoj
 		buf_append(out, p + run, i - run);
 		i += len;
 		run = i;
-		clean_one(&c, text_cp_width(uc) < 0 && !may_change(uc) ? 0xFFFD : uc, p + i, n - i);
+		clean_one(&c, uc, p + i, n - i);
 	}
 	buf_append(out, p + run, n - run);
 }

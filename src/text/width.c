@@ -77,13 +77,17 @@ shown_width(ucs4_t uc)
 {
 	int w;
 
-	if (uc == 0x00AD || uc == 0xFEFF || uc == 0x061C || uc == 0x200E || uc == 0x200F ||
-	    (uc >= 0x202A && uc <= 0x202E) || (uc >= 0x2066 && uc <= 0x2069))
+	if (uc < 0x2000) {
+		if (uc == 0x00AD || uc == 0x061C || uc == '\n')
+			return 0;
+		if (uc == '\t')
+			return 1;
+	} else if (uc <= 0x2069) {
+		if (uc == 0x200E || uc == 0x200F || (uc >= 0x202A && uc <= 0x202E) || uc >= 0x2066)
+			return 0;
+	} else if (uc == 0xFEFF) {
 		return 0;
-	if (uc == '\n')
-		return 0;
-	if (uc == '\t')
-		return 1;
+	}
 	w = text_cp_width(uc);
 	return w < 0 ? 1 : w;
 }

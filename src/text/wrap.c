@@ -194,8 +194,8 @@ is_break(const struct wrapper *w, size_t j)
 		k--;
 	if (k > 0)
 		k--;
-	u8_mbtouc(&before, w->s + k, j - k);
-	u8_mbtouc(&after, w->s + j, w->n - j);
+	text_decode(w->s + k, j - k, &before);
+	text_decode(w->s + j, w->n - j, &after);
 	return uc_is_grapheme_break(before, after);
 }
 
