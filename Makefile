@@ -28,18 +28,28 @@ ALL_CFLAGS = -std=gnu11 -Iinclude $(PKG_CFLAGS) $(WARN) $(CFLAGS) $(EXTRA_CFLAGS
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 LIB_SRC   := $(sort $(shell find src -name '*.c' ! -path src/main.c))
-LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/config_example.o
 TEST_SRC  := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 PROG      ?= byline
 
-.PHONY: all run test test-run check-asan asan fuzz bench conformance clean install uninstall
+.PHONY: all run test test-run check-asan asan fuzz bench bench-store conformance clean install uninstall
 
 all: $(PROG)
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# config.example is compiled in: it is the built-in defaults.
+$(BUILD)/gen/config_example.c: config.example
+	@mkdir -p $(dir $@)
+	{ echo '#include "byline/config.h"'; echo 'const char config_example_text[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' config.example; \
+	  echo ';'; } >$@
+
+$(BUILD)/gen/config_example.o: $(BUILD)/gen/config_example.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libbyline.a: $(LIB_OBJ)
@@ -69,14 +79,32 @@ check-asan:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(MAKE) BUILD=build-asan PROG=byline-asan EXTRA_CFLAGS="$(SAN_FLAGS)" test
 
+# The unit tests under valgrind: no invalid access, no definite leak.
+.PHONY: check-valgrind
+check-valgrind: $(TEST_BIN)
+	@sh tools/deps.sh valgrind
+	@sh tests/valgrind.sh $(TEST_BIN)
+
 fuzz:
 	@sh tools/deps.sh fuzz
 	@FUZZ_PKG_CFLAGS="$(PKG_CFLAGS)" FUZZ_PKG_LIBS="$(PKG_LIBS)" \
 	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_SRC)
 
+# The store's read paths at 100,000 articles (builds bench/out/store-100k.db once).
+$(BUILD)/bench/store_bench: bench/store_bench.c $(BUILD)/libbyline.a
+	@mkdir -p $(dir $@) bench/out
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbyline.a $(PKG_LIBS)
+
+bench-store: $(BUILD)/bench/store_bench
+	./$(BUILD)/bench/store_bench
+
 bench: $(PROG)
 	@sh tools/deps.sh bench
 	@sh bench/run.sh ./$(PROG)
+
+# Pass rates against the peers' corpora in ../shared/corpus, and a crash sweep.
+conformance: $(PROG)
+	@sh tests/conformance/run.sh ./$(PROG)
 
 install: $(PROG)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5

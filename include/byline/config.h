@@ -6,6 +6,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "byline/buf.h"
 #include "byline/err.h"
 
 struct config_feed {
@@ -21,6 +22,7 @@ struct config_bind {
 	char *key;		/* key name as written: "j", "Down", "C-l", "Space", ... */
 	char *action;		/* action name: "next", "page-down", ... */
 	int line;
+	const char *file;	/* file of `line`, for messages (owned by the config) */
 };
 
 struct config_color {
@@ -29,6 +31,7 @@ struct config_color {
 	char **attrs;		/* "bold", "underline", "reverse", ... */
 	size_t nattrs;
 	int line;
+	const char *file;	/* file of `line`, for messages (owned by the config) */
 };
 
 /*
@@ -69,10 +72,34 @@ extern const char config_example_text[];
  * "FILE:LINE: what is wrong". Returns NULL on error.
  */
 struct config *config_load(const char *path, bool *used_defaults, struct bl_err *err);
-/* Parses config text (name is used in messages). */
+/*
+ * Parses config text (name is used in messages and kept as cfg->path) on
+ * top of the built-in settings and bindings; the feeds are only the text's.
+ */
 struct config *config_parse(const char *text, const char *name, struct bl_err *err);
 /* The default location of the user's file (owned by the caller). */
 char *config_default_path(void);
 void config_free(struct config **cp);
+
+/*
+ * Bind lines are checked here for syntax only (argument count, a key that
+ * is one character or a name like PgDn or C-l, names in [a-z0-9-]). Whether
+ * a key name, view or action exists is the reader's business: keymap_create
+ * reports those as FILE:LINE using config_bind.file. Likewise color element
+ * names; color names and attributes are checked here.
+ */
+
+/* The feed with this URL, or NULL. */
+const struct config_feed *config_find_feed(const struct config *cfg, const char *url);
+/*
+ * Why `url` cannot be a feed URL, or NULL when it can: http, https (and
+ * file when allow_file), a host, no blanks or control characters, at most
+ * 4096 bytes. The reason is static text.
+ */
+const char *config_url_problem(const char *url, bool allow_file);
+/* Appends the line `feed URL TAG... title="…"` for f, quoting as needed. */
+void config_format_feed(struct buf *b, const struct config_feed *f);
+/* Where a user's messages say the built-in defaults come from. */
+#define CONFIG_BUILTIN_NAME "config.example (built in)"
 
 #endif

@@ -18,6 +18,13 @@ struct store;
  */
 struct store *store_open(const char *path, struct bl_err *err);
 void store_close(struct store **sp);
+/*
+ * PRAGMA quick_check: tells a damaged database (and what to do) before a
+ * writer adds to it. Not part of store_open: it reads the whole file (about
+ * 1 s at 100,000 articles), which the reader's first screen cannot afford;
+ * `byline refresh` runs it. Damage met by any query is reported too.
+ */
+enum bl_status store_check(struct store *s, struct bl_err *err);
 char *store_default_path(void);
 
 /* What the fetcher needs to know and remembers about a feed. */
@@ -41,6 +48,10 @@ void feed_state_clear(struct feed_state *fs);
 enum bl_status store_feed_get(struct store *s, const char *url, struct feed_state *fs,
 			      struct bl_err *err);
 
+/* The id of the feed row for `url` without creating it: *id = 0 when there is none. */
+enum bl_status store_feed_lookup(struct store *s, const char *url, int64_t *id,
+				 struct bl_err *err);
+
 /*
  * A refresh of one feed is one transaction: begin, put items, end.
  * store_refresh_end commits; store_refresh_abort rolls back.
@@ -49,6 +60,16 @@ enum bl_status store_refresh_begin(struct store *s, int64_t feed_id, struct bl_e
 /* Inserts a new item or updates a changed one; never touches read/starred. */
 enum bl_status store_refresh_item(struct store *s, int64_t feed_id, const struct item *it,
 				  bool *is_new, struct bl_err *err);
+/* What store_refresh_put did with an item. */
+enum store_put {
+	STORE_PUT_UNCHANGED,	/* known and identical: nothing written */
+	STORE_PUT_NEW,		/* inserted, unread */
+	STORE_PUT_UPDATED,	/* known, changed fields rewritten; flags kept */
+	STORE_PUT_EXPIRED,	/* removed earlier by keep-days: not brought back */
+};
+/* store_refresh_item that also tells updated from unchanged. */
+enum bl_status store_refresh_put(struct store *s, int64_t feed_id, const struct item *it,
+				 enum store_put *res, struct bl_err *err);
 enum bl_status store_refresh_info(struct store *s, int64_t feed_id,
 				  const struct feed_info *fi, struct bl_err *err);
 enum bl_status store_refresh_end(struct store *s, struct bl_err *err);
@@ -58,7 +79,11 @@ void store_refresh_abort(struct store *s);
 enum bl_status store_feed_save_state(struct store *s, const struct feed_state *fs,
 				     struct bl_err *err);
 
-/* Deletes unstarred items older than keep_days (0: none). */
+/*
+ * Deletes unstarred items whose date and first sighting are both older than
+ * keep_days (0: none). Their ids are remembered so a refresh does not bring
+ * them back. Runs in its own transaction unless a refresh is open.
+ */
 enum bl_status store_expire(struct store *s, int keep_days, struct bl_err *err);
 
 /* ---- Reading: lists are windows over queries (offset/limit). ---- */

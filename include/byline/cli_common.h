@@ -1,0 +1,46 @@
+/* Options every subcommand shares (-c/--config, -d/--db) and loading what they name. */
+#ifndef BYLINE_CLI_COMMON_H
+#define BYLINE_CLI_COMMON_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "byline/buf.h"
+#include "byline/config.h"
+#include "byline/store.h"
+
+struct cli_common {
+	const char *config_path;	/* -c/--config FILE, or NULL (default location) */
+	const char *db_path;		/* -d/--db FILE, or NULL (default location) */
+};
+
+/*
+ * Looks at argv[*i]: -c FILE, -cFILE, --config FILE, --config=FILE and the
+ * same for -d/--db. Returns 1 when it took the option (advancing *i past a
+ * separate argument), 0 when argv[*i] is not one of them, -1 after printing
+ * "byline CMD: -c needs a FILE" to stderr.
+ */
+int cli_common_option(const char *cmd, int argc, char **argv, int *i, struct cli_common *co);
+
+/* Help lines for the shared options, for a subcommand's usage text. */
+#define CLI_COMMON_HELP \
+	"  -c, --config FILE   config file (default $XDG_CONFIG_HOME/byline/config)\n" \
+	"  -d, --db FILE       database (default $XDG_DATA_HOME/byline/byline.db)\n"
+
+/*
+ * Loads the config named by co (or the default). Without a user file it
+ * says on stderr where the file would go and that the built-in feeds are
+ * used (unless quiet). Prints "byline: FILE:LINE: ..." and returns NULL on error.
+ */
+struct config *cli_load_config(const struct cli_common *co, bool quiet);
+/* Opens the store named by co (or the default); prints the error and returns NULL. */
+struct store *cli_open_store(const struct cli_common *co);
+
+/*
+ * Appends s as one line-safe field: invalid UTF-8 becomes U+FFFD, tabs,
+ * newlines and other C0/C1 controls and DEL become spaces, bidi controls
+ * are dropped. NULL appends nothing.
+ */
+void cli_clean_field(struct buf *b, const char *s);
+
+#endif

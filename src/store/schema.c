@@ -1,0 +1,130 @@
+/* The store's schema as forward migrations: version N-1 to N, applied in order. */
+#include <stdio.h>
+
+#include "store_int.h"
+
+/* Version 1: feeds, items, flags, fetch state, list indexes. */
+static const char schema_v1[] =
+	"CREATE TABLE feed ("
+	" id INTEGER PRIMARY KEY,"
+	" url TEXT NOT NULL UNIQUE,"
+	" fetch_url TEXT, etag TEXT, last_modified TEXT,"
+	" next_fetch INTEGER NOT NULL DEFAULT 0,"
+	" gone INTEGER NOT NULL DEFAULT 0,"
+	" last_error TEXT,"
+	" last_error_at INTEGER NOT NULL DEFAULT 0,"
+	" last_fetch INTEGER NOT NULL DEFAULT 0,"
+	" title TEXT, site_link TEXT, format TEXT, description TEXT, language TEXT);"
+	"CREATE TABLE item ("
+	" id INTEGER PRIMARY KEY,"
+	" feed_id INTEGER NOT NULL REFERENCES feed (id) ON DELETE CASCADE,"
+	" guid TEXT NOT NULL,"
+	" title TEXT, link TEXT, author TEXT,"
+	" published INTEGER, updated INTEGER,"
+	" summary TEXT, content TEXT, categories TEXT, enclosures TEXT,"
+	" first_seen INTEGER NOT NULL,"
+	" date INTEGER NOT NULL,"		/* sort key: published, updated, first seen */
+	" read INTEGER NOT NULL DEFAULT 0,"
+	" starred INTEGER NOT NULL DEFAULT 0,"
+	" UNIQUE (feed_id, guid));"
+	"CREATE INDEX item_by_date ON item (date DESC, id DESC);"
+	"CREATE INDEX item_by_feed_date ON item (feed_id, date DESC, id DESC);"
+	"CREATE INDEX item_by_feed_read ON item (feed_id, read, date DESC, id DESC);"
+	"CREATE INDEX item_unread ON item (date DESC, id DESC) WHERE read = 0;"
+	"CREATE INDEX item_starred ON item (date DESC, id DESC) WHERE starred = 1;";
+
+/*
+ * Version 2: the full-text index (trigram, so CJK words are found), an
+ * index of titles for one- and two-character searches, the ids of expired
+ * items (so a refresh does not bring them back as new), and per-feed
+ * counts kept by triggers so the feeds view never counts 100,000 rows.
+ */
+static const char schema_v2[] =
+	"CREATE VIRTUAL TABLE item_fts USING fts5 (title, author, body, tokenize = 'trigram');"
+	"CREATE TRIGGER item_fts_delete AFTER DELETE ON item BEGIN"
+	" DELETE FROM item_fts WHERE rowid = old.id; END;"
+	"CREATE INDEX item_by_title ON item (title);"
+	"CREATE TABLE item_expired ("
+	" feed_id INTEGER NOT NULL REFERENCES feed (id) ON DELETE CASCADE,"
+	" guid TEXT NOT NULL,"
+	" PRIMARY KEY (feed_id, guid)) WITHOUT ROWID;"
+	"ALTER TABLE feed ADD COLUMN n_total INTEGER NOT NULL DEFAULT 0;"
+	"ALTER TABLE feed ADD COLUMN n_unread INTEGER NOT NULL DEFAULT 0;"
+	"UPDATE feed SET n_total = (SELECT count(*) FROM item WHERE feed_id = feed.id),"
+	" n_unread = (SELECT count(*) FROM item WHERE feed_id = feed.id AND read = 0);"
+	"CREATE TRIGGER item_count_insert AFTER INSERT ON item BEGIN"
+	" UPDATE feed SET n_total = n_total + 1, n_unread = n_unread + (new.read = 0)"
+	" WHERE id = new.feed_id; END;"
+	"CREATE TRIGGER item_count_delete AFTER DELETE ON item BEGIN"
+	" UPDATE feed SET n_total = n_total - 1, n_unread = n_unread - (old.read = 0)"
+	" WHERE id = old.feed_id; END;"
+	"CREATE TRIGGER item_count_read AFTER UPDATE OF read ON item"
+	" WHEN (old.read = 0) != (new.read = 0) BEGIN"
+	" UPDATE feed SET n_unread = n_unread + (new.read = 0) - (old.read = 0)"
+	" WHERE id = new.feed_id; END;";
+
+/* Indexes the items a version-1 database already holds. */
+static enum bl_status
+backfill_fts(struct store *s, struct bl_err *err)
+{
+	sqlite3_stmt *st;
+	enum bl_status ret = BL_OK;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT id, title, author, coalesce(content, summary) "
+			       "FROM item", -1, &st, NULL))
+		return store_fail(s, err, "cannot upgrade the database");
+	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		ret = store_fts_put(s, sqlite3_column_int64(st, 0),
+				    (const char *)sqlite3_column_text(st, 1),
+				    (const char *)sqlite3_column_text(st, 2),
+				    (const char *)sqlite3_column_text(st, 3), err);
+	if (!ret && rc != SQLITE_DONE)
+		ret = store_fail(s, err, "cannot upgrade the database");
+	sqlite3_finalize(st);
+	return ret;
+}
+
+static enum bl_status
+to_v1(struct store *s, struct bl_err *err)
+{
+	return store_exec(s, schema_v1, err);
+}
+
+static enum bl_status
+to_v2(struct store *s, struct bl_err *err)
+{
+	if (store_exec(s, schema_v2, err))
+		return BL_ERR;
+	return backfill_fts(s, err);
+}
+
+/* migrations[i] takes a database from version i to i + 1. */
+static enum bl_status (*const migrations[STORE_SCHEMA_VERSION])(struct store *,
+								 struct bl_err *) = {
+	to_v1,
+	to_v2,
+};
+
+enum bl_status
+store_migrate(struct store *s, int from, struct bl_err *err)
+{
+	char sql[64];
+	int v = from;
+
+	if (store_begin(s, err))
+		return BL_ERR;
+	/* Another byline may have migrated while we waited for the lock. */
+	if (store_pragma_int(s, "PRAGMA user_version", &v, err))
+		goto fail;
+	for (; v < STORE_SCHEMA_VERSION; v++)
+		if (migrations[v](s, err))
+			goto fail;
+	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
+	if (store_exec(s, sql, err))
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return BL_ERR;
+}

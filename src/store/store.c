@@ -1,0 +1,270 @@
+/* The store's connection: opening (WAL, busy timeout, checks, migrations), statements, transactions. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "byline/mem.h"
+#include "byline/xdg.h"
+#include "store_int.h"
+
+/* A writer waits this long for another process's transaction to finish. */
+#define STORE_BUSY_MS 15000
+
+static const char *const stmt_sql[ST_COUNT] = {
+	[ST_FEED_INSERT] = "INSERT OR IGNORE INTO feed (url) VALUES (?)",
+	[ST_FEED_SELECT] = "SELECT id, url, fetch_url, etag, last_modified, next_fetch, gone, "
+			   "last_error, last_error_at, last_fetch, title, site_link "
+			   "FROM feed WHERE url = ?",
+	[ST_FEED_LOOKUP] = "SELECT id FROM feed WHERE url = ?",
+	[ST_FEED_SAVE_STATE] = "UPDATE feed SET fetch_url = ?2, etag = ?3, last_modified = ?4, "
+			       "next_fetch = ?5, gone = ?6, last_error = ?7, last_error_at = ?8, "
+			       "last_fetch = ?9 WHERE id = ?1",
+	[ST_FEED_INFO] = "UPDATE feed SET title = ?2, site_link = ?3, format = ?4, "
+			 "description = ?5, language = ?6 WHERE id = ?1",
+	[ST_ITEM_FIND] = "SELECT id, title, link, author, published, updated, summary, content, "
+			 "categories, enclosures, first_seen FROM item WHERE feed_id = ? AND guid = ?",
+	[ST_ITEM_INSERT] = "INSERT INTO item (feed_id, guid, title, link, author, published, "
+			   "updated, summary, content, categories, enclosures, first_seen, date) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+	[ST_ITEM_UPDATE] = "UPDATE item SET title = ?3, link = ?4, author = ?5, published = ?6, "
+			   "updated = ?7, summary = ?8, content = ?9, categories = ?10, "
+			   "enclosures = ?11, date = ?13 WHERE id = ?1",
+	[ST_ITEM_EXPIRED_FIND] = "SELECT 1 FROM item_expired WHERE feed_id = ? AND guid = ?",
+	[ST_FTS_INSERT] = "INSERT INTO item_fts (rowid, title, author, body) VALUES (?, ?, ?, ?)",
+	[ST_FTS_DELETE] = "DELETE FROM item_fts WHERE rowid = ?",
+	[ST_SET_READ] = "UPDATE item SET read = ?2 WHERE id = ?1",
+	[ST_SET_STARRED] = "UPDATE item SET starred = ?2 WHERE id = ?1",
+	[ST_ITEM_GET] = "SELECT guid, title, link, author, published, updated, summary, content, "
+			"categories, enclosures FROM item WHERE id = ?",
+	[ST_COUNT_FEED_TOTAL] = "SELECT n_total FROM feed WHERE id = ?",
+	[ST_COUNT_FEED_UNREAD] = "SELECT n_unread FROM feed WHERE id = ?",
+	[ST_COUNT_ALL_TOTAL] = "SELECT coalesce(sum(n_total), 0) FROM feed",
+	[ST_COUNT_ALL_UNREAD] = "SELECT coalesce(sum(n_unread), 0) FROM feed",
+};
+
+int64_t
+store_now(void)
+{
+	return (int64_t)time(NULL);
+}
+
+enum bl_status
+store_fail(struct store *s, struct bl_err *err, const char *what)
+{
+	int code = sqlite3_extended_errcode(s->db);
+
+	if (code == SQLITE_NOTADB)
+		return bl_err_set(err, "%s: %s: not an SQLite database. Check -d FILE; if this is "
+				  "byline's database, it is damaged: move it aside (mv %s %s.damaged) "
+				  "and run byline again to start a new one", s->path, what, s->path,
+				  s->path);
+	if ((code & 0xff) == SQLITE_CORRUPT)
+		return bl_err_set(err, "%s: %s: the database is damaged (%s). Move it aside "
+				  "(mv %s %s.damaged) and run byline again to start a new one",
+				  s->path, what, sqlite3_errmsg(s->db), s->path, s->path);
+	if ((code & 0xff) == SQLITE_FULL)
+		return bl_err_set(err, "%s: %s: the disk is full; nothing was lost, free some "
+				  "space and try again", s->path, what);
+	return bl_err_set(err, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+sqlite3_stmt *
+store_stmt(struct store *s, enum stmt_id id, struct bl_err *err)
+{
+	sqlite3_stmt *st = s->stmts[id];
+
+	if (st) {
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		return st;
+	}
+	if (sqlite3_prepare_v3(s->db, stmt_sql[id], -1, SQLITE_PREPARE_PERSISTENT, &st, NULL)) {
+		store_fail(s, err, "cannot prepare a query");
+		return NULL;
+	}
+	s->stmts[id] = st;
+	return st;
+}
+
+enum bl_status
+store_exec(struct store *s, const char *sql, struct bl_err *err)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, err, "cannot write");
+	return BL_OK;
+}
+
+enum bl_status
+store_begin(struct store *s, struct bl_err *err)
+{
+	/* IMMEDIATE takes the write lock now, so the busy timeout applies. */
+	return store_exec(s, "BEGIN IMMEDIATE", err);
+}
+
+enum bl_status
+store_commit(struct store *s, struct bl_err *err)
+{
+	if (store_exec(s, "COMMIT", err)) {
+		store_rollback(s);
+		return BL_ERR;
+	}
+	return BL_OK;
+}
+
+void
+store_rollback(struct store *s)
+{
+	if (!sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+char *
+store_default_path(void)
+{
+	return xdg_path("XDG_DATA_HOME", ".local/share", "byline/byline.db");
+}
+
+/* Creates the file with mode 0600 before SQLite does (SQLite would use 0644). */
+static enum bl_status
+create_private(const char *path, struct bl_err *err)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+
+	if (fd < 0 && errno != EEXIST)
+		return bl_err_set(err, "%s: cannot create the database: %s", path, strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return BL_OK;
+}
+
+enum bl_status
+store_pragma_int(struct store *s, const char *sql, int *out, struct bl_err *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL))
+		return store_fail(s, err, "cannot read the database");
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, "cannot read the database");
+	return BL_OK;
+}
+
+/* Switches to WAL (a no-op when already there); *wal tells whether it is on. */
+static enum bl_status
+journal_wal(struct store *s, int *wal, struct bl_err *err)
+{
+	sqlite3_stmt *st;
+	const char *mode;
+
+	*wal = 0;
+	if (sqlite3_prepare_v2(s->db, "PRAGMA journal_mode = WAL", -1, &st, NULL))
+		return store_fail(s, err, "cannot open the database");
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		mode = (const char *)sqlite3_column_text(st, 0);
+		*wal = mode && !strcasecmp(mode, "wal");
+	} else {
+		sqlite3_finalize(st);
+		return store_fail(s, err, "cannot open the database");
+	}
+	sqlite3_finalize(st);
+	return BL_OK;
+}
+
+enum bl_status
+store_check(struct store *s, struct bl_err *err)
+{
+	sqlite3_stmt *st;
+	const char *res;
+	enum bl_status ret = BL_OK;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA quick_check(1)", -1, &st, NULL))
+		return store_fail(s, err, "cannot check the database");
+	if (sqlite3_step(st) != SQLITE_ROW)
+		ret = store_fail(s, err, "cannot check the database");
+	else if ((res = (const char *)sqlite3_column_text(st, 0)) && strcmp(res, "ok"))
+		ret = bl_err_set(err, "%s: the database is damaged (%s). byline will not write to "
+				 "it: move it aside (mv %s %s.damaged) and run byline again to "
+				 "start a new one; `sqlite3 %s.damaged .recover` can rescue what "
+				 "is left, read flags included", s->path, res, s->path, s->path,
+				 s->path);
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* Settings every connection needs, then the checks and migrations. */
+static enum bl_status
+store_setup(struct store *s, struct bl_err *err)
+{
+	int version = 0, wal = 0;
+
+	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	sqlite3_extended_result_codes(s->db, 1);
+	if (store_pragma_int(s, "PRAGMA user_version", &version, err))
+		return BL_ERR;
+	if (version > STORE_SCHEMA_VERSION)
+		return bl_err_set(err, "%s: this database was written by a newer byline (schema "
+				  "version %d; this byline knows up to %d). Upgrade byline, or "
+				  "use another database with -d FILE", s->path, version,
+				  STORE_SCHEMA_VERSION);
+	if (store_exec(s, "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON", err))
+		return BL_ERR;
+	if (journal_wal(s, &wal, err))
+		return BL_ERR;
+	if (!wal)
+		return bl_err_set(err, "%s: cannot switch the database to WAL mode (is it on a "
+				  "network file system?)", s->path);
+	if (version < STORE_SCHEMA_VERSION)
+		return store_migrate(s, version, err);
+	return BL_OK;
+}
+
+struct store *
+store_open(const char *path, struct bl_err *err)
+{
+	struct store *s = xcalloc(1, sizeof(*s));
+	int rc;
+
+	s->path = path ? xstrdup(path) : store_default_path();
+	if (xdg_make_parents(s->path, err) || create_private(s->path, err))
+		goto fail;
+	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	if (rc != SQLITE_OK) {
+		bl_err_set(err, "%s: cannot open the database: %s", s->path,
+			   s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+		goto fail;
+	}
+	if (store_setup(s, err))
+		goto fail;
+	return s;
+fail:
+	store_close(&s);
+	return NULL;
+}
+
+void
+store_close(struct store **sp)
+{
+	struct store *s = sp ? *sp : NULL;
+	int i;
+
+	if (!s)
+		return;
+	for (i = 0; i < ST_COUNT; i++)
+		sqlite3_finalize(s->stmts[i]);
+	if (s->db) {
+		store_rollback(s);
+		sqlite3_close(s->db);
+	}
+	free(s->path);
+	free(s);
+	*sp = NULL;
+}

@@ -1,0 +1,66 @@
+/* Internals of the store shared by its files (not a public interface). */
+#ifndef BYLINE_STORE_INT_H
+#define BYLINE_STORE_INT_H
+
+#include <sqlite3.h>
+
+#include "byline/buf.h"
+#include "byline/store.h"
+
+/* Statements used often enough to keep prepared. */
+enum stmt_id {
+	ST_FEED_INSERT,
+	ST_FEED_SELECT,
+	ST_FEED_LOOKUP,
+	ST_FEED_SAVE_STATE,
+	ST_FEED_INFO,
+	ST_ITEM_FIND,
+	ST_ITEM_INSERT,
+	ST_ITEM_UPDATE,
+	ST_ITEM_EXPIRED_FIND,
+	ST_FTS_INSERT,
+	ST_FTS_DELETE,
+	ST_SET_READ,
+	ST_SET_STARRED,
+	ST_ITEM_GET,
+	ST_COUNT_FEED_TOTAL,
+	ST_COUNT_FEED_UNREAD,
+	ST_COUNT_ALL_TOTAL,
+	ST_COUNT_ALL_UNREAD,
+	ST_COUNT
+};
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	bool in_tx;
+	sqlite3_stmt *stmts[ST_COUNT];
+};
+
+/* The statement, prepared once and reset for reuse; NULL with err set on failure. */
+sqlite3_stmt *store_stmt(struct store *s, enum stmt_id id, struct bl_err *err);
+/* Formats "DB: what: sqlite's message" into err; returns BL_ERR. */
+enum bl_status store_fail(struct store *s, struct bl_err *err, const char *what);
+/* Runs SQL without results (several statements allowed). */
+enum bl_status store_exec(struct store *s, const char *sql, struct bl_err *err);
+/* The first column of a one-row query (PRAGMA user_version ...). */
+enum bl_status store_pragma_int(struct store *s, const char *sql, int *out, struct bl_err *err);
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK for short writers. */
+enum bl_status store_begin(struct store *s, struct bl_err *err);
+enum bl_status store_commit(struct store *s, struct bl_err *err);
+void store_rollback(struct store *s);
+/* Current time in epoch seconds. */
+int64_t store_now(void);
+
+/* Schema: the current version and the migrations (schema.c). */
+#define STORE_SCHEMA_VERSION 2
+/* Moves the database from version `from` to STORE_SCHEMA_VERSION inside a transaction. */
+enum bl_status store_migrate(struct store *s, int from, struct bl_err *err);
+
+/* Full-text index rows (fts.c). */
+enum bl_status store_fts_put(struct store *s, int64_t rowid, const char *title,
+			     const char *author, const char *html, struct bl_err *err);
+/* Text of an HTML fragment for the index: tags dropped, entities decoded, blanks collapsed. */
+void store_html_text(const char *html, size_t max, struct buf *out);
+
+#endif

@@ -1,0 +1,529 @@
+/* Reading the store: article lists as windows over indexed queries, search, flags. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "byline/mem.h"
+#include "store_int.h"
+
+/* A filter turned into SQL text and the values to bind, in order. */
+struct fsql {
+	struct buf sql;
+	struct fbind {
+		bool is_text;
+		int64_t i;
+		char *s;
+	} *binds;
+	size_t nbinds;
+};
+
+static void
+fsql_int(struct fsql *q, int64_t v)
+{
+	q->binds = xreallocarray(q->binds, q->nbinds + 1, sizeof(*q->binds));
+	q->binds[q->nbinds++] = (struct fbind){ .i = v };
+}
+
+static void
+fsql_text(struct fsql *q, char *owned)
+{
+	q->binds = xreallocarray(q->binds, q->nbinds + 1, sizeof(*q->binds));
+	q->binds[q->nbinds++] = (struct fbind){ .is_text = true, .s = owned };
+}
+
+static void
+fsql_free(struct fsql *q)
+{
+	size_t i;
+
+	for (i = 0; i < q->nbinds; i++)
+		free(q->binds[i].s);
+	free(q->binds);
+	buf_free(&q->sql);
+}
+
+/* Length of the blank at p (ASCII blanks and U+3000 IDEOGRAPHIC SPACE), or 0. */
+static size_t
+blank_len(const char *p)
+{
+	if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		return 1;
+	if (!strncmp(p, "\xe3\x80\x80", 3))
+		return 3;
+	return 0;
+}
+
+static size_t
+count_chars(const char *s, size_t n)
+{
+	size_t i, c = 0;
+
+	for (i = 0; i < n; i++)
+		if (((unsigned char)s[i] & 0xc0) != 0x80)
+			c++;
+	return c;
+}
+
+/* A LIKE pattern %word% with the wildcards of the word escaped. */
+static char *
+like_pattern(const char *w, size_t n)
+{
+	struct buf b = {0};
+	size_t i;
+
+	buf_putc(&b, '%');
+	for (i = 0; i < n; i++) {
+		if (w[i] == '%' || w[i] == '_' || w[i] == '\\')
+			buf_putc(&b, '\\');
+		buf_putc(&b, w[i]);
+	}
+	buf_putc(&b, '%');
+	return buf_steal(&b);
+}
+
+/* Appends word as an FTS5 string ("…" with quotes doubled): matched as a substring. */
+static void
+match_word(struct buf *m, const char *w, size_t n)
+{
+	size_t i;
+
+	buf_puts(m, m->len ? " \"" : "\"");
+	for (i = 0; i < n; i++) {
+		if (w[i] == '"')
+			buf_putc(m, '"');
+		buf_putc(m, w[i]);
+	}
+	buf_putc(m, '"');
+}
+
+/*
+ * Every word must occur. The trigram index answers words of three or more
+ * characters. Shorter words (one or two CJK characters, say) cannot use it:
+ * with a longer word they are matched with LIKE among its hits; alone they
+ * are matched against titles only, by a scan of the small title index
+ * (a LIKE scan of every body takes over a second at 100,000 articles).
+ */
+static void
+fsql_search(struct fsql *q, const char *query)
+{
+	struct buf match = {0};
+	char **pats = NULL;
+	const char *p = query, *w;
+	size_t n, k, npats = 0, i;
+
+	for (;;) {
+		while ((k = blank_len(p)))
+			p += k;
+		if (!*p)
+			break;
+		for (w = p; *p && !blank_len(p); p++)
+			;
+		n = (size_t)(p - w);
+		if (count_chars(w, n) >= 3) {
+			match_word(&match, w, n);
+			continue;
+		}
+		pats = xreallocarray(pats, npats + 1, sizeof(*pats));
+		pats[npats++] = like_pattern(w, n);
+	}
+	if (match.len) {
+		buf_puts(&q->sql, " AND i.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH ?");
+		fsql_text(q, buf_steal(&match));
+		/* Each pattern serves three columns: repeat it for the three ?s. */
+		for (i = 0; i < npats; i++) {
+			buf_puts(&q->sql, " AND (title LIKE ? ESCAPE '\\' OR author LIKE ? "
+				 "ESCAPE '\\' OR body LIKE ? ESCAPE '\\')");
+			fsql_text(q, xstrdup(pats[i]));
+			fsql_text(q, xstrdup(pats[i]));
+			fsql_text(q, pats[i]);
+		}
+		buf_putc(&q->sql, ')');
+	} else if (npats) {
+		buf_puts(&q->sql, " AND i.id IN (SELECT id FROM item INDEXED BY item_by_title WHERE 1");
+		for (i = 0; i < npats; i++) {
+			buf_puts(&q->sql, " AND title LIKE ? ESCAPE '\\'");
+			fsql_text(q, pats[i]);
+		}
+		buf_putc(&q->sql, ')');
+	}
+	free(pats);
+	buf_free(&match);
+}
+
+static bool
+search_is_blank(const char *p)
+{
+	size_t k;
+
+	if (!p)
+		return true;
+	while ((k = blank_len(p)))
+		p += k;
+	return !*p;
+}
+
+/* "head WHERE <filter>" with its values. */
+static void
+fsql_build(struct fsql *q, const char *head, const struct item_filter *f)
+{
+	buf_puts(&q->sql, head);
+	buf_puts(&q->sql, " WHERE 1");
+	if (f->feed_id) {
+		buf_puts(&q->sql, " AND i.feed_id = ?");
+		fsql_int(q, f->feed_id);
+	}
+	if (f->unread_only)
+		buf_puts(&q->sql, " AND i.read = 0");
+	if (f->starred_only)
+		buf_puts(&q->sql, " AND i.starred = 1");
+	if (f->search)
+		fsql_search(q, f->search);
+}
+
+/* Prepares q's SQL and binds its values; extra values are bound by the caller after. */
+static sqlite3_stmt *
+fsql_prepare(struct store *s, struct fsql *q, struct bl_err *err)
+{
+	sqlite3_stmt *st;
+	size_t i;
+
+	if (sqlite3_prepare_v2(s->db, buf_cstr(&q->sql), -1, &st, NULL)) {
+		store_fail(s, err, "cannot read articles");
+		return NULL;
+	}
+	for (i = 0; i < q->nbinds; i++) {
+		if (q->binds[i].is_text)
+			sqlite3_bind_text(st, (int)i + 1, q->binds[i].s, -1, SQLITE_STATIC);
+		else
+			sqlite3_bind_int64(st, (int)i + 1, q->binds[i].i);
+	}
+	return st;
+}
+
+/* Runs a one-value query built from f plus tail (with `extra` int64 values). */
+static enum bl_status
+query_int(struct store *s, const char *head, const struct item_filter *f, const char *tail,
+	  const int64_t *extra, int nextra, int64_t *out, bool *found, struct bl_err *err)
+{
+	struct fsql q = {0};
+	sqlite3_stmt *st;
+	int rc, i;
+
+	fsql_build(&q, head, f);
+	buf_puts(&q.sql, tail);
+	st = fsql_prepare(s, &q, err);
+	if (!st) {
+		fsql_free(&q);
+		return BL_ERR;
+	}
+	for (i = 0; i < nextra; i++)
+		sqlite3_bind_int64(st, (int)q.nbinds + i + 1, extra[i]);
+	rc = sqlite3_step(st);
+	*found = rc == SQLITE_ROW;
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	fsql_free(&q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, "cannot read articles");
+	return BL_OK;
+}
+
+/* Feed and unread filters are answered from the counts triggers keep per feed. */
+static enum bl_status
+count_from_feeds(struct store *s, const struct item_filter *f, int64_t *n, struct bl_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, f->feed_id ? (f->unread_only ? ST_COUNT_FEED_UNREAD
+								     : ST_COUNT_FEED_TOTAL)
+						   : (f->unread_only ? ST_COUNT_ALL_UNREAD
+								     : ST_COUNT_ALL_TOTAL), err);
+	int rc;
+
+	if (!st)
+		return BL_ERR;
+	if (f->feed_id)
+		sqlite3_bind_int64(st, 1, f->feed_id);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, "cannot count articles");
+	return BL_OK;
+}
+
+enum bl_status
+store_count(struct store *s, const struct item_filter *f, int64_t *n, struct bl_err *err)
+{
+	bool found;
+
+	*n = 0;
+	if (!f->starred_only && search_is_blank(f->search))
+		return count_from_feeds(s, f, n, err);
+	return query_int(s, "SELECT count(*) FROM item i", f, "", NULL, 0, n, &found, err);
+}
+
+enum bl_status
+store_feed_counts(struct store *s, int64_t feed_id, struct feed_counts *c, struct bl_err *err)
+{
+	struct item_filter f = { .feed_id = feed_id };
+
+	if (store_count(s, &f, &c->total, err))
+		return BL_ERR;
+	f.unread_only = true;
+	return store_count(s, &f, &c->unread, err);
+}
+
+static char *
+col_dup(sqlite3_stmt *st, int col)
+{
+	const char *t = (const char *)sqlite3_column_text(st, col);
+
+	return t ? xstrdup(t) : NULL;
+}
+
+void
+item_row_clear(struct item_row *r)
+{
+	free(r->feed_title);
+	free(r->title);
+	free(r->link);
+	memset(r, 0, sizeof(*r));
+}
+
+static void
+row_fill(sqlite3_stmt *st, struct item_row *r)
+{
+	r->rowid = sqlite3_column_int64(st, 0);
+	r->feed_id = sqlite3_column_int64(st, 1);
+	r->feed_title = col_dup(st, 2);
+	r->title = col_dup(st, 3);
+	r->link = col_dup(st, 4);
+	r->date = sqlite3_column_int64(st, 5);
+	r->read = sqlite3_column_int(st, 6) != 0;
+	r->starred = sqlite3_column_int(st, 7) != 0;
+}
+
+enum bl_status
+store_list(struct store *s, const struct item_filter *f, int64_t offset, size_t limit,
+	   struct item_row *rows, size_t *n, struct bl_err *err)
+{
+	struct fsql q = {0};
+	sqlite3_stmt *st;
+	int rc = SQLITE_DONE;
+
+	*n = 0;
+	/* The feed title by subquery keeps the plan item-first, in index order. */
+	fsql_build(&q, "SELECT i.id, i.feed_id, (SELECT coalesce(title, url) FROM feed "
+		   "WHERE id = i.feed_id), i.title, i.link, i.date, i.read, i.starred "
+		   "FROM item i", f);
+	buf_puts(&q.sql, " ORDER BY i.date DESC, i.id DESC LIMIT ? OFFSET ?");
+	if (!(st = fsql_prepare(s, &q, err))) {
+		fsql_free(&q);
+		return BL_ERR;
+	}
+	sqlite3_bind_int64(st, (int)q.nbinds + 1, (int64_t)limit);
+	sqlite3_bind_int64(st, (int)q.nbinds + 2, offset);
+	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		row_fill(st, &rows[(*n)++]);
+	sqlite3_finalize(st);
+	fsql_free(&q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		while (*n)
+			item_row_clear(&rows[--*n]);
+		return store_fail(s, err, "cannot read articles");
+	}
+	return BL_OK;
+}
+
+enum bl_status
+store_position(struct store *s, const struct item_filter *f, int64_t rowid, int64_t *pos,
+	       struct bl_err *err)
+{
+	int64_t date = 0, extra[3];
+	bool found;
+
+	*pos = -1;
+	if (query_int(s, "SELECT i.date FROM item i", f, " AND i.id = ?", &rowid, 1, &date,
+		      &found, err))
+		return BL_ERR;
+	if (!found)
+		return BL_OK;
+	extra[0] = date, extra[1] = date, extra[2] = rowid;
+	return query_int(s, "SELECT count(*) FROM item i", f,
+			 " AND (i.date > ? OR (i.date = ? AND i.id > ?))", extra, 3, pos, &found,
+			 err);
+}
+
+/* Splits the packed lists of store_write.c back into the item. */
+static void
+unpack_lists(const char *cats, const char *encs, struct item *it)
+{
+	const char *p, *e;
+	char *rec, *f1, *f2;
+
+	for (p = cats; p && *p; p = *e ? e + 1 : e) {
+		e = strchr(p, '\n');
+		e = e ? e : p + strlen(p);
+		it->categories = xreallocarray(it->categories, it->ncategories + 1, sizeof(char *));
+		it->categories[it->ncategories++] = xstrndup(p, (size_t)(e - p));
+	}
+	for (p = encs; p && *p; p = *e ? e + 1 : e) {
+		e = strchr(p, '\x1e');
+		e = e ? e : p + strlen(p);
+		rec = xstrndup(p, (size_t)(e - p));
+		f1 = strchr(rec, '\x1f');
+		f2 = f1 ? strchr(f1 + 1, '\x1f') : NULL;
+		if (f1 && f2) {
+			*f1 = *f2 = '\0';
+			it->enclosures = xreallocarray(it->enclosures, it->nenclosures + 1,
+						       sizeof(*it->enclosures));
+			it->enclosures[it->nenclosures++] = (struct enclosure){
+				.url = xstrdup(rec), .type = *(f1 + 1) ? xstrdup(f1 + 1) : NULL,
+				.length = strtoll(f2 + 1, NULL, 10),
+			};
+		}
+		free(rec);
+	}
+}
+
+static int64_t
+col_date(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? BL_NO_DATE
+							   : sqlite3_column_int64(st, col);
+}
+
+enum bl_status
+store_item_get(struct store *s, int64_t rowid, struct item *it, struct bl_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_ITEM_GET, err);
+	int rc;
+
+	memset(it, 0, sizeof(*it));
+	it->published = it->updated = BL_NO_DATE;
+	if (!st)
+		return BL_ERR;
+	sqlite3_bind_int64(st, 1, rowid);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		it->id = col_dup(st, 0);
+		it->title = col_dup(st, 1);
+		it->link = col_dup(st, 2);
+		it->author = col_dup(st, 3);
+		it->published = col_date(st, 4);
+		it->updated = col_date(st, 5);
+		it->summary = col_dup(st, 6);
+		it->content = col_dup(st, 7);
+		unpack_lists((const char *)sqlite3_column_text(st, 8),
+			     (const char *)sqlite3_column_text(st, 9), it);
+	}
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return bl_err_set(err, "%s: the article is no longer stored", s->path);
+	if (rc != SQLITE_ROW)
+		return store_fail(s, err, "cannot read the article");
+	return BL_OK;
+}
+
+static enum bl_status
+set_flag(struct store *s, enum stmt_id id, int64_t rowid, bool on, struct bl_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, id, err);
+	int rc;
+
+	if (!st)
+		return BL_ERR;
+	sqlite3_bind_int64(st, 1, rowid);
+	sqlite3_bind_int(st, 2, on);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "cannot save the mark");
+	return BL_OK;
+}
+
+enum bl_status
+store_set_read(struct store *s, int64_t rowid, bool read, struct bl_err *err)
+{
+	return set_flag(s, ST_SET_READ, rowid, read, err);
+}
+
+enum bl_status
+store_set_starred(struct store *s, int64_t rowid, bool starred, struct bl_err *err)
+{
+	return set_flag(s, ST_SET_STARRED, rowid, starred, err);
+}
+
+enum bl_status
+store_set_read_many(struct store *s, const int64_t *rowids, size_t n, bool read,
+		    struct bl_err *err)
+{
+	size_t i;
+
+	if (store_begin(s, err))
+		return BL_ERR;
+	for (i = 0; i < n; i++)
+		if (set_flag(s, ST_SET_READ, rowids[i], read, err)) {
+			store_rollback(s);
+			return BL_ERR;
+		}
+	return store_commit(s, err);
+}
+
+/* The unread rowids the filter matches (inside the caller's transaction). */
+static enum bl_status
+unread_ids(struct store *s, const struct item_filter *f, int64_t **ids, size_t *n,
+	   struct bl_err *err)
+{
+	struct fsql q = {0};
+	sqlite3_stmt *st;
+	size_t cap = 0;
+	int rc;
+
+	fsql_build(&q, "SELECT i.id FROM item i", f);
+	buf_puts(&q.sql, " AND i.read = 0");
+	st = fsql_prepare(s, &q, err);
+	if (!st) {
+		fsql_free(&q);
+		return BL_ERR;
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*ids = xreallocarray(*ids, cap, sizeof(**ids));
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	fsql_free(&q);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "cannot read articles");
+	return BL_OK;
+}
+
+enum bl_status
+store_mark_all_read(struct store *s, const struct item_filter *f, int64_t **changed,
+		    size_t *nchanged, struct bl_err *err)
+{
+	size_t i;
+
+	*changed = NULL;
+	*nchanged = 0;
+	if (store_begin(s, err))
+		return BL_ERR;
+	if (unread_ids(s, f, changed, nchanged, err))
+		goto fail;
+	for (i = 0; i < *nchanged; i++)
+		if (set_flag(s, ST_SET_READ, (*changed)[i], true, err))
+			goto fail;
+	if (store_commit(s, err))
+		goto fail_out;
+	return BL_OK;
+fail:
+	store_rollback(s);
+fail_out:
+	free(*changed);
+	*changed = NULL;
+	*nchanged = 0;
+	return BL_ERR;
+}

@@ -1,0 +1,633 @@
+/* Unit tests for the store: refresh semantics, flags, lists, search, expiry, migrations, two processes. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <signal.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "byline/mem.h"
+#include "byline/store.h"
+
+struct fixture {
+	char dir[64];
+	char *path;
+	struct store *s;
+	int64_t feed;
+};
+
+static int
+setup(void **state)
+{
+	struct fixture *fx = xcalloc(1, sizeof(*fx));
+	struct bl_err err = {0};
+	struct feed_state fs;
+
+	strcpy(fx->dir, "/tmp/byline-test-store-XXXXXX");
+	assert_non_null(mkdtemp(fx->dir));
+	fx->path = xasprintf("%s/sub/dir/byline.db", fx->dir);
+	fx->s = store_open(fx->path, &err);
+	assert_non_null(fx->s);
+	assert_int_equal(store_feed_get(fx->s, "https://example.com/feed", &fs, &err), BL_OK);
+	fx->feed = fs.id;
+	feed_state_clear(&fs);
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fixture *fx = *state;
+	char *cmd = xasprintf("rm -rf '%s'", fx->dir);
+
+	store_close(&fx->s);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(fx->path);
+	free(fx);
+	return 0;
+}
+
+/* An item with the given id, title, content and date (0: none). */
+static struct item
+mk(const char *id, const char *title, const char *content, int64_t date)
+{
+	struct item it = {0};
+
+	it.id = xstrdup(id);
+	it.title = xstrdup_null(title);
+	it.content = xstrdup_null(content);
+	it.link = xasprintf("https://example.com/%s", id);
+	it.published = date ? date : BL_NO_DATE;
+	it.updated = BL_NO_DATE;
+	return it;
+}
+
+/* Stores items as one refresh of feed; returns how many were new. */
+static int
+refresh(struct store *s, int64_t feed, struct item *items, size_t n)
+{
+	struct bl_err err = {0};
+	int news = 0;
+	bool is_new;
+	size_t i;
+
+	assert_int_equal(store_refresh_begin(s, feed, &err), BL_OK);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(store_refresh_item(s, feed, &items[i], &is_new, &err), BL_OK);
+		news += is_new;
+	}
+	assert_int_equal(store_refresh_end(s, &err), BL_OK);
+	return news;
+}
+
+static void
+clear_items(struct item *items, size_t n)
+{
+	while (n--)
+		item_clear(&items[n]);
+}
+
+static int64_t
+count(struct store *s, const struct item_filter *f)
+{
+	struct bl_err err = {0};
+	int64_t n = -1;
+
+	assert_int_equal(store_count(s, f, &n, &err), BL_OK);
+	return n;
+}
+
+/* The rowid of the first row of the filter's list. */
+static int64_t
+first_rowid(struct store *s, const struct item_filter *f, char **title)
+{
+	struct item_row r;
+	struct bl_err err = {0};
+	size_t n;
+	int64_t id;
+
+	assert_int_equal(store_list(s, f, 0, 1, &r, &n, &err), BL_OK);
+	assert_int_equal(n, 1);
+	id = r.rowid;
+	if (title)
+		*title = xstrdup(r.title);
+	item_row_clear(&r);
+	return id;
+}
+
+static void
+test_open_creates_private_wal_file(void **state)
+{
+	struct fixture *fx = *state;
+	struct stat st;
+	sqlite3 *db;
+	sqlite3_stmt *q;
+
+	assert_int_equal(stat(fx->path, &st), 0);
+	assert_int_equal(st.st_mode & 0777, 0600);
+	assert_int_equal(sqlite3_open(fx->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(q, 0), "wal");
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+}
+
+static void
+test_refresh_dedupes_and_keeps_flags(void **state)
+{
+	struct fixture *fx = *state;
+	struct item_filter all = {0}, unread = { .unread_only = true };
+	struct item items[3] = {
+		mk("a", "First", "<p>one</p>", 1000), mk("b", "Second", "<p>two</p>", 2000),
+		mk("c", "Third", "<p>three</p>", 3000),
+	};
+	struct bl_err err = {0};
+	enum store_put res;
+	int64_t c_row;
+	char *title;
+
+	assert_int_equal(refresh(fx->s, fx->feed, items, 3), 3);
+	assert_int_equal(refresh(fx->s, fx->feed, items, 3), 0);
+	assert_int_equal(count(fx->s, &all), 3);
+
+	c_row = first_rowid(fx->s, &all, NULL);
+	assert_int_equal(store_set_read(fx->s, c_row, true, &err), BL_OK);
+	assert_int_equal(store_set_starred(fx->s, c_row, true, &err), BL_OK);
+	assert_int_equal(count(fx->s, &unread), 2);
+
+	/* The feed changes the article: content and title rewritten, flags kept. */
+	free(items[2].title);
+	items[2].title = xstrdup("Third, corrected");
+	assert_int_equal(store_refresh_begin(fx->s, fx->feed, &err), BL_OK);
+	assert_int_equal(store_refresh_put(fx->s, fx->feed, &items[2], &res, &err), BL_OK);
+	assert_int_equal(res, STORE_PUT_UPDATED);
+	assert_int_equal(store_refresh_put(fx->s, fx->feed, &items[1], &res, &err), BL_OK);
+	assert_int_equal(res, STORE_PUT_UNCHANGED);
+	assert_int_equal(store_refresh_end(fx->s, &err), BL_OK);
+
+	assert_int_equal(first_rowid(fx->s, &all, &title), c_row);
+	assert_string_equal(title, "Third, corrected");
+	free(title);
+	struct item_filter starred = { .starred_only = true };
+	assert_int_equal(count(fx->s, &starred), 1);
+	assert_int_equal(count(fx->s, &unread), 2);
+
+	/* Items that left the feed stay as history. */
+	assert_int_equal(refresh(fx->s, fx->feed, &items[2], 1), 0);
+	assert_int_equal(count(fx->s, &all), 3);
+	clear_items(items, 3);
+}
+
+static void
+test_abort_rolls_back(void **state)
+{
+	struct fixture *fx = *state;
+	struct item_filter all = {0};
+	struct item it = mk("x", "Never", NULL, 5);
+	struct bl_err err = {0};
+	bool is_new;
+
+	assert_int_equal(store_refresh_begin(fx->s, fx->feed, &err), BL_OK);
+	assert_int_equal(store_refresh_item(fx->s, fx->feed, &it, &is_new, &err), BL_OK);
+	assert_true(is_new);
+	store_refresh_abort(fx->s);
+	assert_int_equal(count(fx->s, &all), 0);
+	item_clear(&it);
+}
+
+static void
+test_lists_are_windows_newest_first(void **state)
+{
+	struct fixture *fx = *state;
+	struct item items[50];
+	struct item_row rows[10];
+	struct item_filter all = {0};
+	struct bl_err err = {0};
+	int64_t pos, row;
+	size_t n, i;
+	char id[16];
+
+	for (i = 0; i < 50; i++) {
+		snprintf(id, sizeof(id), "i%02zu", i);
+		items[i] = mk(id, id, NULL, 1000000 + (int64_t)i * 60);
+	}
+	refresh(fx->s, fx->feed, items, 50);
+	assert_int_equal(store_list(fx->s, &all, 10, 10, rows, &n, &err), BL_OK);
+	assert_int_equal(n, 10);
+	assert_string_equal(rows[0].title, "i39");
+	assert_string_equal(rows[9].title, "i30");
+	assert_string_equal(rows[0].feed_title, "https://example.com/feed");
+	row = rows[3].rowid;
+	for (i = 0; i < n; i++)
+		item_row_clear(&rows[i]);
+	assert_int_equal(store_position(fx->s, &all, row, &pos, &err), BL_OK);
+	assert_int_equal(pos, 13);
+	assert_int_equal(store_list(fx->s, &all, 45, 10, rows, &n, &err), BL_OK);
+	assert_int_equal(n, 5);
+	for (i = 0; i < n; i++)
+		item_row_clear(&rows[i]);
+	struct item_filter other = { .feed_id = fx->feed + 1 };
+	assert_int_equal(store_position(fx->s, &other, row, &pos, &err), BL_OK);
+	assert_int_equal(pos, -1);
+	clear_items(items, 50);
+}
+
+static void
+test_counts_per_feed(void **state)
+{
+	struct fixture *fx = *state;
+	struct item a[2] = { mk("1", "a", NULL, 10), mk("2", "b", NULL, 20) };
+	struct item b[1] = { mk("1", "same id, other feed", NULL, 30) };
+	struct feed_state fs;
+	struct feed_counts c;
+	struct bl_err err = {0};
+	int64_t other;
+
+	assert_int_equal(store_feed_get(fx->s, "https://other.example/rss", &fs, &err), BL_OK);
+	other = fs.id;
+	feed_state_clear(&fs);
+	refresh(fx->s, fx->feed, a, 2);
+	assert_int_equal(refresh(fx->s, other, b, 1), 1);
+	struct item_filter f = { .feed_id = fx->feed };
+	assert_int_equal(store_set_read(fx->s, first_rowid(fx->s, &f, NULL), true, &err), BL_OK);
+	assert_int_equal(store_feed_counts(fx->s, fx->feed, &c, &err), BL_OK);
+	assert_int_equal(c.total, 2);
+	assert_int_equal(c.unread, 1);
+	assert_int_equal(store_feed_counts(fx->s, other, &c, &err), BL_OK);
+	assert_int_equal(c.total, 1);
+	assert_int_equal(c.unread, 1);
+	assert_int_equal(store_feed_counts(fx->s, 0, &c, &err), BL_OK);
+	assert_int_equal(c.total, 3);
+	assert_int_equal(c.unread, 2);
+	clear_items(a, 2);
+	clear_items(b, 1);
+}
+
+static void
+test_mark_all_read_and_undo(void **state)
+{
+	struct fixture *fx = *state;
+	struct item items[4] = { mk("1", "a", NULL, 1), mk("2", "b", NULL, 2),
+				 mk("3", "c", NULL, 3), mk("4", "d", NULL, 4) };
+	struct item_filter all = {0}, unread = { .unread_only = true };
+	struct bl_err err = {0};
+	int64_t *changed;
+	size_t n;
+
+	refresh(fx->s, fx->feed, items, 4);
+	assert_int_equal(store_set_read(fx->s, first_rowid(fx->s, &all, NULL), true, &err), BL_OK);
+	assert_int_equal(store_mark_all_read(fx->s, &all, &changed, &n, &err), BL_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(count(fx->s, &unread), 0);
+	assert_int_equal(store_set_read_many(fx->s, changed, n, false, &err), BL_OK);
+	assert_int_equal(count(fx->s, &unread), 3);
+	free(changed);
+	clear_items(items, 4);
+}
+
+static void
+test_fetch_state_round_trip(void **state)
+{
+	struct fixture *fx = *state;
+	struct feed_state fs, back;
+	struct feed_info fi = { .title = "Example 例子", .link = "https://example.com/" };
+	struct bl_err err = {0};
+
+	assert_int_equal(store_feed_get(fx->s, "https://example.com/feed", &fs, &err), BL_OK);
+	fs.etag = xstrdup("\"abc\"");
+	fs.last_modified = xstrdup("Wed, 21 Oct 2015 07:28:00 GMT");
+	fs.fetch_url = xstrdup("https://new.example.com/feed");
+	fs.next_fetch = 1234;
+	fs.gone = true;
+	fs.last_error = xstrdup("HTTP 410 Gone");
+	fs.last_error_at = 99;
+	assert_int_equal(store_feed_save_state(fx->s, &fs, &err), BL_OK);
+	assert_int_equal(store_refresh_begin(fx->s, fs.id, &err), BL_OK);
+	assert_int_equal(store_refresh_info(fx->s, fs.id, &fi, &err), BL_OK);
+	assert_int_equal(store_refresh_end(fx->s, &err), BL_OK);
+	assert_int_equal(store_feed_get(fx->s, "https://example.com/feed", &back, &err), BL_OK);
+	assert_int_equal(back.id, fs.id);
+	assert_string_equal(back.etag, "\"abc\"");
+	assert_string_equal(back.last_modified, fs.last_modified);
+	assert_string_equal(back.fetch_url, fs.fetch_url);
+	assert_int_equal(back.next_fetch, 1234);
+	assert_true(back.gone);
+	assert_string_equal(back.last_error, "HTTP 410 Gone");
+	assert_int_equal(back.last_error_at, 99);
+	assert_string_equal(back.title, "Example 例子");
+	feed_state_clear(&fs);
+	feed_state_clear(&back);
+}
+
+static void
+test_item_get_round_trip(void **state)
+{
+	struct fixture *fx = *state;
+	struct item it = mk("e", "Enclosed", "<p>body</p>", 77), back;
+	struct item_filter all = {0};
+	struct bl_err err = {0};
+
+	it.author = xstrdup("作者");
+	it.summary = xstrdup("sum");
+	it.updated = 88;
+	it.ncategories = 2;
+	it.categories = xcalloc(2, sizeof(char *));
+	it.categories[0] = xstrdup("科技");
+	it.categories[1] = xstrdup("news");
+	it.nenclosures = 1;
+	it.enclosures = xcalloc(1, sizeof(*it.enclosures));
+	it.enclosures[0].url = xstrdup("https://example.com/a.mp3");
+	it.enclosures[0].type = xstrdup("audio/mpeg");
+	it.enclosures[0].length = 12345;
+	refresh(fx->s, fx->feed, &it, 1);
+	assert_int_equal(store_item_get(fx->s, first_rowid(fx->s, &all, NULL), &back, &err), BL_OK);
+	assert_string_equal(back.id, "e");
+	assert_string_equal(back.author, "作者");
+	assert_string_equal(back.content, "<p>body</p>");
+	assert_int_equal(back.published, 77);
+	assert_int_equal(back.updated, 88);
+	assert_int_equal(back.ncategories, 2);
+	assert_string_equal(back.categories[0], "科技");
+	assert_int_equal(back.nenclosures, 1);
+	assert_string_equal(back.enclosures[0].type, "audio/mpeg");
+	assert_int_equal(back.enclosures[0].length, 12345);
+	item_clear(&back);
+	item_clear(&it);
+}
+
+static int64_t
+search(struct store *s, const char *q)
+{
+	struct item_filter f = { .search = q };
+
+	return count(s, &f);
+}
+
+static void
+test_search_finds_cjk_words(void **state)
+{
+	struct fixture *fx = *state;
+	struct item items[4] = {
+		mk("zh", "苹果发布新款 iPhone", "<p>爱范儿报道：<b>人工</b>智能芯片的性能提升了。</p>", 1),
+		mk("ja", "東京の天気", "<p>今日のニュースです。猫が好き。</p>", 2),
+		mk("en", "Linux Kernel release", "<div>The kernel &amp; drivers</div>", 3),
+		mk("hi", "भारत समाचार", "<p>आज की ताज़ा ख़बरें</p>", 4),
+	};
+
+	refresh(fx->s, fx->feed, items, 4);
+	assert_int_equal(search(fx->s, "人工智能"), 1);	/* across an inline tag */
+	assert_int_equal(search(fx->s, "芯片的性能"), 1);
+	assert_int_equal(search(fx->s, "ニュース"), 1);
+	assert_int_equal(search(fx->s, "東京"), 1);	/* two characters: LIKE fallback */
+	assert_int_equal(search(fx->s, "天"), 1);	/* one character, in a title */
+	/* Alone, short words are looked up in titles only; beside a longer word, everywhere. */
+	assert_int_equal(search(fx->s, "猫"), 0);
+	assert_int_equal(search(fx->s, "ニュース 猫"), 1);
+	assert_int_equal(search(fx->s, "ニュース 犬"), 0);
+	assert_int_equal(search(fx->s, "苹果　iphone"), 1);	/* ideographic space, any case */
+	assert_int_equal(search(fx->s, "KERNEL drivers"), 1);
+	assert_int_equal(search(fx->s, "समाचार"), 1);
+	assert_int_equal(search(fx->s, "kernel 猫"), 0);	/* every word must occur */
+	assert_int_equal(search(fx->s, "\"quoted"), 0);	/* FTS syntax is not obeyed */
+	assert_int_equal(search(fx->s, "100%"), 0);
+	assert_int_equal(search(fx->s, "div"), 0);	/* markup is not indexed */
+	clear_items(items, 4);
+}
+
+/* Pretends byline first saw every stored item long ago. */
+static void
+age_items(const char *path)
+{
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	assert_int_equal(sqlite3_exec(db, "UPDATE item SET first_seen = 5000", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static void
+test_search_follows_updates_and_deletes(void **state)
+{
+	struct fixture *fx = *state;
+	struct item it = mk("u", "旧标题", "<p>旧的内容</p>", 1);
+	struct bl_err err = {0};
+
+	refresh(fx->s, fx->feed, &it, 1);
+	assert_int_equal(search(fx->s, "旧的内容"), 1);
+	free(it.content);
+	it.content = xstrdup("<p>全新的内容</p>");
+	refresh(fx->s, fx->feed, &it, 1);
+	assert_int_equal(search(fx->s, "旧的内容"), 0);
+	assert_int_equal(search(fx->s, "全新的内容"), 1);
+	age_items(fx->path);
+	assert_int_equal(store_expire(fx->s, 1, &err), BL_OK);
+	assert_int_equal(search(fx->s, "全新的内容"), 0);
+	item_clear(&it);
+}
+
+static void
+test_keep_days_expires_but_keeps_starred(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t now = (int64_t)time(NULL);
+	struct item items[3] = { mk("old", "old", NULL, 1000), mk("star", "starred", NULL, 2000),
+				 mk("new", "new", NULL, now - 3600) };
+	struct item_filter all = {0}, starred = { .starred_only = true };
+	struct bl_err err = {0};
+	int64_t star_row;
+
+	refresh(fx->s, fx->feed, items, 3);
+	age_items(fx->path);
+	struct item_filter f = { .search = "starred" };
+	star_row = first_rowid(fx->s, &f, NULL);
+	assert_int_equal(store_set_starred(fx->s, star_row, true, &err), BL_OK);
+
+	assert_int_equal(store_expire(fx->s, 0, &err), BL_OK);
+	assert_int_equal(count(fx->s, &all), 3);
+	assert_int_equal(store_expire(fx->s, 30, &err), BL_OK);
+	assert_int_equal(count(fx->s, &all), 2);
+	assert_int_equal(count(fx->s, &starred), 1);
+	/* The feed still carries the old article: it does not come back. */
+	enum store_put res;
+	assert_int_equal(store_refresh_begin(fx->s, fx->feed, &err), BL_OK);
+	assert_int_equal(store_refresh_put(fx->s, fx->feed, &items[0], &res, &err), BL_OK);
+	assert_int_equal(res, STORE_PUT_EXPIRED);
+	assert_int_equal(store_refresh_end(fx->s, &err), BL_OK);
+	assert_int_equal(count(fx->s, &all), 2);
+	clear_items(items, 3);
+}
+
+/* Runs SQL from a file into a new database at path. */
+static void
+load_sql(const char *path, const char *sqlfile, const char *extra)
+{
+	FILE *fp = fopen(sqlfile, "r");
+	char *text = xcalloc(1, 1 << 20);
+	sqlite3 *db;
+
+	assert_non_null(fp);
+	fread(text, 1, (1 << 20) - 1, fp);
+	fclose(fp);
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, text, NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, extra, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	free(text);
+}
+
+/* Every earlier schema (tests/data/store/schema-vN.sql) opens, migrated, data intact. */
+static void
+test_migrates_every_earlier_version(void **state)
+{
+	struct fixture *fx = *state;
+	struct item_filter unread = { .unread_only = true }, starred = { .starred_only = true };
+	struct bl_err err = {0};
+	char file[64], *path;
+	struct store *s;
+	int v;
+
+	for (v = 1;; v++) {
+		snprintf(file, sizeof(file), "tests/data/store/schema-v%d.sql", v);
+		if (access(file, R_OK))
+			break;
+		path = xasprintf("%s/v%d.db", fx->dir, v);
+		load_sql(path, file,
+			 "INSERT INTO feed (id, url, title) VALUES (1, 'https://old.example/', 'Old');"
+			 "INSERT INTO item (feed_id, guid, title, content, first_seen, date, read, "
+			 "starred) VALUES (1, 'g1', '旧文章', '<p>机器学习入门</p>', 1, 100, 1, 1),"
+			 "(1, 'g2', 'unread one', NULL, 1, 200, 0, 0);");
+		s = store_open(path, &err);
+		assert_non_null(s);
+		assert_int_equal(count(s, &unread), 1);
+		assert_int_equal(count(s, &starred), 1);
+		assert_int_equal(search(s, "机器学习"), 1);
+		store_close(&s);
+		free(path);
+	}
+	assert_true(v > 1);	/* at least one earlier version was tried */
+}
+
+static void
+test_refuses_newer_database(void **state)
+{
+	struct fixture *fx = *state;
+	char *path = xasprintf("%s/new.db", fx->dir);
+	struct bl_err err = {0};
+	sqlite3 *db;
+
+	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "PRAGMA user_version = 999", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	assert_null(store_open(path, &err));
+	assert_non_null(strstr(err.msg, "newer byline"));
+	assert_non_null(strstr(err.msg, path));
+	free(path);
+}
+
+static void
+test_not_a_database(void **state)
+{
+	struct fixture *fx = *state;
+	char *path = xasprintf("%s/junk.db", fx->dir);
+	struct bl_err err = {0};
+	FILE *fp = fopen(path, "w");
+	int i;
+
+	for (i = 0; i < 1000; i++)
+		fputs("this is not an SQLite database, just text.\n", fp);
+	fclose(fp);
+	assert_null(store_open(path, &err));
+	assert_non_null(strstr(err.msg, path));
+	assert_non_null(strstr(err.msg, "not an SQLite database"));
+	free(path);
+}
+
+/* A writer process refreshes while this one reads and marks: neither sees "locked". */
+static void
+test_two_processes_at_once(void **state)
+{
+	struct fixture *fx = *state;
+	struct item_filter all = {0};
+	struct bl_err err = {0};
+	struct store *w;
+	int status, i, round;
+	pid_t pid;
+
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct item batch[20];
+		char id[32];
+		w = store_open(fx->path, &err);
+		if (!w)
+			_exit(2);
+		for (round = 0; round < 40; round++) {
+			for (i = 0; i < 20; i++) {
+				snprintf(id, sizeof(id), "r%d-%d", round, i);
+				batch[i] = mk(id, id, "<p>写入中的内容 text</p>", 1000 + round);
+			}
+			if (store_refresh_begin(w, fx->feed, &err))
+				_exit(3);
+			for (i = 0; i < 20; i++)
+				if (store_refresh_item(w, fx->feed, &batch[i], NULL, &err))
+					_exit(4);
+			if (store_refresh_end(w, &err))
+				_exit(5);
+			clear_items(batch, 20);
+		}
+		store_close(&w);
+		_exit(0);
+	}
+	for (i = 0; i < 200; i++) {
+		struct item_row rows[5];
+		size_t n, j;
+		assert_int_equal(store_list(fx->s, &all, 0, 5, rows, &n, &err), BL_OK);
+		if (n)
+			assert_int_equal(store_set_read(fx->s, rows[0].rowid, true, &err), BL_OK);
+		for (j = 0; j < n; j++)
+			item_row_clear(&rows[j]);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	assert_int_equal(count(fx->s, &all), 800);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+		T(test_open_creates_private_wal_file),
+		T(test_refresh_dedupes_and_keeps_flags),
+		T(test_abort_rolls_back),
+		T(test_lists_are_windows_newest_first),
+		T(test_counts_per_feed),
+		T(test_mark_all_read_and_undo),
+		T(test_fetch_state_round_trip),
+		T(test_item_get_round_trip),
+		T(test_search_finds_cjk_words),
+		T(test_search_follows_updates_and_deletes),
+		T(test_keep_days_expires_but_keeps_starred),
+		T(test_migrates_every_earlier_version),
+		T(test_refuses_newer_database),
+		T(test_not_a_database),
+		T(test_two_processes_at_once),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
