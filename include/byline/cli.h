@@ -2,11 +2,19 @@
 #ifndef BYLINE_CLI_H
 #define BYLINE_CLI_H
 
+/* byline refresh [-c FILE] [-d FILE] [URL ...]: 0 all ok, 2 some failed, 1 nothing done. */
+int cmd_refresh(int argc, char **argv);
 /* byline list: stored articles as tab-separated or JSON lines. */
 int cmd_list(int argc, char **argv);
 /* byline import FILE.opml: adds the OPML's feeds to the config file. */
 int cmd_import(int argc, char **argv);
 /* byline export: the subscriptions as OPML 2.0 on stdout. */
 int cmd_export(int argc, char **argv);
+/* byline parse [--url URL] [--charset NAME] [FILE|-]: one feed document as JSON. */
+int cmd_parse(int argc, char **argv);
+/* byline [-c FILE] [-d FILE]: the interactive reader; 0 on a normal quit. */
+int cmd_reader(int argc, char **argv);
+/* byline render [--width N] [--base URL] [--color] [--emoji E] [FILE|-] */
+int cmd_render(int argc, char **argv);
 
 #endif

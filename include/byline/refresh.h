@@ -32,9 +32,10 @@ struct refresh_result {
 	int64_t feed_id;
 	bool ok;
 	bool not_modified;	/* 304 */
+	bool skipped;		/* not fetched: held back by Retry-After (ok) or gone (!ok) */
 	size_t new_items;
 	size_t updated_items;
-	const char *error;	/* words, when !ok */
+	const char *error;	/* words, when !ok; why, when skipped */
 };
 
 typedef void (*refresh_result_fn)(void *ud, const struct refresh_result *r);

@@ -1,0 +1,88 @@
+#!/bin/sh
+# Refresh bench: 200 feeds x 50 items (about 31 MB, every fourth Atom) from a loopback server,
+# timed side by side: byline refresh, sfeed_update (maxjobs 8), newsboat -x reload (reload-threads 8).
+# usage: sh bench/refresh.sh [BYLINE]     environment: RUNS (default 5), FEEDS (200), ITEMS (50)
+# Prints the median wall time of a first refresh (empty store) and of a second one with
+# nothing changed, and the peak RSS (/usr/bin/time -f %M) of one run of each.
+
+BYLINE=${1:-./byline}
+BYLINE=$(cd "$(dirname "$BYLINE")" && pwd)/$(basename "$BYLINE")
+RUNS=${RUNS:-5}
+FEEDS=${FEEDS:-200}
+ITEMS=${ITEMS:-50}
+here=$(cd "$(dirname "$0")" && pwd)
+W=$(mktemp -d)
+SERVER=
+trap '[ -n "$SERVER" ] && kill $SERVER; rm -rf "$W"' EXIT
+unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
+
+python3 "$here/refresh_gen.py" "$W/doc" "$FEEDS" "$ITEMS" || exit 1
+cc -O2 -o "$W/httpd" "$here/httpd.c" || exit 1
+"$W/httpd" "$W/doc" "$W/port" &
+SERVER=$!
+while [ ! -s "$W/port" ]; do sleep 0.05; done
+BASE=http://127.0.0.1:$(cat "$W/port")
+echo "refresh bench: $FEEDS feeds x $ITEMS items, $(du -sb "$W/doc" | cut -f1) bytes, from $BASE"
+
+# ---- the same feeds for each reader ----
+{
+	echo "set max-connections 8"
+	echo "set max-per-host 8"	# one loopback host serves all: the peers have no per-host limit
+	for f in "$W"/doc/*.xml; do echo "feed $BASE/$(basename "$f")"; done
+} >"$W/byline.conf"
+{
+	echo "sfeedpath=\"$W/sfeed\""
+	echo "maxjobs=8"
+	echo "feeds() {"
+	for f in "$W"/doc/*.xml; do n=$(basename "$f" .xml); echo "	feed \"$n\" \"$BASE/$n.xml\""; done
+	echo "}"
+} >"$W/sfeedrc"
+for f in "$W"/doc/*.xml; do echo "$BASE/$(basename "$f")"; done >"$W/newsboat.urls"
+printf 'reload-threads 8\n' >"$W/newsboat.conf"
+
+BYLINE_CMD="$BYLINE refresh -c $W/byline.conf -d $W/byline.db"
+SFEED_CMD="HOME=$W sfeed_update $W/sfeedrc"
+NEWSBOAT_CMD="HOME=$W newsboat -x reload -u $W/newsboat.urls -c $W/newsboat.db -C $W/newsboat.conf"
+CLEAN="rm -rf $W/byline.db* $W/sfeed $W/newsboat.db*"
+
+# The server alone: every feed fetched once by curl, 8 at a time (the floor of any reader).
+for u in $(cat "$W/newsboat.urls"); do echo "url = $u"; echo "output = /dev/null"; done >"$W/curl.cfg"
+start=$(date +%s.%N)
+curl -s --parallel --parallel-max 8 -K "$W/curl.cfg"
+end=$(date +%s.%N)
+echo "server floor (curl --parallel-max 8 fetching everything): $(python3 -c "print(round($end - $start, 3))") s"
+
+hyperfine -N --runs "$RUNS" --prepare "$CLEAN" --export-json "$W/first.json" --style none \
+	-n byline "$BYLINE_CMD" -n sfeed_update "sh -c '$SFEED_CMD'" -n newsboat "sh -c '$NEWSBOAT_CMD'" \
+	>/dev/null 2>&1 || { echo "hyperfine failed (first refresh)"; exit 1; }
+# Second refresh: the stores hold everything, the server changed nothing.
+sh -c "$CLEAN; $BYLINE_CMD; $SFEED_CMD; $NEWSBOAT_CMD" >/dev/null 2>&1
+hyperfine -N --runs "$RUNS" --export-json "$W/second.json" --style none \
+	-n byline "$BYLINE_CMD" -n sfeed_update "sh -c '$SFEED_CMD'" -n newsboat "sh -c '$NEWSBOAT_CMD'" \
+	>/dev/null 2>&1 || { echo "hyperfine failed (second refresh)"; exit 1; }
+
+rss() {	# peak RSS in MB of one first refresh
+	sh -c "$CLEAN" >/dev/null 2>&1
+	/usr/bin/time -f %M -o "$W/rss" sh -c "$1" >/dev/null 2>&1
+	python3 -c "print(round($(cat "$W/rss") / 1024, 1))"
+}
+rss_b=$(rss "$BYLINE_CMD")
+rss_s=$(rss "$SFEED_CMD")
+rss_n=$(rss "$NEWSBOAT_CMD")
+items=$(sqlite3 "$W/byline.db" 'SELECT count(*) FROM item;' 2>/dev/null)
+[ "$items" = $((FEEDS * ITEMS)) ] || echo "WARNING: byline stored $items articles, expected $((FEEDS * ITEMS))"
+
+python3 - "$W/first.json" "$W/second.json" "$rss_b" "$rss_s" "$rss_n" <<'EOF'
+import json, sys
+first = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
+second = {r["command"]: r for r in json.load(open(sys.argv[2]))["results"]}
+rss = dict(zip(["byline", "sfeed_update", "newsboat"], sys.argv[3:6]))
+print("%-14s %14s %16s %14s" % ("", "first (median)", "nothing changed", "peak RSS (MB)"))
+for name in ["byline", "sfeed_update", "newsboat"]:
+    print("%-14s %12.3f s %14.3f s %14s" % (name, first[name]["median"], second[name]["median"], rss[name]))
+b = first["byline"]["median"]
+print("first refresh: byline is %.1fx faster than sfeed_update (goal 5x), %.1fx faster than newsboat (goal 10x)"
+      % (first["sfeed_update"]["median"] / b, first["newsboat"]["median"] / b))
+print("nothing changed: byline %.3f s (goal < 0.2 s); peak memory %s MB (goal < 50 MB)"
+      % (second["byline"]["median"], rss["byline"]))
+EOF

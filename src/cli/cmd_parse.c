@@ -1,0 +1,226 @@
+/* byline parse: reads one RSS/Atom document and prints it as JSON, items streamed. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "byline/buf.h"
+#include "byline/cli.h"
+#include "byline/date.h"
+#include "byline/json.h"
+#include "byline/parse.h"
+
+#define READ_CHUNK 65536
+
+struct parse_out {
+	struct buf out;
+	struct buf warnings;	/* JSON array body */
+	size_t nitems;
+};
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp, "usage: byline parse [--url URL] [--charset NAME] [FILE|-]\n"
+		    "\nReads an RSS or Atom document (standard input when FILE is - or absent)\n"
+		    "and prints it as one JSON object: the feed's fields, its items and the\n"
+		    "problems found on the way (warnings).\n\n"
+		    "  --url URL        the document's own URL, for resolving relative links\n"
+		    "  --charset NAME   the charset given outside the document (HTTP); it\n"
+		    "                   overrides the XML declaration\n"
+		    "  -h, --help       this help\n");
+}
+
+static void
+put_date(struct buf *b, const char *key, int64_t t, int *first)
+{
+	char iso[32];
+
+	if (t == BL_NO_DATE)
+		return;
+	date_format_iso(t, iso, sizeof(iso));
+	json_put_field(b, key, iso, first);
+}
+
+static void
+put_list_start(struct buf *b, const char *key, int *first)
+{
+	if (!*first)
+		buf_putc(b, ',');
+	*first = 0;
+	json_put_string(b, key, strlen(key));
+	buf_puts(b, ":[");
+}
+
+static void
+put_enclosures(struct buf *b, const struct item *it, int *first)
+{
+	size_t i;
+
+	if (it->nenclosures == 0)
+		return;
+	put_list_start(b, "enclosures", first);
+	for (i = 0; i < it->nenclosures; i++) {
+		const struct enclosure *e = &it->enclosures[i];
+		int f = 1;
+
+		buf_puts(b, i ? ",{" : "{");
+		json_put_field(b, "url", e->url, &f);
+		json_put_field(b, "type", e->type, &f);
+		if (e->length >= 0)
+			buf_printf(b, "%s\"length\":%lld", f ? "" : ",", (long long)e->length);
+		buf_putc(b, '}');
+	}
+	buf_putc(b, ']');
+}
+
+static void
+put_item(struct buf *b, const struct item *it)
+{
+	int first = 1;
+	size_t i;
+
+	buf_putc(b, '{');
+	json_put_field(b, "id", it->id, &first);
+	json_put_field(b, "title", it->title, &first);
+	json_put_field(b, "link", it->link, &first);
+	json_put_field(b, "author", it->author, &first);
+	put_date(b, "published", it->published, &first);
+	put_date(b, "updated", it->updated, &first);
+	json_put_field(b, "summary", it->summary, &first);
+	json_put_field(b, "content", it->content, &first);
+	if (it->ncategories) {
+		put_list_start(b, "categories", &first);
+		for (i = 0; i < it->ncategories; i++) {
+			if (i)
+				buf_putc(b, ',');
+			json_put_string(b, it->categories[i], strlen(it->categories[i]));
+		}
+		buf_putc(b, ']');
+	}
+	put_enclosures(b, it, &first);
+	buf_putc(b, '}');
+}
+
+static void
+on_item(void *ud, const struct item *it)
+{
+	struct parse_out *po = ud;
+
+	buf_reset(&po->out);
+	if (po->nitems++)
+		buf_putc(&po->out, ',');
+	put_item(&po->out, it);
+	fwrite(po->out.data, 1, po->out.len, stdout);
+	fflush(stdout);	/* a reader on a pipe gets each item as it is parsed */
+}
+
+static void
+on_warning(void *ud, const char *msg)
+{
+	struct parse_out *po = ud;
+
+	if (po->warnings.len)
+		buf_putc(&po->warnings, ',');
+	json_put_string(&po->warnings, msg, strlen(msg));
+}
+
+/* The feed-level fields and warnings, after the items. */
+static void
+put_tail(struct parse_out *po, const struct feed_info *fi)
+{
+	struct buf *b = &po->out;
+	int first = 0;
+
+	buf_reset(b);
+	buf_putc(b, ']');
+	json_put_field(b, "format", fi->format, &first);
+	json_put_field(b, "version", fi->version, &first);
+	json_put_field(b, "title", fi->title, &first);
+	json_put_field(b, "link", fi->link, &first);
+	json_put_field(b, "description", fi->description, &first);
+	json_put_field(b, "language", fi->language, &first);
+	if (po->warnings.len) {
+		buf_puts(b, ",\"warnings\":[");
+		buf_append(b, po->warnings.data, po->warnings.len);
+		buf_putc(b, ']');
+	}
+	buf_puts(b, "}\n");
+	fwrite(b->data, 1, b->len, stdout);
+}
+
+/* Feeds the whole of fp to the parser; BL_ERR with a message on failure. */
+static enum bl_status
+read_all(FILE *fp, struct feed_parser *p, struct bl_err *err)
+{
+	static char chunk[READ_CHUNK];
+	ssize_t n;
+
+	/* read(2), not fread: bytes are parsed as soon as they arrive */
+	while ((n = read(fileno(fp), chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return bl_err_set(err, "cannot read: %s", strerror(errno));
+		if (feed_parser_push(p, chunk, (size_t)n, err) != BL_OK)
+			return BL_ERR;
+	}
+	return feed_parser_finish(p, err);
+}
+
+static int
+parse_args(int argc, char **argv, const char **url, const char **charset, const char **file)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
+			usage(stdout);
+			return 0;
+		} else if ((!strcmp(argv[i], "--url") || !strcmp(argv[i], "--charset")) && i + 1 < argc) {
+			*(argv[i][2] == 'u' ? url : charset) = argv[i + 1];
+			i++;
+		} else if (argv[i][0] == '-' && argv[i][1] && strcmp(argv[i], "-")) {
+			fprintf(stderr, "byline parse: unknown option '%s' (try byline parse --help)\n", argv[i]);
+			return 1;
+		} else if (*file) {
+			fprintf(stderr, "byline parse: one file at a time (got '%s' and '%s')\n", *file, argv[i]);
+			return 1;
+		} else {
+			*file = argv[i];
+		}
+	}
+	return -1;
+}
+
+int
+cmd_parse(int argc, char **argv)
+{
+	const char *url = NULL, *charset = NULL, *file = NULL;
+	struct parse_out po = { 0 };
+	struct parse_callbacks cb = { .on_item = on_item, .on_warning = on_warning };
+	struct feed_parser *p = NULL;
+	struct bl_err err = { "" };
+	FILE *fp = stdin;
+	int rc;
+
+	if ((rc = parse_args(argc, argv, &url, &charset, &file)) >= 0)
+		return rc;
+	if (file && strcmp(file, "-") && !(fp = fopen(file, "rb"))) {
+		fprintf(stderr, "byline parse: %s: %s\n", file, strerror(errno));
+		return 1;
+	}
+	p = feed_parser_new(url, charset, &cb, &po);
+	fputs("{\"items\":[", stdout);
+	rc = read_all(fp, p, &err) == BL_OK ? 0 : 1;
+	put_tail(&po, feed_parser_info(p));
+	if (rc)
+		fprintf(stderr, "byline parse: %s: %s\n", file && strcmp(file, "-") ? file : "<stdin>", err.msg);
+	feed_parser_free(&p);
+	if (fp != stdin)
+		fclose(fp);
+	buf_free(&po.out);
+	buf_free(&po.warnings);
+	return rc;
+}

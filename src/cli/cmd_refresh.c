@@ -1,0 +1,224 @@
+/* `byline refresh`: refresh every feed of the config (or the given ones) from the command line. */
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "byline/buf.h"
+#include "byline/cli.h"
+#include "byline/cli_common.h"
+#include "byline/config.h"
+#include "byline/refresh.h"
+#include "byline/store.h"
+
+#define BAR_WIDTH 30
+
+struct refresh_cli {
+	struct cli_common co;
+	char **urls;
+	size_t nurls;
+	bool bar;		/* stderr is a terminal */
+	bool bar_shown;
+	double last_draw;
+};
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_signal(int sig)
+{
+	(void)sig;
+	interrupted = 1;
+}
+
+static void
+usage(FILE *fp)
+{
+	fprintf(fp, "usage: byline refresh [-c FILE] [-d FILE] [URL ...]\n"
+		    CLI_COMMON_HELP
+		    "  URL ...             refresh only these feeds of the config\n"
+		    "Exit status: 0 all feeds refreshed, 2 some failed, 1 nothing could be done.\n");
+}
+
+/* Returns -1 when the arguments are fine, else the exit status. */
+static int
+parse_args(struct refresh_cli *c, int argc, char **argv)
+{
+	int i, r;
+
+	for (i = 1; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+			usage(stdout);
+			return 0;
+		}
+		r = cli_common_option("refresh", argc, argv, &i, &c->co);
+		if (r < 0)
+			return 1;
+		if (r > 0)
+			continue;
+		if (!strcmp(a, "--")) {
+			i++;
+			break;
+		}
+		if (a[0] == '-') {
+			fprintf(stderr, "byline refresh: unknown option '%s'\n", a);
+			usage(stderr);
+			return 1;
+		}
+		break;
+	}
+	c->urls = argv + i;
+	c->nurls = (size_t)(argc - i);
+	return -1;
+}
+
+/* Feed text and server words may hold control bytes: never send them to the terminal. */
+static void
+put_clean(FILE *fp, const char *s)
+{
+	struct buf b = { 0 };
+
+	cli_clean_field(&b, s);
+	fputs(buf_cstr(&b), fp);
+	buf_free(&b);
+}
+
+static double
+now_mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void
+bar_clear(struct refresh_cli *c)
+{
+	if (c->bar_shown) {
+		fputs("\r\033[K", stderr);
+		c->bar_shown = false;
+	}
+}
+
+static void
+bar_draw(struct refresh_cli *c, const struct refresh *r, bool force)
+{
+	struct refresh_progress p;
+	size_t fill, i;
+	double now = now_mono();
+
+	if (!c->bar || (!force && now - c->last_draw < 0.1))
+		return;
+	c->last_draw = now;
+	refresh_get_progress(r, &p);
+	fill = p.total ? p.done * BAR_WIDTH / p.total : 0;
+	fputs("\r\033[K[", stderr);
+	for (i = 0; i < BAR_WIDTH; i++)
+		fputc(i < fill ? '#' : '.', stderr);
+	fprintf(stderr, "] %zu/%zu feeds, %zu new", p.done, p.total, p.new_items);
+	if (p.failed)
+		fprintf(stderr, ", %zu failed", p.failed);
+	fflush(stderr);
+	c->bar_shown = true;
+}
+
+static void
+on_result(void *ud, const struct refresh_result *res)
+{
+	struct refresh_cli *c = ud;
+
+	if (res->ok && !res->skipped)
+		return;
+	bar_clear(c);
+	fputs("byline: ", stderr);
+	put_clean(stderr, res->url);
+	fputs(": ", stderr);
+	put_clean(stderr, res->error ? res->error : "failed");
+	fputc('\n', stderr);
+}
+
+/* Each URL on the command line must be a feed of the config. */
+static bool
+urls_configured(const struct refresh_cli *c, const struct config *cfg)
+{
+	size_t i, j;
+	bool ok = true;
+
+	for (i = 0; i < c->nurls; i++) {
+		for (j = 0; j < cfg->nfeeds; j++)
+			if (!strcmp(c->urls[i], cfg->feeds[j].url))
+				break;
+		if (j == cfg->nfeeds) {
+			fputs("byline refresh: ", stderr);
+			put_clean(stderr, c->urls[i]);
+			fprintf(stderr, " is not a feed of %s (add a line: feed URL)\n",
+				cfg->path ? cfg->path : "the built-in configuration");
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+static int
+run(struct refresh_cli *c, struct store *s, const struct config *cfg)
+{
+	struct refresh_progress p;
+	struct refresh *r;
+	struct bl_err err = { "" };
+
+	r = refresh_start(s, cfg, c->nurls ? (const char *const *)c->urls : NULL, c->nurls,
+			  on_result, c, &err);
+	if (!r) {
+		fprintf(stderr, "byline refresh: %s\n", err.msg);
+		return 1;
+	}
+	signal(SIGINT, on_signal);
+	signal(SIGTERM, on_signal);
+	while (!refresh_done(r) && !interrupted) {
+		refresh_wait(r, -1, 100, NULL);
+		refresh_step(r);
+		bar_draw(c, r, false);
+	}
+	bar_clear(c);
+	refresh_get_progress(r, &p);
+	refresh_free(&r);
+	if (interrupted) {
+		fprintf(stderr, "byline refresh: interrupted; %zu of %zu feeds done\n",
+			p.done, p.total);
+		return 130;
+	}
+	if (p.failed == 0)
+		return 0;
+	return p.failed == p.total ? 1 : 2;
+}
+
+int
+cmd_refresh(int argc, char **argv)
+{
+	struct refresh_cli c = { 0 };
+	struct config *cfg = NULL;
+	struct store *s = NULL;
+	int rc;
+
+	rc = parse_args(&c, argc, argv);
+	if (rc >= 0)
+		return rc;
+	rc = 1;
+	cfg = cli_load_config(&c.co, false);
+	if (!cfg || !urls_configured(&c, cfg))
+		goto out;
+	s = cli_open_store(&c.co);
+	if (!s)
+		goto out;
+	c.bar = isatty(STDERR_FILENO);
+	rc = run(&c, s, cfg);
+out:
+	store_close(&s);
+	config_free(&cfg);
+	return rc;
+}

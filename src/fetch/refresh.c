@@ -1,0 +1,434 @@
+/* The refresh engine: fetch feeds at once, parse while bytes arrive, store one transaction per feed. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "byline/fetch.h"
+#include "byline/mem.h"
+#include "byline/parse.h"
+#include "byline/refresh.h"
+
+enum job_state {
+	JOB_SKIP,	/* not fetched (gone, held back, no row): reported at the first step */
+	JOB_RUNNING,
+	JOB_REPORTED,
+};
+
+/* One feed of the run. */
+struct job {
+	struct refresh *r;
+	enum job_state state;
+	char *url;			/* as configured */
+	struct feed_state fs;
+	bool have_fs;
+	struct feed_parser *parser;
+	struct item *items;		/* parsed, written when the feed is complete */
+	size_t nitems;
+	struct refresh_result res;	/* for JOB_SKIP */
+	char *msg;			/* owns res.error */
+};
+
+struct refresh {
+	struct store *s;
+	const struct config *cfg;
+	struct fetcher *f;
+	struct job *jobs;
+	size_t njobs;
+	refresh_result_fn on_result;
+	void *ud;
+	struct refresh_progress p;
+	bool skips_reported, expired;
+};
+
+/* ---- copying what the parser hands over ---- */
+
+static void
+item_copy(struct item *dst, const struct item *src)
+{
+	size_t i;
+
+	memset(dst, 0, sizeof(*dst));
+	dst->id = xstrdup_null(src->id);
+	dst->title = xstrdup_null(src->title);
+	dst->link = xstrdup_null(src->link);
+	dst->author = xstrdup_null(src->author);
+	dst->published = src->published;
+	dst->updated = src->updated;
+	dst->summary = xstrdup_null(src->summary);
+	dst->content = xstrdup_null(src->content);
+	if (src->ncategories) {
+		dst->categories = xcalloc(src->ncategories, sizeof(char *));
+		for (i = 0; i < src->ncategories; i++)
+			dst->categories[i] = xstrdup_null(src->categories[i]);
+		dst->ncategories = src->ncategories;
+	}
+	if (src->nenclosures) {
+		dst->enclosures = xcalloc(src->nenclosures, sizeof(struct enclosure));
+		for (i = 0; i < src->nenclosures; i++) {
+			dst->enclosures[i].url = xstrdup_null(src->enclosures[i].url);
+			dst->enclosures[i].type = xstrdup_null(src->enclosures[i].type);
+			dst->enclosures[i].length = src->enclosures[i].length;
+		}
+		dst->nenclosures = src->nenclosures;
+	}
+}
+
+static void
+on_parsed_item(void *ud, const struct item *it)
+{
+	struct job *j = ud;
+
+	j->items = xreallocarray(j->items, j->nitems + 1, sizeof(*j->items));
+	item_copy(&j->items[j->nitems++], it);
+}
+
+static void
+job_drop_body(struct job *j)
+{
+	size_t i;
+
+	feed_parser_free(&j->parser);
+	for (i = 0; i < j->nitems; i++)
+		item_clear(&j->items[i]);
+	free(j->items);
+	j->items = NULL;
+	j->nitems = 0;
+}
+
+/* ---- outcomes ---- */
+
+static void
+format_utc(char *out, size_t n, int64_t when)
+{
+	time_t t = (time_t)when;
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(out, n, "%Y-%m-%d %H:%M UTC", &tm);
+}
+
+static void
+report(struct job *j, struct refresh_result *res)
+{
+	struct refresh *r = j->r;
+
+	res->url = j->url;
+	res->feed_id = j->fs.id;
+	r->p.done++;
+	if (!res->ok)
+		r->p.failed++;
+	r->p.new_items += res->new_items;
+	if (res->new_items || res->updated_items)
+		r->p.changed_feeds++;
+	j->state = JOB_REPORTED;
+	if (r->on_result)
+		r->on_result(r->ud, res);
+}
+
+/* Remembers a failure in the store and reports it. */
+static void
+job_fail(struct job *j, const char *msg)
+{
+	struct refresh_result res = { .ok = false, .error = msg };
+	struct bl_err err;
+
+	free(j->fs.last_error);
+	j->fs.last_error = xstrdup(msg);
+	j->fs.last_error_at = (int64_t)time(NULL);
+	if (j->have_fs)
+		store_feed_save_state(j->r->s, &j->fs, &err);
+	report(j, &res);
+}
+
+static void
+set_str(char **slot, const char *v)
+{
+	free(*slot);
+	*slot = xstrdup_null(v);
+}
+
+/* The parsed items and the new validators: one transaction. */
+static void
+job_store(struct job *j, const struct fetch_result *fr)
+{
+	struct store *s = j->r->s;
+	struct refresh_result res = { .ok = true };
+	struct bl_err err = { "" };
+	char msg[1200];
+	bool is_new;
+	size_t i;
+
+	if (store_refresh_begin(s, j->fs.id, &err) != BL_OK)
+		goto fail;
+	for (i = 0; i < j->nitems; i++) {
+		if (store_refresh_item(s, j->fs.id, &j->items[i], &is_new, &err) != BL_OK)
+			goto abort;
+		if (is_new)
+			res.new_items++;
+		else
+			res.updated_items++;
+	}
+	if (store_refresh_info(s, j->fs.id, feed_parser_info(j->parser), &err) != BL_OK)
+		goto abort;
+	set_str(&j->fs.etag, fr->etag);
+	set_str(&j->fs.last_modified, fr->last_modified);
+	if (fr->permanent_url)
+		set_str(&j->fs.fetch_url, fr->permanent_url);
+	set_str(&j->fs.last_error, NULL);
+	j->fs.last_fetch = (int64_t)time(NULL);
+	j->fs.next_fetch = 0;
+	j->fs.gone = false;
+	if (store_feed_save_state(s, &j->fs, &err) != BL_OK)
+		goto abort;
+	if (store_refresh_end(s, &err) != BL_OK)
+		goto abort;
+	report(j, &res);
+	return;
+abort:
+	store_refresh_abort(s);
+fail:
+	snprintf(msg, sizeof(msg), "could not save the articles: %s", err.msg);
+	job_fail(j, msg);
+}
+
+static void
+job_parsed(struct job *j, const struct fetch_result *fr)
+{
+	struct bl_err err = { "" };
+	static const struct parse_callbacks none = { 0 };
+
+	if (!j->parser)	/* an empty body */
+		j->parser = feed_parser_new(fr->effective_url, NULL, &none, j);
+	if (feed_parser_finish(j->parser, &err) != BL_OK) {
+		job_fail(j, err.msg[0] ? err.msg : "not a feed");
+		return;
+	}
+	job_store(j, fr);
+}
+
+static void
+job_not_modified(struct job *j, const struct fetch_result *fr)
+{
+	struct refresh_result res = { .ok = true, .not_modified = true };
+	struct bl_err err;
+	bool changed = j->fs.last_error != NULL;
+
+	/* A 304 costs no write, unless there is something new to remember. */
+	if (fr->permanent_url && (!j->fs.fetch_url || strcmp(fr->permanent_url, j->fs.fetch_url))) {
+		set_str(&j->fs.fetch_url, fr->permanent_url);
+		changed = true;
+	}
+	if (changed) {
+		set_str(&j->fs.last_error, NULL);
+		j->fs.last_fetch = (int64_t)time(NULL);
+		store_feed_save_state(j->r->s, &j->fs, &err);
+	}
+	report(j, &res);
+}
+
+static void
+job_retry_later(struct job *j, const struct fetch_result *fr)
+{
+	char msg[1200], when[40];
+
+	if (fr->retry_after <= 0) {
+		job_fail(j, fr->error);
+		return;
+	}
+	j->fs.next_fetch = (int64_t)time(NULL) + fr->retry_after;
+	format_utc(when, sizeof(when), j->fs.next_fetch);
+	snprintf(msg, sizeof(msg), "%s; byline waits until %s before asking again",
+		 fr->error, when);
+	job_fail(j, msg);
+}
+
+static void
+on_fetched(void *ud, const struct fetch_result *fr)
+{
+	struct job *j = ud;
+
+	switch (fr->outcome) {
+	case FETCH_OK:
+		job_parsed(j, fr);
+		break;
+	case FETCH_NOT_MODIFIED:
+		job_not_modified(j, fr);
+		break;
+	case FETCH_GONE:
+		j->fs.gone = true;
+		job_fail(j, fr->error);
+		break;
+	case FETCH_RETRY_LATER:
+		job_retry_later(j, fr);
+		break;
+	case FETCH_ERROR:
+		job_fail(j, fr->error ? fr->error : "failed");
+		break;
+	}
+	job_drop_body(j);
+}
+
+static enum bl_status
+on_body(void *ud, const char *buf, size_t len, const char *doc_url, const char *charset,
+	struct bl_err *err)
+{
+	static const struct parse_callbacks cbs = { .on_item = on_parsed_item };
+	struct job *j = ud;
+
+	if (!j->parser)
+		j->parser = feed_parser_new(doc_url, charset, &cbs, j);
+	return feed_parser_push(j->parser, buf, len, err);
+}
+
+/* ---- setting up a run ---- */
+
+static void
+job_skip(struct job *j, bool ok, const char *msg)
+{
+	j->state = JOB_SKIP;
+	j->msg = xstrdup(msg);
+	j->res.ok = ok;
+	j->res.skipped = true;
+	j->res.error = j->msg;
+}
+
+static void
+job_begin(struct refresh *r, struct job *j, const char *url)
+{
+	static const struct fetch_callbacks cbs = { .on_body = on_body, .on_done = on_fetched };
+	struct fetch_request req = { 0 };
+	struct bl_err err = { "" };
+	char when[40], msg[1200];
+
+	j->r = r;
+	j->url = xstrdup(url);
+	if (store_feed_get(r->s, url, &j->fs, &err) != BL_OK) {
+		job_skip(j, false, err.msg);
+		return;
+	}
+	j->have_fs = true;
+	if (j->fs.gone) {
+		job_skip(j, false, "skipped: the server said the feed is gone (410 Gone); "
+			 "remove it from the config");
+		return;
+	}
+	if (j->fs.next_fetch > (int64_t)time(NULL)) {
+		format_utc(when, sizeof(when), j->fs.next_fetch);
+		snprintf(msg, sizeof(msg), "skipped until %s: the server asked byline to wait", when);
+		job_skip(j, true, msg);
+		return;
+	}
+	j->state = JOB_RUNNING;
+	req.url = j->fs.fetch_url ? j->fs.fetch_url : url;
+	req.etag = j->fs.etag;
+	req.last_modified = j->fs.last_modified;
+	fetcher_add(r->f, &req, &cbs, j);
+}
+
+static struct fetcher *
+new_fetcher(const struct config *cfg, struct bl_err *err)
+{
+	struct fetch_options o = {
+		.max_connections = cfg->max_connections,
+		.max_per_host = cfg->max_per_host,
+		.timeout = cfg->timeout,
+		.max_size = cfg->max_size,
+		.user_agent = cfg->user_agent,
+		.proxy = cfg->proxy,
+	};
+
+	return fetcher_new(&o, err);
+}
+
+struct refresh *
+refresh_start(struct store *s, const struct config *cfg, const char *const *urls, size_t nurls,
+	      refresh_result_fn on_result, void *ud, struct bl_err *err)
+{
+	struct refresh *r;
+	size_t i, n = urls ? nurls : cfg->nfeeds;
+
+	if (n == 0) {
+		bl_err_set(err, "nothing to refresh: %s has no feed lines",
+			   cfg->path ? cfg->path : "the configuration");
+		return NULL;
+	}
+	r = xcalloc(1, sizeof(*r));
+	r->f = new_fetcher(cfg, err);
+	if (!r->f) {
+		free(r);
+		return NULL;
+	}
+	r->s = s;
+	r->cfg = cfg;
+	r->on_result = on_result;
+	r->ud = ud;
+	r->jobs = xcalloc(n, sizeof(*r->jobs));
+	r->njobs = n;
+	r->p.total = n;
+	for (i = 0; i < n; i++)
+		job_begin(r, &r->jobs[i], urls ? urls[i] : cfg->feeds[i].url);
+	return r;
+}
+
+/* ---- driving a run ---- */
+
+void
+refresh_wait(struct refresh *r, int extra_fd, int timeout_ms, bool *extra_ready)
+{
+	if (!r->skips_reported || refresh_done(r))
+		timeout_ms = 0;	/* something to report right away */
+	fetcher_wait(r->f, extra_fd, timeout_ms, extra_ready);
+}
+
+void
+refresh_step(struct refresh *r)
+{
+	struct bl_err err;
+	size_t i;
+
+	if (!r->skips_reported) {
+		r->skips_reported = true;
+		for (i = 0; i < r->njobs; i++)
+			if (r->jobs[i].state == JOB_SKIP)
+				report(&r->jobs[i], &r->jobs[i].res);
+	}
+	fetcher_step(r->f);
+	if (refresh_done(r) && !r->expired) {
+		r->expired = true;
+		if (r->cfg->keep_days > 0)
+			store_expire(r->s, r->cfg->keep_days, &err);
+	}
+}
+
+bool
+refresh_done(const struct refresh *r)
+{
+	return r->p.done == r->njobs;
+}
+
+void
+refresh_get_progress(const struct refresh *r, struct refresh_progress *p)
+{
+	*p = r->p;
+}
+
+void
+refresh_free(struct refresh **rp)
+{
+	struct refresh *r = rp ? *rp : NULL;
+	size_t i;
+
+	if (!r)
+		return;
+	fetcher_free(&r->f);	/* no transaction is ever open between steps */
+	for (i = 0; i < r->njobs; i++) {
+		job_drop_body(&r->jobs[i]);
+		feed_state_clear(&r->jobs[i].fs);
+		free(r->jobs[i].url);
+		free(r->jobs[i].msg);
+	}
+	free(r->jobs);
+	free(r);
+	*rp = NULL;
+}

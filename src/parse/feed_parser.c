@@ -1,0 +1,378 @@
+/* Streaming RSS/Atom parser: libxml2 SAX2 push parser, hardened, mapped onto the item model. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
+#include <libxml/hash.h>
+
+#include "byline/mem.h"
+#include "byline/parse.h"
+#include "byline/url.h"
+#include "parse_internal.h"
+#include "parser_state.h"
+
+/* ---- warnings ---------------------------------------------------------- */
+
+void
+fp_warn(struct feed_parser *p, const char *fmt, ...)
+{
+	char msg[512];
+	int n = 0;
+	va_list ap;
+
+	if (p->nwarn > PARSE_MAX_WARNINGS)
+		return;
+	if (p->nwarn++ == PARSE_MAX_WARNINGS) {
+		if (p->cb.on_warning)
+			p->cb.on_warning(p->ud, "too many problems; the rest are not listed");
+		return;
+	}
+	if (p->ctxt)
+		n = snprintf(msg, sizeof(msg), "line %d: ", xmlSAX2GetLineNumber(p->ctxt));
+	va_start(ap, fmt);
+	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
+	va_end(ap);
+	if (p->cb.on_warning)
+		p->cb.on_warning(p->ud, msg);
+}
+
+/* Encoding problems are found before libxml2 counts lines: no line number. */
+static void
+transcode_warning(void *ud, const char *msg)
+{
+	struct feed_parser *p = ud;
+
+	if (p->nwarn++ < PARSE_MAX_WARNINGS && p->cb.on_warning)
+		p->cb.on_warning(p->ud, msg);
+}
+
+/* libxml2's own errors and warnings, reworded where its words mislead. */
+static void
+xml_error(void *ud, xmlErrorPtr e)
+{
+	struct feed_parser *p = ud;
+	char msg[300];
+	size_t n;
+
+	if (!e || p->nwarn > PARSE_MAX_WARNINGS)
+		return;
+	if ((e->code == XML_ERR_UNDECLARED_ENTITY || e->code == XML_WAR_UNDECLARED_ENTITY) && e->str1)
+		snprintf(msg, sizeof(msg), "undefined entity &%s;", e->str1);
+	else if (e->message && strstr(e->message, "Excessive depth"))
+		snprintf(msg, sizeof(msg), "elements nested too deep; the rest of the document is ignored");
+	else
+		snprintf(msg, sizeof(msg), "%s", e->message ? e->message : "XML error");
+	n = strlen(msg);
+	while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == ' '))
+		msg[--n] = '\0';
+	p->nwarn++;
+	if (p->nwarn > PARSE_MAX_WARNINGS) {
+		if (p->cb.on_warning)
+			p->cb.on_warning(p->ud, "too many problems; the rest are not listed");
+		return;
+	}
+	{
+		char line[400];
+
+		snprintf(line, sizeof(line), "line %d: %s", e->line, msg);
+		if (p->cb.on_warning)
+			p->cb.on_warning(p->ud, line);
+	}
+}
+
+/* ---- entities: never expand DTD entities, decode HTML ones ------------- */
+
+static void
+free_entity(void *payload, const xmlChar *name)
+{
+	xmlEntityPtr e = payload;
+
+	xmlFree((xmlChar *)e->name);
+	xmlFree(e->content);
+	xmlFree(e->orig);
+	xmlFree(e);
+}
+
+/*
+ * Only the five XML entities and the HTML table exist. They are returned
+ * as predefined entities, so libxml2 inlines their text and never parses
+ * or expands anything a document declared (XXE, billion laughs).
+ */
+static xmlEntityPtr
+sax_get_entity(void *ud, const xmlChar *name)
+{
+	struct feed_parser *p = ud;
+	xmlEntityPtr e;
+	const char *val;
+	char utf[8], lit[64];
+
+	/*
+	 * Inside the DTD libxml2 asks only to hang the declared value on what
+	 * we return (and would keep it there): nothing declared exists.
+	 */
+	if (p->ctxt && p->ctxt->inSubset)
+		return NULL;
+	if ((e = xmlGetPredefinedEntity(name)))
+		return e;
+	if (p->ents && (e = xmlHashLookup(p->ents, name)))
+		return e;
+	if (!(val = entity_lookup((const char *)name, utf))) {
+		/* unknown: keep "&name;" as text rather than lose it */
+		fp_warn(p, "undefined entity &%s; kept as text", (const char *)name);
+		snprintf(lit, sizeof(lit), "&%.60s;", (const char *)name);
+		val = lit;
+	}
+	if (!p->ents)
+		p->ents = xmlHashCreate(64);
+	e = xmlMalloc(sizeof(*e));
+	if (!e)
+		return NULL;
+	memset(e, 0, sizeof(*e));
+	e->type = XML_ENTITY_DECL;
+	e->etype = XML_INTERNAL_PREDEFINED_ENTITY;
+	e->name = xmlStrdup(name);
+	e->content = xmlStrdup((const xmlChar *)val);
+	e->length = (int)strlen(val);
+	if (xmlHashAddEntry(p->ents, name, e) != 0) {
+		free_entity(e, name);
+		return NULL;
+	}
+	return e;
+}
+
+static xmlEntityPtr
+sax_get_param_entity(void *ud, const xmlChar *name)
+{
+	return NULL;
+}
+
+static void
+sax_entity_decl(void *ud, const xmlChar *name, int type, const xmlChar *public_id,
+		const xmlChar *system_id, xmlChar *content)
+{
+	struct feed_parser *p = ud;
+
+	if (!p->warned_dtd_entity) {
+		p->warned_dtd_entity = 1;
+		fp_warn(p, "entity &%s; declared in the document is ignored", (const char *)name);
+	}
+}
+
+/* ---- SAX callbacks ----------------------------------------------------- */
+
+static void
+sax_start(void *ud, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
+	  int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
+	  const xmlChar **attrs)
+{
+	struct feed_parser *p = ud;
+	struct elem el = {
+		.name = (const char *)localname,
+		.ns = fp_ns_of((const char *)uri),
+		.uri = (const char *)uri,
+		.nattrs = nb_attributes,
+		.attrs = attrs,
+		.nb_namespaces = nb_namespaces,
+		.namespaces = namespaces,
+	};
+
+	if (p->halted)
+		return;
+	if (el.ns == NS_OTHER && p->atom_uri && uri && !strcmp(p->atom_uri, (const char *)uri))
+		el.ns = NS_ATOM03;
+	if (p->depth >= PARSE_MAX_DEPTH) {
+		fp_warn(p, "elements nested more than %d deep; the rest of the document is ignored",
+			PARSE_MAX_DEPTH);
+		fp_halt(p);
+		return;
+	}
+	fp_push_frame(p, &el);
+	fp_element_start(p, &el);
+}
+
+static void
+sax_end(void *ud, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
+{
+	struct feed_parser *p = ud;
+
+	if (p->halted || p->depth == 0)
+		return;
+	fp_element_end(p, (const char *)localname);
+	fp_pop_frame(p);
+}
+
+static void
+sax_characters(void *ud, const xmlChar *ch, int len)
+{
+	struct feed_parser *p = ud;
+
+	/* libxml2 drops even &amp; once a document is known to be ill-formed */
+	if (p->ctxt)
+		p->ctxt->wellFormed = 1;
+	if (!p->halted && p->cap.active)
+		fp_capture_text(p, (const char *)ch, (size_t)len);
+}
+
+static void
+sax_init(xmlSAXHandler *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->initialized = XML_SAX2_MAGIC;
+	h->getEntity = sax_get_entity;
+	h->getParameterEntity = sax_get_param_entity;
+	h->entityDecl = sax_entity_decl;
+
+	/* externalSubset, resolveEntity, internalSubset stay NULL: no DTD is ever loaded */
+	h->startElementNs = sax_start;
+	h->endElementNs = sax_end;
+	h->characters = sax_characters;
+	h->cdataBlock = sax_characters;
+	h->ignorableWhitespace = sax_characters;
+	h->serror = xml_error;
+}
+
+/* ---- public API -------------------------------------------------------- */
+
+void
+fp_halt(struct feed_parser *p)
+{
+	p->halted = 1;
+	if (p->ctxt)
+		xmlStopParser(p->ctxt);
+}
+
+struct feed_parser *
+feed_parser_new(const char *doc_url, const char *charset, const struct parse_callbacks *cb,
+		void *ud)
+{
+	struct feed_parser *p = xcalloc(1, sizeof(*p));
+	static const int opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
+				XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA;
+
+	xmlInitParser();
+	p->doc_url = (doc_url && *doc_url) ? xstrdup(doc_url) : NULL;
+	if (p->doc_url && !fp_safe_base(p->doc_url)) {
+		free(p->doc_url);	/* no relative link resolves to javascript: or file: */
+		p->doc_url = NULL;
+	}
+	if (cb)
+		p->cb = *cb;
+	p->ud = ud;
+	p->tc = transcoder_new(charset, transcode_warning, p);
+	sax_init(&p->sax);
+	p->ctxt = xmlCreatePushParserCtxt(&p->sax, p, NULL, 0, p->doc_url);
+	if (!p->ctxt) {
+		fprintf(stderr, "byline: out of memory creating the XML parser\n");
+		abort();
+	}
+	xmlCtxtUseOptions(p->ctxt, opts);
+	/*
+	 * An empty document of our own: with none, libxml2 takes its "expat
+	 * compatibility" path and stores declared entities itself.
+	 */
+	p->ctxt->myDoc = xmlNewDoc((const xmlChar *)"1.0");
+	xmlSwitchEncoding(p->ctxt, XML_CHAR_ENCODING_UTF8);
+	fp_state_init(p);
+	return p;
+}
+
+static enum bl_status
+check_failed(struct feed_parser *p, struct bl_err *err)
+{
+	if (!p->not_feed)
+		return BL_OK;
+	return bl_err_set(err, "%s", p->fail_msg);
+}
+
+static void
+parse_utf8(struct feed_parser *p, int terminate)
+{
+	if (!p->halted || terminate) {
+		if (!p->halted)
+			xmlParseChunk(p->ctxt, p->conv.data ? p->conv.data : "", (int)p->conv.len,
+				      terminate);
+	}
+	buf_reset(&p->conv);
+}
+
+enum bl_status
+feed_parser_push(struct feed_parser *p, const char *buf, size_t len, struct bl_err *err)
+{
+	size_t room;
+
+	if (p->not_feed || p->halted || p->finished)
+		return check_failed(p, err);
+	room = PARSE_MAX_DOC - p->total_in;
+	if (len > room) {
+		len = room;
+		fp_warn(p, "document larger than %u MiB; the rest is ignored", PARSE_MAX_DOC >> 20);
+		p->too_big = 1;
+	}
+	p->total_in += len;
+	/* feed libxml2 in bounded pieces so one huge chunk does not pile up */
+	while (len > 0 && !p->halted) {
+		size_t n = len > 65536 ? 65536 : len;
+
+		transcoder_push(p->tc, buf, n, &p->conv);
+		if (p->conv.len > 0)
+			parse_utf8(p, 0);
+		buf += n;
+		len -= n;
+	}
+	if (p->too_big)
+		p->halted = 1;
+	return check_failed(p, err);
+}
+
+enum bl_status
+feed_parser_finish(struct feed_parser *p, struct bl_err *err)
+{
+	if (p->finished)
+		return check_failed(p, err);
+	p->finished = 1;
+	if (!p->not_feed) {
+		transcoder_finish(p->tc, &p->conv);
+		parse_utf8(p, 1);
+		fp_state_finish(p);
+	}
+	if (!p->not_feed && !p->root_seen) {
+		p->not_feed = 1;
+		snprintf(p->fail_msg, sizeof(p->fail_msg),
+			 p->total_in == 0 ? "empty document, not a feed"
+					  : "not a feed: no XML element could be read");
+	}
+	return check_failed(p, err);
+}
+
+const struct feed_info *
+feed_parser_info(const struct feed_parser *p)
+{
+	return &p->fi;
+}
+
+void
+feed_parser_free(struct feed_parser **pp)
+{
+	struct feed_parser *p = *pp;
+
+	if (!p)
+		return;
+	fp_state_free(p);
+	if (p->ctxt) {
+		if (p->ctxt->myDoc)
+			xmlFreeDoc(p->ctxt->myDoc);
+		xmlFreeParserCtxt(p->ctxt);
+	}
+	if (p->ents)
+		xmlHashFree(p->ents, free_entity);
+	transcoder_free(&p->tc);
+	buf_free(&p->conv);
+	feed_info_clear(&p->fi);
+	free(p->doc_url);
+	free(p);
+	*pp = NULL;
+}

@@ -1,0 +1,67 @@
+/* Pieces shared by the feed parser's files; not part of the public API. */
+#ifndef BYLINE_PARSE_INTERNAL_H
+#define BYLINE_PARSE_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "byline/buf.h"
+
+/* Limits: past them text is cut (with a warning) or the document stops. */
+#define PARSE_MAX_DOC (64u << 20)	/* bytes of input read per document */
+#define PARSE_MAX_LINE_FIELD (64u << 10)	/* title, link, id, author ... */
+#define PARSE_MAX_HTML_FIELD (8u << 20)	/* summary, content, description */
+#define PARSE_MAX_WARNINGS 64		/* warnings reported per document */
+
+/*
+ * Transcoder: raw feed bytes (any encoding) to clean UTF-8 for libxml2.
+ * The encoding is chosen as RFC 7303 says: a byte order mark, else the
+ * external charset, else the XML declaration, else UTF-8. Bad byte
+ * sequences become U+FFFD and characters XML forbids (C0 controls but
+ * tab, LF, CR) become U+FFFD too, so nothing after them is lost.
+ */
+struct transcoder;
+
+typedef void (*transcode_warn_fn)(void *ud, const char *msg);
+
+/* external: charset from outside the document (may be NULL). */
+struct transcoder *transcoder_new(const char *external, transcode_warn_fn warn, void *ud);
+/* Appends the UTF-8 for the next input chunk to out (may append nothing yet). */
+void transcoder_push(struct transcoder *t, const char *in, size_t len, struct buf *out);
+/* Flushes what is held back (an incomplete sequence becomes U+FFFD). */
+void transcoder_finish(struct transcoder *t, struct buf *out);
+/* The encoding chosen, once known (a static or owned name; NULL before). */
+const char *transcoder_encoding(const struct transcoder *t);
+void transcoder_free(struct transcoder **tp);
+
+/* Text helpers (text.c). All append to or return caller-owned memory. */
+
+/* Appends s as HTML text: & < > " escaped. */
+void text_escape_html(struct buf *out, const char *s, size_t n);
+/* Appends the text of an HTML fragment: tags dropped, entities decoded. */
+void text_html_to_text(struct buf *out, const char *s, size_t n);
+/* True when s looks like it holds markup or entity references. */
+bool text_looks_like_html(const char *s, size_t n);
+/* Collapses whitespace runs to one space and trims, in place. */
+void text_collapse_ws(struct buf *b);
+/* Trims leading and trailing whitespace, in place. */
+void text_trim(struct buf *b);
+/*
+ * Cleans finished field text in place: invalid UTF-8 and C1 controls become
+ * U+FFFD; C0 controls become U+FFFD (bodies keep \n and \t when multiline);
+ * single-line fields also lose bidi controls and turn \n, \t into spaces.
+ */
+/* Named apart from the text layer's text_clean (include/byline/text.h). */
+#define text_clean parse_text_clean
+void text_clean(struct buf *b, bool multiline);
+/* Cuts b to at most max bytes on a UTF-8 boundary; true when it cut. */
+bool text_cap(struct buf *b, size_t max);
+/* Appends the UTF-8 encoding of code point c. */
+void text_put_utf8(struct buf *out, unsigned c);
+/* Rewrites relative href/src attributes of an HTML fragment against base. */
+char *text_html_resolve(const char *html, const char *base);
+
+/* HTML named entities (entities.c): the UTF-8 for &name;, or NULL. */
+const char *entity_lookup(const char *name, char out[8]);
+
+#endif

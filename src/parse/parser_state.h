@@ -1,0 +1,136 @@
+/* The feed parser's state, shared by feed_parser.c (libxml2 plumbing) and map.c (RSS/Atom mapping). */
+#ifndef BYLINE_PARSER_STATE_H
+#define BYLINE_PARSER_STATE_H
+
+#include <stdint.h>
+
+#include <libxml/parser.h>
+#include <libxml/hash.h>
+
+#include "byline/buf.h"
+#include "byline/item.h"
+#include "byline/parse.h"
+
+#define PARSE_MAX_DEPTH 200	/* below libxml2's own 256 so our message is the one seen */
+
+/* Namespaces that matter; everything else is NS_OTHER. */
+enum fp_ns {
+	NS_OTHER, NS_RSS, NS_ATOM, NS_ATOM03, NS_CONTENT, NS_DC, NS_DCTERMS, NS_MEDIA,
+	NS_ITUNES, NS_RDF, NS_XHTML,
+};
+
+/* How captured text is to be read. */
+enum fp_ctype { CT_TEXT, CT_HTML, CT_XHTML, CT_GUESS, CT_SKIP };
+
+/* Where captured text goes. */
+enum fp_target {
+	TG_NONE,
+	TG_TITLE, TG_LINK, TG_ID, TG_AUTHOR, TG_PUBLISHED, TG_UPDATED, TG_SUMMARY, TG_CONTENT,
+	TG_CATEGORY, TG_PERSON_NAME, TG_PERSON_EMAIL,
+	TG_FEED_TITLE, TG_FEED_LINK, TG_FEED_DESC, TG_FEED_LANG,
+};
+
+enum { SLOT_TITLE, SLOT_LINK, SLOT_ID, SLOT_AUTHOR, SLOT_PUBLISHED, SLOT_UPDATED,
+       SLOT_SUMMARY, SLOT_CONTENT, NSLOTS };
+enum { FSLOT_TITLE, FSLOT_LINK, FSLOT_DESC, FSLOT_LANG, NFSLOTS };
+
+#define RANK_NONE 255
+
+enum { PERSON_ITEM, PERSON_SOURCE, PERSON_FEED };
+
+/* One element as libxml2 reports it. */
+struct elem {
+	const char *name;
+	enum fp_ns ns;
+	const char *uri;
+	int nattrs;
+	const xmlChar **attrs;	/* 5 per attribute: local, prefix, URI, value, end */
+	int nb_namespaces;
+	const xmlChar **namespaces;
+};
+
+struct frame {
+	char *base;		/* xml:base in effect (absolute), may be NULL */
+	int own_base;
+};
+
+struct capture {
+	int active;
+	int depth;		/* depth of the element whose text is captured */
+	enum fp_target tgt;
+	uint8_t rank;
+	enum fp_ctype ctype;
+	int serialize;		/* child elements become markup */
+	int skip_div;		/* xhtml: drop the wrapping <div> */
+	int div_depth;		/* depth of the dropped div, or 0 */
+	int base64;		/* Atom 0.3 mode="base64": decode first */
+	int open_tag;		/* a start tag waits for its '>' */
+	int cut;		/* text was cut at the field limit */
+	size_t limit;
+	struct buf buf;
+};
+
+struct feed_parser {
+	xmlParserCtxtPtr ctxt;
+	xmlSAXHandler sax;
+	struct transcoder *tc;
+	struct buf conv;	/* UTF-8 waiting for libxml2 */
+	char *doc_url;
+	struct parse_callbacks cb;
+	void *ud;
+	xmlHashTablePtr ents;	/* HTML entities handed to libxml2 */
+
+	/* status */
+	size_t total_in;
+	size_t nwarn;
+	int halted, finished, not_feed, too_big, warned_dtd_entity;
+	char fail_msg[300];
+
+	/* document structure */
+	int depth;
+	struct frame *frames;
+	size_t nframes, frames_cap;
+	int root_seen;
+	int is_atom;		/* root was an Atom feed or entry */
+	char *atom_uri;		/* an unknown namespace the root <feed> used, read as Atom */
+	int feed_depth;		/* depth of channel / atom:feed, or -1 */
+	int item_depth;		/* depth of the open item / entry, or -1 */
+	int person_depth;	/* depth of an open atom:author, or -1 */
+	int person_kind;	/* PERSON_ITEM, PERSON_SOURCE or PERSON_FEED */
+	struct buf pname, pemail;
+	int source_depth;	/* depth of an open atom:source in an entry, or -1 */
+	struct buf source_authors, feed_authors;	/* inherited by entries without one */
+
+	/* feed level */
+	struct feed_info fi;
+	uint8_t frank[NFSLOTS];
+	int feed_reported;
+
+	/* the open item */
+	struct item it;
+	uint8_t rank[NSLOTS];
+	int guid_permalink;
+	char *guid;
+	size_t cat_cap, enc_cap;
+	size_t nitems;
+
+	struct capture cap;
+};
+
+/* feed_parser.c */
+void fp_warn(struct feed_parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void fp_halt(struct feed_parser *p);
+
+/* map.c */
+enum fp_ns fp_ns_of(const char *uri);
+int fp_safe_base(const char *url);
+void fp_state_init(struct feed_parser *p);
+void fp_state_finish(struct feed_parser *p);
+void fp_state_free(struct feed_parser *p);
+void fp_push_frame(struct feed_parser *p, const struct elem *el);
+void fp_pop_frame(struct feed_parser *p);
+void fp_element_start(struct feed_parser *p, const struct elem *el);
+void fp_element_end(struct feed_parser *p, const char *name);
+void fp_capture_text(struct feed_parser *p, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,479 @@
+/* Text helpers for the parser: HTML escaping and stripping, whitespace, cleaning, URLs inside HTML. */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "byline/mem.h"
+#include "byline/url.h"
+#include "parse_internal.h"
+
+#define REPLACEMENT "\xef\xbf\xbd"
+
+void
+text_put_utf8(struct buf *out, unsigned c)
+{
+	unsigned char o[4];
+
+	if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+		buf_puts(out, REPLACEMENT);
+	} else if (c < 0x80) {
+		buf_putc(out, (char)c);
+	} else if (c < 0x800) {
+		o[0] = (unsigned char)(0xc0 | (c >> 6));
+		o[1] = (unsigned char)(0x80 | (c & 0x3f));
+		buf_append(out, o, 2);
+	} else if (c < 0x10000) {
+		o[0] = (unsigned char)(0xe0 | (c >> 12));
+		o[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
+		o[2] = (unsigned char)(0x80 | (c & 0x3f));
+		buf_append(out, o, 3);
+	} else {
+		o[0] = (unsigned char)(0xf0 | (c >> 18));
+		o[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3f));
+		o[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
+		o[3] = (unsigned char)(0x80 | (c & 0x3f));
+		buf_append(out, o, 4);
+	}
+}
+
+void
+text_escape_html(struct buf *out, const char *s, size_t n)
+{
+	size_t i, run = 0;
+	const char *rep;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': rep = "&amp;"; break;
+		case '<': rep = "&lt;"; break;
+		case '>': rep = "&gt;"; break;
+		case '"': rep = "&quot;"; break;
+		default: continue;
+		}
+		buf_append(out, s + run, i - run);
+		buf_puts(out, rep);
+		run = i + 1;
+	}
+	buf_append(out, s + run, n - run);
+}
+
+/* windows-1252 meanings of &#128;..&#159;, which feeds mean when they write them. */
+static const uint16_t cp1252_c1[32] = {
+	0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0xfffd, 0x017d, 0xfffd,
+	0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
+};
+
+/* Decodes an entity reference at s (s[0] == '&'); returns bytes used, 0 if none. */
+static size_t
+decode_entity(struct buf *out, const char *s, size_t n)
+{
+	char name[40], utf[8];
+	const char *val;
+	unsigned long c = 0;
+	size_t i = 1, digits = 0;
+
+	if (n > 2 && s[1] == '#') {
+		int hex = (s[2] == 'x' || s[2] == 'X');
+
+		for (i = hex ? 3 : 2; i < n && digits < 8; i++, digits++) {
+			int d = hex ? (isxdigit((unsigned char)s[i]) ? (isdigit((unsigned char)s[i]) ? s[i] - '0' : (s[i] | 32) - 'a' + 10) : -1)
+				    : (isdigit((unsigned char)s[i]) ? s[i] - '0' : -1);
+			if (d < 0)
+				break;
+			c = c * (hex ? 16 : 10) + (unsigned long)d;
+		}
+		if (digits == 0)
+			return 0;
+		if (c >= 0x80 && c < 0xa0)
+			c = cp1252_c1[c - 0x80];
+		text_put_utf8(out, c > 0x10ffff ? 0xfffd : (unsigned)c);
+		return (i < n && s[i] == ';') ? i + 1 : i;
+	}
+	while (i < n && i < sizeof(name) && isalnum((unsigned char)s[i]))
+		i++;
+	if (i == 1 || i >= n || s[i] != ';' || i >= sizeof(name))
+		return 0;
+	memcpy(name, s + 1, i - 1);
+	name[i - 1] = '\0';
+	if (!strcmp(name, "amp")) val = "&";
+	else if (!strcmp(name, "lt")) val = "<";
+	else if (!strcmp(name, "gt")) val = ">";
+	else if (!strcmp(name, "quot")) val = "\"";
+	else val = entity_lookup(name, utf);
+	if (!val)
+		return 0;
+	buf_puts(out, val);
+	return i + 1;
+}
+
+/* Skips a tag, comment or declaration starting at s[0] == '<'; bytes used, 0 if not markup. */
+static size_t
+skip_markup(const char *s, size_t n, char *name, size_t namelen)
+{
+	size_t i = 1, k = 0;
+	char q = 0;
+
+	name[0] = '\0';
+	if (n >= 4 && !memcmp(s, "<!--", 4)) {
+		const char *e = memmem(s + 4, n - 4, "-->", 3);
+		return e ? (size_t)(e - s) + 3 : n;
+	}
+	if (n < 2 || !(isalpha((unsigned char)s[1]) || s[1] == '/' || s[1] == '!' || s[1] == '?'))
+		return 0;
+	if (s[1] == '/')
+		i = 2;
+	while (i < n && isalnum((unsigned char)s[i]) && k + 1 < namelen)
+		name[k++] = (char)tolower((unsigned char)s[i++]);
+	name[k] = '\0';
+	for (; i < n; i++) {
+		if (q) {
+			if (s[i] == q)
+				q = 0;
+		} else if (s[i] == '"' || s[i] == '\'') {
+			q = s[i];
+		} else if (s[i] == '>') {
+			return i + 1;
+		}
+	}
+	return n;
+}
+
+static int
+is_block(const char *name)
+{
+	static const char *const blocks[] = { "br", "p", "div", "li", "tr", "td", "th", "h1", "h2",
+		"h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "pre", "hr", "table", "dd", "dt", NULL };
+	int i;
+
+	for (i = 0; blocks[i]; i++)
+		if (!strcmp(name, blocks[i]))
+			return 1;
+	return 0;
+}
+
+void
+text_html_to_text(struct buf *out, const char *s, size_t n)
+{
+	size_t i = 0, used;
+	char name[16];
+
+	while (i < n) {
+		size_t run = i;
+
+		while (i < n && s[i] != '<' && s[i] != '&')
+			i++;
+		buf_append(out, s + run, i - run);
+		if (i >= n)
+			break;
+		if (s[i] == '&') {
+			used = decode_entity(out, s + i, n - i);
+			if (!used)
+				buf_putc(out, '&'), used = 1;
+			i += used;
+			continue;
+		}
+		used = skip_markup(s + i, n - i, name, sizeof(name));
+		if (!used) {
+			buf_putc(out, '<');
+			i++;
+			continue;
+		}
+		i += used;
+		if (is_block(name))
+			buf_putc(out, ' ');
+		if ((!strcmp(name, "script") || !strcmp(name, "style")) && s[i - used + 1] != '/') {
+			const char *e = strcasestr(s + i, !strcmp(name, "script") ? "</script" : "</style");
+			i = (e && (size_t)(e - s) < n) ? (size_t)(e - s) : n;
+		}
+	}
+}
+
+bool
+text_looks_like_html(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < n; i++) {
+		if (s[i] == '<' && (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!')) {
+			if (memchr(s + i, '>', n - i))
+				return true;
+		} else if (s[i] == '&') {
+			size_t j = i + 1;
+
+			if (s[j] == '#')
+				j++;
+			while (j < n && isalnum((unsigned char)s[j]))
+				j++;
+			if (j < n && s[j] == ';' && j > i + 1)
+				return true;
+		}
+	}
+	return false;
+}
+
+static int
+is_space(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+void
+text_collapse_ws(struct buf *b)
+{
+	size_t i, o = 0;
+	int sp = 0;
+
+	for (i = 0; i < b->len; i++) {
+		unsigned char c = (unsigned char)b->data[i];
+
+		if (is_space(c)) {
+			sp = 1;
+			continue;
+		}
+		/* U+00A0 no-break space counts as a space too */
+		if (sp && o > 0)
+			b->data[o++] = ' ';
+		sp = 0;
+		b->data[o++] = (char)c;
+	}
+	buf_truncate(b, o);
+}
+
+void
+text_trim(struct buf *b)
+{
+	size_t s = 0, e = b->len;
+
+	while (s < e && is_space((unsigned char)b->data[s]))
+		s++;
+	while (e > s && is_space((unsigned char)b->data[e - 1]))
+		e--;
+	if (s > 0)
+		memmove(b->data, b->data + s, e - s);
+	buf_truncate(b, e - s);
+}
+
+/* Length of a valid UTF-8 sequence and its code point; 0 when invalid. */
+static size_t
+utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
+{
+	size_t len, i;
+	uint32_t c;
+
+	if (s[0] < 0x80)
+		return *cp = s[0], 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, c = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, c = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, c = s[0] & 0x07;
+	else
+		return 0;
+	if (len > n)
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff))
+		return 0;
+	*cp = c;
+	return len;
+}
+
+static int
+is_bidi(uint32_t c)
+{
+	return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
+	       (c >= 0x2066 && c <= 0x2069);
+}
+
+void
+text_clean(struct buf *b, bool multiline)
+{
+	struct buf out = { 0 };
+	const unsigned char *s = (const unsigned char *)b->data;
+	size_t i = 0, n = b->len, len, run;
+	uint32_t c;
+
+	/* fast check: nothing to do for plain printable ASCII and valid UTF-8 without controls */
+	while (i < n) {
+		run = i;
+		while (i < n && s[i] >= 0x20 && s[i] < 0x7f)
+			i++;
+		if (i > run && out.data)
+			buf_append(&out, s + run, i - run);
+		if (i >= n)
+			break;
+		len = utf8_decode(s + i, n - i, &c);
+		if (len && c >= 0xa0 && !(!multiline && is_bidi(c))) {
+			if (out.data)
+				buf_append(&out, s + i, len);
+			i += len;
+			continue;
+		}
+		if (!out.data)
+			buf_append(&out, s, i);	/* first change: copy what was fine */
+		if (len == 0) {
+			buf_puts(&out, REPLACEMENT);
+			i++;
+			continue;
+		}
+		if (c == '\n' || c == '\t' || c == '\r')
+			buf_putc(&out, multiline ? (c == '\r' ? '\n' : (char)c) : ' ');
+		else if (c >= 0x80 && c < 0xa0)
+			text_put_utf8(&out, cp1252_c1[c - 0x80]);	/* mis-decoded windows-1252 */
+		else if (!is_bidi(c))
+			buf_puts(&out, REPLACEMENT);	/* C0, DEL, C1 */
+		i += len;
+	}
+	if (out.data) {
+		buf_free(b);
+		*b = out;
+	}
+}
+
+bool
+text_cap(struct buf *b, size_t max)
+{
+	size_t n = max;
+
+	if (b->len <= max)
+		return false;
+	while (n > 0 && ((unsigned char)b->data[n] & 0xc0) == 0x80)
+		n--;
+	buf_truncate(b, n);
+	return true;
+}
+
+/* True for attributes whose value is a URL. */
+static int
+is_url_attr(const char *s, size_t n)
+{
+	static const char *const names[] = { "href", "src", "poster", "cite", "background",
+		"longdesc", "action", "usemap", NULL };
+	int i;
+
+	for (i = 0; names[i]; i++)
+		if (strlen(names[i]) == n && !strncasecmp(s, names[i], n))
+			return 1;
+	return 0;
+}
+
+static int
+has_scheme(const char *s)
+{
+	const char *p = s;
+
+	if (!isalpha((unsigned char)*p))
+		return 0;
+	while (isalnum((unsigned char)*p) || *p == '+' || *p == '-' || *p == '.')
+		p++;
+	return *p == ':';
+}
+
+/* Appends attribute value v (n raw bytes) resolved against base, quoted. */
+static void
+put_resolved(struct buf *out, const char *v, size_t n, const char *base)
+{
+	struct buf dec = { 0 };
+	char *abs;
+
+	text_html_to_text(&dec, v, n);
+	text_trim(&dec);
+	if (has_scheme(buf_cstr(&dec)) || !(abs = url_resolve(base, buf_cstr(&dec)))) {
+		buf_putc(out, '"');
+		text_escape_html(out, dec.data ? dec.data : "", dec.len);
+		buf_putc(out, '"');
+	} else {
+		buf_putc(out, '"');
+		text_escape_html(out, abs, strlen(abs));
+		buf_putc(out, '"');
+		free(abs);
+	}
+	buf_free(&dec);
+}
+
+/* Copies one tag (s[0] == '<', ends at '>'), resolving URL attributes; returns bytes used. */
+static size_t
+resolve_tag(struct buf *out, const char *s, size_t n, const char *base)
+{
+	size_t i = 1, ns, nl, vs, vl;
+	char q;
+
+	while (i < n && s[i] != '>' && !is_space((unsigned char)s[i]))
+		i++;
+	buf_append(out, s, i);
+	while (i < n && s[i] != '>') {
+		if (is_space((unsigned char)s[i]) || s[i] == '/') {
+			buf_putc(out, s[i++]);
+			continue;
+		}
+		ns = i;
+		while (i < n && s[i] != '=' && s[i] != '>' && !is_space((unsigned char)s[i]))
+			i++;
+		nl = i - ns;
+		buf_append(out, s + ns, nl);
+		if (i >= n || s[i] != '=')
+			continue;
+		buf_putc(out, s[i++]);
+		q = (i < n && (s[i] == '"' || s[i] == '\'')) ? s[i++] : 0;
+		vs = i;
+		while (i < n && (q ? s[i] != q : (!is_space((unsigned char)s[i]) && s[i] != '>')))
+			i++;
+		vl = i - vs;
+		if (q && i < n)
+			i++;
+		if (is_url_attr(s + ns, nl)) {
+			put_resolved(out, s + vs, vl, base);
+		} else {
+			if (q)
+				buf_putc(out, q);
+			buf_append(out, s + vs, vl);
+			if (q)
+				buf_putc(out, q);
+		}
+	}
+	if (i < n)
+		buf_putc(out, s[i++]);
+	return i;
+}
+
+char *
+text_html_resolve(const char *html, const char *base)
+{
+	struct buf out = { 0 };
+	size_t n = strlen(html), i = 0;
+	const char *lt;
+
+	while (i < n) {
+		lt = memchr(html + i, '<', n - i);
+		if (!lt) {
+			buf_append(&out, html + i, n - i);
+			break;
+		}
+		buf_append(&out, html + i, (size_t)(lt - html) - i);
+		i = (size_t)(lt - html);
+		if (n - i >= 4 && !memcmp(lt, "<!--", 4)) {
+			const char *e = memmem(lt + 4, n - i - 4, "-->", 3);
+			size_t len = e ? (size_t)(e - lt) + 3 : n - i;
+
+			buf_append(&out, lt, len);
+			i += len;
+		} else if (n - i > 1 && isalpha((unsigned char)lt[1])) {
+			i += resolve_tag(&out, lt, n - i, base);
+		} else {
+			buf_putc(&out, '<');
+			i++;
+		}
+	}
+	return buf_steal(&out);
+}

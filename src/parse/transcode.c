@@ -1,0 +1,486 @@
+/* Feed bytes in any declared encoding to clean UTF-8, replacing what cannot be read. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "byline/mem.h"
+#include "parse_internal.h"
+
+#define SNIFF_MAX 1024		/* bytes we look at for the XML declaration */
+#define REPLACEMENT "\xef\xbf\xbd"
+
+struct transcoder {
+	char *external;
+	transcode_warn_fn warn;
+	void *ud;
+	struct buf sniff;	/* input held until the encoding is known */
+	int decided;
+	int utf8;		/* no iconv: validate UTF-8 ourselves */
+	iconv_t cd;
+	size_t unit;		/* code unit size for skipping bad input */
+	char *encoding;
+	unsigned char pend[8];	/* an incomplete sequence from the last chunk */
+	size_t npend;
+	int started;		/* leading whitespace already skipped */
+	size_t nbad;
+	size_t offset;		/* input bytes before the current chunk */
+	size_t chunk_base;	/* input offset of the bytes being converted */
+	size_t bad_pos;		/* input offset of the first bad sequence */
+	struct buf tmp;
+};
+
+/* Aliases that real feeds declare, mapped to the superset iconv knows. */
+static const struct {
+	const char *names;	/* space separated, lower case */
+	const char *iconv;
+} aliases[] = {
+	{ " utf-8 utf8 unicode-1-1-utf-8 ", "UTF-8" },
+	{ " us-ascii ascii iso-8859-1 iso8859-1 iso_8859-1 latin1 latin-1 l1 cp819 ibm819 windows-1252 cp1252 x-cp1252 ",
+	  "WINDOWS-1252" },
+	{ " gb2312 gbk x-gbk cp936 euc-cn gb_2312-80 csgb2312 gb18030 chinese ", "GB18030" },
+	{ " big5 big-5 cn-big5 x-x-big5 csbig5 cp950 ", "CP950" },
+	{ " big5-hkscs big5hkscs ", "BIG5-HKSCS" },
+	{ " shift_jis shift-jis sjis x-sjis ms_kanji csshiftjis windows-31j cp932 ", "CP932" },
+	{ " euc-kr euckr ks_c_5601-1987 ks_c_5601 korean cp949 uhc windows-949 ", "CP949" },
+	{ " euc-jp eucjp x-euc-jp ", "EUC-JP-MS" },
+};
+
+static void
+tc_warn(struct transcoder *t, const char *fmt, const char *arg)
+{
+	char msg[256];
+	int n;
+
+	if (!t->warn)
+		return;
+	n = snprintf(msg, sizeof(msg), fmt, arg);
+	if (t->decided && n > 0 && (size_t)n < sizeof(msg))
+		snprintf(msg + n, sizeof(msg) - (size_t)n, " (first at byte %zu)", t->bad_pos);
+	t->warn(t->ud, msg);
+}
+
+/* The iconv name for a declared charset (a static string, or name itself). */
+static const char *
+charset_canon(const char *name)
+{
+	char key[64];
+	size_t i, n = strlen(name);
+
+	if (n == 0 || n > sizeof(key) - 3)
+		return name;
+	key[0] = ' ';
+	for (i = 0; i < n; i++)
+		key[i + 1] = (name[i] >= 'A' && name[i] <= 'Z') ? name[i] + 32 : name[i];
+	key[n + 1] = ' ';
+	key[n + 2] = '\0';
+	for (i = 0; i < sizeof(aliases) / sizeof(aliases[0]); i++)
+		if (strstr(aliases[i].names, key))
+			return aliases[i].iconv;
+	return name;
+}
+
+static size_t
+unit_of(const char *enc)
+{
+	if (!strncasecmp(enc, "UTF-16", 6) || !strncasecmp(enc, "UCS-2", 5))
+		return 2;
+	if (!strncasecmp(enc, "UTF-32", 6) || !strncasecmp(enc, "UCS-4", 5))
+		return 4;
+	return 1;
+}
+
+/* Sets up conversion from enc; false when iconv does not know it. */
+static int
+use_encoding(struct transcoder *t, const char *enc)
+{
+	const char *canon = charset_canon(enc);
+
+	if (!strcasecmp(canon, "UTF-8")) {
+		t->utf8 = 1;
+	} else {
+		t->cd = iconv_open("UTF-8", canon);
+		if (t->cd == (iconv_t)-1)
+			return 0;
+		t->utf8 = 0;
+		t->unit = unit_of(canon);
+	}
+	free(t->encoding);
+	t->encoding = xstrdup(canon);
+	return 1;
+}
+
+/* Encoding from a byte order mark; *skip gets the mark's length. */
+static const char *
+sniff_bom(const unsigned char *s, size_t n, size_t *skip)
+{
+	if (n >= 4 && !memcmp(s, "\x00\x00\xfe\xff", 4))
+		return *skip = 4, "UTF-32BE";
+	if (n >= 4 && !memcmp(s, "\xff\xfe\x00\x00", 4))
+		return *skip = 4, "UTF-32LE";
+	if (n >= 3 && !memcmp(s, "\xef\xbb\xbf", 3))
+		return *skip = 3, "UTF-8";
+	if (n >= 2 && !memcmp(s, "\xfe\xff", 2))
+		return *skip = 2, "UTF-16BE";
+	if (n >= 2 && !memcmp(s, "\xff\xfe", 2))
+		return *skip = 2, "UTF-16LE";
+	*skip = 0;
+	return NULL;
+}
+
+/* UTF-16/32 without a mark, recognised by how "<?" is laid out. */
+static const char *
+sniff_wide(const unsigned char *s, size_t n)
+{
+	if (n < 4)
+		return NULL;
+	if (!memcmp(s, "\x00\x00\x00\x3c", 4))
+		return "UTF-32BE";
+	if (!memcmp(s, "\x3c\x00\x00\x00", 4))
+		return "UTF-32LE";
+	if (!memcmp(s, "\x00\x3c\x00\x3f", 4))
+		return "UTF-16BE";
+	if (!memcmp(s, "\x3c\x00\x3f\x00", 4))
+		return "UTF-16LE";
+	return NULL;
+}
+
+/*
+ * The encoding="..." of an XML declaration at the start of s, copied into
+ * out. Returns 1 found, 0 none, -1 need more bytes.
+ */
+static int
+sniff_decl(const char *s, size_t n, int final, char *out, size_t outlen)
+{
+	const char *end, *p, *q;
+	size_t i = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+		i++;
+	if (n - i < 5)
+		return final ? 0 : -1;
+	if (memcmp(s + i, "<?xml", 5))
+		return 0;
+	end = memmem(s + i, n - i, "?>", 2);
+	if (!end)
+		return (final || n >= SNIFF_MAX) ? 0 : -1;
+	p = memmem(s + i, (size_t)(end - s - i), "encoding", 8);
+	if (!p)
+		return 0;
+	p += 8;
+	while (p < end && (*p == ' ' || *p == '=' || *p == '\t'))
+		p++;
+	if (p >= end || (*p != '"' && *p != '\''))
+		return 0;
+	q = memchr(p + 1, *p, (size_t)(end - p - 1));
+	if (!q || (size_t)(q - p - 1) >= outlen || q == p + 1)
+		return 0;
+	memcpy(out, p + 1, (size_t)(q - p - 1));
+	out[q - p - 1] = '\0';
+	return 1;
+}
+
+/* Decides the encoding from what has been sniffed; -1 when more is needed. */
+static int
+decide(struct transcoder *t, int final, size_t *skip)
+{
+	const unsigned char *s = (const unsigned char *)t->sniff.data;
+	size_t n = t->sniff.len;
+	const char *enc;
+	char decl[64];
+	int r;
+
+	if (n < 4 && !final)
+		return -1;
+	if ((enc = sniff_bom(s, n, skip)))
+		return use_encoding(t, enc), 1;
+	if (t->external) {
+		if (use_encoding(t, t->external))
+			return 1;
+		tc_warn(t, "unknown charset '%s', reading the document as UTF-8", t->external);
+	}
+	if ((enc = sniff_wide(s, n)))
+		return use_encoding(t, enc), 1;
+	r = sniff_decl((const char *)s, n, final, decl, sizeof(decl));
+	if (r < 0)
+		return -1;
+	if (r == 1 && unit_of(charset_canon(decl)) == 1 && !use_encoding(t, decl))
+		tc_warn(t, "unknown encoding '%s', reading the document as UTF-8", decl);
+	if (!t->encoding)
+		use_encoding(t, "UTF-8");
+	return 1;
+}
+
+/* Length of a valid UTF-8 sequence at s; 0 invalid, -1 incomplete. */
+static int
+utf8_seq(const unsigned char *s, size_t n)
+{
+	int len, i;
+	uint32_t c;
+
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		len = 2, c = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		len = 3, c = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		len = 4, c = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < len; i++) {
+		if ((size_t)i >= n)
+			return -1;
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		c = (c << 6) | (s[i] & 0x3f);
+	}
+	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+	    (c >= 0xd800 && c <= 0xdfff) || c == 0xfffe || c == 0xffff)
+		return 0;
+	return len;
+}
+
+/* windows-1252 for 0x80..0x9f; 0 where it has no character. */
+static const unsigned short cp1252_hi[32] = {
+	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+	0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+};
+
+static void bad_input(struct transcoder *t, struct buf *out);
+
+/*
+ * A byte that is not UTF-8 in a UTF-8 document: almost always a
+ * windows-1252 character from a mislabelled feed, so read it as one.
+ */
+static void
+bad_utf8_byte(struct transcoder *t, unsigned char c, struct buf *out)
+{
+	unsigned cp = c >= 0xa0 ? c : (c >= 0x80 ? cp1252_hi[c - 0x80] : 0);
+
+	if (!cp) {
+		bad_input(t, out);
+		return;
+	}
+	if (t->nbad++ == 0)
+		tc_warn(t, "bytes that are not valid UTF-8 were read as %s", "windows-1252");
+	text_put_utf8(out, cp);
+}
+
+static void
+bad_input(struct transcoder *t, struct buf *out)
+{
+	buf_puts(out, REPLACEMENT);
+	if (t->nbad++ == 0)
+		tc_warn(t, "bytes that are not valid %s, or control characters, were replaced by U+FFFD",
+			t->encoding ? t->encoding : "UTF-8");
+}
+
+/*
+ * Copies valid UTF-8 to out, replacing what XML cannot carry. Returns the
+ * number of bytes consumed: an incomplete sequence at the end is left
+ * unless final.
+ */
+static size_t
+clean_utf8(struct transcoder *t, const unsigned char *s, size_t n, int final, struct buf *out)
+{
+	size_t i = 0, run;
+	int len;
+
+	if (!t->started) {
+		while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+			i++;
+		if (i < n)
+			t->started = 1;
+	}
+	while (i < n) {
+		run = i;
+		while (i < n && s[i] < 0x80 && (s[i] >= 0x20 || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+			i++;
+		if (i > run)
+			buf_append(out, s + run, i - run);
+		if (i >= n)
+			break;
+		if (s[i] < 0x80) {	/* a control character XML forbids */
+			if (t->utf8)
+				t->bad_pos = t->chunk_base + i;
+			bad_input(t, out);
+			i++;
+			continue;
+		}
+		len = utf8_seq(s + i, n - i);
+		if (len < 0 && !final)
+			break;
+		if (len <= 0) {
+			if (t->utf8)
+				t->bad_pos = t->chunk_base + i;
+			if (t->utf8)
+				bad_utf8_byte(t, s[i], out);
+			else
+				bad_input(t, out);
+			i++;
+			continue;
+		}
+		buf_append(out, s + i, (size_t)len);
+		i += (size_t)len;
+	}
+	return i;
+}
+
+static void
+convert(struct transcoder *t, const char *in, size_t len, int final, struct buf *out)
+{
+	char *ip = (char *)in, *op;
+	size_t il = len, ol, used;
+
+	buf_reset(&t->tmp);
+	while (il > 0) {
+		if (t->tmp.cap - t->tmp.len < 4 * il + 16) {
+			buf_append(&t->tmp, "", 0);
+			t->tmp.data = xrealloc(t->tmp.data, t->tmp.len + 4 * il + 64);
+			t->tmp.cap = t->tmp.len + 4 * il + 64;
+		}
+		op = t->tmp.data + t->tmp.len;
+		ol = t->tmp.cap - t->tmp.len - 1;
+		if (iconv(t->cd, &ip, &il, &op, &ol) != (size_t)-1) {
+			t->tmp.len = (size_t)(op - t->tmp.data);
+			break;
+		}
+		t->tmp.len = (size_t)(op - t->tmp.data);
+		t->tmp.data[t->tmp.len] = '\0';
+		if (errno == E2BIG)
+			continue;
+		if (errno == EINVAL && !final && il < sizeof(t->pend)) {
+			memcpy(t->pend, ip, il);
+			t->npend = il;
+			break;
+		}
+		/* EILSEQ, or an incomplete sequence at the very end */
+		t->bad_pos = t->chunk_base + (size_t)(ip - in);
+		bad_input(t, &t->tmp);
+		used = il < t->unit ? il : t->unit;
+		ip += used;
+		il -= used;
+	}
+	if (t->tmp.data)
+		t->tmp.data[t->tmp.len] = '\0';
+	clean_utf8(t, (const unsigned char *)t->tmp.data, t->tmp.len, 1, out);
+}
+
+/* Runs decided input, with any held-back bytes in front of it. */
+static void
+feed(struct transcoder *t, const char *in, size_t len, int final, struct buf *out)
+{
+	char small[64];
+	const char *src = in;
+	size_t n = len, used;
+
+	t->chunk_base = t->offset - t->npend;
+	if (t->npend > 0) {
+		if (t->npend + len <= sizeof(small)) {
+			memcpy(small, t->pend, t->npend);
+			memcpy(small + t->npend, in, len);
+			src = small;
+			n = t->npend + len;
+			t->npend = 0;
+		} else {
+			/* finish the held sequence with the first bytes of in */
+			size_t take = sizeof(small) - t->npend;
+
+			memcpy(small, t->pend, t->npend);
+			memcpy(small + t->npend, in, take);
+			n = t->npend + take;
+			t->npend = 0;
+			feed(t, small, n, 0, out);
+			feed(t, in + take, len - take, final, out);
+			return;
+		}
+	}
+	if (!t->utf8) {
+		convert(t, src, n, final, out);
+		return;
+	}
+	used = clean_utf8(t, (const unsigned char *)src, n, final, out);
+	if (used < n) {
+		memcpy(t->pend, src + used, n - used);
+		t->npend = n - used;
+	}
+}
+
+struct transcoder *
+transcoder_new(const char *external, transcode_warn_fn warn, void *ud)
+{
+	struct transcoder *t = xcalloc(1, sizeof(*t));
+
+	t->external = (external && *external) ? xstrdup(external) : NULL;
+	t->warn = warn;
+	t->ud = ud;
+	t->cd = (iconv_t)-1;
+	t->unit = 1;
+	return t;
+}
+
+static void
+push_or_finish(struct transcoder *t, const char *in, size_t len, int final, struct buf *out)
+{
+	size_t skip = 0;
+
+	if (t->decided) {
+		feed(t, in, len, final, out);
+		t->offset += len;
+		return;
+	}
+	buf_append(&t->sniff, in, len);
+	if (decide(t, final, &skip) < 0)
+		return;
+	t->decided = 1;
+	feed(t, t->sniff.data + skip, t->sniff.len - skip, final, out);
+	t->offset += t->sniff.len;
+	buf_free(&t->sniff);
+}
+
+void
+transcoder_push(struct transcoder *t, const char *in, size_t len, struct buf *out)
+{
+	if (len > 0)
+		push_or_finish(t, in, len, 0, out);
+}
+
+void
+transcoder_finish(struct transcoder *t, struct buf *out)
+{
+	push_or_finish(t, "", 0, 1, out);
+	if (t->npend > 0) {
+		size_t n = t->npend;
+
+		t->npend = 0;
+		feed(t, (const char *)t->pend, n, 1, out);
+	}
+}
+
+const char *
+transcoder_encoding(const struct transcoder *t)
+{
+	return t->encoding;
+}
+
+void
+transcoder_free(struct transcoder **tp)
+{
+	struct transcoder *t = *tp;
+
+	if (!t)
+		return;
+	if (t->cd != (iconv_t)-1)
+		iconv_close(t->cd);
+	free(t->external);
+	free(t->encoding);
+	buf_free(&t->sniff);
+	buf_free(&t->tmp);
+	free(t);
+	*tp = NULL;
+}

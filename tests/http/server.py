@@ -1,0 +1,307 @@
+#!/usr/bin/env python3
+"""Loopback HTTP/1.1 server for byline's integration tests: serves feeds and misbehaves on purpose.
+
+usage: server.py DOCROOT PORTFILE [LOGFILE]
+
+Listens on 127.0.0.1 at a free port, which it writes to PORTFILE once it is
+ready. Files come from DOCROOT. The first path segment picks a behaviour:
+
+  /f/NAME            the file, with ETag and Last-Modified; honours
+                     If-None-Match and If-Modified-Since with 304
+  /lm/NAME           the file with Last-Modified only
+  /etag/NAME         the file with ETag only
+  /plain/NAME        the file with no validators at all
+  /gzip/NAME         the file gzip-compressed (when the client accepts gzip)
+  /charset/CS/NAME   the file labelled "Content-Type: ...; charset=CS"
+  /slow/NAME         the file after half a second (to watch concurrency)
+  /redirect/N/NAME   N temporary redirects (302), then /f/NAME
+  /moved/NAME        301 to /f/NAME       /moved308/NAME   308 to /f/NAME
+  /loop/X            302 to /loop/X (for ever)
+  /redirect-to/URL   302 to URL (the rest of the path, verbatim)
+  /status/CODE       that status with a small HTML page
+  /retry/CODE/SECS   that status with "Retry-After: SECS"
+  /retrydate/CODE/SECS  the same, Retry-After as an HTTP date SECS from now
+  /trickle/NAME      the file, one byte a second
+  /endless           a feed that never ends
+  /hang              reads the request and never answers
+  /noheaders         sends the status line, then nothing more
+  /reset/NAME        half of the file, then a connection reset
+  /bomb              gzip: a few KiB on the wire, 16 MiB decoded
+  /biglength         announces a 1 GiB Content-Length
+  /_stats            "max_concurrent N" (requests in flight at once)
+  /_reset            forgets max_concurrent
+
+Asked as a proxy (GET http://host/PATH), it serves /PATH itself; the log
+line then starts with http://.
+
+Every request is logged to LOGFILE as one tab-separated line:
+path, If-None-Match, If-Modified-Since, User-Agent, Accept-Encoding.
+"""
+
+import email.utils
+import gzip
+import hashlib
+import http.server
+import os
+import socket
+import socketserver
+import struct
+import sys
+import threading
+import time
+import zlib
+
+DOCROOT = "."
+LOG = None
+LOG_LOCK = threading.Lock()
+STATS = {"now": 0, "max": 0}
+STATS_LOCK = threading.Lock()
+BOMB = None
+
+
+def bomb_body():
+    """Gzip of a 16 MiB feed-looking document (mostly one comment)."""
+    global BOMB
+    if BOMB is None:
+        head = b'<?xml version="1.0"?><rss version="2.0"><channel><title>bomb</title><!-- '
+        co = zlib.compressobj(9, zlib.DEFLATED, 31)
+        out = [co.compress(head)]
+        chunk = b"A" * (1 << 20)
+        for _ in range(16):
+            out.append(co.compress(chunk))
+        out.append(co.compress(b" --></channel></rss>"))
+        out.append(co.flush())
+        BOMB = b"".join(out)
+    return BOMB
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    server_version = "bylinetest/1"
+
+    def log_message(self, fmt, *args):
+        pass
+
+    def log_request_line(self):
+        if not LOG:
+            return
+        h = self.headers
+        fields = [self.path, h.get("If-None-Match", "-"), h.get("If-Modified-Since", "-"),
+                  h.get("User-Agent", "-"), h.get("Accept-Encoding", "-")]
+        with LOG_LOCK, open(LOG, "a") as fp:
+            fp.write("\t".join(fields) + "\n")
+
+    # ---- helpers ----
+
+    def read_file(self, name):
+        path = os.path.join(DOCROOT, name)
+        if "/" in name or name.startswith(".") or not os.path.isfile(path):
+            return None, 0
+        with open(path, "rb") as fp:
+            return fp.read(), os.stat(path).st_mtime
+
+    def simple(self, code, body=b"", headers=()):
+        self.send_response(code)
+        for k, v in headers:
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        if body:
+            self.send_header("Content-Type", "text/html")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def page(self, code):
+        self.simple(code, b"<html><body>status %d</body></html>" % code)
+
+    def serve_file(self, name, etag=True, lm=True, ctype="application/xml", gz=False):
+        body, mtime = self.read_file(name)
+        if body is None:
+            return self.page(404)
+        tag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
+        date = email.utils.formatdate(mtime, usegmt=True)
+        inm = self.headers.get("If-None-Match")
+        ims = self.headers.get("If-Modified-Since")
+        hdrs = []
+        if etag:
+            hdrs.append(("ETag", tag))
+        if lm:
+            hdrs.append(("Last-Modified", date))
+        if (etag and inm == tag) or (lm and not (etag and inm) and ims == date):
+            return self.simple(304, b"", hdrs)
+        if gz and "gzip" in self.headers.get("Accept-Encoding", ""):
+            body = gzip.compress(body)
+            hdrs.append(("Content-Encoding", "gzip"))
+        hdrs.append(("Content-Type", ctype))
+        self.simple(200, body, hdrs)
+
+    def redirect(self, code, where):
+        self.simple(code, b"moved", [("Location", where)])
+
+    # ---- misbehaviour ----
+
+    def trickle(self, name):
+        body, _ = self.read_file(name)
+        body = body or b"<rss>"
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        for b in body:
+            self.wfile.write(bytes([b]))
+            self.wfile.flush()
+            time.sleep(1)
+
+    def endless(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.wfile.write(b'<?xml version="1.0"?><rss version="2.0"><channel><title>endless</title>')
+        n = 0
+        while True:
+            chunk = b"".join(b"<item><guid>e%d</guid><title>endless %d</title></item>" % (i, i)
+                             for i in range(n, n + 500))
+            n += 500
+            self.wfile.write(chunk)
+
+    def hang(self):
+        time.sleep(3600)
+
+    def noheaders(self):
+        self.wfile.write(b"HTTP/1.1 200 OK\r\n")
+        self.wfile.flush()
+        time.sleep(3600)
+
+    def reset(self, name):
+        body, _ = self.read_file(name)
+        body = body or b"<rss>" * 1000
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[: len(body) // 2])
+        self.wfile.flush()
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.connection.close()
+
+    def bomb(self):
+        body = bomb_body()
+        self.simple(200, body, [("Content-Encoding", "gzip"),
+                                ("Content-Type", "application/rss+xml")])
+
+    def biglength(self):
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(1 << 30))
+        self.end_headers()
+        self.wfile.write(b"<rss>")
+
+    def retry(self, parts, as_date):
+        code, secs = int(parts[1]), int(parts[2])
+        value = email.utils.formatdate(time.time() + secs, usegmt=True) if as_date else str(secs)
+        self.simple(code, b"busy", [("Retry-After", value)])
+
+    # ---- dispatch ----
+
+    def do_GET(self):
+        self.log_request_line()
+        with STATS_LOCK:
+            STATS["now"] += 1
+            STATS["max"] = max(STATS["max"], STATS["now"])
+        try:
+            self.route()
+        except (BrokenPipeError, ConnectionResetError, OSError):
+            self.close_connection = True
+        finally:
+            with STATS_LOCK:
+                STATS["now"] -= 1
+
+    def route(self):
+        path = self.path
+        if path.startswith("http://"):  # asked as a proxy: serve it ourselves
+            path = "/" + path.split("/", 3)[3]
+            self.path = path
+        parts = path.split("?")[0].lstrip("/").split("/")
+        kind, rest = parts[0], parts[1:]
+        last = rest[-1] if rest else ""
+        if kind == "f":
+            self.serve_file(last)
+        elif kind == "lm":
+            self.serve_file(last, etag=False)
+        elif kind == "etag":
+            self.serve_file(last, lm=False)
+        elif kind == "plain":
+            self.serve_file(last, etag=False, lm=False)
+        elif kind == "gzip":
+            self.serve_file(last, gz=True)
+        elif kind == "charset":
+            self.serve_file(last, ctype="application/xml; charset=%s" % rest[0])
+        elif kind == "slow":
+            time.sleep(0.5)
+            self.serve_file(last)
+        elif kind == "redirect":
+            n = int(rest[0])
+            self.redirect(302, "/redirect/%d/%s" % (n - 1, last) if n > 1 else "/f/" + last)
+        elif kind == "moved":
+            self.redirect(301, "/f/" + last)
+        elif kind == "moved308":
+            self.redirect(308, "/f/" + last)
+        elif kind == "loop":
+            self.redirect(302, "/loop/" + last)
+        elif kind == "redirect-to":
+            self.redirect(302, self.path[len("/redirect-to/"):])
+        elif kind == "status":
+            self.page(int(rest[0]))
+        elif kind in ("retry", "retrydate"):
+            self.retry(parts, kind == "retrydate")
+        elif kind == "trickle":
+            self.trickle(last)
+        elif kind == "endless":
+            self.endless()
+        elif kind == "hang":
+            self.hang()
+        elif kind == "noheaders":
+            self.noheaders()
+        elif kind == "reset":
+            self.reset(last)
+        elif kind == "bomb":
+            self.bomb()
+        elif kind == "biglength":
+            self.biglength()
+        elif kind == "_reset":
+            with STATS_LOCK:
+                STATS["max"] = 0
+            self.simple(200, b"reset\n")
+        elif kind == "_stats":
+            with STATS_LOCK:
+                self.simple(200, b"max_concurrent %d\n" % STATS["max"])
+        else:
+            self.page(404)
+
+
+class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+    def handle_error(self, request, client_address):
+        pass  # clients hang up on purpose (size caps, timeouts): not news
+
+
+def main():
+    global DOCROOT, LOG
+    if len(sys.argv) < 3:
+        sys.exit("usage: server.py DOCROOT PORTFILE [LOGFILE]")
+    DOCROOT = sys.argv[1]
+    LOG = sys.argv[3] if len(sys.argv) > 3 else None
+    srv = Server(("127.0.0.1", 0), Handler)
+    tmp = sys.argv[2] + ".tmp"
+    with open(tmp, "w") as fp:
+        fp.write("%d\n" % srv.server_address[1])
+    os.rename(tmp, sys.argv[2])
+    srv.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

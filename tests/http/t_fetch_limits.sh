@@ -1,0 +1,84 @@
+# byline refresh: connection limits, proxies, User-Agent, 304 writing nothing, the progress bar.
+. tests/http/lib.sh
+
+start_server
+get() {	# get PATH: a request of our own to the test server
+	python3 -c 'import sys, urllib.request; print(urllib.request.urlopen(sys.argv[1]).read().decode().strip())' "$BASE$1"
+}
+
+for i in 1 2 3 4 5 6; do gen_feed "s$i.xml" rss 2 "s$i"; done
+slow="feed $BASE/slow/s1.xml
+feed $BASE/slow/s2.xml
+feed $BASE/slow/s3.xml
+feed $BASE/slow/s4.xml
+feed $BASE/slow/s5.xml
+feed $BASE/slow/s6.xml"
+
+# ---- at most max-per-host transfers to one host, at most max-connections in all ----
+config "set max-connections 8" "set max-per-host 2" "$slow"
+get /_reset >/dev/null
+refresh
+check "six slow feeds refreshed" test "$RC" = 0 -a "$(q 'SELECT count(*) FROM item;')" = 12
+check "max-per-host 2: never more than 2 at once" test "$(get /_stats)" = "max_concurrent 2"
+
+rm -f "$DB"
+config "set max-connections 3" "set max-per-host 8" "$slow"
+get /_reset >/dev/null
+refresh
+check "max-connections 3: never more than 3 at once" test "$(get /_stats)" = "max_concurrent 3"
+
+# ---- a 304 refresh writes nothing ----
+config "feed $BASE/f/s1.xml" "feed $BASE/lm/s2.xml" "feed $BASE/etag/s3.xml"
+rm -f "$DB"
+refresh
+check "conditional feeds stored" test "$RC" = 0 -a "$(q 'SELECT count(*) FROM item;')" = 6
+cp "$DB" "$T_TMP/before.db"
+refresh
+check "nothing changed: exit 0" test "$RC" = 0
+check "nothing changed: the server answered 304 three times" \
+	test "$(awk -F '\t' '$2 != "-" || $3 != "-"' "$LOG" | wc -l)" = 3
+check "nothing changed: the database file is byte for byte the same" cmp -s "$DB" "$T_TMP/before.db"
+
+# ---- all feeds failed: nothing could be done ----
+config "feed $BASE/status/404" "feed $BASE/status/403"
+refresh
+check "every feed failed: exit 1" test "$RC" = 1
+check "403 in words" err_has "$BASE/status/403: server answered 403 Forbidden"
+
+# ---- User-Agent and proxies ----
+config "set user-agent \"tester/%v (+http://example.org)\"" "feed $BASE/plain/s4.xml"
+refresh
+check "set user-agent is sent, %v expanded" \
+	grep -q "^/plain/s4.xml	-	-	tester/$($BYLINE --version | cut -d' ' -f2) (+http://example.org)	" "$LOG"
+
+config "set proxy $BASE" "feed http://feeds.invalid/f/s5.xml"
+refresh
+check "set proxy: fetched through the proxy" test "$RC" = 0
+check "set proxy: the proxy was asked for the URL" grep -q "^http://feeds.invalid/f/s5.xml	" "$LOG"
+
+config "feed http://proxied.invalid/f/s6.xml"
+http_proxy=$BASE $BYLINE refresh -c "$CONF" -d "$DB" 2>"$T_TMP/err"
+check "http_proxy from the environment is used" test $? = 0
+check "http_proxy: the proxy was asked for the URL" grep -q "^http://proxied.invalid/f/s6.xml	" "$LOG"
+
+# ---- file URLs ----
+config "feed file://$DOC/s1.xml"
+rm -f "$DB"
+refresh
+check "file:// feed refreshed" test "$RC" = 0 -a "$(q 'SELECT count(*) FROM item;')" = 2
+
+config "feed ftp://127.0.0.1/feed.xml"
+refresh
+check "ftp:// refused: exit 1" test "$RC" = 1
+check "ftp:// refused in words" err_has "only http, https and file"
+
+# ---- the progress bar, only on a terminal ----
+config "$slow"
+refresh
+check "no progress bar when stderr is not a terminal" test ! -s "$T_TMP/err"
+if command -v script >/dev/null 2>&1; then
+	script -qec "$BYLINE_ABS refresh -c '$CONF' -d '$DB'" /dev/null >"$T_TMP/tty" 2>&1
+	check "progress bar on a terminal" grep -q '/6 feeds' "$T_TMP/tty"
+fi
+
+finish

@@ -1,0 +1,72 @@
+# Crash safety: SIGKILL byline refresh at random moments; the database stays sound and keeps every read flag.
+. tests/http/lib.sh
+
+FEEDS=40
+ROUNDS=30
+start_server
+
+# gen_round N: every feed gets 20 new articles (and keeps no old ones).
+gen_round() {
+	python3 - "$DOC" "$FEEDS" "$1" <<'EOF'
+import sys
+doc, feeds, rnd = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+for k in range(feeds):
+    items = "".join('<item><guid>%d-%d-%d</guid><title>feed %d round %d item %d</title>'
+                    '<description>&lt;p&gt;%s&lt;/p&gt;</description></item>'
+                    % (k, rnd, i, k, rnd, i, "text " * 200) for i in range(20))
+    with open("%s/k%d.xml" % (doc, k), "w") as fp:
+        fp.write('<?xml version="1.0"?><rss version="2.0"><channel><title>feed %d</title>%s</channel></rss>'
+                 % (k, items))
+EOF
+}
+
+lines="set max-per-host 8"
+k=0
+while [ $k -lt $FEEDS ]; do
+	lines="$lines
+feed $BASE/plain/k$k.xml"
+	k=$((k + 1))
+done
+config "$lines"
+
+gen_round 0
+refresh
+check "first refresh complete" test "$RC" = 0 -a "$(q 'SELECT count(*) FROM item;')" = $((FEEDS * 20))
+q "UPDATE item SET read = 1 WHERE rowid % 3 = 0;"
+
+read_set() { q "SELECT rowid FROM item WHERE read = 1 ORDER BY rowid;" | sort; }
+killed=0
+lost=0
+round=1
+while [ $round -le $ROUNDS ]; do
+	gen_round $round
+	read_set >"$T_TMP/read.before"
+	$BYLINE refresh -c "$CONF" -d "$DB" >/dev/null 2>&1 &
+	pid=$!
+	sleep "$(awk -v s="$round$$" 'BEGIN { srand(s); printf "%.3f", rand() * 0.5 }')"
+	kill -9 "$pid" 2>/dev/null && killed=$((killed + 1))
+	wait "$pid" 2>/dev/null
+	read_set >"$T_TMP/read.now"
+	[ -z "$(comm -23 "$T_TMP/read.before" "$T_TMP/read.now")" ] || lost=$((lost + 1))
+	# The user reads a few more between runs (as the reader would).
+	q "UPDATE item SET read = 1 WHERE rowid IN (SELECT rowid FROM item WHERE read = 0 ORDER BY random() LIMIT 5);"
+	round=$((round + 1))
+done
+echo "# killed mid-refresh $killed of $ROUNDS times"
+check "killed while running at least once" test "$killed" -gt 0
+check "no kill lost a read flag" test "$lost" = 0
+
+read_set >"$T_TMP/read.before"
+check "integrity_check after $ROUNDS kills" test "$(q 'PRAGMA integrity_check;')" = ok
+refresh
+check "a refresh after the kills completes" test "$RC" = 0
+check "integrity_check after the last refresh" test "$(q 'PRAGMA integrity_check;')" = ok
+read_set >"$T_TMP/read.after"
+check "every read flag is still set" cmp -s "$T_TMP/read.before" "$T_TMP/read.after"
+check "read flags were there to lose" test "$(wc -l <"$T_TMP/read.before")" -gt $((FEEDS * 20 / 3))
+check "no article stored twice" \
+	test "$(q 'SELECT count(*) FROM item;')" = "$(q "SELECT count(*) FROM (SELECT DISTINCT feed_id, title FROM item);")"
+check "the last round is complete" \
+	test "$(q "SELECT count(*) FROM item WHERE title LIKE '% round $ROUNDS item %';")" = $((FEEDS * 20))
+
+finish
