@@ -34,7 +34,7 @@ TEST_BIN  := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 FUZZ_SRC  := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 PROG      ?= byline
 
-.PHONY: all run test test-run check-asan asan fuzz bench conformance clean install uninstall
+.PHONY: all run test test-run check-asan asan fuzz bench bench-store conformance clean install uninstall
 
 all: $(PROG)
 
@@ -82,6 +82,14 @@ check-asan:
 fuzz:
 	@sh tools/deps.sh fuzz
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_SRC)
+
+# The store's read paths at 100,000 articles (builds bench/out/store-100k.db once).
+$(BUILD)/bench/store_bench: bench/store_bench.c $(BUILD)/libbyline.a
+	@mkdir -p $(dir $@) bench/out
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbyline.a $(PKG_LIBS)
+
+bench-store: $(BUILD)/bench/store_bench
+	./$(BUILD)/bench/store_bench
 
 bench: $(PROG)
 	@sh tools/deps.sh bench

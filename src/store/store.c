@@ -36,10 +36,19 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_ITEM_EXPIRED_FIND] = "SELECT 1 FROM item_expired WHERE feed_id = ? AND guid = ?",
 	[ST_FTS_INSERT] = "INSERT INTO item_fts (rowid, title, author, body) VALUES (?, ?, ?, ?)",
 	[ST_FTS_DELETE] = "DELETE FROM item_fts WHERE rowid = ?",
+	[ST_FTS_TODO_ADD] = "INSERT OR IGNORE INTO item_fts_todo (id) VALUES (?)",
+	[ST_FTS_TODO_NEXT] = "SELECT id FROM item_fts_todo ORDER BY id LIMIT ?",
+	[ST_FTS_TODO_DONE] = "DELETE FROM item_fts_todo WHERE id = ?",
+	[ST_FTS_TODO_COUNT] = "SELECT count(*) FROM item_fts_todo",
+	[ST_FTS_SOURCE] = "SELECT title, author, coalesce(content, summary) FROM item WHERE id = ?",
 	[ST_SET_READ] = "UPDATE item SET read = ?2 WHERE id = ?1",
 	[ST_SET_STARRED] = "UPDATE item SET starred = ?2 WHERE id = ?1",
 	[ST_ITEM_GET] = "SELECT guid, title, link, author, published, updated, summary, content, "
 			"categories, enclosures FROM item WHERE id = ?",
+	[ST_COUNT_FEED_TOTAL] = "SELECT n_total FROM feed WHERE id = ?",
+	[ST_COUNT_FEED_UNREAD] = "SELECT n_unread FROM feed WHERE id = ?",
+	[ST_COUNT_ALL_TOTAL] = "SELECT coalesce(sum(n_total), 0) FROM feed",
+	[ST_COUNT_ALL_UNREAD] = "SELECT coalesce(sum(n_unread), 0) FROM feed",
 };
 
 int64_t
@@ -53,7 +62,12 @@ store_fail(struct store *s, struct bl_err *err, const char *what)
 {
 	int code = sqlite3_extended_errcode(s->db);
 
-	if (code == SQLITE_CORRUPT || (code & 0xff) == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+	if (code == SQLITE_NOTADB)
+		return bl_err_set(err, "%s: %s: not an SQLite database. Check -d FILE; if this is "
+				  "byline's database, it is damaged: move it aside (mv %s %s.damaged) "
+				  "and run byline again to start a new one", s->path, what, s->path,
+				  s->path);
+	if ((code & 0xff) == SQLITE_CORRUPT)
 		return bl_err_set(err, "%s: %s: the database is damaged (%s). Move it aside "
 				  "(mv %s %s.damaged) and run byline again to start a new one",
 				  s->path, what, sqlite3_errmsg(s->db), s->path, s->path);
@@ -170,9 +184,8 @@ journal_wal(struct store *s, int *wal, struct bl_err *err)
 	return BL_OK;
 }
 
-/* PRAGMA quick_check: finds a damaged file before anything is written to it. */
-static enum bl_status
-quick_check(struct store *s, struct bl_err *err)
+enum bl_status
+store_check(struct store *s, struct bl_err *err)
 {
 	sqlite3_stmt *st;
 	const char *res;
@@ -214,8 +227,6 @@ store_setup(struct store *s, struct bl_err *err)
 	if (!wal)
 		return bl_err_set(err, "%s: cannot switch the database to WAL mode (is it on a "
 				  "network file system?)", s->path);
-	if (quick_check(s, err))
-		return BL_ERR;
 	if (version < STORE_SCHEMA_VERSION)
 		return store_migrate(s, version, err);
 	return BL_OK;

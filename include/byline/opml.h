@@ -1,0 +1,40 @@
+/* OPML subscription lists: reading a stranger's file safely, writing the config's feeds. */
+#ifndef BYLINE_OPML_H
+#define BYLINE_OPML_H
+
+#include <stddef.h>
+
+#include "byline/buf.h"
+#include "byline/config.h"
+#include "byline/err.h"
+
+/* The feeds of an OPML file, folders as tags, in order of first appearance. */
+struct opml {
+	struct config_feed *feeds;	/* line = line of the first outline */
+	size_t nfeeds;
+	char **warnings;		/* "FILE:LINE: skipped ...: why", one per outline left out */
+	size_t nwarnings;
+};
+
+/*
+ * Reads an OPML file (at most 16 MiB and 20,000 feeds) with entities, DTDs
+ * and network access off. Outlines with an xmlUrl are feeds (http and
+ * https only: command feeds such as exec: or filter: and file: URLs are
+ * refused with a warning); every enclosing outline without one is a
+ * folder and gives a tag. A URL met twice keeps one feed with the tags of
+ * both. Titles: the title attribute, else text unless it is the URL.
+ * Returns NULL with "FILE:LINE: ..." when the file cannot be read or is
+ * not well-formed XML.
+ */
+struct opml *opml_read(const char *path, struct bl_err *err);
+void opml_free(struct opml **op);
+
+/*
+ * Appends an OPML 2.0 document of cfg's feeds: a folder outline per tag
+ * (in order of first use, placed where the first feed carrying it stands),
+ * a feed outline in each folder of its tags, untagged feeds at the top.
+ * text is the config title or else the URL; title only when configured.
+ */
+void opml_write(struct buf *b, const struct config *cfg);
+
+#endif
