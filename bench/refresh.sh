@@ -48,7 +48,7 @@ CLEAN="rm -rf $W/byline.db* $W/sfeed $W/newsboat.db*"
 # The server alone: every feed fetched once by curl, 8 at a time (the floor of any reader).
 for u in $(cat "$W/newsboat.urls"); do echo "url = $u"; echo "output = /dev/null"; done >"$W/curl.cfg"
 start=$(date +%s.%N)
-curl -s --parallel --parallel-max 8 -K "$W/curl.cfg"
+curl -s --parallel --parallel-max 8 -K "$W/curl.cfg" 2>/dev/null
 end=$(date +%s.%N)
 echo "server floor (curl --parallel-max 8 fetching everything): $(python3 -c "print(round($end - $start, 3))") s"
 
