@@ -45,7 +45,8 @@ struct transfer {
 	char *etag, *last_modified, *content_type, *charset;
 	bool charset_known;
 	int64_t bytes;
-	double started, last_rx;	/* monotonic seconds */
+	double started;			/* monotonic seconds */
+	double last_rx;			/* when body bytes last came (headers do not count) */
 	enum stop_reason stop;
 	char *stop_msg;
 	char errbuf[CURL_ERROR_SIZE];
@@ -226,7 +227,6 @@ on_header(char *data, size_t size, size_t nitems, void *ud)
 	size_t len = size * nitems, nlen;
 	const char *colon, *v;
 
-	t->last_rx = now_mono();
 	if (len >= 5 && !strncmp(data, "HTTP/", 5)) {
 		char line[64];
 
@@ -301,7 +301,7 @@ timeout_words(const struct transfer *t, char *out, size_t n)
 	curl_easy_getinfo(t->easy, CURLINFO_CONNECT_TIME_T, &connected);
 	if (t->stop == STOP_STALLED)
 		snprintf(out, n, "timed out after %d s without data", to);
-	else if (connected == 0 && t->last_rx == 0)
+	else if (connected == 0)
 		snprintf(out, n, "could not connect within %d s", to);
 	else if (now - t->started >= 20.0 * to)
 		snprintf(out, n, "took longer than %d s in all", 20 * to);
@@ -619,7 +619,9 @@ fetcher_add(struct fetcher *f, const struct fetch_request *req,
 
 /*
  * When the transfer counts as stalled: `timeout` seconds after its last
- * byte (or after connecting, before any). Negative while still connecting.
+ * body byte (or after connecting, before any: a server that sends a
+ * status line and then nothing is stalled too). Negative while still
+ * connecting (CURLOPT_CONNECTTIMEOUT covers that).
  */
 static double
 stall_deadline(const struct transfer *t)
