@@ -263,16 +263,16 @@ on_write(char *data, size_t size, size_t nmemb, void *ud)
 	char *doc_url = NULL;
 
 	t->last_rx = now_mono();
+	t->bytes += (int64_t)len;	/* a redirect's body counts too: it could be endless */
+	if (t->bytes > t->f->max_size) {
+		t->stop = STOP_TOO_BIG;
+		return 0;
+	}
 	if (t->code >= 300 && t->code < 400)
 		return len;	/* a redirect's body: libcurl follows it */
 	if (t->code != 0 && (t->code < 200 || t->code > 299)) {
 		t->stop = STOP_STATUS;
 		return 0;	/* an error page: not wanted */
-	}
-	t->bytes += (int64_t)len;
-	if (t->bytes > t->f->max_size) {
-		t->stop = STOP_TOO_BIG;
-		return 0;
 	}
 	if (!t->charset_known) {
 		t->charset = fetch_content_type_charset(t->content_type);
