@@ -79,9 +79,16 @@ check-asan:
 	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	$(MAKE) BUILD=build-asan PROG=byline-asan EXTRA_CFLAGS="$(SAN_FLAGS)" test
 
+# The unit tests under valgrind: no invalid access, no definite leak.
+.PHONY: check-valgrind
+check-valgrind: $(TEST_BIN)
+	@sh tools/deps.sh valgrind
+	@sh tests/valgrind.sh $(TEST_BIN)
+
 fuzz:
 	@sh tools/deps.sh fuzz
-	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_SRC)
+	@FUZZ_PKG_CFLAGS="$(PKG_CFLAGS)" FUZZ_PKG_LIBS="$(PKG_LIBS)" \
+	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_SRC)
 
 # The store's read paths at 100,000 articles (builds bench/out/store-100k.db once).
 $(BUILD)/bench/store_bench: bench/store_bench.c $(BUILD)/libbyline.a
@@ -94,6 +101,10 @@ bench-store: $(BUILD)/bench/store_bench
 bench: $(PROG)
 	@sh tools/deps.sh bench
 	@sh bench/run.sh ./$(PROG)
+
+# Pass rates against the peers' corpora in ../shared/corpus, and a crash sweep.
+conformance: $(PROG)
+	@sh tests/conformance/run.sh ./$(PROG)
 
 install: $(PROG)
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5

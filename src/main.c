@@ -18,6 +18,7 @@ static const struct command commands[] = {
 	{ "import", cmd_import, "add the feeds of an OPML file to the config" },
 	{ "export", cmd_export, "print the subscriptions as OPML" },
 	{ "parse", cmd_parse, "read one RSS or Atom document and print it as JSON" },
+	{ "render", cmd_render, "render an HTML article as terminal text" },
 	{ NULL, NULL, NULL },	/* ends the table */
 };
 
@@ -26,7 +27,7 @@ usage(FILE *fp)
 {
 	const struct command *c;
 
-	fprintf(fp, "usage: byline [COMMAND] [OPTIONS]\n\ncommands:\n");
+	fprintf(fp, "usage: byline [-c FILE] [-d FILE]    the reader\n       byline COMMAND [OPTIONS]\n\ncommands:\n");
 	for (c = commands; c->name; c++)
 		fprintf(fp, "  %-10s %s\n", c->name, c->summary);
 	fprintf(fp, "\n  byline COMMAND --help    options of one command\n"
@@ -40,10 +41,9 @@ main(int argc, char **argv)
 	const struct command *c;
 
 	setlocale(LC_ALL, "");
-	if (argc < 2) {
-		usage(stderr);
-		return 1;
-	}
+	/* No command, or only options: the reader. */
+	if (argc < 2)
+		return cmd_reader(argc, argv);
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")) {
 		usage(stdout);
 		return 0;
@@ -55,6 +55,8 @@ main(int argc, char **argv)
 	for (c = commands; c->name; c++)
 		if (!strcmp(argv[1], c->name))
 			return c->run(argc - 1, argv + 1);
+	if (argv[1][0] == '-')
+		return cmd_reader(argc, argv);
 	fprintf(stderr, "byline: unknown command '%s' (try byline --help)\n", argv[1]);
 	return 1;
 }

@@ -1,6 +1,6 @@
 #!/bin/sh
 # Installs the Debian packages a make target needs when they are missing.
-# Usage: tools/deps.sh GROUP...   (groups: build test fuzz bench)
+# Usage: tools/deps.sh GROUP...   (groups: build test fuzz valgrind bench)
 # Called by the Makefile; prints what it installs, does nothing when all is there.
 
 missing=""
@@ -36,6 +36,9 @@ for group in "$@"; do
 	fuzz)
 		need_cmd clang clang
 		need_file /usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-x86_64.a libclang-rt-14-dev
+		;;
+	valgrind)
+		need_cmd valgrind valgrind
 		;;
 	bench)
 		need_cmd xmllint libxml2-utils

@@ -12,5 +12,9 @@ int cmd_import(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 /* byline parse [--url URL] [--charset NAME] [FILE|-]: one feed document as JSON. */
 int cmd_parse(int argc, char **argv);
+/* byline [-c FILE] [-d FILE]: the interactive reader; 0 on a normal quit. */
+int cmd_reader(int argc, char **argv);
+/* byline render [--width N] [--base URL] [--color] [--emoji E] [FILE|-] */
+int cmd_render(int argc, char **argv);
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "byline/buf.h"
 #include "byline/cli.h"
@@ -112,6 +113,7 @@ on_item(void *ud, const struct item *it)
 		buf_putc(&po->out, ',');
 	put_item(&po->out, it);
 	fwrite(po->out.data, 1, po->out.len, stdout);
+	fflush(stdout);	/* a reader on a pipe gets each item as it is parsed */
 }
 
 static void
@@ -153,13 +155,17 @@ static enum bl_status
 read_all(FILE *fp, struct feed_parser *p, struct bl_err *err)
 {
 	static char chunk[READ_CHUNK];
-	size_t n;
+	ssize_t n;
 
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		if (feed_parser_push(p, chunk, n, err) != BL_OK)
+	/* read(2), not fread: bytes are parsed as soon as they arrive */
+	while ((n = read(fileno(fp), chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return bl_err_set(err, "cannot read: %s", strerror(errno));
+		if (feed_parser_push(p, chunk, (size_t)n, err) != BL_OK)
 			return BL_ERR;
-	if (ferror(fp))
-		return bl_err_set(err, "cannot read: %s", strerror(errno));
+	}
 	return feed_parser_finish(p, err);
 }
 

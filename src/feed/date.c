@@ -553,9 +553,9 @@ iso_after_year(const char **pp, struct date_fields *f, bool *date_only)
 
 /*
  * "31.12.2003", "31-12-2003", "1/31/2003": day and month before a four-digit
- * year. Dots and hyphens are day-first (European); with slashes the order is
- * known only when one of the two is above 12, otherwise the date fails.
- * "03-12-31" is a two-digit-year ISO date.
+ * year. Dots are day-first (only Europe writes them); with slashes and
+ * hyphens the order is known only when one of the two is above 12, otherwise
+ * the date fails. "03-12-31" is a two-digit-year ISO date.
  */
 static bool
 iso_day_first(const char **pp, int first, int first_len, struct date_fields *f)
@@ -582,9 +582,9 @@ iso_day_first(const char **pp, int first, int first_len, struct date_fields *f)
 	if (n3 != 4)
 		return false;
 	f->year = third;
-	if (sep == '/' && first <= 12 && second <= 12 && first != second)
+	if (sep != '.' && first <= 12 && second <= 12 && first != second)
 		return false;	/* 1/10/2020: January or October? */
-	bool month_first = sep == '/' && first <= 12 && second > 12;
+	bool month_first = sep != '.' && first <= 12 && second > 12;
 	f->month = month_first ? first : second;
 	f->day = month_first ? second : first;
 	return true;

@@ -40,10 +40,14 @@ fp_warn(struct feed_parser *p, const char *fmt, ...)
 		p->cb.on_warning(p->ud, msg);
 }
 
+/* Encoding problems are found before libxml2 counts lines: no line number. */
 static void
 transcode_warning(void *ud, const char *msg)
 {
-	fp_warn(ud, "%s", msg);
+	struct feed_parser *p = ud;
+
+	if (p->nwarn++ < PARSE_MAX_WARNINGS && p->cb.on_warning)
+		p->cb.on_warning(p->ud, msg);
 }
 
 /* libxml2's own errors and warnings, reworded where its words mislead. */
@@ -89,6 +93,7 @@ free_entity(void *payload, const xmlChar *name)
 
 	xmlFree((xmlChar *)e->name);
 	xmlFree(e->content);
+	xmlFree(e->orig);
 	xmlFree(e);
 }
 
@@ -105,6 +110,12 @@ sax_get_entity(void *ud, const xmlChar *name)
 	const char *val;
 	char utf[8], lit[64];
 
+	/*
+	 * Inside the DTD libxml2 asks only to hang the declared value on what
+	 * we return (and would keep it there): nothing declared exists.
+	 */
+	if (p->ctxt && p->ctxt->inSubset)
+		return NULL;
 	if ((e = xmlGetPredefinedEntity(name)))
 		return e;
 	if (p->ents && (e = xmlHashLookup(p->ents, name)))
@@ -214,6 +225,7 @@ sax_init(xmlSAXHandler *h)
 	h->getEntity = sax_get_entity;
 	h->getParameterEntity = sax_get_param_entity;
 	h->entityDecl = sax_entity_decl;
+
 	/* externalSubset, resolveEntity, internalSubset stay NULL: no DTD is ever loaded */
 	h->startElementNs = sax_start;
 	h->endElementNs = sax_end;
@@ -258,6 +270,11 @@ feed_parser_new(const char *doc_url, const char *charset, const struct parse_cal
 		abort();
 	}
 	xmlCtxtUseOptions(p->ctxt, opts);
+	/*
+	 * An empty document of our own: with none, libxml2 takes its "expat
+	 * compatibility" path and stores declared entities itself.
+	 */
+	p->ctxt->myDoc = xmlNewDoc((const xmlChar *)"1.0");
 	xmlSwitchEncoding(p->ctxt, XML_CHAR_ENCODING_UTF8);
 	fp_state_init(p);
 	return p;

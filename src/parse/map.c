@@ -42,6 +42,8 @@ fp_ns_of(const char *uri)
 
 	if (!uri || !*uri)
 		return NS_RSS;	/* RSS 0.9x/2.0 elements have no namespace */
+	if (!strncmp(uri, "http://backend.userland.com/rss", 31))
+		return NS_RSS;	/* every Userland RSS 2.x namespace */
 	for (i = 0; i < sizeof(namespaces) / sizeof(namespaces[0]); i++)
 		if (!strcasecmp(uri, namespaces[i].uri))
 			return namespaces[i].ns;
@@ -416,6 +418,30 @@ capture_child_end(struct feed_parser *p, const char *name)
 	buf_putc(&c->buf, '>');
 }
 
+/* "jo@example.com (Jo Doe)" or "Jo Doe <jo@example.com>" in RSS: the name alone. */
+static char *
+rss_author_name(char *s)
+{
+	char *open, *name = NULL;
+	size_t n;
+
+	if (!s || !(n = strlen(s)))
+		return s;
+	open = strstr(s, " (");
+	if (open && s[n - 1] == ')' && memchr(s, '@', (size_t)(open - s)) &&
+	    !memchr(s, ' ', (size_t)(open - s)))
+		name = xstrndup(open + 2, (size_t)(s + n - 1 - (open + 2)));
+	open = strstr(s, " <");
+	if (!name && open && s[n - 1] == '>' && strchr(open, '@'))
+		name = xstrndup(s, (size_t)(open - s));
+	if (!name || !*name) {
+		free(name);
+		return s;
+	}
+	free(s);
+	return name;
+}
+
 /* Plain text for a title-like field, from whatever type it was given in. */
 static char *
 finish_plain(struct feed_parser *p, struct buf *b, enum fp_ctype ct)
@@ -487,7 +513,8 @@ deliver_item_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 		set_ranked(&it->id, &p->rank[SLOT_ID], rank, finish_single(b), 0);
 		break;
 	case TG_AUTHOR:
-		set_ranked(&it->author, &p->rank[SLOT_AUTHOR], rank, finish_plain(p, b, ct), 1);
+		set_ranked(&it->author, &p->rank[SLOT_AUTHOR], rank,
+			   rank == 3 ? rss_author_name(finish_plain(p, b, ct)) : finish_plain(p, b, ct), 1);
 		break;
 	case TG_PUBLISHED:
 		text_trim(b);
@@ -651,8 +678,12 @@ atom_link(struct feed_parser *p, const struct elem *el, int in_item)
 	uint8_t rank = atomish(p, el) && p->is_atom ? 1 : 2;
 	char *url;
 
-	if (!href)
+	if (!href) {
+		/* Atom 0.3 feeds in the wild put the URL in the text */
+		if (!rel || !strcasecmp(rel, "alternate"))
+			capture_start(p, in_item ? TG_LINK : TG_FEED_LINK, 3, CT_TEXT);
 		goto out;
+	}
 	url = resolve_url(p, href);
 	if (!rel || !strcasecmp(rel, "alternate") ||
 	    !strcasecmp(rel, "http://www.iana.org/assignments/relation/alternate")) {
@@ -704,6 +735,10 @@ media_element(struct feed_parser *p, const struct elem *el)
 		capture_start(p, TG_SUMMARY, 7, atom_ctype(el, CT_TEXT));
 	} else if (is(el, "category")) {
 		capture_start(p, TG_CATEGORY, 1, CT_TEXT);
+	} else if (is(el, "player")) {
+		url = attr_dup(el, "url", NULL);
+		set_ranked(&p->it.link, &p->rank[SLOT_LINK], 9, resolve_url(p, url), 0);
+		free(url);
 	}
 }
 
@@ -745,6 +780,8 @@ item_start(struct feed_parser *p)
 	memset(p->rank, RANK_NONE, sizeof(p->rank));
 	p->item_depth = p->depth;
 	p->guid_permalink = 1;
+	p->source_depth = -1;
+	buf_reset(&p->source_authors);
 	free(p->guid);
 	p->guid = NULL;
 	p->cat_cap = p->enc_cap = 0;
@@ -782,6 +819,8 @@ item_end(struct feed_parser *p)
 	if (!it->link && p->guid && p->guid_permalink &&
 	    (!strncasecmp(p->guid, "http://", 7) || !strncasecmp(p->guid, "https://", 8)))
 		it->link = resolve_url(p, p->guid);
+	if (!it->author && (p->source_authors.len || p->feed_authors.len))
+		it->author = xstrdup(buf_cstr(p->source_authors.len ? &p->source_authors : &p->feed_authors));
 	if (!it->id && it->link)
 		it->id = xstrdup(it->link);
 	if (!it->id)
@@ -808,6 +847,26 @@ person_child(struct feed_parser *p, const struct elem *el)
 }
 
 static void
+append_name(struct buf *list, const struct buf *name)
+{
+	if (name->len == 0)
+		return;
+	if (list->len)
+		buf_puts(list, ", ");
+	buf_append(list, name->data, name->len);
+}
+
+static void
+person_start(struct feed_parser *p, int kind)
+{
+	p->person_depth = p->depth;
+	p->person_kind = kind;
+	buf_reset(&p->pname);
+	buf_reset(&p->pemail);
+}
+
+/* An atom:author ended: the entry's own, its source's, or the feed's (RFC 4287 4.2.1). */
+static void
 person_end(struct feed_parser *p)
 {
 	struct buf b = { 0 };
@@ -816,13 +875,18 @@ person_end(struct feed_parser *p)
 		buf_append(&b, p->pname.data, p->pname.len);
 	else if (p->pemail.len)
 		buf_append(&b, p->pemail.data, p->pemail.len);
-	buf_reset(&p->pname);
-	buf_reset(&p->pemail);
+	text_clean(&b, false);
+	text_collapse_ws(&b);
 	p->person_depth = -1;
-	if (p->item_depth >= 0)
+	if (p->person_kind == PERSON_FEED)
+		append_name(&p->feed_authors, &b);
+	else if (p->person_kind == PERSON_SOURCE)
+		append_name(&p->source_authors, &b);
+	else if (p->item_depth >= 0)
 		set_ranked(&p->it.author, &p->rank[SLOT_AUTHOR], 1, finish_single(&b), 1);
 	buf_free(&b);
 }
+
 
 static void
 item_core_child(struct feed_parser *p, const struct elem *el)
@@ -855,7 +919,9 @@ item_core_child(struct feed_parser *p, const struct elem *el)
 		capture_construct(p, el, TG_CONTENT, src ? RANK_NONE : r);
 		free(src);
 	} else if (is(el, "author") && atom)
-		p->person_depth = p->depth;
+		person_start(p, PERSON_ITEM);
+	else if (is(el, "source") && atom)
+		p->source_depth = p->depth;
 	else if (is(el, "author"))
 		capture_start(p, TG_AUTHOR, 3, CT_GUESS);
 	else if (is(el, "pubDate") || (is(el, "published") && atom))
@@ -874,6 +940,10 @@ item_core_child(struct feed_parser *p, const struct elem *el)
 		capture_start(p, TG_CATEGORY, 1, CT_GUESS);
 	else if (is(el, "enclosure"))
 		rss_enclosure(p, el);
+	else if (is(el, "body") && !atom)
+		capture_start(p, TG_CONTENT, 2, CT_XHTML);	/* XHTML body without its namespace */
+	else if (is(el, "fullitem") && !atom)
+		capture_start(p, TG_CONTENT, 3, CT_HTML);
 }
 
 static void
@@ -914,8 +984,9 @@ item_module_child(struct feed_parser *p, const struct elem *el)
 static void
 item_child(struct feed_parser *p, const struct elem *el)
 {
-	if (p->person_depth >= 0) {
-		person_child(p, el);
+	if (p->source_depth >= 0) {
+		if (p->depth == p->source_depth + 1 && is(el, "author") && atomish(p, el))
+			person_start(p, PERSON_SOURCE);
 		return;
 	}
 	if (el->ns == NS_MEDIA) {
@@ -958,6 +1029,8 @@ feed_child(struct feed_parser *p, const struct elem *el)
 		capture_start(p, TG_FEED_DESC, 3, CT_TEXT);
 	else if (el->ns == NS_ITUNES && is(el, "subtitle"))
 		capture_start(p, TG_FEED_DESC, 4, CT_TEXT);
+	else if (atom && is(el, "author"))
+		person_start(p, PERSON_FEED);
 }
 
 static void
@@ -1034,7 +1107,9 @@ fp_element_start(struct feed_parser *p, const struct elem *el)
 			p->feed_depth = p->depth;
 		return;
 	}
-	if (p->item_depth >= 0) {
+	if (p->person_depth >= 0) {
+		person_child(p, el);
+	} else if (p->item_depth >= 0) {
 		item_child(p, el);
 	} else if (core(el) && (is(el, "item") || (is(el, "entry") && atomish(p, el)))) {
 		char *about = attr_dup(el, "about", "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
@@ -1061,6 +1136,8 @@ fp_element_end(struct feed_parser *p, const char *name)
 	}
 	if (p->depth == p->person_depth)
 		person_end(p);
+	else if (p->depth == p->source_depth)
+		p->source_depth = -1;
 	else if (p->depth == p->item_depth)
 		item_end(p);
 	else if (p->depth == p->feed_depth && !p->is_atom)
@@ -1072,7 +1149,7 @@ fp_element_end(struct feed_parser *p, const char *name)
 void
 fp_state_init(struct feed_parser *p)
 {
-	p->feed_depth = p->item_depth = p->person_depth = -1;
+	p->feed_depth = p->item_depth = p->person_depth = p->source_depth = -1;
 	memset(p->frank, RANK_NONE, sizeof(p->frank));
 	memset(p->rank, RANK_NONE, sizeof(p->rank));
 	p->it.published = p->it.updated = BL_NO_DATE;
@@ -1106,4 +1183,6 @@ fp_state_free(struct feed_parser *p)
 	buf_free(&p->cap.buf);
 	buf_free(&p->pname);
 	buf_free(&p->pemail);
+	buf_free(&p->source_authors);
+	buf_free(&p->feed_authors);
 }

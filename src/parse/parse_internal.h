@@ -51,6 +51,8 @@ void text_trim(struct buf *b);
  * U+FFFD; C0 controls become U+FFFD (bodies keep \n and \t when multiline);
  * single-line fields also lose bidi controls and turn \n, \t into spaces.
  */
+/* Named apart from the text layer's text_clean (include/byline/text.h). */
+#define text_clean parse_text_clean
 void text_clean(struct buf *b, bool multiline);
 /* Cuts b to at most max bytes on a UTF-8 boundary; true when it cut. */
 bool text_cap(struct buf *b, size_t max);

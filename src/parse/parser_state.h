@@ -36,6 +36,8 @@ enum { FSLOT_TITLE, FSLOT_LINK, FSLOT_DESC, FSLOT_LANG, NFSLOTS };
 
 #define RANK_NONE 255
 
+enum { PERSON_ITEM, PERSON_SOURCE, PERSON_FEED };
+
 /* One element as libxml2 reports it. */
 struct elem {
 	const char *name;
@@ -94,7 +96,10 @@ struct feed_parser {
 	int feed_depth;		/* depth of channel / atom:feed, or -1 */
 	int item_depth;		/* depth of the open item / entry, or -1 */
 	int person_depth;	/* depth of an open atom:author, or -1 */
+	int person_kind;	/* PERSON_ITEM, PERSON_SOURCE or PERSON_FEED */
 	struct buf pname, pemail;
+	int source_depth;	/* depth of an open atom:source in an entry, or -1 */
+	struct buf source_authors, feed_authors;	/* inherited by entries without one */
 
 	/* feed level */
 	struct feed_info fi;

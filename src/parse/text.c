@@ -329,6 +329,8 @@ text_clean(struct buf *b, bool multiline)
 		}
 		if (c == '\n' || c == '\t' || c == '\r')
 			buf_putc(&out, multiline ? (c == '\r' ? '\n' : (char)c) : ' ');
+		else if (c >= 0x80 && c < 0xa0)
+			text_put_utf8(&out, cp1252_c1[c - 0x80]);	/* mis-decoded windows-1252 */
 		else if (!is_bidi(c))
 			buf_puts(&out, REPLACEMENT);	/* C0, DEL, C1 */
 		i += len;

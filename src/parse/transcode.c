@@ -28,6 +28,9 @@ struct transcoder {
 	size_t npend;
 	int started;		/* leading whitespace already skipped */
 	size_t nbad;
+	size_t offset;		/* input bytes before the current chunk */
+	size_t chunk_base;	/* input offset of the bytes being converted */
+	size_t bad_pos;		/* input offset of the first bad sequence */
 	struct buf tmp;
 };
 
@@ -51,10 +54,13 @@ static void
 tc_warn(struct transcoder *t, const char *fmt, const char *arg)
 {
 	char msg[256];
+	int n;
 
 	if (!t->warn)
 		return;
-	snprintf(msg, sizeof(msg), fmt, arg);
+	n = snprintf(msg, sizeof(msg), fmt, arg);
+	if (t->decided && n > 0 && (size_t)n < sizeof(msg))
+		snprintf(msg + n, sizeof(msg) - (size_t)n, " (first at byte %zu)", t->bad_pos);
 	t->warn(t->ud, msg);
 }
 
@@ -270,7 +276,7 @@ bad_input(struct transcoder *t, struct buf *out)
 {
 	buf_puts(out, REPLACEMENT);
 	if (t->nbad++ == 0)
-		tc_warn(t, "bytes that are not valid %s were replaced by U+FFFD",
+		tc_warn(t, "bytes that are not valid %s, or control characters, were replaced by U+FFFD",
 			t->encoding ? t->encoding : "UTF-8");
 }
 
@@ -300,6 +306,8 @@ clean_utf8(struct transcoder *t, const unsigned char *s, size_t n, int final, st
 		if (i >= n)
 			break;
 		if (s[i] < 0x80) {	/* a control character XML forbids */
+			if (t->utf8)
+				t->bad_pos = t->chunk_base + i;
 			bad_input(t, out);
 			i++;
 			continue;
@@ -308,6 +316,8 @@ clean_utf8(struct transcoder *t, const unsigned char *s, size_t n, int final, st
 		if (len < 0 && !final)
 			break;
 		if (len <= 0) {
+			if (t->utf8)
+				t->bad_pos = t->chunk_base + i;
 			if (t->utf8)
 				bad_utf8_byte(t, s[i], out);
 			else
@@ -350,6 +360,7 @@ convert(struct transcoder *t, const char *in, size_t len, int final, struct buf 
 			break;
 		}
 		/* EILSEQ, or an incomplete sequence at the very end */
+		t->bad_pos = t->chunk_base + (size_t)(ip - in);
 		bad_input(t, &t->tmp);
 		used = il < t->unit ? il : t->unit;
 		ip += used;
@@ -368,6 +379,7 @@ feed(struct transcoder *t, const char *in, size_t len, int final, struct buf *ou
 	const char *src = in;
 	size_t n = len, used;
 
+	t->chunk_base = t->offset - t->npend;
 	if (t->npend > 0) {
 		if (t->npend + len <= sizeof(small)) {
 			memcpy(small, t->pend, t->npend);
@@ -419,6 +431,7 @@ push_or_finish(struct transcoder *t, const char *in, size_t len, int final, stru
 
 	if (t->decided) {
 		feed(t, in, len, final, out);
+		t->offset += len;
 		return;
 	}
 	buf_append(&t->sniff, in, len);
@@ -426,6 +439,7 @@ push_or_finish(struct transcoder *t, const char *in, size_t len, int final, stru
 		return;
 	t->decided = 1;
 	feed(t, t->sniff.data + skip, t->sniff.len - skip, final, out);
+	t->offset += t->sniff.len;
 	buf_free(&t->sniff);
 }
 

@@ -7,6 +7,8 @@
 #include "byline/mem.h"
 #include "store_int.h"
 
+/* Articles indexed per transaction (a few hundred milliseconds). */
+#define FTS_BATCH 256
 /* Index at most this much body text per article. */
 #define FTS_BODY_MAX (128 * 1024)
 
@@ -278,22 +280,15 @@ todo_count(struct store *s, size_t *left, struct bl_err *err)
 	return rc == SQLITE_ROW ? BL_OK : store_fail(s, err, "cannot index articles");
 }
 
-enum bl_status
-store_index(struct store *s, size_t max, size_t *left, struct bl_err *err)
+/* One transaction: indexes up to max queued articles. */
+static enum bl_status
+index_batch(struct store *s, size_t max, size_t *done, struct bl_err *err)
 {
 	int64_t *ids = NULL;
-	size_t n = 0, i, dummy;
+	size_t n = 0, i;
 	enum bl_status ret = BL_ERR;
 
-	left = left ? left : &dummy;
-	*left = 0;
-	if (s->in_tx)
-		return bl_err_set(err, "%s: cannot index during a refresh (internal error)", s->path);
-	/* Most calls find nothing to do: look before taking the write lock. */
-	if (todo_count(s, left, err))
-		return BL_ERR;
-	if (*left == 0)
-		return BL_OK;
+	*done = 0;
 	if (store_begin(s, err))
 		return BL_ERR;
 	if (todo_next(s, max, &ids, &n, err))
@@ -301,12 +296,36 @@ store_index(struct store *s, size_t max, size_t *left, struct bl_err *err)
 	for (i = 0; i < n; i++)
 		if (index_one(s, ids[i], err))
 			goto out;
-	if (todo_count(s, left, err))
-		goto out;
 	ret = store_commit(s, err);
+	*done = n;
 out:
 	if (ret)
 		store_rollback(s);
 	free(ids);
 	return ret;
+}
+
+enum bl_status
+store_index(struct store *s, size_t max, size_t *left, struct bl_err *err)
+{
+	size_t dummy, want, done, total = 0;
+
+	left = left ? left : &dummy;
+	if (s->in_tx)
+		return bl_err_set(err, "%s: cannot index during a refresh (internal error)", s->path);
+	/* Most calls find nothing to do: look before taking the write lock. */
+	if (todo_count(s, left, err))
+		return BL_ERR;
+	/* Short transactions, so a refresh in another process never waits long. */
+	while (*left > 0 && (!max || total < max)) {
+		want = FTS_BATCH;
+		if (max && max - total < want)
+			want = max - total;
+		if (index_batch(s, want, &done, err) || todo_count(s, left, err))
+			return BL_ERR;
+		total += done;
+		if (!done)
+			break;
+	}
+	return BL_OK;
 }

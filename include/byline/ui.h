@@ -1,0 +1,21 @@
+/* The interactive reader (ncursesw): `byline` with no subcommand. */
+#ifndef BYLINE_UI_H
+#define BYLINE_UI_H
+
+#include "byline/config.h"
+#include "byline/err.h"
+#include "byline/store.h"
+
+/*
+ * Runs the reader on the terminal until the user quits. cfg and s are
+ * borrowed and must outlive the call. Bind and color lines are checked
+ * before the screen is touched: a bad one returns BL_ERR with
+ * "FILE:LINE: ..." in err, and so does a terminal that cannot be used.
+ *
+ * Environment: NO_COLOR (no colors, attributes only), BROWSER (when the
+ * config sets no browser), BYLINE_EXIT_AFTER_PAINT (quit right after the
+ * first screen is drawn: for measuring start-up).
+ */
+enum bl_status ui_run(const struct config *cfg, struct store *s, struct bl_err *err);
+
+#endif

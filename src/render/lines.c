@@ -1,0 +1,183 @@
+/* Lines of styled spans, and the registry that numbers links by first appearance. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "byline/mem.h"
+#include "byline/text.h"
+#include "render_impl.h"
+
+void
+line_add_span(struct render_line *ln, const char *s, size_t n, unsigned style, int link)
+{
+	struct render_span *last = ln->nspans ? &ln->spans[ln->nspans - 1] : NULL;
+
+	if (!n)
+		return;
+	if (last && last->style == style && last->link == link) {
+		size_t old = strlen(last->text);
+
+		last->text = xrealloc(last->text, old + n + 1);
+		memcpy(last->text + old, s, n);
+		last->text[old + n] = '\0';
+		return;
+	}
+	ln->spans = xreallocarray(ln->spans, ln->nspans + 1, sizeof *ln->spans);
+	ln->spans[ln->nspans++] = (struct render_span){ xstrndup(s, n), 0, style, link };
+}
+
+void
+line_move_spans(struct render_line *dst, struct render_line *src)
+{
+	size_t i;
+
+	for (i = 0; i < src->nspans; i++) {
+		struct render_span *sp = &src->spans[i];
+
+		line_add_span(dst, sp->text, strlen(sp->text), sp->style, sp->link);
+		free(sp->text);
+	}
+	free(src->spans);
+	src->spans = NULL;
+	src->nspans = 0;
+}
+
+void
+line_finish(struct render_line *ln)
+{
+	size_t i;
+
+	while (ln->nspans) {
+		struct render_span *sp = &ln->spans[ln->nspans - 1];
+		size_t len = strlen(sp->text);
+
+		while (len && sp->text[len - 1] == ' ')
+			sp->text[--len] = '\0';
+		if (len)
+			break;
+		free(sp->text);
+		ln->nspans--;
+	}
+	ln->width = 0;
+	for (i = 0; i < ln->nspans; i++) {
+		ln->spans[i].width = text_width(ln->spans[i].text);
+		ln->width += ln->spans[i].width;
+	}
+}
+
+void
+line_clear(struct render_line *ln)
+{
+	size_t i;
+
+	for (i = 0; i < ln->nspans; i++)
+		free(ln->spans[i].text);
+	free(ln->spans);
+	memset(ln, 0, sizeof *ln);
+}
+
+void
+line_list_push(struct line_list *ll, struct render_line *ln)
+{
+	if (ll->n == ll->cap) {
+		ll->cap = ll->cap ? ll->cap * 2 : 64;
+		ll->v = xreallocarray(ll->v, ll->cap, sizeof *ll->v);
+	}
+	ll->v[ll->n++] = *ln;
+	memset(ln, 0, sizeof *ln);
+}
+
+void
+line_list_clear(struct line_list *ll)
+{
+	size_t i;
+
+	for (i = 0; i < ll->n; i++)
+		line_clear(&ll->v[i]);
+	free(ll->v);
+	memset(ll, 0, sizeof *ll);
+}
+
+/* Open addressing over link numbers; the table is kept at most half full. */
+struct link_index {
+	int *slots;		/* link number, 0 = empty */
+	size_t cap;
+};
+
+static uint64_t
+hash_str(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	while (*s)
+		h = (h ^ (unsigned char)*s++) * 1099511628211ULL;
+	return h;
+}
+
+static void
+index_insert(struct render_doc *d, int number)
+{
+	struct link_index *ix = d->index;
+	size_t i = hash_str(d->links[number - 1].url) & (ix->cap - 1);
+
+	while (ix->slots[i])
+		i = (i + 1) & (ix->cap - 1);
+	ix->slots[i] = number;
+}
+
+static void
+index_grow(struct render_doc *d)
+{
+	struct link_index *ix = d->index;
+	size_t i;
+
+	if (!ix)
+		ix = d->index = xcalloc(1, sizeof *ix);
+	if (ix->cap && d->nlinks * 2 < ix->cap)
+		return;
+	free(ix->slots);
+	ix->cap = ix->cap ? ix->cap * 2 : 64;
+	ix->slots = xcalloc(ix->cap, sizeof *ix->slots);
+	for (i = 0; i < d->nlinks; i++)
+		index_insert(d, (int)i + 1);
+}
+
+int
+doc_link_number(struct render_doc *d, char *url)
+{
+	size_t i;
+	int n;
+
+	index_grow(d);
+	for (i = hash_str(url) & (d->index->cap - 1); (n = d->index->slots[i]);
+	     i = (i + 1) & (d->index->cap - 1)) {
+		if (!strcmp(d->links[n - 1].url, url)) {
+			free(url);
+			return n;
+		}
+	}
+	d->links = xreallocarray(d->links, d->nlinks + 1, sizeof *d->links);
+	n = (int)++d->nlinks;
+	d->links[n - 1] = (struct render_link){ n, url,
+		text_clean_line(url, strlen(url), TEXT_EMOJI_PASSTHROUGH) };
+	index_insert(d, n);
+	return n;
+}
+
+void
+doc_links_free(struct render_doc *d)
+{
+	size_t i;
+
+	for (i = 0; i < d->nlinks; i++) {
+		free(d->links[i].url);
+		free(d->links[i].shown);
+	}
+	free(d->links);
+	if (d->index)
+		free(d->index->slots);
+	free(d->index);
+	d->links = NULL;
+	d->index = NULL;
+	d->nlinks = 0;
+}

@@ -1,0 +1,153 @@
+/* The renderer's interface: parse HTML with libxml2, walk it, hand out lines and links. */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "byline/mem.h"
+#include "byline/render.h"
+#include "byline/text.h"
+#include "render_impl.h"
+
+#define DEFAULT_WIDTH 80
+
+static void
+put_link_list(struct render_doc *d, struct layout *l)
+{
+	struct render_line ln = {0};
+	size_t i;
+
+	if (!d->nlinks || d->opts.no_link_list)
+		return;
+	layout_block_begin(l);
+	line_add_span(&ln, "Links:", 6, 0, 0);
+	layout_put_line(l, &ln, true);
+	for (i = 0; i < d->nlinks; i++) {
+		char num[32];
+		int len = snprintf(num, sizeof num, "[%d] ", d->links[i].number);
+
+		line_add_span(&ln, num, (size_t)len, RS_LINK, d->links[i].number);
+		line_add_span(&ln, d->links[i].shown, strlen(d->links[i].shown), RS_LINK,
+			      d->links[i].number);
+		layout_put_line(l, &ln, true);
+	}
+}
+
+/* libxml2 must see valid UTF-8 (TEXT.md pitfall 1): invalid bytes and NUL become U+FFFD. */
+static char *
+valid_utf8(const char *html, size_t len, size_t *outlen)
+{
+	struct buf b = {0};
+
+	/* text_clean keeps every other character: controls are cleaned per text node */
+	text_clean_append(&b, html, len, TEXT_EMOJI_PASSTHROUGH, false);
+	*outlen = b.len;
+	return buf_steal(&b);
+}
+
+struct render_doc *
+render_html(const char *html, size_t len, const struct render_opts *opts, struct bl_err *err)
+{
+	struct render_doc *d = xcalloc(1, sizeof *d);
+	struct layout *l;
+	htmlDocPtr doc;
+	size_t clen;
+	char *clean;
+
+	d->opts = *opts;
+	if (d->opts.width < 1)
+		d->opts.width = DEFAULT_WIDTH;
+	d->opts.base = NULL;	/* not kept: the caller's string */
+	clean = valid_utf8(html, len, &clen);
+	doc = htmlReadMemory(clean, (int)(clen > INT32_MAX ? INT32_MAX : clen), NULL, "UTF-8",
+			     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+				     HTML_PARSE_NONET);
+	free(clean);
+	l = layout_new(d, d->opts.width, &d->lines);
+	if (doc) {
+		walk_document(d, xmlDocGetRootElement(doc), l, opts->base);
+		xmlFreeDoc(doc);
+	}
+	put_link_list(d, l);
+	layout_free(&l);
+	(void)err;
+	return d;
+}
+
+void
+render_free(struct render_doc **dp)
+{
+	struct render_doc *d = *dp;
+
+	if (!d)
+		return;
+	line_list_clear(&d->lines);
+	doc_links_free(d);
+	free(d);
+	*dp = NULL;
+}
+
+size_t
+render_nlines(const struct render_doc *d)
+{
+	return d->lines.n;
+}
+
+const struct render_line *
+render_line_at(const struct render_doc *d, size_t i)
+{
+	return i < d->lines.n ? &d->lines.v[i] : NULL;
+}
+
+size_t
+render_nlinks(const struct render_doc *d)
+{
+	return d->nlinks;
+}
+
+const struct render_link *
+render_link_at(const struct render_doc *d, size_t i)
+{
+	return i < d->nlinks ? &d->links[i] : NULL;
+}
+
+/* SGR parameters for a style: what `byline render --color` shows. */
+static void
+put_sgr(struct buf *out, unsigned style)
+{
+	static const struct { unsigned bit; const char *sgr; } map[] = {
+		{ RS_BOLD, ";1" }, { RS_HEADING, ";1" }, { RS_ITALIC, ";3" },
+		{ RS_UNDERLINE, ";4" }, { RS_LINK, ";4;34" }, { RS_CODE, ";36" },
+		{ RS_QUOTE, ";32" },
+	};
+	size_t i;
+
+	buf_puts(out, "\x1b[0");
+	for (i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (style & map[i].bit)
+			buf_puts(out, map[i].sgr);
+	buf_putc(out, 'm');
+}
+
+void
+render_write(const struct render_doc *d, struct buf *out, bool ansi)
+{
+	size_t i, k;
+
+	for (i = 0; i < d->lines.n; i++) {
+		const struct render_line *ln = &d->lines.v[i];
+
+		for (k = 0; k < ln->nspans; k++) {
+			const struct render_span *sp = &ln->spans[k];
+
+			if (ansi && sp->style)
+				put_sgr(out, sp->style);
+			buf_puts(out, sp->text);
+			if (ansi && sp->style)
+				buf_puts(out, "\x1b[0m");
+		}
+		buf_putc(out, '\n');
+	}
+}

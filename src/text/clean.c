@@ -1,0 +1,172 @@
+/* Cleaning untrusted text: invalid UTF-8, controls, invisible formatting, emoji policy. */
+#include <string.h>
+
+#include <unictype.h>
+#include <unistr.h>
+
+#include "byline/mem.h"
+#include "byline/text.h"
+#include "text_impl.h"
+
+#define CP_ZWJ 0x200D
+#define CP_WORD_JOINER 0x2060
+
+bool
+text_emoji_parse(const char *s, enum text_emoji *out)
+{
+	if (!s)
+		return false;
+	if (!strcmp(s, "safe"))
+		*out = TEXT_EMOJI_SAFE;
+	else if (!strcmp(s, "passthrough"))
+		*out = TEXT_EMOJI_PASSTHROUGH;
+	else
+		return false;
+	return true;
+}
+
+/* Invisible formatting dropped everywhere: soft hyphen, BOM, bidi controls. */
+static bool
+is_dropped(ucs4_t uc)
+{
+	return uc == 0x00AD || uc == 0xFEFF || uc == 0x061C || uc == 0x200E ||
+	       uc == 0x200F || (uc >= 0x202A && uc <= 0x202E) ||
+	       (uc >= 0x2066 && uc <= 0x2069);
+}
+
+static bool
+is_control(ucs4_t uc)
+{
+	return uc < 0x20 || (uc >= 0x7F && uc <= 0x9F);
+}
+
+/* Decodes one code point; invalid sequences give U+FFFD and consume >= 1 byte. */
+static size_t
+next_cp(const uint8_t *s, size_t n, ucs4_t *uc)
+{
+	int len = u8_mbtouc(uc, s, n);
+
+	return len > 0 ? (size_t)len : 1;
+}
+
+struct cleaner {
+	struct buf *out;
+	enum text_emoji emoji;
+	bool single_line;
+	ucs4_t prev;		/* last code point kept, 0 at the start */
+};
+
+static void
+put_cp(struct cleaner *c, ucs4_t uc)
+{
+	uint8_t tmp[6];
+	int len = u8_uctomb(tmp, uc, sizeof tmp);
+
+	if (len > 0)
+		buf_append(c->out, tmp, (size_t)len);
+	c->prev = uc;
+}
+
+/*
+ * The safe emoji policy: true when `uc` is to be dropped. A ZWJ between two
+ * pictographs becomes a WORD JOINER in bodies, so that what was one emoji
+ * stays on one line (the wrapper never prints the joiner).
+ */
+static bool
+emoji_drops(struct cleaner *c, ucs4_t uc, const uint8_t *rest, size_t nrest)
+{
+	if (c->emoji != TEXT_EMOJI_SAFE || !c->prev)
+		return false;
+	if (uc == 0xFE0E || uc == 0xFE0F)
+		return uc_is_property_emoji(c->prev);
+	if (uc_is_property_emoji_modifier(uc))
+		return uc_is_property_emoji_modifier_base(c->prev);
+	if (uc == CP_ZWJ && nrest && uc_is_property_extended_pictographic(c->prev)) {
+		ucs4_t next, prev = c->prev;
+
+		next_cp(rest, nrest, &next);
+		if (!uc_is_property_extended_pictographic(next))
+			return false;
+		if (!c->single_line) {
+			put_cp(c, CP_WORD_JOINER);
+			c->prev = prev;
+		}
+		return true;
+	}
+	return false;
+}
+
+/* Whitespace controls: true when handled (written or dropped). */
+static bool
+clean_space(struct cleaner *c, ucs4_t uc, const uint8_t *rest, size_t nrest)
+{
+	bool crlf = uc == '\r' && nrest && rest[0] == '\n';
+
+	if (c->single_line) {
+		if (uc == '\t' || uc == '\n' || uc == '\v' || uc == '\f' || uc == 0x2028 ||
+		    uc == 0x2029 || (uc == '\r' && !crlf)) {
+			put_cp(c, ' ');
+			return true;
+		}
+		if (crlf || uc == 0x200B || uc == 0x2060)
+			return true;
+		return false;
+	}
+	if (uc == '\n' || uc == '\t') {
+		put_cp(c, uc);
+		return true;
+	}
+	if (uc == '\r' || uc == 0x2028 || uc == 0x2029) {
+		if (!crlf)
+			put_cp(c, '\n');
+		return true;
+	}
+	if (uc == '\v' || uc == '\f') {
+		put_cp(c, ' ');
+		return true;
+	}
+	return false;
+}
+
+void
+text_clean_append(struct buf *out, const char *s, size_t n, enum text_emoji emoji,
+		  bool single_line)
+{
+	struct cleaner c = { .out = out, .emoji = emoji, .single_line = single_line };
+	const uint8_t *p = (const uint8_t *)s;
+	size_t i = 0;
+
+	text_init();
+	if (!s)
+		return;
+	while (i < n) {
+		ucs4_t uc;
+		size_t len = next_cp(p + i, n - i, &uc);
+
+		i += len;
+		if (clean_space(&c, uc, p + i, n - i) || is_dropped(uc) ||
+		    emoji_drops(&c, uc, p + i, n - i))
+			continue;
+		if (is_control(uc) || text_cp_width(uc) < 0)
+			uc = 0xFFFD;
+		put_cp(&c, uc);
+	}
+}
+
+char *
+text_clean(const char *s, size_t n, enum text_emoji emoji)
+{
+	struct buf b = {0};
+
+	text_clean_append(&b, s, n, emoji, false);
+	return buf_steal(&b);
+}
+
+char *
+text_clean_line(const char *s, size_t n, enum text_emoji emoji)
+{
+	struct buf b = {0};
+
+	text_clean_append(&b, s, n, emoji, true);
+	return buf_steal(&b);
+}

@@ -1,0 +1,129 @@
+/* Display width (libc wcwidth, as ncursesw counts) and truncation to N columns. */
+#include <langinfo.h>
+#include <locale.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <unigbrk.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "byline/mem.h"
+#include "byline/text.h"
+#include "text_impl.h"
+
+/* The process's LC_CTYPE is process-wide state anyway; we only record what we found. */
+static int init_state;		/* 0 unknown, 1 UTF-8, -1 no UTF-8 locale */
+
+static bool
+ctype_is_utf8(void)
+{
+	const char *cs = nl_langinfo(CODESET);
+
+	return cs && (!strcmp(cs, "UTF-8") || !strcmp(cs, "utf8"));
+}
+
+bool
+text_init(void)
+{
+	if (init_state)
+		return init_state > 0;
+	if (!ctype_is_utf8() && !setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "en_US.UTF-8");
+	init_state = ctype_is_utf8() ? 1 : -1;
+	return init_state > 0;
+}
+
+int
+text_cp_width(ucs4_t uc)
+{
+	if (init_state > 0)
+		return wcwidth((wchar_t)uc);
+	/* No UTF-8 locale at all: libunistring's table is the best guess. */
+	return uc_width(uc, "UTF-8");
+}
+
+/* Width of one decoded code point as cleaning would show it. */
+static int
+shown_width(ucs4_t uc)
+{
+	int w;
+
+	if (uc == 0x00AD || uc == 0xFEFF || uc == 0x061C || uc == 0x200E || uc == 0x200F ||
+	    (uc >= 0x202A && uc <= 0x202E) || (uc >= 0x2066 && uc <= 0x2069))
+		return 0;
+	if (uc == '\n')
+		return 0;
+	if (uc == '\t')
+		return 1;
+	w = text_cp_width(uc);
+	return w < 0 ? 1 : w;
+}
+
+int
+text_width_n(const char *s, size_t n)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t i = 0;
+	int w = 0;
+
+	text_init();
+	while (i < n) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, p + i, n - i);
+
+		i += len > 0 ? (size_t)len : 1;
+		w += shown_width(uc);
+	}
+	return w;
+}
+
+int
+text_width(const char *s)
+{
+	return s ? text_width_n(s, strlen(s)) : 0;
+}
+
+void
+text_truncate_append(struct buf *out, const char *s, size_t n, int cols,
+		     enum text_emoji emoji)
+{
+	char *clean = text_clean_line(s, n, emoji);
+	size_t len = strlen(clean), i = 0, start = 0;
+	char *brk = xmalloc(len + 1);
+	int w = 0;
+
+	u8_grapheme_breaks((const uint8_t *)clean, len, brk);
+	/* Walk clusters: [start, i) is the cluster being measured. */
+	while (start < len) {
+		int cw = 0;
+
+		i = start;
+		do {
+			ucs4_t uc;
+			int l = u8_mbtouc(&uc, (const uint8_t *)clean + i, len - i);
+
+			i += l > 0 ? (size_t)l : 1;
+			cw += shown_width(uc);
+		} while (i < len && !brk[i]);
+		if (w + cw > cols)
+			break;
+		buf_append(out, clean + start, i - start);
+		w += cw;
+		start = i;
+	}
+	for (; w < cols; w++)
+		buf_putc(out, ' ');
+	free(brk);
+	free(clean);
+}
+
+char *
+text_truncate(const char *s, int cols, enum text_emoji emoji)
+{
+	struct buf b = {0};
+
+	text_truncate_append(&b, s, s ? strlen(s) : 0, cols, emoji);
+	return buf_steal(&b);
+}

@@ -1,0 +1,311 @@
+/* Paragraph wrapping: greedy filling over UAX #14 break opportunities, cluster-safe. */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unigbrk.h>
+#include <unilbrk.h>
+#include <unistr.h>
+
+#include "byline/mem.h"
+#include "byline/text.h"
+#include "text_impl.h"
+
+struct wrapper {
+	const uint8_t *s;
+	size_t n;
+	char *lb;		/* u8_possible_linebreaks */
+	char *gb;		/* u8_grapheme_breaks */
+	int width;
+	struct text_line *lines;
+	size_t nlines;
+	size_t ls, le;		/* current line: start, end of its content */
+	int lw;			/* width of [ls, le) */
+	int lw_total;		/* ... plus the trailing spaces after le */
+	bool has;		/* something was put on the current line */
+};
+
+static int
+span_width(const uint8_t *s, size_t a, size_t b)
+{
+	int w = 0;
+
+	while (a < b) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, s + a, b - a);
+		int cw = text_cp_width(uc);
+
+		a += len > 0 ? (size_t)len : 1;
+		w += cw < 0 ? 1 : cw;
+	}
+	return w;
+}
+
+static void
+emit(struct wrapper *w)
+{
+	w->lines = xreallocarray(w->lines, w->nlines + 1, sizeof *w->lines);
+	w->lines[w->nlines++] = (struct text_line){ w->ls, w->le, w->lw };
+	w->has = false;
+	w->lw = w->lw_total = 0;
+}
+
+static void
+start_line(struct wrapper *w, size_t at)
+{
+	w->ls = w->le = at;
+	w->lw = w->lw_total = 0;
+	w->has = true;
+}
+
+/* Next cluster boundary after `i` (or the end). */
+static size_t
+cluster_end(const struct wrapper *w, size_t i, size_t end)
+{
+	do
+		i++;
+	while (i < end && !w->gb[i]);
+	return i;
+}
+
+/* Previous cluster boundary before `i` (i > 0). */
+static size_t
+cluster_start(const struct wrapper *w, size_t i)
+{
+	do
+		i--;
+	while (i > 0 && !w->gb[i]);
+	return i;
+}
+
+/*
+ * Whether UAX #14 forbids a break between `before` and `after` (asked of
+ * libunistring with an ideograph on the other side, so only the class of
+ * the cluster matters): closing punctuation and small kana cannot start a
+ * line, opening punctuation cannot end one.
+ */
+static bool
+glued(const uint8_t *before, size_t nb, const uint8_t *after, size_t na)
+{
+	uint8_t tmp[64];
+	char p[64];
+
+	if (nb + na > sizeof tmp)
+		return false;
+	memcpy(tmp, before, nb);
+	memcpy(tmp + nb, after, na);
+	u8_possible_linebreaks(tmp, nb + na, "UTF-8", p);
+	return p[nb] == UC_BREAK_PROHIBITED;
+}
+
+#define IDEOGRAPH ((const uint8_t *)"\xe4\xb8\x80")	/* U+4E00 */
+
+/* An emergency break before the cluster at x keeps kinsoku. */
+static bool
+kinsoku_ok(const struct wrapper *w, size_t x)
+{
+	size_t next = cluster_end(w, x, w->n), prev = cluster_start(w, x);
+
+	return !glued(IDEOGRAPH, 3, w->s + x, next - x) &&
+	       !glued(w->s + prev, x - prev, IDEOGRAPH, 3);
+}
+
+/* Where to cut before cluster `a`: a, or up to 3 clusters earlier for kinsoku. */
+static size_t
+emergency_break(const struct wrapper *w, size_t a)
+{
+	size_t x = a;
+	int k;
+
+	if (kinsoku_ok(w, a))
+		return a;
+	for (k = 0; k < 3; k++) {
+		x = cluster_start(w, x);
+		if (x <= w->ls)
+			break;
+		if (kinsoku_ok(w, x))
+			return x;
+	}
+	return a;
+}
+
+/* A piece wider than the line: cut it at cluster boundaries. */
+static void
+split_piece(struct wrapper *w, size_t a, size_t ce, size_t b)
+{
+	start_line(w, a);
+	while (a < ce) {
+		size_t c = cluster_end(w, a, ce);
+		int cw = span_width(w->s, a, c);
+
+		if (w->lw > 0 && w->lw + cw > w->width) {
+			size_t x = emergency_break(w, a);
+			int moved = span_width(w->s, x, a);
+
+			if (moved + cw > w->width)
+				x = a, moved = 0;
+			w->le = x;
+			w->lw -= moved;
+			emit(w);
+			start_line(w, x);
+			w->lw = moved;
+		}
+		w->le = c;
+		w->lw += cw;
+		a = c;
+	}
+	w->lw_total = w->lw + span_width(w->s, ce, b);
+}
+
+/* Adds the piece [a, b) whose content (no trailing spaces) ends at ce. */
+static void
+add_piece(struct wrapper *w, size_t a, size_t ce, size_t b)
+{
+	int cw = span_width(w->s, a, ce);
+
+	if (w->has && w->lw_total + cw > w->width)
+		emit(w);
+	if (!w->has && cw > w->width) {
+		split_piece(w, a, ce, b);
+		return;
+	}
+	if (!w->has)
+		start_line(w, a);
+	w->le = ce;
+	w->lw = w->lw_total + cw;
+	w->lw_total = w->lw + span_width(w->s, ce, b);
+}
+
+static bool
+is_break(const struct wrapper *w, size_t j)
+{
+	return w->lb[j] == UC_BREAK_MANDATORY ||
+	       (w->lb[j] == UC_BREAK_POSSIBLE && w->gb[j]);
+}
+
+size_t
+text_wrap(const char *s, size_t n, int width, struct text_line **lines)
+{
+	struct wrapper w = { .s = (const uint8_t *)s, .n = n, .width = width < 1 ? 1 : width };
+	size_t pos = 0;
+
+	text_init();
+	*lines = NULL;
+	if (!n)
+		return 0;
+	w.lb = xmalloc(n);
+	w.gb = xmalloc(n);
+	u8_possible_linebreaks(w.s, n, "UTF-8", w.lb);
+	u8_grapheme_breaks(w.s, n, w.gb);
+	while (pos < n) {
+		size_t j = pos + 1, ce;
+
+		while (j < n && !is_break(&w, j))
+			j++;
+		if (w.lb[pos] == UC_BREAK_MANDATORY) {
+			/* pos is the line break character itself */
+			if (!w.has)
+				start_line(&w, pos);
+			emit(&w);
+			pos += u8_mblen(w.s + pos, n - pos) > 0 ? (size_t)u8_mblen(w.s + pos, n - pos) : 1;
+			continue;
+		}
+		for (ce = j; ce > pos && w.s[ce - 1] == ' '; ce--)
+			;
+		add_piece(&w, pos, ce, j);
+		pos = j;
+	}
+	if (w.has)
+		emit(&w);
+	free(w.lb);
+	free(w.gb);
+	*lines = w.lines;
+	return w.nlines;
+}
+
+void
+text_append_visible(struct buf *out, const char *s, size_t n)
+{
+	size_t i = 0, run = 0;
+
+	while (i < n) {
+		const unsigned char *p = (const unsigned char *)s + i;
+		size_t skip = 0;
+		const char *repl = NULL;
+
+		if (p[0] == 0xC2 && i + 1 < n && p[1] == 0xA0) {
+			skip = 2;
+			repl = " ";
+		} else if (p[0] == 0xE2 && i + 2 < n &&
+			   ((p[1] == 0x80 && p[2] == 0x8B) || (p[1] == 0x81 && p[2] == 0xA0))) {
+			skip = 3;
+		}
+		if (!skip) {
+			i++;
+			continue;
+		}
+		buf_append(out, s + run, i - run);
+		if (repl)
+			buf_puts(out, repl);
+		i += skip;
+		run = i;
+	}
+	buf_append(out, s + run, n - run);
+}
+
+int
+text_expand_tabs(struct buf *out, const char *s, size_t n, int col)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t i = 0;
+
+	text_init();
+	while (i < n) {
+		ucs4_t uc;
+		int len = u8_mbtouc(&uc, p + i, n - i);
+		size_t l = len > 0 ? (size_t)len : 1;
+
+		if (uc == '\t') {
+			do
+				buf_putc(out, ' ');
+			while (++col % 8);
+		} else {
+			int cw = text_cp_width(uc);
+
+			text_append_visible(out, s + i, l);
+			col += cw < 0 ? 1 : cw;
+		}
+		i += l;
+	}
+	return col;
+}
+
+char *
+text_wrap_string(const char *s, size_t n, int width, const char *first, const char *rest,
+		 enum text_emoji emoji)
+{
+	char *clean = text_clean(s, n, emoji);
+	int wf, wr, avail;
+	struct text_line *lines;
+	struct buf out = {0};
+	size_t i, nl;
+
+	first = first ? first : "";
+	rest = rest ? rest : "";
+	wf = text_width(first);
+	wr = text_width(rest);
+	avail = width - (wf > wr ? wf : wr);
+	nl = text_wrap(clean, strlen(clean), avail, &lines);
+	for (i = 0; i < nl; i++) {
+		size_t mark = out.len;
+
+		buf_puts(&out, i ? rest : first);
+		text_append_visible(&out, clean + lines[i].start, lines[i].end - lines[i].start);
+		while (out.len > mark && out.data[out.len - 1] == ' ')
+			out.len--;
+		buf_truncate(&out, out.len);
+		buf_putc(&out, '\n');
+	}
+	free(lines);
+	free(clean);
+	return buf_steal(&out);
+}

@@ -1,0 +1,286 @@
+/* The article view: header, body and numbered links, as a pager of wrapped lines. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "byline/mem.h"
+#include "byline/text.h"
+#include "plain.h"
+#include "ui.h"
+
+struct line {
+	char *text;
+	enum elem el;
+};
+
+struct article {
+	int64_t rowid;
+	int64_t feed_id;
+	char *feed_title;
+	bool read, starred;
+	struct item it;
+	char *body;		/* plain text of the body */
+	char **links;
+	size_t nlinks;
+	struct line *lines;
+	size_t nlines;
+};
+
+static struct article *
+priv(const struct view *v)
+{
+	return v->priv;
+}
+
+static void
+add_line(struct article *ar, const char *text, size_t n, enum elem el)
+{
+	ar->lines = xreallocarray(ar->lines, ar->nlines + 1, sizeof(*ar->lines));
+	ar->lines[ar->nlines++] = (struct line){ xstrndup(text, n), el };
+}
+
+/* Adds `text` wrapped to the width, each line after a label's worth of indent. */
+static void
+add_wrapped(struct article *ar, const char *label, const char *text, int width, enum elem el)
+{
+	char *w = text_wrap_string(text, strlen(text), width, label, label ? "        " : NULL,
+				   TEXT_EMOJI_SAFE);
+	const char *p = w, *nl;
+
+	while ((nl = strchr(p, '\n'))) {
+		add_line(ar, p, (size_t)(nl - p), el);
+		p = nl + 1;
+	}
+	free(w);
+}
+
+static void
+lines_clear(struct article *ar)
+{
+	size_t i;
+
+	for (i = 0; i < ar->nlines; i++)
+		free(ar->lines[i].text);
+	free(ar->lines);
+	ar->lines = NULL;
+	ar->nlines = 0;
+}
+
+static void
+build_lines(struct view *v)
+{
+	struct article *ar = priv(v);
+	int width = v->width > 20 ? v->width - 1 : 20;
+	char date[64] = "", num[32];
+	size_t i;
+	time_t t = (time_t)(ar->it.published != BL_NO_DATE ? ar->it.published : ar->it.updated);
+	struct tm tm;
+
+	lines_clear(ar);
+	if (t != (time_t)BL_NO_DATE && localtime_r(&t, &tm))
+		strftime(date, sizeof(date), "%Y-%m-%d %H:%M", &tm);
+	add_wrapped(ar, "Feed:   ", ar->feed_title ? ar->feed_title : "", width, EL_HEADER);
+	add_wrapped(ar, "Title:  ", ar->it.title ? ar->it.title : "(no title)", width, EL_HEADER);
+	if (ar->it.author)
+		add_wrapped(ar, "Author: ", ar->it.author, width, EL_HEADER);
+	if (*date)
+		add_wrapped(ar, "Date:   ", date, width, EL_HEADER);
+	if (ar->it.link)
+		add_wrapped(ar, "Link:   ", ar->it.link, width, EL_LINK);
+	add_line(ar, "", 0, EL_NORMAL);
+	add_wrapped(ar, NULL, ar->body, width, EL_NORMAL);
+	if (ar->nlinks) {
+		add_line(ar, "", 0, EL_NORMAL);
+		add_line(ar, "Links:", 6, EL_HEADER);
+	}
+	for (i = 0; i < ar->nlinks; i++) {
+		snprintf(num, sizeof(num), "[%zu] ", i + 1);
+		add_wrapped(ar, num, ar->links[i], width, EL_LINK);
+	}
+	view_set_rows(v, (int64_t)ar->nlines);
+}
+
+static void
+article_draw_row(struct view *v, struct draw *d, int64_t row)
+{
+	struct line *l = &priv(v)->lines[row];
+
+	draw_text(d, l->text, l->el);
+}
+
+static void
+article_title(struct view *v, struct buf *out)
+{
+	struct article *ar = priv(v);
+
+	buf_printf(out, "%s%s%s", ar->feed_title ? ar->feed_title : "",
+		   ar->feed_title ? ": " : "", ar->it.title ? ar->it.title : "(no title)");
+}
+
+static void
+article_status(struct view *v, struct buf *out)
+{
+	struct article *ar = priv(v);
+	int64_t bottom = v->top + v->height;
+
+	buf_printf(out, "%s%s%lld%%", ar->starred ? "starred  " : "",
+		   ar->read ? "" : "unread  ",
+		   (long long)(v->nrows ? (bottom > v->nrows ? v->nrows : bottom) * 100 / v->nrows
+				       : 100));
+}
+
+static enum act_result
+toggle(struct view *v, bool star)
+{
+	struct article *ar = priv(v);
+	bool *flag = star ? &ar->starred : &ar->read;
+	struct bl_err err;
+
+	if ((star ? store_set_starred : store_set_read)(v->app->store, ar->rowid, !*flag, &err)) {
+		app_message(v->app, true, "%s", err.msg);
+		return AR_ERROR;
+	}
+	app_undo_set(v->app, &ar->rowid, 1, *flag, star);
+	*flag = !*flag;
+	app_message(v->app, false, "%s", star ? (*flag ? "starred" : "unstarred")
+					      : (*flag ? "marked read" : "marked unread"));
+	app_changed(v->app, CH_DATA | CH_STATUS);
+	return AR_HANDLED;
+}
+
+static void
+link_chosen(struct app *a, const char *text)
+{
+	struct view *v = app_top(a);
+	struct article *ar;
+	long n;
+	char *end;
+
+	if (!text || !article_view_is(v))
+		return;
+	ar = priv(v);
+	n = strtol(text, &end, 10);
+	if (*end || n < 1 || (size_t)n > ar->nlinks) {
+		app_message(a, true, "no link %s: this article has %zu links", text, ar->nlinks);
+		return;
+	}
+	app_open_url(a, ar->links[n - 1]);
+}
+
+static enum act_result
+article_handle(struct view *v, enum action act, int key)
+{
+	struct article *ar = priv(v);
+	char digit[8] = "";
+
+	switch (act) {
+	case ACT_BACK:
+		app_pop(v->app);
+		return AR_HANDLED;
+	case ACT_TOGGLE_READ:
+		return toggle(v, false);
+	case ACT_TOGGLE_STAR:
+		return toggle(v, true);
+	case ACT_OPEN_IN_BROWSER:
+		return app_open_url(v->app, ar->it.link);
+	case ACT_FOLLOW_LINK:
+		if (key >= '0' && key <= '9')
+			digit[0] = (char)key;
+		app_prompt(v->app, "Follow link: ", digit, link_chosen);
+		return AR_HANDLED;
+	case ACT_OPEN:
+		return AR_HANDLED;	/* already open */
+	default:
+		return AR_NOT_MINE;
+	}
+}
+
+static void
+article_resize(struct view *v)
+{
+	struct article *ar = priv(v);
+	double at = ar->nlines ? (double)v->top / (double)ar->nlines : 0;
+
+	build_lines(v);
+	v->top = (int64_t)(at * (double)ar->nlines);
+	view_select(v, v->top);
+}
+
+static void
+article_reload(struct view *v)
+{
+	(void)v;	/* the article itself does not change under the reader */
+}
+
+static void
+article_destroy(struct view *v)
+{
+	struct article *ar = priv(v);
+	size_t i;
+
+	lines_clear(ar);
+	for (i = 0; i < ar->nlinks; i++)
+		free(ar->links[i]);
+	free(ar->links);
+	free(ar->body);
+	free(ar->feed_title);
+	item_clear(&ar->it);
+	free(ar);
+}
+
+static const struct view_ops article_ops = {
+	.name = "article",
+	.pager = true,
+	.draw_row = article_draw_row,
+	.title = article_title,
+	.status = article_status,
+	.handle = article_handle,
+	.reload = article_reload,
+	.resize = article_resize,
+	.destroy = article_destroy,
+};
+
+bool
+article_view_is(const struct view *v)
+{
+	return v && v->ops == &article_ops;
+}
+
+int64_t
+article_view_rowid(const struct view *v)
+{
+	return priv(v)->rowid;
+}
+
+int64_t
+article_view_feed(const struct view *v)
+{
+	return priv(v)->feed_id;
+}
+
+struct view *
+article_view_create(struct app *a, const struct item_row *r)
+{
+	struct view *v = xmalloc(sizeof(*v));
+	struct article *ar = xcalloc(1, sizeof(*ar));
+	struct bl_err err;
+
+	ar->rowid = r->rowid;
+	ar->feed_id = r->feed_id;
+	ar->feed_title = xstrdup_null(r->feed_title);
+	ar->starred = r->starred;
+	view_init(v, &article_ops, a, ar);
+	if (store_item_get(a->store, r->rowid, &ar->it, &err))
+		app_message(a, true, "%s", err.msg);
+	ar->body = plain_from_html(ar->it.content ? ar->it.content : ar->it.summary, &ar->links,
+				   &ar->nlinks);
+	/* Opening an article marks it read. */
+	ar->read = true;
+	if (!r->read && store_set_read(a->store, r->rowid, true, &err))
+		app_message(a, true, "%s", err.msg);
+	app_changed(a, CH_DATA);
+	v->width = 80;
+	build_lines(v);
+	return v;
+}

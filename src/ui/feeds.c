@@ -1,0 +1,302 @@
+/* The feeds view: virtual lists, then every feed in config order with counts and tags. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "byline/mem.h"
+#include "ui.h"
+
+#define NVIRTUAL 2	/* "All unread", "Starred" */
+#define KEY_ALL_UNREAD (-1)
+#define KEY_STARRED (-2)
+
+struct feed_entry {
+	const struct config_feed *cf;
+	int64_t id;
+	char *title;
+	char *error;
+	struct feed_counts counts;
+};
+
+struct feeds {
+	struct feed_entry *e;
+	size_t n;
+	int64_t all_unread, all_total, starred;
+};
+
+static struct feeds *
+priv(struct view *v)
+{
+	return v->priv;
+}
+
+static void
+entry_load(struct app *a, struct feed_entry *fe)
+{
+	struct feed_state fs = {0};
+	struct bl_err err;
+
+	free(fe->title);
+	free(fe->error);
+	fe->title = fe->error = NULL;
+	memset(&fe->counts, 0, sizeof(fe->counts));
+	/* A feed never refreshed has no row yet: reading does not create one. */
+	if (!store_feed_lookup(a->store, fe->cf->url, &fe->id, &err) && fe->id == 0) {
+		fe->title = xstrdup(fe->cf->title ? fe->cf->title : fe->cf->url);
+		return;
+	}
+	if (store_feed_get(a->store, fe->cf->url, &fs, &err)) {
+		fe->error = xstrdup(err.msg);
+		fe->title = xstrdup(fe->cf->title ? fe->cf->title : fe->cf->url);
+		return;
+	}
+	fe->id = fs.id;
+	/* The config's title="..." wins, then the feed's own, then the URL. */
+	fe->title = xstrdup(fe->cf->title ? fe->cf->title : fs.title && *fs.title ? fs.title
+							      : fe->cf->url);
+	fe->error = xstrdup_null(fs.last_error);
+	store_feed_counts(a->store, fs.id, &fe->counts, NULL);
+	feed_state_clear(&fs);
+}
+
+static void
+feeds_load(struct view *v)
+{
+	struct feeds *f = priv(v);
+	struct item_filter flt = { .unread_only = true };
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		entry_load(v->app, &f->e[i]);
+	store_count(v->app->store, &flt, &f->all_unread, NULL);
+	flt = (struct item_filter){ .starred_only = true };
+	store_count(v->app->store, &flt, &f->starred, NULL);
+	flt = (struct item_filter){ 0 };
+	store_count(v->app->store, &flt, &f->all_total, NULL);
+	view_set_rows(v, (int64_t)(NVIRTUAL + f->n));
+}
+
+static void
+draw_counts(struct draw *d, int64_t unread, int64_t total, bool show_total)
+{
+	char buf[48];
+
+	if (show_total)
+		snprintf(buf, sizeof(buf), "%7lld/%-7lld", (long long)unread, (long long)total);
+	else
+		snprintf(buf, sizeof(buf), "%7lld%8s", (long long)unread, "");
+	draw_fixed(d, buf, 16, EL_FEED);
+}
+
+static void
+tags_text(const struct config_feed *cf, struct buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < cf->ntags; i++)
+		buf_printf(b, "%s%s", i ? " " : "[", cf->tags[i]);
+	if (cf->ntags)
+		buf_puts(b, "]");
+}
+
+static void
+feeds_draw_row(struct view *v, struct draw *d, int64_t row)
+{
+	struct feeds *f = priv(v);
+
+	if (row < NVIRTUAL) {
+		draw_fixed(d, "", 2, EL_NORMAL);
+		draw_counts(d, row == 0 ? f->all_unread : f->starred, f->all_total, row == 0);
+		draw_text(d, row == 0 ? "All unread" : "Starred", row == 0 && f->all_unread ?
+			  EL_UNREAD : row == 1 ? EL_STARRED : EL_NORMAL);
+		return;
+	}
+	struct feed_entry *fe = &f->e[row - NVIRTUAL];
+	struct buf tags = {0};
+	int titlew;
+
+	draw_fixed(d, fe->error ? "!" : "", 2, EL_ERROR);
+	draw_counts(d, fe->counts.unread, fe->counts.total, true);
+	tags_text(fe->cf, &tags);
+	titlew = draw_left(d) - draw_width(buf_cstr(&tags)) - 1;
+	if (titlew < draw_left(d) / 2)
+		titlew = draw_left(d) / 2;
+	draw_fixed(d, fe->title, titlew, fe->counts.unread ? EL_UNREAD : EL_NORMAL);
+	draw_fixed(d, "", 1, EL_NORMAL);
+	draw_text(d, buf_cstr(&tags), EL_FEED);
+	buf_free(&tags);
+}
+
+static void
+feeds_title(struct view *v, struct buf *out)
+{
+	buf_printf(out, "Feeds (%zu)", priv(v)->n);
+}
+
+static void
+feeds_status(struct view *v, struct buf *out)
+{
+	struct feeds *f = priv(v);
+
+	if (v->sel >= NVIRTUAL && f->e[v->sel - NVIRTUAL].error)
+		buf_printf(out, "%s: %s", f->e[v->sel - NVIRTUAL].cf->url,
+			   f->e[v->sel - NVIRTUAL].error);
+	else
+		buf_printf(out, "%lld unread of %lld", (long long)f->all_unread,
+			   (long long)f->all_total);
+}
+
+/* The filter, title and position key of a row. */
+static void
+row_list(struct view *v, int64_t row, struct item_filter *flt, struct buf *title, int64_t *key)
+{
+	struct feeds *f = priv(v);
+
+	memset(flt, 0, sizeof(*flt));
+	buf_reset(title);
+	if (row == 0) {
+		flt->unread_only = true;
+		buf_puts(title, "All unread");
+		*key = KEY_ALL_UNREAD;
+	} else if (row == 1) {
+		flt->starred_only = true;
+		buf_puts(title, "Starred");
+		*key = KEY_STARRED;
+	} else {
+		flt->feed_id = f->e[row - NVIRTUAL].id;
+		buf_puts(title, f->e[row - NVIRTUAL].title);
+		*key = flt->feed_id;
+	}
+}
+
+static struct view *
+open_row(struct view *v, int64_t row)
+{
+	struct item_filter flt;
+	struct buf title = {0};
+	int64_t key;
+	struct view *av;
+
+	row_list(v, row, &flt, &title, &key);
+	av = articles_view_create(v->app, &flt, buf_cstr(&title), key);
+	buf_free(&title);
+	app_push(v->app, av);
+	return av;
+}
+
+bool
+feeds_view_step_unread(struct view *v, int dir, struct item_filter *flt, struct buf *title,
+		       int64_t *key)
+{
+	struct feeds *f = priv(v);
+	int64_t row;
+
+	for (row = v->sel + dir; row >= NVIRTUAL && row < v->nrows; row += dir)
+		if (f->e[row - NVIRTUAL].counts.unread > 0) {
+			view_select(v, row);
+			row_list(v, row, flt, title, key);
+			return true;
+		}
+	return false;
+}
+
+static enum act_result
+mark_all(struct view *v)
+{
+	struct item_filter flt;
+	struct buf title = {0};
+	int64_t key, *ids = NULL;
+	size_t n = 0;
+	struct bl_err err;
+
+	row_list(v, v->sel, &flt, &title, &key);
+	if (store_mark_all_read(v->app->store, &flt, &ids, &n, &err)) {
+		app_message(v->app, true, "%s", err.msg);
+		buf_free(&title);
+		return AR_ERROR;
+	}
+	app_undo_set(v->app, ids, n, false, false);
+	app_message(v->app, false, "%zu articles of %s marked read (u undoes)", n,
+		    buf_cstr(&title));
+	free(ids);
+	buf_free(&title);
+	app_changed(v->app, CH_DATA);
+	return AR_HANDLED;
+}
+
+static enum act_result
+feeds_handle(struct view *v, enum action act, int key)
+{
+	struct feeds *f = priv(v);
+
+	switch (act) {
+	case ACT_OPEN:
+		open_row(v, v->sel);
+		return AR_HANDLED;
+	case ACT_BACK:
+		v->app->quit = true;
+		return AR_HANDLED;
+	case ACT_MARK_ALL_READ:
+		return mark_all(v);
+	case ACT_REFRESH:
+		if (v->sel < NVIRTUAL)
+			return AR_NOT_MINE;	/* the app refreshes every feed */
+		const char *url = f->e[v->sel - NVIRTUAL].cf->url;
+		app_refresh(v->app, &url, 1);
+		return AR_HANDLED;
+	default:
+		return AR_NOT_MINE;
+	}
+}
+
+static void
+feeds_destroy(struct view *v)
+{
+	struct feeds *f = priv(v);
+	size_t i;
+
+	for (i = 0; i < f->n; i++) {
+		free(f->e[i].title);
+		free(f->e[i].error);
+	}
+	free(f->e);
+	free(f);
+}
+
+static const struct view_ops feeds_ops = {
+	.name = "feeds",
+	.draw_row = feeds_draw_row,
+	.title = feeds_title,
+	.status = feeds_status,
+	.handle = feeds_handle,
+	.reload = feeds_load,
+	.destroy = feeds_destroy,
+};
+
+struct view *
+feeds_view_create(struct app *a)
+{
+	struct view *v = xmalloc(sizeof(*v));
+	struct feeds *f = xcalloc(1, sizeof(*f));
+	size_t i;
+
+	f->n = a->cfg->nfeeds;
+	f->e = xcalloc(f->n ? f->n : 1, sizeof(*f->e));
+	for (i = 0; i < f->n; i++)
+		f->e[i].cf = &a->cfg->feeds[i];
+	view_init(v, &feeds_ops, a, f);
+	feeds_load(v);
+	return v;
+}
+
+const char *
+feeds_view_url(struct view *v, int64_t feed_id)
+{
+	struct feeds *f = priv(v);
+	size_t i;
+
+	for (i = 0; i < f->n; i++)
+		if (f->e[i].id == feed_id)
+			return f->e[i].cf->url;
+	return NULL;
+}

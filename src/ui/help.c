@@ -1,0 +1,117 @@
+/* The help view: generated from the action table and the current key map. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "byline/mem.h"
+#include "ui.h"
+
+struct help_row {
+	const struct action_info *act;	/* NULL: a text line */
+	char *text;			/* keys, or the text line */
+};
+
+struct help {
+	char *for_view;
+	struct help_row *rows;
+	size_t n;
+};
+
+static struct help *
+priv(const struct view *v)
+{
+	return v->priv;
+}
+
+static void
+add(struct help *h, const struct action_info *act, const char *text)
+{
+	h->rows = xreallocarray(h->rows, h->n + 1, sizeof(*h->rows));
+	h->rows[h->n++] = (struct help_row){ act, xstrdup(text) };
+}
+
+static void
+help_draw_row(struct view *v, struct draw *d, int64_t row)
+{
+	struct help_row *r = &priv(v)->rows[row];
+
+	if (!r->act) {
+		draw_text(d, r->text, EL_HEADER);
+		return;
+	}
+	draw_fixed(d, "", 2, EL_NORMAL);
+	draw_fixed(d, r->act->name, 17, EL_NORMAL);
+	draw_fixed(d, *r->text ? r->text : "(no key)", 20, EL_KEY);
+	draw_text(d, r->act->help, EL_NORMAL);
+}
+
+static void
+help_title(struct view *v, struct buf *out)
+{
+	buf_printf(out, "Help: keys of the %s view", priv(v)->for_view);
+}
+
+static void
+help_status(struct view *v, struct buf *out)
+{
+	buf_puts(out, "q goes back; keys are set with `bind` lines, see byline-config(5)");
+}
+
+static enum act_result
+help_handle(struct view *v, enum action act, int key)
+{
+	switch (act) {
+	case ACT_BACK:
+	case ACT_HELP:
+		app_pop(v->app);
+		return AR_HANDLED;
+	case ACT_OPEN:
+		return AR_HANDLED;
+	default:
+		return AR_NOT_MINE;
+	}
+}
+
+static void
+help_destroy(struct view *v)
+{
+	struct help *h = priv(v);
+	size_t i;
+
+	for (i = 0; i < h->n; i++)
+		free(h->rows[i].text);
+	free(h->rows);
+	free(h->for_view);
+	free(h);
+}
+
+static const struct view_ops help_ops = {
+	.name = "help",
+	.pager = true,
+	.draw_row = help_draw_row,
+	.title = help_title,
+	.status = help_status,
+	.handle = help_handle,
+	.destroy = help_destroy,
+};
+
+struct view *
+help_view_create(struct app *a, const char *for_view)
+{
+	struct view *v = xmalloc(sizeof(*v));
+	struct help *h = xcalloc(1, sizeof(*h));
+	const struct action_info *act;
+	char keys[128];
+
+	h->for_view = xstrdup(for_view);
+	add(h, NULL, "  action           keys                what it does");
+	for (act = action_table; act->name; act++) {
+		keymap_keys(a->km, for_view, act->id, keys, sizeof(keys));
+		add(h, act, keys);
+	}
+	add(h, NULL, "");
+	add(h, NULL, "  In a prompt: Enter accepts, Esc or C-g cancels, Backspace deletes.");
+	view_init(v, &help_ops, a, h);
+	view_set_rows(v, (int64_t)h->n);
+	return v;
+}

@@ -1,0 +1,278 @@
+/* Key names, the action table and the key -> action map built from `bind` lines. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "byline/keymap.h"
+#include "byline/mem.h"
+
+/* Help order: movement, reading, marks, the rest. Default keys live in config.example. */
+const struct action_info action_table[] = {
+	{ ACT_NEXT, "next", "move to the next row, or scroll down one line", PRE_NONE },
+	{ ACT_PREV, "prev", "move to the previous row, or scroll up one line", PRE_NONE },
+	{ ACT_FIRST, "first", "go to the first row", PRE_NONE },
+	{ ACT_LAST, "last", "go to the last row", PRE_NONE },
+	{ ACT_PAGE_DOWN, "page-down", "move one screen down", PRE_NONE },
+	{ ACT_PAGE_UP, "page-up", "move one screen up", PRE_NONE },
+	{ ACT_OPEN, "open", "open the selected feed or article", PRE_ROW },
+	{ ACT_BACK, "back", "go back to the previous view (quits from the feeds view)", PRE_NONE },
+	{ ACT_QUIT, "quit", "quit byline", PRE_NONE },
+	{ ACT_NEXT_UNREAD, "next-unread", "go to the next unread article, crossing feeds",
+	  PRE_NONE },
+	{ ACT_PREV_UNREAD, "prev-unread", "go to the previous unread article, crossing feeds",
+	  PRE_NONE },
+	{ ACT_TOGGLE_READ, "toggle-read", "mark the article read or unread", PRE_ARTICLE },
+	{ ACT_MARK_ALL_READ, "mark-all-read", "mark every article of the current list read",
+	  PRE_ROW },
+	{ ACT_UNDO, "undo", "undo the last mark or mark-all-read", PRE_NONE },
+	{ ACT_TOGGLE_STAR, "toggle-star", "star or unstar the article", PRE_ARTICLE },
+	{ ACT_OPEN_IN_BROWSER, "open-in-browser", "open the article's link in the browser",
+	  PRE_ARTICLE },
+	{ ACT_FOLLOW_LINK, "follow-link",
+	  "type a link number, then Enter: open that link of the article", PRE_ARTICLE },
+	{ ACT_REFRESH, "refresh", "refresh the selected or current feed", PRE_NOREFRESH },
+	{ ACT_REFRESH_ALL, "refresh-all", "refresh every feed", PRE_NOREFRESH },
+	{ ACT_SEARCH, "search", "search every article (full text, CJK words too)", PRE_NONE },
+	{ ACT_HELP, "help", "show this help", PRE_NONE },
+	{ ACT_REDRAW, "redraw", "redraw the screen", PRE_NONE },
+	{ ACT_NONE, NULL, NULL, 0 },
+};
+
+const char *const keymap_views[] = { "feeds", "articles", "article", "help", NULL };
+
+const struct action_info *
+action_find(const char *name)
+{
+	const struct action_info *a;
+
+	for (a = action_table; a->name; a++)
+		if (!strcmp(a->name, name))
+			return a;
+	return NULL;
+}
+
+const struct action_info *
+action_get(enum action id)
+{
+	const struct action_info *a;
+
+	for (a = action_table; a->name; a++)
+		if (a->id == id)
+			return a;
+	return NULL;
+}
+
+static const struct {
+	const char *name;
+	int key;
+} key_names[] = {
+	{ "Space", ' ' }, { "Enter", KC_ENTER }, { "Tab", '\t' }, { "Esc", KC_ESC },
+	{ "Backspace", KC_BACKSPACE }, { "Delete", KC_DELETE }, { "Insert", KC_INSERT },
+	{ "Up", KC_UP }, { "Down", KC_DOWN }, { "Left", KC_LEFT }, { "Right", KC_RIGHT },
+	{ "Home", KC_HOME }, { "End", KC_END }, { "PgUp", KC_PGUP }, { "PgDn", KC_PGDN },
+	{ NULL, 0 },
+};
+
+/* Decodes one UTF-8 character that must make up the whole string; -1 if not. */
+static int
+utf8_single(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	int cp, len, i;
+
+	if (p[0] < 0x80)
+		return p[0] && !p[1] && p[0] > 0x20 && p[0] != 0x7f ? p[0] : -1;
+	if ((p[0] & 0xe0) == 0xc0) {
+		cp = p[0] & 0x1f;
+		len = 2;
+	} else if ((p[0] & 0xf0) == 0xe0) {
+		cp = p[0] & 0x0f;
+		len = 3;
+	} else if ((p[0] & 0xf8) == 0xf0) {
+		cp = p[0] & 0x07;
+		len = 4;
+	} else
+		return -1;
+	for (i = 1; i < len; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return -1;
+		cp = cp << 6 | (p[i] & 0x3f);
+	}
+	if (p[len] || cp < 0xa0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return -1;
+	return cp;
+}
+
+int
+key_parse(const char *name)
+{
+	int i, n;
+
+	if (!name || !*name)
+		return -1;
+	for (i = 0; key_names[i].name; i++)
+		if (!strcasecmp(name, key_names[i].name))
+			return key_names[i].key;
+	if (!strcasecmp(name, "PageDown"))
+		return KC_PGDN;
+	if (!strcasecmp(name, "PageUp"))
+		return KC_PGUP;
+	if ((name[0] == 'C' || name[0] == 'c') && name[1] == '-' && name[2] && !name[3]) {
+		char c = name[2];
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'))
+			return KC_CTRL(c);
+		return -1;
+	}
+	if ((name[0] == 'F' || name[0] == 'f') && name[1] >= '1' && name[1] <= '9') {
+		n = atoi(name + 1);
+		if (n >= 1 && n <= 12 && strlen(name) <= 3 && (n >= 10) == (name[2] != 0))
+			return KC_F1 + n - 1;
+	}
+	return utf8_single(name);
+}
+
+void
+key_describe(int key, char *buf, size_t size)
+{
+	int i;
+
+	for (i = 0; key_names[i].name; i++)
+		if (key_names[i].key == key) {
+			snprintf(buf, size, "%s", key_names[i].name);
+			return;
+		}
+	if (key >= KC_F1 && key <= KC_F12)
+		snprintf(buf, size, "F%d", key - KC_F1 + 1);
+	else if (key >= 1 && key <= 26)
+		snprintf(buf, size, "C-%c", 'a' + key - 1);
+	else if (key > 0x20 && key < 0x7f)
+		snprintf(buf, size, "%c", key);
+	else if (key >= 0xa0 && key < KEY_SPECIAL_BASE) {
+		char u[5] = {0};
+		if (key < 0x800) {
+			u[0] = 0xc0 | key >> 6;
+			u[1] = 0x80 | (key & 0x3f);
+		} else if (key < 0x10000) {
+			u[0] = 0xe0 | key >> 12;
+			u[1] = 0x80 | (key >> 6 & 0x3f);
+			u[2] = 0x80 | (key & 0x3f);
+		} else {
+			u[0] = 0xf0 | key >> 18;
+			u[1] = 0x80 | (key >> 12 & 0x3f);
+			u[2] = 0x80 | (key >> 6 & 0x3f);
+			u[3] = 0x80 | (key & 0x3f);
+		}
+		snprintf(buf, size, "%s", u);
+	} else
+		snprintf(buf, size, "<%d>", key);
+}
+
+struct binding {
+	int view;		/* index in keymap_views, -1 = every view */
+	int key;
+	enum action act;
+};
+
+struct keymap {
+	struct binding *b;
+	size_t n;
+};
+
+static int
+view_index(const char *name)
+{
+	int i;
+
+	for (i = 0; keymap_views[i]; i++)
+		if (!strcmp(keymap_views[i], name))
+			return i;
+	return -1;
+}
+
+static enum bl_status
+keymap_add(struct keymap *km, const struct config_bind *cb, const char *path,
+	   struct bl_err *err)
+{
+	const struct action_info *a;
+	int key, view = -1;
+
+	if (cb->view && (view = view_index(cb->view)) < 0)
+		return bl_err_set(err, "%s:%d: unknown view '%s' in bind (views: feeds, "
+				  "articles, article, help)", path, cb->line, cb->view);
+	if ((key = key_parse(cb->key)) < 0)
+		return bl_err_set(err, "%s:%d: unknown key '%s' in bind (see byline-config(5) "
+				  "for key names)", path, cb->line, cb->key);
+	if (!(a = action_find(cb->action)) && strcmp(cb->action, "none"))
+		return bl_err_set(err, "%s:%d: unknown action '%s' in bind (byline's help, "
+				  "key ?, lists every action)", path, cb->line, cb->action);
+	km->b = xreallocarray(km->b, km->n + 1, sizeof(*km->b));
+	km->b[km->n++] = (struct binding){ view, key, a ? a->id : ACT_NONE };
+	return BL_OK;
+}
+
+struct keymap *
+keymap_create(const struct config_bind *binds, size_t n, const char *config_path,
+	      struct bl_err *err)
+{
+	struct keymap *km = xcalloc(1, sizeof(*km));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (keymap_add(km, &binds[i], binds[i].file ? binds[i].file
+					      : config_path ? config_path : "config", err)) {
+			keymap_destroy(&km);
+			return NULL;
+		}
+	return km;
+}
+
+void
+keymap_destroy(struct keymap **kp)
+{
+	if (!kp || !*kp)
+		return;
+	free((*kp)->b);
+	free(*kp);
+	*kp = NULL;
+}
+
+enum action
+keymap_lookup(const struct keymap *km, const char *view, int key)
+{
+	int v = view ? view_index(view) : -1;
+	size_t i;
+
+	/* Later lines win; a view's own binding beats a global one. */
+	for (i = km->n; i-- > 0;)
+		if (km->b[i].key == key && v >= 0 && km->b[i].view == v)
+			return km->b[i].act;
+	for (i = km->n; i-- > 0;)
+		if (km->b[i].key == key && km->b[i].view < 0)
+			return km->b[i].act;
+	return ACT_NONE;
+}
+
+size_t
+keymap_keys(const struct keymap *km, const char *view, enum action act, char *buf,
+	    size_t size)
+{
+	size_t i, j, count = 0, len = 0;
+	char name[16];
+
+	if (size)
+		buf[0] = 0;
+	for (i = 0; i < km->n; i++) {
+		int key = km->b[i].key;
+		for (j = 0; j < i; j++)
+			if (km->b[j].key == key)
+				break;
+		if (j < i || keymap_lookup(km, view, key) != act)
+			continue;	/* seen already, or not what this key does here */
+		key_describe(key, name, sizeof(name));
+		if (len + strlen(name) + 3 < size)
+			len += snprintf(buf + len, size - len, "%s%s", count ? ", " : "", name);
+		count++;
+	}
+	return count;
+}

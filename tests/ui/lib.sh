@@ -1,0 +1,86 @@
+# Helpers for screen tests: the real binary in a detached tmux session of fixed size.
+# Sourced after tests/cli/lib.sh. Each test uses its own tmux server (-L), so
+# tests never touch the user's tmux nor each other.
+
+: "${BYLINE_ABS:=$(cd "$(dirname "$BYLINE")" && pwd)/$(basename "$BYLINE")}"
+UI_N=0
+UI_SOCK="byline-test-$$-0"
+UI_COLS=100
+UI_ROWS=30
+UI_TIMEOUT=${UI_TIMEOUT:-10}
+
+ui_tmux() { tmux -L "$UI_SOCK" -f /dev/null "$@"; }
+
+# ui_start CONFIG DB [ENV=VALUE ...]: starts the reader; waits for its first screen.
+ui_start() {
+	conf=$1 db=$2
+	shift 2
+	ui_tmux new-session -d -x "$UI_COLS" -y "$UI_ROWS" \
+		"${UI_PRE:-}env TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 $* $BYLINE_ABS -c $conf -d $db; echo BYLINE-EXITED \$?; sleep 30"
+	ui_tmux set-option -g status off >/dev/null
+	[ -n "${UI_TITLE:-}" ] && ui_tmux select-pane -t 0 -T "$UI_TITLE"
+	ui_wait "byline:" || { echo "# the reader did not start:"; ui_screen | sed 's/^/# /'; }
+}
+
+# Ends the tmux server; the next session gets a fresh socket (no race with a dying server).
+ui_stop() {
+	ui_tmux kill-server 2>/dev/null
+	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$UI_SOCK"
+	UI_N=$((UI_N + 1))
+	UI_SOCK="byline-test-$$-$UI_N"
+}
+trap 'ui_stop; rm -rf "$T_TMP"' EXIT
+
+ui_keys() { ui_tmux send-keys -t 0 "$@"; }
+# Types text literally (no key names).
+ui_type() { ui_tmux send-keys -t 0 -l "$1"; }
+ui_screen() { ui_tmux capture-pane -p -t 0 2>/dev/null; }
+ui_resize() { ui_tmux resize-window -t 0 -x "$1" -y "$2"; }
+
+# ui_wait TEXT [SECONDS]: waits until TEXT (fixed string) is on the screen.
+ui_wait() {
+	deadline=$(( $(date +%s) + ${2:-$UI_TIMEOUT} ))
+	while [ "$(date +%s)" -le "$deadline" ]; do
+		ui_screen | grep -qF -- "$1" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# ui_wait_gone TEXT [SECONDS]: waits until TEXT is no longer on the screen.
+ui_wait_gone() {
+	deadline=$(( $(date +%s) + ${2:-$UI_TIMEOUT} ))
+	while [ "$(date +%s)" -le "$deadline" ]; do
+		ui_screen | grep -qF -- "$1" || return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# ui_row N: line N (1-based) of the screen.
+ui_row() { ui_screen | sed -n "${1}p"; }
+# The screen row holding TEXT.
+ui_line_of() { ui_screen | grep -F -- "$1" | head -n 1; }
+
+# ui_check NAME TEXT: ok when TEXT shows up on screen; otherwise dumps the screen.
+ui_check() {
+	if ui_wait "$2"; then ok "$1"; else
+		fail "$1: '$2' not on screen"
+		ui_screen | sed 's/^/# /'
+	fi
+}
+ui_check_gone() {
+	if ui_wait_gone "$2"; then ok "$1"; else
+		fail "$1: '$2' still on screen"
+		ui_screen | sed 's/^/# /'
+	fi
+}
+
+# ui_fixture DIR: builds DIR/config and DIR/db (see tests/ui/fixture.py).
+ui_fixture() {
+	mkdir -p "$1"
+	python3 tests/ui/fixture.py config "$1/config" || return 1
+	# The store creates its schema (any command that opens it); the fixture fills it.
+	$BYLINE_ABS list -c "$1/config" -d "$1/db" >/dev/null || return 1
+	python3 tests/ui/fixture.py db "$1/db" "${2:-small}"
+}

@@ -1,0 +1,73 @@
+# Screen test: open-in-browser and follow-link: no shell, the URL one argument, only http/https/mailto.
+. tests/cli/lib.sh
+. tests/ui/lib.sh
+
+D="$T_TMP/f"
+ui_fixture "$D" || { fail "fixture"; finish; }
+REC="$T_TMP/rec.sh"
+LOGF="$T_TMP/args"
+cat >"$REC" <<EOS
+#!/bin/sh
+# A stand-in browser: records its arguments, one per line, after their count.
+{ echo "\$#"; for a in "\$@"; do printf '%s\n' "\$a"; done; } >"$LOGF"
+echo "a console browser draws here"
+EOS
+chmod +x "$REC"
+sqlite3 "$D/db" "UPDATE item SET link = 'javascript:alert(1)' WHERE title = 'Beta first';
+UPDATE item SET link = 'https://example.org/\$(touch\${IFS}$T_TMP/pwned);x=\`id\`' WHERE title = 'Beta second';"
+{ cat "$D/config"; echo "set browser \"$REC --new-tab %u\""; } >"$D/conf"
+
+ui_start "$D/conf" "$D/db"
+ui_keys j j Enter Enter
+ui_check "an article is open" "Title:  Alpha one"
+ui_keys o
+ui_wait "Title:  Alpha one"
+sleep 0.3
+[ "$(sed -n 1p "$LOGF" 2>/dev/null)" = 2 ] && ok "the browser gets two arguments" \
+	|| fail "the browser gets two arguments: $(cat "$LOGF" 2>/dev/null)"
+[ "$(sed -n 3p "$LOGF" 2>/dev/null)" = "https://example.org/1/0" ] && ok "%u is the article's link" \
+	|| fail "%u is the article's link"
+ui_check "the screen comes back after the browser" "Title:  Alpha one"
+rm -f "$LOGF"
+ui_keys 1
+ui_check "a digit opens the link prompt" "Follow link: 1"
+ui_keys Enter
+ui_wait "Title:  Alpha one"
+sleep 0.3
+[ "$(sed -n 3p "$LOGF" 2>/dev/null)" = "https://example.org/a0" ] && ok "1 Enter follows link 1" \
+	|| fail "1 Enter follows link 1"
+ui_keys 7 Enter
+ui_check "a link number that does not exist is refused" "no link 7"
+
+# Links from a feed that a shell would run, and schemes that are not opened.
+ui_keys q q G Enter
+ui_check "Beta Blog open" "byline: Beta Blog"
+rm -f "$LOGF"
+ui_keys j o
+sleep 0.5
+[ "$(sed -n 1p "$LOGF" 2>/dev/null)" = 2 ] && [ "$(sed -n 3p "$LOGF")" = "https://example.org/\$(touch\${IFS}$T_TMP/pwned);x=\`id\`" ] \
+	&& ok "shell characters reach the browser verbatim, as one argument" \
+	|| fail "shell characters reach the browser verbatim, as one argument: $(cat "$LOGF" 2>/dev/null)"
+[ ! -e "$T_TMP/pwned" ] && ok "nothing ran them" || fail "nothing ran them"
+rm -f "$LOGF"
+ui_keys g o
+ui_check "a javascript: link is refused" "only http, https and mailto links are opened"
+[ ! -e "$LOGF" ] && ok "the browser was not started for it" || fail "the browser was not started for it"
+ui_stop
+
+# A browser that cannot be run; then $BROWSER when the config names none.
+{ cat "$D/config"; echo 'set browser "/nonexistent/browser %u"'; } >"$D/conf2"
+ui_start "$D/conf2" "$D/db"
+ui_keys j j Enter o
+ui_check "a missing browser is reported on the status line" "could not run browser '/nonexistent/browser'"
+ui_stop
+{ cat "$D/config"; echo 'set browser ""'; } >"$D/conf3"
+rm -f "$LOGF"
+ui_start "$D/conf3" "$D/db" "BROWSER=$REC"
+ui_keys j j Enter o
+ui_wait "byline: Alpha News"
+sleep 0.3
+[ "$(sed -n 1p "$LOGF" 2>/dev/null)" = 1 ] && [ "$(sed -n 2p "$LOGF")" = "https://example.org/1/0" ] \
+	&& ok "\$BROWSER is used, the URL added as its last argument" \
+	|| fail "\$BROWSER is used, the URL added as its last argument: $(cat "$LOGF" 2>/dev/null)"
+finish

@@ -1,0 +1,69 @@
+# Screen test: feeds, an article list, an article, back, positions, next-unread across feeds, help.
+. tests/cli/lib.sh
+. tests/ui/lib.sh
+
+D="$T_TMP/f"
+ui_fixture "$D" || { fail "fixture"; finish; }
+ui_start "$D/config" "$D/db"
+
+ui_check "feeds view lists the virtual lists first" "All unread"
+ui_line_of "All unread" | grep -q "13/14" && ok "All unread shows 13/14" || fail "All unread shows 13/14"
+[ "$(ui_row 2 | grep -c 'All unread')" = 1 ] && [ "$(ui_row 3 | grep -c Starred)" = 1 ] \
+	&& ok "All unread, then Starred, at the top" || fail "All unread, then Starred, at the top"
+ui_line_of "Alpha News" | grep -q "4/5" && ok "a feed shows unread/total" || fail "a feed shows unread/total"
+ui_line_of "Alpha News" | grep -q "\[en\]" && ok "a feed shows its tags" || fail "a feed shows its tags"
+ui_line_of "Broken feed" | grep -q "^!" && ok "a failed feed is marked !" || fail "a failed feed is marked !"
+ui_screen | grep -n "" | grep -E "Alpha News|Beta Blog" | cut -d: -f1 | tr '\n' ' ' | grep -q "^4 8 $" \
+	&& ok "feeds in config order" || fail "feeds in config order"
+
+# The error of a failed feed shows when it is selected.
+ui_keys j j j j j
+ui_check "selecting a failed feed shows its error" "HTTP 404 Not Found"
+
+# Open Alpha News, then its first article.
+ui_keys g j j Enter
+ui_check "Enter opens the feed's articles" "byline: Alpha News"
+ui_line_of "Alpha one" | grep -q " N " && ok "unread articles carry N" || fail "unread articles carry N"
+ui_line_of "Alpha five" | grep -q " N " && fail "read article without N" || ok "read article without N"
+ui_keys Enter
+ui_check "Enter opens the article" "Title:  Alpha one"
+ui_check "the article shows its feed" "Feed:   Alpha News"
+ui_check "the article shows its body" "Body of alpha one."
+ui_check "the article lists its links, numbered" "[1] https://example.org/a0"
+ui_check "the article shows its link" "Link:   https://example.org/"
+
+# Back: the article is read now, the cursor is still on it.
+ui_keys q
+ui_check "q goes back to the list" "byline: Alpha News"
+ui_line_of "Alpha one" | grep -q " N " && fail "opening marked the article read" \
+	|| ok "opening marked the article read"
+ui_check "the cursor stays on the article" "1/5"
+ui_keys j j
+ui_check "j moves down" "3/5"
+ui_keys q
+ui_check "back in the feeds view" "byline: Feeds"
+ui_line_of "Alpha News" | grep -q "3/5" && ok "feed counts follow" || fail "feed counts follow"
+ui_keys Enter
+ui_check "the list remembers its position" "3/5"
+
+# next-unread from the article view crosses into the next feed with unread articles.
+ui_keys G k Enter
+ui_check "open the last unread of Alpha" "Title:  Alpha four"
+ui_keys n
+ui_check "n crosses to the next feed" "Feed:   科技新闻 Tech"
+ui_check "n opens its first unread article" "Title:  人工智能改变了我们的生活方式"
+ui_keys p
+ui_check "p goes back to the previous unread" "Title:  Alpha three"
+
+# Help is generated from the action table with the current keys.
+ui_keys q '?'
+ui_check "? opens help" "Help: keys of the articles view"
+ui_line_of "next-unread" | grep -q " n " && ok "help shows next-unread on n" \
+	|| fail "help shows next-unread on n"
+ui_line_of "page-down" | grep -q "Space, PgDn" && ok "help lists every key of an action" \
+	|| fail "help lists every key of an action"
+ui_keys q
+ui_check "q leaves help" "byline: Alpha News"
+ui_keys q q
+ui_check "q in the feeds view quits" "BYLINE-EXITED 0"
+finish

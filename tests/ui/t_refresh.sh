@@ -1,0 +1,50 @@
+# Screen test: refresh in the reader's loop against a loopback server: progress, keys, lists in place.
+. tests/http/lib.sh
+. tests/ui/lib.sh
+trap 'ui_stop; stop_server; rm -rf "$T_TMP"' EXIT
+
+start_server
+for f in a b c d e f; do gen_feed $f.xml rss 5 "feed$f"; done
+feeds=""
+for f in a b c d e f; do feeds="$feeds
+feed $BASE/slow/$f.xml"; done
+config "set max-connections 6$feeds"
+refresh
+check "the database starts with 30 articles" test "$(q 'SELECT count(*) FROM item')" = 30
+
+# Five newer articles per feed; one transfer at a time, half a second each: 3 s of refresh.
+for f in a b c d e f; do gen_feed $f.xml rss 10 "feed$f"; done
+config "set max-connections 1
+set refresh-on-start no
+set layout list$feeds"
+ui_start "$CONF" "$DB"
+ui_keys j j Enter
+ui_check "feed a is open" "feeda 5"
+ui_keys j j
+ui_check "the cursor is on the third article" "3/5"
+ui_keys R
+ui_check "R shows refresh progress on the status line" "refreshing 0/6 feeds"
+ui_keys k
+ui_check "keys work during the refresh" "2/5"
+ui_screen | tail -n 1 | grep -q "refreshing [0-5]/6" && ok "the refresh is still running then" \
+	|| fail "the refresh is still running then: $(ui_screen | tail -n 1)"
+ui_check "progress moves" "refreshing 2/6 feeds"
+ui_check "the list grows in place while refreshing" "feeda 10"
+ui_check "the cursor stays on the same article, now further down" "7/10"
+ui_check "the end of the refresh is reported" "refreshed 6 feeds: 30 new articles"
+ui_keys Enter
+ui_check "the selected article is still the one chosen before" "Title:  feeda 4"
+ui_keys q q
+ui_line_of "RSS feedb" | grep -q "10/10" && ok "the feeds view counts the new articles" \
+	|| fail "the feeds view counts the new articles: $(ui_line_of "RSS feedb")"
+ui_stop
+
+# refresh-on-start: the reader refreshes by itself, and a feed that fails is marked.
+config "set max-connections 6
+set refresh-on-start yes$feeds
+feed $BASE/status/404"
+ui_start "$CONF" "$DB"
+ui_check "refresh on start, with a failure" "1 failed"
+ui_line_of "/status/404" | grep -q "^!" && ok "the failed feed is marked" \
+	|| fail "the failed feed is marked: $(ui_line_of /status/404)"
+finish

@@ -1,0 +1,122 @@
+# Screen test: CJK alignment, resize, escape injection, colors, split layout, bind lines, Ctrl-Z.
+. tests/cli/lib.sh
+. tests/ui/lib.sh
+
+D="$T_TMP/f"
+ui_fixture "$D" || { fail "fixture"; finish; }
+
+# ---- escape injection: the pane title and the screen stay ours ----
+UI_PRE="sleep 0.3; " UI_TITLE="before-byline" ui_start "$D/config" "$D/db"
+ui_check "the evil feed is listed" "Evil"
+ui_line_of "Evil" | grep -q "�\]0;PWNED�Evil�\[2J feed" && ok "ESC and BEL in a feed title are shown, not obeyed" \
+	|| fail "ESC and BEL in a feed title are shown, not obeyed: $(ui_line_of Evil)"
+ui_check "ESC [ 2 J did not clear the screen" "Alpha News"
+ui_keys j j j j Enter
+ui_check "the evil feed's articles open" "Evil �[2J�]0;HACKED� title second line"
+ui_keys Enter
+ui_check "the evil body shows its escapes" "Body �[31mred�[0m"
+ui_keys q q
+ui_check "back in the feeds" "Beta Blog"
+title=$(ui_tmux display -p -t 0 '#{pane_title}')
+[ "$title" = "before-byline" ] && ok "the window title is unchanged" || fail "the window title became '$title'"
+ui_stop
+
+# ---- a CJK, Devanagari, emoji, Hangul title list keeps its right edge ----
+ui_start "$D/config" "$D/db"
+ui_keys j j j Enter
+ui_check "the CJK feed opens" "byline: 科技新闻 Tech"
+ui_screen | python3 -c '
+import sys, unicodedata
+def width(s):
+    w = 0
+    for c in s:
+        if unicodedata.category(c) in ("Mn", "Me", "Cf"):
+            continue
+        w += 2 if unicodedata.east_asian_width(c) in "WF" else 1
+    return w
+rows = [l.rstrip("\n") for l in sys.stdin][1:6]
+bad = [(width(r), r) for r in rows if not r.startswith(" 20") or not 96 <= width(r) <= 100]
+for w, r in bad:
+    print("# width %d: %s" % (w, r))
+sys.exit(1 if bad or len(rows) != 5 else 0)
+' && ok "five wide-script titles end at the right edge, none spills" \
+	|| fail "five wide-script titles end at the right edge, none spills"
+ui_screen | sed -n 7p | grep -q . && fail "nothing spilled below the list" || ok "nothing spilled below the list"
+
+# ---- resize reflows ----
+ui_resize 60 15
+ui_check "after a resize the status line moves up" "1/5"
+[ "$(ui_screen | wc -l)" = 15 ] && ui_row 15 | grep -q "1/5" && ok "status on the last row of 15" \
+	|| fail "status on the last row of 15"
+ui_screen | python3 -c '
+import sys, unicodedata
+w = lambda s: sum(0 if unicodedata.category(c) in ("Mn", "Me", "Cf") else
+                  2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+sys.exit(0 if all(w(l.rstrip("\n")) <= 60 for l in sys.stdin) else 1)' \
+	&& ok "every row fits 60 columns" || fail "every row fits 60 columns"
+ui_keys Enter
+ui_check "the article wraps to the new width" "Title:  人工智能"
+ui_resize 100 30
+ui_check "growing again reflows" "Feed:   科技新闻 Tech"
+[ "$(ui_screen | wc -l)" = 30 ] && ok "30 rows again" || fail "30 rows again"
+ui_keys C-l
+ui_check "C-l redraws" "Title:  人工智能"
+
+# ---- colors: attributes from color lines; NO_COLOR keeps attributes, drops colors ----
+ui_keys q
+ui_check "list again" "byline: 科技新闻 Tech"
+ui_tmux capture-pane -e -p -t 0 | grep -q "$(printf '\033')\[36m" && ok "dates are cyan by default" \
+	|| fail "dates are cyan by default"
+ui_stop
+ui_start "$D/config" "$D/db" NO_COLOR=1
+ui_keys j j j Enter
+ui_check "the CJK feed opens without colors" "byline: 科技新闻 Tech"
+esc=$(printf '\033')
+ui_tmux capture-pane -e -p -t 0 | grep -q "$esc\[3[0-7]m\|$esc\[3[0-9];" && fail "NO_COLOR: no colors" \
+	|| ok "NO_COLOR: no colors"
+ui_tmux capture-pane -e -p -t 0 | grep -q "$esc\[7m\|$esc\[1m" && ok "NO_COLOR: attributes stay" \
+	|| fail "NO_COLOR: attributes stay"
+ui_stop
+
+# ---- split layout: the list and the article side by side ----
+sed 's/^set layout list/set layout split/' "$D/config" >"$D/split"
+ui_start "$D/split" "$D/db"
+ui_keys j j Enter Enter
+ui_check "split: the article opens" "Title:  Alpha one"
+ui_line_of "Title:  Alpha one" | grep -q "|" && ok "split: list and article on one screen row" \
+	|| fail "split: list and article on one screen row"
+ui_check "split: the list stays visible" "Alpha two"
+ui_stop
+
+# ---- bind lines: rebinding, and errors named by file and line ----
+{ cat "$D/config"; echo "bind J next"; echo "bind feeds x open"; } >"$D/bind"
+ui_start "$D/bind" "$D/db"
+ui_keys J J x
+ui_check "rebound keys work (J next, x open in feeds)" "byline: Alpha News"
+ui_keys '?'
+ui_line_of "  next " | grep -q "J" && ok "help shows the rebound key" || fail "help shows the rebound key"
+ui_stop
+{ cat "$D/config"; echo "bind j nxet"; } >"$D/bad"
+line=$(wc -l <"$D/bad")
+$BYLINE -c "$D/bad" -d "$D/db" </dev/null >/dev/null 2>"$T_TMP/err"
+check "an unknown action stops the start" test $? = 1
+grep -q "$D/bad:$line: unknown action 'nxet'" "$T_TMP/err" && ok "the error names file and line" \
+	|| fail "the error names file and line: $(cat "$T_TMP/err")"
+{ cat "$D/config"; echo "color nosuch red default"; } >"$D/bad"
+$BYLINE -c "$D/bad" -d "$D/db" </dev/null >/dev/null 2>"$T_TMP/err"
+grep -q "$D/bad:$line: unknown element 'nosuch'" "$T_TMP/err" && ok "a bad color line names file and line" \
+	|| fail "a bad color line names file and line: $(cat "$T_TMP/err")"
+
+# ---- Ctrl-Z and fg ----
+ui_tmux new-session -d -x "$UI_COLS" -y "$UI_ROWS" "env PS1='prompt> ' sh -i"
+ui_type "TERM=screen $BYLINE_ABS -c $D/config -d $D/db"
+ui_keys Enter
+ui_check "started from a shell" "All unread"
+ui_keys C-z
+ui_check_gone "C-z hands the terminal back" "All unread"
+ui_type "fg"
+ui_keys Enter
+ui_check "fg brings the reader back" "All unread"
+ui_keys j Enter
+ui_check "and it still takes keys" "byline: Starred"
+finish
