@@ -32,6 +32,8 @@ enum elem {
 	EL_FEED,	/* feed names in mixed lists, counts */
 	EL_HEADER,	/* the article's header lines */
 	EL_LINK,
+	EL_QUOTE,	/* quoted text in an article */
+	EL_CODE,	/* code and preformatted text */
 	EL_KEY,		/* keys in the help view */
 	EL_DIVIDER,	/* between the panes of the split layout */
 	EL_COUNT
