@@ -680,6 +680,7 @@ app_loop(struct app *a)
 			continue;
 		}
 		ready = false;
+		pfd.revents = 0;
 		if (a->refresh)
 			refresh_wait(a->refresh, STDIN_FILENO, wait_timeout(a), &ready);
 		else if (poll(&pfd, 1, wait_timeout(a)) > 0)
