@@ -89,10 +89,11 @@ for n in $SIZES; do
 	row "reader" "ms" "peak KB"
 	set -- $(median_paint "Feed $FEEDS" "$BYLINE -c $D/byline.conf -d $D/byline.db")
 	row "byline" "$1" "$2"
-	script -qec "env BYLINE_EXIT_AFTER_PAINT=1 /usr/bin/time -f '%e %M' -o $W/time \
+	script -qec "env BYLINE_EXIT_AFTER_PAINT=1 /usr/bin/time -f '%e %U %S %M' -o $W/time \
 		$BYLINE -c $D/byline.conf -d $D/byline.db" /dev/null >/dev/null 2>&1
 	set -- $(cat "$W/time")
-	row "byline (exit after paint, no tmux)" "$(python3 -c "print(round($1 * 1000))")" "$2"
+	row "byline (exit after paint, no tmux)" "$(python3 -c "print(round($1 * 1000))")" "$4"
+	row "  of which CPU (user + system)" "$(python3 -c "print(round(($2 + $3) * 1000))")" ""
 	set -- $(median_paint "Feed $FEEDS" \
 		"env HOME=$D newsboat -u $D/urls -c $D/newsboat.db -C $D/newsboat.conf")
 	row "newsboat $(newsboat -v 2>/dev/null | head -n 1 | awk '{print $2}')" "$1" "$2"
