@@ -293,6 +293,8 @@ feed_parser(struct opml_reader *r, int fd, struct bl_err *err)
 		struct buf msg = {0};
 		if (e && e->message)
 			clean_line(&msg, e->message, strlen(e->message));
+		while (msg.len && msg.data[msg.len - 1] == ' ')
+			buf_truncate(&msg, msg.len - 1);
 		bl_err_set(err, "%s:%d: not well-formed XML (%s); is this an OPML file?", r->path,
 			   e ? e->line : 0, msg.len ? buf_cstr(&msg) : "unknown error");
 		buf_free(&msg);

@@ -36,6 +36,11 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_ITEM_EXPIRED_FIND] = "SELECT 1 FROM item_expired WHERE feed_id = ? AND guid = ?",
 	[ST_FTS_INSERT] = "INSERT INTO item_fts (rowid, title, author, body) VALUES (?, ?, ?, ?)",
 	[ST_FTS_DELETE] = "DELETE FROM item_fts WHERE rowid = ?",
+	[ST_FTS_TODO_ADD] = "INSERT OR IGNORE INTO item_fts_todo (id) VALUES (?)",
+	[ST_FTS_TODO_NEXT] = "SELECT id FROM item_fts_todo ORDER BY id LIMIT ?",
+	[ST_FTS_TODO_DONE] = "DELETE FROM item_fts_todo WHERE id = ?",
+	[ST_FTS_TODO_COUNT] = "SELECT count(*) FROM item_fts_todo",
+	[ST_FTS_SOURCE] = "SELECT title, author, coalesce(content, summary) FROM item WHERE id = ?",
 	[ST_SET_READ] = "UPDATE item SET read = ?2 WHERE id = ?1",
 	[ST_SET_STARRED] = "UPDATE item SET starred = ?2 WHERE id = ?1",
 	[ST_ITEM_GET] = "SELECT guid, title, link, author, published, updated, summary, content, "
