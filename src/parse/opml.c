@@ -165,6 +165,7 @@ on_start(void *ud, const xmlChar *name, const xmlChar *prefix, const xmlChar *ur
 	 const xmlChar **ns, int nattrs, int ndefaulted, const xmlChar **attrs)
 {
 	struct opml_reader *r = ud;
+	struct buf shown = {0};
 	char *url, *label, *why_url;
 	const char *why;
 
@@ -187,7 +188,10 @@ on_start(void *ud, const xmlChar *name, const xmlChar *prefix, const xmlChar *ur
 	}
 	r->depth++;
 	if ((why = feed_problem(url, attrs, nattrs))) {
-		why_url = xasprintf("feed '%.200s'", url);
+		/* the URL goes to the terminal in the warning: cleaned, like titles */
+		clean_line(&shown, url, strnlen(url, 200));
+		why_url = xasprintf("feed '%s'", buf_cstr(&shown));
+		buf_free(&shown);
 		warn(r, why_url, why);
 		free(why_url);
 		free(url);
@@ -343,8 +347,12 @@ opml_read(const char *path, struct bl_err *err)
 out:
 	for (i = 0; i < r.depth && i < OPML_MAX_DEPTH; i++)
 		free(r.folders[i]);
-	if (r.ctxt)
+	if (r.ctxt) {
+		/* libxml2 makes a document of its own for a DOCTYPE's declarations */
+		if (r.ctxt->myDoc)
+			xmlFreeDoc(r.ctxt->myDoc);
 		xmlFreeParserCtxt(r.ctxt);
+	}
 	close(fd);
 	if (st)
 		opml_free(&r.out);
