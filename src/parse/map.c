@@ -493,6 +493,19 @@ finish_single(struct buf *b)
 	return buf_steal(&out);
 }
 
+/* An attribute value (owned, may be NULL) cleaned to one line like any text field. */
+static char *
+clean_attr(char *v)
+{
+	struct buf b = { 0 };
+
+	if (!v)
+		return NULL;
+	buf_puts(&b, v);
+	free(v);
+	return finish_single(&b);
+}
+
 static void
 deliver_item_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum fp_ctype ct,
 		   struct buf *b)
@@ -696,7 +709,7 @@ atom_link(struct feed_parser *p, const struct elem *el, int in_item)
 	} else if (!strcasecmp(rel, "enclosure") && in_item) {
 		char *len = attr_dup(el, "length", NULL);
 
-		add_enclosure(p, url, type, len);
+		add_enclosure(p, url, clean_attr(type), len);
 		type = NULL;
 		free(len);
 	} else {
@@ -713,7 +726,7 @@ rss_enclosure(struct feed_parser *p, const struct elem *el)
 {
 	char *url = attr_dup(el, "url", NULL), *len = attr_dup(el, "length", NULL);
 
-	add_enclosure(p, resolve_url(p, url), attr_dup(el, "type", NULL), len);
+	add_enclosure(p, resolve_url(p, url), clean_attr(attr_dup(el, "type", NULL)), len);
 	free(url);
 	free(len);
 }
@@ -726,7 +739,7 @@ media_element(struct feed_parser *p, const struct elem *el)
 	if (is(el, "content") || is(el, "thumbnail")) {
 		url = attr_dup(el, "url", NULL);
 		len = attr_dup(el, "fileSize", NULL);
-		add_enclosure(p, resolve_url(p, url), attr_dup(el, "type", NULL), len);
+		add_enclosure(p, resolve_url(p, url), clean_attr(attr_dup(el, "type", NULL)), len);
 		free(url);
 		free(len);
 	} else if (is(el, "title")) {
@@ -978,7 +991,7 @@ item_module_child(struct feed_parser *p, const struct elem *el)
 	else if (el->ns == NS_ITUNES && is(el, "title"))
 		capture_start(p, TG_TITLE, 4, CT_TEXT);
 	else if (el->ns == NS_ITUNES && is(el, "category"))
-		add_category(p, attr_dup(el, "text", NULL));
+		add_category(p, clean_attr(attr_dup(el, "text", NULL)));
 }
 
 static void

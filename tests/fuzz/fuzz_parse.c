@@ -14,8 +14,8 @@ check_line(const char *s)
 	if (!s)
 		return;
 	for (; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			abort();	/* a control character in a single-line field */
+		if (*p < 0x20 || *p == 0x7f || (p[0] == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+			abort();	/* a C0, DEL or C1 control in a single-line field */
 }
 
 static void
@@ -30,8 +30,10 @@ on_item(void *ud, const struct item *it)
 		abort();	/* every item gets an id */
 	for (i = 0; i < it->ncategories; i++)
 		check_line(it->categories[i]);
-	for (i = 0; i < it->nenclosures; i++)
+	for (i = 0; i < it->nenclosures; i++) {
 		check_line(it->enclosures[i].url);
+		check_line(it->enclosures[i].type);
+	}
 	if (it->summary)
 		(void)strlen(it->summary);
 	if (it->content)
