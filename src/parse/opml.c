@@ -111,6 +111,19 @@ feed_add_tag(struct config_feed *f, const char *tag)
 	f->tags[f->ntags++] = xstrdup(tag);
 }
 
+/* s is one line as clean_line would leave it: valid UTF-8, no control, no bidi control. */
+static bool
+line_is_clean(const char *s)
+{
+	struct buf b = {0};
+	bool same;
+
+	clean_line(&b, s, strlen(s));
+	same = !strcmp(buf_cstr(&b), s);
+	buf_free(&b);
+	return same;
+}
+
 /* Why an outline cannot become a feed, or NULL. */
 static const char *
 feed_problem(const char *url, const xmlChar **attrs, int nattrs)
@@ -124,6 +137,8 @@ feed_problem(const char *url, const xmlChar **attrs, int nattrs)
 		if (strcasestr((const char *)attrs[i * 5], "cmd") ||
 		    !strcasecmp((const char *)attrs[i * 5], "command"))
 			return "it carries a command to run (byline never runs commands from OPML)";
+	if (!line_is_clean(url))
+		return "the URL holds a control character or is not valid UTF-8";
 	return config_url_problem(url, false);
 }
 

@@ -51,6 +51,26 @@ check_feeds(const struct opml *o)
 		check_line(o->warnings[i]);
 }
 
+/* What import does: every feed read becomes a config line that the config reader accepts. */
+static void
+check_config_lines(const struct opml *o)
+{
+	struct buf b = {0};
+	struct config *cfg;
+	struct bl_err err;
+	size_t i;
+
+	for (i = 0; i < o->nfeeds; i++) {
+		config_format_feed(&b, &o->feeds[i]);
+		buf_putc(&b, '\n');
+	}
+	cfg = config_parse(buf_cstr(&b), "imported", &err);
+	if (!cfg || cfg->nfeeds != o->nfeeds)
+		abort();
+	config_free(&cfg);
+	buf_free(&b);
+}
+
 /* o holds a feed with f's URL and the same number of tags. */
 static int
 has_feed(const struct opml *o, const struct config_feed *f)
@@ -105,8 +125,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o = opml_read(path, &err);
 	if (o) {
 		check_feeds(o);
-		if (o->nfeeds)
+		if (o->nfeeds) {
+			check_config_lines(o);
 			check_round_trip(o);
+		}
 		opml_free(&o);
 	} else {
 		check_line(err.msg);
