@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "byline/cli.h"
+#include "byline/cli_common.h"
 #include "byline/version.h"
 
 struct command {
@@ -27,12 +28,34 @@ usage(FILE *fp)
 {
 	const struct command *c;
 
-	fprintf(fp, "usage: byline [-c FILE] [-d FILE]    the reader\n       byline COMMAND [OPTIONS]\n\ncommands:\n");
+	fprintf(fp, "usage: byline [-c FILE] [-d FILE]\n"
+		    "       byline COMMAND [OPTIONS] [ARGUMENTS]\n\n"
+		    "Reads RSS and Atom feeds in the terminal. Without a COMMAND, starts the\n"
+		    "reader (? in it lists the keys).\n\n"
+		    CLI_COMMON_HELP
+		    "  -h, --help          this help (byline COMMAND --help: that command's)\n"
+		    "  -V, --version       print the version\n\ncommands:\n");
 	for (c = commands; c->name; c++)
 		fprintf(fp, "  %-10s %s\n", c->name, c->summary);
-	fprintf(fp, "\n  byline COMMAND --help    options of one command\n"
-		    "  byline --version         print the version\n"
-		    "\nSee byline(1) and byline-config(5).\n");
+	fprintf(fp, "\nSee byline(1) and byline-config(5).\n");
+}
+
+/* Hidden `byline --list WHAT` (see cli.h); commands are known here. */
+static int
+list_names(const char *what)
+{
+	const struct command *c;
+
+	if (!strcmp(what, "commands")) {
+		for (c = commands; c->name; c++)
+			printf("%s\n", c->name);
+		return 0;
+	}
+	if (cli_list_names(what, stdout) == 0)
+		return 0;
+	fprintf(stderr, "byline: --list takes commands, actions, keys, views, settings "
+			"or elements, not '%s'\n", what);
+	return 1;
 }
 
 int
@@ -52,6 +75,8 @@ main(int argc, char **argv)
 		printf("byline %s\n", BYLINE_VERSION);
 		return 0;
 	}
+	if (!strcmp(argv[1], "--list") && argc == 3)
+		return list_names(argv[2]);
 	for (c = commands; c->name; c++)
 		if (!strcmp(argv[1], c->name))
 			return c->run(argc - 1, argv + 1);

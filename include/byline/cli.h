@@ -2,6 +2,8 @@
 #ifndef BYLINE_CLI_H
 #define BYLINE_CLI_H
 
+#include <stdio.h>
+
 /* byline refresh [-c FILE] [-d FILE] [URL ...]: 0 all ok, 2 some failed, 1 nothing done. */
 int cmd_refresh(int argc, char **argv);
 /* byline list: stored articles as tab-separated or JSON lines. */
@@ -16,5 +18,11 @@ int cmd_parse(int argc, char **argv);
 int cmd_reader(int argc, char **argv);
 /* byline render [--width N] [--base URL] [--color] [--emoji E] [FILE|-] */
 int cmd_render(int argc, char **argv);
+/*
+ * Hidden `byline --list WHAT`: prints the names byline knows of one kind,
+ * one a line: actions, keys, views, settings or elements (commands are
+ * main's). Returns -1 for an unknown WHAT. The documentation test reads it.
+ */
+int cli_list_names(const char *what, FILE *out);
 
 #endif

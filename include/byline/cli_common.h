@@ -22,10 +22,17 @@ struct cli_common {
  */
 int cli_common_option(const char *cmd, int argc, char **argv, int *i, struct cli_common *co);
 
-/* Help lines for the shared options, for a subcommand's usage text. */
-#define CLI_COMMON_HELP \
-	"  -c, --config FILE   config file (default $XDG_CONFIG_HOME/byline/config)\n" \
+/*
+ * Help lines for a subcommand's --help. Every --help has one shape: the
+ * usage line, a blank line, what the command does, a blank line, then one
+ * line per option with its description from column 23.
+ */
+#define CLI_CONFIG_HELP \
+	"  -c, --config FILE   config file (default $XDG_CONFIG_HOME/byline/config)\n"
+#define CLI_DB_HELP \
 	"  -d, --db FILE       database (default $XDG_DATA_HOME/byline/byline.db)\n"
+#define CLI_HELP_HELP "  -h, --help          this help\n"
+#define CLI_COMMON_HELP CLI_CONFIG_HELP CLI_DB_HELP
 
 /*
  * Loads the config named by co (or the default). Without a user file it

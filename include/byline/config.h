@@ -77,6 +77,8 @@ struct config *config_load(const char *path, bool *used_defaults, struct bl_err 
  * top of the built-in settings and bindings; the feeds are only the text's.
  */
 struct config *config_parse(const char *text, const char *name, struct bl_err *err);
+/* The name of setting i (in table order), or NULL past the last: for `byline --list settings`. */
+const char *config_setting_name(size_t i);
 /* The default location of the user's file (owned by the caller). */
 char *config_default_path(void);
 void config_free(struct config **cp);

@@ -18,4 +18,7 @@
  */
 enum bl_status ui_run(const struct config *cfg, struct store *s, struct bl_err *err);
 
+/* The name of color element i (as in `color` lines), or NULL past the last. */
+const char *ui_color_element(size_t i);
+
 #endif

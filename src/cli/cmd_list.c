@@ -30,10 +30,17 @@ static void
 list_usage(FILE *fp)
 {
 	fprintf(fp, "usage: byline list [-c FILE] [-d FILE] [--unread] [--starred] [--feed URL]\n"
-		    "                   [--search WORDS] [--limit N] [--json]\n"
+		    "                   [--search WORDS] [--limit N] [--json]\n\n"
 		    "Prints stored articles, newest first: date, feed, title and link separated\n"
-		    "by tabs, or one JSON object a line with --json.\n"
-		    CLI_COMMON_HELP);
+		    "by tabs, or one JSON object a line with --json.\n\n"
+		    CLI_COMMON_HELP
+		    "  --unread            only articles not read yet\n"
+		    "  --starred           only starred articles\n"
+		    "  --feed URL          only the articles of this feed\n"
+		    "  --search WORDS      only articles holding every word (CJK words too)\n"
+		    "  --limit N           at most N articles\n"
+		    "  --json              one JSON object a line\n"
+		    CLI_HELP_HELP);
 }
 
 /* Returns 0 to go on, else the exit status. */

@@ -27,8 +27,11 @@ opml_args(const char *cmd, int argc, char **argv, struct cli_common *co, const c
 		if (r)
 			continue;
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("usage: byline %s [-c FILE]%s\n%s", cmd,
-			       file ? " FILE.opml" : "", CLI_COMMON_HELP);
+			printf("usage: byline %s [-c FILE]%s\n\n%s\n\n" CLI_CONFIG_HELP
+			       CLI_HELP_HELP, cmd, file ? " FILE.opml" : "", file ?
+			       "Adds the feeds of an OPML file to the config file (folders become\n"
+			       "tags; feeds already there are skipped)." :
+			       "Prints the subscriptions as OPML 2.0 (tags become folders).");
 			return -1;
 		}
 		if (argv[i][0] == '-' || !file || *file) {

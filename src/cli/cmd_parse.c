@@ -26,10 +26,9 @@ usage(FILE *fp)
 		    "\nReads an RSS or Atom document (standard input when FILE is - or absent)\n"
 		    "and prints it as one JSON object: the feed's fields, its items and the\n"
 		    "problems found on the way (warnings).\n\n"
-		    "  --url URL        the document's own URL, for resolving relative links\n"
-		    "  --charset NAME   the charset given outside the document (HTTP); it\n"
-		    "                   overrides the XML declaration\n"
-		    "  -h, --help       this help\n");
+		    "  --url URL           the document's own URL, for relative links\n"
+		    "  --charset NAME      the HTTP charset; overrides the XML declaration\n"
+		    "  -h, --help          this help\n");
 }
 
 /* A field of the parser's (valid UTF-8 by its contract); skipped when absent. */

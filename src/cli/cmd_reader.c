@@ -10,8 +10,10 @@
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: byline [-c FILE] [-d FILE]\n" CLI_COMMON_HELP
-		    "Starts the reader; ? in the reader lists the keys. See byline(1).\n");
+	fprintf(fp, "usage: byline [-c FILE] [-d FILE]\n\n"
+		    "Starts the reader; ? in it lists the keys. byline --help lists the\n"
+		    "commands; byline(1) has everything.\n\n"
+		    CLI_COMMON_HELP CLI_HELP_HELP);
 }
 
 int

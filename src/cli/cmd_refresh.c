@@ -36,10 +36,13 @@ on_signal(int sig)
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: byline refresh [-c FILE] [-d FILE] [URL ...]\n"
+	fprintf(fp, "usage: byline refresh [-c FILE] [-d FILE] [URL ...]\n\n"
+		    "Fetches every feed of the config (or only the URLs given) and stores\n"
+		    "new articles. Exit status: 0 all feeds refreshed, 2 some failed, 1\n"
+		    "nothing could be done.\n\n"
 		    CLI_COMMON_HELP
 		    "  URL ...             refresh only these feeds of the config\n"
-		    "Exit status: 0 all feeds refreshed, 2 some failed, 1 nothing could be done.\n");
+		    CLI_HELP_HELP);
 }
 
 /* Returns -1 when the arguments are fine, else the exit status. */

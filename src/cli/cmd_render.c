@@ -14,13 +14,18 @@
 #define MAX_INPUT ((size_t)1 << 30)
 
 static const char usage_text[] =
-	"usage: byline render [--width N] [--base URL] [--color] [--emoji safe|passthrough] [FILE|-]\n"
+	"usage: byline render [--width N] [--base URL] [--color]\n"
+	"                     [--emoji safe|passthrough] [FILE|-]\n"
 	"\n"
 	"Renders one HTML document (FILE, or standard input) as the reader shows\n"
 	"articles: wrapped to N columns (default: the terminal's width, else 80),\n"
 	"links numbered and listed at the end, relative links resolved against URL.\n"
-	"  --color   ANSI styling (bold, italic, links, code, quotes)\n"
-	"  --emoji   safe (default) or passthrough, as `set emoji` in byline-config(5)\n";
+	"\n"
+	"  --width N           wrap to N columns\n"
+	"  --base URL          resolve relative links against URL\n"
+	"  --color             ANSI styling (bold, italic, links, code, quotes)\n"
+	"  --emoji MODE        safe (default) or passthrough, as `set emoji`\n"
+	"  -h, --help          this help\n";
 
 struct render_args {
 	struct render_opts opts;

@@ -76,6 +76,12 @@ setting_find(const char *name)
 	return NULL;
 }
 
+const char *
+config_setting_name(size_t i)
+{
+	return i < sizeof(settings) / sizeof(settings[0]) ? settings[i].name : NULL;
+}
+
 /* Parses a number with an optional K, M or G suffix (binary multiples) for sizes. */
 static bool
 parse_number(const char *v, bool size, int64_t *out)

@@ -332,7 +332,8 @@ curl_words(const struct transfer *t, CURLcode rc, char *out, size_t n)
 		timeout_words(t, out, n);
 		break;
 	case CURLE_COULDNT_RESOLVE_HOST:
-		snprintf(out, n, "host not found: %s", t->host[0] ? t->host : detail);
+		snprintf(out, n, "host not found: %s (no network, or a wrong address?)",
+			 t->host[0] ? t->host : detail);
 		break;
 	case CURLE_COULDNT_RESOLVE_PROXY:
 		snprintf(out, n, "proxy not found: %s", detail);

@@ -272,18 +272,51 @@ draw_status(struct app *a)
 	buf_free(&right);
 }
 
+/*
+ * The keys that matter, from the current bindings, as many as fit in `room`
+ * columns: "? help  Enter open  q quit  n next unread  R refresh all".
+ */
+static void
+key_hint(struct app *a, struct view *top, int room, struct buf *out)
+{
+	static const struct { enum action act; const char *label; } hint[] = {
+		{ ACT_HELP, "help" }, { ACT_OPEN, "open" }, { ACT_BACK, "back" },
+		{ ACT_NEXT_UNREAD, "next unread" }, { ACT_REFRESH_ALL, "refresh all" },
+	};
+	char keys[64], *comma;
+	size_t i, len;
+
+	for (i = 0; i < sizeof(hint) / sizeof(hint[0]); i++) {
+		if (!keymap_keys(a->km, top->ops->name, hint[i].act, keys, sizeof(keys)))
+			continue;
+		if ((comma = strstr(keys + 1, ", ")))
+			*comma = 0;	/* the first key only (keys + 1: the key may be ',') */
+		len = out->len;
+		buf_printf(out, "%s%s %s", len ? "  " : "", keys,
+			   hint[i].act == ACT_BACK && a->depth == 1 ? "quit" : hint[i].label);
+		if (draw_width(buf_cstr(out)) > room) {
+			buf_truncate(out, len);
+			break;
+		}
+	}
+}
+
 static void
 draw_title(struct app *a)
 {
-	struct buf t = {0};
+	struct buf t = {0}, hint = {0};
 	struct view *top = app_top(a);
 
 	if (!a->lay.title.h)
 		return;
 	buf_puts(&t, "byline: ");
 	top->ops->title(top, &t);
-	draw_line(a->lay.title.y, 0, a->lay.title.w, buf_cstr(&t), NULL, EL_TITLE);
+	/* The help view lists every key; elsewhere the hint takes the room the title leaves. */
+	if (strcmp(top->ops->name, "help"))
+		key_hint(a, top, a->lay.title.w - draw_width(buf_cstr(&t)) - 2, &hint);
+	draw_line(a->lay.title.y, 0, a->lay.title.w, buf_cstr(&t), buf_cstr(&hint), EL_TITLE);
 	buf_free(&t);
+	buf_free(&hint);
 }
 
 static void

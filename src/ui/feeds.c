@@ -144,6 +144,12 @@ feeds_status(struct view *v, struct buf *out)
 	else
 		buf_printf(out, "%lld unread of %lld", (long long)f->all_unread,
 			   (long long)f->all_total);
+	if (!v->app->cfg->path && v->sel < NVIRTUAL) {
+		char *where = config_default_path();
+		/* First run: say where the user's own feeds go. */
+		buf_printf(out, "; built-in feeds: write yours to %s (byline-config(5))", where);
+		free(where);
+	}
 }
 
 /* The filter, title and position key of a row. */
