@@ -48,7 +48,7 @@ CLEAN="rm -rf $W/byline.db* $W/sfeed $W/newsboat.db*"
 # The server alone: every feed fetched once by curl, 8 at a time (the floor of any reader).
 for u in $(cat "$W/newsboat.urls"); do echo "url = $u"; echo "output = /dev/null"; done >"$W/curl.cfg"
 start=$(date +%s.%N)
-curl -s --parallel --parallel-max 8 -K "$W/curl.cfg"
+curl -s --parallel --parallel-max 8 -K "$W/curl.cfg" 2>/dev/null
 end=$(date +%s.%N)
 echo "server floor (curl --parallel-max 8 fetching everything): $(python3 -c "print(round($end - $start, 3))") s"
 
@@ -77,12 +77,18 @@ import json, sys
 first = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}
 second = {r["command"]: r for r in json.load(open(sys.argv[2]))["results"]}
 rss = dict(zip(["byline", "sfeed_update", "newsboat"], sys.argv[3:6]))
-print("%-14s %14s %16s %14s" % ("", "first (median)", "nothing changed", "peak RSS (MB)"))
+def cpu(r):
+    return r["user"] + r["system"]
+print("%-14s %20s %22s %14s" % ("", "first: wall (cpu)", "unchanged: wall (cpu)", "peak RSS (MB)"))
 for name in ["byline", "sfeed_update", "newsboat"]:
-    print("%-14s %12.3f s %14.3f s %14s" % (name, first[name]["median"], second[name]["median"], rss[name]))
+    print("%-14s %8.3f s (%5.2f s) %8.3f s (%5.2f s) %8s" % (name, first[name]["median"], cpu(first[name]),
+          second[name]["median"], cpu(second[name]), rss[name]))
+print("(wall: median of the runs; cpu: mean user + system, which a busy machine inflates less)")
 b = first["byline"]["median"]
-print("first refresh: byline is %.1fx faster than sfeed_update (goal 5x), %.1fx faster than newsboat (goal 10x)"
-      % (first["sfeed_update"]["median"] / b, first["newsboat"]["median"] / b))
+print("first refresh: byline is %.1fx faster than sfeed_update (goal 5x), %.1fx faster than newsboat (goal 10x);"
+      " in cpu time %.1fx and %.1fx"
+      % (first["sfeed_update"]["median"] / b, first["newsboat"]["median"] / b,
+         cpu(first["sfeed_update"]) / cpu(first["byline"]), cpu(first["newsboat"]) / cpu(first["byline"])))
 print("nothing changed: byline %.3f s (goal < 0.2 s); peak memory %s MB (goal < 50 MB)"
       % (second["byline"]["median"], rss["byline"]))
 EOF

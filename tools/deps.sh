@@ -32,6 +32,8 @@ for group in "$@"; do
 		need_cmd python3 python3
 		need_cmd sqlite3 sqlite3
 		need_cmd groff groff
+		need_file /usr/bin/time time
+		need_cmd openssl openssl
 		;;
 	fuzz)
 		need_cmd clang clang

@@ -68,7 +68,8 @@ void fetcher_add(struct fetcher *f, const struct fetch_request *req,
 		 const struct fetch_callbacks *cb, void *ud);
 /*
  * Waits until a transfer can move, extra_fd (if >= 0) is readable, or
- * timeout_ms passes (curl's own timers may shorten the wait).
+ * timeout_ms passes (curl's own timers and stall deadlines may shorten the
+ * wait; a negative timeout_ms waits until one of those).
  */
 void fetcher_wait(struct fetcher *f, int extra_fd, int timeout_ms, bool *extra_ready);
 /* Moves transfers on without blocking; calls the callbacks; starts queued requests. */

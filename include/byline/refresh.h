@@ -38,6 +38,11 @@ struct refresh_result {
 	const char *error;	/* words, when !ok; why, when skipped */
 };
 
+/*
+ * Called from refresh_step as each feed finishes (feeds skipped without a
+ * fetch are reported at the first step). The strings in *r are valid only
+ * during the call.
+ */
 typedef void (*refresh_result_fn)(void *ud, const struct refresh_result *r);
 
 /*
@@ -51,8 +56,9 @@ struct refresh *refresh_start(struct store *s, const struct config *cfg,
 			      refresh_result_fn on_result, void *ud, struct bl_err *err);
 /*
  * Waits until a transfer has something to do, `extra_fd` (>= 0, e.g. the
- * terminal) is readable, or timeout_ms passes. Sets *extra_ready when
- * extra_fd is readable.
+ * terminal; -1 for none) is readable, or timeout_ms passes (negative: no
+ * limit of the caller's). Sets *extra_ready (may be NULL) when extra_fd is
+ * readable. Returns at once when a result is waiting to be reported.
  */
 void refresh_wait(struct refresh *r, int extra_fd, int timeout_ms, bool *extra_ready);
 /* Moves every transfer on without blocking; stores feeds that finished. */

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "byline/buf.h"
 #include "byline/err.h"
@@ -84,5 +85,7 @@ const struct render_link *render_link_at(const struct render_doc *d, size_t i);
  * `ansi` is true (for `byline render --color`).
  */
 void render_write(const struct render_doc *d, struct buf *out, bool ansi);
+/* The same, written to fp line by line; -1 when writing fails. */
+int render_print(const struct render_doc *d, FILE *fp, bool ansi);
 
 #endif

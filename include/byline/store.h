@@ -75,6 +75,16 @@ enum bl_status store_refresh_info(struct store *s, int64_t feed_id,
 enum bl_status store_refresh_end(struct store *s, struct bl_err *err);
 void store_refresh_abort(struct store *s);
 
+/*
+ * The full-text index is kept apart from refreshes: the trigram index costs
+ * about 1 ms an article, too much inside a refresh's transaction. Stored
+ * and changed articles wait in a queue; store_index indexes up to `max` of
+ * them (0: all) in one transaction and sets *left (may be NULL) to how many
+ * still wait. Searches (a filter with `search`) call it first, so results
+ * are always complete; the reader may call it with a small max when idle.
+ */
+enum bl_status store_index(struct store *s, size_t max, size_t *left, struct bl_err *err);
+
 /* Saves the fetch state fields of fs (validators, redirect, error, next fetch, gone). */
 enum bl_status store_feed_save_state(struct store *s, const struct feed_state *fs,
 				     struct bl_err *err);

@@ -51,9 +51,9 @@ list_parse(int argc, char **argv, struct list_opts *o)
 
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if ((r = cli_common_option("list", argc, argv, &i, &o->co)))
-			if (r < 0)
-				return 1;
+		r = cli_common_option("list", argc, argv, &i, &o->co);
+		if (r < 0)
+			return 1;
 		if (r)
 			continue;
 		if (!strcmp(a, "--unread"))

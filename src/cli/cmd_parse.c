@@ -31,6 +31,20 @@ usage(FILE *fp)
 		    "  -h, --help          this help\n");
 }
 
+/* A field of the parser's (valid UTF-8 by its contract); skipped when absent. */
+static void
+put_field(struct buf *b, const char *key, const char *value, int *first)
+{
+	if (!value || !*value)
+		return;
+	if (!*first)
+		buf_putc(b, ',');
+	*first = 0;
+	json_put_valid_string(b, key, strlen(key));
+	buf_putc(b, ':');
+	json_put_valid_string(b, value, strlen(value));
+}
+
 static void
 put_date(struct buf *b, const char *key, int64_t t, int *first)
 {
@@ -39,7 +53,7 @@ put_date(struct buf *b, const char *key, int64_t t, int *first)
 	if (t == BL_NO_DATE)
 		return;
 	date_format_iso(t, iso, sizeof(iso));
-	json_put_field(b, key, iso, first);
+	put_field(b, key, iso, first);
 }
 
 static void
@@ -65,8 +79,8 @@ put_enclosures(struct buf *b, const struct item *it, int *first)
 		int f = 1;
 
 		buf_puts(b, i ? ",{" : "{");
-		json_put_field(b, "url", e->url, &f);
-		json_put_field(b, "type", e->type, &f);
+		put_field(b, "url", e->url, &f);
+		put_field(b, "type", e->type, &f);
 		if (e->length >= 0)
 			buf_printf(b, "%s\"length\":%lld", f ? "" : ",", (long long)e->length);
 		buf_putc(b, '}');
@@ -81,20 +95,20 @@ put_item(struct buf *b, const struct item *it)
 	size_t i;
 
 	buf_putc(b, '{');
-	json_put_field(b, "id", it->id, &first);
-	json_put_field(b, "title", it->title, &first);
-	json_put_field(b, "link", it->link, &first);
-	json_put_field(b, "author", it->author, &first);
+	put_field(b, "id", it->id, &first);
+	put_field(b, "title", it->title, &first);
+	put_field(b, "link", it->link, &first);
+	put_field(b, "author", it->author, &first);
 	put_date(b, "published", it->published, &first);
 	put_date(b, "updated", it->updated, &first);
-	json_put_field(b, "summary", it->summary, &first);
-	json_put_field(b, "content", it->content, &first);
+	put_field(b, "summary", it->summary, &first);
+	put_field(b, "content", it->content, &first);
 	if (it->ncategories) {
 		put_list_start(b, "categories", &first);
 		for (i = 0; i < it->ncategories; i++) {
 			if (i)
 				buf_putc(b, ',');
-			json_put_string(b, it->categories[i], strlen(it->categories[i]));
+			json_put_valid_string(b, it->categories[i], strlen(it->categories[i]));
 		}
 		buf_putc(b, ']');
 	}
@@ -134,12 +148,12 @@ put_tail(struct parse_out *po, const struct feed_info *fi)
 
 	buf_reset(b);
 	buf_putc(b, ']');
-	json_put_field(b, "format", fi->format, &first);
-	json_put_field(b, "version", fi->version, &first);
-	json_put_field(b, "title", fi->title, &first);
-	json_put_field(b, "link", fi->link, &first);
-	json_put_field(b, "description", fi->description, &first);
-	json_put_field(b, "language", fi->language, &first);
+	put_field(b, "format", fi->format, &first);
+	put_field(b, "version", fi->version, &first);
+	put_field(b, "title", fi->title, &first);
+	put_field(b, "link", fi->link, &first);
+	put_field(b, "description", fi->description, &first);
+	put_field(b, "language", fi->language, &first);
 	if (po->warnings.len) {
 		buf_puts(b, ",\"warnings\":[");
 		buf_append(b, po->warnings.data, po->warnings.len);

@@ -126,7 +126,7 @@ int
 cmd_render(int argc, char **argv)
 {
 	struct render_args a = {0};
-	struct buf in = {0}, out = {0};
+	struct buf in = {0};
 	struct render_doc *doc;
 	struct bl_err err;
 	int rc = parse_args(argc, argv, &a);
@@ -146,14 +146,13 @@ cmd_render(int argc, char **argv)
 		rc = 1;
 		goto out;
 	}
-	render_write(doc, &out, a.color);
-	render_free(&doc);
-	if (fwrite(out.data ? out.data : "", 1, out.len, stdout) != out.len || fflush(stdout)) {
+	buf_free(&in);
+	if (render_print(doc, stdout, a.color) || fflush(stdout)) {
 		fprintf(stderr, "byline render: cannot write the output: %s\n", strerror(errno));
 		rc = 1;
 	}
+	render_free(&doc);
 out:
 	buf_free(&in);
-	buf_free(&out);
 	return rc;
 }

@@ -25,6 +25,7 @@ enum stop_reason {
 	STOP_STATUS,		/* not a 2xx: the body is not wanted */
 	STOP_TOO_BIG,		/* past max-size */
 	STOP_CONSUMER,		/* on_body said no (e.g. not a feed) */
+	STOP_STALLED,		/* no byte for `timeout` seconds */
 };
 
 struct transfer {
@@ -44,7 +45,8 @@ struct transfer {
 	char *etag, *last_modified, *content_type, *charset;
 	bool charset_known;
 	int64_t bytes;
-	double started, last_rx;	/* monotonic seconds */
+	double started;			/* monotonic seconds */
+	double last_rx;			/* when body bytes last came (headers do not count) */
 	enum stop_reason stop;
 	char *stop_msg;
 	char errbuf[CURL_ERROR_SIZE];
@@ -225,7 +227,6 @@ on_header(char *data, size_t size, size_t nitems, void *ud)
 	size_t len = size * nitems, nlen;
 	const char *colon, *v;
 
-	t->last_rx = now_mono();
 	if (len >= 5 && !strncmp(data, "HTTP/", 5)) {
 		char line[64];
 
@@ -262,16 +263,16 @@ on_write(char *data, size_t size, size_t nmemb, void *ud)
 	char *doc_url = NULL;
 
 	t->last_rx = now_mono();
+	t->bytes += (int64_t)len;	/* a redirect's body counts too: it could be endless */
+	if (t->bytes > t->f->max_size) {
+		t->stop = STOP_TOO_BIG;
+		return 0;
+	}
 	if (t->code >= 300 && t->code < 400)
 		return len;	/* a redirect's body: libcurl follows it */
 	if (t->code != 0 && (t->code < 200 || t->code > 299)) {
 		t->stop = STOP_STATUS;
 		return 0;	/* an error page: not wanted */
-	}
-	t->bytes += (int64_t)len;
-	if (t->bytes > t->f->max_size) {
-		t->stop = STOP_TOO_BIG;
-		return 0;
 	}
 	if (!t->charset_known) {
 		t->charset = fetch_content_type_charset(t->content_type);
@@ -298,15 +299,15 @@ timeout_words(const struct transfer *t, char *out, size_t n)
 	int to = t->f->timeout;
 
 	curl_easy_getinfo(t->easy, CURLINFO_CONNECT_TIME_T, &connected);
-	if (connected == 0 && t->last_rx == 0)
+	if (t->stop == STOP_STALLED)
+		snprintf(out, n, "timed out after %d s without data", to);
+	else if (connected == 0)
 		snprintf(out, n, "could not connect within %d s", to);
 	else if (now - t->started >= 20.0 * to)
 		snprintf(out, n, "took longer than %d s in all", 20 * to);
-	else if (now - t->last_rx >= to - 0.5 || t->last_rx == 0)
-		snprintf(out, n, "timed out after %d s without data", to);
 	else
 		snprintf(out, n, "too slow: less than %d bytes a second for %d s",
-			 FETCH_LOW_SPEED, to);
+			 FETCH_LOW_SPEED, to + 1);
 }
 
 static void
@@ -416,7 +417,8 @@ set_options(struct transfer *t)
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)f->timeout);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, (long)FETCH_LOW_SPEED);
-	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)f->timeout);
+	/* A plain stall is caught first, by stall_deadline (its words are clearer). */
+	curl_easy_setopt(e, CURLOPT_LOW_SPEED_TIME, (long)f->timeout + 1);
 	curl_easy_setopt(e, CURLOPT_TIMEOUT, 20L * f->timeout);
 	curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)f->max_size);
 	curl_easy_setopt(e, CURLOPT_SSL_VERIFYPEER, 1L);
@@ -532,7 +534,8 @@ finish(struct fetcher *f, struct transfer *t, CURLcode rc)
 		snprintf(msg, sizeof(msg), "response larger than %s (set max-size)", size);
 	} else if (t->stop == STOP_CONSUMER) {
 		snprintf(msg, sizeof(msg), "%s", t->stop_msg);
-	} else if (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && t->stop == STOP_STATUS)) {
+	} else if (t->stop == STOP_STALLED ||
+		   (rc != CURLE_OK && !(rc == CURLE_WRITE_ERROR && t->stop == STOP_STATUS))) {
 		curl_words(t, rc, msg, sizeof(msg));
 	} else {
 		classify_status(t, &res, msg, sizeof(msg));
@@ -615,12 +618,52 @@ fetcher_add(struct fetcher *f, const struct fetch_request *req,
 	start_queued(f);
 }
 
+/*
+ * When the transfer counts as stalled: `timeout` seconds after its last
+ * body byte (or after connecting, before any: a server that sends a
+ * status line and then nothing is stalled too). Negative while still
+ * connecting (CURLOPT_CONNECTTIMEOUT covers that).
+ */
+static double
+stall_deadline(const struct transfer *t)
+{
+	curl_off_t connect_us = 0;
+
+	if (t->last_rx > 0)
+		return t->last_rx + t->f->timeout;
+	curl_easy_getinfo(t->easy, CURLINFO_CONNECT_TIME_T, &connect_us);
+	if (connect_us <= 0)
+		return -1;
+	return t->started + connect_us / 1e6 + t->f->timeout;
+}
+
+/* Milliseconds until the first stall deadline, or `ms` if that is sooner. */
+static int
+cap_to_deadlines(const struct fetcher *f, int ms)
+{
+	const struct transfer *t;
+	double now = now_mono(), d;
+
+	if (ms < 0)
+		ms = 60000;	/* "for ever": curl's timers and the deadlines shorten it */
+	for (t = f->active; t; t = t->next) {
+		d = stall_deadline(t);
+		if (d < 0)
+			continue;
+		d = (d - now) * 1000 + 1;
+		if (d < ms)
+			ms = d < 0 ? 0 : (int)d;
+	}
+	return ms;
+}
+
 void
 fetcher_wait(struct fetcher *f, int extra_fd, int timeout_ms, bool *extra_ready)
 {
 	struct curl_waitfd wfd = { .fd = extra_fd, .events = CURL_WAIT_POLLIN };
 	int n = 0;
 
+	timeout_ms = cap_to_deadlines(f, timeout_ms);
 	curl_multi_poll(f->multi, extra_fd >= 0 ? &wfd : NULL, extra_fd >= 0 ? 1 : 0,
 			timeout_ms, &n);
 	if (extra_ready)
@@ -641,6 +684,24 @@ unlink_active(struct fetcher *f, struct transfer *t)
 	f->nrunning--;
 }
 
+static void
+stop_stalled(struct fetcher *f)
+{
+	struct transfer *t, *next;
+	double now = now_mono(), d;
+
+	for (t = f->active; t; t = next) {
+		next = t->next;
+		d = stall_deadline(t);
+		if (d < 0 || now < d)
+			continue;
+		t->stop = STOP_STALLED;
+		finish(f, t, CURLE_OPERATION_TIMEDOUT);
+		unlink_active(f, t);
+		transfer_free(t);
+	}
+}
+
 void
 fetcher_step(struct fetcher *f)
 {
@@ -657,6 +718,7 @@ fetcher_step(struct fetcher *f)
 		unlink_active(f, t);
 		transfer_free(t);
 	}
+	stop_stalled(f);
 	start_queued(f);
 }
 

@@ -24,7 +24,7 @@ struct job {
 	bool have_fs;
 	struct feed_parser *parser;
 	struct item *items;		/* parsed, written when the feed is complete */
-	size_t nitems;
+	size_t nitems, cap;
 	struct refresh_result res;	/* for JOB_SKIP */
 	char *msg;			/* owns res.error */
 };
@@ -79,7 +79,10 @@ on_parsed_item(void *ud, const struct item *it)
 {
 	struct job *j = ud;
 
-	j->items = xreallocarray(j->items, j->nitems + 1, sizeof(*j->items));
+	if (j->nitems == j->cap) {
+		j->cap = j->cap ? 2 * j->cap : 64;
+		j->items = xreallocarray(j->items, j->cap, sizeof(*j->items));
+	}
 	item_copy(&j->items[j->nitems++], it);
 }
 
@@ -93,7 +96,7 @@ job_drop_body(struct job *j)
 		item_clear(&j->items[i]);
 	free(j->items);
 	j->items = NULL;
-	j->nitems = 0;
+	j->nitems = j->cap = 0;
 }
 
 /* ---- outcomes ---- */

@@ -1,7 +1,16 @@
-/* HTML named entities that feeds use without declaring them (libxml2's compiled-in HTML 4 table). */
+/* HTML named entities feeds use without declaring them, and the fixer that rewrites references for libxml2. */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <libxml/HTMLparser.h>
+
+#include "byline/mem.h"
 
 #include "parse_internal.h"
 
@@ -32,6 +41,17 @@ utf8_of(unsigned c, char out[8])
 	return out;
 }
 
+unsigned
+entity_codepoint(const char *name)
+{
+	const htmlEntityDesc *d;
+
+	if (!strcmp(name, "apos"))
+		return '\'';
+	d = htmlEntityLookup((const xmlChar *)name);
+	return d ? d->value : 0;
+}
+
 const char *
 entity_lookup(const char *name, char out[8])
 {
@@ -43,4 +63,265 @@ entity_lookup(const char *name, char out[8])
 	if (!d)
 		return NULL;
 	return utf8_of(d->value, out);
+}
+
+/*
+ * The reference fixer sits between the transcoder and libxml2. Outside
+ * CDATA sections and comments it rewrites every entity reference libxml2
+ * would mishandle: an HTML name becomes a numeric reference (libxml2 then
+ * decodes it right in text and attributes alike), an unknown name and a
+ * bare '&' become "&amp;" so their text is kept, "&#X41;" becomes "&#x41;".
+ */
+enum { FIX_TEXT, FIX_CDATA, FIX_COMMENT };
+
+#define FIX_LOOKAHEAD 48	/* longest reference or markup opener we wait for */
+
+struct entity_fixer {
+	int mode;
+	unsigned long line;	/* of the output, for warnings */
+	struct buf held;	/* a possibly cut reference from the last chunk */
+	entity_warn_fn warn;
+	void *ud;
+	size_t nwarn;
+};
+
+struct entity_fixer *
+entity_fixer_new(entity_warn_fn warn, void *ud)
+{
+	struct entity_fixer *f = xcalloc(1, sizeof(*f));
+
+	f->line = 1;
+	f->warn = warn;
+	f->ud = ud;
+	return f;
+}
+
+void
+entity_fixer_free(struct entity_fixer **fp)
+{
+	if (!*fp)
+		return;
+	buf_free(&(*fp)->held);
+	free(*fp);
+	*fp = NULL;
+}
+
+static void
+emit(struct entity_fixer *f, struct buf *out, const char *s, size_t n)
+{
+	const char *p = s, *e = s + n;
+
+	while ((p = memchr(p, '\n', (size_t)(e - p)))) {
+		f->line++;
+		p++;
+	}
+	buf_append(out, s, n);
+}
+
+static void
+fix_warn(struct entity_fixer *f, const char *fmt, const char *arg, size_t n)
+{
+	char msg[160];
+
+	if (!f->warn || f->nwarn++ >= 20)
+		return;
+	snprintf(msg, sizeof(msg), fmt, f->line, (int)n, arg);
+	f->warn(f->ud, msg);
+}
+
+static int
+is_name_char(unsigned char c, int first)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' ||
+	       (!first && ((c >= '0' && c <= '9') || c == '.' || c == '-'));
+}
+
+/* windows-1252 for 0x80..0x9f (0xfffd where it has no character). */
+static const unsigned short cp1252[32] = {
+	0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0xfffd, 0x017d, 0xfffd,
+	0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
+};
+
+/*
+ * What a numeric reference may stand for: control characters (but tab and
+ * newline; CR becomes newline) and what XML forbids become U+FFFD, C1
+ * controls the windows-1252 characters they were meant as.
+ */
+static unsigned long
+safe_char(unsigned long v)
+{
+	if (v == '\t' || v == '\n')
+		return v;
+	if (v == '\r')
+		return '\n';
+	if (v < 0x20 || v == 0x7f || (v >= 0xd800 && v <= 0xdfff) || v == 0xfffe || v == 0xffff ||
+	    v > 0x10ffff)
+		return 0xfffd;
+	if (v >= 0x80 && v < 0xa0)
+		return cp1252[v - 0x80];
+	return v;
+}
+
+/* A reference at s[0] == '&': bytes used, or 0 when more input is needed. */
+static size_t
+fix_reference(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out)
+{
+	char name[40], num[16];
+	size_t i = 1;
+	unsigned cp;
+
+	if (n > 1 && s[1] == '#') {
+		int hex = n > 2 && (s[2] == 'x' || s[2] == 'X');
+		size_t start = hex ? 3 : 2;
+
+		for (i = start; i < n && i < start + 8; i++)
+			if (!(hex ? isxdigit((unsigned char)s[i]) : isdigit((unsigned char)s[i])))
+				break;
+		if (i >= n && !final)
+			return 0;
+		if (i < n && s[i] == ';' && i > start) {
+			unsigned long v = strtoul(s + start, NULL, hex ? 16 : 10);
+
+			snprintf(num, sizeof(num), "&#%lu;", safe_char(v));
+			emit(f, out, num, strlen(num));
+			return i + 1;
+		}
+	} else {
+		while (i < n && i < sizeof(name) && is_name_char((unsigned char)s[i], i == 1))
+			i++;
+		if (i >= n && !final && i < sizeof(name))
+			return 0;
+		if (i < n && s[i] == ';' && i > 1 && i < sizeof(name)) {
+			memcpy(name, s + 1, i - 1);
+			name[i - 1] = '\0';
+			if (!strcmp(name, "amp") || !strcmp(name, "lt") || !strcmp(name, "gt") ||
+			    !strcmp(name, "quot") || !strcmp(name, "apos")) {
+				emit(f, out, s, i + 1);
+			} else if ((cp = entity_codepoint(name)) != 0) {
+				snprintf(num, sizeof(num), "&#%u;", cp);
+				emit(f, out, num, strlen(num));
+			} else {
+				fix_warn(f, "line %lu: undefined entity &%.*s; kept as text", name, i - 1);
+				emit(f, out, "&amp;", 5);
+				emit(f, out, s + 1, i);
+			}
+			return i + 1;
+		}
+	}
+	fix_warn(f, "line %lu: a bare '&' kept as text%.*s", "", 0);
+	emit(f, out, "&amp;", 5);
+	return 1;
+}
+
+/* Handles s[0] == '<': a CDATA section or comment start switches mode. */
+static size_t
+fix_markup(struct entity_fixer *f, const char *s, size_t n, int final)
+{
+	if (!final && n < 9 && !memcmp(s, "<![CDATA[", n))
+		return 0;
+	if (!final && n < 4 && !memcmp(s, "<!--", n))
+		return 0;
+	if (n >= 9 && !memcmp(s, "<![CDATA[", 9)) {
+		f->mode = FIX_CDATA;
+		return 9;
+	}
+	if (n >= 4 && !memcmp(s, "<!--", 4)) {
+		f->mode = FIX_COMMENT;
+		return 4;
+	}
+	return 1;
+}
+
+/* Bytes at s before the first '&' or '<'. */
+static size_t
+plain_run(const char *s, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<');
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)));
+
+		if (m)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+	}
+#endif
+	while (i < n && s[i] != '&' && s[i] != '<')
+		i++;
+	return i;
+}
+
+/* Copies a CDATA section or comment body up to and including its end; bytes used. */
+static size_t
+fix_skip_to(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out)
+{
+	const char *end = f->mode == FIX_CDATA ? "]]>" : "-->";
+	const char *e = s, *stop = s + n;
+	size_t used;
+
+	/* memchr for the rare first byte beats memmem on long CDATA bodies */
+	while ((e = memchr(e, end[0], (size_t)(stop - e))) && (stop - e < 3 || memcmp(e, end, 3)))
+		if (stop - e < 3 || ++e >= stop) {
+			e = NULL;
+			break;
+		}
+
+	if (e) {
+		used = (size_t)(e - s) + 3;
+		f->mode = FIX_TEXT;
+	} else {
+		used = (final || n < 2) ? n : n - 2;	/* the end marker may be cut */
+	}
+	emit(f, out, s, used);
+	return used;
+}
+
+static void
+fix_run(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out)
+{
+	size_t i = 0, used;
+
+	while (i < n) {
+		if (f->mode != FIX_TEXT) {
+			used = fix_skip_to(f, s + i, n - i, final, out);
+			if (used == 0)
+				break;
+			i += used;
+			continue;
+		}
+		used = i;
+		i += plain_run(s + i, n - i);
+		emit(f, out, s + used, i - used);
+		if (i >= n)
+			break;
+		if (s[i] == '&')
+			used = fix_reference(f, s + i, n - i, final, out);
+		else if ((used = fix_markup(f, s + i, n - i, final)) > 0)
+			emit(f, out, s + i, used);
+		if (used == 0)
+			break;
+		i += used;
+	}
+	buf_reset(&f->held);
+	if (i < n)
+		buf_append(&f->held, s + i, n - i);
+}
+
+void
+entity_fixer_push(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out)
+{
+	if (f->held.len) {
+		struct buf joined = { 0 };
+
+		buf_append(&joined, f->held.data, f->held.len);
+		buf_append(&joined, s, n);
+		fix_run(f, joined.data, joined.len, final, out);
+		buf_free(&joined);
+		return;
+	}
+	fix_run(f, s, n, final, out);
 }

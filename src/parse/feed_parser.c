@@ -263,6 +263,7 @@ feed_parser_new(const char *doc_url, const char *charset, const struct parse_cal
 		p->cb = *cb;
 	p->ud = ud;
 	p->tc = transcoder_new(charset, transcode_warning, p);
+	p->fixer = entity_fixer_new(transcode_warning, p);
 	sax_init(&p->sax);
 	p->ctxt = xmlCreatePushParserCtxt(&p->sax, p, NULL, 0, p->doc_url);
 	if (!p->ctxt) {
@@ -288,15 +289,17 @@ check_failed(struct feed_parser *p, struct bl_err *err)
 	return bl_err_set(err, "%s", p->fail_msg);
 }
 
+/* Hands the transcoded text to libxml2, references fixed first. */
 static void
 parse_utf8(struct feed_parser *p, int terminate)
 {
-	if (!p->halted || terminate) {
-		if (!p->halted)
-			xmlParseChunk(p->ctxt, p->conv.data ? p->conv.data : "", (int)p->conv.len,
-				      terminate);
-	}
+	entity_fixer_push(p->fixer, p->conv.data ? p->conv.data : "", p->conv.len, terminate,
+			  &p->fixed);
 	buf_reset(&p->conv);
+	if (!p->halted && (p->fixed.len > 0 || terminate))
+		xmlParseChunk(p->ctxt, p->fixed.data ? p->fixed.data : "", (int)p->fixed.len,
+			      terminate);
+	buf_reset(&p->fixed);
 }
 
 enum bl_status
@@ -370,7 +373,9 @@ feed_parser_free(struct feed_parser **pp)
 	if (p->ents)
 		xmlHashFree(p->ents, free_entity);
 	transcoder_free(&p->tc);
+	entity_fixer_free(&p->fixer);
 	buf_free(&p->conv);
+	buf_free(&p->fixed);
 	feed_info_clear(&p->fi);
 	free(p->doc_url);
 	free(p);

@@ -111,6 +111,19 @@ feed_add_tag(struct config_feed *f, const char *tag)
 	f->tags[f->ntags++] = xstrdup(tag);
 }
 
+/* s is one line as clean_line would leave it: valid UTF-8, no control, no bidi control. */
+static bool
+line_is_clean(const char *s)
+{
+	struct buf b = {0};
+	bool same;
+
+	clean_line(&b, s, strlen(s));
+	same = !strcmp(buf_cstr(&b), s);
+	buf_free(&b);
+	return same;
+}
+
 /* Why an outline cannot become a feed, or NULL. */
 static const char *
 feed_problem(const char *url, const xmlChar **attrs, int nattrs)
@@ -124,6 +137,8 @@ feed_problem(const char *url, const xmlChar **attrs, int nattrs)
 		if (strcasestr((const char *)attrs[i * 5], "cmd") ||
 		    !strcasecmp((const char *)attrs[i * 5], "command"))
 			return "it carries a command to run (byline never runs commands from OPML)";
+	if (!line_is_clean(url))
+		return "the URL holds a control character or is not valid UTF-8";
 	return config_url_problem(url, false);
 }
 
@@ -165,6 +180,7 @@ on_start(void *ud, const xmlChar *name, const xmlChar *prefix, const xmlChar *ur
 	 const xmlChar **ns, int nattrs, int ndefaulted, const xmlChar **attrs)
 {
 	struct opml_reader *r = ud;
+	struct buf shown = {0};
 	char *url, *label, *why_url;
 	const char *why;
 
@@ -187,7 +203,10 @@ on_start(void *ud, const xmlChar *name, const xmlChar *prefix, const xmlChar *ur
 	}
 	r->depth++;
 	if ((why = feed_problem(url, attrs, nattrs))) {
-		why_url = xasprintf("feed '%.200s'", url);
+		/* the URL goes to the terminal in the warning: cleaned, like titles */
+		clean_line(&shown, url, strnlen(url, 200));
+		why_url = xasprintf("feed '%s'", buf_cstr(&shown));
+		buf_free(&shown);
 		warn(r, why_url, why);
 		free(why_url);
 		free(url);
@@ -293,6 +312,8 @@ feed_parser(struct opml_reader *r, int fd, struct bl_err *err)
 		struct buf msg = {0};
 		if (e && e->message)
 			clean_line(&msg, e->message, strlen(e->message));
+		while (msg.len && msg.data[msg.len - 1] == ' ')
+			buf_truncate(&msg, msg.len - 1);
 		bl_err_set(err, "%s:%d: not well-formed XML (%s); is this an OPML file?", r->path,
 			   e ? e->line : 0, msg.len ? buf_cstr(&msg) : "unknown error");
 		buf_free(&msg);
@@ -343,8 +364,12 @@ opml_read(const char *path, struct bl_err *err)
 out:
 	for (i = 0; i < r.depth && i < OPML_MAX_DEPTH; i++)
 		free(r.folders[i]);
-	if (r.ctxt)
+	if (r.ctxt) {
+		/* libxml2 makes a document of its own for a DOCTYPE's declarations */
+		if (r.ctxt->myDoc)
+			xmlFreeDoc(r.ctxt->myDoc);
 		xmlFreeParserCtxt(r.ctxt);
+	}
 	close(fd);
 	if (st)
 		opml_free(&r.out);

@@ -37,31 +37,45 @@ void transcoder_free(struct transcoder **tp);
 /* Text helpers (text.c). All append to or return caller-owned memory. */
 
 /* Appends s as HTML text: & < > " escaped. */
-void text_escape_html(struct buf *out, const char *s, size_t n);
+void parse_escape_html(struct buf *out, const char *s, size_t n);
 /* Appends the text of an HTML fragment: tags dropped, entities decoded. */
-void text_html_to_text(struct buf *out, const char *s, size_t n);
+void parse_html_to_text(struct buf *out, const char *s, size_t n);
 /* True when s looks like it holds markup or entity references. */
-bool text_looks_like_html(const char *s, size_t n);
+bool parse_looks_like_html(const char *s, size_t n);
 /* Collapses whitespace runs to one space and trims, in place. */
-void text_collapse_ws(struct buf *b);
+void parse_collapse_ws(struct buf *b);
 /* Trims leading and trailing whitespace, in place. */
-void text_trim(struct buf *b);
+void parse_trim(struct buf *b);
 /*
  * Cleans finished field text in place: invalid UTF-8 and C1 controls become
  * U+FFFD; C0 controls become U+FFFD (bodies keep \n and \t when multiline);
  * single-line fields also lose bidi controls and turn \n, \t into spaces.
  */
-/* Named apart from the text layer's text_clean (include/byline/text.h). */
-#define text_clean parse_text_clean
-void text_clean(struct buf *b, bool multiline);
+void parse_clean(struct buf *b, bool multiline);
+/* The same for text that may not be valid UTF-8 (decoded base64). */
+void parse_clean_untrusted(struct buf *b, bool multiline);
 /* Cuts b to at most max bytes on a UTF-8 boundary; true when it cut. */
-bool text_cap(struct buf *b, size_t max);
+bool parse_cap(struct buf *b, size_t max);
 /* Appends the UTF-8 encoding of code point c. */
-void text_put_utf8(struct buf *out, unsigned c);
+void parse_put_utf8(struct buf *out, unsigned c);
 /* Rewrites relative href/src attributes of an HTML fragment against base. */
-char *text_html_resolve(const char *html, const char *base);
+char *parse_html_resolve(const char *html, const char *base);
 
 /* HTML named entities (entities.c): the UTF-8 for &name;, or NULL. */
 const char *entity_lookup(const char *name, char out[8]);
+/* The code point of HTML entity `name`, or 0. */
+unsigned entity_codepoint(const char *name);
+
+/*
+ * The reference fixer: UTF-8 in, UTF-8 out, with every entity reference
+ * outside CDATA and comments made safe for libxml2 (see entities.c).
+ * Warnings name the output line.
+ */
+struct entity_fixer;
+typedef void (*entity_warn_fn)(void *ud, const char *msg);
+struct entity_fixer *entity_fixer_new(entity_warn_fn warn, void *ud);
+/* Appends the fixed text to out; final flushes what was held back. */
+void entity_fixer_push(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out);
+void entity_fixer_free(struct entity_fixer **fp);
 
 #endif

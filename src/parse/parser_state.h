@@ -74,7 +74,9 @@ struct feed_parser {
 	xmlParserCtxtPtr ctxt;
 	xmlSAXHandler sax;
 	struct transcoder *tc;
-	struct buf conv;	/* UTF-8 waiting for libxml2 */
+	struct buf conv;	/* UTF-8 from the transcoder */
+	struct entity_fixer *fixer;
+	struct buf fixed;	/* UTF-8 with references fixed, waiting for libxml2 */
 	char *doc_url;
 	struct parse_callbacks cb;
 	void *ud;
@@ -121,8 +123,16 @@ struct feed_parser {
 void fp_warn(struct feed_parser *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void fp_halt(struct feed_parser *p);
 
-/* map.c */
+/* map.c: structure, dispatch, items */
 enum fp_ns fp_ns_of(const char *uri);
+/* Attribute `name` (in namespace ns_uri, or none), copied; NULL if absent. */
+char *fp_attr_dup(const struct elem *el, const char *name, const char *ns_uri);
+/* One attribute's value (5 pointers from libxml2), copied. */
+char *fp_attr_value(const xmlChar **a);
+int fp_has_attr(const struct elem *el, const char *name);
+int fp_is(const struct elem *el, const char *name);
+/* The base URL in effect (xml:base or the document's URL), or NULL. */
+const char *fp_cur_base(const struct feed_parser *p);
 int fp_safe_base(const char *url);
 void fp_state_init(struct feed_parser *p);
 void fp_state_finish(struct feed_parser *p);
@@ -131,6 +141,25 @@ void fp_push_frame(struct feed_parser *p, const struct elem *el);
 void fp_pop_frame(struct feed_parser *p);
 void fp_element_start(struct feed_parser *p, const struct elem *el);
 void fp_element_end(struct feed_parser *p, const char *name);
+
+/* fields.c: captured text into fields */
+/* Stores val (owned) into *dst when rank beats *cur; join appends equal ranks. */
+void fp_set_ranked(char **dst, uint8_t *cur, uint8_t rank, char *val, int join);
+void fp_add_category(struct feed_parser *p, char *term);
+/* url and type are owned by the callee; length is a decimal string or NULL. */
+void fp_add_enclosure(struct feed_parser *p, char *url, char *type, const char *length);
+/* raw trimmed, cleaned and resolved against the current base; caller frees. */
+char *fp_resolve_url(struct feed_parser *p, const char *raw);
+/* Empties b into a clean single-line string (caller frees). */
+char *fp_finish_single(struct buf *b);
+void fp_capture_start(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum fp_ctype ct);
+/* An Atom text construct: type and mode decide how its text is read. */
+void fp_capture_construct(struct feed_parser *p, const struct elem *el, enum fp_target tgt,
+			  uint8_t rank);
+enum fp_ctype fp_atom_ctype(const struct elem *el, enum fp_ctype dflt);
 void fp_capture_text(struct feed_parser *p, const char *s, size_t n);
+void fp_capture_child_start(struct feed_parser *p, const struct elem *el);
+void fp_capture_child_end(struct feed_parser *p, const char *name);
+void fp_capture_end(struct feed_parser *p);
 
 #endif

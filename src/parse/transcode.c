@@ -1,5 +1,6 @@
 /* Feed bytes in any declared encoding to clean UTF-8, replacing what cannot be read. */
 #define _GNU_SOURCE
+#include <endian.h>
 #include <errno.h>
 #include <iconv.h>
 #include <stdint.h>
@@ -7,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "byline/mem.h"
 #include "parse_internal.h"
@@ -215,6 +219,64 @@ decide(struct transcoder *t, int final, size_t *skip)
 	return 1;
 }
 
+
+/*
+ * Lead bytes of three-byte sequences: 1 valid whatever the continuation
+ * bytes, 2 valid with a condition on the second (E0: >= A0, no overlong;
+ * EF: not BF, which holds U+FFFE and U+FFFF).
+ */
+static const unsigned char lead3[256] = { [0xe0] = 2, [0xe1 ... 0xec] = 1, [0xee] = 1, [0xef] = 2 };
+
+/* A three-byte sequence whose shape is already checked: valid UTF-8? */
+static int
+lead3_ok(const unsigned char *s)
+{
+	return lead3[s[0]] == 1 || (s[0] == 0xe0 ? s[1] >= 0xa0 : s[0] == 0xef && s[1] != 0xbf);
+}
+
+/*
+ * Length of a run of three-byte characters (CJK, Indic, fullwidth forms),
+ * two at a time.
+ */
+static size_t
+cjk_run(const unsigned char *s, size_t n)
+{
+	const uint64_t mask = 0xc0c0f0c0c0f0ULL, shape = 0x8080e08080e0ULL;
+	size_t i = 0;
+	uint64_t w;
+
+	while (i + 8 <= n) {
+		memcpy(&w, s + i, 8);
+		w = le64toh(w);
+		if ((w & mask) != shape || !lead3_ok(s + i) || !lead3_ok(s + i + 3))
+			break;
+		i += 6;
+	}
+	return i;
+}
+
+/* Length of the run of printable ASCII (0x20..0x7e) at s. */
+static size_t
+ascii_run(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i sp = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f);
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		/* signed: bytes >= 0x80 count as below 0x20 too */
+		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, sp), _mm_cmpeq_epi8(v, del)));
+
+		if (m)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+	}
+#endif
+	while (i < n && s[i] >= 0x20 && s[i] < 0x7f)
+		i++;
+	return i;
+}
+
 /* Length of a valid UTF-8 sequence at s; 0 invalid, -1 incomplete. */
 static int
 utf8_seq(const unsigned char *s, size_t n)
@@ -268,7 +330,7 @@ bad_utf8_byte(struct transcoder *t, unsigned char c, struct buf *out)
 	}
 	if (t->nbad++ == 0)
 		tc_warn(t, "bytes that are not valid UTF-8 were read as %s", "windows-1252");
-	text_put_utf8(out, cp);
+	parse_put_utf8(out, cp);
 }
 
 static void
@@ -298,35 +360,68 @@ clean_utf8(struct transcoder *t, const unsigned char *s, size_t n, int final, st
 			t->started = 1;
 	}
 	while (i < n) {
+		/* copy the longest run of characters that need nothing done */
 		run = i;
-		while (i < n && s[i] < 0x80 && (s[i] >= 0x20 || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
-			i++;
+		for (;;) {
+			unsigned char c;
+
+			if (i >= n)
+				break;
+			c = s[i];
+			if (lead3[c] && i + 8 <= n) {
+				size_t k = cjk_run(s + i, n - i);
+
+				if (k) {
+					i += k;
+					continue;
+				}
+			}
+			if (lead3[c] && i + 2 < n &&
+			    (((unsigned)(s[i + 1] & 0xc0) << 8) | (s[i + 2] & 0xc0)) == 0x8080 &&
+			    (lead3[c] == 1 || (c == 0xe0 ? s[i + 1] >= 0xa0 : s[i + 1] != 0xbf))) {
+				i += 3;	/* CJK, Indic, fullwidth forms: the common case */
+			} else if (c >= 0x20 && c < 0x7f) {
+				i += ascii_run(s + i, n - i);
+			} else if (c == '\t' || c == '\n' || c == '\r') {
+				i++;
+			} else if (c >= 0xc3 && c <= 0xdf && i + 1 < n && (s[i + 1] & 0xc0) == 0x80) {
+				i += 2;
+			} else if (c >= 0x80 && !(c == 0xc2 && i + 1 < n && s[i + 1] < 0xa0) &&
+				   (len = utf8_seq(s + i, n - i)) > 0) {
+				i += (size_t)len;
+			} else {
+				break;	/* a control character, a C1 control, or not UTF-8 */
+			}
+		}
 		if (i > run)
 			buf_append(out, s + run, i - run);
 		if (i >= n)
 			break;
-		if (s[i] < 0x80) {	/* a control character XML forbids */
+		if (s[i] < 0x80) {	/* a control character XML forbids, or DEL */
 			if (t->utf8)
 				t->bad_pos = t->chunk_base + i;
 			bad_input(t, out);
 			i++;
 			continue;
 		}
+		if (s[i] == 0xc2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] < 0xa0) {
+			/* a C1 control: the windows-1252 character it was meant as */
+			unsigned cp = cp1252_hi[s[i + 1] - 0x80];
+
+			parse_put_utf8(out, cp ? cp : 0xfffd);
+			i += 2;
+			continue;
+		}
 		len = utf8_seq(s + i, n - i);
 		if (len < 0 && !final)
 			break;
-		if (len <= 0) {
-			if (t->utf8)
-				t->bad_pos = t->chunk_base + i;
-			if (t->utf8)
-				bad_utf8_byte(t, s[i], out);
-			else
-				bad_input(t, out);
-			i++;
-			continue;
-		}
-		buf_append(out, s + i, (size_t)len);
-		i += (size_t)len;
+		if (t->utf8)
+			t->bad_pos = t->chunk_base + i;
+		if (t->utf8)
+			bad_utf8_byte(t, s[i], out);
+		else
+			bad_input(t, out);
+		i++;
 	}
 	return i;
 }

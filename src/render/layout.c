@@ -35,6 +35,7 @@ struct layout {
 	int tight;		/* inside list items or definitions */
 
 	struct buf text;	/* inline text of the current block */
+	struct buf scratch;	/* reused for cleaning and for building spans */
 	struct run *runs;
 	size_t nruns, runs_cap;
 	unsigned style;
@@ -74,6 +75,7 @@ layout_free(struct layout **lp)
 	free(l->stack);
 	free(l->runs);
 	buf_free(&l->text);
+	buf_free(&l->scratch);
 	free(l);
 	*lp = NULL;
 }
@@ -157,24 +159,25 @@ append_collapsed(struct layout *l, const char *s, size_t n)
 void
 layout_text(struct layout *l, const char *s, size_t n)
 {
-	char *clean;
 	const char *p;
+	size_t len;
 
 	if (!n)
 		return;
-	clean = text_clean(s, n, l->doc->opts.emoji);
-	p = clean;
+	buf_reset(&l->scratch);
+	text_clean_append(&l->scratch, s, n, l->doc->opts.emoji, false);
+	p = buf_cstr(&l->scratch);
+	len = l->scratch.len;
 	mark_run(l);
 	if (l->pre) {
-		if (l->pre_fresh && *p == '\n')
-			p++;
-		if (*p)
+		if (l->pre_fresh && len && *p == '\n')
+			p++, len--;
+		if (len)
 			l->pre_fresh = false;
-		buf_puts(&l->text, p);
+		buf_append(&l->text, p, len);
 	} else {
-		append_collapsed(l, p, strlen(p));
+		append_collapsed(l, p, len);
 	}
-	free(clean);
 }
 
 void
@@ -353,7 +356,7 @@ static void
 add_runs(struct layout *l, struct render_line *ln, size_t a, size_t b, size_t *r,
 	 unsigned extra, int *col)
 {
-	struct buf tmp = {0};
+	struct buf *tmp = &l->scratch;
 
 	while (*r + 1 < l->nruns && l->runs[*r + 1].start <= a)
 		(*r)++;
@@ -362,17 +365,16 @@ add_runs(struct layout *l, struct render_line *ln, size_t a, size_t b, size_t *r
 
 		if (end > b)
 			end = b;
-		buf_reset(&tmp);
+		buf_reset(tmp);
 		if (col)
-			*col = text_expand_tabs(&tmp, l->text.data + a, end - a, *col);
+			*col = text_expand_tabs(tmp, l->text.data + a, end - a, *col);
 		else
-			text_append_visible(&tmp, l->text.data + a, end - a);
-		line_add_span(ln, tmp.data, tmp.len, l->runs[*r].style | extra, l->runs[*r].link);
+			text_append_visible(tmp, l->text.data + a, end - a);
+		line_add_span(ln, tmp->data, tmp->len, l->runs[*r].style | extra, l->runs[*r].link);
 		a = end;
 		if (a < b)
 			(*r)++;
 	}
-	buf_free(&tmp);
 }
 
 static void
@@ -469,7 +471,8 @@ layout_heading_end(struct layout *l, int level)
 	flush_extra(l, 0);
 	if (level > 2 || !l->last_block_width)
 		return;
-	for (i = 0; i < l->last_block_width; i++)
+	/* as wide as the heading, but never wider than the line (a wide glyph may overflow) */
+	for (i = 0; i < l->last_block_width && i < layout_avail(l); i++)
 		buf_putc(&rule, level == 1 ? '=' : '-');
 	line_add_span(&ln, rule.data, rule.len, RS_HEADING, 0);
 	layout_put_line(l, &ln, false);

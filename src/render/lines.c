@@ -22,24 +22,38 @@ line_add_span(struct render_line *ln, const char *s, size_t n, unsigned style, i
 		last->text[old + n] = '\0';
 		return;
 	}
-	ln->spans = xreallocarray(ln->spans, ln->nspans + 1, sizeof *ln->spans);
+	if (!(ln->nspans & (ln->nspans - 1)))	/* 0, 1, 2, 4 ...: double */
+		ln->spans = xreallocarray(ln->spans, ln->nspans ? ln->nspans * 2 : 1,
+					  sizeof *ln->spans);
 	ln->spans[ln->nspans++] = (struct render_span){ xstrndup(s, n), 0, style, link };
 }
 
 void
 line_move_spans(struct render_line *dst, struct render_line *src)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < src->nspans; i++) {
-		struct render_span *sp = &src->spans[i];
+	if (!dst->nspans) {	/* the whole array changes hands */
+		free(dst->spans);
+		*dst = *src;
+		memset(src, 0, sizeof *src);
+		return;
+	}
+	/* the first span may continue the last one; the others move as they are */
+	if (src->nspans) {
+		struct render_span *sp = &src->spans[0];
 
 		line_add_span(dst, sp->text, strlen(sp->text), sp->style, sp->link);
 		free(sp->text);
+		i = 1;
+	}
+	for (; i < src->nspans; i++) {
+		if (!(dst->nspans & (dst->nspans - 1)))
+			dst->spans = xreallocarray(dst->spans, dst->nspans * 2, sizeof *dst->spans);
+		dst->spans[dst->nspans++] = src->spans[i];
 	}
 	free(src->spans);
-	src->spans = NULL;
-	src->nspans = 0;
+	memset(src, 0, sizeof *src);
 }
 
 void

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
+#include <unistr.h>
 
 #include "byline/mem.h"
 #include "byline/render.h"
@@ -35,12 +36,34 @@ put_link_list(struct render_doc *d, struct layout *l)
 	}
 }
 
-/* libxml2 must see valid UTF-8 (TEXT.md pitfall 1): invalid bytes and NUL become U+FFFD. */
+/* Valid UTF-8 without NUL, C0 (but tab, newline, CR, form feed), DEL or C1. */
+static bool
+already_clean(const char *html, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)html;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r' && p[i] != '\f')
+			return false;
+		if (p[i] == 0x7f || (p[i] == 0xc2 && i + 1 < len && p[i + 1] < 0xa0))
+			return false;
+	}
+	return u8_check((const uint8_t *)html, len) == NULL;
+}
+
+/*
+ * libxml2 must see valid UTF-8 (TEXT.md pitfall 1): invalid bytes, NUL and
+ * control characters become U+FFFD first (also in attributes and URLs).
+ * Returns NULL when the input is fine as it is.
+ */
 static char *
 valid_utf8(const char *html, size_t len, size_t *outlen)
 {
 	struct buf b = {0};
 
+	if (already_clean(html, len))
+		return NULL;
 	/* text_clean keeps every other character: controls are cleaned per text node */
 	text_clean_append(&b, html, len, TEXT_EMOJI_PASSTHROUGH, false);
 	*outlen = b.len;
@@ -61,7 +84,10 @@ render_html(const char *html, size_t len, const struct render_opts *opts, struct
 		d->opts.width = DEFAULT_WIDTH;
 	d->opts.base = NULL;	/* not kept: the caller's string */
 	clean = valid_utf8(html, len, &clen);
-	doc = htmlReadMemory(clean, (int)(clen > INT32_MAX ? INT32_MAX : clen), NULL, "UTF-8",
+	if (!clean)
+		clen = len;
+	doc = htmlReadMemory(clean ? clean : html, (int)(clen > INT32_MAX ? INT32_MAX : clen), NULL,
+			     "UTF-8",
 			     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
 				     HTML_PARSE_NONET);
 	free(clean);
@@ -131,23 +157,45 @@ put_sgr(struct buf *out, unsigned style)
 	buf_putc(out, 'm');
 }
 
+static void
+write_line(const struct render_line *ln, struct buf *out, bool ansi)
+{
+	size_t k;
+
+	for (k = 0; k < ln->nspans; k++) {
+		const struct render_span *sp = &ln->spans[k];
+
+		if (ansi && sp->style)
+			put_sgr(out, sp->style);
+		buf_puts(out, sp->text);
+		if (ansi && sp->style)
+			buf_puts(out, "\x1b[0m");
+	}
+	buf_putc(out, '\n');
+}
+
 void
 render_write(const struct render_doc *d, struct buf *out, bool ansi)
 {
-	size_t i, k;
+	size_t i;
 
-	for (i = 0; i < d->lines.n; i++) {
-		const struct render_line *ln = &d->lines.v[i];
+	for (i = 0; i < d->lines.n; i++)
+		write_line(&d->lines.v[i], out, ansi);
+}
 
-		for (k = 0; k < ln->nspans; k++) {
-			const struct render_span *sp = &ln->spans[k];
+int
+render_print(const struct render_doc *d, FILE *fp, bool ansi)
+{
+	struct buf line = {0};
+	size_t i;
+	int rc = 0;
 
-			if (ansi && sp->style)
-				put_sgr(out, sp->style);
-			buf_puts(out, sp->text);
-			if (ansi && sp->style)
-				buf_puts(out, "\x1b[0m");
-		}
-		buf_putc(out, '\n');
+	for (i = 0; i < d->lines.n && rc == 0; i++) {
+		buf_reset(&line);
+		write_line(&d->lines.v[i], &line, ansi);
+		if (fwrite(line.data, 1, line.len, fp) != line.len)
+			rc = -1;
 	}
+	buf_free(&line);
+	return rc;
 }

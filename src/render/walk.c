@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
@@ -22,7 +21,7 @@ node_attr(const xmlNode *n, const char *name)
 	const xmlAttr *a;
 
 	for (a = n->properties; a; a = a->next) {
-		if (a->name && !strcasecmp((const char *)a->name, name)) {
+		if (a->name && !strcmp((const char *)a->name, name)) {
 			const xmlNode *t = a->children;
 
 			while (t && t->type != XML_TEXT_NODE)
@@ -36,8 +35,7 @@ node_attr(const xmlNode *n, const char *name)
 bool
 node_is(const xmlNode *n, const char *name)
 {
-	return n && n->type == XML_ELEMENT_NODE && n->name &&
-	       !strcasecmp((const char *)n->name, name);
+	return n && n->type == XML_ELEMENT_NODE && n->name && !strcmp((const char *)n->name, name);
 }
 
 struct layout *
@@ -132,123 +130,133 @@ walk_quoted_inline(struct walker *w, xmlNode *n, const char *open, const char *c
 	layout_text(w->layout, close, strlen(close));
 }
 
-/* Elements whose content never shows: scripts, styles, metadata, form controls. */
-static const char *const dropped[] = {
-	"script", "style", "template", "svg", "math", "noscript", "head", "title",
-	"meta", "link", "base", "input", "button", "select", "textarea", "option",
-	"optgroup", "datalist", "keygen", "param", "map", "area", "frame",
-	"frameset", "applet", "canvas", "track", "rp", NULL,
+/* What an element is to the walk. */
+enum tag_kind {
+	TAG_DROP = 1,		/* content never shows: scripts, styles, metadata, form controls */
+	TAG_BLOCK,		/* separated from its neighbours by a blank line */
+	TAG_STYLE,		/* inline style around the children */
+	TAG_HEADING, TAG_QUOTE, TAG_PRE, TAG_UL, TAG_OL, TAG_LI, TAG_DL, TAG_DT, TAG_DD,
+	TAG_TABLE, TAG_CELL, TAG_HR, TAG_BR, TAG_WBR, TAG_A, TAG_IMG, TAG_MEDIA, TAG_Q, TAG_RT,
 };
 
-/* Blocks with nothing special: separated from their neighbours by a blank line. */
-static const char *const plain_blocks[] = {
-	"p", "div", "section", "article", "header", "footer", "nav", "aside", "main",
-	"figure", "figcaption", "address", "details", "summary", "center", "hgroup",
-	"fieldset", "legend", "form", "caption", "tr", NULL,
+struct tag {
+	const char *name;
+	enum tag_kind kind;
+	unsigned style;
 };
 
-static bool
-in_list(const char *const *list, const char *name)
+/* Sorted by name for bsearch; unknown elements are transparent. */
+static const struct tag tags[] = {
+	{ "a", TAG_A, 0 }, { "address", TAG_BLOCK, 0 }, { "applet", TAG_DROP, 0 },
+	{ "area", TAG_DROP, 0 }, { "article", TAG_BLOCK, 0 }, { "aside", TAG_BLOCK, 0 },
+	{ "audio", TAG_MEDIA, 0 }, { "b", TAG_STYLE, RS_BOLD }, { "base", TAG_DROP, 0 },
+	{ "blockquote", TAG_QUOTE, 0 }, { "br", TAG_BR, 0 }, { "button", TAG_DROP, 0 },
+	{ "canvas", TAG_DROP, 0 }, { "caption", TAG_BLOCK, 0 }, { "center", TAG_BLOCK, 0 },
+	{ "cite", TAG_STYLE, RS_ITALIC }, { "code", TAG_STYLE, RS_CODE },
+	{ "datalist", TAG_DROP, 0 }, { "dd", TAG_DD, 0 }, { "details", TAG_BLOCK, 0 },
+	{ "dfn", TAG_STYLE, RS_ITALIC }, { "dir", TAG_UL, 0 }, { "div", TAG_BLOCK, 0 },
+	{ "dl", TAG_DL, 0 }, { "dt", TAG_DT, 0 }, { "em", TAG_STYLE, RS_ITALIC },
+	{ "embed", TAG_MEDIA, 0 }, { "fieldset", TAG_BLOCK, 0 }, { "figcaption", TAG_BLOCK, 0 },
+	{ "figure", TAG_BLOCK, 0 }, { "footer", TAG_BLOCK, 0 }, { "form", TAG_BLOCK, 0 },
+	{ "frame", TAG_DROP, 0 }, { "frameset", TAG_DROP, 0 }, { "h1", TAG_HEADING, 1 },
+	{ "h2", TAG_HEADING, 2 }, { "h3", TAG_HEADING, 3 }, { "h4", TAG_HEADING, 4 },
+	{ "h5", TAG_HEADING, 5 }, { "h6", TAG_HEADING, 6 }, { "head", TAG_DROP, 0 },
+	{ "header", TAG_BLOCK, 0 }, { "hgroup", TAG_BLOCK, 0 }, { "hr", TAG_HR, 0 },
+	{ "i", TAG_STYLE, RS_ITALIC }, { "iframe", TAG_MEDIA, 0 }, { "img", TAG_IMG, 0 },
+	{ "input", TAG_DROP, 0 }, { "ins", TAG_STYLE, RS_UNDERLINE }, { "kbd", TAG_STYLE, RS_CODE },
+	{ "keygen", TAG_DROP, 0 }, { "legend", TAG_BLOCK, 0 }, { "li", TAG_LI, 0 },
+	{ "link", TAG_DROP, 0 }, { "listing", TAG_PRE, 0 }, { "main", TAG_BLOCK, 0 },
+	{ "map", TAG_DROP, 0 }, { "math", TAG_DROP, 0 }, { "menu", TAG_UL, 0 },
+	{ "meta", TAG_DROP, 0 }, { "nav", TAG_BLOCK, 0 }, { "noscript", TAG_DROP, 0 },
+	{ "ol", TAG_OL, 0 }, { "optgroup", TAG_DROP, 0 }, { "option", TAG_DROP, 0 },
+	{ "p", TAG_BLOCK, 0 }, { "param", TAG_DROP, 0 }, { "plaintext", TAG_PRE, 0 },
+	{ "pre", TAG_PRE, 0 }, { "q", TAG_Q, 0 }, { "rp", TAG_DROP, 0 }, { "rt", TAG_RT, 0 },
+	{ "samp", TAG_STYLE, RS_CODE }, { "script", TAG_DROP, 0 }, { "section", TAG_BLOCK, 0 },
+	{ "select", TAG_DROP, 0 }, { "strong", TAG_STYLE, RS_BOLD }, { "style", TAG_DROP, 0 },
+	{ "summary", TAG_BLOCK, 0 }, { "svg", TAG_DROP, 0 }, { "table", TAG_TABLE, 0 },
+	{ "td", TAG_CELL, 0 }, { "template", TAG_DROP, 0 }, { "textarea", TAG_DROP, 0 },
+	{ "th", TAG_CELL, 0 }, { "title", TAG_DROP, 0 }, { "tr", TAG_BLOCK, 0 },
+	{ "track", TAG_DROP, 0 }, { "tt", TAG_STYLE, RS_CODE }, { "u", TAG_STYLE, RS_UNDERLINE },
+	{ "ul", TAG_UL, 0 }, { "var", TAG_STYLE, RS_ITALIC }, { "video", TAG_MEDIA, 0 },
+	{ "wbr", TAG_WBR, 0 }, { "xmp", TAG_PRE, 0 },
+};
+
+static int
+tag_cmp(const void *key, const void *elem)
 {
-	for (; *list; list++)
-		if (!strcasecmp(*list, name))
-			return true;
-	return false;
+	return strcmp(key, ((const struct tag *)elem)->name);
 }
 
-/* Elements with their own handling; false when `n` is not one of them. */
-static bool
-walk_special(struct walker *w, xmlNode *n, const char *name)
+static const struct tag *
+tag_of(const char *name)
 {
-	if (name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && !name[2])
-		walk_heading(w, n, name[1] - '0');
-	else if (!strcmp(name, "blockquote"))
-		walk_quote(w, n);
-	else if (!strcmp(name, "pre") || !strcmp(name, "listing") || !strcmp(name, "xmp") ||
-		 !strcmp(name, "plaintext"))
-		walk_pre(w, n);
-	else if (!strcmp(name, "ul") || !strcmp(name, "menu") || !strcmp(name, "dir"))
-		walk_list(w, n, false);
-	else if (!strcmp(name, "ol"))
-		walk_list(w, n, true);
-	else if (!strcmp(name, "li"))
-		walk_stray_item(w, n);
-	else if (!strcmp(name, "dl"))
-		walk_block(w, n);
-	else if (!strcmp(name, "dt"))
-		walk_dt(w, n);
-	else if (!strcmp(name, "dd"))
-		walk_dd(w, n);
-	else if (!strcmp(name, "table"))
-		walk_table(w, n);
-	else if (!strcmp(name, "td") || !strcmp(name, "th"))
-		walk_cell_flat(w, n);
-	else if (!strcmp(name, "hr"))
-		layout_hr(w->layout);
-	else if (!strcmp(name, "br"))
-		layout_break(w->layout);
-	else if (!strcmp(name, "wbr")) {
-		layout_text(w->layout, "\xe2\x80\x8b", 3);	/* ZWSP: a break opportunity */
-		walk_children(w, n);	/* libxml2 2.9 nests the following siblings */
-	} else if (!strcmp(name, "a"))
-		walk_link(w, n);
-	else if (!strcmp(name, "img"))
-		walk_img(w, n);
-	else if (!strcmp(name, "iframe") || !strcmp(name, "video") || !strcmp(name, "audio") ||
-		 !strcmp(name, "embed"))
-		walk_media(w, n, name);
-	else if (!strcmp(name, "q"))
-		walk_quoted_inline(w, n, "\"", "\"");
-	else if (!strcmp(name, "rt"))
-		walk_quoted_inline(w, n, "(", ")");
-	else
-		return false;
-	return true;
+	return bsearch(name, tags, sizeof tags / sizeof tags[0], sizeof tags[0], tag_cmp);
 }
 
-static unsigned
-inline_style(const char *name)
+bool
+walk_is_dropped(const char *name)
 {
-	static const struct { const char *name; unsigned style; } styles[] = {
-		{ "b", RS_BOLD }, { "strong", RS_BOLD },
-		{ "i", RS_ITALIC }, { "em", RS_ITALIC }, { "cite", RS_ITALIC },
-		{ "dfn", RS_ITALIC }, { "var", RS_ITALIC },
-		{ "u", RS_UNDERLINE }, { "ins", RS_UNDERLINE },
-		{ "code", RS_CODE }, { "kbd", RS_CODE }, { "samp", RS_CODE }, { "tt", RS_CODE },
-	};
-	size_t i;
+	const struct tag *t = name ? tag_of(name) : NULL;
 
-	for (i = 0; i < sizeof styles / sizeof styles[0]; i++)
-		if (!strcmp(styles[i].name, name))
-			return styles[i].style;
-	return 0;
+	return t && t->kind == TAG_DROP;
+}
+
+static void
+walk_wbr(struct walker *w, xmlNode *n)
+{
+	layout_text(w->layout, "\xe2\x80\x8b", 3);	/* ZWSP: a break opportunity */
+	walk_children(w, n);	/* libxml2 2.9 nests the following siblings */
+}
+
+static void
+walk_tag(struct walker *w, xmlNode *n, const struct tag *t)
+{
+	switch (t->kind) {
+	case TAG_DROP: break;
+	case TAG_BLOCK: walk_block(w, n); break;
+	case TAG_STYLE: walk_styled(w, n, t->style); break;
+	case TAG_HEADING: walk_heading(w, n, (int)t->style); break;
+	case TAG_QUOTE: walk_quote(w, n); break;
+	case TAG_PRE: walk_pre(w, n); break;
+	case TAG_UL: walk_list(w, n, false); break;
+	case TAG_OL: walk_list(w, n, true); break;
+	case TAG_LI: walk_stray_item(w, n); break;
+	case TAG_DL: walk_block(w, n); break;
+	case TAG_DT: walk_dt(w, n); break;
+	case TAG_DD: walk_dd(w, n); break;
+	case TAG_TABLE: walk_table(w, n); break;
+	case TAG_CELL: walk_cell_flat(w, n); break;
+	case TAG_HR: layout_hr(w->layout); break;
+	case TAG_BR: layout_break(w->layout); break;
+	case TAG_WBR: walk_wbr(w, n); break;
+	case TAG_A: walk_link(w, n); break;
+	case TAG_IMG: walk_img(w, n); break;
+	case TAG_MEDIA: walk_media(w, n, t->name); break;
+	case TAG_Q: walk_quoted_inline(w, n, "\"", "\""); break;
+	case TAG_RT: walk_quoted_inline(w, n, "(", ")"); break;
+	}
 }
 
 static void
 walk_element(struct walker *w, xmlNode *n)
 {
-	const char *name = (const char *)n->name;
-	const char *xbase = node_attr(n, "xml:base");
+	const struct tag *t = n->name ? tag_of((const char *)n->name) : NULL;
+	const char *xbase;
 	char *saved_base = NULL;
-	unsigned style;
 
-	if (!name || in_list(dropped, name))
+	if (t && t->kind == TAG_DROP)
 		return;
+	xbase = n->properties ? node_attr(n, "xml:base") : NULL;
 	if (xbase) {
 		saved_base = w->base;
 		w->base = url_resolve(saved_base, xbase);
 		if (!w->base)
 			w->base = xstrdup_null(saved_base);
 	}
-	if (in_list(plain_blocks, name))
-		walk_block(w, n);
-	else if (!walk_special(w, n, name)) {
-		style = inline_style(name);
-		if (style)
-			walk_styled(w, n, style);
-		else
-			walk_children(w, n);	/* span, mark, unknown elements, source ... */
-	}
+	if (t)
+		walk_tag(w, n, t);
+	else
+		walk_children(w, n);	/* span, mark, unknown elements, source ... */
 	if (xbase) {
 		free(w->base);
 		w->base = saved_base;
@@ -302,7 +310,7 @@ walk_text_only(struct walker *w, xmlNode *top)
 			layout_text(w->layout, (const char *)n->content,
 				    strlen((const char *)n->content));
 		if (n->children && n->type == XML_ELEMENT_NODE &&
-		    !in_list(dropped, (const char *)n->name)) {
+		    !walk_is_dropped((const char *)n->name)) {
 			n = n->children;
 			continue;
 		}

@@ -21,6 +21,8 @@ struct walker {
 const char *node_attr(const xmlNode *n, const char *name);
 bool node_is(const xmlNode *n, const char *name);
 void walk_text_only(struct walker *w, xmlNode *top);
+/* Whether the element `name` is one whose content never shows. */
+bool walk_is_dropped(const char *name);
 void walk_one(struct walker *w, xmlNode *n);
 
 void walk_list(struct walker *w, xmlNode *n, bool ordered);

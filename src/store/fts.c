@@ -4,8 +4,11 @@
 #include <string.h>
 #include <strings.h>
 
+#include "byline/mem.h"
 #include "store_int.h"
 
+/* Articles indexed per transaction (a few hundred milliseconds). */
+#define FTS_BATCH 256
 /* Index at most this much body text per article. */
 #define FTS_BODY_MAX (128 * 1024)
 
@@ -186,5 +189,143 @@ store_fts_put(struct store *s, int64_t rowid, const char *title, const char *aut
 	buf_free(&body);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, err, "cannot update the search index");
+	return BL_OK;
+}
+
+enum bl_status
+store_fts_queue(struct store *s, int64_t rowid, struct bl_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_FTS_TODO_ADD, err);
+	int rc;
+
+	if (!st)
+		return BL_ERR;
+	sqlite3_bind_int64(st, 1, rowid);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, err, "cannot save an article");
+	return BL_OK;
+}
+
+/* Indexes one queued article (gone from item: nothing to index) and unqueues it. */
+static enum bl_status
+index_one(struct store *s, int64_t rowid, struct bl_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_FTS_SOURCE, err);
+	enum bl_status ret = BL_OK;
+	int rc;
+
+	if (!st)
+		return BL_ERR;
+	sqlite3_bind_int64(st, 1, rowid);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		char *title = xstrdup_null((const char *)sqlite3_column_text(st, 0));
+		char *author = xstrdup_null((const char *)sqlite3_column_text(st, 1));
+		char *html = xstrdup_null((const char *)sqlite3_column_text(st, 2));
+		sqlite3_reset(st);
+		ret = store_fts_put(s, rowid, title, author, html, err);
+		free(title);
+		free(author);
+		free(html);
+	} else {
+		sqlite3_reset(st);
+		if (rc != SQLITE_DONE)
+			return store_fail(s, err, "cannot index an article");
+	}
+	if (ret || !(st = store_stmt(s, ST_FTS_TODO_DONE, err)))
+		return BL_ERR;
+	sqlite3_bind_int64(st, 1, rowid);
+	rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? BL_OK : store_fail(s, err, "cannot index an article");
+}
+
+/* The next `max` queued rowids (all when max is 0). */
+static enum bl_status
+todo_next(struct store *s, size_t max, int64_t **ids, size_t *n, struct bl_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_FTS_TODO_NEXT, err);
+	size_t cap = 0;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (!st)
+		return BL_ERR;
+	sqlite3_bind_int64(st, 1, max ? (int64_t)max : -1);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 64;
+			*ids = xreallocarray(*ids, cap, sizeof(**ids));
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? BL_OK : store_fail(s, err, "cannot index articles");
+}
+
+static enum bl_status
+todo_count(struct store *s, size_t *left, struct bl_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_FTS_TODO_COUNT, err);
+	int rc;
+
+	if (!st)
+		return BL_ERR;
+	rc = sqlite3_step(st);
+	*left = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	return rc == SQLITE_ROW ? BL_OK : store_fail(s, err, "cannot index articles");
+}
+
+/* One transaction: indexes up to max queued articles. */
+static enum bl_status
+index_batch(struct store *s, size_t max, size_t *done, struct bl_err *err)
+{
+	int64_t *ids = NULL;
+	size_t n = 0, i;
+	enum bl_status ret = BL_ERR;
+
+	*done = 0;
+	if (store_begin(s, err))
+		return BL_ERR;
+	if (todo_next(s, max, &ids, &n, err))
+		goto out;
+	for (i = 0; i < n; i++)
+		if (index_one(s, ids[i], err))
+			goto out;
+	ret = store_commit(s, err);
+	*done = n;
+out:
+	if (ret)
+		store_rollback(s);
+	free(ids);
+	return ret;
+}
+
+enum bl_status
+store_index(struct store *s, size_t max, size_t *left, struct bl_err *err)
+{
+	size_t dummy, want, done, total = 0;
+
+	left = left ? left : &dummy;
+	if (s->in_tx)
+		return bl_err_set(err, "%s: cannot index during a refresh (internal error)", s->path);
+	/* Most calls find nothing to do: look before taking the write lock. */
+	if (todo_count(s, left, err))
+		return BL_ERR;
+	/* Short transactions, so a refresh in another process never waits long. */
+	while (*left > 0 && (!max || total < max)) {
+		want = FTS_BATCH;
+		if (max && max - total < want)
+			want = max - total;
+		if (index_batch(s, want, &done, err) || todo_count(s, left, err))
+			return BL_ERR;
+		total += done;
+		if (!done)
+			break;
+	}
 	return BL_OK;
 }

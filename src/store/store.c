@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "byline/buf.h"
 #include "byline/mem.h"
 #include "byline/xdg.h"
 #include "store_int.h"
@@ -36,6 +37,11 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_ITEM_EXPIRED_FIND] = "SELECT 1 FROM item_expired WHERE feed_id = ? AND guid = ?",
 	[ST_FTS_INSERT] = "INSERT INTO item_fts (rowid, title, author, body) VALUES (?, ?, ?, ?)",
 	[ST_FTS_DELETE] = "DELETE FROM item_fts WHERE rowid = ?",
+	[ST_FTS_TODO_ADD] = "INSERT OR IGNORE INTO item_fts_todo (id) VALUES (?)",
+	[ST_FTS_TODO_NEXT] = "SELECT id FROM item_fts_todo ORDER BY id LIMIT ?",
+	[ST_FTS_TODO_DONE] = "DELETE FROM item_fts_todo WHERE id = ?",
+	[ST_FTS_TODO_COUNT] = "SELECT count(*) FROM item_fts_todo",
+	[ST_FTS_SOURCE] = "SELECT title, author, coalesce(content, summary) FROM item WHERE id = ?",
 	[ST_SET_READ] = "UPDATE item SET read = ?2 WHERE id = ?1",
 	[ST_SET_STARRED] = "UPDATE item SET starred = ?2 WHERE id = ?1",
 	[ST_ITEM_GET] = "SELECT guid, title, link, author, published, updated, summary, content, "
@@ -69,6 +75,9 @@ store_fail(struct store *s, struct bl_err *err, const char *what)
 	if ((code & 0xff) == SQLITE_FULL)
 		return bl_err_set(err, "%s: %s: the disk is full; nothing was lost, free some "
 				  "space and try again", s->path, what);
+	if ((code & 0xff) == SQLITE_READONLY)
+		return bl_err_set(err, "%s: %s: the database is read-only (a read-only file "
+				  "system?); byline can show it but not change it", s->path, what);
 	return bl_err_set(err, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
 }
 
@@ -227,6 +236,47 @@ store_setup(struct store *s, struct bl_err *err)
 	return BL_OK;
 }
 
+/* The file exists and may not be written (a read-only file system, say). */
+static bool
+read_only_file(const char *path)
+{
+	return access(path, F_OK) == 0 && access(path, W_OK) != 0;
+}
+
+/*
+ * A database nobody can write: opened immutable (no WAL index, no lock
+ * files to create), for reading. Every write fails as SQLITE_READONLY.
+ */
+static enum bl_status
+open_read_only(struct store *s, struct bl_err *err)
+{
+	struct buf uri = {0};
+	const char *p;
+	int rc, version = 0;
+
+	buf_puts(&uri, "file:");
+	for (p = s->path; *p; p++)
+		if (*p == '%' || *p == '?' || *p == '#')
+			buf_printf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			buf_putc(&uri, *p);
+	buf_puts(&uri, "?immutable=1");
+	rc = sqlite3_open_v2(buf_cstr(&uri), &s->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL);
+	buf_free(&uri);
+	if (rc != SQLITE_OK)
+		return bl_err_set(err, "%s: cannot open the database: %s", s->path,
+				  s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
+	sqlite3_extended_result_codes(s->db, 1);
+	if (store_pragma_int(s, "PRAGMA user_version", &version, err))
+		return BL_ERR;
+	if (version != STORE_SCHEMA_VERSION)
+		return bl_err_set(err, "%s: the database is read-only and of schema version %d, "
+				  "not %d; byline cannot %s it", s->path, version,
+				  STORE_SCHEMA_VERSION, version > STORE_SCHEMA_VERSION ?
+				  "read (a newer byline wrote it)" : "upgrade");
+	return BL_OK;
+}
+
 struct store *
 store_open(const char *path, struct bl_err *err)
 {
@@ -234,6 +284,11 @@ store_open(const char *path, struct bl_err *err)
 	int rc;
 
 	s->path = path ? xstrdup(path) : store_default_path();
+	if (read_only_file(s->path)) {
+		if (open_read_only(s, err))
+			goto fail;
+		return s;
+	}
 	if (xdg_make_parents(s->path, err) || create_private(s->path, err))
 		goto fail;
 	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);

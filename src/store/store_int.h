@@ -19,6 +19,11 @@ enum stmt_id {
 	ST_ITEM_UPDATE,
 	ST_ITEM_EXPIRED_FIND,
 	ST_FTS_INSERT,
+	ST_FTS_TODO_ADD,
+	ST_FTS_TODO_NEXT,
+	ST_FTS_TODO_DONE,
+	ST_FTS_TODO_COUNT,
+	ST_FTS_SOURCE,
 	ST_FTS_DELETE,
 	ST_SET_READ,
 	ST_SET_STARRED,
@@ -53,11 +58,12 @@ void store_rollback(struct store *s);
 int64_t store_now(void);
 
 /* Schema: the current version and the migrations (schema.c). */
-#define STORE_SCHEMA_VERSION 2
+#define STORE_SCHEMA_VERSION 3
 /* Moves the database from version `from` to STORE_SCHEMA_VERSION inside a transaction. */
 enum bl_status store_migrate(struct store *s, int from, struct bl_err *err);
 
-/* Full-text index rows (fts.c). */
+/* Full-text index rows (fts.c). store_fts_queue marks an article for store_index. */
+enum bl_status store_fts_queue(struct store *s, int64_t rowid, struct bl_err *err);
 enum bl_status store_fts_put(struct store *s, int64_t rowid, const char *title,
 			     const char *author, const char *html, struct bl_err *err);
 /* Text of an HTML fragment for the index: tags dropped, entities decoded, blanks collapsed. */

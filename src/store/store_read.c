@@ -199,6 +199,15 @@ fsql_prepare(struct store *s, struct fsql *q, struct bl_err *err)
 	return st;
 }
 
+/* A search must see every article: index what refreshes left waiting. */
+static enum bl_status
+index_for(struct store *s, const struct item_filter *f, struct bl_err *err)
+{
+	if (search_is_blank(f->search) || s->in_tx)
+		return BL_OK;
+	return store_index(s, 0, NULL, err);
+}
+
 /* Runs a one-value query built from f plus tail (with `extra` int64 values). */
 static enum bl_status
 query_int(struct store *s, const char *head, const struct item_filter *f, const char *tail,
@@ -208,6 +217,8 @@ query_int(struct store *s, const char *head, const struct item_filter *f, const 
 	sqlite3_stmt *st;
 	int rc, i;
 
+	if (index_for(s, f, err))
+		return BL_ERR;
 	fsql_build(&q, head, f);
 	buf_puts(&q.sql, tail);
 	st = fsql_prepare(s, &q, err);
@@ -312,6 +323,8 @@ store_list(struct store *s, const struct item_filter *f, int64_t offset, size_t 
 	int rc = SQLITE_DONE;
 
 	*n = 0;
+	if (index_for(s, f, err))
+		return BL_ERR;
 	/* The feed title by subquery keeps the plan item-first, in index order. */
 	fsql_build(&q, "SELECT i.id, i.feed_id, (SELECT coalesce(title, url) FROM feed "
 		   "WHERE id = i.feed_id), i.title, i.link, i.date, i.read, i.starred "
@@ -509,7 +522,7 @@ store_mark_all_read(struct store *s, const struct item_filter *f, int64_t **chan
 
 	*changed = NULL;
 	*nchanged = 0;
-	if (store_begin(s, err))
+	if (index_for(s, f, err) || store_begin(s, err))
 		return BL_ERR;
 	if (unread_ids(s, f, changed, nchanged, err))
 		goto fail;

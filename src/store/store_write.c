@@ -308,8 +308,7 @@ item_insert(struct store *s, int64_t feed_id, const struct item *it, const struc
 	if (step_done(s, st, err))
 		return BL_ERR;
 	*res = STORE_PUT_NEW;
-	return store_fts_put(s, sqlite3_last_insert_rowid(s->db), it->title, it->author,
-			     it->content ? it->content : it->summary, err);
+	return store_fts_queue(s, sqlite3_last_insert_rowid(s->db), err);
 }
 
 static enum bl_status
@@ -327,8 +326,7 @@ item_update(struct store *s, int64_t rowid, int diff, const struct item *it,
 	*res = STORE_PUT_UPDATED;
 	if (diff < 2)
 		return BL_OK;
-	return store_fts_put(s, rowid, it->title, it->author,
-			     it->content ? it->content : it->summary, err);
+	return store_fts_queue(s, rowid, err);
 }
 
 enum bl_status

@@ -44,9 +44,7 @@ is_control(ucs4_t uc)
 static size_t
 next_cp(const uint8_t *s, size_t n, ucs4_t *uc)
 {
-	int len = u8_mbtouc(uc, s, n);
-
-	return len > 0 ? (size_t)len : 1;
+	return text_decode(s, n, uc);
 }
 
 struct cleaner {
@@ -128,29 +126,62 @@ clean_space(struct cleaner *c, ucs4_t uc, const uint8_t *rest, size_t nrest)
 	return false;
 }
 
+/* Code points that cleaning may change or drop; everything else is copied as is. */
+static bool
+may_change(ucs4_t uc)
+{
+	return uc < 0x20 || (uc >= 0x7F && uc <= 0x9F) || uc == 0x00AD || uc == 0x061C ||
+	       (uc >= 0x200B && uc <= 0x200F) || (uc >= 0x2028 && uc <= 0x202E) ||
+	       (uc >= 0x2060 && uc <= 0x2069) || uc == 0xFE0E || uc == 0xFE0F || uc == 0xFEFF ||
+	       uc == 0xFFFD || (uc >= 0x1F3FB && uc <= 0x1F3FF);
+}
+
+/* Handles one code point that may change; the kept ones are written. */
+static void
+clean_one(struct cleaner *c, ucs4_t uc, const uint8_t *rest, size_t nrest)
+{
+	if (clean_space(c, uc, rest, nrest) || is_dropped(uc) || emoji_drops(c, uc, rest, nrest))
+		return;
+	if (uc == 0x200B || uc == 0x2060) {
+		if (!c->single_line)
+			put_cp(c, uc);
+		return;
+	}
+	put_cp(c, is_control(uc) || text_cp_width(uc) < 0 ? 0xFFFD : uc);
+}
+
 void
 text_clean_append(struct buf *out, const char *s, size_t n, enum text_emoji emoji,
 		  bool single_line)
 {
 	struct cleaner c = { .out = out, .emoji = emoji, .single_line = single_line };
 	const uint8_t *p = (const uint8_t *)s;
-	size_t i = 0;
+	size_t i = 0, run = 0;
 
 	text_init();
 	if (!s)
 		return;
 	while (i < n) {
 		ucs4_t uc;
-		size_t len = next_cp(p + i, n - i, &uc);
+		size_t len;
 
-		i += len;
-		if (clean_space(&c, uc, p + i, n - i) || is_dropped(uc) ||
-		    emoji_drops(&c, uc, p + i, n - i))
+		if (p[i] >= 0x20 && p[i] < 0x7f) {	/* printable ASCII: kept */
+			c.prev = p[i++];
 			continue;
-		if (is_control(uc) || text_cp_width(uc) < 0)
-			uc = 0xFFFD;
-		put_cp(&c, uc);
+		}
+		len = next_cp(p + i, n - i, &uc);
+		/* invalid sequences decode as U+FFFD too: never copied as they are */
+		if (!may_change(uc) && text_cp_width(uc) >= 0) {
+			c.prev = uc;
+			i += len;
+			continue;
+		}
+		buf_append(out, p + run, i - run);
+		i += len;
+		run = i;
+		clean_one(&c, uc, p + i, n - i);
 	}
+	buf_append(out, p + run, n - run);
 }
 
 char *

@@ -2,7 +2,37 @@
 #ifndef BYLINE_TEXT_IMPL_H
 #define BYLINE_TEXT_IMPL_H
 
+#include <stddef.h>
+
+#include <unistr.h>
 #include <unitypes.h>
+
+/*
+ * Decodes one code point of (possibly invalid) UTF-8; returns its length
+ * (>= 1). Well-formed sequences are decoded inline (the hot path of width
+ * and cleaning); anything else goes to libunistring, which gives U+FFFD.
+ */
+static inline size_t
+text_decode(const uint8_t *s, size_t n, ucs4_t *uc)
+{
+	int len;
+
+	if (s[0] < 0x80) {
+		*uc = s[0];
+		return 1;
+	}
+	if (((s[0] >= 0xE1 && s[0] <= 0xEC) || s[0] == 0xEE || s[0] == 0xEF) && n >= 3 && (s[1] & 0xC0) == 0x80 &&
+	    (s[2] & 0xC0) == 0x80) {
+		*uc = ((ucs4_t)(s[0] & 0x0F) << 12) | ((ucs4_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
+		return 3;
+	}
+	if (s[0] >= 0xC2 && s[0] <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80) {
+		*uc = ((ucs4_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+		return 2;
+	}
+	len = u8_mbtouc(uc, s, n);
+	return len > 0 ? (size_t)len : 1;
+}
 
 /* Columns of one code point as ncursesw counts them: libc wcwidth(). */
 int text_cp_width(ucs4_t uc);

@@ -35,13 +35,40 @@ text_init(void)
 	return init_state > 0;
 }
 
-int
-text_cp_width(ucs4_t uc)
+/*
+ * wcwidth() of the first planes, cached: rendering a 1 MB article asks for
+ * millions of widths, and libc's goes through the locale each time. The
+ * cache holds what libc answered (the locale is set once, in text_init).
+ */
+#define CACHED_CPS 0x20000
+#define NOT_CACHED 127
+static signed char width_cache[CACHED_CPS];
+static bool width_cache_ready;
+
+static int
+libc_width(ucs4_t uc)
 {
 	if (init_state > 0)
 		return wcwidth((wchar_t)uc);
 	/* No UTF-8 locale at all: libunistring's table is the best guess. */
 	return uc_width(uc, "UTF-8");
+}
+
+int
+text_cp_width(ucs4_t uc)
+{
+	if (uc >= 0x20 && uc < 0x7f)
+		return 1;
+	if (uc >= CACHED_CPS)
+		return libc_width(uc);
+	if (!width_cache_ready) {
+		text_init();
+		memset(width_cache, NOT_CACHED, sizeof width_cache);
+		width_cache_ready = true;
+	}
+	if (width_cache[uc] == NOT_CACHED)
+		width_cache[uc] = (signed char)libc_width(uc);
+	return width_cache[uc];
 }
 
 /* Width of one decoded code point as cleaning would show it. */
@@ -50,13 +77,17 @@ shown_width(ucs4_t uc)
 {
 	int w;
 
-	if (uc == 0x00AD || uc == 0xFEFF || uc == 0x061C || uc == 0x200E || uc == 0x200F ||
-	    (uc >= 0x202A && uc <= 0x202E) || (uc >= 0x2066 && uc <= 0x2069))
+	if (uc < 0x2000) {
+		if (uc == 0x00AD || uc == 0x061C || uc == '\n')
+			return 0;
+		if (uc == '\t')
+			return 1;
+	} else if (uc <= 0x2069) {
+		if (uc == 0x200E || uc == 0x200F || (uc >= 0x202A && uc <= 0x202E) || uc >= 0x2066)
+			return 0;
+	} else if (uc == 0xFEFF) {
 		return 0;
-	if (uc == '\n')
-		return 0;
-	if (uc == '\t')
-		return 1;
+	}
 	w = text_cp_width(uc);
 	return w < 0 ? 1 : w;
 }
@@ -71,9 +102,13 @@ text_width_n(const char *s, size_t n)
 	text_init();
 	while (i < n) {
 		ucs4_t uc;
-		int len = u8_mbtouc(&uc, p + i, n - i);
 
-		i += len > 0 ? (size_t)len : 1;
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			i++;
+			w++;
+			continue;
+		}
+		i += text_decode(p + i, n - i, &uc);
 		w += shown_width(uc);
 	}
 	return w;

@@ -14,7 +14,8 @@ struct wrapper {
 	const uint8_t *s;
 	size_t n;
 	char *lb;		/* u8_possible_linebreaks */
-	char *gb;		/* u8_grapheme_breaks */
+	char *gb;		/* u8_grapheme_breaks of the piece being split */
+	size_t gb_base, gb_end;	/* ... which is [gb_base, gb_end) */
 	int width;
 	struct text_line *lines;
 	size_t nlines;
@@ -27,23 +28,14 @@ struct wrapper {
 static int
 span_width(const uint8_t *s, size_t a, size_t b)
 {
-	int w = 0;
-
-	while (a < b) {
-		ucs4_t uc;
-		int len = u8_mbtouc(&uc, s + a, b - a);
-		int cw = text_cp_width(uc);
-
-		a += len > 0 ? (size_t)len : 1;
-		w += cw < 0 ? 1 : cw;
-	}
-	return w;
+	return text_width_n((const char *)s + a, b - a);
 }
 
 static void
 emit(struct wrapper *w)
 {
-	w->lines = xreallocarray(w->lines, w->nlines + 1, sizeof *w->lines);
+	if (!(w->nlines & (w->nlines - 1)))	/* 0, 1, 2, 4 ...: double */
+		w->lines = xreallocarray(w->lines, w->nlines ? w->nlines * 2 : 1, sizeof *w->lines);
 	w->lines[w->nlines++] = (struct text_line){ w->ls, w->le, w->lw };
 	w->has = false;
 	w->lw = w->lw_total = 0;
@@ -63,7 +55,7 @@ cluster_end(const struct wrapper *w, size_t i, size_t end)
 {
 	do
 		i++;
-	while (i < end && !w->gb[i]);
+	while (i < end && !w->gb[i - w->gb_base]);
 	return i;
 }
 
@@ -73,7 +65,7 @@ cluster_start(const struct wrapper *w, size_t i)
 {
 	do
 		i--;
-	while (i > 0 && !w->gb[i]);
+	while (i > w->gb_base && !w->gb[i - w->gb_base]);
 	return i;
 }
 
@@ -103,7 +95,7 @@ glued(const uint8_t *before, size_t nb, const uint8_t *after, size_t na)
 static bool
 kinsoku_ok(const struct wrapper *w, size_t x)
 {
-	size_t next = cluster_end(w, x, w->n), prev = cluster_start(w, x);
+	size_t next = cluster_end(w, x, w->gb_end), prev = cluster_start(w, x);
 
 	return !glued(IDEOGRAPH, 3, w->s + x, next - x) &&
 	       !glued(w->s + prev, x - prev, IDEOGRAPH, 3);
@@ -132,6 +124,11 @@ emergency_break(const struct wrapper *w, size_t a)
 static void
 split_piece(struct wrapper *w, size_t a, size_t ce, size_t b)
 {
+	/* a break opportunity is a cluster boundary: the piece's clusters start at a */
+	w->gb = xrealloc(w->gb, ce - a);
+	w->gb_base = a;
+	w->gb_end = ce;
+	u8_grapheme_breaks(w->s + a, ce - a, w->gb);
 	start_line(w, a);
 	while (a < ce) {
 		size_t c = cluster_end(w, a, ce);
@@ -175,11 +172,31 @@ add_piece(struct wrapper *w, size_t a, size_t ce, size_t b)
 	w->lw_total = w->lw + span_width(w->s, ce, b);
 }
 
+/*
+ * A break opportunity that is also a cluster boundary. UAX #14 already keeps
+ * flags, ZWJ sequences, modifiers and combining marks together, so the
+ * neighbour-only uc_is_grapheme_break() is enough as a second opinion here
+ * (it is not used to find clusters: u8_grapheme_breaks does that).
+ */
 static bool
 is_break(const struct wrapper *w, size_t j)
 {
-	return w->lb[j] == UC_BREAK_MANDATORY ||
-	       (w->lb[j] == UC_BREAK_POSSIBLE && w->gb[j]);
+	ucs4_t before, after;
+	size_t k = j;
+
+	if (w->lb[j] == UC_BREAK_MANDATORY)
+		return true;
+	if (w->lb[j] != UC_BREAK_POSSIBLE)
+		return false;
+	if (w->s[j - 1] < 0x80 && w->s[j] < 0x80)
+		return true;
+	while (k > 0 && (w->s[k - 1] & 0xC0) == 0x80)
+		k--;
+	if (k > 0)
+		k--;
+	text_decode(w->s + k, j - k, &before);
+	text_decode(w->s + j, w->n - j, &after);
+	return uc_is_grapheme_break(before, after);
 }
 
 size_t
@@ -193,9 +210,7 @@ text_wrap(const char *s, size_t n, int width, struct text_line **lines)
 	if (!n)
 		return 0;
 	w.lb = xmalloc(n);
-	w.gb = xmalloc(n);
 	u8_possible_linebreaks(w.s, n, "UTF-8", w.lb);
-	u8_grapheme_breaks(w.s, n, w.gb);
 	while (pos < n) {
 		size_t j = pos + 1, ce;
 

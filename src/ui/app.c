@@ -416,7 +416,7 @@ act_undo(struct app *a)
 
 /* Opens the article list of the next (previous) feed with unread articles. */
 static bool
-cross_feeds(struct app *a, int dir)
+cross_feeds(struct app *a, int dir, bool include_current)
 {
 	struct item_filter f;
 	struct buf title = {0};
@@ -425,7 +425,7 @@ cross_feeds(struct app *a, int dir)
 
 	while (a->depth > 1)
 		app_pop(a);
-	ok = feeds_view_step_unread(a->stack[0], dir, &f, &title, &key);
+	ok = feeds_view_step_unread(a->stack[0], dir, include_current, &f, &title, &key);
 	if (ok) {
 		app_push(a, articles_view_create(a, &f, buf_cstr(&title), key));
 		articles_view_select_edge_unread(app_top(a), dir);
@@ -450,10 +450,10 @@ act_unread(struct app *a, int dir)
 		/* An unread-only list drops the article just read: look from where it was. */
 		found = articles_view_find_unread(top, dir, in_article &&
 						  articles_view_selected(top) != was);
-		if (!found && articles_view_feed(top) && cross_feeds(a, dir))
+		if (!found && articles_view_feed(top) && cross_feeds(a, dir, false))
 			found = true;
 	} else
-		found = cross_feeds(a, dir);
+		found = cross_feeds(a, dir, true);	/* from the feeds view */
 	if (!found) {
 		app_message(a, false, "no more unread articles");
 		return AR_HANDLED;
@@ -713,6 +713,7 @@ app_loop(struct app *a)
 			continue;
 		}
 		ready = false;
+		pfd.revents = 0;
 		if (a->refresh)
 			refresh_wait(a->refresh, STDIN_FILENO, wait_timeout(a), &ready);
 		else if (poll(&pfd, 1, wait_timeout(a)) > 0)

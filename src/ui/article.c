@@ -6,7 +6,7 @@
 
 #include "byline/mem.h"
 #include "byline/text.h"
-#include "plain.h"
+#include "byline/render.h"
 #include "ui.h"
 
 struct line {
@@ -20,11 +20,9 @@ struct article {
 	char *feed_title;
 	bool read, starred;
 	struct item it;
-	char *body;		/* plain text of the body */
-	char **links;
-	size_t nlinks;
-	struct line *lines;
+	struct line *lines;	/* the header */
 	size_t nlines;
+	struct render_doc *doc;	/* the body and its links, rendered to the width */
 };
 
 static struct article *
@@ -68,12 +66,10 @@ lines_clear(struct article *ar)
 }
 
 static void
-build_lines(struct view *v)
+build_header(struct view *v, int width)
 {
 	struct article *ar = priv(v);
-	int width = v->width > 20 ? v->width - 1 : 20;
-	char date[64] = "", num[32];
-	size_t i;
+	char date[64] = "";
 	time_t t = (time_t)(ar->it.published != BL_NO_DATE ? ar->it.published : ar->it.updated);
 	struct tm tm;
 
@@ -89,24 +85,52 @@ build_lines(struct view *v)
 	if (ar->it.link)
 		add_wrapped(ar, "Link:   ", ar->it.link, width, EL_LINK);
 	add_line(ar, "", 0, EL_NORMAL);
-	add_wrapped(ar, NULL, ar->body, width, EL_NORMAL);
-	if (ar->nlinks) {
-		add_line(ar, "", 0, EL_NORMAL);
-		add_line(ar, "Links:", 6, EL_HEADER);
-	}
-	for (i = 0; i < ar->nlinks; i++) {
-		snprintf(num, sizeof(num), "[%zu] ", i + 1);
-		add_wrapped(ar, num, ar->links[i], width, EL_LINK);
-	}
-	view_set_rows(v, (int64_t)ar->nlines);
+}
+
+static void
+build_lines(struct view *v)
+{
+	struct article *ar = priv(v);
+	int width = v->width > 20 ? v->width - 1 : 20;
+	const char *html = ar->it.content ? ar->it.content : ar->it.summary;
+	struct render_opts opts = { .width = width, .base = ar->it.link };
+	struct bl_err err;
+
+	build_header(v, width);
+	render_free(&ar->doc);
+	if (!(ar->doc = render_html(html ? html : "", html ? strlen(html) : 0, &opts, &err)))
+		app_message(v->app, true, "%s", err.msg);
+	view_set_rows(v, (int64_t)(ar->nlines + (ar->doc ? render_nlines(ar->doc) : 0)));
+}
+
+static enum elem
+span_elem(unsigned style)
+{
+	if (style & RS_LINK)
+		return EL_LINK;
+	if (style & RS_CODE)
+		return EL_CODE;
+	if (style & RS_QUOTE)
+		return EL_QUOTE;
+	if (style & (RS_HEADING | RS_BOLD))
+		return EL_HEADER;
+	return EL_NORMAL;
 }
 
 static void
 article_draw_row(struct view *v, struct draw *d, int64_t row)
 {
-	struct line *l = &priv(v)->lines[row];
+	struct article *ar = priv(v);
+	const struct render_line *l;
+	size_t i;
 
-	draw_text(d, l->text, l->el);
+	if ((size_t)row < ar->nlines) {
+		draw_text(d, ar->lines[row].text, ar->lines[row].el);
+		return;
+	}
+	l = render_line_at(ar->doc, (size_t)row - ar->nlines);
+	for (i = 0; l && i < l->nspans; i++)
+		draw_text(d, l->spans[i].text, span_elem(l->spans[i].style));
 }
 
 static void
@@ -160,12 +184,13 @@ link_chosen(struct app *a, const char *text)
 	if (!text || !article_view_is(v))
 		return;
 	ar = priv(v);
+	size_t nlinks = ar->doc ? render_nlinks(ar->doc) : 0;
 	n = strtol(text, &end, 10);
-	if (*end || n < 1 || (size_t)n > ar->nlinks) {
-		app_message(a, true, "no link %s: this article has %zu links", text, ar->nlinks);
+	if (*end || n < 1 || (size_t)n > nlinks) {
+		app_message(a, true, "no link %s: this article has %zu links", text, nlinks);
 		return;
 	}
-	app_open_url(a, ar->links[n - 1]);
+	app_open_url(a, render_link_at(ar->doc, (size_t)n - 1)->url);
 }
 
 static enum act_result
@@ -199,11 +224,10 @@ article_handle(struct view *v, enum action act, int key)
 static void
 article_resize(struct view *v)
 {
-	struct article *ar = priv(v);
-	double at = ar->nlines ? (double)v->top / (double)ar->nlines : 0;
+	double at = v->nrows ? (double)v->top / (double)v->nrows : 0;
 
 	build_lines(v);
-	v->top = (int64_t)(at * (double)ar->nlines);
+	v->top = (int64_t)(at * (double)v->nrows);
 	view_select(v, v->top);
 }
 
@@ -217,13 +241,9 @@ static void
 article_destroy(struct view *v)
 {
 	struct article *ar = priv(v);
-	size_t i;
 
 	lines_clear(ar);
-	for (i = 0; i < ar->nlinks; i++)
-		free(ar->links[i]);
-	free(ar->links);
-	free(ar->body);
+	render_free(&ar->doc);
 	free(ar->feed_title);
 	item_clear(&ar->it);
 	free(ar);
@@ -273,8 +293,6 @@ article_view_create(struct app *a, const struct item_row *r)
 	view_init(v, &article_ops, a, ar);
 	if (store_item_get(a->store, r->rowid, &ar->it, &err))
 		app_message(a, true, "%s", err.msg);
-	ar->body = plain_from_html(ar->it.content ? ar->it.content : ar->it.summary, &ar->links,
-				   &ar->nlinks);
 	/* Opening an article marks it read. */
 	ar->read = true;
 	if (!r->read && store_set_read(a->store, r->rowid, true, &err))

@@ -17,6 +17,8 @@ const char *const elem_names[EL_COUNT] = {
 	[EL_FEED] = "feed",
 	[EL_HEADER] = "header",
 	[EL_LINK] = "link",
+	[EL_QUOTE] = "quote",
+	[EL_CODE] = "code",
 	[EL_KEY] = "key",
 	[EL_DIVIDER] = "divider",
 };

@@ -191,13 +191,15 @@ open_row(struct view *v, int64_t row)
 }
 
 bool
-feeds_view_step_unread(struct view *v, int dir, struct item_filter *flt, struct buf *title,
-		       int64_t *key)
+feeds_view_step_unread(struct view *v, int dir, bool include_current, struct item_filter *flt,
+		       struct buf *title, int64_t *key)
 {
 	struct feeds *f = priv(v);
-	int64_t row;
+	int64_t row = include_current ? v->sel : v->sel + dir;
 
-	for (row = v->sel + dir; row >= NVIRTUAL && row < v->nrows; row += dir)
+	if (row < NVIRTUAL)	/* from the virtual lists, the feeds start at the first */
+		row = dir > 0 ? NVIRTUAL : -1;
+	for (; row >= NVIRTUAL && row < v->nrows; row += dir)
 		if (f->e[row - NVIRTUAL].counts.unread > 0) {
 			view_select(v, row);
 			row_list(v, row, flt, title, key);

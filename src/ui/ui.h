@@ -32,6 +32,8 @@ enum elem {
 	EL_FEED,	/* feed names in mixed lists, counts */
 	EL_HEADER,	/* the article's header lines */
 	EL_LINK,
+	EL_QUOTE,	/* quoted text in an article */
+	EL_CODE,	/* code and preformatted text */
 	EL_KEY,		/* keys in the help view */
 	EL_DIVIDER,	/* between the panes of the split layout */
 	EL_COUNT
@@ -205,9 +207,12 @@ struct view *articles_view_create(struct app *a, const struct item_filter *f,
 struct view *article_view_create(struct app *a, const struct item_row *r);
 struct view *help_view_create(struct app *a, const char *for_view);
 
-/* feeds.c: the feed after (dir > 0) or before the current one with unread articles. */
-bool feeds_view_step_unread(struct view *feeds, int dir, struct item_filter *f,
-			    struct buf *title, int64_t *key);
+/*
+ * feeds.c: selects the feed after (dir > 0) or before the selected one (or that one,
+ * with include_current) that has unread articles, and gives its list.
+ */
+bool feeds_view_step_unread(struct view *feeds, int dir, bool include_current,
+			    struct item_filter *f, struct buf *title, int64_t *key);
 /* articles.c */
 bool articles_view_is(const struct view *v);
 /* Selects the next/previous unread article after the selection; false if none. */

@@ -21,8 +21,8 @@ INSERT INTO item (feed_id, guid, title, link, first_seen, date, read) VALUES
 	(2, 'b1', 'Tab	and
 newline', 'https://b.example/1', 0, 1600000000, 0),
 	(2, 'b2', 'Evil ' || char(27) || ']0;pwned' || char(7) || char(27) || '[2J end', 'https://b.example/2', 0, 1500000000, 0);
--- The store indexes text itself when a refresh writes; do its part here.
-INSERT INTO item_fts (rowid, title, author, body) SELECT id, title, '', '' FROM item;
+-- A refresh queues what it stores for the full-text index; so do we.
+INSERT INTO item_fts_todo (id) SELECT id FROM item;
 SQL
 
 $BYLINE list -c "$cfg" -d "$db" >"$T_TMP/out"

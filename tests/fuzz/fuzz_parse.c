@@ -5,17 +5,50 @@
 
 #include "byline/parse.h"
 
-/* Checks what the parser hands out: strings must be NUL-terminated UTF-8 without C0 controls in titles. */
+/*
+ * The item model's promise: valid UTF-8, no C0 control (but newline and
+ * tab in bodies), no DEL, no C1 control, anywhere.
+ */
 static void
-check_line(const char *s)
+check_text(const char *s, int multiline)
 {
 	const unsigned char *p = (const unsigned char *)s;
+	unsigned c;
+	int len, i;
 
 	if (!s)
 		return;
-	for (; *p; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			abort();	/* a control character in a single-line field */
+	while (*p) {
+		if (*p < 0x80) {
+			if ((*p < 0x20 && !(multiline && (*p == '\n' || *p == '\t'))) || *p == 0x7f)
+				abort();	/* a control character */
+			p++;
+			continue;
+		}
+		if (*p >= 0xc2 && *p <= 0xdf)
+			len = 2, c = *p & 0x1f;
+		else if (*p >= 0xe0 && *p <= 0xef)
+			len = 3, c = *p & 0x0f;
+		else if (*p >= 0xf0 && *p <= 0xf4)
+			len = 4, c = *p & 0x07;
+		else
+			abort();	/* not UTF-8 */
+		for (i = 1; i < len; i++) {
+			if ((p[i] & 0xc0) != 0x80)
+				abort();
+			c = (c << 6) | (p[i] & 0x3f);
+		}
+		if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)) ||
+		    (c >= 0xd800 && c <= 0xdfff) || (c >= 0x80 && c < 0xa0))
+			abort();	/* overlong, surrogate, out of range, C1 control */
+		p += len;
+	}
+}
+
+static void
+check_line(const char *s)
+{
+	check_text(s, 0);
 }
 
 static void
@@ -32,10 +65,11 @@ on_item(void *ud, const struct item *it)
 		check_line(it->categories[i]);
 	for (i = 0; i < it->nenclosures; i++)
 		check_line(it->enclosures[i].url);
-	if (it->summary)
-		(void)strlen(it->summary);
-	if (it->content)
-		(void)strlen(it->content);
+	check_line(it->id);
+	check_text(it->summary, 1);
+	check_text(it->content, 1);
+	for (i = 0; i < it->nenclosures; i++)
+		check_line(it->enclosures[i].type);
 }
 
 static void
@@ -43,6 +77,8 @@ on_feed(void *ud, const struct feed_info *fi)
 {
 	check_line(fi->title);
 	check_line(fi->link);
+	check_line(fi->language);
+	check_text(fi->description, 1);
 }
 
 int

@@ -27,9 +27,12 @@ ready. Files come from DOCROOT. The first path segment picks a behaviour:
   /noheaders         sends the status line, then nothing more
   /reset/NAME        half of the file, then a connection reset
   /bomb              gzip: a few KiB on the wire, 16 MiB decoded
+  /gigabomb          gzip: about 4 MiB on the wire, 4 GiB decoded, made as it is sent
   /biglength         announces a 1 GiB Content-Length
   /_stats            "max_concurrent N" (requests in flight at once)
   /_reset            forgets max_concurrent
+
+With TLS_CERT and TLS_KEY in the environment (PEM files) it speaks HTTPS.
 
 Asked as a proxy (GET http://host/PATH), it serves /PATH itself; the log
 line then starts with http://.
@@ -190,6 +193,29 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.simple(200, body, [("Content-Encoding", "gzip"),
                                 ("Content-Type", "application/rss+xml")])
 
+    def gigabomb(self):
+        """4 GiB of a feed-looking comment, gzip-compressed block by block as it is sent.
+
+        The trailer's checksum covers one block only: no client should read that far."""
+        block = b"A" * (1 << 20)
+        co = zlib.compressobj(9, zlib.DEFLATED, 31)
+        head = co.compress(b'<?xml version="1.0"?><rss version="2.0"><channel><title>giga</title><!-- ')
+        head += co.flush(zlib.Z_FULL_FLUSH)
+        one = co.compress(block) + co.flush(zlib.Z_FULL_FLUSH)  # the same bytes every time
+        tail = co.compress(b" --></channel></rss>") + co.flush()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Connection", "close")  # no length: only counting decoded bytes stops it
+        self.end_headers()
+        self.close_connection = True
+        self.wfile.write(head)
+        for _ in range(4096):
+            self.wfile.write(one)
+            with STATS_LOCK:
+                STATS["bomb_sent"] = STATS.get("bomb_sent", 0) + len(one)
+        self.wfile.write(tail)
+
     def biglength(self):
         self.send_response(200)
         self.send_header("Content-Type", "application/xml")
@@ -267,6 +293,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.reset(last)
         elif kind == "bomb":
             self.bomb()
+        elif kind == "gigabomb":
+            self.gigabomb()
+        elif kind == "_bombsent":
+            with STATS_LOCK:
+                self.simple(200, b"%d\n" % STATS.get("bomb_sent", 0))
         elif kind == "biglength":
             self.biglength()
         elif kind == "_reset":
@@ -296,6 +327,11 @@ def main():
     DOCROOT = sys.argv[1]
     LOG = sys.argv[3] if len(sys.argv) > 3 else None
     srv = Server(("127.0.0.1", 0), Handler)
+    if os.environ.get("TLS_CERT"):
+        import ssl
+        ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        ctx.load_cert_chain(os.environ["TLS_CERT"], os.environ["TLS_KEY"])
+        srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
     tmp = sys.argv[2] + ".tmp"
     with open(tmp, "w") as fp:
         fp.write("%d\n" % srv.server_address[1])

@@ -72,6 +72,20 @@ refresh
 check "ftp:// refused: exit 1" test "$RC" = 1
 check "ftp:// refused in words" err_has "only http, https and file"
 
+# ---- Ctrl-C: what finished is kept, nothing half-written ----
+config "set timeout 30" "feed $BASE/f/s1.xml" "feed $BASE/hang"
+rm -f "$DB"
+$BYLINE refresh -c "$CONF" -d "$DB" 2>"$T_TMP/err" &
+pid=$!
+i=0
+while [ "$(q 'SELECT count(*) FROM item;' 2>/dev/null)" != 2 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+kill -INT $pid
+wait $pid
+check "SIGINT: exit 130" test $? = 130
+check "SIGINT: says so" err_has "interrupted; 1 of 2 feeds done"
+check "SIGINT: the finished feed is kept" test "$(q 'SELECT count(*) FROM item;')" = 2
+check "SIGINT: the database is sound" test "$(q 'PRAGMA integrity_check;')" = ok
+
 # ---- the progress bar, only on a terminal ----
 config "$slow"
 refresh

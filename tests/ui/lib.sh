@@ -47,6 +47,16 @@ ui_wait() {
 	return 1
 }
 
+# ui_wait_re REGEX [SECONDS]: waits until an extended regular expression matches the screen.
+ui_wait_re() {
+	deadline=$(( $(date +%s) + ${2:-$UI_TIMEOUT} ))
+	while [ "$(date +%s)" -le "$deadline" ]; do
+		ui_screen | grep -qE -- "$1" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
 # ui_wait_gone TEXT [SECONDS]: waits until TEXT is no longer on the screen.
 ui_wait_gone() {
 	deadline=$(( $(date +%s) + ${2:-$UI_TIMEOUT} ))

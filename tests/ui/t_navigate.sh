@@ -64,6 +64,8 @@ ui_line_of "page-down" | grep -q "Space, PgDn" && ok "help lists every key of an
 	|| fail "help lists every key of an action"
 ui_keys q
 ui_check "q leaves help" "byline: Alpha News"
+ui_keys q g n
+ui_check "n in the feeds view opens the first feed with unread articles" "byline: Alpha News"
 ui_keys q q
 ui_check "q in the feeds view quits" "BYLINE-EXITED 0"
 finish

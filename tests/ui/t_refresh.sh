@@ -23,12 +23,14 @@ ui_check "feed a is open" "feeda 5"
 ui_keys j j
 ui_check "the cursor is on the third article" "3/5"
 ui_keys R
-ui_check "R shows refresh progress on the status line" "refreshing 0/6 feeds"
+ui_wait_re "refreshing [0-5]/6 feeds" && ok "R shows refresh progress on the status line" \
+	|| fail "R shows refresh progress on the status line: $(ui_screen | tail -n 1)"
 ui_keys k
 ui_check "keys work during the refresh" "2/5"
 ui_screen | tail -n 1 | grep -q "refreshing [0-5]/6" && ok "the refresh is still running then" \
 	|| fail "the refresh is still running then: $(ui_screen | tail -n 1)"
-ui_check "progress moves" "refreshing 2/6 feeds"
+ui_wait_re "refreshing [1-5]/6 feeds, [1-9][0-9]* new" && ok "progress moves" \
+	|| fail "progress moves: $(ui_screen | tail -n 1)"
 ui_check "the list grows in place while refreshing" "feeda 10"
 ui_check "the cursor stays on the same article, now further down" "7/10"
 ui_check "the end of the refresh is reported" "refreshed 6 feeds: 30 new articles"

@@ -163,6 +163,27 @@ test_html_entities(void **state)
 	parsed_free(&r);
 }
 
+/* References in attributes, bare ampersands, references in CDATA. */
+static void
+test_references_everywhere(void **state)
+{
+	struct parsed *r = parse_str(
+		"<feed xmlns='http://www.w3.org/2005/Atom'><link href='http://e/caf&eacute;?a=1&amp;b=2&amp;amp;c'/>"
+		"<entry><id>1</id><title>AT&T &#X41;&#x42;&#67;</title>"
+		"<link href='http://e/?x=1&y=2'/>"
+		"<content type='xhtml'><div xmlns='http://www.w3.org/1999/xhtml'><a href='p?a=1&amp;b=&eacute;' "
+		"title='&lt;&quot;&nbsp;'>t</a></div></content>"
+		"<summary type='html'><![CDATA[<p>&eacute; &bogus; kept for the HTML reader</p>]]></summary></entry></feed>");
+
+	assert_string_equal(r->final.link, "http://e/café?a=1&b=2&amp;c");
+	assert_string_equal(r->items[0].title, "AT&T ABC");
+	assert_string_equal(r->items[0].link, "http://e/?x=1&y=2");
+	assert_string_equal(r->items[0].content, "<a href=\"p?a=1&amp;b=é\" title=\"&lt;&quot;\xc2\xa0\">t</a>");
+	assert_string_equal(r->items[0].summary, "<p>&eacute; &bogus; kept for the HTML reader</p>");
+	assert_true(warned(r, "a bare '&' kept as text"));
+	parsed_free(&r);
+}
+
 /* Control characters and invalid UTF-8 never reach the fields. */
 static void
 test_cleaning(void **state)
@@ -184,6 +205,7 @@ main(void)
 		cmocka_unit_test(test_external_charset),
 		cmocka_unit_test(test_bad_bytes),
 		cmocka_unit_test(test_html_entities),
+		cmocka_unit_test(test_references_everywhere),
 		cmocka_unit_test(test_cleaning),
 	};
 

@@ -136,6 +136,15 @@ test_quote_and_pre_styles(void **state)
 }
 
 static void
+test_headings(void **state)
+{
+	assert_render("<h1>Title</h1><h2>Sub</h2><h3>Small</h3>", 40,
+		      "Title\n=====\n\nSub\n---\n\nSmall\n");
+	/* a wide glyph may overflow a 1-column line; its rule does not (found by fuzz_render) */
+	assert_render("<h2>中</h2>", 1, "中\n-\n");
+}
+
+static void
 test_links(void **state)
 {
 	struct render_opts o = { .width = 40, .base = "https://e.com/dir/page", .no_link_list = true };
@@ -617,6 +626,7 @@ main(void)
 		cmocka_unit_test(test_libxml_pitfalls),
 		cmocka_unit_test(test_spans_and_styles),
 		cmocka_unit_test(test_quote_and_pre_styles),
+		cmocka_unit_test(test_headings),
 		cmocka_unit_test(test_links),
 		cmocka_unit_test(test_images),
 		cmocka_unit_test(test_lists),

@@ -74,6 +74,9 @@ test_clean_controls(void **state)
 	assert_clean("a\tb\r\nc\rd\n", 9, false, TEXT_EMOJI_SAFE, "a\tb\nc\nd\n");
 	/* single-line fields: whitespace controls become one space each, CR LF one */
 	assert_clean("a\tb\r\nc\nd\be", 10, true, TEXT_EMOJI_SAFE, "a b c d\xef\xbf\xbd" "e");
+	/* unassigned code points (wcwidth -1), also next to the invisible ones */
+	assert_clean("a\xe2\x81\xa5" "b\xf3\xb0\x80\x80", 8, true, TEXT_EMOJI_SAFE,
+		     "a\xef\xbf\xbd" "b\xef\xbf\xbd");
 	/* U+2028 LINE SEPARATOR */
 	assert_clean("a\xe2\x80\xa8" "b", 5, true, TEXT_EMOJI_SAFE, "a b");
 }

@@ -1,4 +1,4 @@
-/* Text helpers for the parser: HTML escaping and stripping, whitespace, cleaning, URLs inside HTML. */
+/* Text helpers of the parser: HTML escaping and stripping, whitespace, cleaning, URLs inside HTML. */
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <stdint.h>
@@ -13,7 +13,7 @@
 #define REPLACEMENT "\xef\xbf\xbd"
 
 void
-text_put_utf8(struct buf *out, unsigned c)
+parse_put_utf8(struct buf *out, unsigned c)
 {
 	unsigned char o[4];
 
@@ -40,7 +40,7 @@ text_put_utf8(struct buf *out, unsigned c)
 }
 
 void
-text_escape_html(struct buf *out, const char *s, size_t n)
+parse_escape_html(struct buf *out, const char *s, size_t n)
 {
 	size_t i, run = 0;
 	const char *rep;
@@ -91,7 +91,7 @@ decode_entity(struct buf *out, const char *s, size_t n)
 			return 0;
 		if (c >= 0x80 && c < 0xa0)
 			c = cp1252_c1[c - 0x80];
-		text_put_utf8(out, c > 0x10ffff ? 0xfffd : (unsigned)c);
+		parse_put_utf8(out, c > 0x10ffff ? 0xfffd : (unsigned)c);
 		return (i < n && s[i] == ';') ? i + 1 : i;
 	}
 	while (i < n && i < sizeof(name) && isalnum((unsigned char)s[i]))
@@ -157,7 +157,7 @@ is_block(const char *name)
 }
 
 void
-text_html_to_text(struct buf *out, const char *s, size_t n)
+parse_html_to_text(struct buf *out, const char *s, size_t n)
 {
 	size_t i = 0, used;
 	char name[16];
@@ -194,7 +194,7 @@ text_html_to_text(struct buf *out, const char *s, size_t n)
 }
 
 bool
-text_looks_like_html(const char *s, size_t n)
+parse_looks_like_html(const char *s, size_t n)
 {
 	size_t i;
 
@@ -223,7 +223,7 @@ is_space(unsigned char c)
 }
 
 void
-text_collapse_ws(struct buf *b)
+parse_collapse_ws(struct buf *b)
 {
 	size_t i, o = 0;
 	int sp = 0;
@@ -235,7 +235,6 @@ text_collapse_ws(struct buf *b)
 			sp = 1;
 			continue;
 		}
-		/* U+00A0 no-break space counts as a space too */
 		if (sp && o > 0)
 			b->data[o++] = ' ';
 		sp = 0;
@@ -245,7 +244,7 @@ text_collapse_ws(struct buf *b)
 }
 
 void
-text_trim(struct buf *b)
+parse_trim(struct buf *b)
 {
 	size_t s = 0, e = b->len;
 
@@ -296,8 +295,38 @@ is_bidi(uint32_t c)
 	       (c >= 0x2066 && c <= 0x2069);
 }
 
+/* Bytes parse_clean must look at (see there). */
+static const unsigned char look[256] = {
+	[0 ... 0x1f] = 1, [0x7f] = 1, [0xc2] = 1, [0xd8] = 1, [0xe2] = 1,
+};
+
 void
-text_clean(struct buf *b, bool multiline)
+parse_clean(struct buf *b, bool multiline)
+{
+	const unsigned char *s = (const unsigned char *)b->data;
+	size_t i, n = b->len;
+
+	/*
+	 * The transcoder hands out valid UTF-8, so only a few bytes need a
+	 * look: C0 controls and DEL, C2 (C1 controls are C2 80..9F) and, in
+	 * single-line fields, D8 and E2 (bidi controls).
+	 */
+	for (i = 0; i < n; i++) {
+		unsigned char c = s[i];
+
+		if (!look[c])
+			continue;
+		if (multiline && (c == '\n' || c == '\t' || c == 0xd8 || c == 0xe2))
+			continue;
+		if (c == 0xc2 && i + 1 < n && s[i + 1] >= 0xa0)
+			continue;
+		parse_clean_untrusted(b, multiline);
+		return;
+	}
+}
+
+void
+parse_clean_untrusted(struct buf *b, bool multiline)
 {
 	struct buf out = { 0 };
 	const unsigned char *s = (const unsigned char *)b->data;
@@ -330,7 +359,7 @@ text_clean(struct buf *b, bool multiline)
 		if (c == '\n' || c == '\t' || c == '\r')
 			buf_putc(&out, multiline ? (c == '\r' ? '\n' : (char)c) : ' ');
 		else if (c >= 0x80 && c < 0xa0)
-			text_put_utf8(&out, cp1252_c1[c - 0x80]);	/* mis-decoded windows-1252 */
+			parse_put_utf8(&out, cp1252_c1[c - 0x80]);	/* mis-decoded windows-1252 */
 		else if (!is_bidi(c))
 			buf_puts(&out, REPLACEMENT);	/* C0, DEL, C1 */
 		i += len;
@@ -342,7 +371,7 @@ text_clean(struct buf *b, bool multiline)
 }
 
 bool
-text_cap(struct buf *b, size_t max)
+parse_cap(struct buf *b, size_t max)
 {
 	size_t n = max;
 
@@ -387,15 +416,15 @@ put_resolved(struct buf *out, const char *v, size_t n, const char *base)
 	struct buf dec = { 0 };
 	char *abs;
 
-	text_html_to_text(&dec, v, n);
-	text_trim(&dec);
+	parse_html_to_text(&dec, v, n);
+	parse_trim(&dec);
 	if (has_scheme(buf_cstr(&dec)) || !(abs = url_resolve(base, buf_cstr(&dec)))) {
 		buf_putc(out, '"');
-		text_escape_html(out, dec.data ? dec.data : "", dec.len);
+		parse_escape_html(out, dec.data ? dec.data : "", dec.len);
 		buf_putc(out, '"');
 	} else {
 		buf_putc(out, '"');
-		text_escape_html(out, abs, strlen(abs));
+		parse_escape_html(out, abs, strlen(abs));
 		buf_putc(out, '"');
 		free(abs);
 	}
@@ -448,7 +477,7 @@ resolve_tag(struct buf *out, const char *s, size_t n, const char *base)
 }
 
 char *
-text_html_resolve(const char *html, const char *base)
+parse_html_resolve(const char *html, const char *base)
 {
 	struct buf out = { 0 };
 	size_t n = strlen(html), i = 0;

@@ -1,0 +1,102 @@
+#!/bin/sh
+# Reader bench: time to the first screen and peak memory with 10,000 and 100,000 stored
+# articles, side by side with newsboat and sfeed_curses holding the same articles.
+# usage: sh bench/ui.sh [BYLINE]    environment: SIZES ("10000 100000"), RUNS (3), FEEDS (20)
+#
+# Method, the same for the three readers: each starts in a detached tmux session of
+# 100x30 (a new window of one tmux server started beforehand; exec'd, so the pane's
+# process is the reader); the script polls
+# `tmux capture-pane` with no sleep until the last feed's name ("Feed 20", or the
+# file name "feed20" for sfeed_curses) is on the screen. The time is from just
+# before `new-window` to that capture: it includes tmux starting the process and
+# one capture (the "tmux floor" line measures that with a shell that prints the marker). Peak memory
+# is the reader's VmHWM from /proc at that moment. For byline there is a second
+# figure: BYLINE_EXIT_AFTER_PAINT=1 makes it quit right after its first doupdate,
+# timed with /usr/bin/time under script(1) (a pty), with no tmux in the way.
+# The articles come from the same RSS files: byline refresh (file:// URLs),
+# newsboat -x reload (file:// URLs), sfeed (TSV files for sfeed_curses).
+
+BYLINE=${1:-./byline}
+BYLINE=$(cd "$(dirname "$BYLINE")" && pwd)/$(basename "$BYLINE")
+SIZES=${SIZES:-"10000 100000"}
+RUNS=${RUNS:-3}
+FEEDS=${FEEDS:-20}
+here=$(cd "$(dirname "$0")" && pwd)
+W=$(mktemp -d)
+SOCK="byline-bench-$$"
+trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$W"' EXIT
+export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen
+
+now_ms() { date +%s%3N; }
+
+# One tmux server for every run, so no run pays for starting it.
+tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 "sleep 3600"
+
+# first_paint MARKER CMD: prints "MS KB" (time to MARKER on screen, peak RSS then).
+first_paint() {
+	marker=$1
+	shift
+	start=$(now_ms)
+	pane=$(tmux -L "$SOCK" new-window -d -P -F '#{pane_id}' "exec $*")
+	end=
+	while [ $(( $(now_ms) - start )) -lt 60000 ]; do
+		if tmux -L "$SOCK" capture-pane -p -t "$pane" 2>/dev/null | grep -qF "$marker"; then
+			end=$(now_ms)
+			break
+		fi
+	done
+	pid=$(tmux -L "$SOCK" display -p -t "$pane" '#{pane_pid}' 2>/dev/null)
+	kb=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
+	tmux -L "$SOCK" kill-pane -t "$pane" 2>/dev/null
+	[ -n "$end" ] && echo "$((end - start)) ${kb:-?}" || echo "timeout ?"
+}
+
+# median of RUNS first_paint runs: prints "MS KB"
+median_paint() {
+	i=0
+	: >"$W/runs"
+	while [ $i -lt "$RUNS" ]; do
+		first_paint "$@" >>"$W/runs"
+		i=$((i + 1))
+	done
+	sort -n "$W/runs" | sed -n "$(( (RUNS + 1) / 2 ))p"
+}
+
+row() { printf '%-34s %10s %10s\n' "$1" "$2" "$3"; }
+
+floor=$(median_paint "tmux floor" "sh -c 'echo tmux floor; sleep 5'")
+echo "reader bench: time to first screen (ms, median of $RUNS) and peak RSS (KB), 100x30 tmux"
+echo "tmux start + capture floor: ${floor%% *} ms"
+for n in $SIZES; do
+	per=$((n / FEEDS))
+	D="$W/$n"
+	python3 "$here/ui_gen.py" "$D/xml" "$FEEDS" "$per" || exit 1
+	{
+		echo "set refresh-on-start no"
+		echo "set max-connections 8"
+		for f in "$D"/xml/*.xml; do echo "feed file://$f"; done
+	} >"$D/byline.conf"
+	"$BYLINE" refresh -c "$D/byline.conf" -d "$D/byline.db" >/dev/null 2>&1
+	stored=$(sqlite3 "$D/byline.db" 'SELECT count(*) FROM item')
+	for f in "$D"/xml/*.xml; do echo "file://$f"; done >"$D/urls"
+	printf 'reload-threads 4\nshow-read-feeds yes\n' >"$D/newsboat.conf"
+	HOME=$D newsboat -x reload -u "$D/urls" -c "$D/newsboat.db" -C "$D/newsboat.conf" \
+		>/dev/null 2>&1
+	mkdir -p "$D/sfeed"
+	for f in "$D"/xml/*.xml; do sfeed <"$f" >"$D/sfeed/$(basename "$f" .xml)"; done
+	echo
+	echo "== $n articles ($stored stored by byline, $FEEDS feeds)"
+	row "reader" "ms" "peak KB"
+	set -- $(median_paint "Feed $FEEDS" "$BYLINE -c $D/byline.conf -d $D/byline.db")
+	row "byline" "$1" "$2"
+	script -qec "env BYLINE_EXIT_AFTER_PAINT=1 /usr/bin/time -f '%e %U %S %M' -o $W/time \
+		$BYLINE -c $D/byline.conf -d $D/byline.db" /dev/null >/dev/null 2>&1
+	set -- $(cat "$W/time")
+	row "byline (exit after paint, no tmux)" "$(python3 -c "print(round($1 * 1000))")" "$4"
+	row "  of which CPU (user + system)" "$(python3 -c "print(round(($2 + $3) * 1000))")" ""
+	set -- $(median_paint "Feed $FEEDS" \
+		"env HOME=$D newsboat -u $D/urls -c $D/newsboat.db -C $D/newsboat.conf")
+	row "newsboat $(newsboat -v 2>/dev/null | head -n 1 | awk '{print $2}')" "$1" "$2"
+	set -- $(median_paint "feed$FEEDS" "sfeed_curses $D/sfeed/*")
+	row "sfeed_curses" "$1" "$2"
+done

@@ -1,0 +1,533 @@
+/* Collecting an element's text and turning it into item fields: ranks, text constructs, HTML. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "byline/date.h"
+#include "byline/mem.h"
+#include "byline/url.h"
+#include "parse_internal.h"
+#include "parser_state.h"
+
+#define XML_NS "http://www.w3.org/XML/1998/namespace"
+
+/* ---- setting fields by rank -------------------------------------------- */
+
+/* Stores val (owned) into *dst when rank beats the current one; joins equal-rank authors. */
+void
+fp_set_ranked(char **dst, uint8_t *cur, uint8_t rank, char *val, int join)
+{
+	if (!val || !*val) {
+		free(val);
+		return;
+	}
+	if (join && *dst && rank == *cur) {
+		char *j = xasprintf("%s, %s", *dst, val);
+
+		free(*dst);
+		free(val);
+		*dst = j;
+		return;
+	}
+	if (rank >= *cur) {
+		free(val);
+		return;
+	}
+	free(*dst);
+	*dst = val;
+	*cur = rank;
+}
+
+static void
+set_date(struct feed_parser *p, int64_t *dst, uint8_t *cur, uint8_t rank, const char *s)
+{
+	int64_t t;
+
+	if (!*s || rank >= *cur)
+		return;
+	if (!date_parse(s, &t)) {
+		fp_warn(p, "unreadable date '%.60s' ignored", s);
+		return;
+	}
+	*dst = t;
+	*cur = rank;
+}
+
+void
+fp_add_category(struct feed_parser *p, char *term)
+{
+	struct item *it = &p->it;
+	size_t i;
+
+	if (!term || !*term) {
+		free(term);
+		return;
+	}
+	for (i = 0; i < it->ncategories; i++)
+		if (!strcmp(it->categories[i], term)) {
+			free(term);
+			return;
+		}
+	if (it->ncategories == p->cat_cap) {
+		p->cat_cap = p->cat_cap ? 2 * p->cat_cap : 4;
+		it->categories = xreallocarray(it->categories, p->cat_cap, sizeof(char *));
+	}
+	it->categories[it->ncategories++] = term;
+}
+
+void
+fp_add_enclosure(struct feed_parser *p, char *url, char *type, const char *length)
+{
+	struct item *it = &p->it;
+	struct enclosure *e;
+	size_t i;
+
+	if (!url || !*url)
+		goto drop;
+	for (i = 0; i < it->nenclosures; i++)
+		if (!strcmp(it->enclosures[i].url, url))
+			goto drop;
+	if (it->nenclosures == p->enc_cap) {
+		p->enc_cap = p->enc_cap ? 2 * p->enc_cap : 2;
+		it->enclosures = xreallocarray(it->enclosures, p->enc_cap, sizeof(*e));
+	}
+	e = &it->enclosures[it->nenclosures++];
+	e->url = url;
+	e->type = (type && *type) ? type : (free(type), NULL);
+	e->length = -1;
+	if (length) {
+		char *end;
+		long long v = strtoll(length, &end, 10);
+
+		if (end != length && v >= 0)
+			e->length = v;
+	}
+	return;
+drop:
+	free(url);
+	free(type);
+}
+
+/* A URL attribute or text, trimmed, cleaned and resolved against the current base. */
+char *
+fp_resolve_url(struct feed_parser *p, const char *raw)
+{
+	struct buf b = { 0 };
+	char *r;
+
+	if (!raw)
+		return NULL;
+	buf_puts(&b, raw);
+	parse_trim(&b);
+	parse_clean(&b, false);
+	if (b.len == 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	r = url_resolve(fp_cur_base(p), buf_cstr(&b));
+	buf_free(&b);
+	return r;
+}
+
+/* ---- capture: collecting an element's text ----------------------------- */
+
+void
+fp_capture_start(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum fp_ctype ct)
+{
+	struct capture *c = &p->cap;
+
+	buf_reset(&c->buf);
+	c->active = 1;
+	c->depth = p->depth;
+	c->tgt = tgt;
+	c->rank = rank;
+	c->ctype = ct;
+	c->serialize = (ct == CT_HTML || ct == CT_XHTML);
+	c->skip_div = 0;
+	c->div_depth = 0;
+	c->base64 = 0;
+	c->open_tag = 0;
+	c->cut = 0;
+	c->limit = (tgt == TG_SUMMARY || tgt == TG_CONTENT || tgt == TG_FEED_DESC)
+			   ? PARSE_MAX_HTML_FIELD : PARSE_MAX_LINE_FIELD;
+}
+
+static void
+capture_append(struct feed_parser *p, const char *s, size_t n, int escape)
+{
+	struct capture *c = &p->cap;
+
+	if (c->cut)
+		return;
+	if (c->buf.len + n > c->limit + 4) {
+		c->cut = 1;
+		fp_warn(p, "text longer than %zu KiB cut short", c->limit >> 10);
+		n = c->limit + 4 > c->buf.len ? c->limit + 4 - c->buf.len : 0;
+	}
+	if (escape)
+		parse_escape_html(&c->buf, s, n);
+	else
+		buf_append(&c->buf, s, n);
+}
+
+static void
+close_open_tag(struct feed_parser *p)
+{
+	if (p->cap.open_tag) {
+		buf_putc(&p->cap.buf, '>');
+		p->cap.open_tag = 0;
+	}
+}
+
+void
+fp_capture_text(struct feed_parser *p, const char *s, size_t n)
+{
+	close_open_tag(p);
+	capture_append(p, s, n, p->cap.ctype == CT_XHTML);
+}
+
+static int
+is_void(const char *name)
+{
+	static const char *const v[] = { "br", "hr", "img", "input", "meta", "link", "area",
+		"base", "col", "embed", "param", "source", "track", "wbr", NULL };
+	int i;
+
+	for (i = 0; v[i]; i++)
+		if (!strcmp(name, v[i]))
+			return 1;
+	return 0;
+}
+
+static int
+html_target(enum fp_target t)
+{
+	return t == TG_SUMMARY || t == TG_CONTENT || t == TG_FEED_DESC;
+}
+
+/* A child element inside captured markup: written out as HTML (or dropped for text). */
+void
+fp_capture_child_start(struct feed_parser *p, const struct elem *el)
+{
+	struct capture *c = &p->cap;
+	int i;
+
+	close_open_tag(p);
+	if (!c->serialize && c->ctype == CT_TEXT && html_target(c->tgt)) {
+		/* markup inside a text construct (Atom 0.3 "naked markup"): keep it */
+		struct buf esc = { 0 };
+
+		parse_escape_html(&esc, c->buf.data ? c->buf.data : "", c->buf.len);
+		buf_free(&c->buf);
+		c->buf = esc;
+		c->ctype = CT_XHTML;
+		c->serialize = 1;
+	}
+	if (!c->serialize || c->cut)
+		return;
+	if (c->skip_div && p->depth == c->depth + 1 && fp_is(el, "div") && el->ns == NS_XHTML &&
+	    c->buf.len == 0 && !c->div_depth) {
+		c->div_depth = p->depth;
+		return;
+	}
+	buf_putc(&c->buf, '<');
+	buf_puts(&c->buf, el->name);
+	for (i = 0; i < el->nattrs; i++) {
+		const xmlChar **a = el->attrs + 5 * i;
+		char *v = fp_attr_value(a);
+		int url = !strcmp((const char *)a[0], "href") || !strcmp((const char *)a[0], "src");
+		char *r = url ? url_resolve(fp_cur_base(p), v) : NULL;
+
+		if (a[2] && !strcmp((const char *)a[2], XML_NS))
+			goto next;
+		buf_putc(&c->buf, ' ');
+		buf_puts(&c->buf, (const char *)a[0]);
+		buf_puts(&c->buf, "=\"");
+		parse_escape_html(&c->buf, r ? r : v, strlen(r ? r : v));
+		buf_putc(&c->buf, '"');
+next:
+		free(r);
+		free(v);
+	}
+	c->open_tag = 1;
+}
+
+void
+fp_capture_child_end(struct feed_parser *p, const char *name)
+{
+	struct capture *c = &p->cap;
+
+	if (!c->serialize || c->cut)
+		return;
+	if (c->div_depth == p->depth) {
+		close_open_tag(p);
+		c->div_depth = -1;	/* only the first wrapper is dropped */
+		return;
+	}
+	if (c->open_tag) {
+		c->open_tag = 0;
+		if (is_void(name)) {
+			buf_puts(&c->buf, " />");
+			return;
+		}
+		buf_putc(&c->buf, '>');
+	}
+	buf_puts(&c->buf, "</");
+	buf_puts(&c->buf, name);
+	buf_putc(&c->buf, '>');
+}
+
+/* "jo@example.com (Jo Doe)" or "Jo Doe <jo@example.com>" in RSS: the name alone. */
+static char *
+rss_author_name(char *s)
+{
+	char *open, *name = NULL;
+	size_t n;
+
+	if (!s || !(n = strlen(s)))
+		return s;
+	open = strstr(s, " (");
+	if (open && s[n - 1] == ')' && memchr(s, '@', (size_t)(open - s)) &&
+	    !memchr(s, ' ', (size_t)(open - s)))
+		name = xstrndup(open + 2, (size_t)(s + n - 1 - (open + 2)));
+	open = strstr(s, " <");
+	if (!name && open && s[n - 1] == '>' && strchr(open, '@'))
+		name = xstrndup(s, (size_t)(open - s));
+	if (!name || !*name) {
+		free(name);
+		return s;
+	}
+	free(s);
+	return name;
+}
+
+/* Plain text for a title-like field, from whatever type it was given in. */
+static char *
+finish_plain(struct feed_parser *p, struct buf *b, enum fp_ctype ct)
+{
+	struct buf out = { 0 };
+
+	if (ct == CT_HTML || ct == CT_XHTML || (ct == CT_GUESS && parse_looks_like_html(b->data, b->len))) {
+		parse_html_to_text(&out, b->data ? b->data : "", b->len);
+	} else {
+		out = *b;
+		memset(b, 0, sizeof(*b));
+	}
+	parse_clean(&out, false);
+	parse_collapse_ws(&out);
+	return buf_steal(&out);
+}
+
+static char *
+finish_html(struct feed_parser *p, struct buf *b, enum fp_ctype ct)
+{
+	struct buf out = { 0 };
+	char *r;
+
+	parse_trim(b);
+	if (ct == CT_TEXT)
+		parse_escape_html(&out, b->data ? b->data : "", b->len);
+	else
+		out = *b, memset(b, 0, sizeof(*b));
+	/*
+	 * No parse_clean here: the transcoder and the reference fixer already
+	 * let no control character (but tab and newline) through, so bodies
+	 * need no second pass over every byte.
+	 */
+	if (out.len == 0) {
+		buf_free(&out);
+		return NULL;
+	}
+	if (!fp_cur_base(p) || !memchr(out.data, '<', out.len))
+		return buf_steal(&out);
+	r = parse_html_resolve(out.data, fp_cur_base(p));
+	buf_free(&out);
+	return r;
+}
+
+char *
+fp_finish_single(struct buf *b)
+{
+	struct buf out = *b;
+
+	memset(b, 0, sizeof(*b));
+	parse_clean(&out, false);
+	parse_collapse_ws(&out);
+	return buf_steal(&out);
+}
+
+static void
+deliver_item_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum fp_ctype ct,
+		   struct buf *b)
+{
+	struct item *it = &p->it;
+
+	switch (tgt) {
+	case TG_TITLE:
+		fp_set_ranked(&it->title, &p->rank[SLOT_TITLE], rank, finish_plain(p, b, ct), 0);
+		break;
+	case TG_LINK:
+		fp_set_ranked(&it->link, &p->rank[SLOT_LINK], rank, fp_resolve_url(p, buf_cstr(b)), 0);
+		break;
+	case TG_ID:
+		parse_trim(b);
+		if (rank == 1 && !p->guid)
+			p->guid = xstrdup(buf_cstr(b));
+		fp_set_ranked(&it->id, &p->rank[SLOT_ID], rank, fp_finish_single(b), 0);
+		break;
+	case TG_AUTHOR:
+		fp_set_ranked(&it->author, &p->rank[SLOT_AUTHOR], rank,
+			   rank == 3 ? rss_author_name(finish_plain(p, b, ct)) : finish_plain(p, b, ct), 1);
+		break;
+	case TG_PUBLISHED:
+		parse_trim(b);
+		set_date(p, &it->published, &p->rank[SLOT_PUBLISHED], rank, buf_cstr(b));
+		break;
+	case TG_UPDATED:
+		parse_trim(b);
+		set_date(p, &it->updated, &p->rank[SLOT_UPDATED], rank, buf_cstr(b));
+		break;
+	case TG_SUMMARY:
+		fp_set_ranked(&it->summary, &p->rank[SLOT_SUMMARY], rank, finish_html(p, b, ct), 0);
+		break;
+	case TG_CONTENT:
+		fp_set_ranked(&it->content, &p->rank[SLOT_CONTENT], rank, finish_html(p, b, ct), 0);
+		break;
+	case TG_CATEGORY:
+		fp_add_category(p, finish_plain(p, b, ct));
+		break;
+	default:
+		break;
+	}
+}
+
+static void
+deliver_feed_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum fp_ctype ct,
+		   struct buf *b)
+{
+	struct feed_info *fi = &p->fi;
+
+	switch (tgt) {
+	case TG_FEED_TITLE:
+		fp_set_ranked(&fi->title, &p->frank[FSLOT_TITLE], rank, finish_plain(p, b, ct), 0);
+		break;
+	case TG_FEED_LINK:
+		fp_set_ranked(&fi->link, &p->frank[FSLOT_LINK], rank, fp_resolve_url(p, buf_cstr(b)), 0);
+		break;
+	case TG_FEED_DESC:
+		fp_set_ranked(&fi->description, &p->frank[FSLOT_DESC], rank, finish_html(p, b, ct), 0);
+		break;
+	case TG_FEED_LANG:
+		parse_trim(b);
+		fp_set_ranked(&fi->language, &p->frank[FSLOT_LANG], rank, fp_finish_single(b), 0);
+		break;
+	default:
+		break;
+	}
+}
+
+/* Decodes base64 in place (Atom 0.3 mode="base64"); bad characters are skipped. */
+static void
+base64_decode(struct buf *b)
+{
+	static const char alpha[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t i, o = 0;
+	unsigned acc = 0;
+	int bits = 0;
+
+	for (i = 0; i < b->len; i++) {
+		const char *q = b->data[i] ? strchr(alpha, b->data[i]) : NULL;
+
+		if (!q)
+			continue;
+		acc = (acc << 6) | (unsigned)(q - alpha);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			b->data[o++] = (char)((acc >> bits) & 0xff);
+		}
+	}
+	buf_truncate(b, o);
+}
+
+void
+fp_capture_end(struct feed_parser *p)
+{
+	struct capture *c = &p->cap;
+	struct buf b = c->buf;
+
+	memset(&c->buf, 0, sizeof(c->buf));
+	c->active = 0;
+	close_open_tag(p);
+	if (c->ctype == CT_SKIP) {
+		buf_free(&b);
+		return;
+	}
+	if (c->base64) {
+		base64_decode(&b);
+		parse_clean_untrusted(&b, true);
+	}
+	parse_cap(&b, c->limit);
+	if (c->tgt == TG_PERSON_NAME || c->tgt == TG_PERSON_EMAIL) {
+		parse_trim(&b);
+		buf_reset(c->tgt == TG_PERSON_NAME ? &p->pname : &p->pemail);
+		buf_append(c->tgt == TG_PERSON_NAME ? &p->pname : &p->pemail, b.data, b.len);
+	} else if (c->tgt >= TG_FEED_TITLE) {
+		deliver_feed_field(p, c->tgt, c->rank, c->ctype, &b);
+	} else if (p->item_depth >= 0) {
+		deliver_item_field(p, c->tgt, c->rank, c->ctype, &b);
+	}
+	buf_free(&b);
+}
+
+/* ---- text constructs ---------------------------------------------------- */
+
+/* The content type of an Atom text construct (1.0 type, 0.3 type and mode). */
+
+/* Captures an Atom text construct; only Atom 1.0 xhtml drops its wrapping div. */
+void
+fp_capture_construct(struct feed_parser *p, const struct elem *el, enum fp_target tgt, uint8_t rank)
+{
+	enum fp_ctype ct = fp_atom_ctype(el, CT_TEXT);
+
+	char *mode = fp_attr_dup(el, "mode", NULL);
+
+	fp_capture_start(p, tgt, rank, ct);
+	p->cap.skip_div = (ct == CT_XHTML && el->ns == NS_ATOM);
+	if (mode && !strcasecmp(mode, "base64") && ct != CT_SKIP) {
+		p->cap.base64 = 1;
+		p->cap.serialize = 0;
+	}
+	free(mode);
+}
+
+enum fp_ctype
+fp_atom_ctype(const struct elem *el, enum fp_ctype dflt)
+{
+	char *type = fp_attr_dup(el, "type", NULL), *mode = fp_attr_dup(el, "mode", NULL);
+	enum fp_ctype ct = dflt;
+
+	if (type && *type) {	/* an empty type is no type */
+		if (!strcasecmp(type, "plain"))
+			ct = CT_TEXT;	/* Media RSS */
+		else if (!strcasecmp(type, "html") || !strcasecmp(type, "text/html"))
+			ct = CT_HTML;
+		else if (!strcasecmp(type, "xhtml") || !strcasecmp(type, "application/xhtml+xml"))
+			ct = CT_XHTML;
+		else if (!strcasecmp(type, "text") || !strncasecmp(type, "text/", 5))
+			ct = CT_TEXT;
+		else if (strstr(type, "xml"))
+			ct = CT_XHTML;
+		else
+			ct = CT_SKIP;	/* base64 media we cannot show */
+	}
+	if (mode && !strcasecmp(mode, "xml") && ct == CT_SKIP)
+		ct = CT_XHTML;
+	else if (mode && !strcasecmp(mode, "escaped") && ct == CT_XHTML)
+		ct = CT_HTML;
+	free(type);
+	free(mode);
+	return ct;
+}
+
