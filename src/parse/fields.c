@@ -94,6 +94,13 @@ fp_add_enclosure(struct feed_parser *p, char *url, char *type, const char *lengt
 	}
 	e = &it->enclosures[it->nenclosures++];
 	e->url = url;
+	if (type) {
+		struct buf tb = { 0 };
+
+		buf_puts(&tb, type);
+		free(type);
+		type = fp_finish_single(&tb);
+	}
 	e->type = (type && *type) ? type : (free(type), NULL);
 	e->length = -1;
 	if (length) {
@@ -331,10 +338,10 @@ finish_html(struct feed_parser *p, struct buf *b, enum fp_ctype ct)
 	else
 		out = *b, memset(b, 0, sizeof(*b));
 	/*
-	 * No parse_clean here: the transcoder and the reference fixer already
-	 * let no control character (but tab and newline) through, so bodies
-	 * need no second pass over every byte.
+	 * The transcoder and the reference fixer let few controls through, but
+	 * a lone carriage return still can; the check is one cheap pass.
 	 */
+	parse_clean(&out, true);
 	if (out.len == 0) {
 		buf_free(&out);
 		return NULL;
