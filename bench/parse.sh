@@ -3,7 +3,9 @@
 # a bare libxml2 SAX pass (the floor) and sfeed, on feeds this script
 # generates (1,000 and 10,000 items) -- median wall time of RUNS runs and
 # peak memory (maximum resident set, /usr/bin/time %M).
-# Usage: sh bench/parse.sh BYLINE   Environment: RUNS (default 5).
+# Usage: sh bench/parse.sh BYLINE   Environment: RUNS (default 5);
+# INSTR=1 also counts instructions with valgrind (slow, but the same on a
+# busy machine, where wall times are not).
 byline=${1:-./byline}
 runs=${RUNS:-5}
 out=bench/out
@@ -32,8 +34,14 @@ measure() {
 row() {	# LABEL FILE CMD...
 	label=$1 file=$2
 	shift 2
+	instr=""
+	if [ -n "$INSTR" ] && command -v valgrind >/dev/null 2>&1; then
+		instr=$(valgrind --tool=callgrind --trace-children=yes --callgrind-out-file=/dev/null \
+			"$@" 2>&1 >/dev/null | sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' |
+			awk '{s += $1} END {printf "%8.0f M instructions", s / 1e6}')
+	fi
 	set -- $(measure "$@")
-	printf '  %-28s %8s s %10s MiB\n' "$label" "$1" "$(awk "BEGIN{printf \"%.1f\", $2/1024}")"
+	printf '  %-28s %8s s %10s MiB  %s\n' "$label" "$1" "$(awk "BEGIN{printf \"%.1f\", $2/1024}")" "$instr"
 }
 
 for n in 1000 10000; do
