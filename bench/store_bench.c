@@ -159,6 +159,7 @@ time_list(struct store *s, const char *what, const struct item_filter *f)
 int
 main(int argc, char **argv)
 {
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	const char *path = argc > 1 ? argv[1] : "bench/out/store-100k.db";
 	int per_feed = argc > 2 ? atoi(argv[2]) : 500;
 	struct bl_err err = {0};
@@ -197,6 +198,10 @@ main(int argc, char **argv)
 	time_list(s, "unread: count + first 60", &(struct item_filter){ .unread_only = true });
 	time_list(s, "one feed: count + first 60", &(struct item_filter){ .feed_id = 7 });
 	time_list(s, "starred: count + first 60", &(struct item_filter){ .starred_only = true });
+	if (getenv("BENCH_NO_SEARCH")) {
+		store_close(&s);
+		return 0;
+	}
 	time_list(s, "search 人工智能 (trigram)", &(struct item_filter){ .search = "人工智能" });
 	time_list(s, "search ニュース kernel (trigram)",
 		  &(struct item_filter){ .search = "ニュース kernel" });
