@@ -20,6 +20,16 @@ now_ms(void)
 	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
 }
 
+/* CPU time of this process: on a loaded machine, wall time says little. */
+static double
+cpu_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
 /* Marker words, each put in about 1% of the articles (see fill_item). */
 static const char *const markers[] = { "人工智能", "ニュース", "kernel", "芯片", "भारत" };
 #define NMARKERS (sizeof(markers) / sizeof(markers[0]))
@@ -144,21 +154,24 @@ time_list(struct store *s, const char *what, const struct item_filter *f)
 	struct bl_err err = {0};
 	int64_t n = 0;
 	size_t got, i;
-	double t0 = now_ms(), t1;
+	double t0 = now_ms(), c0 = cpu_ms(), t1, c1;
 
 	if (store_count(s, f, &n, &err) || store_list(s, f, 0, 60, rows, &got, &err)) {
 		fprintf(stderr, "store_bench: %s\n", err.msg);
 		exit(1);
 	}
 	t1 = now_ms();
+	c1 = cpu_ms();
 	for (i = 0; i < got; i++)
 		item_row_clear(&rows[i]);
-	printf("  %-34s %8.2f ms  (%lld rows)\n", what, t1 - t0, (long long)n);
+	printf("  %-34s %8.2f ms  (cpu %7.2f ms)  (%lld rows)\n", what, t1 - t0, c1 - c0,
+	       (long long)n);
 }
 
 int
 main(int argc, char **argv)
 {
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	const char *path = argc > 1 ? argv[1] : "bench/out/store-100k.db";
 	int per_feed = argc > 2 ? atoi(argv[2]) : 500;
 	struct bl_err err = {0};
@@ -197,6 +210,10 @@ main(int argc, char **argv)
 	time_list(s, "unread: count + first 60", &(struct item_filter){ .unread_only = true });
 	time_list(s, "one feed: count + first 60", &(struct item_filter){ .feed_id = 7 });
 	time_list(s, "starred: count + first 60", &(struct item_filter){ .starred_only = true });
+	if (getenv("BENCH_NO_SEARCH")) {
+		store_close(&s);
+		return 0;
+	}
 	time_list(s, "search 人工智能 (trigram)", &(struct item_filter){ .search = "人工智能" });
 	time_list(s, "search ニュース kernel (trigram)",
 		  &(struct item_filter){ .search = "ニュース kernel" });
