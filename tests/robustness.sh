@@ -32,7 +32,7 @@ env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s fuzz FUZZ_SECONDS="${FUZZ_SECOND
 
 cases=$(grep -c '^ok parse .*: exit\|^not ok parse .*:' "$OUT/feeds" | head -n 1)
 crashes=$(cat "$OUT/feeds" "$OUT/reader" "$OUT/servers" | grep -c 'crashed or failed')
-hangs=$(cat "$OUT/feeds" "$OUT/reader" "$OUT/servers" | grep -c 'still running after')
+hangs=$(cat "$OUT/feeds" "$OUT/reader" "$OUT/servers" | grep -c 'still running after [0-9]* s (killed)')
 checks_ok=$(cat "$OUT/feeds" "$OUT/reader" | grep -c '^ok ')
 checks_bad=$(cat "$OUT/feeds" "$OUT/reader" | grep -c '^not ok ')
 echo
