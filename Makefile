@@ -85,6 +85,12 @@ check-valgrind: $(TEST_BIN)
 	@sh tools/deps.sh valgrind
 	@sh tests/valgrind.sh $(TEST_BIN)
 
+# The long hardening run and its figures (hostile feeds, servers, kills, fuzzing).
+.PHONY: robustness
+robustness: $(PROG)
+	@sh tools/deps.sh fuzz
+	@BYLINE=./$(PROG) sh tests/robustness.sh
+
 fuzz:
 	@sh tools/deps.sh fuzz
 	@FUZZ_PKG_CFLAGS="$(PKG_CFLAGS)" FUZZ_PKG_LIBS="$(PKG_LIBS)" \

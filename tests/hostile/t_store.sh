@@ -4,11 +4,12 @@
 . tests/ui/lib.sh
 
 KILLS=${STORE_KILLS:-4}
+N=$((KILLS * 40 + 100))	# each round marks at most 40: All unread never runs dry
 start_server
-gen_feed a.xml rss 400 art
+gen_feed a.xml rss $N art
 printf 'set refresh-on-start no\nfeed %s/f/a.xml\n' "$BASE" >"$CONF"
 refresh
-check "400 articles stored" test "$RC" = 0 -a "$(q 'SELECT count(*) FROM item;')" = 400
+check "$N articles stored" test "$RC" = 0 -a "$(q 'SELECT count(*) FROM item;')" = $N
 
 flags() { q "SELECT 'r' || id FROM item WHERE read = 1 UNION ALL SELECT 's' || id FROM item WHERE starred = 1;" | sort; }
 
@@ -56,7 +57,7 @@ if mount -t tmpfs -o size=8m tmpfs "$MNT" 2>"$T_TMP/mount.err"; then
 	cp "$DB" "$MNT/db"
 	flags >"$T_TMP/full.before"
 	count=$(sqlite3 "$MNT/db" 'SELECT count(*) FROM item;')
-	gen_feed a.xml rss 800 art	# 400 new articles to write
+	gen_feed a.xml rss $((N + 400)) art	# 400 new articles to write
 	# Full, but for 128 KiB: SQLite can still map its WAL index; 400 articles do not fit.
 	dd if=/dev/zero of="$MNT/filler" bs=4k 2>/dev/null
 	truncate -s $(($(stat -c %s "$MNT/filler") - 131072)) "$MNT/filler"
@@ -73,12 +74,12 @@ if mount -t tmpfs -o size=8m tmpfs "$MNT" 2>"$T_TMP/mount.err"; then
 	$BYLINE list -c "$CONF" -d "$MNT/db" >"$T_TMP/list" 2>"$T_TMP/err"
 	check "full disk: byline list still reads" test $? = 0 -a "$(wc -l <"$T_TMP/list")" = "$count"
 	ui_start "$CONF" "$MNT/db"
-	ui_keys Enter Enter
+	ui_keys j j Enter Enter
 	ui_check "full disk: the reader still opens an article" "Title:"
 	ui_stop
 	DB=$DB_SAVE
 	rm -f "$MNT/filler"
-	gen_feed a.xml rss 400 art
+	gen_feed a.xml rss $N art
 
 	# ---- a read-only database: the same tmpfs, remounted read-only ----
 	rm -f "$MNT/db-wal" "$MNT/db-shm"
@@ -92,7 +93,7 @@ if mount -t tmpfs -o size=8m tmpfs "$MNT" 2>"$T_TMP/mount.err"; then
 	check "read-only database: byline list still reads" test $? = 0 -a "$(wc -l <"$T_TMP/list")" = "$count"
 	sed 's/^/# /' "$T_TMP/err"
 	ui_start "$CONF" "$MNT/db"
-	ui_keys Enter Enter
+	ui_keys j j Enter Enter
 	ui_check "read-only database: the reader still opens an article" "Title:"
 	ui_stop
 	check "read-only database: the file is unchanged" cmp -s "$MNT/db" "$T_TMP/ro.before"
