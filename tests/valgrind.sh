@@ -11,7 +11,7 @@ trap 'rm -f "$log"' EXIT
 
 for bin in "$@"; do
 	name=$(basename "$bin")
-	valgrind -q --error-exitcode=99 --leak-check=full \
+	valgrind -q --error-exitcode=99 --suppressions=tests/valgrind.supp --leak-check=full \
 		--errors-for-leak-kinds=definite --show-leak-kinds=definite \
 		--track-origins=yes "$bin" >"$log" 2>&1
 	rc=$?

@@ -655,7 +655,7 @@ read_keys(struct app *a)
 	wint_t wc;
 	int rc, key;
 
-	while (!a->quit && (rc = get_wch(&wc)) != ERR) {
+	while (!a->quit && !sig_quit && (rc = get_wch(&wc)) != ERR) {
 		key = translate(rc, wc);
 		if (key == KC_RESIZE)
 			relayout(a);	/* curses has resized already: resizing again loops */
@@ -693,6 +693,15 @@ handle_signals(struct app *a)
 	}
 }
 
+/* True when the terminal hung up or broke (its fd polls HUP, ERR or NVAL). */
+static bool
+terminal_gone(void)
+{
+	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
+
+	return poll(&pfd, 1, 0) > 0 && (pfd.revents & (POLLHUP | POLLERR | POLLNVAL));
+}
+
 static void
 app_loop(struct app *a)
 {
@@ -713,15 +722,15 @@ app_loop(struct app *a)
 			continue;
 		}
 		ready = false;
-		pfd.revents = 0;
 		if (a->refresh)
 			refresh_wait(a->refresh, STDIN_FILENO, wait_timeout(a), &ready);
-		else if (poll(&pfd, 1, wait_timeout(a)) > 0)
-			ready = pfd.revents & (POLLIN | POLLHUP | POLLERR);
-		if (pfd.revents & (POLLHUP | POLLERR))
-			a->quit = true;	/* the terminal went away */
+		else
+			ready = poll(&pfd, 1, wait_timeout(a)) > 0;
+		/* Whichever way we waited: a terminal that went away ends the reader. */
+		if (ready && terminal_gone())
+			a->quit = true;
 		refresh_tick(a);
-		if (ready)
+		if (ready && !a->quit)
 			read_keys(a);
 	}
 }
