@@ -323,3 +323,9 @@ store_close(struct store **sp)
 	free(s);
 	*sp = NULL;
 }
+
+const char *
+store_path(const struct store *s)
+{
+	return s->path;
+}
