@@ -8,6 +8,7 @@
 
 enum job_state {
 	JOB_SKIP,	/* not fetched (gone, held back, no row): reported at the first step */
+	JOB_QUEUED,	/* waiting for the fetcher to take it (see feed_fetcher) */
 	JOB_RUNNING,	/* fetching and parsing (main thread) */
 	JOB_WRITING,	/* handed to the writer */
 	JOB_REPORTED,
@@ -54,6 +55,8 @@ void writer_push(struct writer *w, struct job *j);
 /* Takes the jobs written so far (a list through ->next), or NULL. */
 struct job *writer_take_done(struct writer *w);
 bool writer_has_done(struct writer *w);
+/* Jobs pushed and not yet taken back as done. */
+size_t writer_backlog(struct writer *w);
 /* Stops after the job in hand (queued ones are dropped, unwritten), joins, frees. */
 void writer_free(struct writer **wp);
 

@@ -18,6 +18,7 @@ struct writer {
 	pthread_cond_t cv;
 	struct job *todo, *todo_tail;
 	struct job *done, *done_tail;
+	size_t backlog;			/* pushed, not yet taken back */
 };
 
 /* ---- one feed's write ---- */
@@ -168,6 +169,9 @@ void
 writer_push(struct writer *w, struct job *j)
 {
 	j->next = NULL;
+	pthread_mutex_lock(&w->mu);
+	w->backlog++;
+	pthread_mutex_unlock(&w->mu);
 	if (!w->running && !writer_start(w)) {
 		job_write(w->main, j);	/* no thread: write here, report at the next step */
 		push_done(w, j);
@@ -187,12 +191,26 @@ struct job *
 writer_take_done(struct writer *w)
 {
 	struct job *j;
+	struct job *k;
 
 	pthread_mutex_lock(&w->mu);
 	j = w->done;
 	w->done = w->done_tail = NULL;
+	for (k = j; k; k = k->next)
+		w->backlog--;
 	pthread_mutex_unlock(&w->mu);
 	return j;
+}
+
+size_t
+writer_backlog(struct writer *w)
+{
+	size_t n;
+
+	pthread_mutex_lock(&w->mu);
+	n = w->backlog;
+	pthread_mutex_unlock(&w->mu);
+	return n;
 }
 
 bool
