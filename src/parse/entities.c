@@ -164,6 +164,48 @@ safe_char(unsigned long v)
 	return v;
 }
 
+/*
+ * In HTML text, &#128;..&#159; (decimal or hex) become references to the
+ * windows-1252 characters they were meant as (&#146; is &#x2019;), as
+ * browsers read them; other references are left alone.
+ */
+void
+entity_fix_c1_refs(struct buf *b)
+{
+	struct buf out = { 0 };
+	size_t i = 0, run = 0, j;
+	unsigned long v;
+	int hex;
+
+	if (!b->len || !memmem(b->data, b->len, "&#", 2))
+		return;
+	while (i + 2 < b->len) {
+		const char *amp = memmem(b->data + i, b->len - i, "&#", 2);
+
+		if (!amp)
+			break;
+		i = (size_t)(amp - b->data);
+		hex = i + 2 < b->len && (b->data[i + 2] | 32) == 'x';
+		v = 0;
+		for (j = i + 2 + (size_t)hex; j < b->len && j < i + 10 &&
+		     (hex ? isxdigit((unsigned char)b->data[j]) : isdigit((unsigned char)b->data[j])); j++)
+			v = v * (hex ? 16 : 10) +
+			    (unsigned long)(isdigit((unsigned char)b->data[j]) ? b->data[j] - '0'
+										: (b->data[j] | 32) - 'a' + 10);
+		if (j > i + 2 + (size_t)hex && v >= 0x80 && v < 0xa0) {
+			buf_append(&out, b->data + run, i - run);
+			buf_printf(&out, "&#x%x", cp1252[v - 0x80]);
+			run = j;	/* the ';', if any, follows as it was */
+		}
+		i = j > i + 2 ? j : i + 2;
+	}
+	if (!out.len)
+		return;
+	buf_append(&out, b->data + run, b->len - run);
+	buf_free(b);
+	*b = out;
+}
+
 /* A reference at s[0] == '&': bytes used, or 0 when more input is needed. */
 static size_t
 fix_reference(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out)

@@ -14,6 +14,7 @@
 #include "byline/url.h"
 #include "parse_internal.h"
 #include "parser_state.h"
+#include "sax_setup.h"
 
 /* ---- warnings ---------------------------------------------------------- */
 
@@ -144,12 +145,6 @@ sax_get_entity(void *ud, const xmlChar *name)
 	return e;
 }
 
-static xmlEntityPtr
-sax_get_param_entity(void *ud, const xmlChar *name)
-{
-	return NULL;
-}
-
 static void
 sax_entity_decl(void *ud, const xmlChar *name, int type, const xmlChar *public_id,
 		const xmlChar *system_id, xmlChar *content)
@@ -220,13 +215,9 @@ sax_characters(void *ud, const xmlChar *ch, int len)
 static void
 sax_init(xmlSAXHandler *h)
 {
-	memset(h, 0, sizeof(*h));
-	h->initialized = XML_SAX2_MAGIC;
-	h->getEntity = sax_get_entity;
-	h->getParameterEntity = sax_get_param_entity;
-	h->entityDecl = sax_entity_decl;
-
-	/* externalSubset, resolveEntity, internalSubset stay NULL: no DTD is ever loaded */
+	sax_hardened_init(h);
+	h->getEntity = sax_get_entity;	/* the HTML entities too; still nothing declared */
+	h->entityDecl = sax_entity_decl;	/* drops the declaration, with a warning */
 	h->startElementNs = sax_start;
 	h->endElementNs = sax_end;
 	h->characters = sax_characters;
@@ -250,10 +241,6 @@ feed_parser_new(const char *doc_url, const char *charset, const struct parse_cal
 		void *ud)
 {
 	struct feed_parser *p = xcalloc(1, sizeof(*p));
-	static const int opts = XML_PARSE_RECOVER | XML_PARSE_NONET | XML_PARSE_NOERROR |
-				XML_PARSE_NOWARNING | XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA;
-
-	xmlInitParser();
 	p->doc_url = (doc_url && *doc_url) ? xstrdup(doc_url) : NULL;
 	if (p->doc_url && !fp_safe_base(p->doc_url)) {
 		free(p->doc_url);	/* no relative link resolves to javascript: or file: */
@@ -265,17 +252,12 @@ feed_parser_new(const char *doc_url, const char *charset, const struct parse_cal
 	p->tc = transcoder_new(charset, transcode_warning, p);
 	p->fixer = entity_fixer_new(transcode_warning, p);
 	sax_init(&p->sax);
-	p->ctxt = xmlCreatePushParserCtxt(&p->sax, p, NULL, 0, p->doc_url);
+	p->ctxt = sax_hardened_ctxt(&p->sax, p, p->doc_url,
+				    XML_PARSE_RECOVER | XML_PARSE_IGNORE_ENC | XML_PARSE_NOCDATA);
 	if (!p->ctxt) {
 		fprintf(stderr, "byline: out of memory creating the XML parser\n");
 		abort();
 	}
-	xmlCtxtUseOptions(p->ctxt, opts);
-	/*
-	 * An empty document of our own: with none, libxml2 takes its "expat
-	 * compatibility" path and stores declared entities itself.
-	 */
-	p->ctxt->myDoc = xmlNewDoc((const xmlChar *)"1.0");
 	xmlSwitchEncoding(p->ctxt, XML_CHAR_ENCODING_UTF8);
 	fp_state_init(p);
 	return p;
@@ -365,11 +347,7 @@ feed_parser_free(struct feed_parser **pp)
 	if (!p)
 		return;
 	fp_state_free(p);
-	if (p->ctxt) {
-		if (p->ctxt->myDoc)
-			xmlFreeDoc(p->ctxt->myDoc);
-		xmlFreeParserCtxt(p->ctxt);
-	}
+	sax_hardened_free(&p->ctxt);
 	if (p->ents)
 		xmlHashFree(p->ents, free_entity);
 	transcoder_free(&p->tc);

@@ -4,6 +4,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unistr.h>
+
 #include "byline/date.h"
 #include "byline/mem.h"
 #include "byline/url.h"
@@ -44,14 +46,23 @@ set_date(struct feed_parser *p, int64_t *dst, uint8_t *cur, uint8_t rank, const 
 {
 	int64_t t;
 
-	if (!*s || rank >= *cur)
-		return;
+	if (!*s || rank > *cur)
+		return;	/* an equal rank overwrites: the later of two <updated> stands */
 	if (!date_parse(s, &t)) {
 		fp_warn(p, "unreadable date '%.60s' ignored", s);
 		return;
 	}
 	*dst = t;
 	*cur = rank;
+}
+
+void
+fp_set_date(struct feed_parser *p, enum fp_target tgt, uint8_t rank, const char *s)
+{
+	if (tgt == TG_PUBLISHED)
+		set_date(p, &p->it.published, &p->rank[SLOT_PUBLISHED], rank, s);
+	else
+		set_date(p, &p->it.updated, &p->rank[SLOT_UPDATED], rank, s);
 }
 
 void
@@ -154,6 +165,7 @@ fp_capture_start(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum f
 	c->skip_div = 0;
 	c->div_depth = 0;
 	c->base64 = 0;
+	c->media = 0;
 	c->open_tag = 0;
 	c->cut = 0;
 	c->limit = (tgt == TG_SUMMARY || tgt == TG_CONTENT || tgt == TG_FEED_DESC)
@@ -342,6 +354,7 @@ finish_html(struct feed_parser *p, struct buf *b, enum fp_ctype ct)
 	 * a lone carriage return still can; the check is one cheap pass.
 	 */
 	parse_clean(&out, true);
+	entity_fix_c1_refs(&out);
 	if (out.len == 0) {
 		buf_free(&out);
 		return NULL;
@@ -458,6 +471,21 @@ base64_decode(struct buf *b)
 	buf_truncate(b, o);
 }
 
+/* Decoded media that is text after all: valid UTF-8 without NUL or other C0 controls. */
+static int
+is_text(const struct buf *b)
+{
+	size_t i;
+
+	if (b->len == 0 || u8_check((const uint8_t *)b->data, b->len))
+		return 0;
+	for (i = 0; i < b->len; i++)
+		if ((unsigned char)b->data[i] < 0x20 && b->data[i] != '\t' && b->data[i] != '\n' &&
+		    b->data[i] != '\r')
+			return 0;
+	return 1;
+}
+
 void
 fp_capture_end(struct feed_parser *p)
 {
@@ -473,6 +501,10 @@ fp_capture_end(struct feed_parser *p)
 	}
 	if (c->base64) {
 		base64_decode(&b);
+		if (c->media && !is_text(&b)) {
+			buf_free(&b);	/* an image or other binary: nothing to show */
+			return;
+		}
 		parse_clean_untrusted(&b, true);
 	}
 	parse_cap(&b, c->limit);
@@ -500,6 +532,13 @@ fp_capture_construct(struct feed_parser *p, const struct elem *el, enum fp_targe
 
 	char *mode = fp_attr_dup(el, "mode", NULL);
 
+	if (ct == CT_SKIP && el->ns == NS_ATOM) {
+		/* RFC 4287 4.1.3.3: another media type is base64; shown if it is text */
+		fp_capture_start(p, tgt, rank, CT_TEXT);
+		p->cap.base64 = p->cap.media = 1;
+		free(mode);
+		return;
+	}
 	fp_capture_start(p, tgt, rank, ct);
 	p->cap.skip_div = (ct == CT_XHTML && el->ns == NS_ATOM);
 	if (mode && !strcasecmp(mode, "base64") && ct != CT_SKIP) {

@@ -100,10 +100,11 @@ fp_has_attr(const struct elem *el, const char *name)
 	return v != NULL;
 }
 
+/* RSS names are matched whatever their case (<pubdate>, <TITLE>), as feedparser does. */
 int
 fp_is(const struct elem *el, const char *name)
 {
-	return !strcmp(el->name, name);
+	return el->ns == NS_RSS ? !strcasecmp(el->name, name) : !strcmp(el->name, name);
 }
 
 static int
@@ -265,6 +266,30 @@ atom_category(struct feed_parser *p, const struct elem *el)
 	free(term);
 	fp_add_category(p, fp_finish_single(&b));
 	buf_free(&b);
+}
+
+/* CDF (Microsoft's Channel Definition Format): HREF is the link, LASTMOD the update time. */
+static void
+cdf_attrs(struct feed_parser *p, const struct elem *el, int in_item)
+{
+	int i;
+
+	for (i = 0; el->uri == NULL && i < el->nattrs; i++) {
+		const xmlChar **a = el->attrs + 5 * i;
+		char *v;
+
+		if (a[2] || (strcasecmp((const char *)a[0], "href") && strcasecmp((const char *)a[0], "lastmod")))
+			continue;
+		v = fp_attr_value(a);
+		if (!strcasecmp((const char *)a[0], "lastmod")) {
+			if (in_item)
+				fp_set_date(p, TG_UPDATED, 4, v);
+		} else if (in_item)
+			fp_set_ranked(&p->it.link, &p->rank[SLOT_LINK], 4, fp_resolve_url(p, v), 0);
+		else
+			fp_set_ranked(&p->fi.link, &p->frank[FSLOT_LINK], 4, fp_resolve_url(p, v), 0);
+		free(v);
+	}
 }
 
 /* ---- items --------------------------------------------------------------- */
@@ -451,6 +476,8 @@ item_core_child(struct feed_parser *p, const struct elem *el)
 		fp_capture_start(p, TG_CONTENT, 2, CT_XHTML);	/* XHTML body without its namespace */
 	else if (fp_is(el, "fullitem") && !atom)
 		fp_capture_start(p, TG_CONTENT, 3, CT_HTML);
+	else if (fp_is(el, "abstract") && !atom)
+		fp_capture_start(p, TG_SUMMARY, 2, CT_TEXT);	/* CDF */
 }
 
 static void
@@ -484,8 +511,6 @@ item_module_child(struct feed_parser *p, const struct elem *el)
 		fp_capture_start(p, TG_SUMMARY, 5, CT_TEXT);
 	else if (el->ns == NS_ITUNES && fp_is(el, "title"))
 		fp_capture_start(p, TG_TITLE, 4, CT_TEXT);
-	else if (el->ns == NS_ITUNES && fp_is(el, "category"))
-		fp_add_category(p, fp_attr_dup(el, "text", NULL));
 }
 
 static void
@@ -498,6 +523,10 @@ item_child(struct feed_parser *p, const struct elem *el)
 	}
 	if (el->ns == NS_MEDIA) {
 		media_element(p, el);	/* at any depth: media:group holds them */
+		return;
+	}
+	if (el->ns == NS_ITUNES && fp_is(el, "category")) {
+		fp_add_category(p, fp_attr_dup(el, "text", NULL));	/* subcategories nest */
 		return;
 	}
 	if (p->depth != p->item_depth + 1)
@@ -522,6 +551,8 @@ feed_child(struct feed_parser *p, const struct elem *el)
 		fp_capture_start(p, TG_FEED_LINK, 1, CT_TEXT);
 	else if (core(el) && !atom && fp_is(el, "description"))
 		fp_capture_start(p, TG_FEED_DESC, 1, CT_HTML);
+	else if (core(el) && !atom && fp_is(el, "abstract"))
+		fp_capture_start(p, TG_FEED_DESC, 2, CT_TEXT);	/* CDF */
 	else if (atom && (fp_is(el, "subtitle") || fp_is(el, "tagline")))
 		fp_capture_construct(p, el, TG_FEED_DESC, 1);
 	else if (core(el) && fp_is(el, "language"))
@@ -588,7 +619,8 @@ root_element(struct feed_parser *p, const struct elem *el)
 		p->feed_depth = p->depth;
 		set_format(p, "atom", NULL);
 	} else if (el->ns == NS_RSS && fp_is(el, "channel")) {
-		set_format(p, "rss", NULL);
+		/* a bare channel is RSS 0.9x gone astray, or CDF (which writes CHANNEL HREF=) */
+		set_format(p, !strcmp(el->name, "CHANNEL") ? "cdf" : "rss", NULL);
 	} else {
 		p->not_feed = 1;
 		snprintf(p->fail_msg, sizeof(p->fail_msg),
@@ -611,7 +643,7 @@ fp_element_start(struct feed_parser *p, const struct elem *el)
 		if (fp_is(el, "entry"))
 			item_start(p);
 		else if (fp_is(el, "channel"))
-			p->feed_depth = p->depth;
+			p->feed_depth = p->depth, cdf_attrs(p, el, 0);
 		return;
 	}
 	if (p->person_depth >= 0) {
@@ -624,8 +656,10 @@ fp_element_start(struct feed_parser *p, const struct elem *el)
 		item_start(p);
 		if (about)
 			fp_set_ranked(&p->it.id, &p->rank[SLOT_ID], 4, about, 0);
+		cdf_attrs(p, el, 1);
 	} else if (core(el) && fp_is(el, "channel") && !p->is_atom) {
 		p->feed_depth = p->depth;
+		cdf_attrs(p, el, 0);
 	} else if (p->feed_depth >= 0 && p->depth == p->feed_depth + 1) {
 		feed_child(p, el);
 	}

@@ -16,6 +16,7 @@
 #include "byline/clean.h"
 #include "byline/mem.h"
 #include "byline/opml.h"
+#include "sax_setup.h"
 
 #define OPML_MAX_BYTES (16 << 20)
 #define OPML_MAX_FEEDS 20000
@@ -229,36 +230,19 @@ on_end(void *ud, const xmlChar *name, const xmlChar *prefix, const xmlChar *uri)
 	}
 }
 
-/* Only the five predefined entities exist: no DTD entity is ever expanded. */
-static xmlEntityPtr
-on_get_entity(void *ud, const xmlChar *name)
-{
-	return xmlGetPredefinedEntity(name);
-}
-
-static void
-on_entity_decl(void *ud, const xmlChar *name, int type, const xmlChar *public_id,
-	       const xmlChar *system_id, xmlChar *content)
-{
-}
-
 static void
 on_error(void *ud, xmlErrorPtr e)
 {
 }
 
+/* Only the five predefined entities exist: no DTD is loaded, no declared entity expanded. */
 static void
 sax_init(xmlSAXHandler *sax)
 {
-	memset(sax, 0, sizeof(*sax));
-	sax->initialized = XML_SAX2_MAGIC;
+	sax_hardened_init(sax);
 	sax->startElementNs = on_start;
 	sax->endElementNs = on_end;
-	sax->getEntity = on_get_entity;
-	sax->getParameterEntity = on_get_entity;
-	sax->entityDecl = on_entity_decl;
 	sax->serror = on_error;
-	/* externalSubset and internalSubset stay NULL: no DTD is loaded. */
 }
 
 void
@@ -352,24 +336,18 @@ opml_read(const char *path, struct bl_err *err)
 		return NULL;
 	sax_init(&sax);
 	r.out = xcalloc(1, sizeof(*r.out));
-	r.ctxt = xmlCreatePushParserCtxt(&sax, &r, NULL, 0, path);
+	r.ctxt = sax_hardened_ctxt(&sax, &r, path, 0);
 	if (!r.ctxt) {
 		bl_err_set(err, "%s: cannot start the XML parser", path);
 		goto out;
 	}
-	xmlCtxtUseOptions(r.ctxt, XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	st = feed_parser(&r, fd, err);
 	if (!st && !r.out->nfeeds && !r.out->nwarnings)
 		st = bl_err_set(err, "%s: no feeds found (no <outline> with an xmlUrl)", path);
 out:
 	for (i = 0; i < r.depth && i < OPML_MAX_DEPTH; i++)
 		free(r.folders[i]);
-	if (r.ctxt) {
-		/* libxml2 makes a document of its own for a DOCTYPE's declarations */
-		if (r.ctxt->myDoc)
-			xmlFreeDoc(r.ctxt->myDoc);
-		xmlFreeParserCtxt(r.ctxt);
-	}
+	sax_hardened_free(&r.ctxt);
 	close(fd);
 	if (st)
 		opml_free(&r.out);

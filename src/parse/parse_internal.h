@@ -65,6 +65,8 @@ char *parse_html_resolve(const char *html, const char *base);
 const char *entity_lookup(const char *name, char out[8]);
 /* The code point of HTML entity `name`, or 0. */
 unsigned entity_codepoint(const char *name);
+/* HTML text: references to 128..159 rewritten as the windows-1252 characters'. */
+void entity_fix_c1_refs(struct buf *b);
 
 /*
  * The reference fixer: UTF-8 in, UTF-8 out, with every entity reference

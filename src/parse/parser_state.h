@@ -64,6 +64,7 @@ struct capture {
 	int skip_div;		/* xhtml: drop the wrapping <div> */
 	int div_depth;		/* depth of the dropped div, or 0 */
 	int base64;		/* Atom 0.3 mode="base64": decode first */
+	int media;		/* base64 of a media type: kept only if it decodes to text */
 	int open_tag;		/* a start tag waits for its '>' */
 	int cut;		/* text was cut at the field limit */
 	size_t limit;
@@ -146,6 +147,8 @@ void fp_element_end(struct feed_parser *p, const char *name);
 /* Stores val (owned) into *dst when rank beats *cur; join appends equal ranks. */
 void fp_set_ranked(char **dst, uint8_t *cur, uint8_t rank, char *val, int join);
 void fp_add_category(struct feed_parser *p, char *term);
+/* Sets the open item's TG_PUBLISHED or TG_UPDATED from date text s, by rank. */
+void fp_set_date(struct feed_parser *p, enum fp_target tgt, uint8_t rank, const char *s);
 /* url and type are owned by the callee; length is a decimal string or NULL. */
 void fp_add_enclosure(struct feed_parser *p, char *url, char *type, const char *length);
 /* raw trimmed, cleaned and resolved against the current base; caller frees. */

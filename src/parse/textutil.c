@@ -111,6 +111,15 @@ decode_entity(struct buf *out, const char *s, size_t n)
 	return i + 1;
 }
 
+/* True when s[i] follows '=' (spaces between allowed): where an attribute value starts. */
+static int
+after_equals(const char *s, size_t i)
+{
+	while (i > 0 && (s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n' || s[i - 1] == '\r'))
+		i--;
+	return i > 0 && s[i - 1] == '=';
+}
+
 /* Skips a tag, comment or declaration starting at s[0] == '<'; bytes used, 0 if not markup. */
 static size_t
 skip_markup(const char *s, size_t n, char *name, size_t namelen)
@@ -130,11 +139,12 @@ skip_markup(const char *s, size_t n, char *name, size_t namelen)
 	while (i < n && isalnum((unsigned char)s[i]) && k + 1 < namelen)
 		name[k++] = (char)tolower((unsigned char)s[i++]);
 	name[k] = '\0';
+	/* a quote opens a value only right after '=': in `href=x"` it is a character */
 	for (; i < n; i++) {
 		if (q) {
 			if (s[i] == q)
 				q = 0;
-		} else if (s[i] == '"' || s[i] == '\'') {
+		} else if ((s[i] == '"' || s[i] == '\'') && after_equals(s, i)) {
 			q = s[i];
 		} else if (s[i] == '>') {
 			return i + 1;
