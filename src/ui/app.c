@@ -175,6 +175,14 @@ app_refresh(struct app *a, const char *const *urls, size_t n)
 	app_changed(a, CH_STATUS);
 }
 
+/* The next automatic refresh: refresh-interval after now (after the last one ended). */
+static void
+schedule_refresh(struct app *a)
+{
+	a->next_refresh = a->cfg->refresh_interval_s > 0
+		? now_ms() + (int64_t)a->cfg->refresh_interval_s * 1000 : 0;
+}
+
 static void
 refresh_finish(struct app *a)
 {
@@ -191,8 +199,7 @@ refresh_finish(struct app *a)
 			    p.new_items);
 	a->refresh_dirty = false;
 	app_changed(a, CH_DATA);
-	if (a->cfg->refresh_interval > 0)
-		a->next_refresh = time(NULL) + (time_t)a->cfg->refresh_interval * 60;
+	schedule_refresh(a);
 }
 
 static void
@@ -201,9 +208,10 @@ refresh_tick(struct app *a)
 	int64_t t = now_ms();
 
 	if (!a->refresh) {
-		if (a->next_refresh && time(NULL) >= a->next_refresh) {
-			a->next_refresh = 0;
+		if (a->next_refresh && t >= a->next_refresh) {
 			app_refresh(a, NULL, 0);
+			if (!a->refresh)	/* could not start: try again an interval later */
+				schedule_refresh(a);
 		}
 		return;
 	}
@@ -816,8 +824,7 @@ ui_run(const struct config *cfg, struct store *s, struct bl_err *err)
 	}
 	a.exit_after_paint = exit_env && *exit_env;
 	a.start_refresh = cfg->refresh_on_start && !a.exit_after_paint;
-	if (cfg->refresh_interval > 0)
-		a.next_refresh = time(NULL) + (time_t)cfg->refresh_interval * 60;
+	schedule_refresh(&a);
 	app_push(&a, feeds_view_create(&a));
 	app_loop(&a);
 	endwin();

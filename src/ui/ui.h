@@ -156,7 +156,7 @@ struct app {
 	int64_t last_reload;	/* ms, monotonic */
 	bool start_refresh;	/* refresh-on-start, after the first paint */
 	bool exit_after_paint;	/* BYLINE_EXIT_AFTER_PAINT: measure start-up */
-	time_t next_refresh;	/* refresh-interval: next automatic run, 0 = never */
+	int64_t next_refresh;	/* refresh-interval: next automatic run (ms, monotonic), 0 = never */
 	/* The last mark, for undo. */
 	int64_t *undo_ids;
 	size_t nundo;
