@@ -231,12 +231,70 @@ refresh_tick(struct app *a)
 
 /* ---- drawing ---- */
 
+static void
+draw_divider(struct app *a)
+{
+	struct rect r = a->lay.divider;
+	int i;
+
+	for (i = 0; i < r.h; i++)
+		draw_line(r.y + i, r.x, 1, "|", NULL, EL_DIVIDER);
+}
+
+/* The split layout's panes: an article list with its open article, or with a preview. */
 static bool
 split_pair(struct app *a)
 {
 	struct view *top = app_top(a);
 
-	return article_view_is(top) && articles_view_is(app_below(a, top));
+	return articles_view_is(top) || (article_view_is(top) && articles_view_is(app_below(a, top)));
+}
+
+/*
+ * The list has the keys: the side pane previews the selected article and
+ * follows the cursor. A preview leaves the article unread (a cursor passing
+ * over an "All unread" list must not empty it); Enter opens it, which marks it.
+ */
+static struct view *
+preview_sync(struct app *a, struct view *list)
+{
+	const struct item_row *r = articles_view_selected_row(list);
+
+	if (a->preview && r && article_view_rowid(a->preview) == r->rowid)
+		return a->preview;
+	view_destroy(&a->preview);
+	if (r)
+		a->preview = article_preview_create(a, r, a->lay.side.w, a->lay.side.h);
+	return a->preview;
+}
+
+static void
+draw_blank(struct rect r)
+{
+	int i;
+
+	for (i = 0; i < r.h; i++)
+		draw_line(r.y + i, r.x, r.w, "", NULL, EL_NORMAL);
+}
+
+static void
+draw_split(struct app *a, bool full)
+{
+	struct view *top = app_top(a), *list = top, *side = NULL;
+
+	if (articles_view_is(top))
+		side = preview_sync(a, top);
+	else {
+		list = app_below(a, top);
+		side = top;
+		view_destroy(&a->preview);
+	}
+	view_draw(list, a->lay.main, full);
+	draw_divider(a);
+	if (side)
+		view_draw(side, a->lay.side, full);
+	else if (full)
+		draw_blank(a->lay.side);	/* an empty list: nothing to show */
 }
 
 static void
@@ -328,16 +386,6 @@ draw_title(struct app *a)
 }
 
 static void
-draw_divider(struct app *a)
-{
-	struct rect r = a->lay.divider;
-	int i;
-
-	for (i = 0; i < r.h; i++)
-		draw_line(r.y + i, r.x, 1, "|", NULL, EL_DIVIDER);
-}
-
-static void
 app_draw(struct app *a)
 {
 	bool full = a->changed & (CH_LAYOUT | CH_VIEW | CH_DATA);
@@ -348,12 +396,13 @@ app_draw(struct app *a)
 		erase();
 	}
 	draw_title(a);
-	if (a->lay.split) {
-		view_draw(app_below(a, top), a->lay.main, full);
-		draw_divider(a);
-		view_draw(top, a->lay.side, full);
-	} else if (a->lay.main.h)
-		view_draw(top, a->lay.main, full);
+	if (a->lay.split)
+		draw_split(a, full);
+	else {
+		view_destroy(&a->preview);
+		if (a->lay.main.h)
+			view_draw(top, a->lay.main, full);
+	}
 	draw_status(a);
 	if (!a->prompting)
 		move(a->lay.status.y, 0);
@@ -372,6 +421,7 @@ reload_all(struct app *a)
 	for (i = 0; i < a->depth; i++)
 		if (a->stack[i]->ops->reload)
 			a->stack[i]->ops->reload(a->stack[i]);
+	view_destroy(&a->preview);	/* rebuilt at the next draw, from the store */
 }
 
 /* ---- global actions: what no view handled ---- */
@@ -780,6 +830,7 @@ static void
 app_free(struct app *a)
 {
 	refresh_free(&a->refresh);
+	view_destroy(&a->preview);
 	while (a->depth > 0)
 		view_destroy(&a->stack[--a->depth]);
 	keymap_destroy(&a->km);

@@ -129,6 +129,12 @@ articles_status(struct view *v, struct buf *out)
 		buf_printf(out, "%lld/%lld", (long long)v->sel + 1, (long long)v->nrows);
 }
 
+const struct item_row *
+articles_view_selected_row(struct view *v)
+{
+	return row_at(v, v->sel, 0);
+}
+
 int64_t
 articles_view_selected(struct view *v)
 {

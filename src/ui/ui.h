@@ -144,6 +144,8 @@ struct app {
 	struct keymap *km;
 	struct view *stack[8];
 	int depth;
+	/* Split layout with the list on top: its selected article, not marked read. */
+	struct view *preview;
 	enum layout_mode mode;
 	struct layout lay;
 	int cols, rows;
@@ -205,6 +207,8 @@ struct view *articles_view_create(struct app *a, const struct item_filter *f,
 				  const char *title, int64_t key);
 /* The article `rowid`; marks it read. */
 struct view *article_view_create(struct app *a, const struct item_row *r);
+/* The article of r laid out for a w x h pane, left unread: the split layout's preview. */
+struct view *article_preview_create(struct app *a, const struct item_row *r, int w, int h);
 struct view *help_view_create(struct app *a, const char *for_view);
 
 /*
@@ -219,6 +223,8 @@ bool articles_view_is(const struct view *v);
 bool articles_view_find_unread(struct view *v, int dir, bool include_current);
 /* The rowid of the selected article, or 0. */
 int64_t articles_view_selected(struct view *v);
+/* The selected row (valid until the list moves or reloads), or NULL when empty. */
+const struct item_row *articles_view_selected_row(struct view *v);
 /* Selects the unread article at the start (dir > 0) or end of the list. */
 bool articles_view_select_edge_unread(struct view *v, int dir);
 int64_t articles_view_feed(const struct view *v);
