@@ -18,6 +18,9 @@
 
 #define TICK_MS 500		/* longest wait, so timers and flags are noticed */
 #define RELOAD_MS 300		/* during a refresh, lists reload at most this often */
+#define IDLE_MS 1000		/* no key for this long, no refresh: the reader is idle */
+#define SLICE_MS 10		/* an index slice should take about this long ... */
+#define SLICE_MAX 64		/* ... and index at most this many articles */
 
 /* Set by the signal handlers, read by the loop: nothing else happens in a handler. */
 static volatile sig_atomic_t sig_winch, sig_quit, sig_cont;
@@ -191,15 +194,49 @@ refresh_finish(struct app *a)
 	refresh_get_progress(a->refresh, &p);
 	refresh_free(&a->refresh);
 	if (p.failed)
-		app_message(a, true, "refreshed %zu feeds: %zu new articles, %zu failed (! in "
-			    "the feeds list; select one to see why)", p.total, p.new_items,
-			    p.failed);
+		app_message(a, true, "refreshed %zu feed%s: %zu new article%s, %zu failed (! in "
+			    "the feeds list; select one to see why)", p.total, p.total == 1 ? "" : "s",
+			    p.new_items, p.new_items == 1 ? "" : "s", p.failed);
 	else
-		app_message(a, false, "refreshed %zu feeds: %zu new articles", p.total,
-			    p.new_items);
+		app_message(a, false, "refreshed %zu feed%s: %zu new article%s", p.total,
+			    p.total == 1 ? "" : "s", p.new_items, p.new_items == 1 ? "" : "s");
 	a->refresh_dirty = false;
+	a->index_pending = true;
 	app_changed(a, CH_DATA);
 	schedule_refresh(a);
+}
+
+static bool
+idle(struct app *a, int64_t t)
+{
+	return !a->refresh && !a->prompting && t - a->last_key >= IDLE_MS;
+}
+
+/*
+ * While idle, indexes a slice of the articles refreshes left waiting, so a
+ * search finds them at once. A slice is sized to take about SLICE_MS: a key
+ * pressed meanwhile waits no longer than that.
+ */
+static void
+index_tick(struct app *a)
+{
+	int64_t t = now_ms(), took;
+	size_t left = 0;
+	struct bl_err err;
+
+	if (!a->index_pending || !idle(a, t))
+		return;
+	if (store_index(a->store, a->index_slice, &left, &err)) {
+		app_message(a, true, "%s", err.msg);
+		a->index_pending = false;
+		return;
+	}
+	took = now_ms() - t;
+	if (took > 2 * SLICE_MS && a->index_slice > 1)
+		a->index_slice /= 2;
+	else if (took < SLICE_MS / 2 && a->index_slice < SLICE_MAX)
+		a->index_slice *= 2;
+	a->index_pending = left > 0;
 }
 
 static void
@@ -714,6 +751,7 @@ read_keys(struct app *a)
 	int rc, key;
 
 	while (!a->quit && !sig_quit && (rc = get_wch(&wc)) != ERR) {
+		a->last_key = now_ms();
 		key = translate(rc, wc);
 		if (key == KC_RESIZE)
 			relayout(a);	/* curses has resized already: resizing again loops */
@@ -731,8 +769,15 @@ read_keys(struct app *a)
 static int
 wait_timeout(struct app *a)
 {
+	int64_t idle_in;
+
 	if (a->refresh)
 		return 100;
+	if (a->index_pending && !a->prompting) {
+		/* Index slices follow one another while no key comes. */
+		idle_in = a->last_key + IDLE_MS - now_ms();
+		return idle_in <= 0 ? 0 : idle_in < TICK_MS ? (int)idle_in : TICK_MS;
+	}
 	return TICK_MS;
 }
 
@@ -790,6 +835,8 @@ app_loop(struct app *a)
 		refresh_tick(a);
 		if (ready && !a->quit)
 			read_keys(a);
+		else
+			index_tick(a);
 	}
 }
 
@@ -875,6 +922,9 @@ ui_run(const struct config *cfg, struct store *s, struct bl_err *err)
 	}
 	a.exit_after_paint = exit_env && *exit_env;
 	a.start_refresh = cfg->refresh_on_start && !a.exit_after_paint;
+	a.index_pending = true;	/* `byline refresh` may have left articles to index */
+	a.index_slice = 8;
+	a.last_key = now_ms();
 	schedule_refresh(&a);
 	app_push(&a, feeds_view_create(&a));
 	app_loop(&a);

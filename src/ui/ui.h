@@ -159,6 +159,9 @@ struct app {
 	bool start_refresh;	/* refresh-on-start, after the first paint */
 	bool exit_after_paint;	/* BYLINE_EXIT_AFTER_PAINT: measure start-up */
 	int64_t next_refresh;	/* refresh-interval: next automatic run (ms, monotonic), 0 = never */
+	int64_t last_key;	/* ms, monotonic: when the reader last had a key */
+	bool index_pending;	/* articles may wait for the search index */
+	size_t index_slice;	/* articles indexed per idle slice, sized to the machine */
 	/* The last mark, for undo. */
 	int64_t *undo_ids;
 	size_t nundo;
