@@ -159,18 +159,11 @@ toggle(struct view *v, bool star)
 {
 	struct article *ar = priv(v);
 	bool *flag = star ? &ar->starred : &ar->read;
-	struct bl_err err;
+	enum act_result r = view_toggle_flag(v, ar->rowid, star, *flag);
 
-	if ((star ? store_set_starred : store_set_read)(v->app->store, ar->rowid, !*flag, &err)) {
-		app_message(v->app, true, "%s", err.msg);
-		return AR_ERROR;
-	}
-	app_undo_set(v->app, &ar->rowid, 1, *flag, star);
-	*flag = !*flag;
-	app_message(v->app, false, "%s", star ? (*flag ? "starred" : "unstarred")
-					      : (*flag ? "marked read" : "marked unread"));
-	app_changed(v->app, CH_DATA | CH_STATUS);
-	return AR_HANDLED;
+	if (r == AR_HANDLED)
+		*flag = !*flag;
+	return r;
 }
 
 static void

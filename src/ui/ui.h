@@ -103,6 +103,11 @@ void view_dirty(struct view *v);
 enum act_result view_move(struct view *v, enum action act);
 /* Draws the rows that are dirty (all of them when `full`) into rectangle r. */
 void view_draw(struct view *v, struct rect r, bool full);
+/*
+ * toggle-read / toggle-star of the article `rowid` whose flag is `was`, for
+ * any view showing articles: stores the flip, records it for undo, says so.
+ */
+enum act_result view_toggle_flag(struct view *v, int64_t rowid, bool star, bool was);
 void view_destroy(struct view **vp);
 
 /* ---- draw.c: the only way text reaches the terminal ---- */
