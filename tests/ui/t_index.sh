@@ -40,23 +40,29 @@ feed $BASE/f/zh.xml"
 refresh
 check "byline refresh leaves its article waiting for the index" test "$(waiting)" = 1
 
-zh_feed 400
+zh_feed 2000
 ui_start "$CONF" "$DB"
 wait_drained 15 && ok "an idle reader indexes what byline refresh left" \
 	|| fail "an idle reader indexes what byline refresh left: $(waiting) waiting"
 ui_keys R
-ui_check "R brings 399 new articles" "refreshed 1 feed: 399 new articles"
+ui_check "R brings 1999 new articles" "refreshed 1 feed: 1999 new articles"
 n=$(waiting)
 ui_keys j j Enter
-ui_check "the feed opens, newest first" "1/400"
+ui_check "the feed opens, newest first" "1/2000"
 ui_keys j j k
-ui_check "keys work while the index catches up" "2/400"
-wait_drained 30 && ok "the idle reader indexes the new articles, no search asked ($n were waiting)" \
+ui_check "keys are answered after the refresh" "2/2000"
+# Once the idle reader has begun indexing, a key interrupts it between two slices.
+deadline=$(( $(date +%s) + 15 ))
+while [ "$(waiting)" = "$n" ] && [ "$(date +%s)" -le "$deadline" ]; do sleep 0.05; done
+ui_keys j
+w=$(waiting)
+ui_check "a key is answered while the index drains ($w of $n waiting when it was sent)" "3/2000"
+wait_drained 60 && ok "the idle reader indexes the new articles, no search asked ($n were waiting)" \
 	|| fail "the idle reader indexes the new articles: $(waiting) of $n still waiting"
 ui_keys /
 ui_type "量子计算机"
 ui_keys Enter
 ui_check "a search finds the new article by a Chinese word" "byline: Search: 量子计算机"
 ui_check "one match" "1/1"
-ui_check "it is the newest article" "新闻 400"
+ui_check "it is the newest article" "新闻 2000"
 finish
