@@ -202,6 +202,7 @@ refresh_finish(struct app *a)
 			    p.total == 1 ? "" : "s", p.new_items, p.new_items == 1 ? "" : "s");
 	a->refresh_dirty = false;
 	a->index_pending = true;
+	a->index_left = SIZE_MAX;
 	app_changed(a, CH_DATA);
 	schedule_refresh(a);
 }
@@ -236,7 +237,9 @@ index_tick(struct app *a)
 		a->index_slice /= 2;
 	else if (took < SLICE_MS / 2 && a->index_slice < SLICE_MAX)
 		a->index_slice *= 2;
-	a->index_pending = left > 0;
+	/* No progress (another process queues as fast): leave the rest to the next search. */
+	a->index_pending = left > 0 && left < a->index_left;
+	a->index_left = left;
 }
 
 static void
@@ -923,6 +926,7 @@ ui_run(const struct config *cfg, struct store *s, struct bl_err *err)
 	a.exit_after_paint = exit_env && *exit_env;
 	a.start_refresh = cfg->refresh_on_start && !a.exit_after_paint;
 	a.index_pending = true;	/* `byline refresh` may have left articles to index */
+	a.index_left = SIZE_MAX;
 	a.index_slice = 8;
 	a.last_key = now_ms();
 	schedule_refresh(&a);

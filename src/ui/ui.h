@@ -167,6 +167,7 @@ struct app {
 	int64_t last_key;	/* ms, monotonic: when the reader last had a key */
 	bool index_pending;	/* articles may wait for the search index */
 	size_t index_slice;	/* articles indexed per idle slice, sized to the machine */
+	size_t index_left;	/* articles still waiting after the last slice */
 	/* The last mark, for undo. */
 	int64_t *undo_ids;
 	size_t nundo;
