@@ -74,6 +74,8 @@ void fetcher_add(struct fetcher *f, const struct fetch_request *req,
 void fetcher_wait(struct fetcher *f, int extra_fd, int timeout_ms, bool *extra_ready);
 /* Moves transfers on without blocking; calls the callbacks; starts queued requests. */
 void fetcher_step(struct fetcher *f);
+/* Makes a fetcher_wait in progress return; the only call safe from another thread. */
+void fetcher_wakeup(struct fetcher *f);
 /* Requests queued or running. */
 size_t fetcher_pending(const struct fetcher *f);
 /* Stops every transfer without calling on_done, and frees. Accepts NULL. */

@@ -13,7 +13,10 @@
 /*
  * One refresh run over a set of feeds. It never blocks for long: the caller
  * (the reader's event loop, or `byline refresh`) alternates refresh_wait()
- * and refresh_step() until refresh_done().
+ * and refresh_step() until refresh_done(). Transfers and parsing run in the
+ * caller's thread; finished feeds are stored by a writer thread on its own
+ * connection to the same database, so the caller's store stays free for
+ * reading (WAL) and a slow write never holds up the loop.
  */
 struct refresh;
 
@@ -65,7 +68,11 @@ void refresh_wait(struct refresh *r, int extra_fd, int timeout_ms, bool *extra_r
 void refresh_step(struct refresh *r);
 bool refresh_done(const struct refresh *r);
 void refresh_get_progress(const struct refresh *r, struct refresh_progress *p);
-/* Stops what is still running (nothing half-written stays) and frees. */
+/*
+ * Stops what is still running and frees. A feed being written is finished
+ * first (its one transaction, normally milliseconds); feeds not yet written
+ * are dropped whole, so nothing half-written stays.
+ */
 void refresh_free(struct refresh **rp);
 
 #endif

@@ -722,6 +722,12 @@ fetcher_step(struct fetcher *f)
 	start_queued(f);
 }
 
+void
+fetcher_wakeup(struct fetcher *f)
+{
+	curl_multi_wakeup(f->multi);
+}
+
 size_t
 fetcher_pending(const struct fetcher *f)
 {

@@ -4,37 +4,17 @@
 #include <string.h>
 #include <time.h>
 
-#include "byline/fetch.h"
 #include "byline/mem.h"
-#include "byline/parse.h"
-#include "byline/refresh.h"
-
-enum job_state {
-	JOB_SKIP,	/* not fetched (gone, held back, no row): reported at the first step */
-	JOB_RUNNING,
-	JOB_REPORTED,
-};
-
-/* One feed of the run. */
-struct job {
-	struct refresh *r;
-	enum job_state state;
-	char *url;			/* as configured */
-	struct feed_state fs;
-	bool have_fs;
-	struct feed_parser *parser;
-	struct item *items;		/* parsed, written when the feed is complete */
-	size_t nitems, cap;
-	struct refresh_result res;	/* for JOB_SKIP */
-	char *msg;			/* owns res.error */
-};
+#include "refresh_int.h"
 
 struct refresh {
 	struct store *s;
 	const struct config *cfg;
 	struct fetcher *f;
+	struct writer *w;
 	struct job *jobs;
 	size_t njobs;
+	size_t next_fetch;		/* jobs before it were handed to the fetcher */
 	refresh_result_fn on_result;
 	void *ud;
 	struct refresh_progress p;
@@ -97,6 +77,10 @@ job_drop_body(struct job *j)
 	free(j->items);
 	j->items = NULL;
 	j->nitems = j->cap = 0;
+	free(j->new_etag);
+	free(j->new_last_modified);
+	free(j->new_fetch_url);
+	j->new_etag = j->new_last_modified = j->new_fetch_url = NULL;
 }
 
 /* ---- outcomes ---- */
@@ -112,9 +96,10 @@ format_utc(char *out, size_t n, int64_t when)
 }
 
 static void
-report(struct job *j, struct refresh_result *res)
+report(struct job *j)
 {
 	struct refresh *r = j->r;
+	struct refresh_result *res = &j->res;
 
 	res->url = j->url;
 	res->feed_id = j->fs.id;
@@ -127,72 +112,27 @@ report(struct job *j, struct refresh_result *res)
 	j->state = JOB_REPORTED;
 	if (r->on_result)
 		r->on_result(r->ud, res);
+	job_drop_body(j);
 }
 
-/* Remembers a failure in the store and reports it. */
-static void
-job_fail(struct job *j, const char *msg)
+void
+job_set_error(struct job *j, const char *msg)
 {
-	struct refresh_result res = { .ok = false, .error = msg };
-	struct bl_err err;
-
+	free(j->msg);
+	j->msg = xstrdup(msg);
+	j->res.ok = false;
+	j->res.error = j->msg;
 	free(j->fs.last_error);
 	j->fs.last_error = xstrdup(msg);
 	j->fs.last_error_at = (int64_t)time(NULL);
-	if (j->have_fs)
-		store_feed_save_state(j->r->s, &j->fs, &err);
-	report(j, &res);
 }
 
+/* A failure: remembered in the store, then reported. */
 static void
-set_str(char **slot, const char *v)
+job_fail(struct job *j, const char *msg)
 {
-	free(*slot);
-	*slot = xstrdup_null(v);
-}
-
-/* The parsed items and the new validators: one transaction. */
-static void
-job_store(struct job *j, const struct fetch_result *fr)
-{
-	struct store *s = j->r->s;
-	struct refresh_result res = { .ok = true };
-	struct bl_err err = { "" };
-	char msg[1200];
-	bool is_new;
-	size_t i;
-
-	if (store_refresh_begin(s, j->fs.id, &err) != BL_OK)
-		goto fail;
-	for (i = 0; i < j->nitems; i++) {
-		if (store_refresh_item(s, j->fs.id, &j->items[i], &is_new, &err) != BL_OK)
-			goto abort;
-		if (is_new)
-			res.new_items++;
-		else
-			res.updated_items++;
-	}
-	if (store_refresh_info(s, j->fs.id, feed_parser_info(j->parser), &err) != BL_OK)
-		goto abort;
-	set_str(&j->fs.etag, fr->etag);
-	set_str(&j->fs.last_modified, fr->last_modified);
-	if (fr->permanent_url)
-		set_str(&j->fs.fetch_url, fr->permanent_url);
-	set_str(&j->fs.last_error, NULL);
-	j->fs.last_fetch = (int64_t)time(NULL);
-	j->fs.next_fetch = 0;
-	j->fs.gone = false;
-	if (store_feed_save_state(s, &j->fs, &err) != BL_OK)
-		goto abort;
-	if (store_refresh_end(s, &err) != BL_OK)
-		goto abort;
-	report(j, &res);
-	return;
-abort:
-	store_refresh_abort(s);
-fail:
-	snprintf(msg, sizeof(msg), "could not save the articles: %s", err.msg);
-	job_fail(j, msg);
+	job_set_error(j, msg);
+	j->write = WRITE_STATE;
 }
 
 static void
@@ -207,27 +147,31 @@ job_parsed(struct job *j, const struct fetch_result *fr)
 		job_fail(j, err.msg[0] ? err.msg : "not a feed");
 		return;
 	}
-	job_store(j, fr);
+	j->res.ok = true;
+	j->new_etag = xstrdup_null(fr->etag);
+	j->new_last_modified = xstrdup_null(fr->last_modified);
+	j->new_fetch_url = xstrdup_null(fr->permanent_url);
+	j->write = WRITE_ITEMS;
 }
 
 static void
 job_not_modified(struct job *j, const struct fetch_result *fr)
 {
-	struct refresh_result res = { .ok = true, .not_modified = true };
-	struct bl_err err;
-	bool changed = j->fs.last_error != NULL;
-
+	j->res.ok = true;
+	j->res.not_modified = true;
 	/* A 304 costs no write, unless there is something new to remember. */
 	if (fr->permanent_url && (!j->fs.fetch_url || strcmp(fr->permanent_url, j->fs.fetch_url))) {
-		set_str(&j->fs.fetch_url, fr->permanent_url);
-		changed = true;
+		free(j->fs.fetch_url);
+		j->fs.fetch_url = xstrdup(fr->permanent_url);
+		j->write = WRITE_STATE;
 	}
-	if (changed) {
-		set_str(&j->fs.last_error, NULL);
+	if (j->fs.last_error) {
+		free(j->fs.last_error);
+		j->fs.last_error = NULL;
+		j->write = WRITE_STATE;
+	}
+	if (j->write == WRITE_STATE)
 		j->fs.last_fetch = (int64_t)time(NULL);
-		store_feed_save_state(j->r->s, &j->fs, &err);
-	}
-	report(j, &res);
 }
 
 static void
@@ -269,7 +213,12 @@ on_fetched(void *ud, const struct fetch_result *fr)
 		job_fail(j, fr->error ? fr->error : "failed");
 		break;
 	}
-	job_drop_body(j);
+	if (j->write == WRITE_NONE) {
+		report(j);
+		return;
+	}
+	j->state = JOB_WRITING;
+	writer_push(j->r->w, j);
 }
 
 static enum bl_status
@@ -290,6 +239,7 @@ static void
 job_skip(struct job *j, bool ok, const char *msg)
 {
 	j->state = JOB_SKIP;
+	free(j->msg);
 	j->msg = xstrdup(msg);
 	j->res.ok = ok;
 	j->res.skipped = true;
@@ -299,8 +249,6 @@ job_skip(struct job *j, bool ok, const char *msg)
 static void
 job_begin(struct refresh *r, struct job *j, const char *url)
 {
-	static const struct fetch_callbacks cbs = { .on_body = on_body, .on_done = on_fetched };
-	struct fetch_request req = { 0 };
 	struct bl_err err = { "" };
 	char when[40], msg[1200];
 
@@ -322,11 +270,41 @@ job_begin(struct refresh *r, struct job *j, const char *url)
 		job_skip(j, true, msg);
 		return;
 	}
+	j->state = JOB_QUEUED;
+}
+
+/* Hands a queued job to the fetcher. */
+static void
+job_fetch(struct job *j)
+{
+	static const struct fetch_callbacks cbs = { .on_body = on_body, .on_done = on_fetched };
+	struct fetch_request req = { 0 };
+
 	j->state = JOB_RUNNING;
-	req.url = j->fs.fetch_url ? j->fs.fetch_url : url;
+	req.url = j->fs.fetch_url ? j->fs.fetch_url : j->url;
 	req.etag = j->fs.etag;
 	req.last_modified = j->fs.last_modified;
-	fetcher_add(r->f, &req, &cbs, j);
+	fetcher_add(j->r->f, &req, &cbs, j);
+}
+
+/*
+ * Gives the fetcher more feeds while the writer keeps up. Parsed articles
+ * wait in memory until the writer has stored them; when storing falls
+ * behind (a slow disk, another process holding the lock) no new transfer
+ * starts, so memory stays bounded whatever the number of feeds.
+ */
+static void
+feed_fetcher(struct refresh *r)
+{
+	size_t conns = r->cfg->max_connections > 0 ? (size_t)r->cfg->max_connections : 1;
+
+	while (r->next_fetch < r->njobs && fetcher_pending(r->f) < 4 * conns &&
+	       writer_backlog(r->w) < 2 * conns) {
+		struct job *j = &r->jobs[r->next_fetch++];
+
+		if (j->state == JOB_QUEUED)
+			job_fetch(j);
+	}
 }
 
 static struct fetcher *
@@ -362,6 +340,7 @@ refresh_start(struct store *s, const struct config *cfg, const char *const *urls
 		free(r);
 		return NULL;
 	}
+	r->w = writer_new(s, r->f);
 	r->s = s;
 	r->cfg = cfg;
 	r->on_result = on_result;
@@ -371,6 +350,7 @@ refresh_start(struct store *s, const struct config *cfg, const char *const *urls
 	r->p.total = n;
 	for (i = 0; i < n; i++)
 		job_begin(r, &r->jobs[i], urls ? urls[i] : cfg->feeds[i].url);
+	feed_fetcher(r);
 	return r;
 }
 
@@ -379,7 +359,7 @@ refresh_start(struct store *s, const struct config *cfg, const char *const *urls
 void
 refresh_wait(struct refresh *r, int extra_fd, int timeout_ms, bool *extra_ready)
 {
-	if (!r->skips_reported || refresh_done(r))
+	if (!r->skips_reported || refresh_done(r) || writer_has_done(r->w))
 		timeout_ms = 0;	/* something to report right away */
 	fetcher_wait(r->f, extra_fd, timeout_ms, extra_ready);
 }
@@ -388,15 +368,22 @@ void
 refresh_step(struct refresh *r)
 {
 	struct bl_err err;
+	struct job *j, *next;
 	size_t i;
 
 	if (!r->skips_reported) {
 		r->skips_reported = true;
 		for (i = 0; i < r->njobs; i++)
 			if (r->jobs[i].state == JOB_SKIP)
-				report(&r->jobs[i], &r->jobs[i].res);
+				report(&r->jobs[i]);
 	}
 	fetcher_step(r->f);
+	for (j = writer_take_done(r->w); j; j = next) {
+		next = j->next;
+		j->next = NULL;
+		report(j);
+	}
+	feed_fetcher(r);
 	if (refresh_done(r) && !r->expired) {
 		r->expired = true;
 		if (r->cfg->keep_days > 0)
@@ -424,7 +411,9 @@ refresh_free(struct refresh **rp)
 
 	if (!r)
 		return;
-	fetcher_free(&r->f);	/* no transaction is ever open between steps */
+	/* The writer finishes the feed in hand (its own transaction); queued ones are dropped. */
+	writer_free(&r->w);
+	fetcher_free(&r->f);
 	for (i = 0; i < r->njobs; i++) {
 		job_drop_body(&r->jobs[i]);
 		feed_state_clear(&r->jobs[i].fs);

@@ -30,7 +30,10 @@ done
 config "$lines"
 
 gen_round 0
+t0=$(date +%s.%N)
 refresh
+# Kill moments are drawn over the length of a whole refresh, so (almost) every kill lands mid-refresh.
+span=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { d = (b - a) * 0.9; printf "%.3f", d < 0.05 ? 0.05 : d }')
 check "first refresh complete" test "$RC" = 0 -a "$(q 'SELECT count(*) FROM item;')" = $((FEEDS * 20))
 q "UPDATE item SET read = 1 WHERE rowid % 3 = 0;"
 
@@ -43,7 +46,7 @@ while [ $round -le $ROUNDS ]; do
 	read_set >"$T_TMP/read.before"
 	$BYLINE refresh -c "$CONF" -d "$DB" >/dev/null 2>&1 &
 	pid=$!
-	sleep "$(awk -v s="$round$$" 'BEGIN { srand(s); printf "%.3f", rand() * 0.5 }')"
+	sleep "$(awk -v seed="$round$$" -v span="$span" 'BEGIN { srand(seed); printf "%.3f", rand() * span }')"
 	kill -9 "$pid" 2>/dev/null && killed=$((killed + 1))
 	wait "$pid" 2>/dev/null
 	read_set >"$T_TMP/read.now"
@@ -52,7 +55,7 @@ while [ $round -le $ROUNDS ]; do
 	q "UPDATE item SET read = 1 WHERE rowid IN (SELECT rowid FROM item WHERE read = 0 ORDER BY random() LIMIT 5);"
 	round=$((round + 1))
 done
-echo "# killed mid-refresh $killed of $ROUNDS times"
+echo "# killed mid-refresh $killed of $ROUNDS times (kill moments drawn over ${span} s)"
 check "killed while running at least once" test "$killed" -gt 0
 check "no kill lost a read flag" test "$lost" = 0
 

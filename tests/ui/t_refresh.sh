@@ -37,7 +37,7 @@ ui_check "the end of the refresh is reported" "refreshed 6 feeds: 30 new article
 ui_keys Enter
 ui_check "the selected article is still the one chosen before" "Title:  feeda 4"
 ui_keys q q
-ui_line_of "RSS feedb" | grep -q "10/10" && ok "the feeds view counts the new articles" \
+ui_wait_re "10/10 +RSS feedb" && ok "the feeds view counts the new articles" \
 	|| fail "the feeds view counts the new articles: $(ui_line_of "RSS feedb")"
 ui_stop
 

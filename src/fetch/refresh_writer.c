@@ -1,0 +1,246 @@
+/* The refresh engine's writer: stores finished feeds on its own thread and SQLite connection. */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "byline/mem.h"
+#include "refresh_int.h"
+
+struct writer {
+	struct store *main;		/* the caller's connection: fallback, path */
+	struct store *own;		/* the thread's connection */
+	struct fetcher *f;		/* woken when a job is written */
+	pthread_t thread;
+	bool running, stop;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	struct job *todo, *todo_tail;
+	struct job *done, *done_tail;
+	size_t backlog;			/* pushed, not yet taken back */
+};
+
+/* ---- one feed's write ---- */
+
+static void
+set_str(char **slot, const char *v)
+{
+	free(*slot);
+	*slot = xstrdup_null(v);
+}
+
+/* Items, feed info and the new validators in one transaction. */
+static enum bl_status
+write_items(struct store *s, struct job *j, struct bl_err *err)
+{
+	struct feed_state st = j->fs;	/* shallow: the new fields only if all goes well */
+	bool is_new;
+	size_t i;
+
+	if (store_refresh_begin(s, j->fs.id, err) != BL_OK)
+		return BL_ERR;
+	for (i = 0; i < j->nitems; i++) {
+		if (store_refresh_item(s, j->fs.id, &j->items[i], &is_new, err) != BL_OK)
+			goto abort;
+		if (is_new)
+			j->res.new_items++;
+		else
+			j->res.updated_items++;
+	}
+	if (store_refresh_info(s, j->fs.id, feed_parser_info(j->parser), err) != BL_OK)
+		goto abort;
+	st.etag = j->new_etag;
+	st.last_modified = j->new_last_modified;
+	if (j->new_fetch_url)
+		st.fetch_url = j->new_fetch_url;
+	st.last_error = NULL;
+	st.last_fetch = (int64_t)time(NULL);
+	st.next_fetch = 0;
+	st.gone = false;
+	if (store_feed_save_state(s, &st, err) != BL_OK || store_refresh_end(s, err) != BL_OK)
+		goto abort;
+	set_str(&j->fs.etag, j->new_etag);
+	set_str(&j->fs.last_modified, j->new_last_modified);
+	if (j->new_fetch_url)
+		set_str(&j->fs.fetch_url, j->new_fetch_url);
+	set_str(&j->fs.last_error, NULL);
+	return BL_OK;
+abort:
+	store_refresh_abort(s);
+	j->res.new_items = j->res.updated_items = 0;
+	return BL_ERR;
+}
+
+void
+job_write(struct store *s, struct job *j)
+{
+	struct bl_err err = { "" };
+	char msg[1200];
+
+	if (j->write == WRITE_ITEMS && write_items(s, j, &err) != BL_OK) {
+		snprintf(msg, sizeof(msg), "could not save the articles: %s", err.msg);
+		job_set_error(j, msg);
+		j->write = WRITE_STATE;
+	}
+	if (j->write == WRITE_STATE && j->have_fs)
+		store_feed_save_state(s, &j->fs, &err);
+}
+
+/* ---- the thread ---- */
+
+static struct job *
+pop_todo(struct writer *w)
+{
+	struct job *j;
+
+	pthread_mutex_lock(&w->mu);
+	while (!w->todo && !w->stop)
+		pthread_cond_wait(&w->cv, &w->mu);
+	j = w->stop ? NULL : w->todo;
+	if (j) {
+		w->todo = j->next;
+		if (!w->todo)
+			w->todo_tail = NULL;
+		j->next = NULL;
+	}
+	pthread_mutex_unlock(&w->mu);
+	return j;
+}
+
+static void
+push_done(struct writer *w, struct job *j)
+{
+	pthread_mutex_lock(&w->mu);
+	if (w->done_tail)
+		w->done_tail->next = j;
+	else
+		w->done = j;
+	w->done_tail = j;
+	pthread_mutex_unlock(&w->mu);
+	fetcher_wakeup(w->f);
+}
+
+static void *
+writer_main(void *arg)
+{
+	struct writer *w = arg;
+	struct job *j;
+
+	while ((j = pop_todo(w))) {
+		job_write(w->own, j);
+		push_done(w, j);
+	}
+	return NULL;
+}
+
+/* Opens the thread's connection and starts it; false when it cannot. */
+static bool
+writer_start(struct writer *w)
+{
+	struct bl_err err;
+
+	w->own = store_open(store_path(w->main), &err);
+	if (!w->own)
+		return false;
+	if (pthread_create(&w->thread, NULL, writer_main, w)) {
+		store_close(&w->own);
+		return false;
+	}
+	w->running = true;
+	return true;
+}
+
+/* ---- the main thread's side ---- */
+
+struct writer *
+writer_new(struct store *s, struct fetcher *f)
+{
+	struct writer *w = xcalloc(1, sizeof(*w));
+
+	w->main = s;
+	w->f = f;
+	pthread_mutex_init(&w->mu, NULL);
+	pthread_cond_init(&w->cv, NULL);
+	return w;
+}
+
+void
+writer_push(struct writer *w, struct job *j)
+{
+	j->next = NULL;
+	pthread_mutex_lock(&w->mu);
+	w->backlog++;
+	pthread_mutex_unlock(&w->mu);
+	if (!w->running && !writer_start(w)) {
+		job_write(w->main, j);	/* no thread: write here, report at the next step */
+		push_done(w, j);
+		return;
+	}
+	pthread_mutex_lock(&w->mu);
+	if (w->todo_tail)
+		w->todo_tail->next = j;
+	else
+		w->todo = j;
+	w->todo_tail = j;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+struct job *
+writer_take_done(struct writer *w)
+{
+	struct job *j;
+	struct job *k;
+
+	pthread_mutex_lock(&w->mu);
+	j = w->done;
+	w->done = w->done_tail = NULL;
+	for (k = j; k; k = k->next)
+		w->backlog--;
+	pthread_mutex_unlock(&w->mu);
+	return j;
+}
+
+size_t
+writer_backlog(struct writer *w)
+{
+	size_t n;
+
+	pthread_mutex_lock(&w->mu);
+	n = w->backlog;
+	pthread_mutex_unlock(&w->mu);
+	return n;
+}
+
+bool
+writer_has_done(struct writer *w)
+{
+	bool any;
+
+	pthread_mutex_lock(&w->mu);
+	any = w->done != NULL;
+	pthread_mutex_unlock(&w->mu);
+	return any;
+}
+
+void
+writer_free(struct writer **wp)
+{
+	struct writer *w = wp ? *wp : NULL;
+
+	if (!w)
+		return;
+	if (w->running) {
+		pthread_mutex_lock(&w->mu);
+		w->stop = true;
+		pthread_cond_signal(&w->cv);
+		pthread_mutex_unlock(&w->mu);
+		pthread_join(w->thread, NULL);
+	}
+	store_close(&w->own);
+	pthread_mutex_destroy(&w->mu);
+	pthread_cond_destroy(&w->cv);
+	free(w);
+	*wp = NULL;
+}
