@@ -56,7 +56,7 @@ struct config {
 	char *proxy;		/* NULL: from the environment */
 	int keep_days;		/* 0 = forever */
 	bool refresh_on_start;
-	int refresh_interval;	/* minutes, 0 = never */
+	int refresh_interval_s;	/* seconds between the reader's refreshes, 0 = never */
 	char *layout;		/* "list", "split", "auto" */
 	char *browser;		/* NULL: $BROWSER */
 	char *emoji;		/* "safe" or "passthrough" */

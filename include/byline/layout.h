@@ -32,7 +32,7 @@ bool layout_parse_mode(const char *s, enum layout_mode *mode);
 /*
  * Computes the rectangles for a cols x rows terminal. `can_split` says
  * whether the views on screen can share it (an article list with its
- * article). Degenerate sizes give empty rectangles, never negative ones.
+ * open article, or on top with a preview of its selected one). Degenerate sizes give empty rectangles, never negative ones.
  */
 void layout_compute(int cols, int rows, enum layout_mode mode, bool can_split,
 		    struct layout *out);

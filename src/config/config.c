@@ -16,13 +16,14 @@
 
 #define CONFIG_MAX_BYTES (16 << 20)
 
-enum set_kind { SET_INT, SET_SIZE, SET_BOOL, SET_STRING, SET_CHOICE };
+/* SET_MINUTES: a duration kept in seconds; a bare number is minutes, or 90s, 30m, 2h. */
+enum set_kind { SET_INT, SET_SIZE, SET_MINUTES, SET_BOOL, SET_STRING, SET_CHOICE };
 
 struct setting {
 	const char *name;
 	enum set_kind kind;
 	size_t off;
-	int64_t min, max;		/* SET_INT, SET_SIZE */
+	int64_t min, max;		/* SET_INT, SET_SIZE, SET_MINUTES (seconds) */
 	const char *const *choices;	/* SET_CHOICE */
 	bool empty_is_null;		/* SET_STRING: "" means unset */
 };
@@ -40,7 +41,7 @@ static const struct setting settings[] = {
 	{ "proxy", SET_STRING, OFF(proxy), 0, 0, NULL, true },
 	{ "keep-days", SET_INT, OFF(keep_days), 0, 365000, NULL, false },
 	{ "refresh-on-start", SET_BOOL, OFF(refresh_on_start), 0, 0, NULL, false },
-	{ "refresh-interval", SET_INT, OFF(refresh_interval), 0, 525600, NULL, false },
+	{ "refresh-interval", SET_MINUTES, OFF(refresh_interval_s), 0, 525600 * 60, NULL, false },
 	{ "layout", SET_CHOICE, OFF(layout), 0, 0, layout_choices, false },
 	{ "browser", SET_STRING, OFF(browser), 0, 0, NULL, true },
 	{ "emoji", SET_CHOICE, OFF(emoji), 0, 0, emoji_choices, false },
@@ -112,6 +113,33 @@ parse_number(const char *v, bool size, int64_t *out)
 	if (*end || n > (INT64_MAX >> shift))
 		return false;
 	*out = (int64_t)n << shift;
+	return true;
+}
+
+/* A duration in seconds: "N" minutes, or N with s, m or h. */
+static bool
+parse_duration(const char *v, int64_t *out)
+{
+	static const struct { char unit; int64_t secs; } units[] = {
+		{ 's', 1 }, { 'm', 60 }, { 'h', 3600 },
+	};
+	char num[24];
+	size_t len = strlen(v), i;
+	int64_t n, mult = 60;
+
+	for (i = 0; len > 1 && i < sizeof(units) / sizeof(units[0]); i++)
+		if (v[len - 1] == units[i].unit) {
+			mult = units[i].secs;
+			len--;
+			break;
+		}
+	if (len >= sizeof(num))
+		return false;
+	memcpy(num, v, len);
+	num[len] = 0;
+	if (!parse_number(num, false, &n) || n > INT64_MAX / mult)
+		return false;
+	*out = n * mult;
 	return true;
 }
 
@@ -205,6 +233,13 @@ set_value(struct config *cfg, const struct setting *s, const char *v, const stru
 			*(int64_t *)((char *)cfg + s->off) = n;
 		else
 			*(int *)((char *)cfg + s->off) = (int)n;
+		return BL_OK;
+	case SET_MINUTES:
+		if (!parse_duration(v, &n) || n < s->min || n > s->max)
+			return line_err(err, at, "%s must be a number of minutes from %lld to %lld, "
+					"or seconds, minutes or hours as in 90s, 30m, 2h; not '%s'",
+					s->name, (long long)s->min / 60, (long long)s->max / 60, v);
+		*(int *)((char *)cfg + s->off) = (int)n;
 		return BL_OK;
 	case SET_BOOL:
 		if (!parse_bool(v, &b))

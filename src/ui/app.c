@@ -18,6 +18,9 @@
 
 #define TICK_MS 500		/* longest wait, so timers and flags are noticed */
 #define RELOAD_MS 300		/* during a refresh, lists reload at most this often */
+#define IDLE_MS 1000		/* no key for this long, no refresh: the reader is idle */
+#define SLICE_MS 10		/* an index slice should take about this long ... */
+#define SLICE_MAX 64		/* ... and index at most this many articles */
 
 /* Set by the signal handlers, read by the loop: nothing else happens in a handler. */
 static volatile sig_atomic_t sig_winch, sig_quit, sig_cont;
@@ -175,6 +178,14 @@ app_refresh(struct app *a, const char *const *urls, size_t n)
 	app_changed(a, CH_STATUS);
 }
 
+/* The next automatic refresh: refresh-interval after now (after the last one ended). */
+static void
+schedule_refresh(struct app *a)
+{
+	a->next_refresh = a->cfg->refresh_interval_s > 0
+		? now_ms() + (int64_t)a->cfg->refresh_interval_s * 1000 : 0;
+}
+
 static void
 refresh_finish(struct app *a)
 {
@@ -183,16 +194,52 @@ refresh_finish(struct app *a)
 	refresh_get_progress(a->refresh, &p);
 	refresh_free(&a->refresh);
 	if (p.failed)
-		app_message(a, true, "refreshed %zu feeds: %zu new articles, %zu failed (! in "
-			    "the feeds list; select one to see why)", p.total, p.new_items,
-			    p.failed);
+		app_message(a, true, "refreshed %zu feed%s: %zu new article%s, %zu failed (! in "
+			    "the feeds list; select one to see why)", p.total, p.total == 1 ? "" : "s",
+			    p.new_items, p.new_items == 1 ? "" : "s", p.failed);
 	else
-		app_message(a, false, "refreshed %zu feeds: %zu new articles", p.total,
-			    p.new_items);
+		app_message(a, false, "refreshed %zu feed%s: %zu new article%s", p.total,
+			    p.total == 1 ? "" : "s", p.new_items, p.new_items == 1 ? "" : "s");
 	a->refresh_dirty = false;
+	a->index_pending = true;
+	a->index_left = SIZE_MAX;
 	app_changed(a, CH_DATA);
-	if (a->cfg->refresh_interval > 0)
-		a->next_refresh = time(NULL) + (time_t)a->cfg->refresh_interval * 60;
+	schedule_refresh(a);
+}
+
+static bool
+idle(struct app *a, int64_t t)
+{
+	return !a->refresh && !a->prompting && t - a->last_key >= IDLE_MS;
+}
+
+/*
+ * While idle, indexes a slice of the articles refreshes left waiting, so a
+ * search finds them at once. A slice is sized to take about SLICE_MS: a key
+ * pressed meanwhile waits no longer than that.
+ */
+static void
+index_tick(struct app *a)
+{
+	int64_t t = now_ms(), took;
+	size_t left = 0;
+	struct bl_err err;
+
+	if (!a->index_pending || !idle(a, t))
+		return;
+	if (store_index(a->store, a->index_slice, &left, &err)) {
+		app_message(a, true, "%s", err.msg);
+		a->index_pending = false;
+		return;
+	}
+	took = now_ms() - t;
+	if (took > 2 * SLICE_MS && a->index_slice > 1)
+		a->index_slice /= 2;
+	else if (took < SLICE_MS / 2 && a->index_slice < SLICE_MAX)
+		a->index_slice *= 2;
+	/* No progress (another process queues as fast): leave the rest to the next search. */
+	a->index_pending = left > 0 && left < a->index_left;
+	a->index_left = left;
 }
 
 static void
@@ -201,9 +248,10 @@ refresh_tick(struct app *a)
 	int64_t t = now_ms();
 
 	if (!a->refresh) {
-		if (a->next_refresh && time(NULL) >= a->next_refresh) {
-			a->next_refresh = 0;
+		if (a->next_refresh && t >= a->next_refresh) {
 			app_refresh(a, NULL, 0);
+			if (!a->refresh)	/* could not start: try again an interval later */
+				schedule_refresh(a);
 		}
 		return;
 	}
@@ -223,12 +271,70 @@ refresh_tick(struct app *a)
 
 /* ---- drawing ---- */
 
+static void
+draw_divider(struct app *a)
+{
+	struct rect r = a->lay.divider;
+	int i;
+
+	for (i = 0; i < r.h; i++)
+		draw_line(r.y + i, r.x, 1, "|", NULL, EL_DIVIDER);
+}
+
+/* The split layout's panes: an article list with its open article, or with a preview. */
 static bool
 split_pair(struct app *a)
 {
 	struct view *top = app_top(a);
 
-	return article_view_is(top) && articles_view_is(app_below(a, top));
+	return articles_view_is(top) || (article_view_is(top) && articles_view_is(app_below(a, top)));
+}
+
+/*
+ * The list has the keys: the side pane previews the selected article and
+ * follows the cursor. A preview leaves the article unread (a cursor passing
+ * over an "All unread" list must not empty it); Enter opens it, which marks it.
+ */
+static struct view *
+preview_sync(struct app *a, struct view *list)
+{
+	const struct item_row *r = articles_view_selected_row(list);
+
+	if (a->preview && r && article_view_rowid(a->preview) == r->rowid)
+		return a->preview;
+	view_destroy(&a->preview);
+	if (r)
+		a->preview = article_preview_create(a, r, a->lay.side.w, a->lay.side.h);
+	return a->preview;
+}
+
+static void
+draw_blank(struct rect r)
+{
+	int i;
+
+	for (i = 0; i < r.h; i++)
+		draw_line(r.y + i, r.x, r.w, "", NULL, EL_NORMAL);
+}
+
+static void
+draw_split(struct app *a, bool full)
+{
+	struct view *top = app_top(a), *list = top, *side = NULL;
+
+	if (articles_view_is(top))
+		side = preview_sync(a, top);
+	else {
+		list = app_below(a, top);
+		side = top;
+		view_destroy(&a->preview);
+	}
+	view_draw(list, a->lay.main, full);
+	draw_divider(a);
+	if (side)
+		view_draw(side, a->lay.side, full);
+	else if (full)
+		draw_blank(a->lay.side);	/* an empty list: nothing to show */
 }
 
 static void
@@ -320,16 +426,6 @@ draw_title(struct app *a)
 }
 
 static void
-draw_divider(struct app *a)
-{
-	struct rect r = a->lay.divider;
-	int i;
-
-	for (i = 0; i < r.h; i++)
-		draw_line(r.y + i, r.x, 1, "|", NULL, EL_DIVIDER);
-}
-
-static void
 app_draw(struct app *a)
 {
 	bool full = a->changed & (CH_LAYOUT | CH_VIEW | CH_DATA);
@@ -340,12 +436,13 @@ app_draw(struct app *a)
 		erase();
 	}
 	draw_title(a);
-	if (a->lay.split) {
-		view_draw(app_below(a, top), a->lay.main, full);
-		draw_divider(a);
-		view_draw(top, a->lay.side, full);
-	} else if (a->lay.main.h)
-		view_draw(top, a->lay.main, full);
+	if (a->lay.split)
+		draw_split(a, full);
+	else {
+		view_destroy(&a->preview);
+		if (a->lay.main.h)
+			view_draw(top, a->lay.main, full);
+	}
 	draw_status(a);
 	if (!a->prompting)
 		move(a->lay.status.y, 0);
@@ -364,6 +461,7 @@ reload_all(struct app *a)
 	for (i = 0; i < a->depth; i++)
 		if (a->stack[i]->ops->reload)
 			a->stack[i]->ops->reload(a->stack[i]);
+	view_destroy(&a->preview);	/* rebuilt at the next draw, from the store */
 }
 
 /* ---- global actions: what no view handled ---- */
@@ -656,6 +754,7 @@ read_keys(struct app *a)
 	int rc, key;
 
 	while (!a->quit && !sig_quit && (rc = get_wch(&wc)) != ERR) {
+		a->last_key = now_ms();
 		key = translate(rc, wc);
 		if (key == KC_RESIZE)
 			relayout(a);	/* curses has resized already: resizing again loops */
@@ -673,8 +772,15 @@ read_keys(struct app *a)
 static int
 wait_timeout(struct app *a)
 {
+	int64_t idle_in;
+
 	if (a->refresh)
 		return 100;
+	if (a->index_pending && !a->prompting) {
+		/* Index slices follow one another while no key comes. */
+		idle_in = a->last_key + IDLE_MS - now_ms();
+		return idle_in <= 0 ? 0 : idle_in < TICK_MS ? (int)idle_in : TICK_MS;
+	}
 	return TICK_MS;
 }
 
@@ -732,6 +838,8 @@ app_loop(struct app *a)
 		refresh_tick(a);
 		if (ready && !a->quit)
 			read_keys(a);
+		else
+			index_tick(a);
 	}
 }
 
@@ -772,6 +880,7 @@ static void
 app_free(struct app *a)
 {
 	refresh_free(&a->refresh);
+	view_destroy(&a->preview);
 	while (a->depth > 0)
 		view_destroy(&a->stack[--a->depth]);
 	keymap_destroy(&a->km);
@@ -816,8 +925,11 @@ ui_run(const struct config *cfg, struct store *s, struct bl_err *err)
 	}
 	a.exit_after_paint = exit_env && *exit_env;
 	a.start_refresh = cfg->refresh_on_start && !a.exit_after_paint;
-	if (cfg->refresh_interval > 0)
-		a.next_refresh = time(NULL) + (time_t)cfg->refresh_interval * 60;
+	a.index_pending = true;	/* `byline refresh` may have left articles to index */
+	a.index_left = SIZE_MAX;
+	a.index_slice = 8;
+	a.last_key = now_ms();
+	schedule_refresh(&a);
 	app_push(&a, feeds_view_create(&a));
 	app_loop(&a);
 	endwin();

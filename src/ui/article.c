@@ -159,18 +159,11 @@ toggle(struct view *v, bool star)
 {
 	struct article *ar = priv(v);
 	bool *flag = star ? &ar->starred : &ar->read;
-	struct bl_err err;
+	enum act_result r = view_toggle_flag(v, ar->rowid, star, *flag);
 
-	if ((star ? store_set_starred : store_set_read)(v->app->store, ar->rowid, !*flag, &err)) {
-		app_message(v->app, true, "%s", err.msg);
-		return AR_ERROR;
-	}
-	app_undo_set(v->app, &ar->rowid, 1, *flag, star);
-	*flag = !*flag;
-	app_message(v->app, false, "%s", star ? (*flag ? "starred" : "unstarred")
-					      : (*flag ? "marked read" : "marked unread"));
-	app_changed(v->app, CH_DATA | CH_STATUS);
-	return AR_HANDLED;
+	if (r == AR_HANDLED)
+		*flag = !*flag;
+	return r;
 }
 
 static void
@@ -279,8 +272,9 @@ article_view_feed(const struct view *v)
 	return priv(v)->feed_id;
 }
 
-struct view *
-article_view_create(struct app *a, const struct item_row *r)
+/* An article view of r, `w` x `h`; marks the article read when `open`. */
+static struct view *
+article_create(struct app *a, const struct item_row *r, bool open, int w, int h)
 {
 	struct view *v = xmalloc(sizeof(*v));
 	struct article *ar = xcalloc(1, sizeof(*ar));
@@ -290,15 +284,31 @@ article_view_create(struct app *a, const struct item_row *r)
 	ar->feed_id = r->feed_id;
 	ar->feed_title = xstrdup_null(r->feed_title);
 	ar->starred = r->starred;
+	ar->read = r->read;
 	view_init(v, &article_ops, a, ar);
 	if (store_item_get(a->store, r->rowid, &ar->it, &err))
 		app_message(a, true, "%s", err.msg);
 	/* Opening an article marks it read. */
-	ar->read = true;
-	if (!r->read && store_set_read(a->store, r->rowid, true, &err))
-		app_message(a, true, "%s", err.msg);
-	app_changed(a, CH_DATA);
-	v->width = 80;
+	if (open && !r->read) {
+		ar->read = true;
+		if (store_set_read(a->store, r->rowid, true, &err))
+			app_message(a, true, "%s", err.msg);
+		app_changed(a, CH_DATA);
+	}
+	v->width = w;
+	v->height = h;
 	build_lines(v);
 	return v;
+}
+
+struct view *
+article_view_create(struct app *a, const struct item_row *r)
+{
+	return article_create(a, r, true, 80, 1);
+}
+
+struct view *
+article_preview_create(struct app *a, const struct item_row *r, int w, int h)
+{
+	return article_create(a, r, false, w, h);
 }

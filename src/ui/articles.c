@@ -129,6 +129,12 @@ articles_status(struct view *v, struct buf *out)
 		buf_printf(out, "%lld/%lld", (long long)v->sel + 1, (long long)v->nrows);
 }
 
+const struct item_row *
+articles_view_selected_row(struct view *v)
+{
+	return row_at(v, v->sel, 0);
+}
+
 int64_t
 articles_view_selected(struct view *v)
 {
@@ -178,31 +184,14 @@ articles_view_select_edge_unread(struct view *v, int dir)
 	return articles_view_find_unread(v, dir, true);
 }
 
-static void
-undoable(struct view *v, int64_t rowid, bool was, bool star)
-{
-	app_undo_set(v->app, &rowid, 1, was, star);
-	app_changed(v->app, CH_DATA);
-}
-
 static enum act_result
 toggle(struct view *v, bool star)
 {
 	struct item_row *r = row_at(v, v->sel, 0);
-	struct bl_err err;
-	bool was;
 
 	if (!r)
 		return AR_NOT_MINE;
-	was = star ? r->starred : r->read;
-	if ((star ? store_set_starred : store_set_read)(v->app->store, r->rowid, !was, &err)) {
-		app_message(v->app, true, "%s", err.msg);
-		return AR_ERROR;
-	}
-	undoable(v, r->rowid, was, star);
-	app_message(v->app, false, "%s", star ? (was ? "unstarred" : "starred")
-						: (was ? "marked unread" : "marked read"));
-	return AR_HANDLED;
+	return view_toggle_flag(v, r->rowid, star, star ? r->starred : r->read);
 }
 
 static enum act_result

@@ -105,6 +105,7 @@ static enum act_result
 run_browser(struct app *a, char **argv)
 {
 	int pfd[2], status = 0, child_errno = 0;
+	struct sigaction ignore, old_int, old_quit;
 	pid_t pid;
 	ssize_t got;
 
@@ -114,8 +115,15 @@ run_browser(struct app *a, char **argv)
 	}
 	def_prog_mode();
 	endwin();
+	/* Ctrl-C while a console browser runs is the browser's, not a quit (as system(3)). */
+	ignore.sa_handler = SIG_IGN;
+	sigemptyset(&ignore.sa_mask);
+	ignore.sa_flags = 0;
+	sigaction(SIGINT, &ignore, &old_int);
+	sigaction(SIGQUIT, &ignore, &old_quit);
 	if ((pid = fork()) == 0) {
 		close(pfd[0]);
+		signal(SIGQUIT, SIG_DFL);
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGWINCH, SIG_DFL);
@@ -136,6 +144,8 @@ run_browser(struct app *a, char **argv)
 	} else
 		child_errno = errno;
 	close(pfd[0]);
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
 	reset_prog_mode();
 	app_changed(a, CH_LAYOUT);
 	if (child_errno) {

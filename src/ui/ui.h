@@ -103,6 +103,11 @@ void view_dirty(struct view *v);
 enum act_result view_move(struct view *v, enum action act);
 /* Draws the rows that are dirty (all of them when `full`) into rectangle r. */
 void view_draw(struct view *v, struct rect r, bool full);
+/*
+ * toggle-read / toggle-star of the article `rowid` whose flag is `was`, for
+ * any view showing articles: stores the flip, records it for undo, says so.
+ */
+enum act_result view_toggle_flag(struct view *v, int64_t rowid, bool star, bool was);
 void view_destroy(struct view **vp);
 
 /* ---- draw.c: the only way text reaches the terminal ---- */
@@ -144,6 +149,8 @@ struct app {
 	struct keymap *km;
 	struct view *stack[8];
 	int depth;
+	/* Split layout with the list on top: its selected article, not marked read. */
+	struct view *preview;
 	enum layout_mode mode;
 	struct layout lay;
 	int cols, rows;
@@ -156,7 +163,11 @@ struct app {
 	int64_t last_reload;	/* ms, monotonic */
 	bool start_refresh;	/* refresh-on-start, after the first paint */
 	bool exit_after_paint;	/* BYLINE_EXIT_AFTER_PAINT: measure start-up */
-	time_t next_refresh;	/* refresh-interval: next automatic run, 0 = never */
+	int64_t next_refresh;	/* refresh-interval: next automatic run (ms, monotonic), 0 = never */
+	int64_t last_key;	/* ms, monotonic: when the reader last had a key */
+	bool index_pending;	/* articles may wait for the search index */
+	size_t index_slice;	/* articles indexed per idle slice, sized to the machine */
+	size_t index_left;	/* articles still waiting after the last slice */
 	/* The last mark, for undo. */
 	int64_t *undo_ids;
 	size_t nundo;
@@ -205,6 +216,8 @@ struct view *articles_view_create(struct app *a, const struct item_filter *f,
 				  const char *title, int64_t key);
 /* The article `rowid`; marks it read. */
 struct view *article_view_create(struct app *a, const struct item_row *r);
+/* The article of r laid out for a w x h pane, left unread: the split layout's preview. */
+struct view *article_preview_create(struct app *a, const struct item_row *r, int w, int h);
 struct view *help_view_create(struct app *a, const char *for_view);
 
 /*
@@ -219,6 +232,8 @@ bool articles_view_is(const struct view *v);
 bool articles_view_find_unread(struct view *v, int dir, bool include_current);
 /* The rowid of the selected article, or 0. */
 int64_t articles_view_selected(struct view *v);
+/* The selected row (valid until the list moves or reloads), or NULL when empty. */
+const struct item_row *articles_view_selected_row(struct view *v);
 /* Selects the unread article at the start (dir > 0) or end of the list. */
 bool articles_view_select_edge_unread(struct view *v, int dir);
 int64_t articles_view_feed(const struct view *v);

@@ -189,6 +189,23 @@ view_draw(struct view *v, struct rect r, bool full)
 	memset(v->dirty, 0xff, sizeof(v->dirty));	/* all -1 */
 }
 
+enum act_result
+view_toggle_flag(struct view *v, int64_t rowid, bool star, bool was)
+{
+	struct app *a = v->app;
+	struct bl_err err;
+
+	if ((star ? store_set_starred : store_set_read)(a->store, rowid, !was, &err)) {
+		app_message(a, true, "%s", err.msg);
+		return AR_ERROR;
+	}
+	app_undo_set(a, &rowid, 1, was, star);
+	app_message(a, false, "%s", star ? (was ? "unstarred" : "starred")
+					 : (was ? "marked unread" : "marked read"));
+	app_changed(a, CH_DATA);
+	return AR_HANDLED;
+}
+
 void
 view_destroy(struct view **vp)
 {

@@ -55,6 +55,39 @@ ui_check "a javascript: link is refused" "only http, https and mailto links are 
 [ ! -e "$LOGF" ] && ok "the browser was not started for it" || fail "the browser was not started for it"
 ui_stop
 
+# A console browser (w3m, lynx) gets the terminal until it exits, Ctrl-C included.
+CON="$T_TMP/console.sh"
+cat >"$CON" <<'EOS'
+#!/bin/sh
+# A stand-in console browser: draws, reads keys until "q", handles Ctrl-C itself.
+trap 'echo "console browser: interrupted"' INT
+echo "console browser: $1"
+while :; do
+	if read -r line; then [ "$line" = q ] && break; echo "console browser: key $line"; fi
+done
+EOS
+chmod +x "$CON"
+{ cat "$D/config"; echo "set browser \"$CON %u\""; } >"$D/conf4"
+ui_start "$D/conf4" "$D/db"
+ui_keys j j Enter Enter
+ui_check "console: an article is open" "Title:  Alpha one"
+ui_keys o
+ui_check "console: the browser has the screen" "console browser: https://example.org/1/0"
+ui_check_gone "console: the reader's screen is put away" "Title:  Alpha one"
+ui_type "x"
+ui_keys Enter
+ui_check "console: the browser reads the keys" "console browser: key x"
+ui_keys C-c
+ui_check "console: Ctrl-C goes to the browser" "console browser: interrupted"
+ui_type "q"
+ui_keys Enter
+ui_check "console: the reader comes back when the browser exits" "Title:  Alpha one"
+ui_keys q
+ui_check "console: the reader survived the browser's Ctrl-C and takes keys" "byline: Alpha News"
+ui_screen | grep -q "BYLINE-EXITED" && fail "console: the reader is still running" \
+	|| ok "console: the reader is still running"
+ui_stop
+
 # A browser that cannot be run; then $BROWSER when the config names none.
 { cat "$D/config"; echo 'set browser "/nonexistent/browser %u"'; } >"$D/conf2"
 ui_start "$D/conf2" "$D/db"

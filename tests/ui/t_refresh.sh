@@ -41,6 +41,34 @@ ui_wait_re "10/10 +RSS feedb" && ok "the feeds view counts the new articles" \
 	|| fail "the feeds view counts the new articles: $(ui_line_of "RSS feedb")"
 ui_stop
 
+# refresh-interval: the reader refreshes every 2 s by itself, no key pressed; keys keep
+# working during it and the cursor stays on its article as the list grows.
+config "set max-connections 1
+set refresh-on-start no
+set refresh-interval 2s
+set layout list$feeds"
+ui_start "$CONF" "$DB"
+ui_check "an automatic refresh runs without a key" "refreshed 6 feeds: 0 new articles"
+ui_keys j j Enter
+ui_check "feed a is open" "feeda 10"
+ui_keys j j
+ui_check "the cursor is on the third article" "3/10"
+# Five newer articles per feed, each file replaced whole (the server may be reading it).
+for f in a b c d e f; do gen_feed $f.xml.new rss 15 "feed$f"; mv "$DOC/$f.xml.new" "$DOC/$f.xml"; done
+ui_wait_re "refreshing [0-5]/6 feeds" 20 && ok "the next automatic refresh starts by itself" \
+	|| fail "the next automatic refresh starts by itself: $(ui_screen | tail -n 1)"
+ui_keys k
+ui_wait_re "^(2/10|7/15) " && ok "keys work during the automatic refresh" \
+	|| fail "keys work during the automatic refresh: $(ui_screen | tail -n 1)"
+ui_check "the list grows in place" "feeda 15"
+ui_check "the cursor stays on its article, further down" "7/15"
+ui_keys Enter
+ui_check "the selected article is the one chosen before" "Title:  feeda 9"
+ui_keys q q
+ui_wait_re "15/15 +RSS feedf" 20 && ok "every feed came in, counted in the feeds view" \
+	|| fail "every feed came in, counted in the feeds view: $(ui_line_of "RSS feedf")"
+ui_stop
+
 # refresh-on-start: the reader refreshes by itself, and a feed that fails is marked.
 config "set max-connections 6
 set refresh-on-start yes$feeds

@@ -81,11 +81,51 @@ ui_stop
 # ---- split layout: the list and the article side by side ----
 sed 's/^set layout list/set layout split/' "$D/config" >"$D/split"
 ui_start "$D/split" "$D/db"
-ui_keys j j Enter Enter
-ui_check "split: the article opens" "Title:  Alpha one"
-ui_line_of "Title:  Alpha one" | grep -q "|" && ok "split: list and article on one screen row" \
-	|| fail "split: list and article on one screen row"
+ui_keys j j Enter
+ui_check "split: the list on top previews its selected article" "Title:  Alpha one"
+ui_line_of "Title:  Alpha one" | grep -q "Alpha .*|Title:  Alpha one" \
+	&& ok "split: list and preview on one screen row" \
+	|| fail "split: list and preview on one screen row: $(ui_line_of "Title:  Alpha one")"
+ui_line_of "Alpha one" | grep -q " N " && ok "split: a preview leaves the article unread" \
+	|| fail "split: a preview leaves the article unread: $(ui_line_of "Alpha one")"
+ui_keys j
+ui_check "split: the preview follows the cursor" "Title:  Alpha two"
+ui_check_gone "split: the previous preview goes" "Title:  Alpha one"
+ui_check "split: the list keeps the keys" "2/5"
+ui_keys j
+ui_check "split: and follows again" "Title:  Alpha three"
+ui_keys q
+ui_check "split: back in the feeds" "byline: Feeds"
+ui_line_of "Alpha News" | grep -q " 4/5 " && ok "split: previewing marked nothing read" \
+	|| fail "split: previewing marked nothing read: $(ui_line_of "Alpha News")"
+ui_screen | grep -q "|" && fail "split: the feeds view fills the screen" \
+	|| ok "split: the feeds view fills the screen"
+ui_keys Enter
+ui_check "split: the list remembers its position, the preview with it" "Title:  Alpha three"
+ui_keys Enter
+ui_check "split: Enter opens the article, which takes the keys" "byline: Alpha News: Alpha three"
 ui_check "split: the list stays visible" "Alpha two"
+ui_keys q q
+ui_line_of "Alpha News" | grep -q " 3/5 " && ok "split: opening marks read" \
+	|| fail "split: opening marks read: $(ui_line_of "Alpha News")"
+ui_keys /
+ui_type "人工智能"
+ui_keys Enter
+ui_check "split: search results preview their article" "Title:  人工智能"
+ui_stop
+
+# auto splits from 140 columns on, previews included.
+sed 's/^set layout list/set layout auto/' "$D/config" >"$D/auto"
+UI_COLS=140 ui_start "$D/auto" "$D/db"
+ui_keys G Enter
+ui_check "auto at 140 columns: the list previews" "Title:  Beta first"
+ui_line_of "Title:  Beta first" | grep -q "|" && ok "auto at 140 columns: side by side" \
+	|| fail "auto at 140 columns: side by side"
+ui_resize 139 30
+ui_check_gone "auto at 139 columns: the list alone" "Title:  Beta first"
+ui_screen | grep -q "|" && fail "auto at 139 columns: no divider" || ok "auto at 139 columns: no divider"
+ui_resize 140 30
+ui_check "auto: wide again, the preview is back" "Title:  Beta first"
 ui_stop
 
 # ---- bind lines: rebinding, and errors named by file and line ----

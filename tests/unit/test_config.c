@@ -28,6 +28,7 @@ test_builtin_defaults(void **state)
 	assert_null(cfg->proxy);
 	assert_int_equal(cfg->keep_days, 0);
 	assert_true(cfg->refresh_on_start);
+	assert_int_equal(cfg->refresh_interval_s, 60 * 60);	/* "60": minutes */
 	assert_string_equal(cfg->layout, "auto");
 	assert_null(cfg->browser);
 	assert_string_equal(cfg->emoji, "safe");
@@ -107,6 +108,28 @@ test_settings_override(void **state)
 	config_free(&cfg);
 }
 
+/* refresh-interval: minutes by default, or a number with s, m or h. */
+static void
+test_refresh_interval_units(void **state)
+{
+	static const struct { const char *v; int secs; } ok[] = {
+		{ "0", 0 }, { "15", 900 }, { "90s", 90 }, { "30m", 1800 }, { "2h", 7200 },
+		{ "525600", 525600 * 60 },
+	};
+	char text[64];
+	size_t i;
+	struct bl_err err = {0};
+
+	(void)state;
+	for (i = 0; i < sizeof(ok) / sizeof(ok[0]); i++) {
+		snprintf(text, sizeof(text), "set refresh-interval %s\n", ok[i].v);
+		struct config *cfg = config_parse(text, "cfg", &err);
+		assert_non_null(cfg);
+		assert_int_equal(cfg->refresh_interval_s, ok[i].secs);
+		config_free(&cfg);
+	}
+}
+
 static void
 test_bind_and_color_lines(void **state)
 {
@@ -167,6 +190,10 @@ static const struct {
 	{ "set max-size 5G\n", 1, "max-size must be" },
 	{ "set keep-days -1\n", 1, "keep-days" },
 	{ "set refresh-on-start maybe\n", 1, "yes or no" },
+	{ "set refresh-interval 5ms\n", 1, "refresh-interval must be a number of minutes" },
+	{ "set refresh-interval s\n", 1, "as in 90s, 30m, 2h" },
+	{ "set refresh-interval -1m\n", 1, "from 0 to 525600" },
+	{ "set refresh-interval 8761h\n", 1, "from 0 to 525600" },
 	{ "set layout wide\n", 1, "one of list, split, auto" },
 	{ "set emoji fancy\n", 1, "one of safe, passthrough" },
 	{ "set user-agent \"\"\n", 1, "cannot be empty" },
@@ -276,6 +303,7 @@ main(void)
 		cmocka_unit_test(test_no_user_file_gives_builtin_feeds),
 		cmocka_unit_test(test_feed_lines),
 		cmocka_unit_test(test_settings_override),
+		cmocka_unit_test(test_refresh_interval_units),
 		cmocka_unit_test(test_bind_and_color_lines),
 		cmocka_unit_test(test_every_error_names_file_and_line),
 		cmocka_unit_test(test_load_reports_the_file),
