@@ -22,9 +22,34 @@ ui_start() {
 	ui_wait "byline:" || { echo "# the reader did not start:"; ui_screen | sed 's/^/# /'; }
 }
 
+# ui_children PID...: the processes whose parent is one of PID (read from /proc).
+ui_children() {
+	for st in /proc/[0-9]*/status; do
+		awk -v want=" $* " '/^Pid:/ { pid = $2 } /^PPid:/ { if (index(want, " " $2 " ")) print pid; exit }' \
+			"$st" 2>/dev/null
+	done
+}
+
 # Ends the tmux server; the next session gets a fresh socket (no race with a dying server).
+# A reader that outlives its terminal by 10 s is killed, so no test leaves one running
+# (an ASan build can hang in LeakSanitizer's exit check when its terminal is gone).
 ui_stop() {
+	ui_panes=$(ui_tmux list-panes -a -F '#{pane_pid}' 2>/dev/null)
+	ui_left=
+	[ -n "$ui_panes" ] && ui_left=$(ui_children $ui_panes)
 	ui_tmux kill-server 2>/dev/null
+	ui_n=0
+	while [ -n "$ui_left" ] && [ $ui_n -lt 100 ]; do
+		ui_alive=
+		for p in $ui_left; do kill -0 "$p" 2>/dev/null && ui_alive="$ui_alive $p"; done
+		ui_left=$ui_alive
+		[ -n "$ui_left" ] && sleep 0.1
+		ui_n=$((ui_n + 1))
+	done
+	for p in $ui_left; do
+		echo "# a reader (pid $p) outlived its terminal by 10 s: killed"
+		kill -9 "$p" 2>/dev/null
+	done
 	rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$UI_SOCK"
 	UI_N=$((UI_N + 1))
 	UI_SOCK="byline-test-$$-$UI_N"
