@@ -47,6 +47,7 @@ struct transfer {
 	int64_t bytes;
 	double started;			/* monotonic seconds */
 	double last_rx;			/* when body bytes last came (headers do not count) */
+	double headers_at;		/* when the final response's headers ended, or 0 */
 	enum stop_reason stop;
 	char *stop_msg;
 	char errbuf[CURL_ERROR_SIZE];
@@ -214,6 +215,7 @@ on_status_line(struct transfer *t, const char *line)
 	if (t->code >= 300 && t->code < 400 && t->code != 301 && t->code != 308)
 		t->all_permanent = false;
 	t->code = code;
+	t->headers_at = 0;
 	free(t->etag);
 	free(t->last_modified);
 	free(t->content_type);
@@ -227,6 +229,11 @@ on_header(char *data, size_t size, size_t nitems, void *ud)
 	size_t len = size * nitems, nlen;
 	const char *colon, *v;
 
+	if ((len == 2 && data[0] == '\r') || (len == 1 && data[0] == '\n')) {
+		if (t->code >= 200 && !t->headers_at)
+			t->headers_at = now_mono();	/* the blank line: headers complete */
+		return len;
+	}
 	if (len >= 5 && !strncmp(data, "HTTP/", 5)) {
 		char line[64];
 
@@ -291,20 +298,28 @@ on_write(char *data, size_t size, size_t nmemb, void *ud)
 
 /* ---- errors in words ---- */
 
+/*
+ * Words for a timeout, from what the transfer got before it: our stall
+ * check and libcurl's low-speed limit may both have passed by the time a
+ * loaded machine looks, so which of them fired says nothing.
+ */
 static void
 timeout_words(const struct transfer *t, char *out, size_t n)
 {
-	double now = now_mono();
-	long connected = 0;
+	double now = now_mono(), quiet_since;
+	curl_off_t connected = 0;
 	int to = t->f->timeout;
 
 	curl_easy_getinfo(t->easy, CURLINFO_CONNECT_TIME_T, &connected);
-	if (t->stop == STOP_STALLED)
-		snprintf(out, n, "timed out after %d s without data", to);
-	else if (connected == 0)
+	quiet_since = t->last_rx > 0 ? t->last_rx : t->headers_at;
+	if (connected <= 0 && t->code == 0)
 		snprintf(out, n, "could not connect within %d s", to);
-	else if (now - t->started >= 20.0 * to)
+	else if (t->stop != STOP_STALLED && now - t->started >= 20.0 * to)
 		snprintf(out, n, "took longer than %d s in all", 20 * to);
+	else if (!t->headers_at)
+		snprintf(out, n, "no response from the server within %d s", to);
+	else if (now - quiet_since >= to)
+		snprintf(out, n, "timed out after %d s without data", to);
 	else
 		snprintf(out, n, "too slow: less than %d bytes a second for %d s",
 			 FETCH_LOW_SPEED, to + 1);

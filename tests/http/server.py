@@ -25,6 +25,7 @@ ready. Files come from DOCROOT. The first path segment picks a behaviour:
   /endless           a feed that never ends
   /hang              reads the request and never answers
   /noheaders         sends the status line, then nothing more
+  /stall/NAME        the headers and half of the file, then nothing more
   /reset/NAME        half of the file, then a connection reset
   /bomb              gzip: a few KiB on the wire, 16 MiB decoded
   /gigabomb          gzip: about 4 MiB on the wire, 4 GiB decoded, made as it is sent
@@ -184,6 +185,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.flush()
         time.sleep(3600)
 
+    def stall(self, name):
+        body, _ = self.read_file(name)
+        body = body or b"<rss>" * 1000
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[: len(body) // 2])
+        self.wfile.flush()
+        time.sleep(3600)
+
     def reset(self, name):
         body, _ = self.read_file(name)
         body = body or b"<rss>" * 1000
@@ -298,6 +310,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.hang()
         elif kind == "noheaders":
             self.noheaders()
+        elif kind == "stall":
+            self.stall(last)
         elif kind == "reset":
             self.reset(last)
         elif kind == "bomb":
