@@ -18,6 +18,7 @@ ready. Files come from DOCROOT. The first path segment picks a behaviour:
   /moved/NAME        301 to /f/NAME       /moved308/NAME   308 to /f/NAME
   /loop/X            302 to /loop/X (for ever)
   /redirect-to/URL   302 to URL (the rest of the path, verbatim)
+  /moved-to/URL      301 to URL (the rest of the path, verbatim)
   /status/CODE       that status with a small HTML page
   /retry/CODE/SECS   that status with "Retry-After: SECS"
   /retrydate/CODE/SECS  the same, Retry-After as an HTTP date SECS from now
@@ -31,7 +32,8 @@ ready. Files come from DOCROOT. The first path segment picks a behaviour:
   /gigabomb          gzip: about 4 MiB on the wire, 4 GiB decoded, made as it is sent
   /biglength         announces a 1 GiB Content-Length
   /_stats            "max_concurrent N" (requests in flight at once)
-  /_reset            forgets max_concurrent
+  /_stats/slow       "max_concurrent N" of /slow/ requests only
+  /_reset            forgets both
 
 With TLS_CERT and TLS_KEY in the environment (PEM files) it speaks HTTPS.
 
@@ -58,7 +60,7 @@ import zlib
 DOCROOT = "."
 LOG = None
 LOG_LOCK = threading.Lock()
-STATS = {"now": 0, "max": 0}
+STATS = {"now": 0, "max": 0, "slow_now": 0, "slow_max": 0}
 STATS_LOCK = threading.Lock()
 BOMB = None
 
@@ -285,8 +287,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif kind == "charset":
             self.serve_file(last, ctype="application/xml; charset=%s" % rest[0])
         elif kind == "slow":
-            time.sleep(0.5)
-            self.serve_file(last)
+            with STATS_LOCK:
+                STATS["slow_now"] += 1
+                STATS["slow_max"] = max(STATS["slow_max"], STATS["slow_now"])
+            try:
+                time.sleep(0.5)
+                self.serve_file(last)
+            finally:
+                with STATS_LOCK:
+                    STATS["slow_now"] -= 1
         elif kind == "redirect":
             n = int(rest[0])
             self.redirect(302, "/redirect/%d/%s" % (n - 1, last) if n > 1 else "/f/" + last)
@@ -298,6 +307,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.redirect(302, "/loop/" + last)
         elif kind == "redirect-to":
             self.redirect(302, self.path[len("/redirect-to/"):])
+        elif kind == "moved-to":
+            self.redirect(301, self.path[len("/moved-to/"):])
         elif kind == "status":
             self.page(int(rest[0]))
         elif kind in ("retry", "retrydate"):
@@ -325,11 +336,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.biglength()
         elif kind == "_reset":
             with STATS_LOCK:
-                STATS["max"] = 0
+                STATS["max"] = STATS["slow_max"] = 0
             self.simple(200, b"reset\n")
         elif kind == "_stats":
             with STATS_LOCK:
-                self.simple(200, b"max_concurrent %d\n" % STATS["max"])
+                key = "slow_max" if rest == ["slow"] else "max"
+                self.simple(200, b"max_concurrent %d\n" % STATS[key])
         else:
             self.page(404)
 
