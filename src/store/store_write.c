@@ -50,12 +50,17 @@ feed_state_fill(sqlite3_stmt *st, void *ud)
 enum bl_status
 store_feed_get(struct store *s, const char *url, struct feed_state *fs, struct bl_err *err)
 {
+	const char *what = "cannot read the feed";
 	bool found;
 
 	memset(fs, 0, sizeof(*fs));
+	/* A known feed costs no write (and no wait for another process's write lock). */
+	if (store_row(s, ST_FEED_SELECT, what, feed_state_fill, fs, &found, err, "t", url))
+		return BL_ERR;
+	if (found)
+		return BL_OK;
 	if (store_run(s, ST_FEED_INSERT, "cannot add the feed", err, "t", url) ||
-	    store_row(s, ST_FEED_SELECT, "cannot read the feed", feed_state_fill, fs, &found,
-		      err, "t", url))
+	    store_row(s, ST_FEED_SELECT, what, feed_state_fill, fs, &found, err, "t", url))
 		return BL_ERR;
 	if (!found)
 		return bl_err_set(err, "%s: cannot read the feed: its row is missing", s->path);
