@@ -52,7 +52,8 @@ curl -s --parallel --parallel-max 8 -K "$W/curl.cfg" 2>/dev/null
 end=$(date +%s.%N)
 echo "server floor (curl --parallel-max 8 fetching everything): $(python3 -c "print(round($end - $start, 3))") s"
 
-hyperfine -N --runs "$RUNS" --prepare "$CLEAN" --export-json "$W/first.json" --style none \
+# -N runs --prepare without a shell too: the globs of $CLEAN need one.
+hyperfine -N --runs "$RUNS" --prepare "sh -c '$CLEAN'" --export-json "$W/first.json" --style none \
 	-n byline "$BYLINE_CMD" -n sfeed_update "sh -c '$SFEED_CMD'" -n newsboat "sh -c '$NEWSBOAT_CMD'" \
 	>/dev/null 2>&1 || { echo "hyperfine failed (first refresh)"; exit 1; }
 # Second refresh: the stores hold everything, the server changed nothing.
@@ -67,10 +68,10 @@ rss() {	# peak RSS in MB of one first refresh
 	python3 -c "print(round($(cat "$W/rss") / 1024, 1))"
 }
 rss_b=$(rss "$BYLINE_CMD")
+items=$(sqlite3 "$W/byline.db" 'SELECT count(*) FROM item;' 2>/dev/null)	# before the next clean
+[ "$items" = $((FEEDS * ITEMS)) ] || echo "WARNING: byline stored $items articles, expected $((FEEDS * ITEMS))"
 rss_s=$(rss "$SFEED_CMD")
 rss_n=$(rss "$NEWSBOAT_CMD")
-items=$(sqlite3 "$W/byline.db" 'SELECT count(*) FROM item;' 2>/dev/null)
-[ "$items" = $((FEEDS * ITEMS)) ] || echo "WARNING: byline stored $items articles, expected $((FEEDS * ITEMS))"
 
 python3 - "$W/first.json" "$W/second.json" "$rss_b" "$rss_s" "$rss_n" <<'EOF'
 import json, sys

@@ -437,6 +437,8 @@ set_options(struct transfer *t)
 	curl_easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
 	if (f->proxy)
 		curl_easy_setopt(e, CURLOPT_PROXY, f->proxy);
+	/* A proxy's answer to CONNECT is not the server's response (nor its headers). */
+	curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
 	add_validators(t);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
 }
