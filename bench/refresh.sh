@@ -43,8 +43,7 @@ printf 'reload-threads 8\n' >"$W/newsboat.conf"
 BYLINE_CMD="$BYLINE refresh -c $W/byline.conf -d $W/byline.db"
 SFEED_CMD="HOME=$W sfeed_update $W/sfeedrc"
 NEWSBOAT_CMD="HOME=$W newsboat -x reload -u $W/newsboat.urls -c $W/newsboat.db -C $W/newsboat.conf"
-# hyperfine -N runs --prepare without a shell too: the glob needs one.
-CLEAN="sh -c 'rm -rf $W/byline.db* $W/sfeed $W/newsboat.db*'"
+CLEAN="rm -rf $W/byline.db* $W/sfeed $W/newsboat.db*"
 
 # The server alone: every feed fetched once by curl, 8 at a time (the floor of any reader).
 for u in $(cat "$W/newsboat.urls"); do echo "url = $u"; echo "output = /dev/null"; done >"$W/curl.cfg"
@@ -53,19 +52,8 @@ curl -s --parallel --parallel-max 8 -K "$W/curl.cfg" 2>/dev/null
 end=$(date +%s.%N)
 echo "server floor (curl --parallel-max 8 fetching everything): $(python3 -c "print(round($end - $start, 3))") s"
 
-# Each reader once, checked: a reader that fails fast must not look fast.
-sh -c "$CLEAN"
-$BYLINE_CMD || echo "WARNING: byline refresh exited with status $?"
-items=$(sqlite3 "$W/byline.db" 'SELECT count(*) FROM item;' 2>/dev/null)
-[ "$items" = $((FEEDS * ITEMS)) ] || echo "WARNING: byline stored '$items' articles, expected $((FEEDS * ITEMS))"
-sh -c "$SFEED_CMD" >/dev/null 2>&1
-items=$(cat "$W"/sfeed/* 2>/dev/null | wc -l)
-[ "$items" = $((FEEDS * ITEMS)) ] || echo "WARNING: sfeed_update stored $items articles, expected $((FEEDS * ITEMS))"
-sh -c "$NEWSBOAT_CMD" >/dev/null 2>&1
-items=$(sqlite3 "$W/newsboat.db" 'SELECT count(*) FROM rss_item;' 2>/dev/null)
-[ "$items" = $((FEEDS * ITEMS)) ] || echo "WARNING: newsboat stored '$items' articles, expected $((FEEDS * ITEMS))"
-
-hyperfine -N --runs "$RUNS" --prepare "$CLEAN" --export-json "$W/first.json" --style none \
+# -N runs --prepare without a shell too: the globs of $CLEAN need one.
+hyperfine -N --runs "$RUNS" --prepare "sh -c '$CLEAN'" --export-json "$W/first.json" --style none \
 	-n byline "$BYLINE_CMD" -n sfeed_update "sh -c '$SFEED_CMD'" -n newsboat "sh -c '$NEWSBOAT_CMD'" \
 	>/dev/null 2>&1 || { echo "hyperfine failed (first refresh)"; exit 1; }
 # Second refresh: the stores hold everything, the server changed nothing.
@@ -80,8 +68,11 @@ rss() {	# peak RSS in MB of one first refresh
 	python3 -c "print(round($(cat "$W/rss") / 1024, 1))"
 }
 rss_b=$(rss "$BYLINE_CMD")
+items=$(sqlite3 "$W/byline.db" 'SELECT count(*) FROM item;' 2>/dev/null)	# before the next clean
+[ "$items" = $((FEEDS * ITEMS)) ] || echo "WARNING: byline stored $items articles, expected $((FEEDS * ITEMS))"
 rss_s=$(rss "$SFEED_CMD")
 rss_n=$(rss "$NEWSBOAT_CMD")
+
 python3 - "$W/first.json" "$W/second.json" "$rss_b" "$rss_s" "$rss_n" <<'EOF'
 import json, sys
 first = {r["command"]: r for r in json.load(open(sys.argv[1]))["results"]}

@@ -167,6 +167,20 @@ urls_configured(const struct refresh_cli *c, const struct config *cfg)
 	return ok;
 }
 
+/* A damaged database is refused before anything is fetched: a writer would add to the damage. */
+static bool
+store_sound(struct store *s)
+{
+	struct bl_err err = { "" };
+
+	if (store_check(s, &err) == BL_OK)
+		return true;
+	fputs("byline refresh: ", stderr);
+	put_clean(stderr, err.msg);
+	fputc('\n', stderr);
+	return false;
+}
+
 static int
 run(struct refresh_cli *c, struct store *s, const struct config *cfg)
 {
@@ -216,7 +230,7 @@ cmd_refresh(int argc, char **argv)
 	if (!cfg || !urls_configured(&c, cfg))
 		goto out;
 	s = cli_open_store(&c.co);
-	if (!s)
+	if (!s || !store_sound(s))
 		goto out;
 	c.bar = isatty(STDERR_FILENO);
 	rc = run(&c, s, cfg);

@@ -33,20 +33,22 @@ struct transfer {
 	struct transfer *next;		/* in the queue */
 	CURL *easy;
 	struct curl_slist *headers;
-	char *url;
-	char *host;			/* key for the per-host limit */
+	char *url;			/* of this hop */
+	char *host;			/* of this hop: key for the per-host limit */
+	int redirects;			/* followed so far */
 	char *if_none_match;		/* validators to send */
 	char *if_modified_since;
 	struct fetch_callbacks cb;
 	void *ud;
 
 	long code;			/* status of the response being received */
-	bool all_permanent;		/* every redirect so far was 301/308 */
+	bool all_permanent;		/* every redirect followed was 301/308 */
 	char *etag, *last_modified, *content_type, *charset;
 	bool charset_known;
 	int64_t bytes;
 	double started;			/* monotonic seconds */
 	double last_rx;			/* when body bytes last came (headers do not count) */
+	double headers_at;		/* when the final response's headers ended, or 0 */
 	enum stop_reason stop;
 	char *stop_msg;
 	char errbuf[CURL_ERROR_SIZE];
@@ -211,9 +213,8 @@ on_status_line(struct transfer *t, const char *line)
 
 	if (sscanf(line, "HTTP/%*s %ld", &code) != 1 || code < 200)
 		return;		/* 1xx interim responses change nothing */
-	if (t->code >= 300 && t->code < 400 && t->code != 301 && t->code != 308)
-		t->all_permanent = false;
 	t->code = code;
+	t->headers_at = 0;
 	free(t->etag);
 	free(t->last_modified);
 	free(t->content_type);
@@ -227,6 +228,11 @@ on_header(char *data, size_t size, size_t nitems, void *ud)
 	size_t len = size * nitems, nlen;
 	const char *colon, *v;
 
+	if ((len == 2 && data[0] == '\r') || (len == 1 && data[0] == '\n')) {
+		if (t->code >= 200 && !t->headers_at)
+			t->headers_at = now_mono();	/* the blank line: headers complete */
+		return len;
+	}
 	if (len >= 5 && !strncmp(data, "HTTP/", 5)) {
 		char line[64];
 
@@ -269,7 +275,7 @@ on_write(char *data, size_t size, size_t nmemb, void *ud)
 		return 0;
 	}
 	if (t->code >= 300 && t->code < 400)
-		return len;	/* a redirect's body: libcurl follows it */
+		return len;	/* a redirect's body: the fetcher follows it */
 	if (t->code != 0 && (t->code < 200 || t->code > 299)) {
 		t->stop = STOP_STATUS;
 		return 0;	/* an error page: not wanted */
@@ -291,20 +297,28 @@ on_write(char *data, size_t size, size_t nmemb, void *ud)
 
 /* ---- errors in words ---- */
 
+/*
+ * Words for a timeout, from what the transfer got before it: our stall
+ * check and libcurl's low-speed limit may both have passed by the time a
+ * loaded machine looks, so which of them fired says nothing.
+ */
 static void
 timeout_words(const struct transfer *t, char *out, size_t n)
 {
-	double now = now_mono();
-	long connected = 0;
+	double now = now_mono(), quiet_since;
+	curl_off_t connected = 0;
 	int to = t->f->timeout;
 
 	curl_easy_getinfo(t->easy, CURLINFO_CONNECT_TIME_T, &connected);
-	if (t->stop == STOP_STALLED)
-		snprintf(out, n, "timed out after %d s without data", to);
-	else if (connected == 0)
+	quiet_since = t->last_rx > 0 ? t->last_rx : t->headers_at;
+	if (connected <= 0 && t->code == 0)
 		snprintf(out, n, "could not connect within %d s", to);
-	else if (now - t->started >= 20.0 * to)
+	else if (t->stop != STOP_STALLED && now - t->started >= 20.0 * to)
 		snprintf(out, n, "took longer than %d s in all", 20 * to);
+	else if (!t->headers_at)
+		snprintf(out, n, "no response from the server within %d s", to);
+	else if (now - quiet_since >= to)
+		snprintf(out, n, "timed out after %d s without data", to);
 	else
 		snprintf(out, n, "too slow: less than %d bytes a second for %d s",
 			 FETCH_LOW_SPEED, to + 1);
@@ -402,7 +416,6 @@ set_options(struct transfer *t)
 	struct fetcher *f = t->f;
 	CURL *e = t->easy;
 
-	curl_easy_setopt(e, CURLOPT_URL, t->url);
 	curl_easy_setopt(e, CURLOPT_PRIVATE, t);
 	curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, on_write);
 	curl_easy_setopt(e, CURLOPT_WRITEDATA, t);
@@ -410,10 +423,8 @@ set_options(struct transfer *t)
 	curl_easy_setopt(e, CURLOPT_HEADERDATA, t);
 	curl_easy_setopt(e, CURLOPT_ERRORBUFFER, t->errbuf);
 	curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https,file");
-	curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-	curl_easy_setopt(e, CURLOPT_MAXREDIRS, (long)FETCH_MAX_REDIRS);
+	/* Redirects are followed by the fetcher, through its queue: see follow_redirect. */
+	curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 0L);
 	curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "");
 	curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT, (long)f->timeout);
 	curl_easy_setopt(e, CURLOPT_LOW_SPEED_LIMIT, (long)FETCH_LOW_SPEED);
@@ -426,6 +437,8 @@ set_options(struct transfer *t)
 	curl_easy_setopt(e, CURLOPT_USERAGENT, f->user_agent);
 	if (f->proxy)
 		curl_easy_setopt(e, CURLOPT_PROXY, f->proxy);
+	/* A proxy's answer to CONNECT is not the server's response (nor its headers). */
+	curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
 	add_validators(t);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
 }
@@ -453,14 +466,19 @@ transfer_free(struct transfer *t)
 static void
 start(struct fetcher *f, struct transfer *t)
 {
-	t->easy = curl_easy_init();
 	if (!t->easy) {
-		fprintf(stderr, "byline: libcurl could not create a transfer\n");
-		abort();
+		t->easy = curl_easy_init();
+		if (!t->easy) {
+			fprintf(stderr, "byline: libcurl could not create a transfer\n");
+			abort();
+		}
+		set_options(t);
 	}
-	set_options(t);
+	curl_easy_setopt(t->easy, CURLOPT_URL, t->url);
+	/* A redirect may not lead to a file (or any other scheme). */
+	curl_easy_setopt(t->easy, CURLOPT_PROTOCOLS_STR,
+			 t->redirects ? "http,https" : "http,https,file");
 	t->started = now_mono();
-	t->all_permanent = true;
 	host_slot(f, t->host)->n++;
 	f->nrunning++;
 	t->next = f->active;
@@ -521,11 +539,9 @@ finish(struct fetcher *f, struct transfer *t, CURLcode rc)
 	struct fetch_result res = { .retry_after = -1 };
 	char msg[1024] = "", size[32];
 	char *eff = NULL;
-	long redirects = 0;
 
 	curl_easy_getinfo(t->easy, CURLINFO_RESPONSE_CODE, &res.status);
 	curl_easy_getinfo(t->easy, CURLINFO_EFFECTIVE_URL, &eff);
-	curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_COUNT, &redirects);
 	res.effective_url = eff ? eff : t->url;
 	res.bytes = t->bytes;
 	res.outcome = FETCH_ERROR;
@@ -543,7 +559,7 @@ finish(struct fetcher *f, struct transfer *t, CURLcode rc)
 	if (res.outcome == FETCH_OK || res.outcome == FETCH_NOT_MODIFIED) {
 		res.etag = t->etag;
 		res.last_modified = t->last_modified;
-		if (redirects > 0 && t->all_permanent)
+		if (t->redirects > 0 && t->all_permanent)
 			res.permanent_url = res.effective_url;
 	}
 	res.error = msg[0] ? msg : NULL;
@@ -609,6 +625,7 @@ fetcher_add(struct fetcher *f, const struct fetch_request *req,
 		t->if_modified_since = xstrdup(req->last_modified);
 	t->cb = *cb;
 	t->ud = ud;
+	t->all_permanent = true;
 	if (f->queue_tail)
 		f->queue_tail->next = t;
 	else
@@ -702,11 +719,67 @@ stop_stalled(struct fetcher *f)
 	}
 }
 
+/* Forgets what the last hop's response said; its byte count stays (it counts to max-size). */
+static void
+next_hop(struct transfer *t, const char *url)
+{
+	free(t->url);
+	free(t->host);
+	t->url = xstrdup(url);
+	t->host = host_of(url);
+	t->code = 0;
+	t->headers_at = t->last_rx = 0;
+	t->errbuf[0] = '\0';
+	free(t->etag);
+	free(t->last_modified);
+	free(t->content_type);
+	t->etag = t->last_modified = t->content_type = NULL;
+}
+
+/*
+ * A finished 3xx with a Location goes back to the head of the queue for
+ * its new URL, so max-per-host counts the host actually contacted (with
+ * libcurl following, a redirect to another host would escape the count;
+ * CURLMOPT_MAX_HOST_CONNECTIONS would count a proxy as the one host and
+ * let transfers waiting for a connection run into the connect timeout).
+ * Returns false when the transfer is finished instead; *rc may become
+ * CURLE_TOO_MANY_REDIRECTS.
+ */
+static bool
+follow_redirect(struct fetcher *f, struct transfer *t, CURLcode *rc)
+{
+	char *loc = NULL;
+
+	if (*rc != CURLE_OK || t->stop != STOP_NONE || t->code < 300 || t->code > 308 ||
+	    t->code == 304 || t->code == 305 || t->code == 306)
+		return false;
+	curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_URL, &loc);
+	if (!loc)
+		return false;	/* no Location: the 3xx is the answer */
+	if (t->redirects == FETCH_MAX_REDIRS) {
+		*rc = CURLE_TOO_MANY_REDIRECTS;
+		return false;
+	}
+	t->redirects++;
+	if (t->code != 301 && t->code != 308)
+		t->all_permanent = false;
+	unlink_active(f, t);
+	next_hop(t, loc);	/* copies loc, which the handle owns */
+	curl_multi_remove_handle(f->multi, t->easy);
+	t->next = f->queue;
+	f->queue = t;
+	if (!f->queue_tail)
+		f->queue_tail = t;
+	f->nqueued++;
+	return true;
+}
+
 void
 fetcher_step(struct fetcher *f)
 {
 	struct transfer *t;
 	CURLMsg *m;
+	CURLcode rc;
 	int running = 0, left = 0;
 
 	curl_multi_perform(f->multi, &running);
@@ -714,7 +787,10 @@ fetcher_step(struct fetcher *f)
 		if (m->msg != CURLMSG_DONE)
 			continue;
 		curl_easy_getinfo(m->easy_handle, CURLINFO_PRIVATE, (char **)&t);
-		finish(f, t, m->data.result);
+		rc = m->data.result;
+		if (follow_redirect(f, t, &rc))
+			continue;
+		finish(f, t, rc);
 		unlink_active(f, t);
 		transfer_free(t);
 	}

@@ -168,78 +168,58 @@ enum bl_status
 store_fts_put(struct store *s, int64_t rowid, const char *title, const char *author,
 	      const char *html, struct bl_err *err)
 {
-	sqlite3_stmt *st;
+	const char *what = "cannot update the search index";
 	struct buf body = {0};
-	int rc;
+	enum bl_status ret;
 
-	if (!(st = store_stmt(s, ST_FTS_DELETE, err)))
-		return BL_ERR;
-	sqlite3_bind_int64(st, 1, rowid);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return store_fail(s, err, "cannot update the search index");
-	if (!(st = store_stmt(s, ST_FTS_INSERT, err)))
+	if (store_run(s, ST_FTS_DELETE, what, err, "i", rowid))
 		return BL_ERR;
 	store_html_text(html, FTS_BODY_MAX, &body);
-	sqlite3_bind_int64(st, 1, rowid);
-	sqlite3_bind_text(st, 2, title ? title : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, author ? author : "", -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 4, buf_cstr(&body), (int)body.len, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
+	ret = store_run(s, ST_FTS_INSERT, what, err, "ittt", rowid, title ? title : "",
+			author ? author : "", buf_cstr(&body));
 	buf_free(&body);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, err, "cannot update the search index");
-	return BL_OK;
+	return ret;
 }
 
 enum bl_status
 store_fts_queue(struct store *s, int64_t rowid, struct bl_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_FTS_TODO_ADD, err);
-	int rc;
+	return store_run(s, ST_FTS_TODO_ADD, "cannot save an article", err, "i", rowid);
+}
 
-	if (!st)
-		return BL_ERR;
-	sqlite3_bind_int64(st, 1, rowid);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, err, "cannot save an article");
-	return BL_OK;
+/* The indexed fields of one article. */
+struct fts_source {
+	char *title, *author, *html;
+};
+
+static void
+source_fill(sqlite3_stmt *st, void *ud)
+{
+	struct fts_source *src = ud;
+
+	src->title = store_col_strdup(st, 0);
+	src->author = store_col_strdup(st, 1);
+	src->html = store_col_strdup(st, 2);
 }
 
 /* Indexes one queued article (gone from item: nothing to index) and unqueues it. */
 static enum bl_status
 index_one(struct store *s, int64_t rowid, struct bl_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_FTS_SOURCE, err);
-	enum bl_status ret = BL_OK;
-	int rc;
+	struct fts_source src = { 0 };
+	enum bl_status ret;
+	bool found;
 
-	if (!st)
+	ret = store_row(s, ST_FTS_SOURCE, "cannot index an article", source_fill, &src, &found,
+			err, "i", rowid);
+	if (!ret && found)
+		ret = store_fts_put(s, rowid, src.title, src.author, src.html, err);
+	free(src.title);
+	free(src.author);
+	free(src.html);
+	if (ret)
 		return BL_ERR;
-	sqlite3_bind_int64(st, 1, rowid);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		char *title = xstrdup_null((const char *)sqlite3_column_text(st, 0));
-		char *author = xstrdup_null((const char *)sqlite3_column_text(st, 1));
-		char *html = xstrdup_null((const char *)sqlite3_column_text(st, 2));
-		sqlite3_reset(st);
-		ret = store_fts_put(s, rowid, title, author, html, err);
-		free(title);
-		free(author);
-		free(html);
-	} else {
-		sqlite3_reset(st);
-		if (rc != SQLITE_DONE)
-			return store_fail(s, err, "cannot index an article");
-	}
-	if (ret || !(st = store_stmt(s, ST_FTS_TODO_DONE, err)))
-		return BL_ERR;
-	sqlite3_bind_int64(st, 1, rowid);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	return rc == SQLITE_DONE ? BL_OK : store_fail(s, err, "cannot index an article");
+	return store_run(s, ST_FTS_TODO_DONE, "cannot index an article", err, "i", rowid);
 }
 
 /* The next `max` queued rowids (all when max is 0). */
@@ -269,15 +249,12 @@ todo_next(struct store *s, size_t max, int64_t **ids, size_t *n, struct bl_err *
 static enum bl_status
 todo_count(struct store *s, size_t *left, struct bl_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_FTS_TODO_COUNT, err);
-	int rc;
+	int64_t n = 0;
 
-	if (!st)
+	if (store_int(s, ST_FTS_TODO_COUNT, "cannot index articles", &n, NULL, err, ""))
 		return BL_ERR;
-	rc = sqlite3_step(st);
-	*left = rc == SQLITE_ROW ? (size_t)sqlite3_column_int64(st, 0) : 0;
-	sqlite3_reset(st);
-	return rc == SQLITE_ROW ? BL_OK : store_fail(s, err, "cannot index articles");
+	*left = (size_t)n;
+	return BL_OK;
 }
 
 /* One transaction: indexes up to max queued articles. */

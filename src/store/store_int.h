@@ -3,6 +3,7 @@
 #define BYLINE_STORE_INT_H
 
 #include <sqlite3.h>
+#include <stdarg.h>
 
 #include "byline/buf.h"
 #include "byline/store.h"
@@ -32,6 +33,8 @@ enum stmt_id {
 	ST_COUNT_FEED_UNREAD,
 	ST_COUNT_ALL_TOTAL,
 	ST_COUNT_ALL_UNREAD,
+	ST_EXPIRE_REMEMBER,
+	ST_EXPIRE_DELETE,
 	ST_COUNT
 };
 
@@ -44,6 +47,28 @@ struct store {
 
 /* The statement, prepared once and reset for reuse; NULL with err set on failure. */
 sqlite3_stmt *store_stmt(struct store *s, enum stmt_id id, struct bl_err *err);
+/*
+ * Runs the prepared statement `id` once, with fmt's values bound from ?1 on:
+ * 'i' int64_t, 't' const char * (NULL binds NULL; the text must outlive the
+ * call), 'd' an int64_t date (BL_NO_DATE binds NULL). The first row, if
+ * any, goes to fill(st, ud) (NULL: ignored), while its columns are valid;
+ * *found (may be NULL) tells whether a row came. The statement is reset
+ * before return. On failure err says "DB: what: ...".
+ */
+typedef void (*store_fill_fn)(sqlite3_stmt *st, void *ud);
+enum bl_status store_row(struct store *s, enum stmt_id id, const char *what,
+			 store_fill_fn fill, void *ud, bool *found, struct bl_err *err,
+			 const char *fmt, ...);
+/* store_row for a statement whose rows (if any) do not matter. */
+enum bl_status store_run(struct store *s, enum stmt_id id, const char *what,
+			 struct bl_err *err, const char *fmt, ...);
+/* store_row for the first column as an integer; *out is left alone when no row came. */
+enum bl_status store_int(struct store *s, enum stmt_id id, const char *what, int64_t *out,
+			 bool *found, struct bl_err *err, const char *fmt, ...);
+/* Binds fmt's values (as store_row) to st from ?1 on. */
+void store_bind(sqlite3_stmt *st, const char *fmt, va_list ap);
+/* A copy of a text column, or NULL. */
+char *store_col_strdup(sqlite3_stmt *st, int col);
 /* Formats "DB: what: sqlite's message" into err; returns BL_ERR. */
 enum bl_status store_fail(struct store *s, struct bl_err *err, const char *what);
 /* Runs SQL without results (several statements allowed). */

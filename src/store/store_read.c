@@ -179,24 +179,33 @@ fsql_build(struct fsql *q, const char *head, const struct item_filter *f)
 		fsql_search(q, f->search);
 }
 
-/* Prepares q's SQL and binds its values; extra values are bound by the caller after. */
-static sqlite3_stmt *
-fsql_prepare(struct store *s, struct fsql *q, struct bl_err *err)
+/*
+ * Runs q (and frees it): each row goes to row(st, ud) until it returns
+ * false. A failure is worded "cannot read articles".
+ */
+static enum bl_status
+fsql_run(struct store *s, struct fsql *q, bool (*row)(sqlite3_stmt *, void *), void *ud,
+	 struct bl_err *err)
 {
 	sqlite3_stmt *st;
 	size_t i;
+	int rc = SQLITE_ERROR;
 
-	if (sqlite3_prepare_v2(s->db, buf_cstr(&q->sql), -1, &st, NULL)) {
-		store_fail(s, err, "cannot read articles");
-		return NULL;
+	if (sqlite3_prepare_v2(s->db, buf_cstr(&q->sql), -1, &st, NULL) == SQLITE_OK) {
+		for (i = 0; i < q->nbinds; i++) {
+			if (q->binds[i].is_text)
+				sqlite3_bind_text(st, (int)i + 1, q->binds[i].s, -1, SQLITE_STATIC);
+			else
+				sqlite3_bind_int64(st, (int)i + 1, q->binds[i].i);
+		}
+		while ((rc = sqlite3_step(st)) == SQLITE_ROW && row(st, ud))
+			;
+		sqlite3_finalize(st);
 	}
-	for (i = 0; i < q->nbinds; i++) {
-		if (q->binds[i].is_text)
-			sqlite3_bind_text(st, (int)i + 1, q->binds[i].s, -1, SQLITE_STATIC);
-		else
-			sqlite3_bind_int64(st, (int)i + 1, q->binds[i].i);
-	}
-	return st;
+	fsql_free(q);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, "cannot read articles");
+	return BL_OK;
 }
 
 /* A search must see every article: index what refreshes left waiting. */
@@ -208,58 +217,54 @@ index_for(struct store *s, const struct item_filter *f, struct bl_err *err)
 	return store_index(s, 0, NULL, err);
 }
 
+/* The first column of the first row, if one comes. */
+struct one_int {
+	int64_t *out;
+	bool found;
+};
+
+static bool
+one_int_row(sqlite3_stmt *st, void *ud)
+{
+	struct one_int *o = ud;
+
+	*o->out = sqlite3_column_int64(st, 0);
+	o->found = true;
+	return false;
+}
+
 /* Runs a one-value query built from f plus tail (with `extra` int64 values). */
 static enum bl_status
 query_int(struct store *s, const char *head, const struct item_filter *f, const char *tail,
 	  const int64_t *extra, int nextra, int64_t *out, bool *found, struct bl_err *err)
 {
 	struct fsql q = {0};
-	sqlite3_stmt *st;
-	int rc, i;
+	struct one_int o = { .out = out };
+	enum bl_status ret;
+	int i;
 
 	if (index_for(s, f, err))
 		return BL_ERR;
 	fsql_build(&q, head, f);
 	buf_puts(&q.sql, tail);
-	st = fsql_prepare(s, &q, err);
-	if (!st) {
-		fsql_free(&q);
-		return BL_ERR;
-	}
 	for (i = 0; i < nextra; i++)
-		sqlite3_bind_int64(st, (int)q.nbinds + i + 1, extra[i]);
-	rc = sqlite3_step(st);
-	*found = rc == SQLITE_ROW;
-	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	fsql_free(&q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, err, "cannot read articles");
-	return BL_OK;
+		fsql_int(&q, extra[i]);
+	ret = fsql_run(s, &q, one_int_row, &o, err);
+	*found = o.found;
+	return ret;
 }
 
 /* Feed and unread filters are answered from the counts triggers keep per feed. */
 static enum bl_status
 count_from_feeds(struct store *s, const struct item_filter *f, int64_t *n, struct bl_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, f->feed_id ? (f->unread_only ? ST_COUNT_FEED_UNREAD
-								     : ST_COUNT_FEED_TOTAL)
-						   : (f->unread_only ? ST_COUNT_ALL_UNREAD
-								     : ST_COUNT_ALL_TOTAL), err);
-	int rc;
+	const char *what = "cannot count articles";
 
-	if (!st)
-		return BL_ERR;
 	if (f->feed_id)
-		sqlite3_bind_int64(st, 1, f->feed_id);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, err, "cannot count articles");
-	return BL_OK;
+		return store_int(s, f->unread_only ? ST_COUNT_FEED_UNREAD : ST_COUNT_FEED_TOTAL,
+				 what, n, NULL, err, "i", f->feed_id);
+	return store_int(s, f->unread_only ? ST_COUNT_ALL_UNREAD : ST_COUNT_ALL_TOTAL, what, n,
+			 NULL, err, "");
 }
 
 enum bl_status
@@ -284,14 +289,6 @@ store_feed_counts(struct store *s, int64_t feed_id, struct feed_counts *c, struc
 	return store_count(s, &f, &c->unread, err);
 }
 
-static char *
-col_dup(sqlite3_stmt *st, int col)
-{
-	const char *t = (const char *)sqlite3_column_text(st, col);
-
-	return t ? xstrdup(t) : NULL;
-}
-
 void
 item_row_clear(struct item_row *r)
 {
@@ -301,17 +298,27 @@ item_row_clear(struct item_row *r)
 	memset(r, 0, sizeof(*r));
 }
 
-static void
-row_fill(sqlite3_stmt *st, struct item_row *r)
+/* Rows of store_list going into the caller's array. */
+struct row_sink {
+	struct item_row *rows;
+	size_t *n, limit;
+};
+
+static bool
+row_fill(sqlite3_stmt *st, void *ud)
 {
+	struct row_sink *k = ud;
+	struct item_row *r = &k->rows[(*k->n)++];
+
 	r->rowid = sqlite3_column_int64(st, 0);
 	r->feed_id = sqlite3_column_int64(st, 1);
-	r->feed_title = col_dup(st, 2);
-	r->title = col_dup(st, 3);
-	r->link = col_dup(st, 4);
+	r->feed_title = store_col_strdup(st, 2);
+	r->title = store_col_strdup(st, 3);
+	r->link = store_col_strdup(st, 4);
 	r->date = sqlite3_column_int64(st, 5);
 	r->read = sqlite3_column_int(st, 6) != 0;
 	r->starred = sqlite3_column_int(st, 7) != 0;
+	return *k->n < k->limit;
 }
 
 enum bl_status
@@ -319,10 +326,11 @@ store_list(struct store *s, const struct item_filter *f, int64_t offset, size_t 
 	   struct item_row *rows, size_t *n, struct bl_err *err)
 {
 	struct fsql q = {0};
-	sqlite3_stmt *st;
-	int rc = SQLITE_DONE;
+	struct row_sink k = { rows, n, limit };
 
 	*n = 0;
+	if (limit == 0)
+		return BL_OK;
 	if (index_for(s, f, err))
 		return BL_ERR;
 	/* The feed title by subquery keeps the plan item-first, in index order. */
@@ -330,20 +338,12 @@ store_list(struct store *s, const struct item_filter *f, int64_t offset, size_t 
 		   "WHERE id = i.feed_id), i.title, i.link, i.date, i.read, i.starred "
 		   "FROM item i", f);
 	buf_puts(&q.sql, " ORDER BY i.date DESC, i.id DESC LIMIT ? OFFSET ?");
-	if (!(st = fsql_prepare(s, &q, err))) {
-		fsql_free(&q);
-		return BL_ERR;
-	}
-	sqlite3_bind_int64(st, (int)q.nbinds + 1, (int64_t)limit);
-	sqlite3_bind_int64(st, (int)q.nbinds + 2, offset);
-	while (*n < limit && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		row_fill(st, &rows[(*n)++]);
-	sqlite3_finalize(st);
-	fsql_free(&q);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+	fsql_int(&q, (int64_t)limit);
+	fsql_int(&q, offset);
+	if (fsql_run(s, &q, row_fill, &k, err)) {
 		while (*n)
 			item_row_clear(&rows[--*n]);
-		return store_fail(s, err, "cannot read articles");
+		return BL_ERR;
 	}
 	return BL_OK;
 }
@@ -406,53 +406,42 @@ col_date(sqlite3_stmt *st, int col)
 							   : sqlite3_column_int64(st, col);
 }
 
+static void
+item_fill(sqlite3_stmt *st, void *ud)
+{
+	struct item *it = ud;
+
+	it->id = store_col_strdup(st, 0);
+	it->title = store_col_strdup(st, 1);
+	it->link = store_col_strdup(st, 2);
+	it->author = store_col_strdup(st, 3);
+	it->published = col_date(st, 4);
+	it->updated = col_date(st, 5);
+	it->summary = store_col_strdup(st, 6);
+	it->content = store_col_strdup(st, 7);
+	unpack_lists((const char *)sqlite3_column_text(st, 8),
+		     (const char *)sqlite3_column_text(st, 9), it);
+}
+
 enum bl_status
 store_item_get(struct store *s, int64_t rowid, struct item *it, struct bl_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_ITEM_GET, err);
-	int rc;
+	bool found;
 
 	memset(it, 0, sizeof(*it));
 	it->published = it->updated = BL_NO_DATE;
-	if (!st)
+	if (store_row(s, ST_ITEM_GET, "cannot read the article", item_fill, it, &found, err,
+		      "i", rowid))
 		return BL_ERR;
-	sqlite3_bind_int64(st, 1, rowid);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		it->id = col_dup(st, 0);
-		it->title = col_dup(st, 1);
-		it->link = col_dup(st, 2);
-		it->author = col_dup(st, 3);
-		it->published = col_date(st, 4);
-		it->updated = col_date(st, 5);
-		it->summary = col_dup(st, 6);
-		it->content = col_dup(st, 7);
-		unpack_lists((const char *)sqlite3_column_text(st, 8),
-			     (const char *)sqlite3_column_text(st, 9), it);
-	}
-	sqlite3_reset(st);
-	if (rc == SQLITE_DONE)
+	if (!found)
 		return bl_err_set(err, "%s: the article is no longer stored", s->path);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, err, "cannot read the article");
 	return BL_OK;
 }
 
 static enum bl_status
 set_flag(struct store *s, enum stmt_id id, int64_t rowid, bool on, struct bl_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, id, err);
-	int rc;
-
-	if (!st)
-		return BL_ERR;
-	sqlite3_bind_int64(st, 1, rowid);
-	sqlite3_bind_int(st, 2, on);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, err, "cannot save the mark");
-	return BL_OK;
+	return store_run(s, id, "cannot save the mark", err, "ii", rowid, (int64_t)on);
 }
 
 enum bl_status
@@ -483,35 +472,36 @@ store_set_read_many(struct store *s, const int64_t *rowids, size_t n, bool read,
 	return store_commit(s, err);
 }
 
+/* Rowids going into a growing array. */
+struct id_sink {
+	int64_t **ids;
+	size_t *n, cap;
+};
+
+static bool
+id_push(sqlite3_stmt *st, void *ud)
+{
+	struct id_sink *k = ud;
+
+	if (*k->n == k->cap) {
+		k->cap = k->cap ? k->cap * 2 : 64;
+		*k->ids = xreallocarray(*k->ids, k->cap, sizeof(**k->ids));
+	}
+	(*k->ids)[(*k->n)++] = sqlite3_column_int64(st, 0);
+	return true;
+}
+
 /* The unread rowids the filter matches (inside the caller's transaction). */
 static enum bl_status
 unread_ids(struct store *s, const struct item_filter *f, int64_t **ids, size_t *n,
 	   struct bl_err *err)
 {
 	struct fsql q = {0};
-	sqlite3_stmt *st;
-	size_t cap = 0;
-	int rc;
+	struct id_sink k = { ids, n, 0 };
 
 	fsql_build(&q, "SELECT i.id FROM item i", f);
 	buf_puts(&q.sql, " AND i.read = 0");
-	st = fsql_prepare(s, &q, err);
-	if (!st) {
-		fsql_free(&q);
-		return BL_ERR;
-	}
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			*ids = xreallocarray(*ids, cap, sizeof(**ids));
-		}
-		(*ids)[(*n)++] = sqlite3_column_int64(st, 0);
-	}
-	sqlite3_finalize(st);
-	fsql_free(&q);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, err, "cannot read articles");
-	return BL_OK;
+	return fsql_run(s, &q, id_push, &k, err);
 }
 
 enum bl_status

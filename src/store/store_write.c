@@ -21,114 +21,58 @@ feed_state_clear(struct feed_state *fs)
 	memset(fs, 0, sizeof(*fs));
 }
 
-static char *
-col_strdup(sqlite3_stmt *st, int col)
-{
-	const char *t = (const char *)sqlite3_column_text(st, col);
-
-	return t ? xstrdup(t) : NULL;
-}
-
-static void
-bind_text(sqlite3_stmt *st, int i, const char *s)
-{
-	if (s)
-		sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, i);
-}
-
-static void
-bind_date(sqlite3_stmt *st, int i, int64_t t)
-{
-	if (t == BL_NO_DATE)
-		sqlite3_bind_null(st, i);
-	else
-		sqlite3_bind_int64(st, i, t);
-}
-
 enum bl_status
 store_feed_lookup(struct store *s, const char *url, int64_t *id, struct bl_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_FEED_LOOKUP, err);
-	int rc;
-
-	if (!st)
-		return BL_ERR;
 	*id = 0;
-	sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*id = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, err, "cannot read feeds");
-	return BL_OK;
+	return store_int(s, ST_FEED_LOOKUP, "cannot read feeds", id, NULL, err, "t", url);
 }
 
 static void
-feed_state_fill(sqlite3_stmt *st, struct feed_state *fs)
+feed_state_fill(sqlite3_stmt *st, void *ud)
 {
+	struct feed_state *fs = ud;
+
 	fs->id = sqlite3_column_int64(st, 0);
-	fs->url = col_strdup(st, 1);
-	fs->fetch_url = col_strdup(st, 2);
-	fs->etag = col_strdup(st, 3);
-	fs->last_modified = col_strdup(st, 4);
+	fs->url = store_col_strdup(st, 1);
+	fs->fetch_url = store_col_strdup(st, 2);
+	fs->etag = store_col_strdup(st, 3);
+	fs->last_modified = store_col_strdup(st, 4);
 	fs->next_fetch = sqlite3_column_int64(st, 5);
 	fs->gone = sqlite3_column_int(st, 6) != 0;
-	fs->last_error = col_strdup(st, 7);
+	fs->last_error = store_col_strdup(st, 7);
 	fs->last_error_at = sqlite3_column_int64(st, 8);
 	fs->last_fetch = sqlite3_column_int64(st, 9);
-	fs->title = col_strdup(st, 10);
-	fs->site_link = col_strdup(st, 11);
+	fs->title = store_col_strdup(st, 10);
+	fs->site_link = store_col_strdup(st, 11);
 }
 
 enum bl_status
 store_feed_get(struct store *s, const char *url, struct feed_state *fs, struct bl_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_FEED_INSERT, err);
-	int rc;
+	const char *what = "cannot read the feed";
+	bool found;
 
 	memset(fs, 0, sizeof(*fs));
-	if (!st)
+	/* A known feed costs no write (and no wait for another process's write lock). */
+	if (store_row(s, ST_FEED_SELECT, what, feed_state_fill, fs, &found, err, "t", url))
 		return BL_ERR;
-	sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return store_fail(s, err, "cannot add the feed");
-	if (!(st = store_stmt(s, ST_FEED_SELECT, err)))
+	if (found)
+		return BL_OK;
+	if (store_run(s, ST_FEED_INSERT, "cannot add the feed", err, "t", url) ||
+	    store_row(s, ST_FEED_SELECT, what, feed_state_fill, fs, &found, err, "t", url))
 		return BL_ERR;
-	sqlite3_bind_text(st, 1, url, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		feed_state_fill(st, fs);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW)
-		return store_fail(s, err, "cannot read the feed");
+	if (!found)
+		return bl_err_set(err, "%s: cannot read the feed: its row is missing", s->path);
 	return BL_OK;
 }
 
 enum bl_status
 store_feed_save_state(struct store *s, const struct feed_state *fs, struct bl_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_FEED_SAVE_STATE, err);
-	int rc;
-
-	if (!st)
-		return BL_ERR;
-	sqlite3_bind_int64(st, 1, fs->id);
-	bind_text(st, 2, fs->fetch_url);
-	bind_text(st, 3, fs->etag);
-	bind_text(st, 4, fs->last_modified);
-	sqlite3_bind_int64(st, 5, fs->next_fetch);
-	sqlite3_bind_int(st, 6, fs->gone);
-	bind_text(st, 7, fs->last_error);
-	sqlite3_bind_int64(st, 8, fs->last_error_at);
-	sqlite3_bind_int64(st, 9, fs->last_fetch);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, err, "cannot save the feed's state");
-	return BL_OK;
+	return store_run(s, ST_FEED_SAVE_STATE, "cannot save the feed's state", err, "itttiitii",
+			 fs->id, fs->fetch_url, fs->etag, fs->last_modified, fs->next_fetch,
+			 (int64_t)fs->gone, fs->last_error, fs->last_error_at, fs->last_fetch);
 }
 
 enum bl_status
@@ -162,22 +106,8 @@ enum bl_status
 store_refresh_info(struct store *s, int64_t feed_id, const struct feed_info *fi,
 		   struct bl_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_FEED_INFO, err);
-	int rc;
-
-	if (!st)
-		return BL_ERR;
-	sqlite3_bind_int64(st, 1, feed_id);
-	bind_text(st, 2, fi->title);
-	bind_text(st, 3, fi->link);
-	bind_text(st, 4, fi->format);
-	bind_text(st, 5, fi->description);
-	bind_text(st, 6, fi->language);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, err, "cannot save the feed's title");
-	return BL_OK;
+	return store_run(s, ST_FEED_INFO, "cannot save the feed's title", err, "ittttt", feed_id,
+			 fi->title, fi->link, fi->format, fi->description, fi->language);
 }
 
 /* Categories as lines; enclosures as records of url, type, length (see store_item_get). */
@@ -238,135 +168,89 @@ item_diff(sqlite3_stmt *st, const struct item *it, const struct buf *cats,
 	return 0;
 }
 
-/* Binds ?1..?13 of ST_ITEM_INSERT / ST_ITEM_UPDATE (?1 is the feed or the row). */
-static void
-bind_item(sqlite3_stmt *st, int64_t key, const struct item *it, const struct buf *cats,
-	  const struct buf *encs, int64_t first_seen)
+/* An article on its way in, and what the store has of it. */
+struct put {
+	const struct item *it;
+	struct buf cats, encs;	/* packed lists */
+	int64_t rowid;		/* 0: not stored yet */
+	int64_t first_seen;
+	int diff;
+};
+
+/* Runs ST_ITEM_INSERT / ST_ITEM_UPDATE, whose ?1 is the feed or the row. */
+static enum bl_status
+item_write(struct store *s, enum stmt_id id, int64_t key, const struct put *p,
+	   int64_t first_seen, struct bl_err *err)
 {
-	sqlite3_bind_int64(st, 1, key);
-	bind_text(st, 2, it->id);
-	bind_text(st, 3, it->title);
-	bind_text(st, 4, it->link);
-	bind_text(st, 5, it->author);
-	bind_date(st, 6, it->published);
-	bind_date(st, 7, it->updated);
-	bind_text(st, 8, it->summary);
-	bind_text(st, 9, it->content);
-	bind_text(st, 10, cats->len ? buf_cstr(cats) : NULL);
-	bind_text(st, 11, encs->len ? buf_cstr(encs) : NULL);
-	sqlite3_bind_int64(st, 12, first_seen);
-	sqlite3_bind_int64(st, 13, sort_date(it, first_seen));
+	const struct item *it = p->it;
+
+	return store_run(s, id, "cannot save an article", err, "ittttddttttii", key, it->id,
+			 it->title, it->link, it->author, it->published, it->updated,
+			 it->summary, it->content, p->cats.len ? buf_cstr(&p->cats) : NULL,
+			 p->encs.len ? buf_cstr(&p->encs) : NULL, first_seen,
+			 sort_date(it, first_seen));
 }
 
 static enum bl_status
-step_done(struct store *s, sqlite3_stmt *st, struct bl_err *err)
+item_insert(struct store *s, int64_t feed_id, const struct put *p, enum store_put *res,
+	    struct bl_err *err)
 {
-	int rc = sqlite3_step(st);
+	bool expired;
 
-	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_fail(s, err, "cannot save an article");
-	return BL_OK;
-}
-
-/* Was this item expired by keep-days? Then a refresh must not bring it back. */
-static enum bl_status
-item_expired(struct store *s, int64_t feed_id, const char *guid, bool *yes,
-	     struct bl_err *err)
-{
-	sqlite3_stmt *st = store_stmt(s, ST_ITEM_EXPIRED_FIND, err);
-	int rc;
-
-	if (!st)
-		return BL_ERR;
-	sqlite3_bind_int64(st, 1, feed_id);
-	sqlite3_bind_text(st, 2, guid, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, err, "cannot read articles");
-	*yes = rc == SQLITE_ROW;
-	return BL_OK;
-}
-
-static enum bl_status
-item_insert(struct store *s, int64_t feed_id, const struct item *it, const struct buf *cats,
-	    const struct buf *encs, enum store_put *res, struct bl_err *err)
-{
-	sqlite3_stmt *st;
-	bool expired = false;
-
-	if (item_expired(s, feed_id, it->id, &expired, err))
+	/* Expired by keep-days? Then a refresh must not bring it back. */
+	if (store_row(s, ST_ITEM_EXPIRED_FIND, "cannot read articles", NULL, NULL, &expired,
+		      err, "it", feed_id, p->it->id))
 		return BL_ERR;
 	if (expired) {
 		*res = STORE_PUT_EXPIRED;
 		return BL_OK;
 	}
-	if (!(st = store_stmt(s, ST_ITEM_INSERT, err)))
-		return BL_ERR;
-	bind_item(st, feed_id, it, cats, encs, store_now());
-	if (step_done(s, st, err))
+	if (item_write(s, ST_ITEM_INSERT, feed_id, p, store_now(), err))
 		return BL_ERR;
 	*res = STORE_PUT_NEW;
 	return store_fts_queue(s, sqlite3_last_insert_rowid(s->db), err);
 }
 
 static enum bl_status
-item_update(struct store *s, int64_t rowid, int diff, const struct item *it,
-	    const struct buf *cats, const struct buf *encs, int64_t first_seen,
-	    enum store_put *res, struct bl_err *err)
+item_update(struct store *s, const struct put *p, enum store_put *res, struct bl_err *err)
 {
-	sqlite3_stmt *st = store_stmt(s, ST_ITEM_UPDATE, err);
-
-	if (!st)
-		return BL_ERR;
-	bind_item(st, rowid, it, cats, encs, first_seen);
-	if (step_done(s, st, err))
+	if (item_write(s, ST_ITEM_UPDATE, p->rowid, p, p->first_seen, err))
 		return BL_ERR;
 	*res = STORE_PUT_UPDATED;
-	if (diff < 2)
+	if (p->diff < 2)
 		return BL_OK;
-	return store_fts_queue(s, rowid, err);
+	return store_fts_queue(s, p->rowid, err);
+}
+
+static void
+put_fill(sqlite3_stmt *st, void *ud)
+{
+	struct put *p = ud;
+
+	p->rowid = sqlite3_column_int64(st, 0);
+	p->first_seen = sqlite3_column_int64(st, 10);
+	p->diff = item_diff(st, p->it, &p->cats, &p->encs);
 }
 
 enum bl_status
 store_refresh_put(struct store *s, int64_t feed_id, const struct item *it,
 		  enum store_put *res, struct bl_err *err)
 {
-	struct buf cats = {0}, encs = {0};
-	sqlite3_stmt *st;
-	enum bl_status ret = BL_ERR;
-	int64_t rowid = 0, first_seen = 0;
-	int rc, diff = 0;
+	struct put p = { .it = it };
+	enum bl_status ret;
 
 	*res = STORE_PUT_UNCHANGED;
 	if (!it->id || !*it->id)
 		return bl_err_set(err, "%s: an article without an id cannot be stored", s->path);
-	pack_lists(it, &cats, &encs);
-	if (!(st = store_stmt(s, ST_ITEM_FIND, err)))
-		goto out;
-	sqlite3_bind_int64(st, 1, feed_id);
-	sqlite3_bind_text(st, 2, it->id, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW) {
-		rowid = sqlite3_column_int64(st, 0);
-		first_seen = sqlite3_column_int64(st, 10);
-		diff = item_diff(st, it, &cats, &encs);
-	}
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		store_fail(s, err, "cannot read articles");
-		goto out;
-	}
-	if (!rowid)
-		ret = item_insert(s, feed_id, it, &cats, &encs, res, err);
-	else if (diff)
-		ret = item_update(s, rowid, diff, it, &cats, &encs, first_seen, res, err);
-	else
-		ret = BL_OK;
-out:
-	buf_free(&cats);
-	buf_free(&encs);
+	pack_lists(it, &p.cats, &p.encs);
+	ret = store_row(s, ST_ITEM_FIND, "cannot read articles", put_fill, &p, NULL, err, "it",
+			feed_id, it->id);
+	if (!ret && !p.rowid)
+		ret = item_insert(s, feed_id, &p, res, err);
+	else if (!ret && p.diff)
+		ret = item_update(s, &p, res, err);
+	buf_free(&p.cats);
+	buf_free(&p.encs);
 	return ret;
 }
 
@@ -385,37 +269,19 @@ store_refresh_item(struct store *s, int64_t feed_id, const struct item *it, bool
 enum bl_status
 store_expire(struct store *s, int keep_days, struct bl_err *err)
 {
-	sqlite3_stmt *st = NULL;
-	enum bl_status ret = BL_ERR;
+	const char *what = "cannot expire old articles";
+	int64_t before = store_now() - (int64_t)keep_days * 86400;
 	bool own_tx = !s->in_tx;
-	int i;
-	static const char *const sql[] = {
-		"INSERT OR IGNORE INTO item_expired (feed_id, guid) SELECT feed_id, guid "
-		"FROM item WHERE date < ?1 AND first_seen < ?1 AND starred = 0",
-		"DELETE FROM item WHERE date < ?1 AND first_seen < ?1 AND starred = 0",
-	};
 
 	if (keep_days <= 0)
 		return BL_OK;
 	if (own_tx && store_begin(s, err))
 		return BL_ERR;
-	for (i = 0; i < 2; i++) {
-		if (sqlite3_prepare_v2(s->db, sql[i], -1, &st, NULL)) {
-			store_fail(s, err, "cannot expire old articles");
-			goto out;
-		}
-		sqlite3_bind_int64(st, 1, store_now() - (int64_t)keep_days * 86400);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			store_fail(s, err, "cannot expire old articles");
-			goto out;
-		}
-		sqlite3_finalize(st);
-		st = NULL;
+	if (store_run(s, ST_EXPIRE_REMEMBER, what, err, "i", before) ||
+	    store_run(s, ST_EXPIRE_DELETE, what, err, "i", before)) {
+		if (own_tx)
+			store_rollback(s);
+		return BL_ERR;
 	}
-	ret = own_tx ? store_commit(s, err) : BL_OK;
-out:
-	sqlite3_finalize(st);
-	if (ret && own_tx)
-		store_rollback(s);
-	return ret;
+	return own_tx ? store_commit(s, err) : BL_OK;
 }

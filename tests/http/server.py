@@ -18,6 +18,7 @@ ready. Files come from DOCROOT. The first path segment picks a behaviour:
   /moved/NAME        301 to /f/NAME       /moved308/NAME   308 to /f/NAME
   /loop/X            302 to /loop/X (for ever)
   /redirect-to/URL   302 to URL (the rest of the path, verbatim)
+  /moved-to/URL      301 to URL (the rest of the path, verbatim)
   /status/CODE       that status with a small HTML page
   /retry/CODE/SECS   that status with "Retry-After: SECS"
   /retrydate/CODE/SECS  the same, Retry-After as an HTTP date SECS from now
@@ -25,12 +26,14 @@ ready. Files come from DOCROOT. The first path segment picks a behaviour:
   /endless           a feed that never ends
   /hang              reads the request and never answers
   /noheaders         sends the status line, then nothing more
+  /stall/NAME        the headers and half of the file, then nothing more
   /reset/NAME        half of the file, then a connection reset
   /bomb              gzip: a few KiB on the wire, 16 MiB decoded
   /gigabomb          gzip: about 4 MiB on the wire, 4 GiB decoded, made as it is sent
   /biglength         announces a 1 GiB Content-Length
   /_stats            "max_concurrent N" (requests in flight at once)
-  /_reset            forgets max_concurrent
+  /_stats/slow       "max_concurrent N" of /slow/ requests only
+  /_reset            forgets both
 
 With TLS_CERT and TLS_KEY in the environment (PEM files) it speaks HTTPS.
 
@@ -57,7 +60,7 @@ import zlib
 DOCROOT = "."
 LOG = None
 LOG_LOCK = threading.Lock()
-STATS = {"now": 0, "max": 0}
+STATS = {"now": 0, "max": 0, "slow_now": 0, "slow_max": 0}
 STATS_LOCK = threading.Lock()
 BOMB = None
 
@@ -184,6 +187,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.flush()
         time.sleep(3600)
 
+    def stall(self, name):
+        body, _ = self.read_file(name)
+        body = body or b"<rss>" * 1000
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[: len(body) // 2])
+        self.wfile.flush()
+        time.sleep(3600)
+
     def reset(self, name):
         body, _ = self.read_file(name)
         body = body or b"<rss>" * 1000
@@ -273,8 +287,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
         elif kind == "charset":
             self.serve_file(last, ctype="application/xml; charset=%s" % rest[0])
         elif kind == "slow":
-            time.sleep(0.5)
-            self.serve_file(last)
+            with STATS_LOCK:
+                STATS["slow_now"] += 1
+                STATS["slow_max"] = max(STATS["slow_max"], STATS["slow_now"])
+            try:
+                time.sleep(0.5)
+                self.serve_file(last)
+            finally:
+                with STATS_LOCK:
+                    STATS["slow_now"] -= 1
         elif kind == "redirect":
             n = int(rest[0])
             self.redirect(302, "/redirect/%d/%s" % (n - 1, last) if n > 1 else "/f/" + last)
@@ -286,6 +307,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.redirect(302, "/loop/" + last)
         elif kind == "redirect-to":
             self.redirect(302, self.path[len("/redirect-to/"):])
+        elif kind == "moved-to":
+            self.redirect(301, self.path[len("/moved-to/"):])
         elif kind == "status":
             self.page(int(rest[0]))
         elif kind in ("retry", "retrydate"):
@@ -298,6 +321,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.hang()
         elif kind == "noheaders":
             self.noheaders()
+        elif kind == "stall":
+            self.stall(last)
         elif kind == "reset":
             self.reset(last)
         elif kind == "bomb":
@@ -311,11 +336,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.biglength()
         elif kind == "_reset":
             with STATS_LOCK:
-                STATS["max"] = 0
+                STATS["max"] = STATS["slow_max"] = 0
             self.simple(200, b"reset\n")
         elif kind == "_stats":
             with STATS_LOCK:
-                self.simple(200, b"max_concurrent %d\n" % STATS["max"])
+                key = "slow_max" if rest == ["slow"] else "max"
+                self.simple(200, b"max_concurrent %d\n" % STATS[key])
         else:
             self.page(404)
 

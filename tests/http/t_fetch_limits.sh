@@ -27,7 +27,32 @@ get /_reset >/dev/null
 refresh
 check "max-connections 3: never more than 3 at once" test "$(get /_stats)" = "max_concurrent 3"
 
+# ---- max-per-host counts the host actually asked: after a redirect, and a remembered 301 ----
+# Three feeds on localhost move (301) to 127.0.0.1, where three more feeds are: at most 2 of
+# the six may be fetched from 127.0.0.1 at once, though only 3 are configured there.
+HOST2="http://localhost:$PORT"
+config "set max-connections 8" "set max-per-host 2" \
+	"feed $HOST2/moved-to/$BASE/slow/s1.xml" "feed $HOST2/moved-to/$BASE/slow/s2.xml" \
+	"feed $HOST2/moved-to/$BASE/slow/s3.xml" \
+	"feed $BASE/slow/s4.xml" "feed $BASE/slow/s5.xml" "feed $BASE/slow/s6.xml"
+rm -f "$DB"
+get /_reset >/dev/null
+refresh
+check "redirected to another host: six feeds refreshed" test "$RC" = 0 -a "$(q 'SELECT count(*) FROM item;')" = 12
+check "redirected to another host: never more than 2 at once there" \
+	test "$(get /_stats/slow)" = "max_concurrent 2"
+check "the 301 targets are remembered" \
+	test "$(q "SELECT count(*) FROM feed WHERE fetch_url LIKE '$BASE/slow/%';")" = 3
+: >"$LOG"
+get /_reset >/dev/null
+refresh
+check "remembered 301 targets: asked there directly" \
+	test "$(grep -c '^/moved-to/' "$LOG")" = 0 -a "$(grep -c '^/slow/' "$LOG")" = 6
+check "remembered 301 targets: never more than 2 at once there" \
+	test "$(get /_stats/slow)" = "max_concurrent 2"
+
 # ---- a 304 refresh writes nothing ----
+: >"$LOG"
 config "feed $BASE/f/s1.xml" "feed $BASE/lm/s2.xml" "feed $BASE/etag/s3.xml"
 rm -f "$DB"
 refresh

@@ -1,0 +1,39 @@
+# byline refresh checks the database before it fetches: a damaged one is refused, with what to do.
+. tests/http/lib.sh
+
+start_server
+gen_feed a.xml rss 300 art
+config "feed $BASE/f/a.xml"
+refresh
+check "300 articles stored" test "$RC" = 0 -a "$(q 'SELECT count(*) FROM item;')" = 300
+q "PRAGMA wal_checkpoint(TRUNCATE);" >/dev/null
+
+# Damage the middle of the file (the article pages), not the header: the database still opens.
+pages=$(($(stat -c %s "$DB") / 4096))
+head -c 16384 /dev/zero | tr "\000" "\377" |
+	dd of="$DB" bs=4096 seek=$((pages / 2)) conv=notrunc 2>/dev/null
+check "the damage is there (PRAGMA quick_check)" test "$(q 'PRAGMA quick_check(1);')" != ok
+cp "$DB" "$T_TMP/damaged.before"
+gen_feed a.xml rss 310 art	# ten new articles it must not try to write
+before=$(wc -l <"$LOG")
+refresh
+check "damaged database: refresh refuses it (exit 1)" test "$RC" = 1
+check "damaged database: nothing was fetched" test "$(wc -l <"$LOG")" = "$before"
+check "damaged database: the message says damaged and names the file" \
+	grep -qF "byline refresh: $DB: the database is damaged" "$T_TMP/err"
+check "damaged database: ... and what to do" grep -qF "mv $DB $DB.damaged" "$T_TMP/err"
+check "damaged database: one line, nothing else" test "$(wc -l <"$T_TMP/err")" = 1
+sed 's/^/# /' "$T_TMP/err"
+check "damaged database: the file is unchanged" cmp -s "$DB" "$T_TMP/damaged.before"
+
+# ---- a database from a newer byline: refused before any fetch too ----
+rm -f "$DB" "$DB-wal" "$DB-shm"
+refresh
+sqlite3 "$DB" "PRAGMA user_version = 99;"
+before=$(wc -l <"$LOG")
+refresh
+check "newer database: refresh refuses it (exit 1)" test "$RC" = 1
+check "newer database: nothing was fetched" test "$(wc -l <"$LOG")" = "$before"
+check "newer database: the message says a newer byline wrote it" err_has "newer byline"
+
+finish
