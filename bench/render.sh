@@ -3,6 +3,9 @@
 # 1, 4 and 16 MB (median of several runs), beside w3m, lynx and html2text
 # when they are installed. Shows the time is linear in the size.
 # Usage: sh bench/render.sh [BYLINE]   (default ./byline)
+# BENCH_RUNS=N sets the number of runs (7); INSTR=1 also counts the
+# instructions of the 1, 4 and 16 MB renderings with valgrind (slow, but the
+# same on a busy machine as on an idle one).
 
 byline=${1:-./byline}
 runs=${BENCH_RUNS:-7}
@@ -76,3 +79,11 @@ c1, c4, c16 = (float(x.split('/')[1]) for x in ('$b1', '$b4', '$b16'))
 print(f'render: CPU growth 1->4 MB x{c4 / c1:.2f}, 1->16 MB x{c16 / c1:.2f} (linear: x4, x16)')
 print(f'render: 1 MB in {c1:.1f} ms of CPU (target < 50 ms): ' + ('ok' if c1 < 50 else 'over'))
 "
+if [ -n "$INSTR" ] && command -v valgrind >/dev/null 2>&1; then
+	for mb in 1 4 16; do
+		n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$byline" render --width 80 \
+			--base https://www.ifanr.com/ "$dir/article-${mb}mb.html" 2>&1 >/dev/null |
+			sed -n 's/.*Collected : *\([0-9]*\).*/\1/p')
+		echo "render: ${mb} MB: $(awk "BEGIN { printf \"%.0f\", $n / 1e6 }") M instructions (valgrind)"
+	done
+fi

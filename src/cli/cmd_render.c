@@ -49,7 +49,7 @@ bad_usage(const char *fmt, const char *what)
 	fprintf(stderr, "byline render: ");
 	fprintf(stderr, fmt, what);
 	fprintf(stderr, "\n%s", usage_text);
-	return 2;
+	return 1;	/* as every other command's usage errors */
 }
 
 /* Returns -1 when the arguments are fine, else the exit status. */

@@ -189,6 +189,24 @@ layout_break(struct layout *l)
 	l->pre_fresh = false;
 }
 
+/* "[N]" (without printf: there is one per link in the text) */
+static void
+put_marker(struct buf *b, int number)
+{
+	char tmp[16];
+	int i = sizeof tmp;
+	unsigned v = number < 0 ? 0u - (unsigned)number : (unsigned)number;
+
+	tmp[--i] = ']';
+	do
+		tmp[--i] = (char)('0' + v % 10);
+	while ((v /= 10) && i > 2);
+	if (number < 0)
+		tmp[--i] = '-';
+	tmp[--i] = '[';
+	buf_append(b, tmp + i, sizeof tmp - (size_t)i);
+}
+
 void
 layout_link_marker(struct layout *l, int number)
 {
@@ -199,7 +217,7 @@ layout_link_marker(struct layout *l, int number)
 	mark_run(l);
 	if (l->text.len && !is_collapsible(l->text.data[l->text.len - 1]))
 		buf_puts(&l->text, WORD_JOINER);
-	buf_printf(&l->text, "[%d]", number);
+	put_marker(&l->text, number);
 	l->last_space = false;
 	layout_style_set(l, style, link);
 }
@@ -310,8 +328,8 @@ emit_blank(struct layout *l)
 	for (i = 0; i < l->blank_keep && i < l->depth; i++) {
 		const struct container *c = &l->stack[i];
 
-		if (c->rest)
-			line_add_span(&ln, c->rest, strlen(c->rest), c->style, 0);
+		if (c->rest)	/* as wide as c->first */
+			line_add_span_w(&ln, c->rest, strlen(c->rest), c->width, c->style, 0);
 	}
 	line_finish(&ln);
 	line_list_push(l->out, &ln);
@@ -331,7 +349,7 @@ layout_put_line(struct layout *l, struct render_line *content, bool nowrap)
 		const char *piece = c->used_first ? c->rest : c->first;
 
 		if (piece)
-			line_add_span(&ln, piece, strlen(piece), c->style, 0);
+			line_add_span_w(&ln, piece, strlen(piece), c->width, c->style, 0);
 		c->used_first = true;
 	}
 	line_move_spans(&ln, content);
@@ -351,17 +369,22 @@ reset_inline(struct layout *l)
 	l->last_space = true;
 }
 
-/* Adds the spans of text [a, b) to a line, starting the run search at *r. */
+/*
+ * Adds the spans of text [a, b) to a line, starting the run search at *r.
+ * `width` is the width of [a, b) when known (wrapped lines), else -1.
+ */
 static void
 add_runs(struct layout *l, struct render_line *ln, size_t a, size_t b, size_t *r,
-	 unsigned extra, int *col)
+	 unsigned extra, int *col, int width)
 {
 	struct buf *tmp = &l->scratch;
+	size_t start = a;
 
 	while (*r + 1 < l->nruns && l->runs[*r + 1].start <= a)
 		(*r)++;
 	while (a < b) {
 		size_t end = *r + 1 < l->nruns ? l->runs[*r + 1].start : b;
+		int w;
 
 		if (end > b)
 			end = b;
@@ -370,7 +393,10 @@ add_runs(struct layout *l, struct render_line *ln, size_t a, size_t b, size_t *r
 			*col = text_expand_tabs(tmp, l->text.data + a, end - a, *col);
 		else
 			text_append_visible(tmp, l->text.data + a, end - a);
-		line_add_span(ln, tmp->data, tmp->len, l->runs[*r].style | extra, l->runs[*r].link);
+		/* one run for the whole line: its width is the line's (visible text is as wide) */
+		w = width >= 0 && a == start && end == b ? width : text_width_n(tmp->data, tmp->len);
+		line_add_span_w(ln, tmp->data, tmp->len, w, l->runs[*r].style | extra,
+				l->runs[*r].link);
 		a = end;
 		if (a < b)
 			(*r)++;
@@ -387,7 +413,7 @@ flush_wrapped(struct layout *l, unsigned extra)
 	for (i = 0; i < nl; i++) {
 		struct render_line ln = {0};
 
-		add_runs(l, &ln, lines[i].start, lines[i].end, &r, extra, NULL);
+		add_runs(l, &ln, lines[i].start, lines[i].end, &r, extra, NULL, lines[i].width);
 		if (lines[i].width > l->last_block_width)
 			l->last_block_width = lines[i].width;
 		layout_put_line(l, &ln, false);
@@ -408,7 +434,7 @@ flush_pre(struct layout *l)
 		struct render_line ln = {0};
 		int col = 0;
 
-		add_runs(l, &ln, a, b, &r, 0, &col);
+		add_runs(l, &ln, a, b, &r, 0, &col, -1);
 		layout_put_line(l, &ln, true);
 		a = b + 1;
 	}

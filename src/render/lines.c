@@ -8,7 +8,8 @@
 #include "render_impl.h"
 
 void
-line_add_span(struct render_line *ln, const char *s, size_t n, unsigned style, int link)
+line_add_span_w(struct render_line *ln, const char *s, size_t n, int width, unsigned style,
+		int link)
 {
 	struct render_span *last = ln->nspans ? &ln->spans[ln->nspans - 1] : NULL;
 
@@ -20,12 +21,19 @@ line_add_span(struct render_line *ln, const char *s, size_t n, unsigned style, i
 		last->text = xrealloc(last->text, old + n + 1);
 		memcpy(last->text + old, s, n);
 		last->text[old + n] = '\0';
+		last->width += width;
 		return;
 	}
 	if (!(ln->nspans & (ln->nspans - 1)))	/* 0, 1, 2, 4 ...: double */
 		ln->spans = xreallocarray(ln->spans, ln->nspans ? ln->nspans * 2 : 1,
 					  sizeof *ln->spans);
-	ln->spans[ln->nspans++] = (struct render_span){ xstrndup(s, n), 0, style, link };
+	ln->spans[ln->nspans++] = (struct render_span){ xstrndup(s, n), width, style, link };
+}
+
+void
+line_add_span(struct render_line *ln, const char *s, size_t n, unsigned style, int link)
+{
+	line_add_span_w(ln, s, n, text_width_n(s, n), style, link);
 }
 
 void
@@ -43,7 +51,7 @@ line_move_spans(struct render_line *dst, struct render_line *src)
 	if (src->nspans) {
 		struct render_span *sp = &src->spans[0];
 
-		line_add_span(dst, sp->text, strlen(sp->text), sp->style, sp->link);
+		line_add_span_w(dst, sp->text, strlen(sp->text), sp->width, sp->style, sp->link);
 		free(sp->text);
 		i = 1;
 	}
@@ -65,18 +73,18 @@ line_finish(struct render_line *ln)
 		struct render_span *sp = &ln->spans[ln->nspans - 1];
 		size_t len = strlen(sp->text);
 
-		while (len && sp->text[len - 1] == ' ')
+		while (len && sp->text[len - 1] == ' ') {
 			sp->text[--len] = '\0';
+			sp->width--;	/* a space is one column */
+		}
 		if (len)
 			break;
 		free(sp->text);
 		ln->nspans--;
 	}
 	ln->width = 0;
-	for (i = 0; i < ln->nspans; i++) {
-		ln->spans[i].width = text_width(ln->spans[i].text);
+	for (i = 0; i < ln->nspans; i++)
 		ln->width += ln->spans[i].width;
-	}
 }
 
 void

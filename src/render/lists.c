@@ -86,9 +86,9 @@ struct labels {
 };
 
 static size_t
-count_items(const xmlNode *list)
+count_items(const struct hnode *list)
 {
-	const xmlNode *c;
+	const struct hnode *c;
 	size_t n = 0;
 
 	for (c = list->children; c; c = c->next)
@@ -97,12 +97,12 @@ count_items(const xmlNode *list)
 }
 
 static void
-ordered_labels(const xmlNode *list, struct labels *L)
+ordered_labels(const struct hnode *list, struct labels *L)
 {
 	const char *type = node_attr(list, "type");
 	bool reversed = node_attr(list, "reversed") != NULL;
 	long v = reversed ? (long)count_items(list) : 1;
-	const xmlNode *c;
+	const struct hnode *c;
 
 	parse_number(node_attr(list, "start"), &v);
 	L->v = xcalloc(count_items(list) + 1, sizeof *L->v);
@@ -121,14 +121,15 @@ ordered_labels(const xmlNode *list, struct labels *L)
 }
 
 static void
-walk_item(struct walker *w, xmlNode *li, const char *label, int label_width)
+walk_item(struct walker *w, struct hnode *li, const char *label, int label_width)
 {
 	struct buf first = {0}, rest = {0};
 	int i, pad = label_width - text_width(label);
 
 	for (i = 0; i < pad; i++)
 		buf_putc(&first, ' ');
-	buf_printf(&first, "%s ", label);
+	buf_puts(&first, label);
+	buf_putc(&first, ' ');
 	for (i = 0; i <= label_width; i++)
 		buf_putc(&rest, ' ');
 	layout_tight_begin(w->layout);
@@ -149,10 +150,10 @@ bullet(int depth)
 }
 
 void
-walk_list(struct walker *w, xmlNode *n, bool ordered)
+walk_list(struct walker *w, struct hnode *n, bool ordered)
 {
 	struct labels L = {0};
-	xmlNode *c;
+	struct hnode *c;
 	size_t i = 0;
 
 	layout_block_begin(w->layout);
@@ -178,7 +179,7 @@ walk_list(struct walker *w, xmlNode *n, bool ordered)
 }
 
 void
-walk_stray_item(struct walker *w, xmlNode *n)
+walk_stray_item(struct walker *w, struct hnode *n)
 {
 	w->list_depth++;
 	walk_item(w, n, bullet(w->list_depth), 1);

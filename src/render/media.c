@@ -65,7 +65,7 @@ number_of(struct walker *w, const char *href)
 }
 
 void
-walk_link(struct walker *w, xmlNode *n)
+walk_link(struct walker *w, struct hnode *n)
 {
 	int number = number_of(w, node_attr(n, "href"));
 	int saved_link, link;
@@ -91,11 +91,13 @@ put_label(struct walker *w, const char *kind, const char *what)
 {
 	struct buf b = {0};
 
-	buf_printf(&b, "[%s", kind);
+	buf_putc(&b, '[');
+	buf_puts(&b, kind);
 	if (what) {
 		size_t start = b.len + 2;
 
-		buf_printf(&b, ": %s", what);
+		buf_puts(&b, ": ");
+		buf_puts(&b, what);
 		/* alt text of whitespace alone is no alt text */
 		if (strspn(b.data + start, " \t\n\r\f") == b.len - start)
 			buf_truncate(&b, start - 2);
@@ -106,7 +108,7 @@ put_label(struct walker *w, const char *kind, const char *what)
 }
 
 static const char *
-img_src(const xmlNode *n)
+img_src(const struct hnode *n)
 {
 	static const char *const lazy[] = { "data-src", "data-original", "data-lazy-src" };
 	const char *src = node_attr(n, "src");
@@ -125,7 +127,7 @@ img_src(const xmlNode *n)
 }
 
 void
-walk_img(struct walker *w, xmlNode *n)
+walk_img(struct walker *w, struct hnode *n)
 {
 	const char *alt = node_attr(n, "alt");
 	int number;
@@ -141,9 +143,9 @@ walk_img(struct walker *w, xmlNode *n)
 
 /* The first <source src> below n (libxml2 2.9 nests sources in each other). */
 static const char *
-first_source(const xmlNode *n)
+first_source(const struct hnode *n)
 {
-	const xmlNode *c;
+	const struct hnode *c;
 
 	for (c = n->children; c; c = c->next) {
 		const char *src;
@@ -159,7 +161,7 @@ first_source(const xmlNode *n)
 }
 
 void
-walk_media(struct walker *w, xmlNode *n, const char *name)
+walk_media(struct walker *w, struct hnode *n, const char *name)
 {
 	const char *src = node_attr(n, "src");
 	const char *title = !strcmp(name, "iframe") ? node_attr(n, "title") : NULL;

@@ -4,13 +4,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/HTMLparser.h>
 #include <unistr.h>
 
 #include "byline/mem.h"
 #include "byline/render.h"
 #include "byline/text.h"
 #include "render_impl.h"
+#include "walk_impl.h"
 
 #define DEFAULT_WIDTH 80
 
@@ -36,20 +36,66 @@ put_link_list(struct render_doc *d, struct layout *l)
 	}
 }
 
-/* Valid UTF-8 without NUL, C0 (but tab, newline, CR, form feed), DEL or C1. */
+/* Length of the well-formed UTF-8 sequence at p (lead byte >= 0x80), 0 if ill-formed. */
+static size_t
+utf8_valid_len(const uint8_t *p, size_t n)
+{
+	uint8_t lo = 0x80, hi = 0xbf;
+	size_t len, k;
+
+	if (p[0] >= 0xc2 && p[0] <= 0xdf)
+		len = 2;
+	else if (p[0] >= 0xe0 && p[0] <= 0xef)
+		len = 3;
+	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
+		len = 4;
+	else
+		return 0;
+	if (n < len)
+		return 0;
+	/* no overlong forms, no surrogates, nothing past U+10FFFF */
+	if (p[0] == 0xe0)
+		lo = 0xa0;
+	else if (p[0] == 0xed)
+		hi = 0x9f;
+	else if (p[0] == 0xf0)
+		lo = 0x90;
+	else if (p[0] == 0xf4)
+		hi = 0x8f;
+	if (p[1] < lo || p[1] > hi)
+		return 0;
+	for (k = 2; k < len; k++)
+		if ((p[k] & 0xc0) != 0x80)
+			return 0;
+	return len;
+}
+
+/* Valid UTF-8 without NUL, C0 (but tab, newline, CR, form feed), DEL or C1: one pass. */
 static bool
 already_clean(const char *html, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)html;
-	size_t i;
+	const uint8_t *p = (const uint8_t *)html;
+	size_t i = 0;
 
-	for (i = 0; i < len; i++) {
-		if (p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' && p[i] != '\r' && p[i] != '\f')
+	while (i < len) {
+		size_t l;
+
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			i++;
+			continue;
+		}
+		if (p[i] < 0x80) {
+			if (p[i] != '\t' && p[i] != '\n' && p[i] != '\r' && p[i] != '\f')
+				return false;
+			i++;
+			continue;
+		}
+		l = utf8_valid_len(p + i, len - i);
+		if (!l || (p[i] == 0xc2 && p[i + 1] < 0xa0))	/* invalid, or C1 */
 			return false;
-		if (p[i] == 0x7f || (p[i] == 0xc2 && i + 1 < len && p[i + 1] < 0xa0))
-			return false;
+		i += l;
 	}
-	return u8_check((const uint8_t *)html, len) == NULL;
+	return true;
 }
 
 /*
@@ -75,7 +121,7 @@ render_html(const char *html, size_t len, const struct render_opts *opts, struct
 {
 	struct render_doc *d = xcalloc(1, sizeof *d);
 	struct layout *l;
-	htmlDocPtr doc;
+	struct hdoc *doc;
 	size_t clen;
 	char *clean;
 
@@ -86,15 +132,12 @@ render_html(const char *html, size_t len, const struct render_opts *opts, struct
 	clean = valid_utf8(html, len, &clen);
 	if (!clean)
 		clen = len;
-	doc = htmlReadMemory(clean ? clean : html, (int)(clen > INT32_MAX ? INT32_MAX : clen), NULL,
-			     "UTF-8",
-			     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-				     HTML_PARSE_NONET);
+	doc = hdoc_parse(clean ? clean : html, clen);
 	free(clean);
 	l = layout_new(d, d->opts.width, &d->lines);
 	if (doc) {
-		walk_document(d, xmlDocGetRootElement(doc), l, opts->base);
-		xmlFreeDoc(doc);
+		walk_document(d, hdoc_root(doc), l, opts->base);
+		hdoc_free(&doc);
 	}
 	put_link_list(d, l);
 	layout_free(&l);

@@ -15,11 +15,17 @@ struct line_list {
 
 void line_list_push(struct line_list *ll, struct render_line *ln);
 void line_list_clear(struct line_list *ll);
-/* Appends a span (copies the n bytes of s); merges with the last span when styles match. */
+/*
+ * Appends a span (copies the n bytes of s, clean text) and its width;
+ * merges with the last span when styles match. line_add_span_w takes the
+ * width when the caller knows it (it must be text_width_n(s, n)).
+ */
 void line_add_span(struct render_line *ln, const char *s, size_t n, unsigned style, int link);
+void line_add_span_w(struct render_line *ln, const char *s, size_t n, int width, unsigned style,
+		     int link);
 /* Moves every span of `src` to the end of `dst`; src is left empty. */
 void line_move_spans(struct render_line *dst, struct render_line *src);
-/* Drops trailing spaces and sets the line's width. */
+/* Drops trailing spaces and sets the line's width (the sum of its spans'). */
 void line_finish(struct render_line *ln);
 void line_clear(struct render_line *ln);
 

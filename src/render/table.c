@@ -10,7 +10,7 @@
 #define MAX_TABLE_DEPTH 3
 
 struct cell {
-	xmlNode *node;
+	struct hnode *node;
 	bool self;		/* stray content: render the node itself, not its children */
 	bool header;
 	struct line_list lines;
@@ -30,7 +30,7 @@ struct table {
 };
 
 static bool
-is_blank_text(const xmlNode *n)
+is_blank_text(const struct hnode *n)
 {
 	const char *s = (const char *)n->content;
 
@@ -39,7 +39,7 @@ is_blank_text(const xmlNode *n)
 }
 
 static void
-add_cell(struct row *r, xmlNode *n, bool self)
+add_cell(struct row *r, struct hnode *n, bool self)
 {
 	r->cells = xreallocarray(r->cells, r->n + 1, sizeof *r->cells);
 	r->cells[r->n++] = (struct cell){ .node = n, .self = self,
@@ -55,10 +55,10 @@ add_row(struct table *t)
 }
 
 static void
-collect_row(struct table *t, xmlNode *tr)
+collect_row(struct table *t, struct hnode *tr)
 {
 	struct row *r = add_row(t);
-	xmlNode *c;
+	struct hnode *c;
 
 	for (c = tr->children; c; c = c->next) {
 		if (node_is(c, "td") || node_is(c, "th"))
@@ -71,9 +71,9 @@ collect_row(struct table *t, xmlNode *tr)
 }
 
 static void
-collect_rows(struct table *t, xmlNode *parent, int level)
+collect_rows(struct table *t, struct hnode *parent, int level)
 {
-	xmlNode *c;
+	struct hnode *c;
 
 	for (c = parent->children; c; c = c->next) {
 		if (node_is(c, "tr"))
@@ -232,9 +232,9 @@ free_table(struct table *t)
 }
 
 static void
-walk_caption(struct walker *w, xmlNode *table)
+walk_caption(struct walker *w, struct hnode *table)
 {
-	xmlNode *c;
+	struct hnode *c;
 
 	for (c = table->children; c; c = c->next) {
 		if (node_is(c, "caption")) {
@@ -247,7 +247,7 @@ walk_caption(struct walker *w, xmlNode *table)
 
 /* Too narrow or too deep for columns: rows as blocks, cells as lines. */
 static void
-walk_table_flat(struct walker *w, xmlNode *table)
+walk_table_flat(struct walker *w, struct hnode *table)
 {
 	layout_block_begin(walker_layout(w));
 	walk_children(w, table);
@@ -255,7 +255,7 @@ walk_table_flat(struct walker *w, xmlNode *table)
 }
 
 void
-walk_cell_flat(struct walker *w, xmlNode *n)
+walk_cell_flat(struct walker *w, struct hnode *n)
 {
 	layout_flush(walker_layout(w));
 	walk_children(w, n);
@@ -265,7 +265,7 @@ walk_cell_flat(struct walker *w, xmlNode *n)
 void
 walk_table(struct walker *w, void *node)
 {
-	xmlNode *table = node;
+	struct hnode *table = node;
 	struct layout *l = walker_layout(w);
 	struct table t = {0};
 	int avail = layout_avail(l), cap;

@@ -4,9 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libxml/HTMLparser.h>
-#include <libxml/tree.h>
-
 #include "byline/mem.h"
 #include "byline/url.h"
 #include "render_impl.h"
@@ -16,24 +13,18 @@
 #define MAX_DEPTH 256
 
 const char *
-node_attr(const xmlNode *n, const char *name)
+node_attr(const struct hnode *n, const char *name)
 {
-	const xmlAttr *a;
+	size_t i;
 
-	for (a = n->properties; a; a = a->next) {
-		if (a->name && !strcmp((const char *)a->name, name)) {
-			const xmlNode *t = a->children;
-
-			while (t && t->type != XML_TEXT_NODE)
-				t = t->next;
-			return t && t->content ? (const char *)t->content : "";
-		}
-	}
+	for (i = 0; i < n->nattrs; i++)
+		if (!strcmp(n->attrs[2 * i], name))
+			return n->attrs[2 * i + 1] ? n->attrs[2 * i + 1] : "";
 	return NULL;
 }
 
 bool
-node_is(const xmlNode *n, const char *name)
+node_is(const struct hnode *n, const char *name)
 {
 	return n && n->type == XML_ELEMENT_NODE && n->name && !strcmp((const char *)n->name, name);
 }
@@ -52,7 +43,7 @@ walker_table_depth(struct walker *w)
 
 /* Inline style around the children. */
 static void
-walk_styled(struct walker *w, xmlNode *n, unsigned add)
+walk_styled(struct walker *w, struct hnode *n, unsigned add)
 {
 	int link;
 	unsigned old = layout_style_get(w->layout, &link);
@@ -63,7 +54,7 @@ walk_styled(struct walker *w, xmlNode *n, unsigned add)
 }
 
 static void
-walk_block(struct walker *w, xmlNode *n)
+walk_block(struct walker *w, struct hnode *n)
 {
 	layout_block_begin(w->layout);
 	walk_children(w, n);
@@ -71,7 +62,7 @@ walk_block(struct walker *w, xmlNode *n)
 }
 
 static void
-walk_heading(struct walker *w, xmlNode *n, int level)
+walk_heading(struct walker *w, struct hnode *n, int level)
 {
 	int link;
 	unsigned old = layout_style_get(w->layout, &link);
@@ -85,7 +76,7 @@ walk_heading(struct walker *w, xmlNode *n, int level)
 }
 
 static void
-walk_quote(struct walker *w, xmlNode *n)
+walk_quote(struct walker *w, struct hnode *n)
 {
 	layout_block_begin(w->layout);
 	layout_push_quote(w->layout);
@@ -95,7 +86,7 @@ walk_quote(struct walker *w, xmlNode *n)
 }
 
 static void
-walk_pre(struct walker *w, xmlNode *n)
+walk_pre(struct walker *w, struct hnode *n)
 {
 	layout_block_begin(w->layout);
 	layout_pre_begin(w->layout);
@@ -105,7 +96,7 @@ walk_pre(struct walker *w, xmlNode *n)
 }
 
 static void
-walk_dd(struct walker *w, xmlNode *n)
+walk_dd(struct walker *w, struct hnode *n)
 {
 	layout_tight_begin(w->layout);
 	layout_push_item(w->layout, "    ", "    ");
@@ -115,7 +106,7 @@ walk_dd(struct walker *w, xmlNode *n)
 }
 
 static void
-walk_dt(struct walker *w, xmlNode *n)
+walk_dt(struct walker *w, struct hnode *n)
 {
 	layout_tight_begin(w->layout);
 	walk_styled(w, n, RS_BOLD);
@@ -123,7 +114,7 @@ walk_dt(struct walker *w, xmlNode *n)
 }
 
 static void
-walk_quoted_inline(struct walker *w, xmlNode *n, const char *open, const char *close)
+walk_quoted_inline(struct walker *w, struct hnode *n, const char *open, const char *close)
 {
 	layout_text(w->layout, open, strlen(open));
 	walk_children(w, n);
@@ -202,14 +193,14 @@ walk_is_dropped(const char *name)
 }
 
 static void
-walk_wbr(struct walker *w, xmlNode *n)
+walk_wbr(struct walker *w, struct hnode *n)
 {
 	layout_text(w->layout, "\xe2\x80\x8b", 3);	/* ZWSP: a break opportunity */
 	walk_children(w, n);	/* libxml2 2.9 nests the following siblings */
 }
 
 static void
-walk_tag(struct walker *w, xmlNode *n, const struct tag *t)
+walk_tag(struct walker *w, struct hnode *n, const struct tag *t)
 {
 	switch (t->kind) {
 	case TAG_DROP: break;
@@ -238,7 +229,7 @@ walk_tag(struct walker *w, xmlNode *n, const struct tag *t)
 }
 
 static void
-walk_element(struct walker *w, xmlNode *n)
+walk_element(struct walker *w, struct hnode *n)
 {
 	const struct tag *t = n->name ? tag_of((const char *)n->name) : NULL;
 	const char *xbase;
@@ -246,7 +237,7 @@ walk_element(struct walker *w, xmlNode *n)
 
 	if (t && t->kind == TAG_DROP)
 		return;
-	xbase = n->properties ? node_attr(n, "xml:base") : NULL;
+	xbase = n->nattrs ? node_attr(n, "xml:base") : NULL;
 	if (xbase) {
 		saved_base = w->base;
 		w->base = url_resolve(saved_base, xbase);
@@ -264,7 +255,7 @@ walk_element(struct walker *w, xmlNode *n)
 }
 
 void
-walk_one(struct walker *w, xmlNode *n)
+walk_one(struct walker *w, struct hnode *n)
 {
 	switch (n->type) {
 	case XML_TEXT_NODE:
@@ -287,13 +278,13 @@ walk_one(struct walker *w, xmlNode *n)
 void
 walk_children(struct walker *w, void *node)
 {
-	xmlNode *c;
+	struct hnode *c;
 
 	w->depth++;
 	if (w->depth > MAX_DEPTH) {
 		walk_text_only(w, node);
 	} else {
-		for (c = ((xmlNode *)node)->children; c; c = c->next)
+		for (c = ((struct hnode *)node)->children; c; c = c->next)
 			walk_one(w, c);
 	}
 	w->depth--;
@@ -301,9 +292,9 @@ walk_children(struct walker *w, void *node)
 
 /* Past the depth limit: every text below, without recursion. */
 void
-walk_text_only(struct walker *w, xmlNode *top)
+walk_text_only(struct walker *w, struct hnode *top)
 {
-	xmlNode *n = top->children;
+	struct hnode *n = top->children;
 
 	while (n && n != top) {
 		if (n->type == XML_TEXT_NODE && n->content)

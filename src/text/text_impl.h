@@ -2,6 +2,7 @@
 #ifndef BYLINE_TEXT_IMPL_H
 #define BYLINE_TEXT_IMPL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include <unistr.h>
@@ -36,5 +37,13 @@ text_decode(const uint8_t *s, size_t n, ucs4_t *uc)
 
 /* Columns of one code point as ncursesw counts them: libc wcwidth(). */
 int text_cp_width(ucs4_t uc);
+
+/*
+ * Widths of every prefix of s (n bytes), as text_width_n counts them:
+ * pw[i] is the width of [0, i) (n + 1 entries; inside a code point, the
+ * width before it). True when s holds a character UAX #14 breaks after
+ * (newline, CR, VT, FF, NEL, U+2028, U+2029).
+ */
+bool text_prefix_widths(const char *s, size_t n, int *pw);
 
 #endif

@@ -114,6 +114,47 @@ text_width_n(const char *s, size_t n)
 	return w;
 }
 
+bool
+text_prefix_widths(const char *s, size_t n, int *pw)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t i = 0;
+	bool mandatory = false;
+	int w = 0;
+
+	text_init();
+	pw[0] = 0;
+	while (i < n) {
+		ucs4_t uc;
+		size_t len, k;
+
+		if (p[i] >= 0x20 && p[i] < 0x7f) {
+			pw[++i] = ++w;
+			continue;
+		}
+		len = text_decode(p + i, n - i, &uc);
+		if (uc >= 0x2070 && uc < CACHED_CPS && uc != 0xFEFF && width_cache_ready &&
+		    width_cache[uc] != NOT_CACHED) {
+			/* the common case (CJK, Indic, emoji of the first planes): a cached width */
+			for (k = 1; k < len; k++)
+				pw[i + k] = w;
+			w += width_cache[uc] < 0 ? 1 : width_cache[uc];
+			i += len;
+			pw[i] = w;
+			continue;
+		}
+		if (uc == '\n' || uc == '\r' || uc == '\v' || uc == '\f' || uc == 0x85 ||
+		    uc == 0x2028 || uc == 0x2029)
+			mandatory = true;
+		for (k = 1; k < len; k++)
+			pw[i + k] = w;
+		w += shown_width(uc);
+		i += len;
+		pw[i] = w;
+	}
+	return mandatory;
+}
+
 int
 text_width(const char *s)
 {

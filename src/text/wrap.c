@@ -15,6 +15,7 @@ struct wrapper {
 	size_t n;
 	char *lb;		/* u8_possible_linebreaks */
 	char *gb;		/* u8_grapheme_breaks of the piece being split */
+	int *pw;		/* text_prefix_widths: widths computed once per paragraph */
 	size_t gb_base, gb_end;	/* ... which is [gb_base, gb_end) */
 	int width;
 	struct text_line *lines;
@@ -26,9 +27,9 @@ struct wrapper {
 };
 
 static int
-span_width(const uint8_t *s, size_t a, size_t b)
+span_width(const struct wrapper *w, size_t a, size_t b)
 {
-	return text_width_n((const char *)s + a, b - a);
+	return w->pw[b] - w->pw[a];
 }
 
 static void
@@ -132,11 +133,11 @@ split_piece(struct wrapper *w, size_t a, size_t ce, size_t b)
 	start_line(w, a);
 	while (a < ce) {
 		size_t c = cluster_end(w, a, ce);
-		int cw = span_width(w->s, a, c);
+		int cw = span_width(w, a, c);
 
 		if (w->lw > 0 && w->lw + cw > w->width) {
 			size_t x = emergency_break(w, a);
-			int moved = span_width(w->s, x, a);
+			int moved = span_width(w, x, a);
 
 			if (moved + cw > w->width)
 				x = a, moved = 0;
@@ -150,14 +151,14 @@ split_piece(struct wrapper *w, size_t a, size_t ce, size_t b)
 		w->lw += cw;
 		a = c;
 	}
-	w->lw_total = w->lw + span_width(w->s, ce, b);
+	w->lw_total = w->lw + span_width(w, ce, b);
 }
 
 /* Adds the piece [a, b) whose content (no trailing spaces) ends at ce. */
 static void
 add_piece(struct wrapper *w, size_t a, size_t ce, size_t b)
 {
-	int cw = span_width(w->s, a, ce);
+	int cw = span_width(w, a, ce);
 
 	if (w->has && w->lw_total + cw > w->width)
 		emit(w);
@@ -169,7 +170,7 @@ add_piece(struct wrapper *w, size_t a, size_t ce, size_t b)
 		start_line(w, a);
 	w->le = ce;
 	w->lw = w->lw_total + cw;
-	w->lw_total = w->lw + span_width(w->s, ce, b);
+	w->lw_total = w->lw + span_width(w, ce, b);
 }
 
 /*
@@ -205,10 +206,21 @@ text_wrap(const char *s, size_t n, int width, struct text_line **lines)
 	struct wrapper w = { .s = (const uint8_t *)s, .n = n, .width = width < 1 ? 1 : width };
 	size_t pos = 0;
 
-	text_init();
 	*lines = NULL;
 	if (!n)
 		return 0;
+	w.pw = xmalloc((n + 1) * sizeof *w.pw);
+	if (!text_prefix_widths(s, n, w.pw) && w.pw[n] <= w.width) {
+		/* it all fits and nothing forces a break: one line, no need to look for breaks */
+		start_line(&w, 0);
+		for (w.le = n; w.le > 0 && w.s[w.le - 1] == ' '; w.le--)
+			;
+		w.lw = w.pw[w.le];
+		emit(&w);
+		free(w.pw);
+		*lines = w.lines;
+		return w.nlines;
+	}
 	w.lb = xmalloc(n);
 	u8_possible_linebreaks(w.s, n, "UTF-8", w.lb);
 	while (pos < n) {
@@ -233,6 +245,7 @@ text_wrap(const char *s, size_t n, int width, struct text_line **lines)
 		emit(&w);
 	free(w.lb);
 	free(w.gb);
+	free(w.pw);
 	*lines = w.lines;
 	return w.nlines;
 }

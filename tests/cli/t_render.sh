@@ -72,12 +72,27 @@ rc=$?
 check "missing file: exit 1" test "$rc" = 1
 check "missing file: the message names the file and the reason" \
 	grep -q "cannot open $T_TMP/missing.html: No such file" "$T_TMP/err"
-$BYLINE render --width zero 2>"$T_TMP/err" </dev/null >/dev/null
-check "bad --width: exit 2 with a reason" sh -c "test $? = 2 && grep -q \"wants a number of columns\" '$T_TMP/err'"
-$BYLINE render --emoji fancy 2>"$T_TMP/err" </dev/null >/dev/null
-check "bad --emoji is refused" grep -q "wants 'safe' or 'passthrough'" "$T_TMP/err"
-$BYLINE render --frob 2>"$T_TMP/err" </dev/null >/dev/null
-check "unknown option is named" grep -q "unknown option '--frob'" "$T_TMP/err"
+# usage_error NAME PATTERN ARGS...: exit 1 (as every command), the reason, the usage, no output
+usage_error() {
+	name=$1 pattern=$2
+	shift 2
+	$BYLINE render "$@" 2>"$T_TMP/err" </dev/null >"$T_TMP/out"
+	rc=$?
+	if [ "$rc" = 1 ] && grep -q -- "$pattern" "$T_TMP/err" && grep -q '^usage: byline render' "$T_TMP/err" &&
+		[ ! -s "$T_TMP/out" ]; then
+		ok "$name: exit 1 with the reason and the usage"
+	else
+		fail "$name: exit $rc (want 1), stderr: $(head -n 1 "$T_TMP/err")"
+	fi
+}
+usage_error "bad --width" "wants a number of columns" --width zero
+usage_error "--width 0" "wants a number of columns" --width 0
+usage_error "bad --emoji" "wants 'safe' or 'passthrough'" --emoji fancy
+usage_error "unknown option" "unknown option '--frob'" --frob
+usage_error "option without its value" "--base needs a value" --base
+usage_error "two files" "one document at a time" a.html b.html
+sed -n '/^\.SH EXIT STATUS/,/^\.SH FILES/p' man/byline.1 >"$T_TMP/exit"
+check "the man page gives render no exit status of its own" sh -c "! grep -q render '$T_TMP/exit'"
 $BYLINE render --help >"$T_TMP/out"
 check "--help prints the usage" grep -q '^usage: byline render' "$T_TMP/out"
 $BYLINE --help >"$T_TMP/out"

@@ -1,0 +1,339 @@
+/* HTML to a light tree: libxml2's HTML parser driven by SAX, building the tree its SAX2 builder would. */
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
+#include <libxml/SAX2.h>
+#include <libxml/parserInternals.h>
+
+#include "byline/buf.h"
+#include "byline/mem.h"
+#include "walk_impl.h"
+
+/* libxml2's xmlParserMaxDepth: its tree builder halts the parser past this many open elements. */
+#define MAX_OPEN 256
+#define CHUNK_SIZE 65536
+
+/* A bump allocator: the whole tree is freed at once. */
+struct chunk {
+	struct chunk *next;
+	size_t used, size;
+	max_align_t data[];
+};
+
+struct hdoc {
+	htmlParserCtxtPtr ctxt;
+	struct chunk *chunks;
+	struct hnode *first;	/* first child of the document */
+	struct hnode *last;	/* last child of the document */
+	bool dtd;		/* a DOCTYPE was seen: libxml2 puts it first in the document */
+	struct hnode *cur;	/* the open element (libxml2's ctxt->node) */
+	size_t open;		/* open elements (libxml2's ctxt->nodeNr) */
+	bool halted;
+	int text_type;		/* type of the pending text, 0 when none */
+	struct buf text;	/* text of the current node's last child, still growing */
+};
+
+static void *
+arena_alloc(struct hdoc *d, size_t n)
+{
+	struct chunk *c = d->chunks;
+	void *p;
+
+	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
+	if (!c || c->size - c->used < n) {
+		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
+
+		c = xmalloc(sizeof *c + size);
+		c->size = size;
+		c->used = 0;
+		c->next = d->chunks;
+		d->chunks = c;
+	}
+	p = (char *)c->data + c->used;
+	c->used += n;
+	return p;
+}
+
+static char *
+arena_strdup(struct hdoc *d, const char *s, size_t n)
+{
+	char *p = arena_alloc(d, n + 1);
+
+	memcpy(p, s, n);
+	p[n] = '\0';
+	return p;
+}
+
+static struct hnode *
+new_node(struct hdoc *d, int type)
+{
+	struct hnode *n = arena_alloc(d, sizeof *n);
+
+	memset(n, 0, sizeof *n);
+	n->type = type;
+	return n;
+}
+
+static void
+append_child(struct hnode *parent, struct hnode *n)
+{
+	n->parent = parent;
+	if (parent->last)
+		parent->last->next = n;
+	else
+		parent->children = n;
+	parent->last = n;
+}
+
+static void
+append_doc(struct hdoc *d, struct hnode *n)
+{
+	if (d->last)
+		d->last->next = n;
+	else
+		d->first = n;
+	d->last = n;
+}
+
+/* The pending text becomes the current node's last child (no more can be added to it). */
+static void
+flush_text(struct hdoc *d)
+{
+	struct hnode *n;
+
+	if (!d->text_type)
+		return;
+	n = new_node(d, d->text_type);
+	n->content = arena_strdup(d, d->text.data ? d->text.data : "", d->text.len);
+	append_child(d->cur, n);
+	d->text_type = 0;
+	buf_reset(&d->text);
+}
+
+static struct hdoc *
+doc_of(void *ctx)
+{
+	struct hdoc *d = ((htmlParserCtxtPtr)ctx)->_private;
+
+	return d->halted ? NULL : d;
+}
+
+/* Where libxml2 links a node that has no open parent: the document, or its first child. */
+static void
+link_orphan(struct hdoc *d, struct hnode *n)
+{
+	if (!d->first && !d->dtd)
+		append_doc(d, n);
+	else if (!d->dtd && d->first->type == XML_ELEMENT_NODE)
+		append_child(d->first, n);
+	else
+		append_doc(d, n);
+}
+
+/* The element name libxml2's builder keeps: what follows a namespace prefix (xmlSplitQName). */
+static const char *
+local_name(const char *name)
+{
+	const char *colon = name[0] == ':' ? NULL : strchr(name, ':');
+
+	return colon && colon[1] ? colon + 1 : name;
+}
+
+static void
+on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
+{
+	struct hdoc *d = doc_of(ctx);
+	struct hnode *n;
+	size_t na = 0, i;
+
+	if (!d)
+		return;
+	flush_text(d);
+	if (d->open > MAX_OPEN) {
+		/* libxml2's builder stops the whole parse here ("Excessive depth") */
+		d->halted = true;
+		xmlStopParser(d->ctxt);
+		return;
+	}
+	n = new_node(d, XML_ELEMENT_NODE);
+	name = (const xmlChar *)local_name((const char *)name);
+	n->name = arena_strdup(d, (const char *)name, strlen((const char *)name));
+	while (atts && atts[na])
+		na += 2;
+	if (na) {
+		n->attrs = arena_alloc(d, (na + 1) * sizeof *n->attrs);
+		for (i = 0; i < na; i++) {
+			const xmlChar *v = atts[i];
+
+			/* libxml2 gives a boolean attribute without value its name as value */
+			if (!v && (i & 1) && htmlIsBooleanAttr(atts[i - 1]))
+				v = atts[i - 1];
+			n->attrs[i] = v ? arena_strdup(d, (const char *)v, strlen((const char *)v)) : NULL;
+		}
+		n->attrs[na] = NULL;
+		n->nattrs = na / 2;
+	}
+	if (d->cur)
+		append_child(d->cur, n);
+	else
+		link_orphan(d, n);
+	d->cur = n;
+	d->open++;
+}
+
+static void
+on_end(void *ctx, const xmlChar *name)
+{
+	struct hdoc *d = doc_of(ctx);
+
+	if (!d || !d->open)
+		return;
+	flush_text(d);
+	d->open--;
+	/* an element linked under the document's first child was opened with none open */
+	d->cur = d->open ? d->cur->parent : NULL;
+}
+
+static void
+add_text(void *ctx, const xmlChar *s, int len, int type)
+{
+	struct hdoc *d = doc_of(ctx);
+
+	if (!d || !d->cur || len <= 0)
+		return;
+	/*
+	 * libxml2 merges text into the last child when that is text of the same
+	 * type; the last child can only be such text while it is still pending.
+	 */
+	if (d->text_type != type) {
+		flush_text(d);
+		d->text_type = type;
+	}
+	buf_append(&d->text, s, (size_t)len);
+}
+
+static void
+on_chars(void *ctx, const xmlChar *s, int len)
+{
+	add_text(ctx, s, len, XML_TEXT_NODE);
+}
+
+static void
+on_cdata(void *ctx, const xmlChar *s, int len)
+{
+	add_text(ctx, s, len, XML_CDATA_SECTION_NODE);
+}
+
+/* Comments and processing instructions: not shown, but they separate text nodes. */
+static void
+add_other(void *ctx)
+{
+	struct hdoc *d = doc_of(ctx);
+	struct hnode *n;
+
+	if (!d)
+		return;
+	flush_text(d);
+	n = new_node(d, XML_COMMENT_NODE);
+	if (d->cur)
+		append_child(d->cur, n);
+	else
+		append_doc(d, n);
+}
+
+static void
+on_comment(void *ctx, const xmlChar *value)
+{
+	add_other(ctx);
+}
+
+static void
+on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
+{
+	add_other(ctx);
+}
+
+static void
+on_subset(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
+{
+	struct hdoc *d = doc_of(ctx);
+
+	if (d)
+		d->dtd = true;
+}
+
+struct hdoc *
+hdoc_parse(const char *html, size_t len)
+{
+	struct hdoc *d;
+	htmlParserCtxtPtr ctxt;
+	xmlCharEncodingHandlerPtr utf8;
+
+	if (len > INT_MAX)
+		len = INT_MAX;
+	ctxt = htmlCreateMemoryParserCtxt(html, (int)len);
+	if (!ctxt)
+		return NULL;
+	d = xcalloc(1, sizeof *d);
+	d->ctxt = ctxt;
+	ctxt->_private = d;
+	/* what htmlReadMemory does, with our builder in place of libxml2's */
+	htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+					 HTML_PARSE_NONET);
+	ctxt->html = 1;
+	ctxt->sax->startElement = on_start;
+	ctxt->sax->endElement = on_end;
+	ctxt->sax->characters = on_chars;
+	ctxt->sax->cdataBlock = on_cdata;
+	ctxt->sax->comment = on_comment;
+	ctxt->sax->processingInstruction = on_pi;
+	ctxt->sax->internalSubset = on_subset;
+	utf8 = xmlFindCharEncodingHandler("UTF-8");
+	if (utf8) {
+		xmlSwitchToEncoding(ctxt, utf8);
+		if (ctxt->input->encoding)
+			xmlFree((xmlChar *)ctxt->input->encoding);
+		ctxt->input->encoding = xmlStrdup((const xmlChar *)"UTF-8");
+	}
+	htmlParseDocument(ctxt);
+	flush_text(d);
+	buf_free(&d->text);
+	return d;
+}
+
+struct hnode *
+hdoc_root(const struct hdoc *d)
+{
+	struct hnode *n;
+
+	for (n = d->first; n; n = n->next)
+		if (n->type == XML_ELEMENT_NODE)
+			return n;
+	return NULL;
+}
+
+void
+hdoc_free(struct hdoc **dp)
+{
+	struct hdoc *d = *dp;
+
+	if (!d)
+		return;
+	while (d->chunks) {
+		struct chunk *c = d->chunks;
+
+		d->chunks = c->next;
+		free(c);
+	}
+	if (d->ctxt->myDoc)
+		xmlFreeDoc(d->ctxt->myDoc);
+	d->ctxt->myDoc = NULL;
+	htmlFreeParserCtxt(d->ctxt);
+	buf_free(&d->text);
+	free(d);
+	*dp = NULL;
+}
