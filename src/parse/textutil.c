@@ -5,6 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "byline/mem.h"
 #include "byline/url.h"
@@ -295,34 +298,77 @@ is_bidi(uint32_t c)
 	       (c >= 0x2066 && c <= 0x2069);
 }
 
-/* Bytes parse_clean must look at (see there). */
-static const unsigned char look[256] = {
-	[0 ... 0x1f] = 1, [0x7f] = 1, [0xc2] = 1, [0xd8] = 1, [0xe2] = 1,
-};
+/*
+ * Whether the byte at s[i], one of those parse_clean stops at, means the
+ * text needs parse_clean_untrusted: C0 controls and DEL (bodies keep \n
+ * and \t), C1 controls (C2 80..9F) and, on one line, the bidi controls
+ * U+061C (D8 9C), U+200E/F (E2 80 8E/8F), U+202A..E (E2 80 AA..AE) and
+ * U+2066..9 (E2 81 A6..A9). Anything unexpected counts as needing it.
+ */
+static int
+needs_cleaning(const unsigned char *s, size_t i, size_t n, bool multiline)
+{
+	unsigned char c = s[i], c1 = i + 1 < n ? s[i + 1] : 0, c2 = i + 2 < n ? s[i + 2] : 0;
+
+	if (c == 0xc2)
+		return c1 < 0xa0;
+	if (c == 0xd8)
+		return !multiline && (c1 == 0x9c || c1 == 0);
+	if (c == 0xe2)
+		return !multiline && (c2 == 0 || (c1 == 0x80 && (c2 == 0x8e || c2 == 0x8f ||
+								  (c2 >= 0xaa && c2 <= 0xae))) ||
+				      (c1 == 0x81 && c2 >= 0xa6 && c2 <= 0xa9));
+	if (c < 0x20)
+		return !multiline || (c != '\n' && c != '\t');
+	return c == 0x7f;
+}
+
+#ifdef __SSE2__
+/* Bit i set when s[i] is one parse_clean must look at: C0, DEL, C2 (and D8, E2 on one line). */
+static unsigned
+clean_candidates(const unsigned char *s, bool multiline)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i c0 = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v);
+	__m128i m = _mm_or_si128(c0, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)),
+						  _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xc2))));
+
+	if (!multiline)
+		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xd8)),
+						 _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xe2))));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
 
 void
 parse_clean(struct buf *b, bool multiline)
 {
 	const unsigned char *s = (const unsigned char *)b->data;
-	size_t i, n = b->len;
+	size_t i = 0, n = b->len;
 
 	/*
 	 * The transcoder hands out valid UTF-8, so only a few bytes need a
-	 * look: C0 controls and DEL, C2 (C1 controls are C2 80..9F) and, in
-	 * single-line fields, D8 and E2 (bidi controls).
+	 * look (see needs_cleaning); the rest are passed over 16 at a time.
 	 */
-	for (i = 0; i < n; i++) {
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16) {
+		unsigned m = clean_candidates(s + i, multiline);
+
+		for (; m; m &= m - 1)
+			if (needs_cleaning(s, i + (size_t)__builtin_ctz(m), n, multiline))
+				goto slow;
+	}
+#endif
+	for (; i < n; i++) {
 		unsigned char c = s[i];
 
-		if (!look[c])
-			continue;
-		if (multiline && (c == '\n' || c == '\t' || c == 0xd8 || c == 0xe2))
-			continue;
-		if (c == 0xc2 && i + 1 < n && s[i + 1] >= 0xa0)
-			continue;
-		parse_clean_untrusted(b, multiline);
-		return;
+		if ((c < 0x20 || c == 0x7f || c == 0xc2 || c == 0xd8 || c == 0xe2) &&
+		    needs_cleaning(s, i, n, multiline))
+			goto slow;
 	}
+	return;
+slow:
+	parse_clean_untrusted(b, multiline);
 }
 
 void
