@@ -13,6 +13,7 @@
 #endif
 
 #include "byline/mem.h"
+#include "byline/utf8.h"
 #include "parse_internal.h"
 
 #define SNIFF_MAX 1024		/* bytes we look at for the XML declaration */
@@ -350,7 +351,7 @@ bad_input(struct transcoder *t, struct buf *out)
 static size_t
 clean_utf8(struct transcoder *t, const unsigned char *s, size_t n, int final, struct buf *out)
 {
-	size_t i = 0, run;
+	size_t i = 0, run, simd_from = 0;
 	int len;
 
 	if (!t->started) {
@@ -365,6 +366,15 @@ clean_utf8(struct transcoder *t, const unsigned char *s, size_t n, int final, st
 		for (;;) {
 			unsigned char c;
 
+			if (i >= simd_from && n - i >= 64) {
+				size_t k = utf8_valid_len(s + i, n - i, UTF8_XML);
+
+				i += k;
+				/* the bytes it stopped at go one by one below */
+				simd_from = i + 64;
+				if (k >= 32)
+					continue;
+			}
 			if (i >= n)
 				break;
 			c = s[i];
