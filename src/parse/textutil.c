@@ -9,8 +9,10 @@
 #include <emmintrin.h>
 #endif
 
+#include "byline/clean.h"
 #include "byline/mem.h"
 #include "byline/url.h"
+#include "byline/utf8.h"
 #include "parse_internal.h"
 
 #define REPLACEMENT "\xef\xbf\xbd"
@@ -20,26 +22,10 @@ parse_put_utf8(struct buf *out, unsigned c)
 {
 	unsigned char o[4];
 
-	if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+	if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
 		buf_puts(out, REPLACEMENT);
-	} else if (c < 0x80) {
-		buf_putc(out, (char)c);
-	} else if (c < 0x800) {
-		o[0] = (unsigned char)(0xc0 | (c >> 6));
-		o[1] = (unsigned char)(0x80 | (c & 0x3f));
-		buf_append(out, o, 2);
-	} else if (c < 0x10000) {
-		o[0] = (unsigned char)(0xe0 | (c >> 12));
-		o[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-		o[2] = (unsigned char)(0x80 | (c & 0x3f));
-		buf_append(out, o, 3);
-	} else {
-		o[0] = (unsigned char)(0xf0 | (c >> 18));
-		o[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3f));
-		o[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-		o[3] = (unsigned char)(0x80 | (c & 0x3f));
-		buf_append(out, o, 4);
-	}
+	else
+		buf_append(out, o, utf8_encode(c, o));
 }
 
 void
@@ -63,14 +49,6 @@ parse_escape_html(struct buf *out, const char *s, size_t n)
 	buf_append(out, s + run, n - run);
 }
 
-/* windows-1252 meanings of &#128;..&#159;, which feeds mean when they write them. */
-static const uint16_t cp1252_c1[32] = {
-	0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0xfffd, 0x017d, 0xfffd,
-	0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
-};
-
 /* Decodes an entity reference at s (s[0] == '&'); returns bytes used, 0 if none. */
 static size_t
 decode_entity(struct buf *out, const char *s, size_t n)
@@ -92,8 +70,8 @@ decode_entity(struct buf *out, const char *s, size_t n)
 		}
 		if (digits == 0)
 			return 0;
-		if (c >= 0x80 && c < 0xa0)
-			c = cp1252_c1[c - 0x80];
+		if (c >= 0x80 && c < 0xa0)	/* windows-1252, as feeds mean it */
+			c = clean_cp1252((unsigned)c) ? clean_cp1252((unsigned)c) : 0xfffd;
 		parse_put_utf8(out, c > 0x10ffff ? 0xfffd : (unsigned)c);
 		return (i < n && s[i] == ';') ? i + 1 : i;
 	}
@@ -260,44 +238,6 @@ parse_trim(struct buf *b)
 	buf_truncate(b, e - s);
 }
 
-/* Length of a valid UTF-8 sequence and its code point; 0 when invalid. */
-static size_t
-utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	size_t len, i;
-	uint32_t c;
-
-	if (s[0] < 0x80)
-		return *cp = s[0], 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)) ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
-
-static int
-is_bidi(uint32_t c)
-{
-	return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
-	       (c >= 0x2066 && c <= 0x2069);
-}
-
 /*
  * Whether the byte at s[i], one of those parse_clean stops at, means the
  * text needs parse_clean_untrusted: C0 controls and DEL (bodies keep \n
@@ -375,45 +315,10 @@ void
 parse_clean_untrusted(struct buf *b, bool multiline)
 {
 	struct buf out = { 0 };
-	const unsigned char *s = (const unsigned char *)b->data;
-	size_t i = 0, n = b->len, len, run;
-	uint32_t c;
 
-	/* fast check: nothing to do for plain printable ASCII and valid UTF-8 without controls */
-	while (i < n) {
-		run = i;
-		while (i < n && s[i] >= 0x20 && s[i] < 0x7f)
-			i++;
-		if (i > run && out.data)
-			buf_append(&out, s + run, i - run);
-		if (i >= n)
-			break;
-		len = utf8_decode(s + i, n - i, &c);
-		if (len && c >= 0xa0 && !(!multiline && is_bidi(c))) {
-			if (out.data)
-				buf_append(&out, s + i, len);
-			i += len;
-			continue;
-		}
-		if (!out.data)
-			buf_append(&out, s, i);	/* first change: copy what was fine */
-		if (len == 0) {
-			buf_puts(&out, REPLACEMENT);
-			i++;
-			continue;
-		}
-		if (c == '\n' || c == '\t' || c == '\r')
-			buf_putc(&out, multiline ? (c == '\r' ? '\n' : (char)c) : ' ');
-		else if (c >= 0x80 && c < 0xa0)
-			parse_put_utf8(&out, cp1252_c1[c - 0x80]);	/* mis-decoded windows-1252 */
-		else if (!is_bidi(c))
-			buf_puts(&out, REPLACEMENT);	/* C0, DEL, C1 */
-		i += len;
-	}
-	if (out.data) {
-		buf_free(b);
-		*b = out;
-	}
+	clean_append(&out, b->data ? b->data : "", b->len, CLEAN_FEED | (multiline ? CLEAN_MULTILINE : 0));
+	buf_free(b);
+	*b = out;
 }
 
 bool
