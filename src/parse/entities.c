@@ -4,9 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include <libxml/HTMLparser.h>
 
@@ -209,27 +206,6 @@ fix_markup(struct entity_fixer *f, const char *s, size_t n, int final)
 	return 1;
 }
 
-/* Bytes at s before the first '&' or '<'. */
-static size_t
-plain_run(const char *s, size_t n)
-{
-	size_t i = 0;
-#ifdef __SSE2__
-	const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<');
-
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)));
-
-		if (m)
-			return i + (size_t)__builtin_ctz((unsigned)m);
-	}
-#endif
-	while (i < n && s[i] != '&' && s[i] != '<')
-		i++;
-	return i;
-}
-
 /* Copies a CDATA section or comment body up to and including its end; bytes used. */
 static size_t
 fix_skip_to(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out)
@@ -258,7 +234,7 @@ fix_skip_to(struct entity_fixer *f, const char *s, size_t n, int final, struct b
 static void
 fix_run(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out)
 {
-	size_t i = 0, used;
+	size_t i = 0, run, used;
 
 	while (i < n) {
 		if (f->mode != FIX_TEXT) {
@@ -268,14 +244,18 @@ fix_run(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *
 			i += used;
 			continue;
 		}
-		used = i;
-		i += plain_run(s + i, n - i);
-		emit(f, out, s + used, i - used);
+		/* text up to a reference, CDATA section or comment: other tags stay in the run */
+		run = i;
+		used = 1;
+		while ((i += parse_until_markup(s + i, n - i)) < n && s[i] == '<' &&
+		       (used = fix_markup(f, s + i, n - i, final)) == 1)
+			i++;
+		emit(f, out, s + run, i - run);
 		if (i >= n)
 			break;
 		if (s[i] == '&')
 			used = fix_reference(f, s + i, n - i, final, out);
-		else if ((used = fix_markup(f, s + i, n - i, final)) > 0)
+		else if (used > 0)
 			emit(f, out, s + i, used);
 		if (used == 0)
 			break;

@@ -174,12 +174,35 @@ parse_html_to_text(struct buf *out, const char *s, size_t n)
 	}
 }
 
+size_t
+parse_until_markup(const char *s, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<');
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)));
+
+		if (m)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+	}
+#endif
+	while (i < n && s[i] != '&' && s[i] != '<')
+		i++;
+	return i;
+}
+
 bool
 parse_looks_like_html(const char *s, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i + 1 < n; i++) {
+		i += parse_until_markup(s + i, n - 1 - i);
+		if (i + 1 >= n)
+			break;
 		if (s[i] == '<' && (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!')) {
 			if (memchr(s + i, '>', n - i))
 				return true;
@@ -203,23 +226,52 @@ is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+#ifdef __SSE2__
+/* Bytes at s before the first at or below ' ' (whitespace is among them), 16 at a time. */
+static size_t
+until_low(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		int m = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(' ')), v));
+
+		if (m)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+	}
+	return i;
+}
+#endif
+
 void
 parse_collapse_ws(struct buf *b)
 {
-	size_t i, o = 0;
+	char *d = b->data;
+	size_t i = 0, o = 0, k, n = b->len;
 	int sp = 0;
 
-	for (i = 0; i < b->len; i++) {
-		unsigned char c = (unsigned char)b->data[i];
-
-		if (is_space(c)) {
-			sp = 1;
-			continue;
+	while (i < n) {
+		/* a run without whitespace, moved down only when something was dropped */
+		k = i;
+#ifdef __SSE2__
+		k += until_low(d + k, n - k);
+#endif
+		while (k < n && !is_space((unsigned char)d[k]))
+			k++;
+		if (k > i) {
+			if (sp && o > 0)
+				d[o++] = ' ';
+			sp = 0;
+			if (o != i)
+				memmove(d + o, d + i, k - i);
+			o += k - i;
+			i = k;
 		}
-		if (sp && o > 0)
-			b->data[o++] = ' ';
-		sp = 0;
-		b->data[o++] = (char)c;
+		if (i < n) {
+			sp = 1;
+			i++;
+		}
 	}
 	buf_truncate(b, o);
 }
