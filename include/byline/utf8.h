@@ -159,11 +159,12 @@ utf8_block_errors(__m256i in, __m256i prev, unsigned flags)
 	__m256i err = _mm256_xor_si256(must23, _mm256_and_si256(_mm256_and_si256(hi1, lo1), hi2));
 
 	if (flags & UTF8_XML) {
-		__m256i ws = _mm256_or_si256(_mm256_cmpeq_epi8(in, _mm256_set1_epi8('\t')),
-			_mm256_or_si256(_mm256_cmpeq_epi8(in, _mm256_set1_epi8('\n')),
-					_mm256_cmpeq_epi8(in, _mm256_set1_epi8('\r'))));
-		__m256i ctl = _mm256_andnot_si256(ws, _mm256_cmpeq_epi8(_mm256_min_epu8(in,
-			_mm256_set1_epi8(0x1f)), in));
+		/* bytes 0x00..0x0f but tab, LF, CR: a lookup on in + 0x70 (0x10 and up saturate to zero) */
+		__m256i c0 = _mm256_shuffle_epi8(UTF8_TBL(-1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, -1, -1,
+			0, -1, -1), _mm256_adds_epu8(in, _mm256_set1_epi8(0x70)));
+		__m256i hin = _mm256_and_si256(_mm256_srli_epi16(in, 4), nib);
+		__m256i c1x = _mm256_or_si256(_mm256_cmpeq_epi8(hin, _mm256_set1_epi8(1)),
+			_mm256_cmpeq_epi8(in, _mm256_set1_epi8(0x7f)));
 		/* C2 80..9F (C1 controls); EF BF BE, EF BF BF (U+FFFE, U+FFFF) */
 		__m256i c1 = _mm256_and_si256(_mm256_cmpeq_epi8(p1, _mm256_set1_epi8((char)0xc2)),
 			_mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xa0), in));
@@ -171,8 +172,7 @@ utf8_block_errors(__m256i in, __m256i prev, unsigned flags)
 			_mm256_cmpeq_epi8(p1, _mm256_set1_epi8((char)0xbf))),
 			_mm256_cmpeq_epi8(_mm256_or_si256(in, _mm256_set1_epi8(1)), _mm256_set1_epi8((char)0xbf)));
 
-		err = _mm256_or_si256(err, _mm256_or_si256(_mm256_or_si256(ctl, c1),
-			_mm256_or_si256(nc, _mm256_cmpeq_epi8(in, _mm256_set1_epi8(0x7f)))));
+		err = _mm256_or_si256(_mm256_or_si256(err, c0), _mm256_or_si256(c1x, _mm256_or_si256(c1, nc)));
 	}
 	return err;
 }

@@ -332,11 +332,49 @@ clean_candidates(const unsigned char *s, bool multiline)
 }
 #endif
 
+#ifdef UTF8_AVX2
+/*
+ * parse_clean's scan 32 bytes at a time: true when something needs
+ * cleaning; *done gets how far it looked (whole blocks only).
+ */
+__attribute__((target("avx2"))) static bool
+clean_needed_avx2(const unsigned char *s, size_t n, bool multiline, size_t *done)
+{
+	size_t i;
+
+	for (i = 0; i + 32 <= n; i += 32) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+		__m256i c0 = _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1f)), v);
+		__m256i m = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x7f)),
+					    _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xc2)));
+		unsigned bits;
+
+		if (multiline)	/* bodies keep tab and LF: not even a candidate */
+			c0 = _mm256_andnot_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\n')),
+				_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\t'))), c0);
+		else
+			m = _mm256_or_si256(m, _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xd8)),
+				_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xe2))));
+		bits = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(m, c0));
+		for (; bits; bits &= bits - 1)
+			if (needs_cleaning(s, i + (size_t)__builtin_ctz(bits), n, multiline))
+				return true;
+	}
+	*done = i;
+	return false;
+}
+#endif
+
 void
 parse_clean(struct buf *b, bool multiline)
 {
 	const unsigned char *s = (const unsigned char *)b->data;
 	size_t i = 0, n = b->len;
+
+#ifdef UTF8_AVX2
+	if (n >= 64 && __builtin_cpu_supports("avx2") && clean_needed_avx2(s, n, multiline, &i))
+		goto slow;
+#endif
 
 	/*
 	 * The transcoder hands out valid UTF-8, so only a few bytes need a

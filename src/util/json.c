@@ -38,11 +38,41 @@ json_special(unsigned char c)
 	return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
 }
 
+#ifdef UTF8_AVX2
+/* plain_len 32 bytes at a time: whole blocks without a byte to escape. */
+__attribute__((target("avx2"))) static size_t
+plain_len_avx2(const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 32 <= n; i += 32) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + i));
+		__m256i ctl = _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1f)), v);
+		__m256i bad = _mm256_or_si256(_mm256_or_si256(ctl, _mm256_cmpeq_epi8(v, _mm256_set1_epi8('"'))),
+			_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\')),
+					_mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x7f))));
+		unsigned m = (unsigned)_mm256_movemask_epi8(bad);
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+	return i;
+}
+#endif
+
 /* Bytes at p before the first that JSON escapes (in UTF-8 text, only ASCII ones). */
 static size_t
 plain_len(const unsigned char *p, size_t n)
 {
 	size_t i = 0;
+
+#ifdef UTF8_AVX2
+	if (n >= 64 && __builtin_cpu_supports("avx2")) {
+		i = plain_len_avx2(p, n);
+		if (i + 32 <= n)
+			return i;	/* it stopped at a byte to escape */
+	}
+#endif
 #ifdef __SSE2__
 	const __m128i lim = _mm_set1_epi8(0x1f), q = _mm_set1_epi8('"');
 	const __m128i bs = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7f);
