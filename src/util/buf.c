@@ -26,7 +26,8 @@ void
 buf_append(struct buf *b, const void *p, size_t n)
 {
 	if (b->cap - b->len > n) {	/* the common case: room already there */
-		memcpy(b->data + b->len, p, n);
+		if (n)	/* p may be NULL when n is 0 */
+			memcpy(b->data + b->len, p, n);
 		b->len += n;
 		b->data[b->len] = '\0';
 		return;
