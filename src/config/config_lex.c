@@ -5,6 +5,7 @@
 #include "byline/buf.h"
 #include "byline/config.h"
 #include "byline/mem.h"
+#include "byline/utf8.h"
 #include "config_int.h"
 
 static bool
@@ -13,43 +14,12 @@ is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* Length of the UTF-8 sequence at s (max n bytes), 0 when invalid. */
-static size_t
-utf8_seq_len(const unsigned char *s, size_t n)
-{
-	size_t len, i;
-	unsigned cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	if (cp >= 0x80 && cp < 0xa0)
-		return 0;	/* C1 controls count as invalid here */
-	return len;
-}
-
 const char *
 cfg_check_bytes(const char *line, size_t len)
 {
 	const unsigned char *p = (const unsigned char *)line;
 	size_t i = 0, l;
+	uint32_t cp;
 
 	while (i < len) {
 		if (p[i] == '\t') {
@@ -58,8 +28,8 @@ cfg_check_bytes(const char *line, size_t len)
 		}
 		if (p[i] < 0x20 || p[i] == 0x7f)
 			return "the line holds a control character (only tabs and spaces may separate words)";
-		l = utf8_seq_len(p + i, len - i);
-		if (!l)
+		l = utf8_decode(p + i, len - i, &cp);
+		if (!l || (cp >= 0x80 && cp < 0xa0))	/* C1 controls count as invalid here */
 			return "the line is not valid UTF-8 or holds a control character (save the file as UTF-8)";
 		i += l;
 	}

@@ -4,40 +4,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include <libxml/HTMLparser.h>
 
+#include "byline/clean.h"
 #include "byline/mem.h"
+#include "byline/utf8.h"
 
 #include "parse_internal.h"
 
-/* Encodes c as UTF-8 into out (at least 5 bytes), NUL-terminated. */
+/* Encodes c as UTF-8 into out, NUL-terminated. */
 static const char *
 utf8_of(unsigned c, char out[8])
 {
-	unsigned char *o = (unsigned char *)out;
-
-	if (c < 0x80) {
-		o[0] = (unsigned char)c, o[1] = 0;
-	} else if (c < 0x800) {
-		o[0] = (unsigned char)(0xc0 | (c >> 6));
-		o[1] = (unsigned char)(0x80 | (c & 0x3f));
-		o[2] = 0;
-	} else if (c < 0x10000) {
-		o[0] = (unsigned char)(0xe0 | (c >> 12));
-		o[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-		o[2] = (unsigned char)(0x80 | (c & 0x3f));
-		o[3] = 0;
-	} else {
-		o[0] = (unsigned char)(0xf0 | (c >> 18));
-		o[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3f));
-		o[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-		o[3] = (unsigned char)(0x80 | (c & 0x3f));
-		o[4] = 0;
-	}
+	out[utf8_encode(c, (unsigned char *)out)] = '\0';
 	return out;
 }
 
@@ -136,14 +116,6 @@ is_name_char(unsigned char c, int first)
 	       (!first && ((c >= '0' && c <= '9') || c == '.' || c == '-'));
 }
 
-/* windows-1252 for 0x80..0x9f (0xfffd where it has no character). */
-static const unsigned short cp1252[32] = {
-	0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0xfffd, 0x017d, 0xfffd,
-	0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
-};
-
 /*
  * What a numeric reference may stand for: control characters (but tab and
  * newline; CR becomes newline) and what XML forbids become U+FFFD, C1
@@ -160,7 +132,7 @@ safe_char(unsigned long v)
 	    v > 0x10ffff)
 		return 0xfffd;
 	if (v >= 0x80 && v < 0xa0)
-		return cp1252[v - 0x80];
+		return clean_cp1252((unsigned)v) ? clean_cp1252((unsigned)v) : 0xfffd;
 	return v;
 }
 
@@ -276,27 +248,6 @@ fix_markup(struct entity_fixer *f, const char *s, size_t n, int final)
 	return 1;
 }
 
-/* Bytes at s before the first '&' or '<'. */
-static size_t
-plain_run(const char *s, size_t n)
-{
-	size_t i = 0;
-#ifdef __SSE2__
-	const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<');
-
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)));
-
-		if (m)
-			return i + (size_t)__builtin_ctz((unsigned)m);
-	}
-#endif
-	while (i < n && s[i] != '&' && s[i] != '<')
-		i++;
-	return i;
-}
-
 /* Copies a CDATA section or comment body up to and including its end; bytes used. */
 static size_t
 fix_skip_to(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out)
@@ -325,7 +276,7 @@ fix_skip_to(struct entity_fixer *f, const char *s, size_t n, int final, struct b
 static void
 fix_run(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out)
 {
-	size_t i = 0, used;
+	size_t i = 0, run, used;
 
 	while (i < n) {
 		if (f->mode != FIX_TEXT) {
@@ -335,14 +286,18 @@ fix_run(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *
 			i += used;
 			continue;
 		}
-		used = i;
-		i += plain_run(s + i, n - i);
-		emit(f, out, s + used, i - used);
+		/* text up to a reference, CDATA section or comment: other tags stay in the run */
+		run = i;
+		used = 1;
+		while ((i += parse_until_markup(s + i, n - i)) < n && s[i] == '<' &&
+		       (used = fix_markup(f, s + i, n - i, final)) == 1)
+			i++;
+		emit(f, out, s + run, i - run);
 		if (i >= n)
 			break;
 		if (s[i] == '&')
 			used = fix_reference(f, s + i, n - i, final, out);
-		else if ((used = fix_markup(f, s + i, n - i, final)) > 0)
+		else if (used > 0)
 			emit(f, out, s + i, used);
 		if (used == 0)
 			break;

@@ -40,6 +40,8 @@ void transcoder_free(struct transcoder **tp);
 void parse_escape_html(struct buf *out, const char *s, size_t n);
 /* Appends the text of an HTML fragment: tags dropped, entities decoded. */
 void parse_html_to_text(struct buf *out, const char *s, size_t n);
+/* Bytes at s before the first '&' or '<'. */
+size_t parse_until_markup(const char *s, size_t n);
 /* True when s looks like it holds markup or entity references. */
 bool parse_looks_like_html(const char *s, size_t n);
 /* Collapses whitespace runs to one space and trims, in place. */

@@ -5,9 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
+#include "byline/clean.h"
 #include "byline/mem.h"
 #include "byline/url.h"
+#include "byline/utf8.h"
 #include "parse_internal.h"
 
 #define REPLACEMENT "\xef\xbf\xbd"
@@ -17,26 +22,10 @@ parse_put_utf8(struct buf *out, unsigned c)
 {
 	unsigned char o[4];
 
-	if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+	if (c == 0 || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
 		buf_puts(out, REPLACEMENT);
-	} else if (c < 0x80) {
-		buf_putc(out, (char)c);
-	} else if (c < 0x800) {
-		o[0] = (unsigned char)(0xc0 | (c >> 6));
-		o[1] = (unsigned char)(0x80 | (c & 0x3f));
-		buf_append(out, o, 2);
-	} else if (c < 0x10000) {
-		o[0] = (unsigned char)(0xe0 | (c >> 12));
-		o[1] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-		o[2] = (unsigned char)(0x80 | (c & 0x3f));
-		buf_append(out, o, 3);
-	} else {
-		o[0] = (unsigned char)(0xf0 | (c >> 18));
-		o[1] = (unsigned char)(0x80 | ((c >> 12) & 0x3f));
-		o[2] = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
-		o[3] = (unsigned char)(0x80 | (c & 0x3f));
-		buf_append(out, o, 4);
-	}
+	else
+		buf_append(out, o, utf8_encode(c, o));
 }
 
 void
@@ -60,14 +49,6 @@ parse_escape_html(struct buf *out, const char *s, size_t n)
 	buf_append(out, s + run, n - run);
 }
 
-/* windows-1252 meanings of &#128;..&#159;, which feeds mean when they write them. */
-static const uint16_t cp1252_c1[32] = {
-	0x20ac, 0xfffd, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0xfffd, 0x017d, 0xfffd,
-	0xfffd, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0xfffd, 0x017e, 0x0178,
-};
-
 /* Decodes an entity reference at s (s[0] == '&'); returns bytes used, 0 if none. */
 static size_t
 decode_entity(struct buf *out, const char *s, size_t n)
@@ -89,8 +70,8 @@ decode_entity(struct buf *out, const char *s, size_t n)
 		}
 		if (digits == 0)
 			return 0;
-		if (c >= 0x80 && c < 0xa0)
-			c = cp1252_c1[c - 0x80];
+		if (c >= 0x80 && c < 0xa0)	/* windows-1252, as feeds mean it */
+			c = clean_cp1252((unsigned)c) ? clean_cp1252((unsigned)c) : 0xfffd;
 		parse_put_utf8(out, c > 0x10ffff ? 0xfffd : (unsigned)c);
 		return (i < n && s[i] == ';') ? i + 1 : i;
 	}
@@ -203,12 +184,35 @@ parse_html_to_text(struct buf *out, const char *s, size_t n)
 	}
 }
 
+size_t
+parse_until_markup(const char *s, size_t n)
+{
+	size_t i = 0;
+#ifdef __SSE2__
+	const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<');
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)));
+
+		if (m)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+	}
+#endif
+	while (i < n && s[i] != '&' && s[i] != '<')
+		i++;
+	return i;
+}
+
 bool
 parse_looks_like_html(const char *s, size_t n)
 {
 	size_t i;
 
 	for (i = 0; i + 1 < n; i++) {
+		i += parse_until_markup(s + i, n - 1 - i);
+		if (i + 1 >= n)
+			break;
 		if (s[i] == '<' && (isalpha((unsigned char)s[i + 1]) || s[i + 1] == '/' || s[i + 1] == '!')) {
 			if (memchr(s + i, '>', n - i))
 				return true;
@@ -232,23 +236,52 @@ is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
+#ifdef __SSE2__
+/* Bytes at s before the first at or below ' ' (whitespace is among them), 16 at a time. */
+static size_t
+until_low(const char *s, size_t n)
+{
+	size_t i = 0;
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		int m = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(' ')), v));
+
+		if (m)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+	}
+	return i;
+}
+#endif
+
 void
 parse_collapse_ws(struct buf *b)
 {
-	size_t i, o = 0;
+	char *d = b->data;
+	size_t i = 0, o = 0, k, n = b->len;
 	int sp = 0;
 
-	for (i = 0; i < b->len; i++) {
-		unsigned char c = (unsigned char)b->data[i];
-
-		if (is_space(c)) {
-			sp = 1;
-			continue;
+	while (i < n) {
+		/* a run without whitespace, moved down only when something was dropped */
+		k = i;
+#ifdef __SSE2__
+		k += until_low(d + k, n - k);
+#endif
+		while (k < n && !is_space((unsigned char)d[k]))
+			k++;
+		if (k > i) {
+			if (sp && o > 0)
+				d[o++] = ' ';
+			sp = 0;
+			if (o != i)
+				memmove(d + o, d + i, k - i);
+			o += k - i;
+			i = k;
 		}
-		if (sp && o > 0)
-			b->data[o++] = ' ';
-		sp = 0;
-		b->data[o++] = (char)c;
+		if (i < n) {
+			sp = 1;
+			i++;
+		}
 	}
 	buf_truncate(b, o);
 }
@@ -267,117 +300,125 @@ parse_trim(struct buf *b)
 	buf_truncate(b, e - s);
 }
 
-/* Length of a valid UTF-8 sequence and its code point; 0 when invalid. */
-static size_t
-utf8_decode(const unsigned char *s, size_t n, uint32_t *cp)
-{
-	size_t len, i;
-	uint32_t c;
-
-	if (s[0] < 0x80)
-		return *cp = s[0], 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)) ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
-
+/*
+ * Whether the byte at s[i], one of those parse_clean stops at, means the
+ * text needs parse_clean_untrusted: C0 controls and DEL (bodies keep \n
+ * and \t), C1 controls (C2 80..9F) and, on one line, the bidi controls
+ * U+061C (D8 9C), U+200E/F (E2 80 8E/8F), U+202A..E (E2 80 AA..AE) and
+ * U+2066..9 (E2 81 A6..A9). Anything unexpected counts as needing it.
+ */
 static int
-is_bidi(uint32_t c)
+needs_cleaning(const unsigned char *s, size_t i, size_t n, bool multiline)
 {
-	return c == 0x061c || c == 0x200e || c == 0x200f || (c >= 0x202a && c <= 0x202e) ||
-	       (c >= 0x2066 && c <= 0x2069);
+	unsigned char c = s[i], c1 = i + 1 < n ? s[i + 1] : 0, c2 = i + 2 < n ? s[i + 2] : 0;
+
+	if (c == 0xc2)
+		return c1 < 0xa0;
+	if (c == 0xd8)
+		return !multiline && (c1 == 0x9c || c1 == 0);
+	if (c == 0xe2)
+		return !multiline && (c2 == 0 || (c1 == 0x80 && (c2 == 0x8e || c2 == 0x8f ||
+								  (c2 >= 0xaa && c2 <= 0xae))) ||
+				      (c1 == 0x81 && c2 >= 0xa6 && c2 <= 0xa9));
+	if (c < 0x20)
+		return !multiline || (c != '\n' && c != '\t');
+	return c == 0x7f;
 }
 
-/* Bytes parse_clean must look at (see there). */
-static const unsigned char look[256] = {
-	[0 ... 0x1f] = 1, [0x7f] = 1, [0xc2] = 1, [0xd8] = 1, [0xe2] = 1,
-};
+#ifdef __SSE2__
+/* Bit i set when s[i] is one parse_clean must look at: C0, DEL, C2 (and D8, E2 on one line). */
+static unsigned
+clean_candidates(const unsigned char *s, bool multiline)
+{
+	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+	__m128i c0 = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v);
+	__m128i m = _mm_or_si128(c0, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)),
+						  _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xc2))));
+
+	if (!multiline)
+		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xd8)),
+						 _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xe2))));
+	return (unsigned)_mm_movemask_epi8(m);
+}
+#endif
+
+#ifdef UTF8_AVX2
+/*
+ * parse_clean's scan 32 bytes at a time: true when something needs
+ * cleaning; *done gets how far it looked (whole blocks only).
+ */
+__attribute__((target("avx2"))) static bool
+clean_needed_avx2(const unsigned char *s, size_t n, bool multiline, size_t *done)
+{
+	size_t i;
+
+	for (i = 0; i + 32 <= n; i += 32) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
+		__m256i c0 = _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1f)), v);
+		__m256i m = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x7f)),
+					    _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xc2)));
+		unsigned bits;
+
+		if (multiline)	/* bodies keep tab and LF: not even a candidate */
+			c0 = _mm256_andnot_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\n')),
+				_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\t'))), c0);
+		else
+			m = _mm256_or_si256(m, _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xd8)),
+				_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xe2))));
+		bits = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(m, c0));
+		for (; bits; bits &= bits - 1)
+			if (needs_cleaning(s, i + (size_t)__builtin_ctz(bits), n, multiline))
+				return true;
+	}
+	*done = i;
+	return false;
+}
+#endif
 
 void
 parse_clean(struct buf *b, bool multiline)
 {
 	const unsigned char *s = (const unsigned char *)b->data;
-	size_t i, n = b->len;
+	size_t i = 0, n = b->len;
+
+#ifdef UTF8_AVX2
+	if (n >= 64 && __builtin_cpu_supports("avx2") && clean_needed_avx2(s, n, multiline, &i))
+		goto slow;
+#endif
 
 	/*
 	 * The transcoder hands out valid UTF-8, so only a few bytes need a
-	 * look: C0 controls and DEL, C2 (C1 controls are C2 80..9F) and, in
-	 * single-line fields, D8 and E2 (bidi controls).
+	 * look (see needs_cleaning); the rest are passed over 16 at a time.
 	 */
-	for (i = 0; i < n; i++) {
+#ifdef __SSE2__
+	for (; i + 16 <= n; i += 16) {
+		unsigned m = clean_candidates(s + i, multiline);
+
+		for (; m; m &= m - 1)
+			if (needs_cleaning(s, i + (size_t)__builtin_ctz(m), n, multiline))
+				goto slow;
+	}
+#endif
+	for (; i < n; i++) {
 		unsigned char c = s[i];
 
-		if (!look[c])
-			continue;
-		if (multiline && (c == '\n' || c == '\t' || c == 0xd8 || c == 0xe2))
-			continue;
-		if (c == 0xc2 && i + 1 < n && s[i + 1] >= 0xa0)
-			continue;
-		parse_clean_untrusted(b, multiline);
-		return;
+		if ((c < 0x20 || c == 0x7f || c == 0xc2 || c == 0xd8 || c == 0xe2) &&
+		    needs_cleaning(s, i, n, multiline))
+			goto slow;
 	}
+	return;
+slow:
+	parse_clean_untrusted(b, multiline);
 }
 
 void
 parse_clean_untrusted(struct buf *b, bool multiline)
 {
 	struct buf out = { 0 };
-	const unsigned char *s = (const unsigned char *)b->data;
-	size_t i = 0, n = b->len, len, run;
-	uint32_t c;
 
-	/* fast check: nothing to do for plain printable ASCII and valid UTF-8 without controls */
-	while (i < n) {
-		run = i;
-		while (i < n && s[i] >= 0x20 && s[i] < 0x7f)
-			i++;
-		if (i > run && out.data)
-			buf_append(&out, s + run, i - run);
-		if (i >= n)
-			break;
-		len = utf8_decode(s + i, n - i, &c);
-		if (len && c >= 0xa0 && !(!multiline && is_bidi(c))) {
-			if (out.data)
-				buf_append(&out, s + i, len);
-			i += len;
-			continue;
-		}
-		if (!out.data)
-			buf_append(&out, s, i);	/* first change: copy what was fine */
-		if (len == 0) {
-			buf_puts(&out, REPLACEMENT);
-			i++;
-			continue;
-		}
-		if (c == '\n' || c == '\t' || c == '\r')
-			buf_putc(&out, multiline ? (c == '\r' ? '\n' : (char)c) : ' ');
-		else if (c >= 0x80 && c < 0xa0)
-			parse_put_utf8(&out, cp1252_c1[c - 0x80]);	/* mis-decoded windows-1252 */
-		else if (!is_bidi(c))
-			buf_puts(&out, REPLACEMENT);	/* C0, DEL, C1 */
-		i += len;
-	}
-	if (out.data) {
-		buf_free(b);
-		*b = out;
-	}
+	clean_append(&out, b->data ? b->data : "", b->len, CLEAN_FEED | (multiline ? CLEAN_MULTILINE : 0));
+	buf_free(b);
+	*b = out;
 }
 
 bool

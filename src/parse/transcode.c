@@ -12,7 +12,9 @@
 #include <emmintrin.h>
 #endif
 
+#include "byline/clean.h"
 #include "byline/mem.h"
+#include "byline/utf8.h"
 #include "parse_internal.h"
 
 #define SNIFF_MAX 1024		/* bytes we look at for the XML declaration */
@@ -281,37 +283,13 @@ ascii_run(const unsigned char *s, size_t n)
 static int
 utf8_seq(const unsigned char *s, size_t n)
 {
-	int len, i;
-	uint32_t c;
+	uint32_t cp;
+	size_t len = utf8_decode(s, n, &cp);
 
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((size_t)i >= n)
-			return -1;
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c == 0xfffe || c == 0xffff)
-		return 0;
-	return len;
+	if (!len)
+		return utf8_incomplete(s, n) ? -1 : 0;
+	return cp == 0xfffe || cp == 0xffff ? 0 : (int)len;
 }
-
-/* windows-1252 for 0x80..0x9f; 0 where it has no character. */
-static const unsigned short cp1252_hi[32] = {
-	0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
-	0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-	0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
-	0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
-};
 
 static void bad_input(struct transcoder *t, struct buf *out);
 
@@ -322,7 +300,7 @@ static void bad_input(struct transcoder *t, struct buf *out);
 static void
 bad_utf8_byte(struct transcoder *t, unsigned char c, struct buf *out)
 {
-	unsigned cp = c >= 0xa0 ? c : (c >= 0x80 ? cp1252_hi[c - 0x80] : 0);
+	unsigned cp = c >= 0xa0 ? c : clean_cp1252(c);
 
 	if (!cp) {
 		bad_input(t, out);
@@ -350,7 +328,7 @@ bad_input(struct transcoder *t, struct buf *out)
 static size_t
 clean_utf8(struct transcoder *t, const unsigned char *s, size_t n, int final, struct buf *out)
 {
-	size_t i = 0, run;
+	size_t i = 0, run, simd_from = 0;
 	int len;
 
 	if (!t->started) {
@@ -365,6 +343,15 @@ clean_utf8(struct transcoder *t, const unsigned char *s, size_t n, int final, st
 		for (;;) {
 			unsigned char c;
 
+			if (i >= simd_from && n - i >= 64) {
+				size_t k = utf8_valid_len(s + i, n - i, UTF8_XML);
+
+				i += k;
+				/* the bytes it stopped at go one by one below */
+				simd_from = i + 64;
+				if (k >= 32)
+					continue;
+			}
 			if (i >= n)
 				break;
 			c = s[i];
@@ -406,7 +393,7 @@ clean_utf8(struct transcoder *t, const unsigned char *s, size_t n, int final, st
 		}
 		if (s[i] == 0xc2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] < 0xa0) {
 			/* a C1 control: the windows-1252 character it was meant as */
-			unsigned cp = cp1252_hi[s[i + 1] - 0x80];
+			unsigned cp = clean_cp1252(s[i + 1]);
 
 			parse_put_utf8(out, cp ? cp : 0xfffd);
 			i += 2;

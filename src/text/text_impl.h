@@ -8,31 +8,27 @@
 #include <unistr.h>
 #include <unitypes.h>
 
+#include "byline/utf8.h"
+
 /*
  * Decodes one code point of (possibly invalid) UTF-8; returns its length
- * (>= 1). Well-formed sequences are decoded inline (the hot path of width
- * and cleaning); anything else goes to libunistring, which gives U+FFFD.
+ * (>= 1). Well-formed sequences are decoded inline by utf8.h (the hot path
+ * of width and cleaning); anything else goes to libunistring, which gives
+ * U+FFFD and says how many bytes the bad sequence spans.
  */
 static inline size_t
 text_decode(const uint8_t *s, size_t n, ucs4_t *uc)
 {
-	int len;
+	uint32_t cp;
+	size_t len = utf8_decode(s, n, &cp);
+	int bad;
 
-	if (s[0] < 0x80) {
-		*uc = s[0];
-		return 1;
+	if (len) {
+		*uc = cp;
+		return len;
 	}
-	if (((s[0] >= 0xE1 && s[0] <= 0xEC) || s[0] == 0xEE || s[0] == 0xEF) && n >= 3 && (s[1] & 0xC0) == 0x80 &&
-	    (s[2] & 0xC0) == 0x80) {
-		*uc = ((ucs4_t)(s[0] & 0x0F) << 12) | ((ucs4_t)(s[1] & 0x3F) << 6) | (s[2] & 0x3F);
-		return 3;
-	}
-	if (s[0] >= 0xC2 && s[0] <= 0xDF && n >= 2 && (s[1] & 0xC0) == 0x80) {
-		*uc = ((ucs4_t)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
-		return 2;
-	}
-	len = u8_mbtouc(uc, s, n);
-	return len > 0 ? (size_t)len : 1;
+	bad = u8_mbtouc(uc, s, n);
+	return bad > 0 ? (size_t)bad : 1;
 }
 
 /* Columns of one code point as ncursesw counts them: libc wcwidth(). */

@@ -25,6 +25,13 @@ buf_reserve(struct buf *b, size_t extra)
 void
 buf_append(struct buf *b, const void *p, size_t n)
 {
+	if (b->cap - b->len > n) {	/* the common case: room already there */
+		if (n)	/* p may be NULL when n is 0 */
+			memcpy(b->data + b->len, p, n);
+		b->len += n;
+		b->data[b->len] = '\0';
+		return;
+	}
 	buf_reserve(b, n);
 	if (n)
 		memcpy(b->data + b->len, p, n);
@@ -41,6 +48,11 @@ buf_puts(struct buf *b, const char *s)
 void
 buf_putc(struct buf *b, char c)
 {
+	if (b->cap - b->len > 1) {
+		b->data[b->len++] = c;
+		b->data[b->len] = '\0';
+		return;
+	}
 	buf_append(b, &c, 1);
 }
 

@@ -6,107 +6,115 @@
 #endif
 
 #include "byline/json.h"
-
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 if invalid. */
-static size_t
-utf8_valid_len(const unsigned char *s, size_t n)
-{
-	uint32_t c;
-	size_t len, i;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		len = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		len = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		len = 4, c = s[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (s[i] & 0x3f);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && (c < 0x10000 || c > 0x10ffff)))
-		return 0;
-	if (c >= 0xd800 && c <= 0xdfff)
-		return 0;
-	return len;
-}
+#include "byline/utf8.h"
 
 /* Appends ASCII byte c (a quote, backslash or control character) escaped. */
 static void
 put_escape(struct buf *b, unsigned char c)
 {
-	if (c == '"' || c == '\\') {
-		buf_putc(b, '\\');
-		buf_putc(b, (char)c);
-	} else if (c == '\n') {
-		buf_puts(b, "\\n");
+	static const char hex[] = "0123456789abcdef";
+	char e[6] = { '\\', (char)c };
+	size_t len = 2;
+
+	if (c == '\n') {
+		e[1] = 'n';
 	} else if (c == '\t') {
-		buf_puts(b, "\\t");
+		e[1] = 't';
 	} else if (c == '\r') {
-		buf_puts(b, "\\r");
-	} else {
-		buf_printf(b, "\\u%04x", c);
+		e[1] = 'r';
+	} else if (c != '"' && c != '\\') {
+		memcpy(e + 1, "u00", 3);
+		e[4] = hex[c >> 4];
+		e[5] = hex[c & 15];
+		len = 6;
 	}
+	buf_append(b, e, len);
 }
 
-/* ASCII bytes that go into a JSON string as they are. */
-static const unsigned char json_plain[256] = {
-	[0x20 ... 0x21] = 1, [0x23 ... 0x5b] = 1, [0x5d ... 0x7e] = 1,
-};
-
-/* Length of the valid UTF-8 sequence at p[i], with the common cases inline. */
-static size_t
-utf8_len_fast(const unsigned char *p, size_t i, size_t n)
+/* ASCII control characters, DEL, quote and backslash: the bytes JSON escapes. */
+static int
+json_special(unsigned char c)
 {
-	unsigned char c = p[i];
+	return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
+}
 
-	if (c >= 0xc2 && c <= 0xdf && i + 1 < n && (p[i + 1] & 0xc0) == 0x80)
-		return 2;
-	if (((c >= 0xe1 && c <= 0xec) || c == 0xee || c == 0xef ||
-	     (c == 0xe0 && i + 1 < n && p[i + 1] >= 0xa0)) &&
-	    i + 2 < n && (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80)
-		return 3;
-	return utf8_valid_len(p + i, n - i);
+#ifdef UTF8_AVX2
+/* plain_len 32 bytes at a time: whole blocks without a byte to escape. */
+__attribute__((target("avx2"))) static size_t
+plain_len_avx2(const unsigned char *p, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i + 32 <= n; i += 32) {
+		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + i));
+		__m256i ctl = _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1f)), v);
+		__m256i bad = _mm256_or_si256(_mm256_or_si256(ctl, _mm256_cmpeq_epi8(v, _mm256_set1_epi8('"'))),
+			_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\')),
+					_mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x7f))));
+		unsigned m = (unsigned)_mm256_movemask_epi8(bad);
+
+		if (m)
+			return i + (size_t)__builtin_ctz(m);
+	}
+	return i;
+}
+#endif
+
+/* Bytes at p before the first that JSON escapes (in UTF-8 text, only ASCII ones). */
+static size_t
+plain_len(const unsigned char *p, size_t n)
+{
+	size_t i = 0;
+
+#ifdef UTF8_AVX2
+	if (n >= 64 && __builtin_cpu_supports("avx2")) {
+		i = plain_len_avx2(p, n);
+		if (i + 32 <= n)
+			return i;	/* it stopped at a byte to escape */
+	}
+#endif
+#ifdef __SSE2__
+	const __m128i lim = _mm_set1_epi8(0x1f), q = _mm_set1_epi8('"');
+	const __m128i bs = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7f);
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
+		__m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, lim), v);	/* v <= 0x1f */
+		__m128i bad = _mm_or_si128(_mm_or_si128(ctl, _mm_cmpeq_epi8(v, q)),
+					   _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, del)));
+		int m = _mm_movemask_epi8(bad);
+
+		if (m)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+	}
+#endif
+	while (i < n && !json_special(p[i]))
+		i++;
+	return i;
 }
 
 void
 json_put_string(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, len;
+	size_t i = 0, run, k;
 
 	buf_putc(b, '"');
 	while (i < n) {
-		size_t run = i;
-		unsigned char c;
-
-		/* copy runs that need no escaping in one go */
-		while (i < n) {
-			c = p[i];
-			if (json_plain[c])
-				i++;
-			else if (c >= 0x80 && (len = utf8_len_fast(p, i, n)) > 0)
-				i += len;
-			else
-				break;
+		/* the valid UTF-8 first, then what in it needs escaping */
+		run = i;
+		i += utf8_valid_len(p + i, n - i, 0);
+		while (run < i) {
+			k = plain_len(p + run, i - run);
+			buf_append(b, p + run, k);
+			run += k;
+			if (run < i)
+				put_escape(b, p[run++]);
 		}
-		if (i > run)
-			buf_append(b, p + run, i - run);
-		if (i >= n)
-			break;
-		c = p[i];
-		if (c >= 0x80)
-			buf_puts(b, "\xef\xbf\xbd");	/* invalid UTF-8 */
-		else
-			put_escape(b, c);
-		i++;
+		if (i < n) {
+			buf_append(b, "\xef\xbf\xbd", 3);	/* invalid UTF-8 */
+			i++;
+		}
 	}
 	buf_putc(b, '"');
 }
@@ -124,66 +132,17 @@ json_put_field(struct buf *b, const char *key, const char *value, int *first)
 	json_put_string(b, value, strlen(value));
 }
 
-/* ASCII control characters, DEL, quote and backslash: the bytes JSON escapes. */
-static int
-json_special(unsigned char c)
-{
-	return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
-}
-
-/* True when one of the 8 bytes in x is below 0x20, '"', '\\' or DEL. */
-static int
-word_special(uint64_t x)
-{
-	const uint64_t ones = 0x0101010101010101ULL, high = 0x8080808080808080ULL;
-	uint64_t lt20 = (x - ones * 0x20) & ~x;
-	uint64_t q = x ^ (ones * '"'), bs = x ^ (ones * '\\'), del = x ^ (ones * 0x7f);
-
-	return (((lt20) | ((q - ones) & ~q) | ((bs - ones) & ~bs) | ((del - ones) & ~del)) & high) != 0;
-}
-
-#ifdef __SSE2__
-/* Bytes at p before the first that JSON escapes, 16 at a time (0 to 15 left for the caller). */
-static size_t
-sse_plain_run(const unsigned char *p, size_t n)
-{
-	const __m128i lim = _mm_set1_epi8(0x1f), q = _mm_set1_epi8('"');
-	const __m128i bs = _mm_set1_epi8('\\'), del = _mm_set1_epi8(0x7f);
-	size_t i;
-
-	for (i = 0; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(p + i));
-		__m128i ctl = _mm_cmpeq_epi8(_mm_min_epu8(v, lim), v);	/* v <= 0x1f */
-		__m128i bad = _mm_or_si128(_mm_or_si128(ctl, _mm_cmpeq_epi8(v, q)),
-					   _mm_or_si128(_mm_cmpeq_epi8(v, bs), _mm_cmpeq_epi8(v, del)));
-		int m = _mm_movemask_epi8(bad);
-
-		if (m)
-			return i + (size_t)__builtin_ctz((unsigned)m);
-	}
-	return i;
-}
-#endif
-
 void
 json_put_valid_string(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, run;
-	uint64_t w;
+	size_t i = 0, k;
 
 	buf_putc(b, '"');
 	while (i < n) {
-		run = i;
-#ifdef __SSE2__
-		i += sse_plain_run(p + i, n - i);
-#endif
-		while (i + 8 <= n && (memcpy(&w, p + i, 8), !word_special(w)))
-			i += 8;
-		while (i < n && !json_special(p[i]))
-			i++;
-		if (i > run)
-			buf_append(b, p + run, i - run);
+		k = plain_len(p + i, n - i);
+		buf_append(b, p + i, k);
+		i += k;
 		if (i < n)
 			put_escape(b, p[i++]);
 	}
