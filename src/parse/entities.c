@@ -166,7 +166,8 @@ entity_fix_c1_refs(struct buf *b)
 										: (b->data[j] | 32) - 'a' + 10);
 		if (j > i + 2 + (size_t)hex && v >= 0x80 && v < 0xa0) {
 			buf_append(&out, b->data + run, i - run);
-			buf_printf(&out, "&#x%x", cp1252[v - 0x80]);
+			buf_printf(&out, "&#x%x", clean_cp1252((unsigned)v) ? clean_cp1252((unsigned)v)
+									 : 0xfffd);
 			run = j;	/* the ';', if any, follows as it was */
 		}
 		i = j > i + 2 ? j : i + 2;
