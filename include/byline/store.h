@@ -20,6 +20,8 @@ struct store *store_open(const char *path, struct bl_err *err);
 void store_close(struct store **sp);
 /* The database file's path (owned by the store), e.g. to open a second connection. */
 const char *store_path(const struct store *s);
+/* True when the database was opened for reading only (nobody may write the file). */
+bool store_read_only(const struct store *s);
 /*
  * PRAGMA quick_check: tells a damaged database (and what to do) before a
  * writer adds to it. Not part of store_open: it reads the whole file (about

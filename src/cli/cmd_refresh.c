@@ -167,13 +167,20 @@ urls_configured(const struct refresh_cli *c, const struct config *cfg)
 	return ok;
 }
 
-/* A damaged database is refused before anything is fetched: a writer would add to the damage. */
+/*
+ * A damaged database is refused before anything is fetched (a writer would
+ * add to the damage), and so is one nobody may write.
+ */
 static bool
 store_sound(struct store *s)
 {
 	struct bl_err err = { "" };
 
-	if (store_check(s, &err) == BL_OK)
+	if (store_read_only(s))
+		bl_err_set(&err, "%s: the database is read-only (a read-only file system?); "
+			   "a refresh must write to it. Reading it works: byline, byline list",
+			   store_path(s));
+	else if (store_check(s, &err) == BL_OK)
 		return true;
 	fputs("byline refresh: ", stderr);
 	put_clean(stderr, err.msg);

@@ -426,6 +426,12 @@ store_path(const struct store *s)
 	return s->path;
 }
 
+bool
+store_read_only(const struct store *s)
+{
+	return sqlite3_db_readonly(s->db, "main") == 1;
+}
+
 void
 store_close(struct store **sp)
 {
