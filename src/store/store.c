@@ -208,6 +208,13 @@ store_col_strdup(sqlite3_stmt *st, int col)
 	return t ? xstrdup(t) : NULL;
 }
 
+int64_t
+store_col_date(sqlite3_stmt *st, int col)
+{
+	return sqlite3_column_type(st, col) == SQLITE_NULL ? BL_NO_DATE
+							   : sqlite3_column_int64(st, col);
+}
+
 enum bl_status
 store_exec(struct store *s, const char *sql, struct bl_err *err)
 {

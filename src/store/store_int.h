@@ -69,6 +69,8 @@ enum bl_status store_int(struct store *s, enum stmt_id id, const char *what, int
 void store_bind(sqlite3_stmt *st, const char *fmt, va_list ap);
 /* A copy of a text column, or NULL. */
 char *store_col_strdup(sqlite3_stmt *st, int col);
+/* A date column: BL_NO_DATE where it is NULL. */
+int64_t store_col_date(sqlite3_stmt *st, int col);
 /* Formats "DB: what: sqlite's message" into err; returns BL_ERR. */
 enum bl_status store_fail(struct store *s, struct bl_err *err, const char *what);
 /* Runs SQL without results (several statements allowed). */

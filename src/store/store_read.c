@@ -399,13 +399,6 @@ unpack_lists(const char *cats, const char *encs, struct item *it)
 	}
 }
 
-static int64_t
-col_date(sqlite3_stmt *st, int col)
-{
-	return sqlite3_column_type(st, col) == SQLITE_NULL ? BL_NO_DATE
-							   : sqlite3_column_int64(st, col);
-}
-
 static void
 item_fill(sqlite3_stmt *st, void *ud)
 {
@@ -415,8 +408,8 @@ item_fill(sqlite3_stmt *st, void *ud)
 	it->title = store_col_strdup(st, 1);
 	it->link = store_col_strdup(st, 2);
 	it->author = store_col_strdup(st, 3);
-	it->published = col_date(st, 4);
-	it->updated = col_date(st, 5);
+	it->published = store_col_date(st, 4);
+	it->updated = store_col_date(st, 5);
 	it->summary = store_col_strdup(st, 6);
 	it->content = store_col_strdup(st, 7);
 	unpack_lists((const char *)sqlite3_column_text(st, 8),

@@ -148,9 +148,7 @@ same_text(sqlite3_stmt *st, int col, const char *s)
 static bool
 same_date(sqlite3_stmt *st, int col, int64_t v)
 {
-	if (sqlite3_column_type(st, col) == SQLITE_NULL)
-		return v == BL_NO_DATE;
-	return v != BL_NO_DATE && sqlite3_column_int64(st, col) == v;
+	return store_col_date(st, col) == v;
 }
 
 /* What an existing row differs in: 0 nothing, 1 fields, 2 also indexed text. */

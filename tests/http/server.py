@@ -187,7 +187,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.wfile.flush()
         time.sleep(3600)
 
-    def stall(self, name):
+    def half_body(self, name):
+        """Promises the whole feed (Content-Length) and sends half of it."""
         body, _ = self.read_file(name)
         body = body or b"<rss>" * 1000
         self.send_response(200)
@@ -196,17 +197,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(body[: len(body) // 2])
         self.wfile.flush()
+
+    def stall(self, name):
+        self.half_body(name)
         time.sleep(3600)
 
     def reset(self, name):
-        body, _ = self.read_file(name)
-        body = body or b"<rss>" * 1000
-        self.send_response(200)
-        self.send_header("Content-Type", "application/xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body[: len(body) // 2])
-        self.wfile.flush()
+        self.half_body(name)
         self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         self.close_connection = True
         self.connection.close()
