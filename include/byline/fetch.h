@@ -76,6 +76,8 @@ void fetcher_wait(struct fetcher *f, int extra_fd, int timeout_ms, bool *extra_r
 void fetcher_step(struct fetcher *f);
 /* Makes a fetcher_wait in progress return; the only call safe from another thread. */
 void fetcher_wakeup(struct fetcher *f);
+/* While held, queued requests wait and running ones go on; released, they start. */
+void fetcher_hold(struct fetcher *f, bool hold);
 /* Requests queued or running. */
 size_t fetcher_pending(const struct fetcher *f);
 /* Stops every transfer without calling on_done, and frees. Accepts NULL. */

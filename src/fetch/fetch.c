@@ -67,6 +67,7 @@ struct fetcher {
 	struct transfer *queue, *queue_tail;	/* waiting, in order */
 	struct transfer *active;		/* running */
 	size_t nqueued, nrunning;
+	bool held;			/* fetcher_hold: start nothing new */
 	struct host_count *hosts;
 	size_t nhosts;
 };
@@ -492,6 +493,8 @@ start_queued(struct fetcher *f)
 {
 	struct transfer **pp = &f->queue, *t;
 
+	if (f->held)
+		return;
 	f->queue_tail = NULL;
 	while ((t = *pp) && f->nrunning < (size_t)f->max_connections) {
 		if (host_slot(f, t->host)->n >= f->max_per_host) {
@@ -802,6 +805,16 @@ void
 fetcher_wakeup(struct fetcher *f)
 {
 	curl_multi_wakeup(f->multi);
+}
+
+void
+fetcher_hold(struct fetcher *f, bool hold)
+{
+	bool was = f->held;
+
+	f->held = hold;
+	if (was && !hold)
+		start_queued(f);	/* now, not at the next step after a wait */
 }
 
 size_t

@@ -14,7 +14,6 @@ struct refresh {
 	struct writer *w;
 	struct job *jobs;
 	size_t njobs;
-	size_t next_fetch;		/* jobs before it were handed to the fetcher */
 	refresh_result_fn on_result;
 	void *ud;
 	struct refresh_progress p;
@@ -190,6 +189,19 @@ job_retry_later(struct job *j, const struct fetch_result *fr)
 	job_fail(j, msg);
 }
 
+/*
+ * Parsed articles wait in memory until the writer has stored them. When
+ * storing falls behind (a slow disk, another process holding the lock) no
+ * new transfer starts, so memory stays bounded whatever the number of feeds.
+ */
+static void
+hold_for_writer(struct refresh *r)
+{
+	size_t conns = r->cfg->max_connections > 0 ? (size_t)r->cfg->max_connections : 1;
+
+	fetcher_hold(r->f, writer_backlog(r->w) >= 2 * conns);
+}
+
 static void
 on_fetched(void *ud, const struct fetch_result *fr)
 {
@@ -219,6 +231,7 @@ on_fetched(void *ud, const struct fetch_result *fr)
 	}
 	j->state = JOB_WRITING;
 	writer_push(j->r->w, j);
+	hold_for_writer(j->r);
 }
 
 static enum bl_status
@@ -249,6 +262,8 @@ job_skip(struct job *j, bool ok, const char *msg)
 static void
 job_begin(struct refresh *r, struct job *j, const char *url)
 {
+	static const struct fetch_callbacks cbs = { .on_body = on_body, .on_done = on_fetched };
+	struct fetch_request req = { 0 };
 	struct bl_err err = { "" };
 	char when[40], msg[1200];
 
@@ -270,41 +285,11 @@ job_begin(struct refresh *r, struct job *j, const char *url)
 		job_skip(j, true, msg);
 		return;
 	}
-	j->state = JOB_QUEUED;
-}
-
-/* Hands a queued job to the fetcher. */
-static void
-job_fetch(struct job *j)
-{
-	static const struct fetch_callbacks cbs = { .on_body = on_body, .on_done = on_fetched };
-	struct fetch_request req = { 0 };
-
 	j->state = JOB_RUNNING;
-	req.url = j->fs.fetch_url ? j->fs.fetch_url : j->url;
+	req.url = j->fs.fetch_url ? j->fs.fetch_url : url;
 	req.etag = j->fs.etag;
 	req.last_modified = j->fs.last_modified;
-	fetcher_add(j->r->f, &req, &cbs, j);
-}
-
-/*
- * Gives the fetcher more feeds while the writer keeps up. Parsed articles
- * wait in memory until the writer has stored them; when storing falls
- * behind (a slow disk, another process holding the lock) no new transfer
- * starts, so memory stays bounded whatever the number of feeds.
- */
-static void
-feed_fetcher(struct refresh *r)
-{
-	size_t conns = r->cfg->max_connections > 0 ? (size_t)r->cfg->max_connections : 1;
-
-	while (r->next_fetch < r->njobs && fetcher_pending(r->f) < 4 * conns &&
-	       writer_backlog(r->w) < 2 * conns) {
-		struct job *j = &r->jobs[r->next_fetch++];
-
-		if (j->state == JOB_QUEUED)
-			job_fetch(j);
-	}
+	fetcher_add(r->f, &req, &cbs, j);
 }
 
 static struct fetcher *
@@ -350,7 +335,6 @@ refresh_start(struct store *s, const struct config *cfg, const char *const *urls
 	r->p.total = n;
 	for (i = 0; i < n; i++)
 		job_begin(r, &r->jobs[i], urls ? urls[i] : cfg->feeds[i].url);
-	feed_fetcher(r);
 	return r;
 }
 
@@ -383,7 +367,7 @@ refresh_step(struct refresh *r)
 		j->next = NULL;
 		report(j);
 	}
-	feed_fetcher(r);
+	hold_for_writer(r);
 	if (refresh_done(r) && !r->expired) {
 		r->expired = true;
 		if (r->cfg->keep_days > 0)

@@ -8,7 +8,6 @@
 
 enum job_state {
 	JOB_SKIP,	/* not fetched (gone, held back, no row): reported at the first step */
-	JOB_QUEUED,	/* waiting for the fetcher to take it (see feed_fetcher) */
 	JOB_RUNNING,	/* fetching and parsing (main thread) */
 	JOB_WRITING,	/* handed to the writer */
 	JOB_REPORTED,

@@ -229,6 +229,44 @@ test_queue_drains(void **state)
 	free(url);
 }
 
+/* A held fetcher starts nothing; released, everything it queued finishes. */
+static void
+test_hold(void **state)
+{
+	struct fetch_options o = { .max_connections = 3, .max_per_host = 3, .timeout = 5,
+				   .max_size = 1024 };
+	char *path = temp_file("<rss/>", 6), *url = xasprintf("file://%s", path);
+	struct fetch_request req = { .url = url };
+	struct got g[4];
+	struct bl_err err;
+	struct fetcher *f = fetcher_new(&o, &err);
+	size_t i;
+	int rounds;
+
+	memset(g, 0, sizeof(g));
+	fetcher_hold(f, true);
+	for (i = 0; i < 4; i++)
+		fetcher_add(f, &req, &cbs, &g[i]);
+	for (rounds = 0; rounds < 5; rounds++) {
+		fetcher_wait(f, -1, 10, NULL);
+		fetcher_step(f);
+	}
+	for (i = 0; i < 4; i++)
+		assert_int_equal(g[i].done, 0);
+	assert_int_equal(fetcher_pending(f), 4);
+	fetcher_hold(f, false);
+	run(f);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(g[i].done, 1);
+		assert_int_equal(g[i].outcome, FETCH_OK);
+		got_clear(&g[i]);
+	}
+	fetcher_free(&f);
+	unlink(path);
+	free(path);
+	free(url);
+}
+
 int
 main(void)
 {
@@ -241,6 +279,7 @@ main(void)
 		cmocka_unit_test(test_consumer_stops),
 		cmocka_unit_test(test_refused_scheme),
 		cmocka_unit_test(test_queue_drains),
+		cmocka_unit_test(test_hold),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
