@@ -29,7 +29,8 @@ ready. Files come from DOCROOT. The first path segment picks a behaviour:
   /stall/NAME        the headers and half of the file, then nothing more
   /reset/NAME        half of the file, then a connection reset
   /bomb              gzip: a few KiB on the wire, 16 MiB decoded
-  /gigabomb          gzip: about 4 MiB on the wire, 4 GiB decoded, made as it is sent
+  /gigabomb          gzip: about 64 MiB on the wire (more than any socket buffer holds),
+                     64 GiB decoded, made as it is sent
   /biglength         announces a 1 GiB Content-Length
   /_stats            "max_concurrent N" (requests in flight at once)
   /_stats/slow       "max_concurrent N" of /slow/ requests only
@@ -63,6 +64,7 @@ LOG_LOCK = threading.Lock()
 STATS = {"now": 0, "max": 0, "slow_now": 0, "slow_max": 0}
 STATS_LOCK = threading.Lock()
 BOMB = None
+BOMB_BLOCKS = 65536  # of 1 MiB decoded, about 1 KiB on the wire each
 
 
 def bomb_body():
@@ -214,7 +216,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
                                 ("Content-Type", "application/rss+xml")])
 
     def gigabomb(self):
-        """4 GiB of a feed-looking comment, gzip-compressed block by block as it is sent.
+        """64 GiB of a feed-looking comment, gzip-compressed block by block as it is sent.
 
         The trailer's checksum covers one block only: no client should read that far."""
         block = b"A" * (1 << 20)
@@ -229,8 +231,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.send_header("Connection", "close")  # no length: only counting decoded bytes stops it
         self.end_headers()
         self.close_connection = True
+        with STATS_LOCK:
+            STATS["bomb_total"] = len(head) + BOMB_BLOCKS * len(one) + len(tail)
         self.wfile.write(head)
-        for _ in range(4096):
+        for _ in range(BOMB_BLOCKS):
             self.wfile.write(one)
             with STATS_LOCK:
                 STATS["bomb_sent"] = STATS.get("bomb_sent", 0) + len(one)
@@ -328,7 +332,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.gigabomb()
         elif kind == "_bombsent":
             with STATS_LOCK:
-                self.simple(200, b"%d\n" % STATS.get("bomb_sent", 0))
+                self.simple(200, b"%d %d\n" % (STATS.get("bomb_sent", 0), STATS.get("bomb_total", 0)))
         elif kind == "biglength":
             self.biglength()
         elif kind == "_reset":
