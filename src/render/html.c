@@ -16,6 +16,9 @@
 /* libxml2's xmlParserMaxDepth: its tree builder halts the parser past this many open elements. */
 #define MAX_OPEN 256
 #define CHUNK_SIZE 65536
+/* Distinct element names remembered (names beyond are copied and looked up each time). */
+#define NAME_SLOTS 256
+#define NAME_MAX_KEPT (NAME_SLOTS * 3 / 4)
 
 /* A bump allocator: the whole tree is freed at once. */
 struct chunk {
@@ -35,6 +38,12 @@ struct hdoc {
 	bool halted;
 	int text_type;		/* type of the pending text, 0 when none */
 	struct buf text;	/* text of the current node's last child, still growing */
+	/* element names met so far (open addressing): one copy and one tag lookup per name */
+	struct name_slot {
+		const char *name;
+		enum html_tag tag;
+	} names[NAME_SLOTS];
+	size_t nnames;
 };
 
 static void *
@@ -143,6 +152,27 @@ local_name(const char *name)
 	return colon && colon[1] ? colon + 1 : name;
 }
 
+/* Sets the name (a copy owned by the tree, shared by its elements) and tag of element n. */
+static void
+set_name(struct hdoc *d, struct hnode *n, const char *name)
+{
+	size_t i = render_hash(name) & (NAME_SLOTS - 1);
+
+	for (; d->names[i].name; i = (i + 1) & (NAME_SLOTS - 1)) {
+		if (!strcmp(d->names[i].name, name)) {
+			n->name = d->names[i].name;
+			n->tag = d->names[i].tag;
+			return;
+		}
+	}
+	n->name = arena_strdup(d, name, strlen(name));
+	n->tag = html_tag_of(n->name);
+	if (d->nnames < NAME_MAX_KEPT) {
+		d->names[i] = (struct name_slot){ n->name, n->tag };
+		d->nnames++;
+	}
+}
+
 static void
 on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
@@ -160,8 +190,7 @@ on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 		return;
 	}
 	n = new_node(d, XML_ELEMENT_NODE);
-	name = (const xmlChar *)local_name((const char *)name);
-	n->name = arena_strdup(d, (const char *)name, strlen((const char *)name));
+	set_name(d, n, local_name((const char *)name));
 	while (atts && atts[na])
 		na += 2;
 	if (na) {
@@ -271,7 +300,6 @@ hdoc_parse(const char *html, size_t len)
 {
 	struct hdoc *d;
 	htmlParserCtxtPtr ctxt;
-	xmlCharEncodingHandlerPtr utf8;
 
 	if (len > INT_MAX)
 		len = INT_MAX;
@@ -292,13 +320,16 @@ hdoc_parse(const char *html, size_t len)
 	ctxt->sax->comment = on_comment;
 	ctxt->sax->processingInstruction = on_pi;
 	ctxt->sax->internalSubset = on_subset;
-	utf8 = xmlFindCharEncodingHandler("UTF-8");
-	if (utf8) {
-		xmlSwitchToEncoding(ctxt, utf8);
-		if (ctxt->input->encoding)
-			xmlFree((xmlChar *)ctxt->input->encoding);
-		ctxt->input->encoding = xmlStrdup((const xmlChar *)"UTF-8");
-	}
+	/*
+	 * The input is valid UTF-8 (render_html cleans it): declare it so, as
+	 * htmlReadMemory(..., "UTF-8", ...) does, but without the UTF-8 to
+	 * UTF-8 encoder it installs, which copies the whole input once more.
+	 * Setting input->encoding keeps <meta charset> from switching.
+	 */
+	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+	if (ctxt->input->encoding)
+		xmlFree((xmlChar *)ctxt->input->encoding);
+	ctxt->input->encoding = xmlStrdup((const xmlChar *)"UTF-8");
 	htmlParseDocument(ctxt);
 	flush_text(d);
 	buf_free(&d->text);

@@ -126,8 +126,8 @@ struct link_index {
 	size_t cap;
 };
 
-static uint64_t
-hash_str(const char *s)
+uint64_t
+render_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
 
@@ -140,7 +140,7 @@ static void
 index_insert(struct render_doc *d, int number)
 {
 	struct link_index *ix = d->index;
-	size_t i = hash_str(d->links[number - 1].url) & (ix->cap - 1);
+	size_t i = render_hash(d->links[number - 1].url) & (ix->cap - 1);
 
 	while (ix->slots[i])
 		i = (i + 1) & (ix->cap - 1);
@@ -171,7 +171,7 @@ doc_link_number(struct render_doc *d, char *url)
 	int n;
 
 	index_grow(d);
-	for (i = hash_str(url) & (d->index->cap - 1); (n = d->index->slots[i]);
+	for (i = render_hash(url) & (d->index->cap - 1); (n = d->index->slots[i]);
 	     i = (i + 1) & (d->index->cap - 1)) {
 		if (!strcmp(d->links[n - 1].url, url)) {
 			free(url);

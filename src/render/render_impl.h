@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "byline/render.h"
 
@@ -38,6 +39,9 @@ struct render_doc {
 	size_t nlinks;
 	struct link_index *index;
 };
+
+/* FNV-1a of a string: the link registry's and the tree's name table's hash. */
+uint64_t render_hash(const char *s);
 
 /* The number of `url` (taken over by the registry), a new one on first sight. */
 int doc_link_number(struct render_doc *d, char *url);

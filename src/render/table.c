@@ -43,7 +43,7 @@ add_cell(struct row *r, struct hnode *n, bool self)
 {
 	r->cells = xreallocarray(r->cells, r->n + 1, sizeof *r->cells);
 	r->cells[r->n++] = (struct cell){ .node = n, .self = self,
-					  .header = node_is(n, "th") };
+					  .header = node_is(n, HT_TH) };
 }
 
 static struct row *
@@ -61,7 +61,7 @@ collect_row(struct table *t, struct hnode *tr)
 	struct hnode *c;
 
 	for (c = tr->children; c; c = c->next) {
-		if (node_is(c, "td") || node_is(c, "th"))
+		if (node_is(c, HT_TD) || node_is(c, HT_TH))
 			add_cell(r, c, false);
 		else if (!is_blank_text(c))
 			add_cell(r, c, true);
@@ -76,12 +76,12 @@ collect_rows(struct table *t, struct hnode *parent, int level)
 	struct hnode *c;
 
 	for (c = parent->children; c; c = c->next) {
-		if (node_is(c, "tr"))
+		if (node_is(c, HT_TR))
 			collect_row(t, c);
-		else if (level == 0 && (node_is(c, "thead") || node_is(c, "tbody") ||
-					node_is(c, "tfoot")))
+		else if (level == 0 && (node_is(c, HT_THEAD) || node_is(c, HT_TBODY) ||
+					node_is(c, HT_TFOOT)))
 			collect_rows(t, c, 1);
-		else if (node_is(c, "caption") || node_is(c, "colgroup") || node_is(c, "col") ||
+		else if (node_is(c, HT_CAPTION) || node_is(c, HT_COLGROUP) || node_is(c, HT_COL) ||
 			 is_blank_text(c))
 			continue;
 		else {
@@ -237,7 +237,7 @@ walk_caption(struct walker *w, struct hnode *table)
 	struct hnode *c;
 
 	for (c = table->children; c; c = c->next) {
-		if (node_is(c, "caption")) {
+		if (node_is(c, HT_CAPTION)) {
 			layout_block_begin(walker_layout(w));
 			walk_children(w, c);
 			layout_block_end(walker_layout(w));
