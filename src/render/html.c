@@ -15,21 +15,13 @@
 
 /* libxml2's xmlParserMaxDepth: its tree builder halts the parser past this many open elements. */
 #define MAX_OPEN 256
-#define CHUNK_SIZE 65536
 /* Distinct element names remembered (names beyond are copied and looked up each time). */
 #define NAME_SLOTS 256
 #define NAME_MAX_KEPT (NAME_SLOTS * 3 / 4)
 
-/* A bump allocator: the whole tree is freed at once. */
-struct chunk {
-	struct chunk *next;
-	size_t used, size;
-	max_align_t data[];
-};
-
 struct hdoc {
 	htmlParserCtxtPtr ctxt;
-	struct chunk *chunks;
+	struct arena arena;	/* the nodes and their strings */
 	struct hnode *first;	/* first child of the document */
 	struct hnode *last;	/* last child of the document */
 	bool dtd;		/* a DOCTYPE was seen: libxml2 puts it first in the document */
@@ -46,41 +38,10 @@ struct hdoc {
 	size_t nnames;
 };
 
-static void *
-arena_alloc(struct hdoc *d, size_t n)
-{
-	struct chunk *c = d->chunks;
-	void *p;
-
-	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-	if (!c || c->size - c->used < n) {
-		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
-
-		c = xmalloc(sizeof *c + size);
-		c->size = size;
-		c->used = 0;
-		c->next = d->chunks;
-		d->chunks = c;
-	}
-	p = (char *)c->data + c->used;
-	c->used += n;
-	return p;
-}
-
-static char *
-arena_strdup(struct hdoc *d, const char *s, size_t n)
-{
-	char *p = arena_alloc(d, n + 1);
-
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
-
 static struct hnode *
 new_node(struct hdoc *d, int type)
 {
-	struct hnode *n = arena_alloc(d, sizeof *n);
+	struct hnode *n = arena_alloc(&d->arena, sizeof *n);
 
 	memset(n, 0, sizeof *n);
 	n->type = type;
@@ -117,7 +78,7 @@ flush_text(struct hdoc *d)
 	if (!d->text_type)
 		return;
 	n = new_node(d, d->text_type);
-	n->content = arena_strdup(d, d->text.data ? d->text.data : "", d->text.len);
+	n->content = arena_strndup(&d->arena, d->text.data ? d->text.data : "", d->text.len);
 	append_child(d->cur, n);
 	d->text_type = 0;
 	buf_reset(&d->text);
@@ -165,7 +126,7 @@ set_name(struct hdoc *d, struct hnode *n, const char *name)
 			return;
 		}
 	}
-	n->name = arena_strdup(d, name, strlen(name));
+	n->name = arena_strndup(&d->arena, name, strlen(name));
 	n->tag = html_tag_of(n->name);
 	if (d->nnames < NAME_MAX_KEPT) {
 		d->names[i] = (struct name_slot){ n->name, n->tag };
@@ -194,14 +155,14 @@ on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	while (atts && atts[na])
 		na += 2;
 	if (na) {
-		n->attrs = arena_alloc(d, (na + 1) * sizeof *n->attrs);
+		n->attrs = arena_alloc(&d->arena, (na + 1) * sizeof *n->attrs);
 		for (i = 0; i < na; i++) {
 			const xmlChar *v = atts[i];
 
 			/* libxml2 gives a boolean attribute without value its name as value */
 			if (!v && (i & 1) && htmlIsBooleanAttr(atts[i - 1]))
 				v = atts[i - 1];
-			n->attrs[i] = v ? arena_strdup(d, (const char *)v, strlen((const char *)v)) : NULL;
+			n->attrs[i] = v ? arena_strndup(&d->arena, (const char *)v, strlen((const char *)v)) : NULL;
 		}
 		n->attrs[na] = NULL;
 		n->nattrs = na / 2;
@@ -354,12 +315,7 @@ hdoc_free(struct hdoc **dp)
 
 	if (!d)
 		return;
-	while (d->chunks) {
-		struct chunk *c = d->chunks;
-
-		d->chunks = c->next;
-		free(c);
-	}
+	arena_free(&d->arena);
 	if (d->ctxt->myDoc)
 		xmlFreeDoc(d->ctxt->myDoc);
 	d->ctxt->myDoc = NULL;

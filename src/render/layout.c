@@ -329,7 +329,7 @@ emit_blank(struct layout *l)
 		const struct container *c = &l->stack[i];
 
 		if (c->rest)	/* as wide as c->first */
-			line_add_span_w(&ln, c->rest, strlen(c->rest), c->width, c->style, 0);
+			line_add_span_w(&l->doc->arena, &ln, c->rest, strlen(c->rest), c->width, c->style, 0);
 	}
 	line_finish(&ln);
 	line_list_push(l->out, &ln);
@@ -349,10 +349,10 @@ layout_put_line(struct layout *l, struct render_line *content, bool nowrap)
 		const char *piece = c->used_first ? c->rest : c->first;
 
 		if (piece)
-			line_add_span_w(&ln, piece, strlen(piece), c->width, c->style, 0);
+			line_add_span_w(&l->doc->arena, &ln, piece, strlen(piece), c->width, c->style, 0);
 		c->used_first = true;
 	}
-	line_move_spans(&ln, content);
+	line_move_spans(&l->doc->arena, &ln, content);
 	line_finish(&ln);
 	ln.nowrap = nowrap;
 	line_list_push(l->out, &ln);
@@ -395,7 +395,7 @@ add_runs(struct layout *l, struct render_line *ln, size_t a, size_t b, size_t *r
 			text_append_visible(tmp, l->text.data + a, end - a);
 		/* one run for the whole line: its width is the line's (visible text is as wide) */
 		w = width >= 0 && a == start && end == b ? width : text_width_n(tmp->data, tmp->len);
-		line_add_span_w(ln, tmp->data, tmp->len, w, l->runs[*r].style | extra,
+		line_add_span_w(&l->doc->arena, ln, tmp->data, tmp->len, w, l->runs[*r].style | extra,
 				l->runs[*r].link);
 		a = end;
 		if (a < b)
@@ -500,7 +500,7 @@ layout_heading_end(struct layout *l, int level)
 	/* as wide as the heading, but never wider than the line (a wide glyph may overflow) */
 	for (i = 0; i < l->last_block_width && i < layout_avail(l); i++)
 		buf_putc(&rule, level == 1 ? '=' : '-');
-	line_add_span(&ln, rule.data, rule.len, RS_HEADING, 0);
+	line_add_span(&l->doc->arena, &ln, rule.data, rule.len, RS_HEADING, 0);
 	layout_put_line(l, &ln, false);
 	buf_free(&rule);
 }
@@ -515,7 +515,7 @@ layout_hr(struct layout *l)
 	layout_block_begin(l);
 	for (i = 0; i < n; i++)
 		buf_putc(&rule, '-');
-	line_add_span(&ln, rule.data, rule.len, 0, 0);
+	line_add_span(&l->doc->arena, &ln, rule.data, rule.len, 0, 0);
 	layout_put_line(l, &ln, false);
 	buf_free(&rule);
 	layout_block_end(l);

@@ -23,14 +23,14 @@ put_link_list(struct render_doc *d, struct layout *l)
 	if (!d->nlinks || d->opts.no_link_list)
 		return;
 	layout_block_begin(l);
-	line_add_span(&ln, "Links:", 6, 0, 0);
+	line_add_span(&d->arena, &ln, "Links:", 6, 0, 0);
 	layout_put_line(l, &ln, true);
 	for (i = 0; i < d->nlinks; i++) {
 		char num[32];
 		int len = snprintf(num, sizeof num, "[%d] ", d->links[i].number);
 
-		line_add_span(&ln, num, (size_t)len, RS_LINK, d->links[i].number);
-		line_add_span(&ln, d->links[i].shown, strlen(d->links[i].shown), RS_LINK,
+		line_add_span(&d->arena, &ln, num, (size_t)len, RS_LINK, d->links[i].number);
+		line_add_span(&d->arena, &ln, d->links[i].shown, strlen(d->links[i].shown), RS_LINK,
 			      d->links[i].number);
 		layout_put_line(l, &ln, true);
 	}
@@ -153,6 +153,7 @@ render_free(struct render_doc **dp)
 	if (!d)
 		return;
 	line_list_clear(&d->lines);
+	arena_free(&d->arena);
 	doc_links_free(d);
 	free(d);
 	*dp = NULL;
