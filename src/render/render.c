@@ -9,6 +9,7 @@
 #include "byline/mem.h"
 #include "byline/render.h"
 #include "byline/text.h"
+#include "byline/utf8.h"
 #include "render_impl.h"
 #include "walk_impl.h"
 
@@ -36,41 +37,7 @@ put_link_list(struct render_doc *d, struct layout *l)
 	}
 }
 
-/* Length of the well-formed UTF-8 sequence at p (lead byte >= 0x80), 0 if ill-formed. */
-static size_t
-utf8_valid_len(const uint8_t *p, size_t n)
-{
-	uint8_t lo = 0x80, hi = 0xbf;
-	size_t len, k;
-
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		len = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		len = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	/* no overlong forms, no surrogates, nothing past U+10FFFF */
-	if (p[0] == 0xe0)
-		lo = 0xa0;
-	else if (p[0] == 0xed)
-		hi = 0x9f;
-	else if (p[0] == 0xf0)
-		lo = 0x90;
-	else if (p[0] == 0xf4)
-		hi = 0x8f;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (k = 2; k < len; k++)
-		if ((p[k] & 0xc0) != 0x80)
-			return 0;
-	return len;
-}
-
-/* Valid UTF-8 without NUL, C0 (but tab, newline, CR, form feed), DEL or C1: one pass. */
+/* Valid UTF-8 without NUL, C0 (but tab, newline, CR, form feed), DEL or C1. */
 static bool
 already_clean(const char *html, size_t len)
 {
@@ -78,22 +45,23 @@ already_clean(const char *html, size_t len)
 	size_t i = 0;
 
 	while (i < len) {
+		uint32_t cp;
 		size_t l;
 
-		if (p[i] >= 0x20 && p[i] < 0x7f) {
-			i++;
-			continue;
-		}
+		/* what XML may carry is clean (32 bytes at a time); look closer at the rest */
+		i += utf8_valid_len(p + i, len - i, UTF8_XML);
+		if (i >= len)
+			break;
 		if (p[i] < 0x80) {
-			if (p[i] != '\t' && p[i] != '\n' && p[i] != '\r' && p[i] != '\f')
+			if (p[i] != '\f')
 				return false;
 			i++;
 			continue;
 		}
-		l = utf8_valid_len(p + i, len - i);
-		if (!l || (p[i] == 0xc2 && p[i + 1] < 0xa0))	/* invalid, or C1 */
+		l = utf8_decode(p + i, len - i, &cp);
+		if (!l || cp < 0xa0)	/* invalid, or C1 */
 			return false;
-		i += l;
+		i += l;	/* U+FFFE, U+FFFF */
 	}
 	return true;
 }
