@@ -174,6 +174,23 @@ add_piece(struct wrapper *w, size_t a, size_t ce, size_t b)
 }
 
 /*
+ * Whether a code point's Grapheme_Cluster_Break property is Other, as
+ * libunistring says (asked once per code point of the BMP): between two of
+ * those there is always a cluster boundary (UAX #29 GB999).
+ */
+static bool
+gcb_is_other(ucs4_t uc)
+{
+	static unsigned char known[0x10000];	/* 0 not asked, 1 Other, 2 something else */
+
+	if (uc >= 0x10000)
+		return false;
+	if (!known[uc])
+		known[uc] = uc_graphemeclusterbreak_property(uc) == GBP_OTHER ? 1 : 2;
+	return known[uc] == 1;
+}
+
+/*
  * A break opportunity that is also a cluster boundary. UAX #14 already keeps
  * flags, ZWJ sequences, modifiers and combining marks together, so the
  * neighbour-only uc_is_grapheme_break() is enough as a second opinion here
@@ -197,6 +214,8 @@ is_break(const struct wrapper *w, size_t j)
 		k--;
 	text_decode(w->s + k, j - k, &before);
 	text_decode(w->s + j, w->n - j, &after);
+	if (gcb_is_other(before) && gcb_is_other(after))
+		return true;	/* the common case (ideographs, letters): no need to ask */
 	return uc_is_grapheme_break(before, after);
 }
 
@@ -250,12 +269,32 @@ text_wrap(const char *s, size_t n, int width, struct text_line **lines)
 	return w.nlines;
 }
 
+/* Index of the next byte from i that may start U+00A0, U+200B or U+2060 (0xC2, 0xE2), or n. */
+static size_t
+next_special(const unsigned char *s, size_t i, size_t n)
+{
+#ifdef __SSE2__
+	const __m128i c2 = _mm_set1_epi8((char)0xC2), e2 = _mm_set1_epi8((char)0xE2);
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2)));
+
+		if (m)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+	}
+#endif
+	while (i < n && s[i] != 0xC2 && s[i] != 0xE2)
+		i++;
+	return i;
+}
+
 void
 text_append_visible(struct buf *out, const char *s, size_t n)
 {
 	size_t i = 0, run = 0;
 
-	while (i < n) {
+	while ((i = next_special((const unsigned char *)s, i, n)) < n) {
 		const unsigned char *p = (const unsigned char *)s + i;
 		size_t skip = 0;
 		const char *repl = NULL;
