@@ -165,7 +165,7 @@ on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 			n->attrs[i] = v ? arena_strndup(&d->arena, (const char *)v, strlen((const char *)v)) : NULL;
 		}
 		n->attrs[na] = NULL;
-		n->nattrs = na / 2;
+		n->nattrs = (uint32_t)(na / 2);
 	}
 	if (d->cur)
 		append_child(d->cur, n);

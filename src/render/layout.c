@@ -136,48 +136,59 @@ is_collapsible(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* Appends clean text, collapsing runs of ASCII whitespace to one space. */
+/*
+ * Collapses runs of ASCII whitespace in the text from byte `from` on to one
+ * space, in place (the text before ends in a space when last_space is set).
+ */
 static void
-append_collapsed(struct layout *l, const char *s, size_t n)
+collapse_from(struct layout *l, size_t from)
 {
-	size_t i = 0, run = 0;
+	char *t = l->text.data;
+	size_t r = from, w, len = l->text.len;
+	bool space = l->last_space;
 
-	for (i = 0; i < n; i++) {
-		if (!is_collapsible(s[i])) {
-			l->last_space = false;
-			continue;
-		}
-		buf_append(&l->text, s + run, i - run);
-		run = i + 1;
-		if (!l->last_space)
-			buf_putc(&l->text, ' ');
-		l->last_space = true;
+	/* nothing moves while words are one space apart */
+	for (; r < len; r++) {
+		if (!is_collapsible(t[r]))
+			space = false;
+		else if (t[r] == ' ' && !space)
+			space = true;
+		else
+			break;
 	}
-	buf_append(&l->text, s + run, n - run);
+	for (w = r; r < len; r++) {
+		if (!is_collapsible(t[r])) {
+			t[w++] = t[r];
+			space = false;
+		} else if (!space) {
+			t[w++] = ' ';
+			space = true;
+		}
+	}
+	l->last_space = space;
+	buf_truncate(&l->text, w);
 }
 
 void
 layout_text(struct layout *l, const char *s, size_t n)
 {
-	const char *p;
-	size_t len;
+	size_t from = l->text.len;
 
 	if (!n)
 		return;
-	buf_reset(&l->scratch);
-	text_clean_append(&l->scratch, s, n, l->doc->opts.emoji, false);
-	p = buf_cstr(&l->scratch);
-	len = l->scratch.len;
 	mark_run(l);
-	if (l->pre) {
-		if (l->pre_fresh && len && *p == '\n')
-			p++, len--;
-		if (len)
-			l->pre_fresh = false;
-		buf_append(&l->text, p, len);
-	} else {
-		append_collapsed(l, p, len);
+	/* cleaned straight onto the block's text, then collapsed (or not, in pre) there */
+	text_clean_append(&l->text, s, n, l->doc->opts.emoji, false);
+	if (!l->pre) {
+		collapse_from(l, from);
+		return;
 	}
+	if (l->pre_fresh && l->text.len > from && l->text.data[from] == '\n') {
+		memmove(l->text.data + from, l->text.data + from + 1, l->text.len - from - 1);
+		buf_truncate(&l->text, l->text.len - 1);
+	}
+	if (l->text.len > from)
+		l->pre_fresh = false;
 }
 
 void

@@ -3,6 +3,7 @@
 #define BYLINE_WALK_IMPL_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include <libxml/tree.h>
 
@@ -133,15 +134,16 @@ enum html_tag html_tag_of(const char *name);
  * XML_COMMENT_NODE (comments and processing instructions).
  */
 struct hnode {
-	int type;
+	unsigned char type;	/* libxml2's xmlElementType */
+	unsigned char tag;	/* enum html_tag of an element, interned at parse time */
+	uint32_t nattrs;
 	const char *name;	/* element name, lower case */
-	enum html_tag tag;	/* the element's, interned at parse time; HT_UNKNOWN for others */
 	struct hnode *parent, *children, *last, *next;
 	char *content;		/* text */
 	const char **attrs;	/* nattrs name/value pairs, in document order; value NULL when none */
-	size_t nattrs;
 };
-
+/* 64 bytes: a 1 MB article has some 45,000 nodes */
+_Static_assert(HT_COUNT <= 256, "enum html_tag fits in hnode.tag");
 /*
  * The parsed document; everything is freed with it. NULL if the parser
  * cannot run. `html` must be valid UTF-8 (render_html cleans it first).

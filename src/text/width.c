@@ -77,7 +77,7 @@ text_cp_width(ucs4_t uc)
 
 /* Width of one decoded code point as cleaning would show it. */
 static int
-shown_width(ucs4_t uc)
+shown_width_slow(ucs4_t uc)
 {
 	int w;
 
@@ -94,6 +94,29 @@ shown_width(ucs4_t uc)
 	}
 	w = text_cp_width(uc);
 	return w < 0 ? 1 : w;
+}
+
+/*
+ * Whether uc is shown with its cached width as it is: no control, soft
+ * hyphen, U+061C, format character of U+2000..U+206F or BOM (the common
+ * case: letters, ideographs, marks, emoji of the first planes).
+ */
+static inline bool
+plain_cached(ucs4_t uc)
+{
+	return uc >= 0xA0 && uc < CACHED_CPS && text_width_cache[uc] && uc != 0x00AD &&
+	       uc != 0x061C && (uc < 0x2000 || uc >= 0x2070) && uc != 0xFEFF;
+}
+
+static inline int
+shown_width(ucs4_t uc)
+{
+	if (plain_cached(uc)) {
+		int w = text_width_cache[uc] - 2;
+
+		return w < 0 ? 1 : w;
+	}
+	return shown_width_slow(uc);
 }
 
 int
@@ -137,19 +160,10 @@ text_prefix_widths(const char *s, size_t n, int *pw)
 			continue;
 		}
 		len = text_decode(p + i, n - i, &uc);
-		if (uc >= 0x2070 && uc < CACHED_CPS && uc != 0xFEFF && text_width_cache[uc]) {
-			/* the common case (CJK, Indic, emoji of the first planes): a cached width */
-			int cw = text_width_cache[uc] - 2;
-
-			for (k = 1; k < len; k++)
-				pw[i + k] = w;
-			w += cw < 0 ? 1 : cw;
-			i += len;
-			pw[i] = w;
-			continue;
-		}
-		if (uc == '\n' || uc == '\r' || uc == '\v' || uc == '\f' || uc == 0x85 ||
-		    uc == 0x2028 || uc == 0x2029)
+		/* the mandatory breaks are none of the plain ones */
+		if (!plain_cached(uc) &&
+		    (uc == '\n' || uc == '\r' || uc == '\v' || uc == '\f' || uc == 0x85 ||
+		     uc == 0x2028 || uc == 0x2029))
 			mandatory = true;
 		for (k = 1; k < len; k++)
 			pw[i + k] = w;
