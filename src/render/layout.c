@@ -399,14 +399,20 @@ add_runs(struct layout *l, struct render_line *ln, size_t a, size_t b, size_t *r
 
 		if (end > b)
 			end = b;
+		const char *text = l->text.data + a;
+		size_t len = end - a;
+
 		buf_reset(tmp);
-		if (col)
-			*col = text_expand_tabs(tmp, l->text.data + a, end - a, *col);
-		else
-			text_append_visible(tmp, l->text.data + a, end - a);
+		if (col) {
+			*col = text_expand_tabs(tmp, text, len, *col);
+			text = tmp->data, len = tmp->len;
+		} else if (!text_is_visible(text, len)) {
+			text_append_visible(tmp, text, len);
+			text = tmp->data, len = tmp->len;
+		}
 		/* one run for the whole line: its width is the line's (visible text is as wide) */
-		w = width >= 0 && a == start && end == b ? width : text_width_n(tmp->data, tmp->len);
-		line_add_span_w(&l->doc->arena, ln, tmp->data, tmp->len, w, l->runs[*r].style | extra,
+		w = width >= 0 && a == start && end == b ? width : text_width_n(text, len);
+		line_add_span_w(&l->doc->arena, ln, text, len, w, l->runs[*r].style | extra,
 				l->runs[*r].link);
 		a = end;
 		if (a < b)

@@ -195,19 +195,24 @@ render_write(const struct render_doc *d, struct buf *out, bool ansi)
 		write_line(&d->lines.v[i], out, ansi);
 }
 
+/* render_print hands the lines to stdio in pieces of about this size. */
+#define PRINT_CHUNK 65536
+
 int
 render_print(const struct render_doc *d, FILE *fp, bool ansi)
 {
-	struct buf line = {0};
+	struct buf out = {0};
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < d->lines.n && rc == 0; i++) {
-		buf_reset(&line);
-		write_line(&d->lines.v[i], &line, ansi);
-		if (fwrite(line.data, 1, line.len, fp) != line.len)
-			rc = -1;
+		write_line(&d->lines.v[i], &out, ansi);
+		if (out.len >= PRINT_CHUNK || i + 1 == d->lines.n) {
+			if (fwrite(out.data, 1, out.len, fp) != out.len)
+				rc = -1;
+			buf_reset(&out);
+		}
 	}
-	buf_free(&line);
+	buf_free(&out);
 	return rc;
 }

@@ -289,30 +289,44 @@ next_special(const unsigned char *s, size_t i, size_t n)
 	return i;
 }
 
+/* Length of the U+00A0 (2), U+200B or U+2060 (3) at s[i] (of n bytes), 0 for anything else. */
+static size_t
+special_len(const unsigned char *s, size_t i, size_t n)
+{
+	if (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA0)
+		return 2;
+	if (s[i] == 0xE2 && i + 2 < n &&
+	    ((s[i + 1] == 0x80 && s[i + 2] == 0x8B) || (s[i + 1] == 0x81 && s[i + 2] == 0xA0)))
+		return 3;
+	return 0;
+}
+
+bool
+text_is_visible(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	for (; (i = next_special(p, i, n)) < n; i++)
+		if (special_len(p, i, n))
+			return false;
+	return true;
+}
+
 void
 text_append_visible(struct buf *out, const char *s, size_t n)
 {
-	size_t i = 0, run = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0, skip;
 
-	while ((i = next_special((const unsigned char *)s, i, n)) < n) {
-		const unsigned char *p = (const unsigned char *)s + i;
-		size_t skip = 0;
-		const char *repl = NULL;
-
-		if (p[0] == 0xC2 && i + 1 < n && p[1] == 0xA0) {
-			skip = 2;
-			repl = " ";
-		} else if (p[0] == 0xE2 && i + 2 < n &&
-			   ((p[1] == 0x80 && p[2] == 0x8B) || (p[1] == 0x81 && p[2] == 0xA0))) {
-			skip = 3;
-		}
-		if (!skip) {
+	while ((i = next_special(p, i, n)) < n) {
+		if (!(skip = special_len(p, i, n))) {
 			i++;
 			continue;
 		}
 		buf_append(out, s + run, i - run);
-		if (repl)
-			buf_puts(out, repl);
+		if (skip == 2)	/* U+00A0 shows as a space; the others not at all */
+			buf_putc(out, ' ');
 		i += skip;
 		run = i;
 	}
