@@ -24,6 +24,9 @@ struct wrapper {
 	int lw;			/* width of [ls, le) */
 	int lw_total;		/* ... plus the trailing spaces after le */
 	bool has;		/* something was put on the current line */
+	size_t next_at;		/* next_break's last break (0: none) ... */
+	ucs4_t next_cp;		/* ... the code point there */
+	size_t next_len;	/* ... and its length */
 };
 
 static int
@@ -191,32 +194,49 @@ gcb_is_other(ucs4_t uc)
 }
 
 /*
- * A break opportunity that is also a cluster boundary. UAX #14 already keeps
- * flags, ZWJ sequences, modifiers and combining marks together, so the
- * neighbour-only uc_is_grapheme_break() is enough as a second opinion here
- * (it is not used to find clusters: u8_grapheme_breaks does that).
+ * Whether a break opportunity between `before` and `after` is also a
+ * cluster boundary. UAX #14 already keeps flags, ZWJ sequences, modifiers
+ * and combining marks together, so the neighbour-only
+ * uc_is_grapheme_break() is enough as a second opinion here (it is not
+ * used to find clusters: u8_grapheme_breaks does that).
  */
 static bool
-is_break(const struct wrapper *w, size_t j)
+is_cluster_break(ucs4_t before, ucs4_t after)
 {
-	ucs4_t before, after;
-	size_t k = j;
-
-	if (w->lb[j] == UC_BREAK_MANDATORY)
+	if (before < 0x80 && after < 0x80)
 		return true;
-	if (w->lb[j] != UC_BREAK_POSSIBLE)
-		return false;
-	if (w->s[j - 1] < 0x80 && w->s[j] < 0x80)
-		return true;
-	while (k > 0 && (w->s[k - 1] & 0xC0) == 0x80)
-		k--;
-	if (k > 0)
-		k--;
-	text_decode(w->s + k, j - k, &before);
-	text_decode(w->s + j, w->n - j, &after);
 	if (gcb_is_other(before) && gcb_is_other(after))
 		return true;	/* the common case (ideographs, letters): no need to ask */
 	return uc_is_grapheme_break(before, after);
+}
+
+/*
+ * The next break after pos (or n): a mandatory one, or an opportunity that
+ * is a cluster boundary. Walks code points, each decoded once; the one
+ * found at the break is kept for the next call, which starts there.
+ */
+static size_t
+next_break(struct wrapper *w, size_t pos)
+{
+	ucs4_t before, after;
+	size_t j, len;
+
+	if (w->next_at == pos && pos)
+		before = w->next_cp, j = pos + w->next_len;
+	else
+		j = pos + text_decode(w->s + pos, w->n - pos, &before);
+	for (; j < w->n; j += len, before = after) {
+		if (w->lb[j] == UC_BREAK_MANDATORY)
+			return j;
+		len = text_decode(w->s + j, w->n - j, &after);
+		if (w->lb[j] == UC_BREAK_POSSIBLE && is_cluster_break(before, after)) {
+			w->next_at = j;
+			w->next_cp = after;
+			w->next_len = len;
+			return j;
+		}
+	}
+	return w->n;
 }
 
 size_t
@@ -243,10 +263,8 @@ text_wrap(const char *s, size_t n, int width, struct text_line **lines)
 	w.lb = xmalloc(n);
 	u8_possible_linebreaks(w.s, n, "UTF-8", w.lb);
 	while (pos < n) {
-		size_t j = pos + 1, ce;
+		size_t j = next_break(&w, pos), ce;
 
-		while (j < n && !is_break(&w, j))
-			j++;
 		if (w.lb[pos] == UC_BREAK_MANDATORY) {
 			/* pos is the line break character itself */
 			if (!w.has)
