@@ -79,6 +79,7 @@ flush_text(struct hdoc *d)
 		return;
 	n = new_node(d, d->text_type);
 	n->content = arena_strndup(&d->arena, d->text.data ? d->text.data : "", d->text.len);
+	n->len = (uint32_t)d->text.len;
 	append_child(d->cur, n);
 	d->text_type = 0;
 	buf_reset(&d->text);

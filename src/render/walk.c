@@ -232,8 +232,7 @@ walk_one(struct walker *w, struct hnode *n)
 	case XML_TEXT_NODE:
 	case XML_CDATA_SECTION_NODE:
 		if (n->content)
-			layout_text(w->layout, (const char *)n->content,
-				    strlen((const char *)n->content));
+			layout_text(w->layout, n->content, n->len);
 		break;
 	case XML_ELEMENT_NODE:
 		if (w->depth >= MAX_DEPTH)
@@ -269,8 +268,7 @@ walk_text_only(struct walker *w, struct hnode *top)
 
 	while (n && n != top) {
 		if (n->type == XML_TEXT_NODE && n->content)
-			layout_text(w->layout, (const char *)n->content,
-				    strlen((const char *)n->content));
+			layout_text(w->layout, n->content, n->len);
 		if (n->children && n->type == XML_ELEMENT_NODE &&
 		    !walk_is_dropped(n)) {
 			n = n->children;

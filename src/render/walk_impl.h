@@ -136,7 +136,10 @@ enum html_tag html_tag_of(const char *name);
 struct hnode {
 	unsigned char type;	/* libxml2's xmlElementType */
 	unsigned char tag;	/* enum html_tag of an element, interned at parse time */
-	uint32_t nattrs;
+	union {
+		uint32_t nattrs;	/* of an element */
+		uint32_t len;		/* of a text's content, in bytes (the input is < 2 GiB) */
+	};
 	const char *name;	/* element name, lower case */
 	struct hnode *parent, *children, *last, *next;
 	char *content;		/* text */
