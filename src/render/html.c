@@ -20,7 +20,7 @@
 #define NAME_MAX_KEPT (NAME_SLOTS * 3 / 4)
 
 struct hdoc {
-	htmlParserCtxtPtr ctxt;
+	htmlParserCtxtPtr ctxt;	/* while parsing */
 	struct arena arena;	/* the nodes and their strings */
 	struct hnode *first;	/* first child of the document */
 	struct hnode *last;	/* last child of the document */
@@ -295,6 +295,12 @@ hdoc_parse(const char *html, size_t len)
 	htmlParseDocument(ctxt);
 	flush_text(d);
 	buf_free(&d->text);
+	/* the tree holds copies of everything: the parser and its copy of the input can go */
+	if (ctxt->myDoc)
+		xmlFreeDoc(ctxt->myDoc);
+	ctxt->myDoc = NULL;
+	htmlFreeParserCtxt(ctxt);
+	d->ctxt = NULL;
 	return d;
 }
 
@@ -317,11 +323,6 @@ hdoc_free(struct hdoc **dp)
 	if (!d)
 		return;
 	arena_free(&d->arena);
-	if (d->ctxt->myDoc)
-		xmlFreeDoc(d->ctxt->myDoc);
-	d->ctxt->myDoc = NULL;
-	htmlFreeParserCtxt(d->ctxt);
-	buf_free(&d->text);
 	free(d);
 	*dp = NULL;
 }
