@@ -178,7 +178,7 @@ text_clean_append(struct buf *out, const char *s, size_t n, enum text_emoji emoj
 			c.prev = p[i++];
 			continue;
 		}
-		len = next_cp(p + i, n - i, &uc);
+		len = text_decode(p + i, n - i, &uc);
 		/* invalid sequences decode as U+FFFD too: never copied as they are */
 		if (!may_change(uc) && text_cp_width_cached(uc) >= 0) {
 			c.prev = uc;
