@@ -12,9 +12,10 @@
 #include "byline/parse.h"
 
 #define READ_CHUNK 65536
+#define OUT_FLUSH (256u << 10)	/* output held at most, should one read hold many items */
 
 struct parse_out {
-	struct buf out;
+	struct buf out;		/* JSON not yet written: the items of the last read */
 	struct buf warnings;	/* JSON array body */
 	size_t nitems;
 };
@@ -116,17 +117,32 @@ put_item(struct buf *b, const struct item *it)
 	buf_putc(b, '}');
 }
 
+/* Writes what is held: after each read, so a reader on a pipe gets each item before byline waits for more input. */
+static void
+flush_out(struct parse_out *po)
+{
+	const char *s = po->out.data;
+	size_t n = po->out.len;
+	ssize_t w;
+
+	/* one write(2) each time: stdio would cut it into its 4 KiB blocks */
+	fflush(stdout);
+	while (n > 0 && ((w = write(STDOUT_FILENO, s, n)) > 0 || (w < 0 && errno == EINTR)))
+		if (w > 0)
+			s += w, n -= (size_t)w;
+	buf_reset(&po->out);
+}
+
 static void
 on_item(void *ud, const struct item *it)
 {
 	struct parse_out *po = ud;
 
-	buf_reset(&po->out);
 	if (po->nitems++)
 		buf_putc(&po->out, ',');
 	put_item(&po->out, it);
-	fwrite(po->out.data, 1, po->out.len, stdout);
-	fflush(stdout);	/* a reader on a pipe gets each item as it is parsed */
+	if (po->out.len >= OUT_FLUSH)
+		flush_out(po);
 }
 
 static void
@@ -146,7 +162,6 @@ put_tail(struct parse_out *po, const struct feed_info *fi)
 	struct buf *b = &po->out;
 	int first = 0;
 
-	buf_reset(b);
 	buf_putc(b, ']');
 	put_field(b, "format", fi->format, &first);
 	put_field(b, "version", fi->version, &first);
@@ -160,12 +175,12 @@ put_tail(struct parse_out *po, const struct feed_info *fi)
 		buf_putc(b, ']');
 	}
 	buf_puts(b, "}\n");
-	fwrite(b->data, 1, b->len, stdout);
+	flush_out(po);
 }
 
-/* Feeds the whole of fp to the parser; BL_ERR with a message on failure. */
+/* Feeds the whole of fp to the parser, writing items as they come; BL_ERR with a message on failure. */
 static enum bl_status
-read_all(FILE *fp, struct feed_parser *p, struct bl_err *err)
+read_all(FILE *fp, struct feed_parser *p, struct parse_out *po, struct bl_err *err)
 {
 	static char chunk[READ_CHUNK];
 	ssize_t n;
@@ -178,6 +193,7 @@ read_all(FILE *fp, struct feed_parser *p, struct bl_err *err)
 			return bl_err_set(err, "cannot read: %s", strerror(errno));
 		if (feed_parser_push(p, chunk, (size_t)n, err) != BL_OK)
 			return BL_ERR;
+		flush_out(po);
 	}
 	return feed_parser_finish(p, err);
 }
@@ -225,8 +241,8 @@ cmd_parse(int argc, char **argv)
 		return 1;
 	}
 	p = feed_parser_new(url, charset, &cb, &po);
-	fputs("{\"items\":[", stdout);
-	rc = read_all(fp, p, &err) == BL_OK ? 0 : 1;
+	buf_puts(&po.out, "{\"items\":[");
+	rc = read_all(fp, p, &po, &err) == BL_OK ? 0 : 1;
 	put_tail(&po, feed_parser_info(p));
 	if (rc)
 		fprintf(stderr, "byline parse: %s: %s\n", file && strcmp(file, "-") ? file : "<stdin>", err.msg);
