@@ -75,9 +75,9 @@ struct feed_parser {
 	xmlParserCtxtPtr ctxt;
 	xmlSAXHandler sax;
 	struct transcoder *tc;
-	struct buf conv;	/* UTF-8 from the transcoder */
+	struct pass_out conv;	/* UTF-8 from the transcoder */
 	struct entity_fixer *fixer;
-	struct buf fixed;	/* UTF-8 with references fixed, waiting for libxml2 */
+	struct pass_out fixed;	/* UTF-8 with references fixed, waiting for libxml2 */
 	char *doc_url;
 	struct parse_callbacks cb;
 	void *ud;
