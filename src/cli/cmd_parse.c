@@ -32,17 +32,19 @@ usage(FILE *fp)
 		    "  -h, --help          this help\n");
 }
 
-/* A field of the parser's (valid UTF-8 by its contract); skipped when absent. */
+/*
+ * A field of the parser's (valid UTF-8 by its contract); skipped when
+ * absent. key is one of ours: plain ASCII that needs no escaping.
+ */
 static void
 put_field(struct buf *b, const char *key, const char *value, int *first)
 {
 	if (!value || !*value)
 		return;
-	if (!*first)
-		buf_putc(b, ',');
+	buf_append(b, *first ? "\"" : ",\"", *first ? 1 : 2);
 	*first = 0;
-	json_put_valid_string(b, key, strlen(key));
-	buf_putc(b, ':');
+	buf_puts(b, key);
+	buf_append(b, "\":", 2);
 	json_put_valid_string(b, value, strlen(value));
 }
 

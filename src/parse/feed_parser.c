@@ -159,6 +159,27 @@ sax_entity_decl(void *ud, const xmlChar *name, int type, const xmlChar *public_i
 
 /* ---- SAX callbacks ----------------------------------------------------- */
 
+/* fp_ns_of, remembering the last few namespaces: a feed uses only a handful. */
+static enum fp_ns
+ns_lookup(struct feed_parser *p, const char *uri)
+{
+	const size_t n = sizeof(p->ns_seen) / sizeof(p->ns_seen[0]);
+	size_t i;
+	enum fp_ns ns;
+
+	if (!uri || !*uri)
+		return fp_ns_of(uri);
+	for (i = 0; i < n; i++)
+		if (p->ns_seen[i].uri && !strcmp(p->ns_seen[i].uri, uri))
+			return p->ns_seen[i].ns;
+	ns = fp_ns_of(uri);
+	i = p->ns_next++ % n;
+	free(p->ns_seen[i].uri);
+	p->ns_seen[i].uri = xstrdup(uri);
+	p->ns_seen[i].ns = ns;
+	return ns;
+}
+
 static void
 sax_start(void *ud, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
 	  int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
@@ -167,7 +188,7 @@ sax_start(void *ud, const xmlChar *localname, const xmlChar *prefix, const xmlCh
 	struct feed_parser *p = ud;
 	struct elem el = {
 		.name = (const char *)localname,
-		.ns = fp_ns_of((const char *)uri),
+		.ns = ns_lookup(p, (const char *)uri),
 		.uri = (const char *)uri,
 		.nattrs = nb_attributes,
 		.attrs = attrs,

@@ -721,10 +721,14 @@ fp_state_finish(struct feed_parser *p)
 void
 fp_state_free(struct feed_parser *p)
 {
+	size_t i;
+
 	while (p->nframes > 0)
 		fp_pop_frame(p);
 	free(p->frames);
 	free(p->atom_uri);
+	for (i = 0; i < sizeof(p->ns_seen) / sizeof(p->ns_seen[0]); i++)
+		free(p->ns_seen[i].uri);
 	item_clear(&p->it);
 	free(p->guid);
 	buf_free(&p->cap.buf);
