@@ -12,9 +12,10 @@
 #include "byline/parse.h"
 
 #define READ_CHUNK 65536
+#define OUT_FLUSH (256u << 10)	/* output held at most, should one read hold many items */
 
 struct parse_out {
-	struct buf out;
+	struct buf out;		/* JSON not yet written: the items of the last read */
 	struct buf warnings;	/* JSON array body */
 	size_t nitems;
 };
@@ -31,17 +32,19 @@ usage(FILE *fp)
 		    "  -h, --help          this help\n");
 }
 
-/* A field of the parser's (valid UTF-8 by its contract); skipped when absent. */
+/*
+ * A field of the parser's (valid UTF-8 by its contract); skipped when
+ * absent. key is one of ours: plain ASCII that needs no escaping.
+ */
 static void
 put_field(struct buf *b, const char *key, const char *value, int *first)
 {
 	if (!value || !*value)
 		return;
-	if (!*first)
-		buf_putc(b, ',');
+	buf_append(b, *first ? "\"" : ",\"", *first ? 1 : 2);
 	*first = 0;
-	json_put_valid_string(b, key, strlen(key));
-	buf_putc(b, ':');
+	buf_puts(b, key);
+	buf_append(b, "\":", 2);
 	json_put_valid_string(b, value, strlen(value));
 }
 
@@ -116,17 +119,32 @@ put_item(struct buf *b, const struct item *it)
 	buf_putc(b, '}');
 }
 
+/* Writes what is held: after each read, so a reader on a pipe gets each item before byline waits for more input. */
+static void
+flush_out(struct parse_out *po)
+{
+	const char *s = po->out.data;
+	size_t n = po->out.len;
+	ssize_t w;
+
+	/* one write(2) each time: stdio would cut it into its 4 KiB blocks */
+	fflush(stdout);
+	while (n > 0 && ((w = write(STDOUT_FILENO, s, n)) > 0 || (w < 0 && errno == EINTR)))
+		if (w > 0)
+			s += w, n -= (size_t)w;
+	buf_reset(&po->out);
+}
+
 static void
 on_item(void *ud, const struct item *it)
 {
 	struct parse_out *po = ud;
 
-	buf_reset(&po->out);
 	if (po->nitems++)
 		buf_putc(&po->out, ',');
 	put_item(&po->out, it);
-	fwrite(po->out.data, 1, po->out.len, stdout);
-	fflush(stdout);	/* a reader on a pipe gets each item as it is parsed */
+	if (po->out.len >= OUT_FLUSH)
+		flush_out(po);
 }
 
 static void
@@ -146,7 +164,6 @@ put_tail(struct parse_out *po, const struct feed_info *fi)
 	struct buf *b = &po->out;
 	int first = 0;
 
-	buf_reset(b);
 	buf_putc(b, ']');
 	put_field(b, "format", fi->format, &first);
 	put_field(b, "version", fi->version, &first);
@@ -160,12 +177,12 @@ put_tail(struct parse_out *po, const struct feed_info *fi)
 		buf_putc(b, ']');
 	}
 	buf_puts(b, "}\n");
-	fwrite(b->data, 1, b->len, stdout);
+	flush_out(po);
 }
 
-/* Feeds the whole of fp to the parser; BL_ERR with a message on failure. */
+/* Feeds the whole of fp to the parser, writing items as they come; BL_ERR with a message on failure. */
 static enum bl_status
-read_all(FILE *fp, struct feed_parser *p, struct bl_err *err)
+read_all(FILE *fp, struct feed_parser *p, struct parse_out *po, struct bl_err *err)
 {
 	static char chunk[READ_CHUNK];
 	ssize_t n;
@@ -178,6 +195,7 @@ read_all(FILE *fp, struct feed_parser *p, struct bl_err *err)
 			return bl_err_set(err, "cannot read: %s", strerror(errno));
 		if (feed_parser_push(p, chunk, (size_t)n, err) != BL_OK)
 			return BL_ERR;
+		flush_out(po);
 	}
 	return feed_parser_finish(p, err);
 }
@@ -225,8 +243,8 @@ cmd_parse(int argc, char **argv)
 		return 1;
 	}
 	p = feed_parser_new(url, charset, &cb, &po);
-	fputs("{\"items\":[", stdout);
-	rc = read_all(fp, p, &err) == BL_OK ? 0 : 1;
+	buf_puts(&po.out, "{\"items\":[");
+	rc = read_all(fp, p, &po, &err) == BL_OK ? 0 : 1;
 	put_tail(&po, feed_parser_info(p));
 	if (rc)
 		fprintf(stderr, "byline parse: %s: %s\n", file && strcmp(file, "-") ? file : "<stdin>", err.msg);

@@ -55,11 +55,13 @@ entity_lookup(const char *name, char out[8])
 enum { FIX_TEXT, FIX_CDATA, FIX_COMMENT };
 
 #define FIX_LOOKAHEAD 48	/* longest reference or markup opener we wait for */
+#define FIX_JOIN (4 * FIX_LOOKAHEAD)	/* bytes of a chunk joined to what was held */
 
 struct entity_fixer {
 	int mode;
 	unsigned long line;	/* of the output, for warnings */
 	struct buf held;	/* a possibly cut reference from the last chunk */
+	struct buf join;	/* held bytes and the first of the next chunk */
 	entity_warn_fn warn;
 	void *ud;
 	size_t nwarn;
@@ -82,12 +84,13 @@ entity_fixer_free(struct entity_fixer **fp)
 	if (!*fp)
 		return;
 	buf_free(&(*fp)->held);
+	buf_free(&(*fp)->join);
 	free(*fp);
 	*fp = NULL;
 }
 
 static void
-emit(struct entity_fixer *f, struct buf *out, const char *s, size_t n)
+count_lines(struct entity_fixer *f, const char *s, size_t n)
 {
 	const char *p = s, *e = s + n;
 
@@ -95,7 +98,22 @@ emit(struct entity_fixer *f, struct buf *out, const char *s, size_t n)
 		f->line++;
 		p++;
 	}
-	buf_append(out, s, n);
+}
+
+/* Passes n bytes of the input at s on unchanged. */
+static void
+emit(struct entity_fixer *f, struct pass_out *out, const char *s, size_t n)
+{
+	count_lines(f, s, n);
+	pass_span(out, s, n);
+}
+
+/* Writes n bytes that replace some of the input. */
+static void
+emit_new(struct entity_fixer *f, struct pass_out *out, const char *s, size_t n)
+{
+	count_lines(f, s, n);
+	buf_append(pass_buf(out), s, n);
 }
 
 static void
@@ -184,7 +202,7 @@ entity_fix_c1_refs(struct buf *b)
 
 /* A reference at s[0] == '&': bytes used, or 0 when more input is needed. */
 static size_t
-fix_reference(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out)
+fix_reference(struct entity_fixer *f, const char *s, size_t n, int final, struct pass_out *out)
 {
 	char name[40], num[16];
 	size_t i = 1;
@@ -203,7 +221,7 @@ fix_reference(struct entity_fixer *f, const char *s, size_t n, int final, struct
 			unsigned long v = strtoul(s + start, NULL, hex ? 16 : 10);
 
 			snprintf(num, sizeof(num), "&#%lu;", safe_char(v));
-			emit(f, out, num, strlen(num));
+			emit_new(f, out, num, strlen(num));
 			return i + 1;
 		}
 	} else {
@@ -219,17 +237,17 @@ fix_reference(struct entity_fixer *f, const char *s, size_t n, int final, struct
 				emit(f, out, s, i + 1);
 			} else if ((cp = entity_codepoint(name)) != 0) {
 				snprintf(num, sizeof(num), "&#%u;", cp);
-				emit(f, out, num, strlen(num));
+				emit_new(f, out, num, strlen(num));
 			} else {
 				fix_warn(f, "line %lu: undefined entity &%.*s; kept as text", name, i - 1);
-				emit(f, out, "&amp;", 5);
+				emit_new(f, out, "&amp;", 5);
 				emit(f, out, s + 1, i);
 			}
 			return i + 1;
 		}
 	}
 	fix_warn(f, "line %lu: a bare '&' kept as text%.*s", "", 0);
-	emit(f, out, "&amp;", 5);
+	emit_new(f, out, "&amp;", 5);
 	return 1;
 }
 
@@ -254,7 +272,7 @@ fix_markup(struct entity_fixer *f, const char *s, size_t n, int final)
 
 /* Copies a CDATA section or comment body up to and including its end; bytes used. */
 static size_t
-fix_skip_to(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out)
+fix_skip_to(struct entity_fixer *f, const char *s, size_t n, int final, struct pass_out *out)
 {
 	const char *end = f->mode == FIX_CDATA ? "]]>" : "-->";
 	const char *e = s, *stop = s + n;
@@ -278,7 +296,7 @@ fix_skip_to(struct entity_fixer *f, const char *s, size_t n, int final, struct b
 }
 
 static void
-fix_run(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out)
+fix_run(struct entity_fixer *f, const char *s, size_t n, int final, struct pass_out *out)
 {
 	size_t i = 0, run, used;
 
@@ -312,17 +330,28 @@ fix_run(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *
 		buf_append(&f->held, s + i, n - i);
 }
 
+/*
+ * Bytes held from the last chunk are joined with the first FIX_JOIN of s
+ * (copied out before the join is reused); the rest of s is passed on as
+ * spans of s. What is held is at most a reference's length, so one round
+ * almost always settles it.
+ */
 void
-entity_fixer_push(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out)
+entity_fixer_push(struct entity_fixer *f, const char *s, size_t n, int final,
+		  struct pass_out *out)
 {
-	if (f->held.len) {
-		struct buf joined = { 0 };
+	while (f->held.len) {
+		size_t take = n < FIX_JOIN ? n : FIX_JOIN;
 
-		buf_append(&joined, f->held.data, f->held.len);
-		buf_append(&joined, s, n);
-		fix_run(f, joined.data, joined.len, final, out);
-		buf_free(&joined);
-		return;
+		buf_reset(&f->join);
+		buf_append(&f->join, f->held.data, f->held.len);
+		buf_append(&f->join, s, take);
+		fix_run(f, f->join.data, f->join.len, final && take == n, out);
+		pass_flush(out);
+		s += take;
+		n -= take;
+		if (n == 0)
+			return;
 	}
 	fix_run(f, s, n, final, out);
 }

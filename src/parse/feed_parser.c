@@ -159,6 +159,27 @@ sax_entity_decl(void *ud, const xmlChar *name, int type, const xmlChar *public_i
 
 /* ---- SAX callbacks ----------------------------------------------------- */
 
+/* fp_ns_of, remembering the last few namespaces: a feed uses only a handful. */
+static enum fp_ns
+ns_lookup(struct feed_parser *p, const char *uri)
+{
+	const size_t n = sizeof(p->ns_seen) / sizeof(p->ns_seen[0]);
+	size_t i;
+	enum fp_ns ns;
+
+	if (!uri || !*uri)
+		return fp_ns_of(uri);
+	for (i = 0; i < n; i++)
+		if (p->ns_seen[i].uri && !strcmp(p->ns_seen[i].uri, uri))
+			return p->ns_seen[i].ns;
+	ns = fp_ns_of(uri);
+	i = p->ns_next++ % n;
+	free(p->ns_seen[i].uri);
+	p->ns_seen[i].uri = xstrdup(uri);
+	p->ns_seen[i].ns = ns;
+	return ns;
+}
+
 static void
 sax_start(void *ud, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
 	  int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
@@ -167,7 +188,7 @@ sax_start(void *ud, const xmlChar *localname, const xmlChar *prefix, const xmlCh
 	struct feed_parser *p = ud;
 	struct elem el = {
 		.name = (const char *)localname,
-		.ns = fp_ns_of((const char *)uri),
+		.ns = ns_lookup(p, (const char *)uri),
 		.uri = (const char *)uri,
 		.nattrs = nb_attributes,
 		.attrs = attrs,
@@ -271,17 +292,40 @@ check_failed(struct feed_parser *p, struct bl_err *err)
 	return bl_err_set(err, "%s", p->fail_msg);
 }
 
+/* Hands a piece of fixed text to libxml2; terminate ends the document. */
+static void
+parse_xml(struct feed_parser *p, const char *s, size_t n, int terminate)
+{
+	if (!p->halted && (n > 0 || terminate))
+		xmlParseChunk(p->ctxt, n ? s : "", (int)n, terminate);
+}
+
+/* Fixes the references in a piece of transcoded text and parses it. */
+static void
+parse_fixed(struct feed_parser *p, const char *s, size_t n, int terminate)
+{
+	struct pass_out *f = &p->fixed;
+
+	entity_fixer_push(p->fixer, n ? s : "", n, terminate, f);
+	/* what was changed or joined first, then the span of text passed through */
+	if (f->buf.len > 0)
+		parse_xml(p, f->buf.data, f->buf.len, terminate && !f->span_len);
+	if (f->span_len > 0 || (terminate && !f->buf.len))
+		parse_xml(p, f->span, f->span_len, terminate);
+	pass_reset(f);
+}
+
 /* Hands the transcoded text to libxml2, references fixed first. */
 static void
 parse_utf8(struct feed_parser *p, int terminate)
 {
-	entity_fixer_push(p->fixer, p->conv.data ? p->conv.data : "", p->conv.len, terminate,
-			  &p->fixed);
-	buf_reset(&p->conv);
-	if (!p->halted && (p->fixed.len > 0 || terminate))
-		xmlParseChunk(p->ctxt, p->fixed.data ? p->fixed.data : "", (int)p->fixed.len,
-			      terminate);
-	buf_reset(&p->fixed);
+	struct pass_out *c = &p->conv;
+
+	if (c->buf.len > 0)
+		parse_fixed(p, c->buf.data, c->buf.len, terminate && !c->span_len);
+	if (c->span_len > 0 || (terminate && !c->buf.len))
+		parse_fixed(p, c->span, c->span_len, terminate);
+	pass_reset(c);
 }
 
 enum bl_status
@@ -303,7 +347,7 @@ feed_parser_push(struct feed_parser *p, const char *buf, size_t len, struct bl_e
 		size_t n = len > 65536 ? 65536 : len;
 
 		transcoder_push(p->tc, buf, n, &p->conv);
-		if (p->conv.len > 0)
+		if (p->conv.buf.len > 0 || p->conv.span_len > 0)
 			parse_utf8(p, 0);
 		buf += n;
 		len -= n;
@@ -352,8 +396,8 @@ feed_parser_free(struct feed_parser **pp)
 		xmlHashFree(p->ents, free_entity);
 	transcoder_free(&p->tc);
 	entity_fixer_free(&p->fixer);
-	buf_free(&p->conv);
-	buf_free(&p->fixed);
+	buf_free(&p->conv.buf);
+	buf_free(&p->fixed.buf);
 	feed_info_clear(&p->fi);
 	free(p->doc_url);
 	free(p);

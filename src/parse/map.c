@@ -100,10 +100,16 @@ fp_has_attr(const struct elem *el, const char *name)
 	return v != NULL;
 }
 
-/* RSS names are matched whatever their case (<pubdate>, <TITLE>), as feedparser does. */
+/*
+ * RSS names are matched whatever their case (<pubdate>, <TITLE>), as
+ * feedparser does. name starts with a letter, so first bytes that differ
+ * in more than case settle most calls without a string compare.
+ */
 int
 fp_is(const struct elem *el, const char *name)
 {
+	if ((el->name[0] | 0x20) != (name[0] | 0x20))
+		return 0;
 	return el->ns == NS_RSS ? !strcasecmp(el->name, name) : !strcmp(el->name, name);
 }
 
@@ -715,10 +721,14 @@ fp_state_finish(struct feed_parser *p)
 void
 fp_state_free(struct feed_parser *p)
 {
+	size_t i;
+
 	while (p->nframes > 0)
 		fp_pop_frame(p);
 	free(p->frames);
 	free(p->atom_uri);
+	for (i = 0; i < sizeof(p->ns_seen) / sizeof(p->ns_seen[0]); i++)
+		free(p->ns_seen[i].uri);
 	item_clear(&p->it);
 	free(p->guid);
 	buf_free(&p->cap.buf);

@@ -14,6 +14,59 @@
 #define PARSE_MAX_WARNINGS 64		/* warnings reported per document */
 
 /*
+ * The output of a stage that mostly passes its input on unchanged (the
+ * transcoder, the reference fixer): bytes taken as they are stay a span
+ * of the stage's input, not a copy; only what the stage changes, and what
+ * comes before it, is copied into buf. The output is buf followed by the
+ * span, so the span lives only as long as the input it points into.
+ */
+struct pass_out {
+	struct buf buf;
+	const char *span;
+	size_t span_len;
+};
+
+/* Copies the span into buf: before the input goes away or new bytes follow. */
+static inline void
+pass_flush(struct pass_out *o)
+{
+	if (o->span_len) {
+		buf_append(&o->buf, o->span, o->span_len);
+		o->span_len = 0;
+	}
+}
+
+/* The buffer to append changed bytes to (the span copied in first). */
+static inline struct buf *
+pass_buf(struct pass_out *o)
+{
+	pass_flush(o);
+	return &o->buf;
+}
+
+/* Passes n unchanged input bytes at s on. */
+static inline void
+pass_span(struct pass_out *o, const char *s, size_t n)
+{
+	if (n == 0)
+		return;
+	if (o->span_len && o->span + o->span_len == s) {
+		o->span_len += n;
+		return;
+	}
+	pass_flush(o);
+	o->span = s;
+	o->span_len = n;
+}
+
+static inline void
+pass_reset(struct pass_out *o)
+{
+	buf_reset(&o->buf);
+	o->span_len = 0;
+}
+
+/*
  * Transcoder: raw feed bytes (any encoding) to clean UTF-8 for libxml2.
  * The encoding is chosen as RFC 7303 says: a byte order mark, else the
  * external charset, else the XML declaration, else UTF-8. Bad byte
@@ -26,10 +79,13 @@ typedef void (*transcode_warn_fn)(void *ud, const char *msg);
 
 /* external: charset from outside the document (may be NULL). */
 struct transcoder *transcoder_new(const char *external, transcode_warn_fn warn, void *ud);
-/* Appends the UTF-8 for the next input chunk to out (may append nothing yet). */
-void transcoder_push(struct transcoder *t, const char *in, size_t len, struct buf *out);
+/*
+ * Adds the UTF-8 for the next input chunk to out (may add nothing yet);
+ * what out holds is valid until in goes away or the next call.
+ */
+void transcoder_push(struct transcoder *t, const char *in, size_t len, struct pass_out *out);
 /* Flushes what is held back (an incomplete sequence becomes U+FFFD). */
-void transcoder_finish(struct transcoder *t, struct buf *out);
+void transcoder_finish(struct transcoder *t, struct pass_out *out);
 /* The encoding chosen, once known (a static or owned name; NULL before). */
 const char *transcoder_encoding(const struct transcoder *t);
 void transcoder_free(struct transcoder **tp);
@@ -78,8 +134,12 @@ void entity_fix_c1_refs(struct buf *b);
 struct entity_fixer;
 typedef void (*entity_warn_fn)(void *ud, const char *msg);
 struct entity_fixer *entity_fixer_new(entity_warn_fn warn, void *ud);
-/* Appends the fixed text to out; final flushes what was held back. */
-void entity_fixer_push(struct entity_fixer *f, const char *s, size_t n, int final, struct buf *out);
+/*
+ * Adds the fixed text to out, valid until s goes away or the next call;
+ * final flushes what was held back.
+ */
+void entity_fixer_push(struct entity_fixer *f, const char *s, size_t n, int final,
+		       struct pass_out *out);
 void entity_fixer_free(struct entity_fixer **fp);
 
 #endif

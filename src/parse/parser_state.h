@@ -75,9 +75,9 @@ struct feed_parser {
 	xmlParserCtxtPtr ctxt;
 	xmlSAXHandler sax;
 	struct transcoder *tc;
-	struct buf conv;	/* UTF-8 from the transcoder */
+	struct pass_out conv;	/* UTF-8 from the transcoder */
 	struct entity_fixer *fixer;
-	struct buf fixed;	/* UTF-8 with references fixed, waiting for libxml2 */
+	struct pass_out fixed;	/* UTF-8 with references fixed, waiting for libxml2 */
 	char *doc_url;
 	struct parse_callbacks cb;
 	void *ud;
@@ -96,6 +96,11 @@ struct feed_parser {
 	int root_seen;
 	int is_atom;		/* root was an Atom feed or entry */
 	char *atom_uri;		/* an unknown namespace the root <feed> used, read as Atom */
+	struct {
+		char *uri;	/* owned */
+		enum fp_ns ns;
+	} ns_seen[4];		/* the namespaces last looked up (fp_ns_of compares many) */
+	unsigned ns_next;
 	int feed_depth;		/* depth of channel / atom:feed, or -1 */
 	int item_depth;		/* depth of the open item / entry, or -1 */
 	int person_depth;	/* depth of an open atom:author, or -1 */

@@ -326,7 +326,7 @@ bad_input(struct transcoder *t, struct buf *out)
  * unless final.
  */
 static size_t
-clean_utf8(struct transcoder *t, const unsigned char *s, size_t n, int final, struct buf *out)
+clean_utf8(struct transcoder *t, const unsigned char *s, size_t n, int final, struct pass_out *out)
 {
 	size_t i = 0, run, simd_from = 0;
 	int len;
@@ -381,13 +381,13 @@ clean_utf8(struct transcoder *t, const unsigned char *s, size_t n, int final, st
 			}
 		}
 		if (i > run)
-			buf_append(out, s + run, i - run);
+			pass_span(out, (const char *)s + run, i - run);
 		if (i >= n)
 			break;
 		if (s[i] < 0x80) {	/* a control character XML forbids, or DEL */
 			if (t->utf8)
 				t->bad_pos = t->chunk_base + i;
-			bad_input(t, out);
+			bad_input(t, pass_buf(out));
 			i++;
 			continue;
 		}
@@ -395,7 +395,7 @@ clean_utf8(struct transcoder *t, const unsigned char *s, size_t n, int final, st
 			/* a C1 control: the windows-1252 character it was meant as */
 			unsigned cp = clean_cp1252(s[i + 1]);
 
-			parse_put_utf8(out, cp ? cp : 0xfffd);
+			parse_put_utf8(pass_buf(out), cp ? cp : 0xfffd);
 			i += 2;
 			continue;
 		}
@@ -405,16 +405,16 @@ clean_utf8(struct transcoder *t, const unsigned char *s, size_t n, int final, st
 		if (t->utf8)
 			t->bad_pos = t->chunk_base + i;
 		if (t->utf8)
-			bad_utf8_byte(t, s[i], out);
+			bad_utf8_byte(t, s[i], pass_buf(out));
 		else
-			bad_input(t, out);
+			bad_input(t, pass_buf(out));
 		i++;
 	}
 	return i;
 }
 
 static void
-convert(struct transcoder *t, const char *in, size_t len, int final, struct buf *out)
+convert(struct transcoder *t, const char *in, size_t len, int final, struct pass_out *out)
 {
 	char *ip = (char *)in, *op;
 	size_t il = len, ol, used;
@@ -451,11 +451,15 @@ convert(struct transcoder *t, const char *in, size_t len, int final, struct buf 
 	if (t->tmp.data)
 		t->tmp.data[t->tmp.len] = '\0';
 	clean_utf8(t, (const unsigned char *)t->tmp.data, t->tmp.len, 1, out);
+	pass_flush(out);	/* tmp is reused by the next call */
 }
 
-/* Runs decided input, with any held-back bytes in front of it. */
+/*
+ * Runs decided input, with any held-back bytes in front of it. Spans of
+ * in stay spans; what is joined with held-back bytes is copied.
+ */
 static void
-feed(struct transcoder *t, const char *in, size_t len, int final, struct buf *out)
+feed(struct transcoder *t, const char *in, size_t len, int final, struct pass_out *out)
 {
 	char small[64];
 	const char *src = in;
@@ -478,6 +482,7 @@ feed(struct transcoder *t, const char *in, size_t len, int final, struct buf *ou
 			n = t->npend + take;
 			t->npend = 0;
 			feed(t, small, n, 0, out);
+			pass_flush(out);
 			feed(t, in + take, len - take, final, out);
 			return;
 		}
@@ -487,6 +492,8 @@ feed(struct transcoder *t, const char *in, size_t len, int final, struct buf *ou
 		return;
 	}
 	used = clean_utf8(t, (const unsigned char *)src, n, final, out);
+	if (src == small)
+		pass_flush(out);
 	if (used < n) {
 		memcpy(t->pend, src + used, n - used);
 		t->npend = n - used;
@@ -507,7 +514,7 @@ transcoder_new(const char *external, transcode_warn_fn warn, void *ud)
 }
 
 static void
-push_or_finish(struct transcoder *t, const char *in, size_t len, int final, struct buf *out)
+push_or_finish(struct transcoder *t, const char *in, size_t len, int final, struct pass_out *out)
 {
 	size_t skip = 0;
 
@@ -521,19 +528,20 @@ push_or_finish(struct transcoder *t, const char *in, size_t len, int final, stru
 		return;
 	t->decided = 1;
 	feed(t, t->sniff.data + skip, t->sniff.len - skip, final, out);
+	pass_flush(out);	/* the sniffed bytes are freed here */
 	t->offset += t->sniff.len;
 	buf_free(&t->sniff);
 }
 
 void
-transcoder_push(struct transcoder *t, const char *in, size_t len, struct buf *out)
+transcoder_push(struct transcoder *t, const char *in, size_t len, struct pass_out *out)
 {
 	if (len > 0)
 		push_or_finish(t, in, len, 0, out);
 }
 
 void
-transcoder_finish(struct transcoder *t, struct buf *out)
+transcoder_finish(struct transcoder *t, struct pass_out *out)
 {
 	push_or_finish(t, "", 0, 1, out);
 	if (t->npend > 0) {
@@ -541,6 +549,7 @@ transcoder_finish(struct transcoder *t, struct buf *out)
 
 		t->npend = 0;
 		feed(t, (const char *)t->pend, n, 1, out);
+		pass_flush(out);
 	}
 }
 

@@ -39,24 +39,37 @@ json_special(unsigned char c)
 }
 
 #ifdef UTF8_AVX2
-/* plain_len 32 bytes at a time: whole blocks without a byte to escape. */
+/* A bit for each byte of the 32 at p that JSON escapes. */
+__attribute__((target("avx2"))) static inline unsigned
+special_mask_avx2(const unsigned char *p)
+{
+	__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)p);
+	__m256i ctl = _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1f)), v);
+	__m256i bad = _mm256_or_si256(_mm256_or_si256(ctl, _mm256_cmpeq_epi8(v, _mm256_set1_epi8('"'))),
+		_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\')),
+				_mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x7f))));
+
+	return (unsigned)_mm256_movemask_epi8(bad);
+}
+
+/*
+ * plain_len 32 bytes at a time, n >= 32: the last bytes are looked at in
+ * the 32 that end at p + n, so there is no byte-by-byte tail.
+ */
 __attribute__((target("avx2"))) static size_t
 plain_len_avx2(const unsigned char *p, size_t n)
 {
 	size_t i;
+	unsigned m;
 
-	for (i = 0; i + 32 <= n; i += 32) {
-		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(p + i));
-		__m256i ctl = _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1f)), v);
-		__m256i bad = _mm256_or_si256(_mm256_or_si256(ctl, _mm256_cmpeq_epi8(v, _mm256_set1_epi8('"'))),
-			_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\')),
-					_mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x7f))));
-		unsigned m = (unsigned)_mm256_movemask_epi8(bad);
-
-		if (m)
+	for (i = 0; i + 32 <= n; i += 32)
+		if ((m = special_mask_avx2(p + i)))
 			return i + (size_t)__builtin_ctz(m);
-	}
-	return i;
+	if (i == n)
+		return n;
+	/* bytes n-32 .. i-1 are known plain: keep the bits of i .. n-1 */
+	m = special_mask_avx2(p + n - 32) & (~0u << (32 - (n - i)));
+	return m ? n - 32 + (size_t)__builtin_ctz(m) : n;
 }
 #endif
 
@@ -67,11 +80,8 @@ plain_len(const unsigned char *p, size_t n)
 	size_t i = 0;
 
 #ifdef UTF8_AVX2
-	if (n >= 64 && __builtin_cpu_supports("avx2")) {
-		i = plain_len_avx2(p, n);
-		if (i + 32 <= n)
-			return i;	/* it stopped at a byte to escape */
-	}
+	if (n >= 32 && __builtin_cpu_supports("avx2"))
+		return plain_len_avx2(p, n);
 #endif
 #ifdef __SSE2__
 	const __m128i lim = _mm_set1_epi8(0x1f), q = _mm_set1_epi8('"');

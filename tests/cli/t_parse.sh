@@ -18,6 +18,10 @@ check "sample feed prints valid JSON" json_ok "$T_TMP/s.json"
 check "sample feed: one line of compact JSON" test "$(wc -l <"$T_TMP/s.json")" = 1
 check "sample feed: nothing on stderr" test ! -s "$T_TMP/s.err"
 check "sample feed: 5 items" test "$(jq_py "$T_TMP/s.json" 'len(d["items"])')" = 5
+
+# libcurl (and its thirty libraries) is opened only by what fetches
+LD_DEBUG=libs $BYLINE parse tests/data/sample-ifanr.xml 2>"$T_TMP/ld.err" >/dev/null
+check "parse does not load libcurl" sh -c "grep -q 'libxml2' '$T_TMP/ld.err' && ! grep -q 'libcurl' '$T_TMP/ld.err'"
 check "sample feed: format and version" test "$(jq_py "$T_TMP/s.json" 'd["format"]+" "+d["version"]')" = "rss 2.0"
 check "sample feed: Chinese title" test "$(jq_py "$T_TMP/s.json" 'd["title"]')" = "字节范 · 科技快讯"
 check "sample feed: Hindi item" test "$(jq_py "$T_TMP/s.json" 'd["items"][3]["title"]')" = "भारत में यूपीआई भुगतान ने नया रिकॉर्ड बनाया"
