@@ -23,9 +23,13 @@ PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libcurl is not linked: src/fetch/curl_load.c opens it on first use.
 PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcurl,$(PKGS)) 2>/dev/null) -lunistring -lm -ldl
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
+# The library -lcurl names, for curl_load.c to open: libcurl.so.4, or libcurl-gnutls.so.4
+# when Debian's GnuTLS flavour of libcurl-dev is the one installed.
+CURL_SONAME := $(shell objdump -p "$$($(CC) -print-file-name=libcurl.so)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
 
 WARN      = -Wall -Wextra -Wno-unused-parameter $(WERROR)
-ALL_CFLAGS = -std=gnu11 -Iinclude $(PKG_CFLAGS) $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -MMD -MP
+ALL_CFLAGS = -std=gnu11 -Iinclude $(PKG_CFLAGS) $(WARN) $(CFLAGS) $(EXTRA_CFLAGS) -MMD -MP \
+	     $(if $(CURL_SONAME),-DCURL_SONAME='"$(CURL_SONAME)"')
 SAN_FLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
 LIB_SRC   := $(sort $(shell find src -name '*.c' ! -path src/main.c))

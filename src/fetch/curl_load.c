@@ -13,7 +13,9 @@
  * run of byline about 10 ms of dynamic linking. A function not listed
  * here is a link error: add it with the others.
  */
+#ifndef CURL_SONAME	/* the Makefile reads it from the libcurl.so that -lcurl would link */
 #define CURL_SONAME "libcurl.so.4"
+#endif
 
 static void *lib;
 static pthread_once_t lib_once = PTHREAD_ONCE_INIT;
