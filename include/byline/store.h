@@ -14,7 +14,8 @@ struct store;
 /*
  * Opens (creating directories and the file, mode 0600) and migrates the
  * database. NULL path: $XDG_DATA_HOME/byline/byline.db. Refuses a database
- * from a newer byline. Returns NULL with a message on failure.
+ * from a newer byline. Returns NULL with a message on failure. A store is
+ * used by one thread at a time; another thread opens its own.
  */
 struct store *store_open(const char *path, struct bl_err *err);
 void store_close(struct store **sp);

@@ -26,6 +26,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 			       "last_fetch = ?9 WHERE id = ?1",
 	[ST_FEED_INFO] = "UPDATE feed SET title = ?2, site_link = ?3, format = ?4, "
 			 "description = ?5, language = ?6 WHERE id = ?1",
+	[ST_FEED_COUNT_NEW] = "UPDATE feed SET n_total = n_total + ?2, n_unread = n_unread + ?2 "
+			      "WHERE id = ?1",
 	[ST_ITEM_FIND] = "SELECT id, title, link, author, published, updated, summary, content, "
 			 "categories, enclosures, first_seen FROM item WHERE feed_id = ? AND guid = ?",
 	[ST_ITEM_INSERT] = "INSERT INTO item (feed_id, guid, title, link, author, published, "
@@ -413,7 +415,9 @@ store_open(const char *path, struct bl_err *err)
 	}
 	if (xdg_make_parents(s->path, err) || create_private(s->path, err))
 		goto fail;
-	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
+	/* NOMUTEX: a connection is used by one thread only (the refresh writer has its own). */
+	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			     SQLITE_OPEN_NOMUTEX, NULL);
 	if (rc != SQLITE_OK) {
 		bl_err_set(err, "%s: cannot open the database: %s", s->path,
 			   s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));

@@ -15,6 +15,7 @@ enum stmt_id {
 	ST_FEED_LOOKUP,
 	ST_FEED_SAVE_STATE,
 	ST_FEED_INFO,
+	ST_FEED_COUNT_NEW,
 	ST_ITEM_FIND,
 	ST_ITEM_INSERT,
 	ST_ITEM_UPDATE,
@@ -42,6 +43,8 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	bool in_tx;
+	/* Articles inserted and not yet counted in their feed's row (store_count_new). */
+	int64_t uncounted_feed, uncounted;
 	sqlite3_stmt *stmts[ST_COUNT];
 };
 
@@ -85,7 +88,7 @@ void store_rollback(struct store *s);
 int64_t store_now(void);
 
 /* Schema: the current version and the migrations (schema.c). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 /* Moves the database from version `from` to STORE_SCHEMA_VERSION inside a transaction. */
 enum bl_status store_migrate(struct store *s, int from, struct bl_err *err);
 
