@@ -45,6 +45,8 @@ struct store {
 	bool in_tx;
 	/* Articles inserted and not yet counted in their feed's row (store_count_new). */
 	int64_t uncounted_feed, uncounted;
+	bool checked;		/* store_check found it sound: store_close notes the file */
+	size_t wal_pages;	/* pages in the WAL not yet checkpointed (as of our last commit) */
 	sqlite3_stmt *stmts[ST_COUNT];
 };
 
@@ -86,6 +88,16 @@ enum bl_status store_commit(struct store *s, struct bl_err *err);
 void store_rollback(struct store *s);
 /* Current time in epoch seconds. */
 int64_t store_now(void);
+
+/*
+ * What store_check relies on (check.c). store_saw_damage records, for the
+ * whole process, that some connection met a damaged database;
+ * store_note_sound, called after a checked connection closed, remembers
+ * the file as byline left it unless damage was met or the file is still in
+ * use (its WAL exists).
+ */
+void store_saw_damage(void);
+void store_note_sound(const struct store *s);
 
 /* Schema: the current version and the migrations (schema.c). */
 #define STORE_SCHEMA_VERSION 4
