@@ -100,7 +100,6 @@ static struct job *
 pop_todo(struct writer *w)
 {
 	struct job *j;
-
 	struct bl_err err;
 	bool tried = false;
 

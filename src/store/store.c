@@ -78,12 +78,12 @@ store_fail(struct store *s, struct bl_err *err, const char *what)
 				  "byline's database, it is damaged: move it aside (mv %s %s.damaged) "
 				  "and run byline again to start a new one", s->path, what, s->path,
 				  s->path);
-	if ((code & 0xff) == SQLITE_CORRUPT)
+	if ((code & 0xff) == SQLITE_CORRUPT) {
 		store_saw_damage();
-	if ((code & 0xff) == SQLITE_CORRUPT)
 		return bl_err_set(err, "%s: %s: the database is damaged (%s). Move it aside "
 				  "(mv %s %s.damaged) and run byline again to start a new one",
 				  s->path, what, sqlite3_errmsg(s->db), s->path, s->path);
+	}
 	if ((code & 0xff) == SQLITE_FULL)
 		return bl_err_set(err, "%s: %s: the disk is full; nothing was lost, free some "
 				  "space and try again", s->path, what);
@@ -362,7 +362,7 @@ store_setup(struct store *s, struct bl_err *err)
 				  "use another database with -d FILE", s->path, version,
 				  STORE_SCHEMA_VERSION);
 	/*
-	 * Statement journals (the count triggers need them) in memory, not in a
+	 * Statement journals (the delete and read triggers need them) in memory, not in a
 	 * file created and deleted per transaction; a checkpoint (two fsyncs,
 	 * inside a commit, so transfers wait) every 32 MiB of WAL (wal_hook).
 	 */

@@ -43,7 +43,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	bool in_tx;
-	/* Articles inserted and not yet counted in their feed's row (store_count_new). */
+	/* Articles inserted and not yet counted in their feed's row (store_write.c). */
 	int64_t uncounted_feed, uncounted;
 	bool checked;		/* store_check found it sound: store_close notes the file */
 	size_t wal_pages;	/* pages in the WAL not yet checkpointed (as of our last commit) */
@@ -93,8 +93,8 @@ int64_t store_now(void);
  * What store_check relies on (check.c). store_saw_damage records, for the
  * whole process, that some connection met a damaged database;
  * store_note_sound, called after a checked connection closed, remembers
- * the file as byline left it unless damage was met or the file is still in
- * use (its WAL exists).
+ * the file as byline left it unless damage was met or another connection
+ * left pages in the WAL.
  */
 void store_saw_damage(void);
 void store_note_sound(const struct store *s);
