@@ -1,4 +1,4 @@
-/* The check before a refresh writes: SQLite's quick_check, skipped when the file is as byline left it. */
+/* The check before a refresh writes: quick_check, skipped when the file is as byline left it. */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -83,7 +83,8 @@ store_note_sound(const struct store *s)
 	if (__atomic_load_n(&damage_seen, __ATOMIC_RELAXED) || wal_in_use(s->path) ||
 	    !file_identity(s->path, id, sizeof(id))) {
 		unlink(note);
-	} else if ((fd = open(note, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600)) >= 0) {
+	} else if ((fd = open(note, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW,
+			      0600)) >= 0) {
 		if (write(fd, id, strlen(id)) != (ssize_t)strlen(id))
 			unlink(note);
 		close(fd);

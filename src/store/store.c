@@ -31,8 +31,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 			       "last_fetch = ?9 WHERE id = ?1",
 	[ST_FEED_INFO] = "UPDATE feed SET title = ?2, site_link = ?3, format = ?4, "
 			 "description = ?5, language = ?6 WHERE id = ?1",
-	[ST_FEED_COUNT_NEW] = "UPDATE feed SET n_total = n_total + ?2, n_unread = n_unread + ?2 "
-			      "WHERE id = ?1",
+	[ST_FEED_COUNT_NEW] = "UPDATE feed SET n_total = n_total + ?2, "
+			      "n_unread = n_unread + ?2 WHERE id = ?1",
 	[ST_ITEM_FIND] = "SELECT id, title, link, author, published, updated, summary, content, "
 			 "categories, enclosures, first_seen FROM item WHERE feed_id = ? AND guid = ?",
 	[ST_ITEM_INSERT] = "INSERT INTO item (feed_id, guid, title, link, author, published, "
