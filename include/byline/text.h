@@ -110,6 +110,8 @@ size_t text_wrap(const char *s, size_t n, int width, struct text_line **lines);
  * U+200B and U+2060 (break opportunity, word joiner) left out.
  */
 void text_append_visible(struct buf *out, const char *s, size_t n);
+/* Whether text_append_visible would append s unchanged (no U+00A0, U+200B, U+2060). */
+bool text_is_visible(const char *s, size_t n);
 
 /*
  * Wraps `s` (any bytes: cleaned first, "\n" kept) into `width` columns and

@@ -141,7 +141,7 @@ utf8_block_errors(__m256i in, __m256i prev, unsigned flags)
 	__m256i p1 = UTF8_PREV(in, prev, 1), p2 = UTF8_PREV(in, prev, 2), p3 = UTF8_PREV(in, prev, 3);
 	__m256i hi1 = _mm256_shuffle_epi8(UTF8_TBL(LONG, LONG, LONG, LONG, LONG, LONG, LONG, LONG,
 		CONTS, CONTS, CONTS, CONTS, SHORT | OVL2, SHORT, SHORT | OVL3 | SURR,
-		SHORT | LARGE | L1000 | OVL3 /* OVL4 shares L1000's bit */ ),
+		SHORT | LARGE | L1000 /* OVL4 shares L1000's bit */ ),
 		_mm256_and_si256(_mm256_srli_epi16(p1, 4), nib));
 	__m256i lo1 = _mm256_shuffle_epi8(UTF8_TBL(CARRY | OVL3 | OVL2 | L1000, CARRY | OVL2,
 		CARRY, CARRY, CARRY | LARGE, CARRY | LARGE | L1000, CARRY | LARGE | L1000,

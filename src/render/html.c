@@ -15,18 +15,13 @@
 
 /* libxml2's xmlParserMaxDepth: its tree builder halts the parser past this many open elements. */
 #define MAX_OPEN 256
-#define CHUNK_SIZE 65536
-
-/* A bump allocator: the whole tree is freed at once. */
-struct chunk {
-	struct chunk *next;
-	size_t used, size;
-	max_align_t data[];
-};
+/* Distinct element names remembered (names beyond are copied and looked up each time). */
+#define NAME_SLOTS 256
+#define NAME_MAX_KEPT (NAME_SLOTS * 3 / 4)
 
 struct hdoc {
-	htmlParserCtxtPtr ctxt;
-	struct chunk *chunks;
+	htmlParserCtxtPtr ctxt;	/* while parsing */
+	struct arena arena;	/* the nodes and their strings */
 	struct hnode *first;	/* first child of the document */
 	struct hnode *last;	/* last child of the document */
 	bool dtd;		/* a DOCTYPE was seen: libxml2 puts it first in the document */
@@ -35,43 +30,18 @@ struct hdoc {
 	bool halted;
 	int text_type;		/* type of the pending text, 0 when none */
 	struct buf text;	/* text of the current node's last child, still growing */
+	/* element names met so far (open addressing): one copy and one tag lookup per name */
+	struct name_slot {
+		const char *name;
+		enum html_tag tag;
+	} names[NAME_SLOTS];
+	size_t nnames;
 };
-
-static void *
-arena_alloc(struct hdoc *d, size_t n)
-{
-	struct chunk *c = d->chunks;
-	void *p;
-
-	n = (n + sizeof(max_align_t) - 1) / sizeof(max_align_t) * sizeof(max_align_t);
-	if (!c || c->size - c->used < n) {
-		size_t size = n > CHUNK_SIZE ? n : CHUNK_SIZE;
-
-		c = xmalloc(sizeof *c + size);
-		c->size = size;
-		c->used = 0;
-		c->next = d->chunks;
-		d->chunks = c;
-	}
-	p = (char *)c->data + c->used;
-	c->used += n;
-	return p;
-}
-
-static char *
-arena_strdup(struct hdoc *d, const char *s, size_t n)
-{
-	char *p = arena_alloc(d, n + 1);
-
-	memcpy(p, s, n);
-	p[n] = '\0';
-	return p;
-}
 
 static struct hnode *
 new_node(struct hdoc *d, int type)
 {
-	struct hnode *n = arena_alloc(d, sizeof *n);
+	struct hnode *n = arena_alloc(&d->arena, sizeof *n);
 
 	memset(n, 0, sizeof *n);
 	n->type = type;
@@ -108,7 +78,8 @@ flush_text(struct hdoc *d)
 	if (!d->text_type)
 		return;
 	n = new_node(d, d->text_type);
-	n->content = arena_strdup(d, d->text.data ? d->text.data : "", d->text.len);
+	n->content = arena_strndup(&d->arena, d->text.data ? d->text.data : "", d->text.len);
+	n->len = (uint32_t)d->text.len;
 	append_child(d->cur, n);
 	d->text_type = 0;
 	buf_reset(&d->text);
@@ -143,6 +114,27 @@ local_name(const char *name)
 	return colon && colon[1] ? colon + 1 : name;
 }
 
+/* Sets the name (a copy owned by the tree, shared by its elements) and tag of element n. */
+static void
+set_name(struct hdoc *d, struct hnode *n, const char *name)
+{
+	size_t i = render_hash(name) & (NAME_SLOTS - 1);
+
+	for (; d->names[i].name; i = (i + 1) & (NAME_SLOTS - 1)) {
+		if (!strcmp(d->names[i].name, name)) {
+			n->name = d->names[i].name;
+			n->tag = d->names[i].tag;
+			return;
+		}
+	}
+	n->name = arena_strndup(&d->arena, name, strlen(name));
+	n->tag = html_tag_of(n->name);
+	if (d->nnames < NAME_MAX_KEPT) {
+		d->names[i] = (struct name_slot){ n->name, n->tag };
+		d->nnames++;
+	}
+}
+
 static void
 on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 {
@@ -160,22 +152,21 @@ on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 		return;
 	}
 	n = new_node(d, XML_ELEMENT_NODE);
-	name = (const xmlChar *)local_name((const char *)name);
-	n->name = arena_strdup(d, (const char *)name, strlen((const char *)name));
+	set_name(d, n, local_name((const char *)name));
 	while (atts && atts[na])
 		na += 2;
 	if (na) {
-		n->attrs = arena_alloc(d, (na + 1) * sizeof *n->attrs);
+		n->attrs = arena_alloc(&d->arena, (na + 1) * sizeof *n->attrs);
 		for (i = 0; i < na; i++) {
 			const xmlChar *v = atts[i];
 
 			/* libxml2 gives a boolean attribute without value its name as value */
 			if (!v && (i & 1) && htmlIsBooleanAttr(atts[i - 1]))
 				v = atts[i - 1];
-			n->attrs[i] = v ? arena_strdup(d, (const char *)v, strlen((const char *)v)) : NULL;
+			n->attrs[i] = v ? arena_strndup(&d->arena, (const char *)v, strlen((const char *)v)) : NULL;
 		}
 		n->attrs[na] = NULL;
-		n->nattrs = na / 2;
+		n->nattrs = (uint32_t)(na / 2);
 	}
 	if (d->cur)
 		append_child(d->cur, n);
@@ -271,7 +262,6 @@ hdoc_parse(const char *html, size_t len)
 {
 	struct hdoc *d;
 	htmlParserCtxtPtr ctxt;
-	xmlCharEncodingHandlerPtr utf8;
 
 	if (len > INT_MAX)
 		len = INT_MAX;
@@ -292,16 +282,25 @@ hdoc_parse(const char *html, size_t len)
 	ctxt->sax->comment = on_comment;
 	ctxt->sax->processingInstruction = on_pi;
 	ctxt->sax->internalSubset = on_subset;
-	utf8 = xmlFindCharEncodingHandler("UTF-8");
-	if (utf8) {
-		xmlSwitchToEncoding(ctxt, utf8);
-		if (ctxt->input->encoding)
-			xmlFree((xmlChar *)ctxt->input->encoding);
-		ctxt->input->encoding = xmlStrdup((const xmlChar *)"UTF-8");
-	}
+	/*
+	 * The input is valid UTF-8 (render_html cleans it): declare it so, as
+	 * htmlReadMemory(..., "UTF-8", ...) does, but without the UTF-8 to
+	 * UTF-8 encoder it installs, which copies the whole input once more.
+	 * Setting input->encoding keeps <meta charset> from switching.
+	 */
+	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
+	if (ctxt->input->encoding)
+		xmlFree((xmlChar *)ctxt->input->encoding);
+	ctxt->input->encoding = xmlStrdup((const xmlChar *)"UTF-8");
 	htmlParseDocument(ctxt);
 	flush_text(d);
 	buf_free(&d->text);
+	/* the tree holds copies of everything: the parser and its copy of the input can go */
+	if (ctxt->myDoc)
+		xmlFreeDoc(ctxt->myDoc);
+	ctxt->myDoc = NULL;
+	htmlFreeParserCtxt(ctxt);
+	d->ctxt = NULL;
 	return d;
 }
 
@@ -323,17 +322,7 @@ hdoc_free(struct hdoc **dp)
 
 	if (!d)
 		return;
-	while (d->chunks) {
-		struct chunk *c = d->chunks;
-
-		d->chunks = c->next;
-		free(c);
-	}
-	if (d->ctxt->myDoc)
-		xmlFreeDoc(d->ctxt->myDoc);
-	d->ctxt->myDoc = NULL;
-	htmlFreeParserCtxt(d->ctxt);
-	buf_free(&d->text);
+	arena_free(&d->arena);
 	free(d);
 	*dp = NULL;
 }

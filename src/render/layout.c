@@ -136,48 +136,59 @@ is_collapsible(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
 
-/* Appends clean text, collapsing runs of ASCII whitespace to one space. */
+/*
+ * Collapses runs of ASCII whitespace in the text from byte `from` on to one
+ * space, in place (the text before ends in a space when last_space is set).
+ */
 static void
-append_collapsed(struct layout *l, const char *s, size_t n)
+collapse_from(struct layout *l, size_t from)
 {
-	size_t i = 0, run = 0;
+	char *t = l->text.data;
+	size_t r = from, w, len = l->text.len;
+	bool space = l->last_space;
 
-	for (i = 0; i < n; i++) {
-		if (!is_collapsible(s[i])) {
-			l->last_space = false;
-			continue;
-		}
-		buf_append(&l->text, s + run, i - run);
-		run = i + 1;
-		if (!l->last_space)
-			buf_putc(&l->text, ' ');
-		l->last_space = true;
+	/* nothing moves while words are one space apart */
+	for (; r < len; r++) {
+		if (!is_collapsible(t[r]))
+			space = false;
+		else if (t[r] == ' ' && !space)
+			space = true;
+		else
+			break;
 	}
-	buf_append(&l->text, s + run, n - run);
+	for (w = r; r < len; r++) {
+		if (!is_collapsible(t[r])) {
+			t[w++] = t[r];
+			space = false;
+		} else if (!space) {
+			t[w++] = ' ';
+			space = true;
+		}
+	}
+	l->last_space = space;
+	buf_truncate(&l->text, w);
 }
 
 void
 layout_text(struct layout *l, const char *s, size_t n)
 {
-	const char *p;
-	size_t len;
+	size_t from = l->text.len;
 
 	if (!n)
 		return;
-	buf_reset(&l->scratch);
-	text_clean_append(&l->scratch, s, n, l->doc->opts.emoji, false);
-	p = buf_cstr(&l->scratch);
-	len = l->scratch.len;
 	mark_run(l);
-	if (l->pre) {
-		if (l->pre_fresh && len && *p == '\n')
-			p++, len--;
-		if (len)
-			l->pre_fresh = false;
-		buf_append(&l->text, p, len);
-	} else {
-		append_collapsed(l, p, len);
+	/* cleaned straight onto the block's text, then collapsed (or not, in pre) there */
+	text_clean_append(&l->text, s, n, l->doc->opts.emoji, false);
+	if (!l->pre) {
+		collapse_from(l, from);
+		return;
 	}
+	if (l->pre_fresh && l->text.len > from && l->text.data[from] == '\n') {
+		memmove(l->text.data + from, l->text.data + from + 1, l->text.len - from - 1);
+		buf_truncate(&l->text, l->text.len - 1);
+	}
+	if (l->text.len > from)
+		l->pre_fresh = false;
 }
 
 void
@@ -329,7 +340,7 @@ emit_blank(struct layout *l)
 		const struct container *c = &l->stack[i];
 
 		if (c->rest)	/* as wide as c->first */
-			line_add_span_w(&ln, c->rest, strlen(c->rest), c->width, c->style, 0);
+			line_add_span_w(&l->doc->arena, &ln, c->rest, strlen(c->rest), c->width, c->style, 0);
 	}
 	line_finish(&ln);
 	line_list_push(l->out, &ln);
@@ -349,10 +360,10 @@ layout_put_line(struct layout *l, struct render_line *content, bool nowrap)
 		const char *piece = c->used_first ? c->rest : c->first;
 
 		if (piece)
-			line_add_span_w(&ln, piece, strlen(piece), c->width, c->style, 0);
+			line_add_span_w(&l->doc->arena, &ln, piece, strlen(piece), c->width, c->style, 0);
 		c->used_first = true;
 	}
-	line_move_spans(&ln, content);
+	line_move_spans(&l->doc->arena, &ln, content);
 	line_finish(&ln);
 	ln.nowrap = nowrap;
 	line_list_push(l->out, &ln);
@@ -388,14 +399,20 @@ add_runs(struct layout *l, struct render_line *ln, size_t a, size_t b, size_t *r
 
 		if (end > b)
 			end = b;
+		const char *text = l->text.data + a;
+		size_t len = end - a;
+
 		buf_reset(tmp);
-		if (col)
-			*col = text_expand_tabs(tmp, l->text.data + a, end - a, *col);
-		else
-			text_append_visible(tmp, l->text.data + a, end - a);
+		if (col) {
+			*col = text_expand_tabs(tmp, text, len, *col);
+			text = tmp->data, len = tmp->len;
+		} else if (!text_is_visible(text, len)) {
+			text_append_visible(tmp, text, len);
+			text = tmp->data, len = tmp->len;
+		}
 		/* one run for the whole line: its width is the line's (visible text is as wide) */
-		w = width >= 0 && a == start && end == b ? width : text_width_n(tmp->data, tmp->len);
-		line_add_span_w(ln, tmp->data, tmp->len, w, l->runs[*r].style | extra,
+		w = width >= 0 && a == start && end == b ? width : text_width_n(text, len);
+		line_add_span_w(&l->doc->arena, ln, text, len, w, l->runs[*r].style | extra,
 				l->runs[*r].link);
 		a = end;
 		if (a < b)
@@ -500,7 +517,7 @@ layout_heading_end(struct layout *l, int level)
 	/* as wide as the heading, but never wider than the line (a wide glyph may overflow) */
 	for (i = 0; i < l->last_block_width && i < layout_avail(l); i++)
 		buf_putc(&rule, level == 1 ? '=' : '-');
-	line_add_span(&ln, rule.data, rule.len, RS_HEADING, 0);
+	line_add_span(&l->doc->arena, &ln, rule.data, rule.len, RS_HEADING, 0);
 	layout_put_line(l, &ln, false);
 	buf_free(&rule);
 }
@@ -515,7 +532,7 @@ layout_hr(struct layout *l)
 	layout_block_begin(l);
 	for (i = 0; i < n; i++)
 		buf_putc(&rule, '-');
-	line_add_span(&ln, rule.data, rule.len, 0, 0);
+	line_add_span(&l->doc->arena, &ln, rule.data, rule.len, 0, 0);
 	layout_put_line(l, &ln, false);
 	buf_free(&rule);
 	layout_block_end(l);

@@ -7,42 +7,69 @@
 #include "byline/text.h"
 #include "render_impl.h"
 
+/* Room for one more span: arrays (in the arena) hold 1, 2, 4 ... spans. */
+static void
+reserve_span(struct arena *a, struct render_line *ln)
+{
+	size_t n = ln->nspans, sz = sizeof *ln->spans;
+	struct render_span *v;
+
+	if (n & (n - 1))	/* not full */
+		return;
+	if (n && arena_grow(a, ln->spans, n * sz, 2 * n * sz))
+		return;
+	v = arena_alloc(a, (n ? 2 * n : 1) * sz);
+	if (n)
+		memcpy(v, ln->spans, n * sz);
+	ln->spans = v;
+}
+
+/* Appends n bytes to the span's text (in place when it was the arena's last piece). */
+static void
+extend_span(struct arena *a, struct render_span *sp, const char *s, size_t n)
+{
+	size_t old = strlen(sp->text);
+
+	if (!arena_grow(a, sp->text, old + 1, old + n + 1)) {
+		char *t = arena_alloc(a, old + n + 1);
+
+		memcpy(t, sp->text, old);
+		sp->text = t;
+	}
+	memcpy(sp->text + old, s, n);
+	sp->text[old + n] = '\0';
+}
+
 void
-line_add_span_w(struct render_line *ln, const char *s, size_t n, int width, unsigned style,
-		int link)
+line_add_span_w(struct arena *a, struct render_line *ln, const char *s, size_t n, int width,
+		unsigned style, int link)
 {
 	struct render_span *last = ln->nspans ? &ln->spans[ln->nspans - 1] : NULL;
 
 	if (!n)
 		return;
 	if (last && last->style == style && last->link == link) {
-		size_t old = strlen(last->text);
-
-		last->text = xrealloc(last->text, old + n + 1);
-		memcpy(last->text + old, s, n);
-		last->text[old + n] = '\0';
+		extend_span(a, last, s, n);
 		last->width += width;
 		return;
 	}
-	if (!(ln->nspans & (ln->nspans - 1)))	/* 0, 1, 2, 4 ...: double */
-		ln->spans = xreallocarray(ln->spans, ln->nspans ? ln->nspans * 2 : 1,
-					  sizeof *ln->spans);
-	ln->spans[ln->nspans++] = (struct render_span){ xstrndup(s, n), width, style, link };
+	reserve_span(a, ln);
+	ln->spans[ln->nspans++] = (struct render_span){ arena_strndup(a, s, n), width, style, link };
 }
 
 void
-line_add_span(struct render_line *ln, const char *s, size_t n, unsigned style, int link)
+line_add_span(struct arena *a, struct render_line *ln, const char *s, size_t n, unsigned style,
+	      int link)
 {
-	line_add_span_w(ln, s, n, text_width_n(s, n), style, link);
+	line_add_span_w(a, ln, s, n, text_width_n(s, n), style, link);
 }
 
 void
-line_move_spans(struct render_line *dst, struct render_line *src)
+line_move_spans(struct arena *a, struct render_line *dst, struct render_line *src)
 {
 	size_t i = 0;
 
 	if (!dst->nspans) {	/* the whole array changes hands */
-		free(dst->spans);
 		*dst = *src;
 		memset(src, 0, sizeof *src);
 		return;
@@ -51,16 +78,13 @@ line_move_spans(struct render_line *dst, struct render_line *src)
 	if (src->nspans) {
 		struct render_span *sp = &src->spans[0];
 
-		line_add_span_w(dst, sp->text, strlen(sp->text), sp->width, sp->style, sp->link);
-		free(sp->text);
+		line_add_span_w(a, dst, sp->text, strlen(sp->text), sp->width, sp->style, sp->link);
 		i = 1;
 	}
 	for (; i < src->nspans; i++) {
-		if (!(dst->nspans & (dst->nspans - 1)))
-			dst->spans = xreallocarray(dst->spans, dst->nspans * 2, sizeof *dst->spans);
+		reserve_span(a, dst);
 		dst->spans[dst->nspans++] = src->spans[i];
 	}
-	free(src->spans);
 	memset(src, 0, sizeof *src);
 }
 
@@ -79,23 +103,11 @@ line_finish(struct render_line *ln)
 		}
 		if (len)
 			break;
-		free(sp->text);
 		ln->nspans--;
 	}
 	ln->width = 0;
 	for (i = 0; i < ln->nspans; i++)
 		ln->width += ln->spans[i].width;
-}
-
-void
-line_clear(struct render_line *ln)
-{
-	size_t i;
-
-	for (i = 0; i < ln->nspans; i++)
-		free(ln->spans[i].text);
-	free(ln->spans);
-	memset(ln, 0, sizeof *ln);
 }
 
 void
@@ -112,10 +124,6 @@ line_list_push(struct line_list *ll, struct render_line *ln)
 void
 line_list_clear(struct line_list *ll)
 {
-	size_t i;
-
-	for (i = 0; i < ll->n; i++)
-		line_clear(&ll->v[i]);
 	free(ll->v);
 	memset(ll, 0, sizeof *ll);
 }
@@ -126,8 +134,8 @@ struct link_index {
 	size_t cap;
 };
 
-static uint64_t
-hash_str(const char *s)
+uint64_t
+render_hash(const char *s)
 {
 	uint64_t h = 1469598103934665603ULL;
 
@@ -140,7 +148,7 @@ static void
 index_insert(struct render_doc *d, int number)
 {
 	struct link_index *ix = d->index;
-	size_t i = hash_str(d->links[number - 1].url) & (ix->cap - 1);
+	size_t i = render_hash(d->links[number - 1].url) & (ix->cap - 1);
 
 	while (ix->slots[i])
 		i = (i + 1) & (ix->cap - 1);
@@ -171,14 +179,17 @@ doc_link_number(struct render_doc *d, char *url)
 	int n;
 
 	index_grow(d);
-	for (i = hash_str(url) & (d->index->cap - 1); (n = d->index->slots[i]);
+	for (i = render_hash(url) & (d->index->cap - 1); (n = d->index->slots[i]);
 	     i = (i + 1) & (d->index->cap - 1)) {
 		if (!strcmp(d->links[n - 1].url, url)) {
 			free(url);
 			return n;
 		}
 	}
-	d->links = xreallocarray(d->links, d->nlinks + 1, sizeof *d->links);
+	if (d->nlinks == d->links_cap) {
+		d->links_cap = d->links_cap ? 2 * d->links_cap : 16;
+		d->links = xreallocarray(d->links, d->links_cap, sizeof *d->links);
+	}
 	n = (int)++d->nlinks;
 	d->links[n - 1] = (struct render_link){ n, url,
 		text_clean_line(url, strlen(url), TEXT_EMOJI_PASSTHROUGH) };
@@ -200,6 +211,7 @@ doc_links_free(struct render_doc *d)
 		free(d->index->slots);
 	free(d->index);
 	d->links = NULL;
+	d->links_cap = 0;
 	d->index = NULL;
 	d->nlinks = 0;
 }

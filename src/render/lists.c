@@ -92,7 +92,7 @@ count_items(const struct hnode *list)
 	size_t n = 0;
 
 	for (c = list->children; c; c = c->next)
-		n += node_is(c, "li");
+		n += node_is(c, HT_LI);
 	return n;
 }
 
@@ -109,7 +109,7 @@ ordered_labels(const struct hnode *list, struct labels *L)
 	for (c = list->children; c; c = c->next) {
 		int w;
 
-		if (!node_is(c, "li"))
+		if (!node_is(c, HT_LI))
 			continue;
 		parse_number(node_attr(c, "value"), &v);
 		L->v[L->n] = label(v, node_attr(c, "type") ? node_attr(c, "type") : type);
@@ -161,7 +161,7 @@ walk_list(struct walker *w, struct hnode *n, bool ordered)
 	if (ordered)
 		ordered_labels(n, &L);
 	for (c = n->children; c; c = c->next) {
-		if (!node_is(c, "li")) {
+		if (!node_is(c, HT_LI)) {
 			walk_one(w, c);
 			continue;
 		}

@@ -152,7 +152,7 @@ first_source(const struct hnode *n)
 
 		if (c->type != XML_ELEMENT_NODE)
 			continue;
-		if (node_is(c, "source") && (src = node_attr(c, "src")) && *src)
+		if (node_is(c, HT_SOURCE) && (src = node_attr(c, "src")) && *src)
 			return src;
 		if ((src = first_source(c)))
 			return src;

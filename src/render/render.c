@@ -9,6 +9,7 @@
 #include "byline/mem.h"
 #include "byline/render.h"
 #include "byline/text.h"
+#include "byline/utf8.h"
 #include "render_impl.h"
 #include "walk_impl.h"
 
@@ -23,54 +24,20 @@ put_link_list(struct render_doc *d, struct layout *l)
 	if (!d->nlinks || d->opts.no_link_list)
 		return;
 	layout_block_begin(l);
-	line_add_span(&ln, "Links:", 6, 0, 0);
+	line_add_span(&d->arena, &ln, "Links:", 6, 0, 0);
 	layout_put_line(l, &ln, true);
 	for (i = 0; i < d->nlinks; i++) {
 		char num[32];
 		int len = snprintf(num, sizeof num, "[%d] ", d->links[i].number);
 
-		line_add_span(&ln, num, (size_t)len, RS_LINK, d->links[i].number);
-		line_add_span(&ln, d->links[i].shown, strlen(d->links[i].shown), RS_LINK,
+		line_add_span(&d->arena, &ln, num, (size_t)len, RS_LINK, d->links[i].number);
+		line_add_span(&d->arena, &ln, d->links[i].shown, strlen(d->links[i].shown), RS_LINK,
 			      d->links[i].number);
 		layout_put_line(l, &ln, true);
 	}
 }
 
-/* Length of the well-formed UTF-8 sequence at p (lead byte >= 0x80), 0 if ill-formed. */
-static size_t
-utf8_valid_len(const uint8_t *p, size_t n)
-{
-	uint8_t lo = 0x80, hi = 0xbf;
-	size_t len, k;
-
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		len = 2;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		len = 3;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		len = 4;
-	else
-		return 0;
-	if (n < len)
-		return 0;
-	/* no overlong forms, no surrogates, nothing past U+10FFFF */
-	if (p[0] == 0xe0)
-		lo = 0xa0;
-	else if (p[0] == 0xed)
-		hi = 0x9f;
-	else if (p[0] == 0xf0)
-		lo = 0x90;
-	else if (p[0] == 0xf4)
-		hi = 0x8f;
-	if (p[1] < lo || p[1] > hi)
-		return 0;
-	for (k = 2; k < len; k++)
-		if ((p[k] & 0xc0) != 0x80)
-			return 0;
-	return len;
-}
-
-/* Valid UTF-8 without NUL, C0 (but tab, newline, CR, form feed), DEL or C1: one pass. */
+/* Valid UTF-8 without NUL, C0 (but tab, newline, CR, form feed), DEL or C1. */
 static bool
 already_clean(const char *html, size_t len)
 {
@@ -78,22 +45,23 @@ already_clean(const char *html, size_t len)
 	size_t i = 0;
 
 	while (i < len) {
+		uint32_t cp;
 		size_t l;
 
-		if (p[i] >= 0x20 && p[i] < 0x7f) {
-			i++;
-			continue;
-		}
+		/* what XML may carry is clean (32 bytes at a time); look closer at the rest */
+		i += utf8_valid_len(p + i, len - i, UTF8_XML);
+		if (i >= len)
+			break;
 		if (p[i] < 0x80) {
-			if (p[i] != '\t' && p[i] != '\n' && p[i] != '\r' && p[i] != '\f')
+			if (p[i] != '\f')
 				return false;
 			i++;
 			continue;
 		}
-		l = utf8_valid_len(p + i, len - i);
-		if (!l || (p[i] == 0xc2 && p[i + 1] < 0xa0))	/* invalid, or C1 */
+		l = utf8_decode(p + i, len - i, &cp);
+		if (!l || cp < 0xa0)	/* invalid, or C1 */
 			return false;
-		i += l;
+		i += l;	/* U+FFFE, U+FFFF */
 	}
 	return true;
 }
@@ -153,6 +121,7 @@ render_free(struct render_doc **dp)
 	if (!d)
 		return;
 	line_list_clear(&d->lines);
+	arena_free(&d->arena);
 	doc_links_free(d);
 	free(d);
 	*dp = NULL;
@@ -226,19 +195,24 @@ render_write(const struct render_doc *d, struct buf *out, bool ansi)
 		write_line(&d->lines.v[i], out, ansi);
 }
 
+/* render_print hands the lines to stdio in pieces of about this size. */
+#define PRINT_CHUNK 65536
+
 int
 render_print(const struct render_doc *d, FILE *fp, bool ansi)
 {
-	struct buf line = {0};
+	struct buf out = {0};
 	size_t i;
 	int rc = 0;
 
 	for (i = 0; i < d->lines.n && rc == 0; i++) {
-		buf_reset(&line);
-		write_line(&d->lines.v[i], &line, ansi);
-		if (fwrite(line.data, 1, line.len, fp) != line.len)
-			rc = -1;
+		write_line(&d->lines.v[i], &out, ansi);
+		if (out.len >= PRINT_CHUNK || i + 1 == d->lines.n) {
+			if (fwrite(out.data, 1, out.len, fp) != out.len)
+				rc = -1;
+			buf_reset(&out);
+		}
 	}
-	buf_free(&line);
+	buf_free(&out);
 	return rc;
 }

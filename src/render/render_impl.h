@@ -4,8 +4,29 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "byline/render.h"
+
+/*
+ * A bump allocator: many small pieces freed together by arena_free (the
+ * pointers handed out stay valid until then). Zero-initialise to start.
+ */
+struct arena_chunk;
+struct arena {
+	struct arena_chunk *chunks;
+};
+
+/* n bytes aligned for any type. */
+void *arena_alloc(struct arena *a, size_t n);
+/* A NUL-terminated copy of the n bytes at s. */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+/*
+ * Grows the last piece handed out (p, of `old` bytes) to `want` bytes in
+ * place; false, nothing changed, when p is not the last or there is no room.
+ */
+bool arena_grow(struct arena *a, void *p, size_t old, size_t want);
+void arena_free(struct arena *a);
 
 /* A growable list of lines (the document's, or one table cell's). */
 struct line_list {
@@ -14,30 +35,37 @@ struct line_list {
 };
 
 void line_list_push(struct line_list *ll, struct render_line *ln);
+/* Forgets the lines (their spans and texts stay in the document's arena). */
 void line_list_clear(struct line_list *ll);
 /*
+ * Lines are built with spans and texts from the document's arena `a`
+ * (freed with the document: a line needs no freeing).
  * Appends a span (copies the n bytes of s, clean text) and its width;
  * merges with the last span when styles match. line_add_span_w takes the
  * width when the caller knows it (it must be text_width_n(s, n)).
  */
-void line_add_span(struct render_line *ln, const char *s, size_t n, unsigned style, int link);
-void line_add_span_w(struct render_line *ln, const char *s, size_t n, int width, unsigned style,
-		     int link);
+void line_add_span(struct arena *a, struct render_line *ln, const char *s, size_t n,
+		   unsigned style, int link);
+void line_add_span_w(struct arena *a, struct render_line *ln, const char *s, size_t n, int width,
+		     unsigned style, int link);
 /* Moves every span of `src` to the end of `dst`; src is left empty. */
-void line_move_spans(struct render_line *dst, struct render_line *src);
+void line_move_spans(struct arena *a, struct render_line *dst, struct render_line *src);
 /* Drops trailing spaces and sets the line's width (the sum of its spans'). */
 void line_finish(struct render_line *ln);
-void line_clear(struct render_line *ln);
 
 /* The document: options, lines, links. */
 struct link_index;
 struct render_doc {
+	struct arena arena;	/* the lines' spans and texts */
 	struct render_opts opts;
 	struct line_list lines;
 	struct render_link *links;
-	size_t nlinks;
+	size_t nlinks, links_cap;
 	struct link_index *index;
 };
+
+/* FNV-1a of a string: the link registry's and the tree's name table's hash. */
+uint64_t render_hash(const char *s);
 
 /* The number of `url` (taken over by the registry), a new one on first sight. */
 int doc_link_number(struct render_doc *d, char *url);

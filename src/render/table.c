@@ -43,7 +43,7 @@ add_cell(struct row *r, struct hnode *n, bool self)
 {
 	r->cells = xreallocarray(r->cells, r->n + 1, sizeof *r->cells);
 	r->cells[r->n++] = (struct cell){ .node = n, .self = self,
-					  .header = node_is(n, "th") };
+					  .header = node_is(n, HT_TH) };
 }
 
 static struct row *
@@ -61,7 +61,7 @@ collect_row(struct table *t, struct hnode *tr)
 	struct hnode *c;
 
 	for (c = tr->children; c; c = c->next) {
-		if (node_is(c, "td") || node_is(c, "th"))
+		if (node_is(c, HT_TD) || node_is(c, HT_TH))
 			add_cell(r, c, false);
 		else if (!is_blank_text(c))
 			add_cell(r, c, true);
@@ -76,12 +76,12 @@ collect_rows(struct table *t, struct hnode *parent, int level)
 	struct hnode *c;
 
 	for (c = parent->children; c; c = c->next) {
-		if (node_is(c, "tr"))
+		if (node_is(c, HT_TR))
 			collect_row(t, c);
-		else if (level == 0 && (node_is(c, "thead") || node_is(c, "tbody") ||
-					node_is(c, "tfoot")))
+		else if (level == 0 && (node_is(c, HT_THEAD) || node_is(c, HT_TBODY) ||
+					node_is(c, HT_TFOOT)))
 			collect_rows(t, c, 1);
-		else if (node_is(c, "caption") || node_is(c, "colgroup") || node_is(c, "col") ||
+		else if (node_is(c, HT_CAPTION) || node_is(c, HT_COLGROUP) || node_is(c, HT_COL) ||
 			 is_blank_text(c))
 			continue;
 		else {
@@ -149,39 +149,39 @@ put_rule(struct layout *l, const struct table *t)
 			buf_putc(&b, '-');
 		buf_putc(&b, '+');
 	}
-	line_add_span(&ln, b.data, b.len, 0, 0);
+	line_add_span(&layout_doc(l)->arena, &ln, b.data, b.len, 0, 0);
 	layout_put_line(l, &ln, false);
 	buf_free(&b);
 }
 
 static void
-pad(struct render_line *ln, int n)
+pad(struct arena *a, struct render_line *ln, int n)
 {
 	static const char spaces[] = "                                ";
 
 	while (n > 0) {
 		int k = n > 32 ? 32 : n;
 
-		line_add_span(ln, spaces, (size_t)k, 0, 0);
+		line_add_span(a, ln, spaces, (size_t)k, 0, 0);
 		n -= k;
 	}
 }
 
 /* One cell line, padded (or cut) to exactly w columns. */
 static void
-put_cell_line(struct render_line *ln, struct render_line *src, int w)
+put_cell_line(struct arena *a, struct render_line *ln, struct render_line *src, int w)
 {
 	size_t i;
 
 	if (!src) {
-		pad(ln, w);
+		pad(a, ln, w);
 		return;
 	}
 	if (src->width <= w) {
 		int width = src->width;
 
-		line_move_spans(ln, src);
-		pad(ln, w - width);
+		line_move_spans(a, ln, src);
+		pad(a, ln, w - width);
 		return;
 	}
 	struct buf flat = {0}, cut = {0};
@@ -189,7 +189,7 @@ put_cell_line(struct render_line *ln, struct render_line *src, int w)
 	for (i = 0; i < src->nspans; i++)
 		buf_puts(&flat, src->spans[i].text);
 	text_truncate_append(&cut, flat.data, flat.len, w, TEXT_EMOJI_PASSTHROUGH);
-	line_add_span(ln, cut.data, cut.len, src->nspans ? src->spans[0].style : 0, 0);
+	line_add_span(a, ln, cut.data, cut.len, src->nspans ? src->spans[0].style : 0, 0);
 	buf_free(&flat);
 	buf_free(&cut);
 }
@@ -197,6 +197,7 @@ put_cell_line(struct render_line *ln, struct render_line *src, int w)
 static void
 put_row(struct layout *l, struct table *t, struct row *r)
 {
+	struct arena *a = &layout_doc(l)->arena;
 	size_t h = 1, k, i;
 
 	for (i = 0; i < r->n; i++)
@@ -208,10 +209,10 @@ put_row(struct layout *l, struct table *t, struct row *r)
 		for (i = 0; i < t->ncols; i++) {
 			struct cell *c = i < r->n ? &r->cells[i] : NULL;
 
-			line_add_span(&ln, i ? " | " : "| ", i ? 3 : 2, 0, 0);
-			put_cell_line(&ln, c && k < c->lines.n ? &c->lines.v[k] : NULL, t->colw[i]);
+			line_add_span(a, &ln, i ? " | " : "| ", i ? 3 : 2, 0, 0);
+			put_cell_line(a, &ln, c && k < c->lines.n ? &c->lines.v[k] : NULL, t->colw[i]);
 		}
-		line_add_span(&ln, " |", 2, 0, 0);
+		line_add_span(a, &ln, " |", 2, 0, 0);
 		layout_put_line(l, &ln, false);
 	}
 	put_rule(l, t);
@@ -237,7 +238,7 @@ walk_caption(struct walker *w, struct hnode *table)
 	struct hnode *c;
 
 	for (c = table->children; c; c = c->next) {
-		if (node_is(c, "caption")) {
+		if (node_is(c, HT_CAPTION)) {
 			layout_block_begin(walker_layout(w));
 			walk_children(w, c);
 			layout_block_end(walker_layout(w));

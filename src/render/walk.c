@@ -24,9 +24,9 @@ node_attr(const struct hnode *n, const char *name)
 }
 
 bool
-node_is(const struct hnode *n, const char *name)
+node_is(const struct hnode *n, enum html_tag tag)
 {
-	return n && n->type == XML_ELEMENT_NODE && n->name && !strcmp((const char *)n->name, name);
+	return n && n->type == XML_ELEMENT_NODE && n->tag == tag;
 }
 
 struct layout *
@@ -123,7 +123,8 @@ walk_quoted_inline(struct walker *w, struct hnode *n, const char *open, const ch
 
 /* What an element is to the walk. */
 enum tag_kind {
-	TAG_DROP = 1,		/* content never shows: scripts, styles, metadata, form controls */
+	TAG_NONE = 0,		/* transparent: its children are walked */
+	TAG_DROP,		/* content never shows: scripts, styles, metadata, form controls */
 	TAG_BLOCK,		/* separated from its neighbours by a blank line */
 	TAG_STYLE,		/* inline style around the children */
 	TAG_HEADING, TAG_QUOTE, TAG_PRE, TAG_UL, TAG_OL, TAG_LI, TAG_DL, TAG_DT, TAG_DD,
@@ -133,43 +134,14 @@ enum tag_kind {
 struct tag {
 	const char *name;
 	enum tag_kind kind;
-	unsigned style;
+	unsigned style;		/* of TAG_STYLE; the level of TAG_HEADING */
 };
 
-/* Sorted by name for bsearch; unknown elements are transparent. */
-static const struct tag tags[] = {
-	{ "a", TAG_A, 0 }, { "address", TAG_BLOCK, 0 }, { "applet", TAG_DROP, 0 },
-	{ "area", TAG_DROP, 0 }, { "article", TAG_BLOCK, 0 }, { "aside", TAG_BLOCK, 0 },
-	{ "audio", TAG_MEDIA, 0 }, { "b", TAG_STYLE, RS_BOLD }, { "base", TAG_DROP, 0 },
-	{ "blockquote", TAG_QUOTE, 0 }, { "br", TAG_BR, 0 }, { "button", TAG_DROP, 0 },
-	{ "canvas", TAG_DROP, 0 }, { "caption", TAG_BLOCK, 0 }, { "center", TAG_BLOCK, 0 },
-	{ "cite", TAG_STYLE, RS_ITALIC }, { "code", TAG_STYLE, RS_CODE },
-	{ "datalist", TAG_DROP, 0 }, { "dd", TAG_DD, 0 }, { "details", TAG_BLOCK, 0 },
-	{ "dfn", TAG_STYLE, RS_ITALIC }, { "dir", TAG_UL, 0 }, { "div", TAG_BLOCK, 0 },
-	{ "dl", TAG_DL, 0 }, { "dt", TAG_DT, 0 }, { "em", TAG_STYLE, RS_ITALIC },
-	{ "embed", TAG_MEDIA, 0 }, { "fieldset", TAG_BLOCK, 0 }, { "figcaption", TAG_BLOCK, 0 },
-	{ "figure", TAG_BLOCK, 0 }, { "footer", TAG_BLOCK, 0 }, { "form", TAG_BLOCK, 0 },
-	{ "frame", TAG_DROP, 0 }, { "frameset", TAG_DROP, 0 }, { "h1", TAG_HEADING, 1 },
-	{ "h2", TAG_HEADING, 2 }, { "h3", TAG_HEADING, 3 }, { "h4", TAG_HEADING, 4 },
-	{ "h5", TAG_HEADING, 5 }, { "h6", TAG_HEADING, 6 }, { "head", TAG_DROP, 0 },
-	{ "header", TAG_BLOCK, 0 }, { "hgroup", TAG_BLOCK, 0 }, { "hr", TAG_HR, 0 },
-	{ "i", TAG_STYLE, RS_ITALIC }, { "iframe", TAG_MEDIA, 0 }, { "img", TAG_IMG, 0 },
-	{ "input", TAG_DROP, 0 }, { "ins", TAG_STYLE, RS_UNDERLINE }, { "kbd", TAG_STYLE, RS_CODE },
-	{ "keygen", TAG_DROP, 0 }, { "legend", TAG_BLOCK, 0 }, { "li", TAG_LI, 0 },
-	{ "link", TAG_DROP, 0 }, { "listing", TAG_PRE, 0 }, { "main", TAG_BLOCK, 0 },
-	{ "map", TAG_DROP, 0 }, { "math", TAG_DROP, 0 }, { "menu", TAG_UL, 0 },
-	{ "meta", TAG_DROP, 0 }, { "nav", TAG_BLOCK, 0 }, { "noscript", TAG_DROP, 0 },
-	{ "ol", TAG_OL, 0 }, { "optgroup", TAG_DROP, 0 }, { "option", TAG_DROP, 0 },
-	{ "p", TAG_BLOCK, 0 }, { "param", TAG_DROP, 0 }, { "plaintext", TAG_PRE, 0 },
-	{ "pre", TAG_PRE, 0 }, { "q", TAG_Q, 0 }, { "rp", TAG_DROP, 0 }, { "rt", TAG_RT, 0 },
-	{ "samp", TAG_STYLE, RS_CODE }, { "script", TAG_DROP, 0 }, { "section", TAG_BLOCK, 0 },
-	{ "select", TAG_DROP, 0 }, { "strong", TAG_STYLE, RS_BOLD }, { "style", TAG_DROP, 0 },
-	{ "summary", TAG_BLOCK, 0 }, { "svg", TAG_DROP, 0 }, { "table", TAG_TABLE, 0 },
-	{ "td", TAG_CELL, 0 }, { "template", TAG_DROP, 0 }, { "textarea", TAG_DROP, 0 },
-	{ "th", TAG_CELL, 0 }, { "title", TAG_DROP, 0 }, { "tr", TAG_BLOCK, 0 },
-	{ "track", TAG_DROP, 0 }, { "tt", TAG_STYLE, RS_CODE }, { "u", TAG_STYLE, RS_UNDERLINE },
-	{ "ul", TAG_UL, 0 }, { "var", TAG_STYLE, RS_ITALIC }, { "video", TAG_MEDIA, 0 },
-	{ "wbr", TAG_WBR, 0 }, { "xmp", TAG_PRE, 0 },
+/* Indexed by enum html_tag; unknown elements are transparent. */
+static const struct tag tags[HT_COUNT] = {
+#define HT_ROW(id, name, kind, arg) [HT_##id] = { name, kind, arg },
+	HTML_TAGS(HT_ROW)
+#undef HT_ROW
 };
 
 static int
@@ -178,18 +150,19 @@ tag_cmp(const void *key, const void *elem)
 	return strcmp(key, ((const struct tag *)elem)->name);
 }
 
-static const struct tag *
-tag_of(const char *name)
+enum html_tag
+html_tag_of(const char *name)
 {
-	return bsearch(name, tags, sizeof tags / sizeof tags[0], sizeof tags[0], tag_cmp);
+	/* HTML_TAGS is sorted by name; tags[0] is HT_UNKNOWN's */
+	const struct tag *t = bsearch(name, tags + 1, HT_COUNT - 1, sizeof tags[0], tag_cmp);
+
+	return t ? (enum html_tag)(t - tags) : HT_UNKNOWN;
 }
 
 bool
-walk_is_dropped(const char *name)
+walk_is_dropped(const struct hnode *n)
 {
-	const struct tag *t = name ? tag_of(name) : NULL;
-
-	return t && t->kind == TAG_DROP;
+	return tags[n->tag].kind == TAG_DROP;
 }
 
 static void
@@ -203,6 +176,7 @@ static void
 walk_tag(struct walker *w, struct hnode *n, const struct tag *t)
 {
 	switch (t->kind) {
+	case TAG_NONE: walk_children(w, n); break;	/* span, mark, unknown elements, source ... */
 	case TAG_DROP: break;
 	case TAG_BLOCK: walk_block(w, n); break;
 	case TAG_STYLE: walk_styled(w, n, t->style); break;
@@ -231,11 +205,11 @@ walk_tag(struct walker *w, struct hnode *n, const struct tag *t)
 static void
 walk_element(struct walker *w, struct hnode *n)
 {
-	const struct tag *t = n->name ? tag_of((const char *)n->name) : NULL;
+	const struct tag *t = &tags[n->tag];
 	const char *xbase;
 	char *saved_base = NULL;
 
-	if (t && t->kind == TAG_DROP)
+	if (t->kind == TAG_DROP)
 		return;
 	xbase = n->nattrs ? node_attr(n, "xml:base") : NULL;
 	if (xbase) {
@@ -244,10 +218,7 @@ walk_element(struct walker *w, struct hnode *n)
 		if (!w->base)
 			w->base = xstrdup_null(saved_base);
 	}
-	if (t)
-		walk_tag(w, n, t);
-	else
-		walk_children(w, n);	/* span, mark, unknown elements, source ... */
+	walk_tag(w, n, t);
 	if (xbase) {
 		free(w->base);
 		w->base = saved_base;
@@ -261,8 +232,7 @@ walk_one(struct walker *w, struct hnode *n)
 	case XML_TEXT_NODE:
 	case XML_CDATA_SECTION_NODE:
 		if (n->content)
-			layout_text(w->layout, (const char *)n->content,
-				    strlen((const char *)n->content));
+			layout_text(w->layout, n->content, n->len);
 		break;
 	case XML_ELEMENT_NODE:
 		if (w->depth >= MAX_DEPTH)
@@ -298,10 +268,9 @@ walk_text_only(struct walker *w, struct hnode *top)
 
 	while (n && n != top) {
 		if (n->type == XML_TEXT_NODE && n->content)
-			layout_text(w->layout, (const char *)n->content,
-				    strlen((const char *)n->content));
+			layout_text(w->layout, n->content, n->len);
 		if (n->children && n->type == XML_ELEMENT_NODE &&
-		    !walk_is_dropped((const char *)n->name)) {
+		    !walk_is_dropped(n)) {
 			n = n->children;
 			continue;
 		}

@@ -126,14 +126,21 @@ clean_space(struct cleaner *c, ucs4_t uc, const uint8_t *rest, size_t nrest)
 	return false;
 }
 
-/* Code points that cleaning may change or drop; everything else is copied as is. */
-static bool
+/*
+ * Code points that cleaning may change or drop; everything else is copied
+ * as is. Tested in the order of how common they are: most text is below
+ * U+2000 or among the scripts between U+2070 and U+FE0D.
+ */
+static inline bool
 may_change(ucs4_t uc)
 {
-	return uc < 0x20 || (uc >= 0x7F && uc <= 0x9F) || uc == 0x00AD || uc == 0x061C ||
-	       (uc >= 0x200B && uc <= 0x200F) || (uc >= 0x2028 && uc <= 0x202E) ||
-	       (uc >= 0x2060 && uc <= 0x2069) || uc == 0xFE0E || uc == 0xFE0F || uc == 0xFEFF ||
-	       uc == 0xFFFD || (uc >= 0x1F3FB && uc <= 0x1F3FF);
+	if (uc < 0x2000)
+		return uc < 0x20 || (uc >= 0x7F && uc <= 0x9F) || uc == 0x00AD || uc == 0x061C;
+	if (uc < 0xFE0E)
+		return (uc >= 0x200B && uc <= 0x200F) || (uc >= 0x2028 && uc <= 0x202E) ||
+		       (uc >= 0x2060 && uc <= 0x2069);
+	return uc == 0xFE0E || uc == 0xFE0F || uc == 0xFEFF || uc == 0xFFFD ||
+	       (uc >= 0x1F3FB && uc <= 0x1F3FF);
 }
 
 /* Handles one code point that may change; the kept ones are written. */
@@ -165,13 +172,15 @@ text_clean_append(struct buf *out, const char *s, size_t n, enum text_emoji emoj
 		ucs4_t uc;
 		size_t len;
 
-		if (p[i] >= 0x20 && p[i] < 0x7f) {	/* printable ASCII: kept */
+		/* printable ASCII, and in bodies newline and tab: kept */
+		if ((p[i] >= 0x20 && p[i] < 0x7f) ||
+		    (!single_line && (p[i] == '\n' || p[i] == '\t'))) {
 			c.prev = p[i++];
 			continue;
 		}
-		len = next_cp(p + i, n - i, &uc);
+		len = text_decode(p + i, n - i, &uc);
 		/* invalid sequences decode as U+FFFD too: never copied as they are */
-		if (!may_change(uc) && text_cp_width(uc) >= 0) {
+		if (!may_change(uc) && text_cp_width_cached(uc) >= 0) {
 			c.prev = uc;
 			i += len;
 			continue;

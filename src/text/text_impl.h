@@ -16,23 +16,38 @@
  * of width and cleaning); anything else goes to libunistring, which gives
  * U+FFFD and says how many bytes the bad sequence spans.
  */
-static inline size_t
+size_t text_decode_bad(const uint8_t *s, size_t n, ucs4_t *uc);
+
+static inline __attribute__((always_inline)) size_t
 text_decode(const uint8_t *s, size_t n, ucs4_t *uc)
 {
 	uint32_t cp;
 	size_t len = utf8_decode(s, n, &cp);
-	int bad;
 
-	if (len) {
-		*uc = cp;
-		return len;
-	}
-	bad = u8_mbtouc(uc, s, n);
-	return bad > 0 ? (size_t)bad : 1;
+	if (!len)
+		return text_decode_bad(s, n, uc);
+	*uc = cp;
+	return len;
 }
 
 /* Columns of one code point as ncursesw counts them: libc wcwidth(). */
 int text_cp_width(ucs4_t uc);
+
+/*
+ * text_cp_width's cache of the first planes (width.c): the width plus 2
+ * (1 for -1 ... 4 for 2), 0 until asked. text_cp_width_cached reads it
+ * inline, the hot path of cleaning and measuring.
+ */
+#define TEXT_CACHED_CPS 0x20000
+extern signed char text_width_cache[TEXT_CACHED_CPS];
+
+static inline int
+text_cp_width_cached(ucs4_t uc)
+{
+	if (uc < TEXT_CACHED_CPS && text_width_cache[uc])
+		return text_width_cache[uc] - 2;
+	return text_cp_width(uc);
+}
 
 /*
  * Widths of every prefix of s (n bytes), as text_width_n counts them:

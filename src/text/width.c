@@ -13,6 +13,15 @@
 #include "byline/text.h"
 #include "text_impl.h"
 
+/* text_decode's way out: libunistring's U+FFFD and the length of the bad sequence. */
+size_t
+text_decode_bad(const uint8_t *s, size_t n, ucs4_t *uc)
+{
+	int bad = u8_mbtouc(uc, s, n);
+
+	return bad > 0 ? (size_t)bad : 1;
+}
+
 /* The process's LC_CTYPE is process-wide state anyway; we only record what we found. */
 static int init_state;		/* 0 unknown, 1 UTF-8, -1 no UTF-8 locale */
 
@@ -40,10 +49,8 @@ text_init(void)
  * millions of widths, and libc's goes through the locale each time. The
  * cache holds what libc answered (the locale is set once, in text_init).
  */
-#define CACHED_CPS 0x20000
-#define NOT_CACHED 127
-static signed char width_cache[CACHED_CPS];
-static bool width_cache_ready;
+#define CACHED_CPS TEXT_CACHED_CPS
+signed char text_width_cache[CACHED_CPS];	/* width + 2; 0: not asked yet */
 
 static int
 libc_width(ucs4_t uc)
@@ -61,19 +68,16 @@ text_cp_width(ucs4_t uc)
 		return 1;
 	if (uc >= CACHED_CPS)
 		return libc_width(uc);
-	if (!width_cache_ready) {
+	if (!text_width_cache[uc]) {
 		text_init();
-		memset(width_cache, NOT_CACHED, sizeof width_cache);
-		width_cache_ready = true;
+		text_width_cache[uc] = (signed char)(libc_width(uc) + 2);
 	}
-	if (width_cache[uc] == NOT_CACHED)
-		width_cache[uc] = (signed char)libc_width(uc);
-	return width_cache[uc];
+	return text_width_cache[uc] - 2;
 }
 
 /* Width of one decoded code point as cleaning would show it. */
 static int
-shown_width(ucs4_t uc)
+shown_width_slow(ucs4_t uc)
 {
 	int w;
 
@@ -90,6 +94,29 @@ shown_width(ucs4_t uc)
 	}
 	w = text_cp_width(uc);
 	return w < 0 ? 1 : w;
+}
+
+/*
+ * Whether uc is shown with its cached width as it is: no control, soft
+ * hyphen, U+061C, format character of U+2000..U+206F or BOM (the common
+ * case: letters, ideographs, marks, emoji of the first planes).
+ */
+static inline bool
+plain_cached(ucs4_t uc)
+{
+	return uc >= 0xA0 && uc < CACHED_CPS && text_width_cache[uc] && uc != 0x00AD &&
+	       uc != 0x061C && (uc < 0x2000 || uc >= 0x2070) && uc != 0xFEFF;
+}
+
+static inline int
+shown_width(ucs4_t uc)
+{
+	if (plain_cached(uc)) {
+		int w = text_width_cache[uc] - 2;
+
+		return w < 0 ? 1 : w;
+	}
+	return shown_width_slow(uc);
 }
 
 int
@@ -133,18 +160,10 @@ text_prefix_widths(const char *s, size_t n, int *pw)
 			continue;
 		}
 		len = text_decode(p + i, n - i, &uc);
-		if (uc >= 0x2070 && uc < CACHED_CPS && uc != 0xFEFF && width_cache_ready &&
-		    width_cache[uc] != NOT_CACHED) {
-			/* the common case (CJK, Indic, emoji of the first planes): a cached width */
-			for (k = 1; k < len; k++)
-				pw[i + k] = w;
-			w += width_cache[uc] < 0 ? 1 : width_cache[uc];
-			i += len;
-			pw[i] = w;
-			continue;
-		}
-		if (uc == '\n' || uc == '\r' || uc == '\v' || uc == '\f' || uc == 0x85 ||
-		    uc == 0x2028 || uc == 0x2029)
+		/* the mandatory breaks are none of the plain ones */
+		if (!plain_cached(uc) &&
+		    (uc == '\n' || uc == '\r' || uc == '\v' || uc == '\f' || uc == 0x85 ||
+		     uc == 0x2028 || uc == 0x2029))
 			mandatory = true;
 		for (k = 1; k < len; k++)
 			pw[i + k] = w;

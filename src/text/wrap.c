@@ -24,6 +24,9 @@ struct wrapper {
 	int lw;			/* width of [ls, le) */
 	int lw_total;		/* ... plus the trailing spaces after le */
 	bool has;		/* something was put on the current line */
+	size_t next_at;		/* next_break's last break (0: none) ... */
+	ucs4_t next_cp;		/* ... the code point there */
+	size_t next_len;	/* ... and its length */
 };
 
 static int
@@ -174,30 +177,66 @@ add_piece(struct wrapper *w, size_t a, size_t ce, size_t b)
 }
 
 /*
- * A break opportunity that is also a cluster boundary. UAX #14 already keeps
- * flags, ZWJ sequences, modifiers and combining marks together, so the
- * neighbour-only uc_is_grapheme_break() is enough as a second opinion here
- * (it is not used to find clusters: u8_grapheme_breaks does that).
+ * Whether a code point's Grapheme_Cluster_Break property is Other, as
+ * libunistring says (asked once per code point of the BMP): between two of
+ * those there is always a cluster boundary (UAX #29 GB999).
  */
 static bool
-is_break(const struct wrapper *w, size_t j)
+gcb_is_other(ucs4_t uc)
+{
+	static unsigned char known[0x10000];	/* 0 not asked, 1 Other, 2 something else */
+
+	if (uc >= 0x10000)
+		return false;
+	if (!known[uc])
+		known[uc] = uc_graphemeclusterbreak_property(uc) == GBP_OTHER ? 1 : 2;
+	return known[uc] == 1;
+}
+
+/*
+ * Whether a break opportunity between `before` and `after` is also a
+ * cluster boundary. UAX #14 already keeps flags, ZWJ sequences, modifiers
+ * and combining marks together, so the neighbour-only
+ * uc_is_grapheme_break() is enough as a second opinion here (it is not
+ * used to find clusters: u8_grapheme_breaks does that).
+ */
+static bool
+is_cluster_break(ucs4_t before, ucs4_t after)
+{
+	if (before < 0x80 && after < 0x80)
+		return true;
+	if (gcb_is_other(before) && gcb_is_other(after))
+		return true;	/* the common case (ideographs, letters): no need to ask */
+	return uc_is_grapheme_break(before, after);
+}
+
+/*
+ * The next break after pos (or n): a mandatory one, or an opportunity that
+ * is a cluster boundary. Walks code points, each decoded once; the one
+ * found at the break is kept for the next call, which starts there.
+ */
+static size_t
+next_break(struct wrapper *w, size_t pos)
 {
 	ucs4_t before, after;
-	size_t k = j;
+	size_t j, len;
 
-	if (w->lb[j] == UC_BREAK_MANDATORY)
-		return true;
-	if (w->lb[j] != UC_BREAK_POSSIBLE)
-		return false;
-	if (w->s[j - 1] < 0x80 && w->s[j] < 0x80)
-		return true;
-	while (k > 0 && (w->s[k - 1] & 0xC0) == 0x80)
-		k--;
-	if (k > 0)
-		k--;
-	text_decode(w->s + k, j - k, &before);
-	text_decode(w->s + j, w->n - j, &after);
-	return uc_is_grapheme_break(before, after);
+	if (w->next_at == pos && pos)
+		before = w->next_cp, j = pos + w->next_len;
+	else
+		j = pos + text_decode(w->s + pos, w->n - pos, &before);
+	for (; j < w->n; j += len, before = after) {
+		if (w->lb[j] == UC_BREAK_MANDATORY)
+			return j;
+		len = text_decode(w->s + j, w->n - j, &after);
+		if (w->lb[j] == UC_BREAK_POSSIBLE && is_cluster_break(before, after)) {
+			w->next_at = j;
+			w->next_cp = after;
+			w->next_len = len;
+			return j;
+		}
+	}
+	return w->n;
 }
 
 size_t
@@ -224,10 +263,8 @@ text_wrap(const char *s, size_t n, int width, struct text_line **lines)
 	w.lb = xmalloc(n);
 	u8_possible_linebreaks(w.s, n, "UTF-8", w.lb);
 	while (pos < n) {
-		size_t j = pos + 1, ce;
+		size_t j = next_break(&w, pos), ce;
 
-		while (j < n && !is_break(&w, j))
-			j++;
 		if (w.lb[pos] == UC_BREAK_MANDATORY) {
 			/* pos is the line break character itself */
 			if (!w.has)
@@ -250,30 +287,64 @@ text_wrap(const char *s, size_t n, int width, struct text_line **lines)
 	return w.nlines;
 }
 
+/* Index of the next byte from i that may start U+00A0, U+200B or U+2060 (0xC2, 0xE2), or n. */
+static size_t
+next_special(const unsigned char *s, size_t i, size_t n)
+{
+#ifdef __SSE2__
+	const __m128i c2 = _mm_set1_epi8((char)0xC2), e2 = _mm_set1_epi8((char)0xE2);
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2)));
+
+		if (m)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+	}
+#endif
+	while (i < n && s[i] != 0xC2 && s[i] != 0xE2)
+		i++;
+	return i;
+}
+
+/* Length of the U+00A0 (2), U+200B or U+2060 (3) at s[i] (of n bytes), 0 for anything else. */
+static size_t
+special_len(const unsigned char *s, size_t i, size_t n)
+{
+	if (s[i] == 0xC2 && i + 1 < n && s[i + 1] == 0xA0)
+		return 2;
+	if (s[i] == 0xE2 && i + 2 < n &&
+	    ((s[i + 1] == 0x80 && s[i + 2] == 0x8B) || (s[i + 1] == 0x81 && s[i + 2] == 0xA0)))
+		return 3;
+	return 0;
+}
+
+bool
+text_is_visible(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	for (; (i = next_special(p, i, n)) < n; i++)
+		if (special_len(p, i, n))
+			return false;
+	return true;
+}
+
 void
 text_append_visible(struct buf *out, const char *s, size_t n)
 {
-	size_t i = 0, run = 0;
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run = 0, skip;
 
-	while (i < n) {
-		const unsigned char *p = (const unsigned char *)s + i;
-		size_t skip = 0;
-		const char *repl = NULL;
-
-		if (p[0] == 0xC2 && i + 1 < n && p[1] == 0xA0) {
-			skip = 2;
-			repl = " ";
-		} else if (p[0] == 0xE2 && i + 2 < n &&
-			   ((p[1] == 0x80 && p[2] == 0x8B) || (p[1] == 0x81 && p[2] == 0xA0))) {
-			skip = 3;
-		}
-		if (!skip) {
+	while ((i = next_special(p, i, n)) < n) {
+		if (!(skip = special_len(p, i, n))) {
 			i++;
 			continue;
 		}
 		buf_append(out, s + run, i - run);
-		if (repl)
-			buf_puts(out, repl);
+		if (skip == 2)	/* U+00A0 shows as a space; the others not at all */
+			buf_putc(out, ' ');
 		i += skip;
 		run = i;
 	}

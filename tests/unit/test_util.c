@@ -1,7 +1,8 @@
-/* Unit tests for the buffers and the JSON writer. */
+/* Unit tests for the buffers, the JSON writer and the UTF-8 validator. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include "byline/buf.h"
 #include "byline/json.h"
+#include "byline/utf8.h"
 
 static void
 test_buf_empty(void **state)
@@ -70,6 +72,71 @@ test_json_truncated_sequence(void **state)
 	buf_free(&b);
 }
 
+/*
+ * The 32-byte validator accepts every well-formed character, at every
+ * position in a block (it may stop early only at what is not UTF-8, or
+ * not XML with UTF8_XML: the scalar loop then decides).
+ */
+static void
+test_utf8_block_accepts_every_character(void **state)
+{
+#ifdef UTF8_AVX2
+	unsigned char b[96];
+	uint32_t c;
+	size_t at;
+
+	if (!__builtin_cpu_supports("avx2"))
+		skip();
+	for (c = 0x20; c < 0x110000; c++) {
+		bool xml_ok = c != 0x7f && (c < 0x80 || c >= 0xa0) && c != 0xfffe && c != 0xffff;
+
+		if (c >= 0xd800 && c <= 0xdfff)
+			continue;
+		at = 20 + c % 40;	/* in the first block, across the boundary, in the second */
+		memset(b, 'a', sizeof b);
+		utf8_encode(c, b + at);
+		assert_int_equal(utf8_valid_len_avx2(b, sizeof b, 0), 96);
+		if (xml_ok)
+			assert_int_equal(utf8_valid_len_avx2(b, sizeof b, UTF8_XML), 96);
+	}
+#else
+	skip();
+#endif
+}
+
+/* ... and never passes what is not UTF-8 (random bytes against the scalar decoder). */
+static void
+test_utf8_block_stops_before_errors(void **state)
+{
+#ifdef UTF8_AVX2
+	static const unsigned char pool[] = { 'a', '\n', 0x00, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0,
+		0xbf, 0xc0, 0xc2, 0xdf, 0xe0, 0xe2, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff };
+	unsigned char b[128];
+	uint64_t seed = 42;
+	int round;
+	size_t i;
+
+	if (!__builtin_cpu_supports("avx2"))
+		skip();
+	for (round = 0; round < 200000; round++) {
+		size_t good = 0, len;
+		uint32_t cp;
+
+		for (i = 0; i < sizeof b; i++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			/* mostly valid text with a few strange bytes */
+			b[i] = (seed >> 60) ? 'a' + (unsigned char)(seed >> 33) % 26 :
+					      pool[(seed >> 33) % sizeof pool];
+		}
+		while (good < sizeof b && (len = utf8_decode(b + good, sizeof b - good, &cp)))
+			good += len;
+		assert_true(utf8_valid_len_avx2(b, sizeof b, 0) <= good);
+	}
+#else
+	skip();
+#endif
+}
+
 int
 main(void)
 {
@@ -79,6 +146,8 @@ main(void)
 		cmocka_unit_test(test_json_escapes),
 		cmocka_unit_test(test_json_invalid_utf8),
 		cmocka_unit_test(test_json_truncated_sequence),
+		cmocka_unit_test(test_utf8_block_accepts_every_character),
+		cmocka_unit_test(test_utf8_block_stops_before_errors),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }
