@@ -14,7 +14,8 @@ struct store;
 /*
  * Opens (creating directories and the file, mode 0600) and migrates the
  * database. NULL path: $XDG_DATA_HOME/byline/byline.db. Refuses a database
- * from a newer byline. Returns NULL with a message on failure.
+ * from a newer byline. Returns NULL with a message on failure. A store is
+ * used by one thread at a time; another thread opens its own.
  */
 struct store *store_open(const char *path, struct bl_err *err);
 void store_close(struct store **sp);
@@ -24,9 +25,12 @@ const char *store_path(const struct store *s);
 bool store_read_only(const struct store *s);
 /*
  * PRAGMA quick_check: tells a damaged database (and what to do) before a
- * writer adds to it. Not part of store_open: it reads the whole file (about
- * 1 s at 100,000 articles), which the reader's first screen cannot afford;
- * `byline refresh` runs it. Damage met by any query is reported too.
+ * writer adds to it. Not part of store_open: it reads the whole file (a few
+ * tenths of a second at 100,000 articles), which the reader's first screen
+ * cannot afford; `byline refresh` runs it. Skipped when the file is as the
+ * last checked store left it at store_close (noted in "DB-checked": device,
+ * inode, size, change time; no WAL pending). Damage met by any query is
+ * reported too.
  */
 enum bl_status store_check(struct store *s, struct bl_err *err);
 char *store_default_path(void);
@@ -88,6 +92,15 @@ void store_refresh_abort(struct store *s);
  * are always complete; the reader may call it with a small max when idle.
  */
 enum bl_status store_index(struct store *s, size_t max, size_t *left, struct bl_err *err);
+
+/*
+ * A checkpoint (the WAL copied into the database file, two fsyncs) when the
+ * WAL holds at least min_pages pages not yet copied; else nothing. SQLite
+ * runs one inside a commit every 32 MiB of WAL, and the last connection to
+ * close copies what is left: a writer with nothing to do calls this so that
+ * neither has much left to copy. Never blocks on other connections.
+ */
+enum bl_status store_checkpoint(struct store *s, size_t min_pages, struct bl_err *err);
 
 /* Saves the fetch state fields of fs (validators, redirect, error, next fetch, gone). */
 enum bl_status store_feed_save_state(struct store *s, const struct feed_state *fs,

@@ -8,6 +8,13 @@
 #include "byline/mem.h"
 #include "refresh_int.h"
 
+/*
+ * With nothing to write, the writer checkpoints once the WAL holds this many
+ * pages (8 MiB), so the checkpoint at the end (when byline closes the
+ * database) copies little: the refresh is not over until it is done.
+ */
+#define WRITER_IDLE_CHECKPOINT 2048
+
 struct writer {
 	struct store *main;		/* the caller's connection: fallback, path */
 	struct store *own;		/* the thread's connection */
@@ -93,10 +100,20 @@ static struct job *
 pop_todo(struct writer *w)
 {
 	struct job *j;
+	struct bl_err err;
+	bool tried = false;
 
 	pthread_mutex_lock(&w->mu);
-	while (!w->todo && !w->stop)
+	while (!w->todo && !w->stop) {
+		if (!tried) {	/* once each time it runs out of work */
+			tried = true;
+			pthread_mutex_unlock(&w->mu);
+			store_checkpoint(w->own, WRITER_IDLE_CHECKPOINT, &err);
+			pthread_mutex_lock(&w->mu);
+			continue;
+		}
 		pthread_cond_wait(&w->cv, &w->mu);
+	}
 	j = w->stop ? NULL : w->todo;
 	if (j) {
 		w->todo = j->next;

@@ -15,6 +15,7 @@ enum stmt_id {
 	ST_FEED_LOOKUP,
 	ST_FEED_SAVE_STATE,
 	ST_FEED_INFO,
+	ST_FEED_COUNT_NEW,
 	ST_ITEM_FIND,
 	ST_ITEM_INSERT,
 	ST_ITEM_UPDATE,
@@ -42,6 +43,10 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	bool in_tx;
+	/* Articles inserted and not yet counted in their feed's row (store_write.c). */
+	int64_t uncounted_feed, uncounted;
+	bool checked;		/* store_check found it sound: store_close notes the file */
+	size_t wal_pages;	/* pages in the WAL not yet checkpointed (as of our last commit) */
 	sqlite3_stmt *stmts[ST_COUNT];
 };
 
@@ -84,8 +89,18 @@ void store_rollback(struct store *s);
 /* Current time in epoch seconds. */
 int64_t store_now(void);
 
+/*
+ * What store_check relies on (check.c). store_saw_damage records, for the
+ * whole process, that some connection met a damaged database;
+ * store_note_sound, called after a checked connection closed, remembers
+ * the file as byline left it unless damage was met or another connection
+ * left pages in the WAL.
+ */
+void store_saw_damage(void);
+void store_note_sound(const struct store *s);
+
 /* Schema: the current version and the migrations (schema.c). */
-#define STORE_SCHEMA_VERSION 3
+#define STORE_SCHEMA_VERSION 4
 /* Moves the database from version `from` to STORE_SCHEMA_VERSION inside a transaction. */
 enum bl_status store_migrate(struct store *s, int from, struct bl_err *err);
 

@@ -138,7 +138,7 @@ fsql_search(struct fsql *q, const char *query)
 		}
 		buf_putc(&q->sql, ')');
 	} else if (npats) {
-		buf_puts(&q->sql, " AND i.id IN (SELECT id FROM item INDEXED BY item_by_title WHERE 1");
+		buf_puts(&q->sql, " AND i.id IN (SELECT id FROM item INDEXED BY item_by_feed_title WHERE 1");
 		for (i = 0; i < npats; i++) {
 			buf_puts(&q->sql, " AND title LIKE ? ESCAPE '\\'");
 			fsql_text(q, pats[i]);

@@ -75,6 +75,33 @@ store_feed_save_state(struct store *s, const struct feed_state *fs, struct bl_er
 			 (int64_t)fs->gone, fs->last_error, fs->last_error_at, fs->last_fetch);
 }
 
+/*
+ * Adds the articles inserted since the last call to their feed's counts
+ * (new articles are unread): once a refresh, before its commit.
+ */
+static enum bl_status
+count_new(struct store *s, struct bl_err *err)
+{
+	int64_t n = s->uncounted;
+
+	if (!n)
+		return BL_OK;
+	s->uncounted = 0;
+	return store_run(s, ST_FEED_COUNT_NEW, "cannot save an article", err, "ii",
+			 s->uncounted_feed, n);
+}
+
+/* One more article of feed_id to count. */
+static enum bl_status
+count_one(struct store *s, int64_t feed_id, struct bl_err *err)
+{
+	if (s->uncounted && s->uncounted_feed != feed_id && count_new(s, err))
+		return BL_ERR;
+	s->uncounted_feed = feed_id;
+	s->uncounted++;
+	return BL_OK;
+}
+
 enum bl_status
 store_refresh_begin(struct store *s, int64_t feed_id, struct bl_err *err)
 {
@@ -83,6 +110,7 @@ store_refresh_begin(struct store *s, int64_t feed_id, struct bl_err *err)
 	if (store_begin(s, err))
 		return BL_ERR;
 	s->in_tx = true;
+	s->uncounted = 0;
 	return BL_OK;
 }
 
@@ -91,6 +119,8 @@ store_refresh_end(struct store *s, struct bl_err *err)
 {
 	if (!s->in_tx)
 		return bl_err_set(err, "%s: no refresh is open (internal error)", s->path);
+	if (count_new(s, err))
+		return BL_ERR;
 	s->in_tx = false;
 	return store_commit(s, err);
 }
@@ -99,6 +129,7 @@ void
 store_refresh_abort(struct store *s)
 {
 	s->in_tx = false;
+	s->uncounted = 0;
 	store_rollback(s);
 }
 
@@ -206,7 +237,9 @@ item_insert(struct store *s, int64_t feed_id, const struct put *p, enum store_pu
 	if (item_write(s, ST_ITEM_INSERT, feed_id, p, store_now(), err))
 		return BL_ERR;
 	*res = STORE_PUT_NEW;
-	return store_fts_queue(s, sqlite3_last_insert_rowid(s->db), err);
+	if (store_fts_queue(s, sqlite3_last_insert_rowid(s->db), err))
+		return BL_ERR;
+	return count_one(s, feed_id, err);
 }
 
 static enum bl_status
@@ -238,6 +271,8 @@ store_refresh_put(struct store *s, int64_t feed_id, const struct item *it,
 	enum bl_status ret;
 
 	*res = STORE_PUT_UNCHANGED;
+	if (!s->in_tx)
+		return bl_err_set(err, "%s: no refresh is open (internal error)", s->path);
 	if (!it->id || !*it->id)
 		return bl_err_set(err, "%s: an article without an id cannot be stored", s->path);
 	pack_lists(it, &p.cats, &p.encs);

@@ -11,7 +11,7 @@ check "an empty database lists nothing" test $? = 0 -a ! -s "$T_TMP/out"
 check "the database is created with its directories, mode 0600" \
 	test "$(stat -c %a "$db")" = 600
 
-# Articles as a refresh would leave them (the counters are kept by triggers).
+# Articles as a refresh would leave them, with their feeds' counts.
 sqlite3 "$db" <<'SQL'
 INSERT INTO feed (id, url, title) VALUES (1, 'https://a.example/rss', 'A own title'),
 	(2, 'https://b.example/atom', 'Feed	B');
@@ -21,8 +21,10 @@ INSERT INTO item (feed_id, guid, title, link, first_seen, date, read) VALUES
 	(2, 'b1', 'Tab	and
 newline', 'https://b.example/1', 0, 1600000000, 0),
 	(2, 'b2', 'Evil ' || char(27) || ']0;pwned' || char(7) || char(27) || '[2J end', 'https://b.example/2', 0, 1500000000, 0);
--- A refresh queues what it stores for the full-text index; so do we.
+-- A refresh queues what it stores for the full-text index and counts it; so do we.
 INSERT INTO item_fts_todo (id) SELECT id FROM item;
+UPDATE feed SET n_total = (SELECT count(*) FROM item WHERE feed_id = feed.id),
+	n_unread = (SELECT count(*) FROM item WHERE feed_id = feed.id AND read = 0);
 SQL
 
 $BYLINE list -c "$cfg" -d "$db" >"$T_TMP/out"

@@ -105,6 +105,9 @@ def main():
             fill_small(db)
         else:
             fill_many(db, int(what))
+        # The feeds' counts, as a refresh keeps them.
+        db.execute("UPDATE feed SET n_total = (SELECT count(*) FROM item WHERE feed_id = feed.id),"
+                   " n_unread = (SELECT count(*) FROM item WHERE feed_id = feed.id AND read = 0)")
     db.close()
 
 

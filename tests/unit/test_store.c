@@ -270,8 +270,54 @@ test_counts_per_feed(void **state)
 	assert_int_equal(store_feed_counts(fx->s, 0, &c, &err), BL_OK);
 	assert_int_equal(c.total, 3);
 	assert_int_equal(c.unread, 2);
+	/* Known articles again, and new ones in a refresh rolled back: counted neither. */
+	assert_int_equal(refresh(fx->s, fx->feed, a, 2), 0);
+	assert_int_equal(store_refresh_begin(fx->s, other, &err), BL_OK);
+	assert_int_equal(store_refresh_item(fx->s, other, &a[0], NULL, &err), BL_OK);
+	store_refresh_abort(fx->s);
+	assert_int_equal(store_feed_counts(fx->s, 0, &c, &err), BL_OK);
+	assert_int_equal(c.total, 3);
+	assert_int_equal(c.unread, 2);
 	clear_items(a, 2);
 	clear_items(b, 1);
+}
+
+/* Rows in the database file itself, WAL ignored (immutable: SQLite reads only the file). */
+static int
+rows_in_file(const char *path)
+{
+	char *uri = xasprintf("file:%s?immutable=1", path);
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	int n = -1;
+
+	assert_int_equal(sqlite3_open_v2(uri, &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, NULL),
+			 SQLITE_OK);
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM item", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	free(uri);
+	return n;
+}
+
+/* store_checkpoint copies the WAL into the file, and only once it holds enough. */
+static void
+test_checkpoint_when_asked(void **state)
+{
+	struct fixture *fx = *state;
+	struct item a[2] = { mk("1", "a", NULL, 10), mk("2", "b", NULL, 20) };
+	struct bl_err err = {0};
+
+	assert_int_equal(store_checkpoint(fx->s, 0, &err), BL_OK);
+	refresh(fx->s, fx->feed, a, 2);
+	assert_int_equal(rows_in_file(fx->path), 0);
+	assert_int_equal(store_checkpoint(fx->s, 100000, &err), BL_OK);
+	assert_int_equal(rows_in_file(fx->path), 0);
+	assert_int_equal(store_checkpoint(fx->s, 1, &err), BL_OK);
+	assert_int_equal(rows_in_file(fx->path), 2);
+	clear_items(a, 2);
 }
 
 static void
@@ -657,6 +703,7 @@ main(void)
 		T(test_abort_rolls_back),
 		T(test_lists_are_windows_newest_first),
 		T(test_counts_per_feed),
+		T(test_checkpoint_when_asked),
 		T(test_mark_all_read_and_undo),
 		T(test_fetch_state_round_trip),
 		T(test_item_get_round_trip),
