@@ -104,6 +104,13 @@ ui_check() {
 		ui_screen | sed 's/^/# /'
 	fi
 }
+# ui_check_re NAME REGEX: the same for an extended regular expression (a line's contents).
+ui_check_re() {
+	if ui_wait_re "$2"; then ok "$1"; else
+		fail "$1: /$2/ not on screen"
+		ui_screen | sed 's/^/# /'
+	fi
+}
 ui_check_gone() {
 	if ui_wait_gone "$2"; then ok "$1"; else
 		fail "$1: '$2' still on screen"
