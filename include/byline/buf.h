@@ -17,6 +17,8 @@ struct buf {
 };
 
 void buf_append(struct buf *b, const void *p, size_t n);
+/* Makes room for `extra` more bytes (and the NUL) without changing the contents. */
+void buf_reserve(struct buf *b, size_t extra);
 void buf_puts(struct buf *b, const char *s);
 void buf_putc(struct buf *b, char c);
 void buf_printf(struct buf *b, const char *fmt, ...)

@@ -132,12 +132,38 @@ utf8_ascii_len(const unsigned char *s, size_t n)
  * byte and the one before classify every two-byte window; prev2/prev3
  * say where a third or fourth byte must be.
  */
+/* The byte constants of utf8_block_errors, each in all 32 lanes. */
+struct utf8_k {
+	__m256i nib, x60, x70, x80, c2, a0, x7f, ef, bf, one;
+};
+
+/*
+ * Fills k. The empty asm makes each value opaque to the compiler, so the
+ * loop reads them from registers or the stack instead of rebuilding every
+ * broadcast (three instructions each) in each round.
+ */
+__attribute__((target("avx2"))) static inline void
+utf8_k_init(struct utf8_k *k)
+{
+	k->nib = _mm256_set1_epi8(0x0f);
+	k->x60 = _mm256_set1_epi8(0x60);
+	k->x70 = _mm256_set1_epi8(0x70);
+	k->x80 = _mm256_set1_epi8((char)0x80);
+	k->c2 = _mm256_set1_epi8((char)0xc2);
+	k->a0 = _mm256_set1_epi8((char)0xa0);
+	k->x7f = _mm256_set1_epi8(0x7f);
+	k->ef = _mm256_set1_epi8((char)0xef);
+	k->bf = _mm256_set1_epi8((char)0xbf);
+	k->one = _mm256_set1_epi8(1);
+	__asm__("" : "+m"(*k));
+}
+
 __attribute__((target("avx2"))) static inline __m256i
-utf8_block_errors(__m256i in, __m256i prev, unsigned flags)
+utf8_block_errors(__m256i in, __m256i prev, unsigned flags, const struct utf8_k *k)
 {
 	enum { SHORT = 1, LONG = 2, OVL3 = 4, LARGE = 8, SURR = 16, OVL2 = 32, L1000 = 64,
 	       CONTS = 128, CARRY = SHORT | LONG | CONTS };
-	const __m256i nib = _mm256_set1_epi8(0x0f);
+	const __m256i nib = k->nib;
 	__m256i p1 = UTF8_PREV(in, prev, 1), p2 = UTF8_PREV(in, prev, 2), p3 = UTF8_PREV(in, prev, 3);
 	__m256i hi1 = _mm256_shuffle_epi8(UTF8_TBL(LONG, LONG, LONG, LONG, LONG, LONG, LONG, LONG,
 		CONTS, CONTS, CONTS, CONTS, SHORT | OVL2, SHORT, SHORT | OVL3 | SURR,
@@ -154,23 +180,23 @@ utf8_block_errors(__m256i in, __m256i prev, unsigned flags)
 		LONG | OVL2 | CONTS | SURR | LARGE, LONG | OVL2 | CONTS | SURR | LARGE,
 		SHORT, SHORT, SHORT, SHORT),
 		_mm256_and_si256(_mm256_srli_epi16(in, 4), nib));
-	__m256i must23 = _mm256_and_si256(_mm256_or_si256(_mm256_subs_epu8(p2, _mm256_set1_epi8(0x60)),
-		_mm256_subs_epu8(p3, _mm256_set1_epi8(0x70))), _mm256_set1_epi8((char)0x80));
+	__m256i must23 = _mm256_and_si256(_mm256_or_si256(_mm256_subs_epu8(p2, k->x60),
+		_mm256_subs_epu8(p3, k->x70)), k->x80);
 	__m256i err = _mm256_xor_si256(must23, _mm256_and_si256(_mm256_and_si256(hi1, lo1), hi2));
 
 	if (flags & UTF8_XML) {
 		/* bytes 0x00..0x0f but tab, LF, CR: a lookup on in + 0x70 (0x10 and up saturate to zero) */
 		__m256i c0 = _mm256_shuffle_epi8(UTF8_TBL(-1, -1, -1, -1, -1, -1, -1, -1, -1, 0, 0, -1, -1,
-			0, -1, -1), _mm256_adds_epu8(in, _mm256_set1_epi8(0x70)));
+			0, -1, -1), _mm256_adds_epu8(in, k->x70));
 		__m256i hin = _mm256_and_si256(_mm256_srli_epi16(in, 4), nib);
-		__m256i c1x = _mm256_or_si256(_mm256_cmpeq_epi8(hin, _mm256_set1_epi8(1)),
-			_mm256_cmpeq_epi8(in, _mm256_set1_epi8(0x7f)));
+		__m256i c1x = _mm256_or_si256(_mm256_cmpeq_epi8(hin, k->one),
+			_mm256_cmpeq_epi8(in, k->x7f));
 		/* C2 80..9F (C1 controls); EF BF BE, EF BF BF (U+FFFE, U+FFFF) */
-		__m256i c1 = _mm256_and_si256(_mm256_cmpeq_epi8(p1, _mm256_set1_epi8((char)0xc2)),
-			_mm256_cmpgt_epi8(_mm256_set1_epi8((char)0xa0), in));
-		__m256i nc = _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(p2, _mm256_set1_epi8((char)0xef)),
-			_mm256_cmpeq_epi8(p1, _mm256_set1_epi8((char)0xbf))),
-			_mm256_cmpeq_epi8(_mm256_or_si256(in, _mm256_set1_epi8(1)), _mm256_set1_epi8((char)0xbf)));
+		__m256i c1 = _mm256_and_si256(_mm256_cmpeq_epi8(p1, k->c2),
+			_mm256_cmpgt_epi8(k->a0, in));
+		__m256i nc = _mm256_and_si256(_mm256_and_si256(_mm256_cmpeq_epi8(p2, k->ef),
+			_mm256_cmpeq_epi8(p1, k->bf)),
+			_mm256_cmpeq_epi8(_mm256_or_si256(in, k->one), k->bf));
 
 		err = _mm256_or_si256(_mm256_or_si256(err, c0), _mm256_or_si256(c1x, _mm256_or_si256(c1, nc)));
 	}
@@ -185,7 +211,10 @@ utf8_valid_len_avx2(const unsigned char *s, size_t n, unsigned flags)
 		-1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1, -1,
 		(char)(0xf0 - 1), (char)(0xe0 - 1), (char)(0xc0 - 1));
 	__m256i prev = _mm256_setzero_si256(), open = prev;
+	struct utf8_k k;
 	size_t i = 0, j;
+
+	utf8_k_init(&k);
 
 	for (; i + 32 <= n; i += 32) {
 		__m256i in = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
@@ -193,7 +222,7 @@ utf8_valid_len_avx2(const unsigned char *s, size_t n, unsigned flags)
 		if (!(flags & UTF8_XML) && !_mm256_movemask_epi8(in)) {
 			if (!_mm256_testz_si256(open, open))	/* a sequence cut by ASCII */
 				break;
-		} else if (!_mm256_testz_si256(utf8_block_errors(in, prev, flags),
+		} else if (!_mm256_testz_si256(utf8_block_errors(in, prev, flags, &k),
 					       _mm256_set1_epi8(-1))) {
 			break;
 		}

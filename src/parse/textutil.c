@@ -350,21 +350,26 @@ clean_candidates(const unsigned char *s, bool multiline)
 __attribute__((target("avx2"))) static bool
 clean_needed_avx2(const unsigned char *s, size_t n, bool multiline, size_t *done)
 {
+	__m256i x1f = _mm256_set1_epi8(0x1f), x7f = _mm256_set1_epi8(0x7f);
+	__m256i c2 = _mm256_set1_epi8((char)0xc2), lf = _mm256_set1_epi8('\n');
+	__m256i tab = _mm256_set1_epi8('\t'), d8 = _mm256_set1_epi8((char)0xd8);
+	__m256i e2 = _mm256_set1_epi8((char)0xe2);
 	size_t i;
 
+	/* opaque, so GCC keeps them in registers instead of rebuilding them each round */
+	__asm__("" : "+x"(x1f), "+x"(x7f), "+x"(c2), "+x"(lf), "+x"(tab), "+x"(d8), "+x"(e2));
 	for (i = 0; i + 32 <= n; i += 32) {
 		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
-		__m256i c0 = _mm256_cmpeq_epi8(_mm256_min_epu8(v, _mm256_set1_epi8(0x1f)), v);
-		__m256i m = _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8(0x7f)),
-					    _mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xc2)));
+		__m256i c0 = _mm256_cmpeq_epi8(_mm256_min_epu8(v, x1f), v);
+		__m256i m = _mm256_or_si256(_mm256_cmpeq_epi8(v, x7f), _mm256_cmpeq_epi8(v, c2));
 		unsigned bits;
 
 		if (multiline)	/* bodies keep tab and LF: not even a candidate */
-			c0 = _mm256_andnot_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\n')),
-				_mm256_cmpeq_epi8(v, _mm256_set1_epi8('\t'))), c0);
+			c0 = _mm256_andnot_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, lf),
+				_mm256_cmpeq_epi8(v, tab)), c0);
 		else
-			m = _mm256_or_si256(m, _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xd8)),
-				_mm256_cmpeq_epi8(v, _mm256_set1_epi8((char)0xe2))));
+			m = _mm256_or_si256(m, _mm256_or_si256(_mm256_cmpeq_epi8(v, d8),
+				_mm256_cmpeq_epi8(v, e2)));
 		bits = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(m, c0));
 		for (; bits; bits &= bits - 1)
 			if (needs_cleaning(s, i + (size_t)__builtin_ctz(bits), n, multiline))

@@ -6,7 +6,7 @@
 #include "byline/buf.h"
 #include "byline/mem.h"
 
-static void
+void
 buf_reserve(struct buf *b, size_t extra)
 {
 	size_t need = b->len + extra + 1;

@@ -142,17 +142,64 @@ json_put_field(struct buf *b, const char *key, const char *value, int *first)
 	json_put_string(b, value, strlen(value));
 }
 
+#ifdef UTF8_AVX2
+/*
+ * Copies the bytes of s before the first that JSON escapes to d, 32 at a
+ * time, n >= 32; returns how many. d has room for n bytes: whole blocks
+ * are stored, and the last bytes are copied again with the 32 that end
+ * at s + n.
+ */
+__attribute__((target("avx2"))) static size_t
+copy_plain_avx2(unsigned char *d, const unsigned char *s, size_t n)
+{
+	size_t i;
+	unsigned m;
+
+	for (i = 0; i + 32 <= n; i += 32) {
+		_mm256_storeu_si256((__m256i *)(void *)(d + i),
+				    _mm256_loadu_si256((const __m256i *)(const void *)(s + i)));
+		if ((m = special_mask_avx2(s + i)))
+			return i + (size_t)__builtin_ctz(m);
+	}
+	if (i == n)
+		return n;
+	_mm256_storeu_si256((__m256i *)(void *)(d + n - 32),
+			    _mm256_loadu_si256((const __m256i *)(const void *)(s + n - 32)));
+	m = special_mask_avx2(s + n - 32) & (~0u << (32 - (n - i)));
+	return m ? n - 32 + (size_t)__builtin_ctz(m) : n;
+}
+#endif
+
+/* Appends the bytes of s before the first that JSON escapes; returns how many. */
+static size_t
+put_plain(struct buf *b, const unsigned char *s, size_t n)
+{
+	size_t k;
+
+#ifdef UTF8_AVX2
+	if (n >= 32 && __builtin_cpu_supports("avx2")) {
+		/* scanned and copied in one pass */
+		buf_reserve(b, n);
+		k = copy_plain_avx2((unsigned char *)b->data + b->len, s, n);
+		b->len += k;
+		b->data[b->len] = '\0';
+		return k;
+	}
+#endif
+	k = plain_len(s, n);
+	buf_append(b, s, k);
+	return k;
+}
+
 void
 json_put_valid_string(struct buf *b, const char *s, size_t n)
 {
 	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0, k;
+	size_t i = 0;
 
 	buf_putc(b, '"');
 	while (i < n) {
-		k = plain_len(p + i, n - i);
-		buf_append(b, p + i, k);
-		i += k;
+		i += put_plain(b, p + i, n - i);
 		if (i < n)
 			put_escape(b, p[i++]);
 	}
