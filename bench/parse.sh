@@ -57,3 +57,15 @@ for n in 1000 10000; do
 		echo "  sfeed                        not installed"
 	fi
 done
+
+# The goal is a ratio, and /usr/bin/time rounds to 10 ms: the ratio comes from
+# bench/paired.py, which runs the commands in turn so a passing load slows both.
+f=$out/feed-10000.xml
+echo "parse: interleaved, 20 rounds (bench/paired.py; the last column is the ratio to bare SAX):"
+if command -v sfeed >/dev/null 2>&1; then
+	python3 bench/paired.py 20 "$byline parse $f" "xmllint --stream --noout $f" "sfeed < $f" \
+		"$out/sax_bare $f" | sed 's/^/  /'
+else
+	python3 bench/paired.py 20 "$byline parse $f" "xmllint --stream --noout $f" \
+		"$out/sax_bare $f" | sed 's/^/  /'
+fi
