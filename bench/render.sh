@@ -79,6 +79,14 @@ c1, c4, c16 = (float(x.split('/')[1]) for x in ('$b1', '$b4', '$b16'))
 print(f'render: CPU growth 1->4 MB x{c4 / c1:.2f}, 1->16 MB x{c16 / c1:.2f} (linear: x4, x16)')
 print(f'render: 1 MB in {c1:.1f} ms of CPU (target < 50 ms): ' + ('ok' if c1 < 50 else 'over'))
 "
+# This shared host changes speed from minute to minute: the 1 MB article against the
+# bare SAX pass over parse.sh's 30 MB feed in the same rounds says which phase it was in.
+floor=bench/out/sax_bare feed=bench/out/feed-10000.xml
+if [ -x "$floor" ] && [ -s "$feed" ]; then
+	echo "render: interleaved with the bare SAX pass over $feed (bench/paired.py, 15 rounds):"
+	python3 bench/paired.py 15 "$byline render --width 80 --base https://www.ifanr.com/ $dir/article-1mb.html" \
+		"$floor $feed" | sed 's/^/  /'
+fi
 if [ -n "$INSTR" ] && command -v valgrind >/dev/null 2>&1; then
 	for mb in 1 4 16; do
 		n=$(valgrind --tool=callgrind --callgrind-out-file=/dev/null "$byline" render --width 80 \
