@@ -101,6 +101,15 @@ enum bl_status store_index(struct store *s, size_t max, size_t *left, struct bl_
  * neither has much left to copy. Never blocks on other connections.
  */
 enum bl_status store_checkpoint(struct store *s, size_t min_pages, struct bl_err *err);
+/* The same whatever this connection committed: for a connection that only checkpoints. */
+enum bl_status store_checkpoint_now(struct store *s, struct bl_err *err);
+/*
+ * s's commits no longer checkpoint, not even every 32 MiB: another
+ * connection does it, told by store_wal_pages (the WAL's length in pages
+ * after s's last commit).
+ */
+void store_defer_checkpoints(struct store *s);
+size_t store_wal_pages(const struct store *s);
 
 /* Saves the fetch state fields of fs (validators, redirect, error, next fetch, gone). */
 enum bl_status store_feed_save_state(struct store *s, const struct feed_state *fs,

@@ -322,7 +322,7 @@ wal_hook(void *ud, sqlite3 *db, const char *name, int pages)
 
 	s->wal_pages = pages > 0 ? (size_t)pages : 0;
 	/* A failure here is not the commit's: the next checkpoint tries again. */
-	if (s->wal_pages >= STORE_WAL_PAGES)
+	if (!s->defer_checkpoints && s->wal_pages >= STORE_WAL_PAGES)
 		store_checkpoint(s, 0, &err);
 	(void)db;
 	(void)name;
@@ -332,10 +332,16 @@ wal_hook(void *ud, sqlite3 *db, const char *name, int pages)
 enum bl_status
 store_checkpoint(struct store *s, size_t min_pages, struct bl_err *err)
 {
-	int log = 0, done = 0, rc;
-
 	if (s->wal_pages < min_pages || s->wal_pages == 0)
 		return BL_OK;
+	return store_checkpoint_now(s, err);
+}
+
+enum bl_status
+store_checkpoint_now(struct store *s, struct bl_err *err)
+{
+	int log = 0, done = 0, rc;
+
 	/* PASSIVE: copies what no reader still needs, waits for nobody. */
 	rc = sqlite3_wal_checkpoint_v2(s->db, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &done);
 	if (rc == SQLITE_BUSY)
@@ -344,6 +350,18 @@ store_checkpoint(struct store *s, size_t min_pages, struct bl_err *err)
 		return store_fail(s, err, "cannot write");
 	s->wal_pages = log > done ? (size_t)(log - done) : 0;
 	return BL_OK;
+}
+
+void
+store_defer_checkpoints(struct store *s)
+{
+	s->defer_checkpoints = true;
+}
+
+size_t
+store_wal_pages(const struct store *s)
+{
+	return s->wal_pages;
 }
 
 /* Settings every connection needs, then the checks and migrations. */

@@ -47,6 +47,7 @@ struct store {
 	int64_t uncounted_feed, uncounted;
 	bool checked;		/* store_check found it sound: store_close notes the file */
 	size_t wal_pages;	/* pages in the WAL not yet checkpointed (as of our last commit) */
+	bool defer_checkpoints;	/* commits leave checkpoints to another connection */
 	sqlite3_stmt *stmts[ST_COUNT];
 };
 
