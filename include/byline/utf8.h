@@ -119,6 +119,28 @@ utf8_ascii_len(const unsigned char *s, size_t n)
 	return i;
 }
 
+/* Index of the first byte of s equal to a or b, or n (a scan 16 bytes at a time). */
+static inline size_t
+utf8_find2(const unsigned char *s, size_t n, unsigned char a, unsigned char b)
+{
+	size_t i = 0;
+
+#ifdef __SSE2__
+	const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b);
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)));
+
+		if (m)
+			return i + (size_t)__builtin_ctz((unsigned)m);
+	}
+#endif
+	while (i < n && s[i] != a && s[i] != b)
+		i++;
+	return i;
+}
+
 #ifdef UTF8_AVX2
 /* The bytes k places before each byte of in, prev holding the 32 bytes before in. */
 #define UTF8_PREV(in, prev, k) \

@@ -187,21 +187,7 @@ parse_html_to_text(struct buf *out, const char *s, size_t n)
 size_t
 parse_until_markup(const char *s, size_t n)
 {
-	size_t i = 0;
-#ifdef __SSE2__
-	const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<');
-
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, amp), _mm_cmpeq_epi8(v, lt)));
-
-		if (m)
-			return i + (size_t)__builtin_ctz((unsigned)m);
-	}
-#endif
-	while (i < n && s[i] != '&' && s[i] != '<')
-		i++;
-	return i;
+	return utf8_find2((const unsigned char *)s, n, '&', '<');
 }
 
 bool

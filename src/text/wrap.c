@@ -291,20 +291,7 @@ text_wrap(const char *s, size_t n, int width, struct text_line **lines)
 static size_t
 next_special(const unsigned char *s, size_t i, size_t n)
 {
-#ifdef __SSE2__
-	const __m128i c2 = _mm_set1_epi8((char)0xC2), e2 = _mm_set1_epi8((char)0xE2);
-
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2)));
-
-		if (m)
-			return i + (size_t)__builtin_ctz((unsigned)m);
-	}
-#endif
-	while (i < n && s[i] != 0xC2 && s[i] != 0xE2)
-		i++;
-	return i;
+	return i + utf8_find2(s + i, n - i, 0xC2, 0xE2);
 }
 
 /* Length of the U+00A0 (2), U+200B or U+2060 (3) at s[i] (of n bytes), 0 for anything else. */
