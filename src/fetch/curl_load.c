@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 
+#include "curl_load.h"
+
 /*
  * byline is not linked with libcurl (see the Makefile): the functions it
  * calls are defined here with libcurl's own names and forward to the
@@ -19,14 +21,22 @@
 
 static void *lib;
 static pthread_once_t lib_once = PTHREAD_ONCE_INIT;
+static char lib_error[512];	/* why dlopen failed; the fetcher reports it */
 
 static void
 open_lib(void)
 {
 	lib = dlopen(CURL_SONAME, RTLD_NOW | RTLD_LOCAL);
 	if (!lib)
-		fprintf(stderr, "byline: cannot load %s (%s); install libcurl to fetch feeds\n",
-			CURL_SONAME, dlerror());
+		snprintf(lib_error, sizeof(lib_error), "cannot load %s (%s)", CURL_SONAME,
+			 dlerror());
+}
+
+const char *
+curl_load_error(void)
+{
+	pthread_once(&lib_once, open_lib);
+	return lib ? NULL : lib_error;
 }
 
 /* libcurl's function `name`, or NULL when the library cannot be loaded. */

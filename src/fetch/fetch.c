@@ -11,6 +11,7 @@
 #include "byline/fetch.h"
 #include "byline/mem.h"
 #include "byline/version.h"
+#include "curl_load.h"
 
 /* A transfer slower than this many bytes a second for `timeout` seconds has stalled. */
 #define FETCH_LOW_SPEED 10
@@ -591,6 +592,11 @@ fetcher_new(const struct fetch_options *opt, struct bl_err *err)
 {
 	struct fetcher *f;
 
+	if (curl_load_error()) {
+		bl_err_set(err, "%s: install libcurl (Debian: libcurl4) to fetch feeds; reading "
+			   "what is stored still works", curl_load_error());
+		return NULL;
+	}
 	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
 		bl_err_set(err, "libcurl could not be initialised");
 		return NULL;

@@ -22,6 +22,21 @@ check "sample feed: 5 items" test "$(jq_py "$T_TMP/s.json" 'len(d["items"])')" =
 # libcurl (and its thirty libraries) is opened only by what fetches
 LD_DEBUG=libs $BYLINE parse tests/data/sample-ifanr.xml 2>"$T_TMP/ld.err" >/dev/null
 check "parse does not load libcurl" sh -c "grep -q 'libxml2' '$T_TMP/ld.err' && ! grep -q 'libcurl' '$T_TMP/ld.err'"
+# ... so a libcurl that cannot be loaded (here a broken file found first under its name)
+# stops only fetching, in words, and parsing and listing go on.
+soname=$(objdump -p "$(cc -print-file-name=libcurl.so)" 2>/dev/null | sed -n 's/^ *SONAME *//p')
+mkdir -p "$T_TMP/nocurl"
+echo "not a library" >"$T_TMP/nocurl/${soname:-libcurl.so.4}"
+printf 'feed http://127.0.0.1:9/a.xml\n' >"$T_TMP/nocurl/config"
+LD_LIBRARY_PATH=$T_TMP/nocurl $BYLINE refresh -c "$T_TMP/nocurl/config" -d "$T_TMP/nocurl/db" \
+	>/dev/null 2>"$T_TMP/nocurl/err"
+check "no usable libcurl: refresh exits 1" test $? = 1
+check "no usable libcurl: it says which library and what to do" \
+	grep -q "cannot load ${soname:-libcurl}.*install libcurl" "$T_TMP/nocurl/err"
+LD_LIBRARY_PATH=$T_TMP/nocurl $BYLINE list -c "$T_TMP/nocurl/config" -d "$T_TMP/nocurl/db" >/dev/null
+check "no usable libcurl: list still works" test $? = 0
+LD_LIBRARY_PATH=$T_TMP/nocurl $BYLINE parse tests/data/sample-ifanr.xml >/dev/null
+check "no usable libcurl: parse still works" test $? = 0
 check "sample feed: format and version" test "$(jq_py "$T_TMP/s.json" 'd["format"]+" "+d["version"]')" = "rss 2.0"
 check "sample feed: Chinese title" test "$(jq_py "$T_TMP/s.json" 'd["title"]')" = "字节范 · 科技快讯"
 check "sample feed: Hindi item" test "$(jq_py "$T_TMP/s.json" 'd["items"][3]["title"]')" = "भारत में यूपीआई भुगतान ने नया रिकॉर्ड बनाया"
