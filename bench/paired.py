@@ -6,7 +6,8 @@ Prints per command the median wall time, the fastest run, the median CPU
 time, and the median over rounds of its time divided by the reference's in
 the same round. A load that comes and goes slows every command of a round
 alike, so the ratio holds where back-to-back blocks of runs disagree.
-A command with '<' runs through sh; output goes to /dev/null.
+A command with '<' runs through sh; output goes to /dev/null. 'PREP ;; CMD'
+runs PREP through sh before each run of CMD, untimed (say, to empty a store).
 """
 import resource
 import statistics
@@ -16,6 +17,9 @@ import time
 
 
 def run(cmd, devnull):
+    if ' ;; ' in cmd:
+        prep, cmd = cmd.split(' ;; ', 1)
+        subprocess.run(prep, shell=True, stdout=devnull, check=False)
     shell = '<' in cmd
     r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
     t0 = time.perf_counter()
@@ -43,7 +47,7 @@ def main():
                 ratio[c].append(this[c] / this[cmds[-1]])
     for c in cmds:
         print('%-44s median %6.1f ms  min %6.1f ms  cpu %6.1f ms  x%.2f' % (
-            c[:44], statistics.median(wall[c]) * 1e3, min(wall[c]) * 1e3,
+            c.split(' ;; ')[-1][:44], statistics.median(wall[c]) * 1e3, min(wall[c]) * 1e3,
             statistics.median(cpu[c]) * 1e3, statistics.median(ratio[c])))
 
 

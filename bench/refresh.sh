@@ -62,6 +62,12 @@ hyperfine -N --runs "$RUNS" --export-json "$W/second.json" --style none \
 	-n byline "$BYLINE_CMD" -n sfeed_update "sh -c '$SFEED_CMD'" -n newsboat "sh -c '$NEWSBOAT_CMD'" \
 	>/dev/null 2>&1 || { echo "hyperfine failed (second refresh)"; exit 1; }
 
+# The first refresh again, byline and sfeed_update in turn (bench/paired.py), each from an
+# empty store emptied untimed: the ratio holds when the machine's speed changes between blocks.
+echo "first refresh, interleaved, ${PAIRED:-10} rounds (bench/paired.py; last column: ratio to sfeed_update):"
+python3 "$here/paired.py" "${PAIRED:-10}" "rm -rf $W/byline.db* ;; $BYLINE_CMD" \
+	"rm -rf $W/sfeed ;; env HOME=$W sfeed_update $W/sfeedrc"
+
 rss() {	# peak RSS in MB of one first refresh
 	sh -c "$CLEAN" >/dev/null 2>&1
 	/usr/bin/time -f %M -o "$W/rss" sh -c "$1" >/dev/null 2>&1

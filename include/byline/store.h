@@ -109,6 +109,12 @@ enum bl_status store_checkpoint_now(struct store *s, struct bl_err *err);
  * after s's last commit).
  */
 void store_defer_checkpoints(struct store *s);
+/*
+ * Writes the database file's pages to disk (fdatasync). A checkpoint that
+ * stops short of the WAL's end leaves what it copied unsynced, for the one
+ * that copies the rest: syncing it in between keeps that one short.
+ */
+enum bl_status store_sync_file(struct store *s, struct bl_err *err);
 size_t store_wal_pages(const struct store *s);
 
 /* Saves the fetch state fields of fs (validators, redirect, error, next fetch, gone). */

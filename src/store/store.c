@@ -352,6 +352,20 @@ store_checkpoint_now(struct store *s, struct bl_err *err)
 	return BL_OK;
 }
 
+enum bl_status
+store_sync_file(struct store *s, struct bl_err *err)
+{
+	sqlite3_file *f = NULL;
+
+	/* SQLite's own handle: a second descriptor, once closed, would drop its locks. */
+	if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK ||
+	    !f || !f->pMethods)
+		return store_fail(s, err, "cannot write");
+	if (f->pMethods->xSync(f, SQLITE_SYNC_NORMAL | SQLITE_SYNC_DATAONLY) != SQLITE_OK)
+		return store_fail(s, err, "cannot write");
+	return BL_OK;
+}
+
 void
 store_defer_checkpoints(struct store *s)
 {
@@ -455,7 +469,7 @@ store_open(const char *path, struct bl_err *err)
 		goto fail;
 	/* NOMUTEX: a connection is used by one thread only (the refresh writer has its own). */
 	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			     SQLITE_OPEN_NOMUTEX, NULL);
+			     SQLITE_OPEN_NOMUTEX, store_vfs());
 	if (rc != SQLITE_OK) {
 		bl_err_set(err, "%s: cannot open the database: %s", s->path,
 			   s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));

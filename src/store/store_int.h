@@ -77,6 +77,13 @@ void store_bind(sqlite3_stmt *st, const char *fmt, va_list ap);
 char *store_col_strdup(sqlite3_stmt *st, int col);
 /* A date column: BL_NO_DATE where it is NULL. */
 int64_t store_col_date(sqlite3_stmt *st, int col);
+/*
+ * The VFS read-write connections open with (vfs.c): SQLite's default one
+ * with the WAL's writes gathered, one write a transaction. NULL (the
+ * default VFS) when it cannot be set up.
+ */
+#define STORE_VFS "byline"
+const char *store_vfs(void);
 /* Formats "DB: what: sqlite's message" into err; returns BL_ERR. */
 enum bl_status store_fail(struct store *s, struct bl_err *err, const char *what);
 /* Runs SQL without results (several statements allowed). */

@@ -642,6 +642,95 @@ test_not_a_database(void **state)
 	free(path);
 }
 
+/* Items in the database as a plain SQLite connection (the default VFS) sees it. */
+static int
+rows_seen(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	int n = -1;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM item", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return n;
+}
+
+/*
+ * Writes to the WAL are gathered (vfs.c), but never past a commit: every
+ * committed refresh is seen at once by another connection, and survives
+ * the process ending without closing the database (as kill -9 would).
+ * Transactions big and small: 1 item, and 40 of 6 KB (more than the
+ * gathering buffer holds).
+ */
+static void
+test_commits_reach_the_file_at_once(void **state)
+{
+	struct fixture *fx = *state;
+	struct bl_err err = {0};
+	int done[2], go[2], status, round, i, n, want = 0;
+	char c;
+	pid_t pid;
+
+	alarm(120);	/* a commit held back would leave both sides waiting: fail instead */
+	assert_int_equal(pipe(done), 0);
+	assert_int_equal(pipe(go), 0);
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct store *w = store_open(fx->path, &err);
+		struct item batch[40];
+		char id[32], *body;
+
+		if (!w)
+			_exit(2);
+		for (round = 0; round < 30; round++) {
+			n = round % 2 ? 40 : 1;
+			for (i = 0; i < n; i++) {
+				snprintf(id, sizeof(id), "c%d-%d", round, i);
+				body = xasprintf("<p>%06d %0*d</p>", round, 6000, i);
+				batch[i] = mk(id, id, body, 1000 + round);
+				free(body);
+			}
+			if (store_refresh_begin(w, fx->feed, &err))
+				_exit(3);
+			for (i = 0; i < n; i++)
+				if (store_refresh_item(w, fx->feed, &batch[i], NULL, &err))
+					_exit(4);
+			if (store_refresh_end(w, &err))
+				_exit(5);
+			clear_items(batch, (size_t)n);
+			/* Committed: the parent looks, then says go on. */
+			if (write(done[1], "c", 1) != 1 || read(go[0], &c, 1) != 1)
+				_exit(6);
+		}
+		_exit(0);	/* no store_close: the WAL as a killed process leaves it */
+	}
+	for (round = 0; round < 30; round++) {
+		assert_int_equal(read(done[0], &c, 1), 1);
+		want += round % 2 ? 40 : 1;
+		assert_int_equal(rows_seen(fx->path), want);
+		assert_int_equal(write(go[1], "g", 1), 1);
+	}
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+	close(done[0]);
+	close(done[1]);
+	close(go[0]);
+	close(go[1]);
+	/* Opened again after the writer's end without a close: everything, sound. */
+	store_close(&fx->s);
+	fx->s = store_open(fx->path, &err);
+	assert_non_null(fx->s);
+	assert_int_equal(store_check(fx->s, &err), BL_OK);
+	assert_int_equal(rows_seen(fx->path), want);
+	alarm(0);
+}
+
 /* A writer process refreshes while this one reads and marks: neither sees "locked". */
 static void
 test_two_processes_at_once(void **state)
@@ -715,6 +804,7 @@ main(void)
 		T(test_refuses_newer_database),
 		T(test_not_a_database),
 		T(test_two_processes_at_once),
+		T(test_commits_reach_the_file_at_once),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
