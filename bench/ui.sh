@@ -1,7 +1,9 @@
 #!/bin/sh
-# Reader bench: time to the first screen and peak memory with 10,000 and 100,000 stored
-# articles, side by side with newsboat and sfeed_curses holding the same articles.
-# usage: sh bench/ui.sh [BYLINE]    environment: SIZES ("10000 100000"), RUNS (3), FEEDS (20)
+# Reader bench: time to the first screen and peak memory with 100, 10,000 and 100,000
+# stored articles, side by side with newsboat and sfeed_curses holding the same articles
+# (the first screen must come as fast with 100,000 as with 100: a closing line puts
+# byline's times per size side by side).
+# usage: sh bench/ui.sh [BYLINE]    environment: SIZES ("100 10000 100000"), RUNS (3), FEEDS (20)
 #
 # Method, the same for the three readers: each starts in a detached tmux session of
 # 100x30 (a new window of one tmux server started beforehand; exec'd, so the pane's
@@ -18,7 +20,7 @@
 
 BYLINE=${1:-./byline}
 BYLINE=$(cd "$(dirname "$BYLINE")" && pwd)/$(basename "$BYLINE")
-SIZES=${SIZES:-"10000 100000"}
+SIZES=${SIZES:-"100 10000 100000"}
 RUNS=${RUNS:-3}
 FEEDS=${FEEDS:-20}
 here=$(cd "$(dirname "$0")" && pwd)
@@ -64,11 +66,13 @@ median_paint() {
 
 row() { printf '%-34s %10s %10s\n' "$1" "$2" "$3"; }
 
+by_size=
 floor=$(median_paint "tmux floor" "sh -c 'echo tmux floor; sleep 5'")
 echo "reader bench: time to first screen (ms, median of $RUNS) and peak RSS (KB), 100x30 tmux"
 echo "tmux start + capture floor: ${floor%% *} ms"
 for n in $SIZES; do
 	per=$((n / FEEDS))
+	[ "$per" -ge 1 ] || per=1	# every feed holds at least one article
 	D="$W/$n"
 	python3 "$here/ui_gen.py" "$D/xml" "$FEEDS" "$per" || exit 1
 	{
@@ -89,6 +93,7 @@ for n in $SIZES; do
 	row "reader" "ms" "peak KB"
 	set -- $(median_paint "Feed $FEEDS" "$BYLINE -c $D/byline.conf -d $D/byline.db")
 	row "byline" "$1" "$2"
+	by_size="$by_size${by_size:+, }$n: $1 ms"
 	script -qec "env BYLINE_EXIT_AFTER_PAINT=1 /usr/bin/time -f '%e %U %S %M' -o $W/time \
 		$BYLINE -c $D/byline.conf -d $D/byline.db" /dev/null >/dev/null 2>&1
 	set -- $(cat "$W/time")
@@ -100,3 +105,5 @@ for n in $SIZES; do
 	set -- $(median_paint "feed$FEEDS" "sfeed_curses $D/sfeed/*")
 	row "sfeed_curses" "$1" "$2"
 done
+echo
+echo "byline, time to first screen (tmux) by stored articles: $by_size"

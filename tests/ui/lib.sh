@@ -12,11 +12,16 @@ UI_TIMEOUT=${UI_TIMEOUT:-10}
 ui_tmux() { tmux -L "$UI_SOCK" -f /dev/null "$@"; }
 
 # ui_start CONFIG DB [ENV=VALUE ...]: starts the reader; waits for its first screen.
+# With UI_PIPE=FILE, every byte the reader writes to its terminal is copied to FILE
+# (tmux pipe-pane); the reader starts only once the copy runs, so none is missed.
 ui_start() {
 	conf=$1 db=$2
 	shift 2
+	ui_pre=${UI_PRE:-}
+	[ -n "${UI_PIPE:-}" ] && ui_pre="$ui_pre while [ ! -e $UI_PIPE ]; do sleep 0.05; done; "
 	ui_tmux new-session -d -x "$UI_COLS" -y "$UI_ROWS" \
-		"${UI_PRE:-}env TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 $* $BYLINE_ABS -c $conf -d $db; echo BYLINE-EXITED \$?; sleep 30"
+		"${ui_pre}env TERM=screen LANG=C.UTF-8 LC_ALL=C.UTF-8 $* $BYLINE_ABS -c $conf -d $db; echo BYLINE-EXITED \$?; sleep 30"
+	[ -n "${UI_PIPE:-}" ] && ui_tmux pipe-pane -t 0 "cat >$UI_PIPE"
 	ui_tmux set-option -g status off >/dev/null
 	[ -n "${UI_TITLE:-}" ] && ui_tmux select-pane -t 0 -T "$UI_TITLE"
 	ui_wait "byline:" || { echo "# the reader did not start:"; ui_screen | sed 's/^/# /'; }

@@ -9,12 +9,25 @@ LOGF="$T_TMP/args"
 cat >"$REC" <<EOS
 #!/bin/sh
 # A stand-in browser: records its arguments, one per line, after their count.
-{ echo "\$#"; for a in "\$@"; do printf '%s\n' "\$a"; done; } >"$LOGF"
+# Written aside, then renamed: whoever sees the file sees all of it.
+{ echo "\$#"; for a in "\$@"; do printf '%s\n' "\$a"; done; } >"$LOGF.part"
+mv "$LOGF.part" "$LOGF"
 echo "a console browser draws here"
 EOS
 chmod +x "$REC"
+# rec_wait: waits until the stand-in browser has recorded a run.
+rec_wait() {
+	deadline=$(( $(date +%s) + UI_TIMEOUT ))
+	while [ ! -e "$LOGF" ]; do
+		[ "$(date +%s)" -gt "$deadline" ] && return 1
+		sleep 0.05
+	done
+}
 sqlite3 "$D/db" "UPDATE item SET link = 'javascript:alert(1)' WHERE title = 'Beta first';
-UPDATE item SET link = 'https://example.org/\$(touch\${IFS}$T_TMP/pwned);x=\`id\`' WHERE title = 'Beta second';"
+UPDATE item SET link = 'https://example.org/\$(touch\${IFS}$T_TMP/pwned);x=\`id\`' WHERE title = 'Beta second';
+UPDATE item SET link = 'mailto:editor@example.org?subject=Beta%20third&cc=a@example.org;b@example.org',
+  content = '<p>Write to <a href=\"mailto:letters@example.org?subject=Re:%20Beta\">the letters desk</a>.</p>'
+  WHERE title = 'Beta third';"
 { cat "$D/config"; echo "set browser \"$REC --new-tab %u\""; } >"$D/conf"
 
 ui_start "$D/conf" "$D/db"
@@ -53,6 +66,23 @@ rm -f "$LOGF"
 ui_keys g o
 ui_check "a javascript: link is refused" "only http, https and mailto links are opened"
 [ ! -e "$LOGF" ] && ok "the browser was not started for it" || fail "the browser was not started for it"
+
+# mailto: links are opened too (o on the article, and a link of its body), the URL one argument.
+ui_keys G o
+rec_wait && [ "$(sed -n 1p "$LOGF")" = 2 ] \
+	&& [ "$(sed -n 3p "$LOGF")" = "mailto:editor@example.org?subject=Beta%20third&cc=a@example.org;b@example.org" ] \
+	&& ok "o opens a mailto: link, the URL one argument" \
+	|| fail "o opens a mailto: link, the URL one argument: $(cat "$LOGF" 2>/dev/null; ui_screen | tail -n 1)"
+rm -f "$LOGF"
+ui_keys Enter
+ui_check "the article with a mailto: link in its body is open" "Title:  Beta third"
+ui_check "its link list shows the mailto: link" "[1] mailto:letters@example.org?subject=Re:%20Beta"
+ui_keys 1 Enter
+rec_wait && [ "$(sed -n 1p "$LOGF")" = 2 ] \
+	&& [ "$(sed -n 3p "$LOGF")" = "mailto:letters@example.org?subject=Re:%20Beta" ] \
+	&& ok "1 Enter follows a mailto: link" \
+	|| fail "1 Enter follows a mailto: link: $(cat "$LOGF" 2>/dev/null; ui_screen | tail -n 1)"
+ui_screen | grep -q "not opened" && fail "no refusal shown for mailto:" || ok "no refusal shown for mailto:"
 ui_stop
 
 # A console browser (w3m, lynx) gets the terminal until it exits, Ctrl-C included.

@@ -1,4 +1,4 @@
-# Screen test: feeds, an article list, an article, back, positions, next-unread across feeds, help.
+# Screen test: feeds, an article list, an article, back, positions, next-unread across feeds, help, Q.
 . tests/cli/lib.sh
 . tests/ui/lib.sh
 
@@ -68,4 +68,14 @@ ui_keys q g n
 ui_check "n in the feeds view opens the first feed with unread articles" "byline: Alpha News"
 ui_keys q q
 ui_check "q in the feeds view quits" "BYLINE-EXITED 0"
+ui_stop
+
+# Q quits from anywhere, not only from the feeds view: here from an open article.
+ui_start "$D/config" "$D/db"
+ui_keys j j Enter Enter
+ui_check "an article is open before Q" "Title:  Alpha one"
+ui_keys Q
+ui_check "Q in an article quits the reader, exit status 0" "BYLINE-EXITED 0"
+ui_screen | grep -q "Title:  Alpha one" && fail "Q put the reader's screen away: the article is still shown" \
+	|| ok "Q put the reader's screen away"
 finish

@@ -1,4 +1,4 @@
-# Screen test: refresh in the reader's loop against a loopback server: progress, keys, lists in place.
+# Screen test: refresh in the reader's loop against a loopback server: progress, keys, lists in place, r for one feed.
 . tests/http/lib.sh
 . tests/ui/lib.sh
 trap 'ui_stop; stop_server; rm -rf "$T_TMP"' EXIT
@@ -67,6 +67,45 @@ ui_check "the selected article is the one chosen before" "Title:  feeda 9"
 ui_keys q q
 ui_wait_re "15/15 +RSS feedf" 20 && ok "every feed came in, counted in the feeds view" \
 	|| fail "every feed came in, counted in the feeds view: $(ui_line_of "RSS feedf")"
+ui_stop
+
+# r refreshes only the feed at hand: the selected one in the feeds view, the open list's
+# feed, the open article's feed. Feeds a to d have five newer articles each on the server;
+# each r must bring in its own feed's and leave the others' where they are.
+for f in a b c d; do gen_feed $f.xml.new rss 20 "feed$f"; mv "$DOC/$f.xml.new" "$DOC/$f.xml"; done
+config "set max-connections 6
+set refresh-on-start no
+set refresh-interval 0
+set layout list$feeds"
+ui_start "$CONF" "$DB"
+ui_wait_re "/15 +RSS feedd" || fail "the feeds view before r: $(ui_line_of "RSS feedd")"
+nb=$(requests /slow/b.xml)
+ui_keys j j r
+ui_check "r in the feeds view refreshes one feed" "refreshed 1 feed: 5 new articles"
+ui_check_re "r in the feeds view: the selected feed's new articles came in" "/20 +RSS feeda"
+ui_wait_re "/15 +RSS feedb" && ok "r in the feeds view: another feed's did not" \
+	|| fail "r in the feeds view: another feed's did not: $(ui_line_of "RSS feedb")"
+[ "$(requests /slow/b.xml)" = "$nb" ] && ok "r in the feeds view: no request for another feed" \
+	|| fail "r in the feeds view: no request for another feed: $(requests /slow/b.xml) requests for b"
+ui_keys j Enter
+ui_check "feed b is open" "byline: RSS feedb"
+ui_check "feed b has its 15 articles" "feedb 15"
+ui_keys r
+ui_check "r in an article list refreshes one feed" "refreshed 1 feed: 5 new articles"
+ui_check "r in an article list: the list's feed grows" "feedb 20"
+ui_keys q j Enter Enter
+ui_check "an article of feed c is open" "Feed:   RSS feedc"
+ui_keys r
+ui_check "r in an article refreshes one feed" "refreshed 1 feed: 5 new articles"
+ui_keys q q
+ui_check_re "r in an article: its feed's new articles came in" "/20 +RSS feedc"
+ui_wait_re "/15 +RSS feedd" && ok "after three r, a fourth feed got nothing" \
+	|| fail "after three r, a fourth feed got nothing: $(ui_line_of "RSS feedd")"
+[ "$(item_count "$BASE/slow/d.xml")" = 15 ] && ok "and its new articles are not stored" \
+	|| fail "and its new articles are not stored: $(item_count "$BASE/slow/d.xml")"
+ui_keys R
+ui_check "R then refreshes every feed" "refreshed 6 feeds: 5 new articles"
+ui_check_re "R brings in the fourth feed's" "/20 +RSS feedd"
 ui_stop
 
 # refresh-on-start: the reader refreshes by itself, and a feed that fails is marked.

@@ -63,6 +63,7 @@ ui_keys C-l
 ui_check "C-l redraws" "Title:  人工智能"
 
 # ---- colors: attributes from color lines; NO_COLOR keeps attributes, drops colors ----
+# (TERM=screen, as ui_start sets it, has 8 colors.)
 ui_keys q
 ui_check "list again" "byline: 科技新闻 Tech"
 ui_tmux capture-pane -e -p -t 0 | grep -q "$(printf '\033')\[36m" && ok "dates are cyan by default" \
@@ -76,6 +77,49 @@ ui_tmux capture-pane -e -p -t 0 | grep -q "$esc\[3[0-7]m\|$esc\[3[0-9];" && fail
 	|| ok "NO_COLOR: no colors"
 ui_tmux capture-pane -e -p -t 0 | grep -q "$esc\[7m\|$esc\[1m" && ok "NO_COLOR: attributes stay" \
 	|| fail "NO_COLOR: attributes stay"
+ui_stop
+
+# ---- a monochrome terminal (vt100: no colors in its terminfo): attributes, no color ----
+# Every byte the reader writes is recorded (UI_PIPE): not one color sequence may be among
+# them, while the screen still shows the selected row in reverse and unread marks in bold.
+sgr_color="$esc\[([0-9]+;)*(3[0-9]|4[0-9]|9[0-7]|10[0-7])(;[0-9]+)*m"
+sgr_reverse="$esc\[([0-9]+;)*7m"
+UI_PIPE="$T_TMP/vt100.out" ui_start "$D/config" "$D/db" TERM=vt100
+ui_keys j j Enter
+ui_check "vt100: Alpha News opens" "byline: Alpha News"
+ui_tmux capture-pane -e -p -t 0 | grep -F "Alpha one" | grep -qE "$sgr_reverse" \
+	&& ok "vt100: the selected row is drawn in reverse" || fail "vt100: the selected row is drawn in reverse"
+ui_tmux capture-pane -e -p -t 0 | grep -F "Alpha two" | grep -qE "$sgr_reverse" \
+	&& fail "vt100: an unselected row is not reversed" || ok "vt100: an unselected row is not reversed"
+ui_tmux capture-pane -e -p -t 0 | grep -F "Alpha two" | grep -q "$esc\[1mN " \
+	&& ok "vt100: the unread mark is bold" || fail "vt100: the unread mark is bold"
+ui_keys j
+ui_check "vt100: j moves the selection" "2/5"
+ui_tmux capture-pane -e -p -t 0 | grep -F "Alpha two" | grep -qE "$sgr_reverse" \
+	&& ok "vt100: the reverse row follows the cursor" || fail "vt100: the reverse row follows the cursor"
+grep -aq "Alpha two" "$T_TMP/vt100.out" && ok "vt100: the reader's output was recorded" \
+	|| fail "vt100: the reader's output was recorded"
+grep -aqE "$sgr_color" "$T_TMP/vt100.out" && fail "vt100: no color sequence is sent: $(grep -aoE \
+	"$sgr_color" "$T_TMP/vt100.out" | head -n 3 | cat -v | tr '\n' ' ')" || ok "vt100: no color sequence is sent"
+ui_stop
+
+# ---- 8 colors (xterm) against 256 (xterm-256color): color9 falls back to its base, red ----
+{ cat "$D/config"; echo "color date color9 default"; } >"$D/color9"
+ui_start "$D/color9" "$D/db" TERM=xterm
+ui_keys j j Enter
+ui_check "xterm: Alpha News opens" "byline: Alpha News"
+ui_tmux capture-pane -e -p -t 0 | grep -F "Alpha two" | grep -qE "$esc\[31m[0-9]{4}-" \
+	&& ok "xterm (8 colors): color9 dates are drawn red" \
+	|| fail "xterm (8 colors): color9 dates are drawn red: $(ui_tmux capture-pane -e -p -t 0 | grep -F "Alpha two" | cat -v)"
+ui_tmux capture-pane -e -p -t 0 | grep -F "Alpha one" | grep -qE "$sgr_reverse" \
+	&& ok "xterm (8 colors): the selected row is reversed" || fail "xterm (8 colors): the selected row is reversed"
+ui_stop
+ui_start "$D/color9" "$D/db" TERM=xterm-256color
+ui_keys j j Enter
+ui_check "xterm-256color: Alpha News opens" "byline: Alpha News"
+ui_tmux capture-pane -e -p -t 0 | grep -F "Alpha two" | grep -qE "$esc\[91m[0-9]{4}-" \
+	&& ok "xterm-256color: color9 dates are bright red" \
+	|| fail "xterm-256color: color9 dates are bright red: $(ui_tmux capture-pane -e -p -t 0 | grep -F "Alpha two" | cat -v)"
 ui_stop
 
 # ---- split layout: the list and the article side by side ----
