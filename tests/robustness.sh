@@ -46,10 +46,10 @@ grep 'FAILED' "$OUT/fuzz" | sed 's/^/  /'
 
 killed=$(sed -n 's/^# killed mid-refresh \([0-9]*\) of.*/\1/p' "$OUT/killrefresh")
 rlost=0
-grep -q '^not ok no kill lost a read flag' "$OUT/killrefresh" && rlost="some"
+grep -q '^not ok no kill lost a \(read\|star\) flag' "$OUT/killrefresh" && rlost="some"
 ukills=$(sed -n 's/^ROBUSTNESS kills=\([0-9]*\).*/\1/p' "$OUT/store")
 ulost=$(sed -n 's/^ROBUSTNESS kills=[0-9]* lost=\([0-9]*\)/\1/p' "$OUT/store")
-echo "kills: ${killed:-0} during refresh (read flags lost: $rlost), ${ukills:-0} during marking in the reader (read/star flags lost: ${ulost:-?})"
+echo "kills: ${killed:-0} during refresh (read/star flags lost: $rlost), ${ukills:-0} during marking in the reader (read/star flags lost: ${ulost:-?})"
 echo "store: $(grep -c '^ok \(full disk\|read-only database\|newer database\)' "$OUT/store") of $(grep -c '^\(not \)*ok \(full disk\|read-only database\|newer database\)' "$OUT/store") full-disk, read-only and newer-schema checks passed"
 
 # Hostile-server cases: each passes when every check naming it passed.

@@ -65,6 +65,7 @@ struct entity_fixer {
 	entity_warn_fn warn;
 	void *ud;
 	size_t nwarn;
+	int warned_control;	/* a reference to a control character was reported */
 };
 
 struct entity_fixer *
@@ -220,6 +221,11 @@ fix_reference(struct entity_fixer *f, const char *s, size_t n, int final, struct
 		if (i < n && s[i] == ';' && i > start) {
 			unsigned long v = strtoul(s + start, NULL, hex ? 16 : 10);
 
+			if (safe_char(v) == 0xfffd && v != 0xfffd && !f->warned_control) {
+				f->warned_control = 1;
+				fix_warn(f, "line %lu: references to control characters replaced by "
+					    "U+FFFD; the rest of the text is kept%.*s", "", 0);
+			}
 			snprintf(num, sizeof(num), "&#%lu;", safe_char(v));
 			emit_new(f, out, num, strlen(num));
 			return i + 1;

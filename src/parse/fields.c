@@ -110,7 +110,7 @@ fp_add_enclosure(struct feed_parser *p, char *url, char *type, const char *lengt
 
 		buf_puts(&tb, type);
 		free(type);
-		type = fp_finish_single(&tb);
+		type = fp_finish_single(p, &tb);
 	}
 	e->type = (type && *type) ? type : (free(type), NULL);
 	e->length = -1;
@@ -127,6 +127,38 @@ drop:
 	free(type);
 }
 
+/* parse_clean, with one warning per document for each kind of change it made. */
+void
+fp_clean(struct feed_parser *p, struct buf *b, bool multiline)
+{
+	unsigned found = parse_clean(b, multiline) & ~p->warned_clean;
+
+	p->warned_clean |= found;
+	if (found & PARSE_CLEANED_CONTROL)
+		fp_warn(p, "control characters replaced by U+FFFD (C1 by their windows-1252 "
+			   "characters); the rest of the text is kept");
+	if (found & PARSE_CLEANED_BIDI)
+		fp_warn(p, "bidi controls removed from a title, name or link; "
+			   "the rest of the text is kept");
+}
+
+/* True when url names a scheme the reader will not open (any but http, https, mailto). */
+static bool
+refused_scheme(const char *url)
+{
+	size_t n = 0;
+
+	/* RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
+	while (((url[n] | 0x20) >= 'a' && (url[n] | 0x20) <= 'z') ||
+	       (n > 0 && ((url[n] >= '0' && url[n] <= '9') || url[n] == '+' || url[n] == '-' ||
+			  url[n] == '.')))
+		n++;
+	if (n == 0 || url[n] != ':')
+		return false;
+	return !((n == 4 && !strncasecmp(url, "http", 4)) || (n == 5 && !strncasecmp(url, "https", 5)) ||
+		 (n == 6 && !strncasecmp(url, "mailto", 6)));
+}
+
 /* A URL attribute or text, trimmed, cleaned and resolved against the current base. */
 char *
 fp_resolve_url(struct feed_parser *p, const char *raw)
@@ -138,13 +170,17 @@ fp_resolve_url(struct feed_parser *p, const char *raw)
 		return NULL;
 	buf_puts(&b, raw);
 	parse_trim(&b);
-	parse_clean(&b, false);
+	fp_clean(p, &b, false);
 	if (b.len == 0) {
 		buf_free(&b);
 		return NULL;
 	}
 	r = url_resolve(fp_cur_base(p), buf_cstr(&b));
 	buf_free(&b);
+	if (r && !p->warned_scheme && refused_scheme(r)) {
+		p->warned_scheme = 1;
+		fp_warn(p, "link '%.80s' kept, but byline opens only http, https and mailto links", r);
+	}
 	return r;
 }
 
@@ -333,7 +369,7 @@ finish_plain(struct feed_parser *p, struct buf *b, enum fp_ctype ct)
 		out = *b;
 		memset(b, 0, sizeof(*b));
 	}
-	parse_clean(&out, false);
+	fp_clean(p, &out, false);
 	parse_collapse_ws(&out);
 	return buf_steal(&out);
 }
@@ -353,7 +389,7 @@ finish_html(struct feed_parser *p, struct buf *b, enum fp_ctype ct)
 	 * The transcoder and the reference fixer let few controls through, but
 	 * a lone carriage return still can; the check is one cheap pass.
 	 */
-	parse_clean(&out, true);
+	fp_clean(p, &out, true);
 	entity_fix_c1_refs(&out);
 	if (out.len == 0) {
 		buf_free(&out);
@@ -367,12 +403,12 @@ finish_html(struct feed_parser *p, struct buf *b, enum fp_ctype ct)
 }
 
 char *
-fp_finish_single(struct buf *b)
+fp_finish_single(struct feed_parser *p, struct buf *b)
 {
 	struct buf out = *b;
 
 	memset(b, 0, sizeof(*b));
-	parse_clean(&out, false);
+	fp_clean(p, &out, false);
 	parse_collapse_ws(&out);
 	return buf_steal(&out);
 }
@@ -394,7 +430,7 @@ deliver_item_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 		parse_trim(b);
 		if (rank == 1 && !p->guid)
 			p->guid = xstrdup(buf_cstr(b));
-		fp_set_ranked(&it->id, &p->rank[SLOT_ID], rank, fp_finish_single(b), 0);
+		fp_set_ranked(&it->id, &p->rank[SLOT_ID], rank, fp_finish_single(p, b), 0);
 		break;
 	case TG_AUTHOR:
 		fp_set_ranked(&it->author, &p->rank[SLOT_AUTHOR], rank,
@@ -440,7 +476,7 @@ deliver_feed_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 		break;
 	case TG_FEED_LANG:
 		parse_trim(b);
-		fp_set_ranked(&fi->language, &p->frank[FSLOT_LANG], rank, fp_finish_single(b), 0);
+		fp_set_ranked(&fi->language, &p->frank[FSLOT_LANG], rank, fp_finish_single(p, b), 0);
 		break;
 	default:
 		break;

@@ -270,7 +270,7 @@ atom_category(struct feed_parser *p, const struct elem *el)
 	}
 	buf_puts(&b, term);
 	free(term);
-	fp_add_category(p, fp_finish_single(&b));
+	fp_add_category(p, fp_finish_single(p, &b));
 	buf_free(&b);
 }
 
@@ -413,7 +413,7 @@ person_end(struct feed_parser *p)
 		buf_append(&b, p->pname.data, p->pname.len);
 	else if (p->pemail.len)
 		buf_append(&b, p->pemail.data, p->pemail.len);
-	parse_clean(&b, false);
+	fp_clean(p, &b, false);
 	parse_collapse_ws(&b);
 	p->person_depth = -1;
 	if (p->person_kind == PERSON_FEED)
@@ -421,7 +421,7 @@ person_end(struct feed_parser *p)
 	else if (p->person_kind == PERSON_SOURCE)
 		append_name(&p->source_authors, &b);
 	else if (p->item_depth >= 0)
-		fp_set_ranked(&p->it.author, &p->rank[SLOT_AUTHOR], 1, fp_finish_single(&b), 1);
+		fp_set_ranked(&p->it.author, &p->rank[SLOT_AUTHOR], 1, fp_finish_single(p, &b), 1);
 	buf_free(&b);
 }
 

@@ -108,8 +108,10 @@ void parse_trim(struct buf *b);
  * Cleans finished field text in place: invalid UTF-8 and C1 controls become
  * U+FFFD; C0 controls become U+FFFD (bodies keep \n and \t when multiline);
  * single-line fields also lose bidi controls and turn \n, \t into spaces.
+ * Returns what it changed beyond whitespace: PARSE_CLEANED_* bits, or 0.
  */
-void parse_clean(struct buf *b, bool multiline);
+enum { PARSE_CLEANED_CONTROL = 1, PARSE_CLEANED_BIDI = 2 };
+unsigned parse_clean(struct buf *b, bool multiline);
 /* The same for text that may not be valid UTF-8 (decoded base64). */
 void parse_clean_untrusted(struct buf *b, bool multiline);
 /* Cuts b to at most max bytes on a UTF-8 boundary; true when it cut. */

@@ -87,6 +87,8 @@ struct feed_parser {
 	size_t total_in;
 	size_t nwarn;
 	int halted, finished, not_feed, too_big, warned_dtd_entity;
+	int warned_scheme;	/* a link the reader will not open was reported */
+	unsigned warned_clean;	/* PARSE_CLEANED_* kinds already reported */
 	char fail_msg[300];
 
 	/* document structure */
@@ -159,7 +161,9 @@ void fp_add_enclosure(struct feed_parser *p, char *url, char *type, const char *
 /* raw trimmed, cleaned and resolved against the current base; caller frees. */
 char *fp_resolve_url(struct feed_parser *p, const char *raw);
 /* Empties b into a clean single-line string (caller frees). */
-char *fp_finish_single(struct buf *b);
+char *fp_finish_single(struct feed_parser *p, struct buf *b);
+/* parse_clean(b, multiline), warning once per document about each kind of change. */
+void fp_clean(struct feed_parser *p, struct buf *b, bool multiline);
 void fp_capture_start(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum fp_ctype ct);
 /* An Atom text construct: type and mode decide how its text is read. */
 void fp_capture_construct(struct feed_parser *p, const struct elem *el, enum fp_target tgt,

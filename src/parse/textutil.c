@@ -366,9 +366,29 @@ clean_needed_avx2(const unsigned char *s, size_t n, bool multiline, size_t *done
 }
 #endif
 
-void
+/* What cleaning valid UTF-8 s will change beyond whitespace (see needs_cleaning). */
+static unsigned
+clean_findings(const unsigned char *s, size_t n, bool multiline)
+{
+	unsigned found = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (!needs_cleaning(s, i, n, multiline))
+			continue;
+		if (s[i] == 0xd8 || s[i] == 0xe2)
+			found |= PARSE_CLEANED_BIDI;
+		else if (s[i] != '\n' && s[i] != '\t' && s[i] != '\r')
+			found |= PARSE_CLEANED_CONTROL;
+	}
+	return found;
+}
+
+unsigned
 parse_clean(struct buf *b, bool multiline)
 {
+	unsigned found;
+
 	const unsigned char *s = (const unsigned char *)b->data;
 	size_t i = 0, n = b->len;
 
@@ -397,9 +417,11 @@ parse_clean(struct buf *b, bool multiline)
 		    needs_cleaning(s, i, n, multiline))
 			goto slow;
 	}
-	return;
+	return 0;
 slow:
+	found = clean_findings(s, n, multiline);
 	parse_clean_untrusted(b, multiline);
+	return found;
 }
 
 void

@@ -1,4 +1,4 @@
-# Crash safety: SIGKILL byline refresh at random moments; the database stays sound and keeps every read flag.
+# Crash safety: SIGKILL byline refresh at random moments; the database stays sound and keeps every read and star flag.
 . tests/http/lib.sh
 
 FEEDS=40
@@ -36,14 +36,20 @@ refresh
 span=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { d = (b - a) * 0.9; printf "%.3f", d < 0.05 ? 0.05 : d }')
 check "first refresh complete" test "$RC" = 0 -a "$(q 'SELECT count(*) FROM item;')" = $((FEEDS * 20))
 q "UPDATE item SET read = 1 WHERE rowid % 3 = 0;"
+q "UPDATE item SET starred = 1 WHERE rowid % 7 = 1;"
 
-read_set() { q "SELECT rowid FROM item WHERE read = 1 ORDER BY rowid;" | sort; }
+# flag_set COLUMN: the rowids of the articles with that flag (read or starred) set.
+flag_set() { q "SELECT rowid FROM item WHERE $1 = 1 ORDER BY rowid;" | sort; }
+read_set() { flag_set read; }
+star_set() { flag_set starred; }
 killed=0
 lost=0
+lost_stars=0
 round=1
 while [ $round -le $ROUNDS ]; do
 	gen_round $round
 	read_set >"$T_TMP/read.before"
+	star_set >"$T_TMP/star.before"
 	$BYLINE refresh -c "$CONF" -d "$DB" >/dev/null 2>&1 &
 	pid=$!
 	sleep "$(awk -v seed="$round$$" -v span="$span" 'BEGIN { srand(seed); printf "%.3f", rand() * span }')"
@@ -51,15 +57,20 @@ while [ $round -le $ROUNDS ]; do
 	wait "$pid" 2>/dev/null
 	read_set >"$T_TMP/read.now"
 	[ -z "$(comm -23 "$T_TMP/read.before" "$T_TMP/read.now")" ] || lost=$((lost + 1))
-	# The user reads a few more between runs (as the reader would).
+	star_set >"$T_TMP/star.now"
+	[ -z "$(comm -23 "$T_TMP/star.before" "$T_TMP/star.now")" ] || lost_stars=$((lost_stars + 1))
+	# The user reads and stars a few more between runs (as the reader would).
 	q "UPDATE item SET read = 1 WHERE rowid IN (SELECT rowid FROM item WHERE read = 0 ORDER BY random() LIMIT 5);"
+	q "UPDATE item SET starred = 1 WHERE rowid IN (SELECT rowid FROM item WHERE starred = 0 ORDER BY random() LIMIT 3);"
 	round=$((round + 1))
 done
 echo "# killed mid-refresh $killed of $ROUNDS times (kill moments drawn over ${span} s)"
 check "killed while running at least once" test "$killed" -gt 0
 check "no kill lost a read flag" test "$lost" = 0
+check "no kill lost a star flag" test "$lost_stars" = 0
 
 read_set >"$T_TMP/read.before"
+star_set >"$T_TMP/star.before"
 check "integrity_check after $ROUNDS kills" test "$(q 'PRAGMA integrity_check;')" = ok
 refresh
 check "a refresh after the kills completes" test "$RC" = 0
@@ -67,6 +78,10 @@ check "integrity_check after the last refresh" test "$(q 'PRAGMA integrity_check
 read_set >"$T_TMP/read.after"
 check "every read flag is still set" cmp -s "$T_TMP/read.before" "$T_TMP/read.after"
 check "read flags were there to lose" test "$(wc -l <"$T_TMP/read.before")" -gt $((FEEDS * 20 / 3))
+star_set >"$T_TMP/star.after"
+check "every star flag is still set" cmp -s "$T_TMP/star.before" "$T_TMP/star.after"
+# the first refresh's stars, and three more after each of the $ROUNDS kills
+check "star flags were there to lose" test "$(wc -l <"$T_TMP/star.before")" -ge $((FEEDS * 20 / 7 + ROUNDS * 3))
 check "no article stored twice" \
 	test "$(q 'SELECT count(*) FROM item;')" = "$(q "SELECT count(*) FROM (SELECT DISTINCT feed_id, title FROM item);")"
 check "the last round is complete" \
