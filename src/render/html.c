@@ -27,7 +27,7 @@ struct hdoc {
 	bool dtd;		/* a DOCTYPE was seen: libxml2 puts it first in the document */
 	struct hnode *cur;	/* the open element (libxml2's ctxt->node) */
 	size_t open;		/* open elements (libxml2's ctxt->nodeNr) */
-	bool halted;
+	size_t flat;		/* elements opened beyond MAX_OPEN: not kept, see on_start */
 	int text_type;		/* type of the pending text, 0 when none */
 	struct buf text;	/* text of the current node's last child, still growing */
 	/* element names met so far (open addressing): one copy and one tag lookup per name */
@@ -88,9 +88,7 @@ flush_text(struct hdoc *d)
 static struct hdoc *
 doc_of(void *ctx)
 {
-	struct hdoc *d = ((htmlParserCtxtPtr)ctx)->_private;
-
-	return d->halted ? NULL : d;
+	return ((htmlParserCtxtPtr)ctx)->_private;
 }
 
 /* Where libxml2 links a node that has no open parent: the document, or its first child. */
@@ -144,13 +142,16 @@ on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 
 	if (!d)
 		return;
-	flush_text(d);
 	if (d->open > MAX_OPEN) {
-		/* libxml2's builder stops the whole parse here ("Excessive depth") */
-		d->halted = true;
-		xmlStopParser(d->ctxt);
+		/*
+		 * libxml2's own builder stops the whole parse here ("Excessive
+		 * depth"), and the rest of the article was lost. Deeper elements
+		 * are not kept: their text joins the deepest kept one.
+		 */
+		d->flat++;
 		return;
 	}
+	flush_text(d);
 	n = new_node(d, XML_ELEMENT_NODE);
 	set_name(d, n, local_name((const char *)name));
 	while (atts && atts[na])
@@ -183,6 +184,10 @@ on_end(void *ctx, const xmlChar *name)
 
 	if (!d || !d->open)
 		return;
+	if (d->flat) {
+		d->flat--;
+		return;
+	}
 	flush_text(d);
 	d->open--;
 	/* an element linked under the document's first child was opened with none open */

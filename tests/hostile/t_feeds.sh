@@ -37,9 +37,9 @@ warned bidi "bidi controls removed from a title, name or link; the rest of the t
 warned schemes "link 'javascript:alert(document.cookie)' kept, but byline opens only http, https and mailto links"
 # Silence is right for the rest: the parser changes nothing a user would miss.
 # - nesting-html: the 100,000 nested elements are in CDATA, text to the
-#   parser, kept byte for byte. (byline render is another matter: libxml2's
-#   HTML parser stops at depth 256 and drops what follows without a word;
-#   a renderer problem, not tested here.)
+#   parser, kept byte for byte. (byline render nests at most 256 elements
+#   deep and keeps the text of deeper ones in the deepest: test_render's
+#   test_too_deep.)
 # - shell: the links are kept as written (a newline becomes a space, as in
 #   every one-line field) and never given to a shell; the reader passes each
 #   as one argument or refuses it in words (t_reader.sh).

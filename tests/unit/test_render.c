@@ -252,13 +252,27 @@ test_too_deep(void **state)
 	char *s;
 	int k;
 
+	/* Past 256 open elements nothing more is nested, but no text is lost. */
+	buf_puts(&b, "<p>before</p>");
+	for (k = 0; k < 300; k++)
+		buf_puts(&b, "<div><span>");
+	buf_puts(&b, "deep text");
+	for (k = 0; k < 300; k++)
+		buf_puts(&b, "</span></div>");
+	buf_puts(&b, "<p>after</p>");
+	d = render(b.data, 40, NULL);
+	s = text_of(d);
+	assert_string_equal(s, "before\n\ndeep text\n\nafter\n");
+	free(s);
+	render_free(&d);
+	buf_reset(&b);
 	buf_puts(&b, "<p>before</p>");
 	for (k = 0; k < 10000; k++)
 		buf_puts(&b, "<div><span>");
-	buf_puts(&b, "lost to libxml2's depth limit");
+	buf_puts(&b, "kept below libxml2's depth limit");
 	d = render(b.data, 40, NULL);
 	s = text_of(d);
-	assert_string_equal(s, "before\n");
+	assert_string_equal(s, "before\n\nkept below libxml2's depth limit\n");
 	free(s);
 	render_free(&d);
 	buf_free(&b);

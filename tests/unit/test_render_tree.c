@@ -1,6 +1,7 @@
 /* The renderer's HTML tree (SAX-built, src/render/html.c) is the tree libxml2's own builder makes. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -66,13 +67,27 @@ dump_ours(struct buf *b, const struct hnode *n)
 	}
 }
 
+/* Whether libxml2's last parse stopped at its depth limit ("Excessive depth in document"). */
+static bool
+depth_halted(void)
+{
+	const xmlError *e = xmlGetLastError();
+
+	return e && e->message && strstr(e->message, "Excessive depth");
+}
+
 /* The root element's subtree (what the renderer walks) of both parsers must be equal. */
 static void
 assert_same_tree(const char *html, size_t len)
 {
-	htmlDocPtr doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
-					HTML_PARSE_RECOVER | HTML_PARSE_NOERROR |
-						HTML_PARSE_NOWARNING | HTML_PARSE_NONET);
+	htmlDocPtr doc;
+	bool halted;
+
+	xmlResetLastError();
+	doc = htmlReadMemory(html, (int)len, NULL, "UTF-8",
+			     HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+				     HTML_PARSE_NONET);
+	halted = depth_halted();
 	struct hdoc *ours = hdoc_parse(html, len);
 	struct buf want = {0}, got = {0};
 	xmlNode *root = doc ? xmlDocGetRootElement(doc) : NULL;
@@ -95,7 +110,22 @@ assert_same_tree(const char *html, size_t len)
 		dump_ours(&got, hroot);
 		hroot->next = next;
 	}
-	if (strcmp(buf_cstr(&want), buf_cstr(&got)))
+	if (halted) {
+		/*
+		 * libxml2's builder stopped at its depth limit and dropped the
+		 * rest; ours keeps the rest's text in the deepest element kept.
+		 * Up to there the trees are the same.
+		 */
+		while (want.len >= 3 && !memcmp(want.data + want.len - 3, "</>", 3))
+			want.len -= 3;
+		if (want.len && want.data[want.len - 1] == ']')
+			want.len--;	/* the last text goes on in ours */
+		if (strncmp(buf_cstr(&want), buf_cstr(&got), want.len) || got.len <= want.len)
+			fail_msg("trees differ before the depth limit for '%.100s':\nlibxml2: ...%.300s"
+				 "\nours:    ...%.300s", html,
+				 buf_cstr(&want) + (want.len > 300 ? want.len - 300 : 0),
+				 buf_cstr(&got) + (want.len > 300 ? want.len - 300 : 0));
+	} else if (strcmp(buf_cstr(&want), buf_cstr(&got)))
 		fail_msg("trees differ for '%.200s':\nlibxml2: %.400s\nours:    %.400s", html,
 			 buf_cstr(&want), buf_cstr(&got));
 	buf_free(&want);
