@@ -387,10 +387,9 @@ clean_findings(const unsigned char *s, size_t n, bool multiline)
 unsigned
 parse_clean(struct buf *b, bool multiline)
 {
-	unsigned found;
-
 	const unsigned char *s = (const unsigned char *)b->data;
 	size_t i = 0, n = b->len;
+	unsigned found;
 
 #ifdef UTF8_AVX2
 	if (n >= 64 && __builtin_cpu_supports("avx2") && clean_needed_avx2(s, n, multiline, &i))
