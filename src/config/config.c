@@ -8,6 +8,7 @@
 #include <strings.h>
 #include <sys/stat.h>
 
+#include "byline/clean.h"
 #include "byline/config.h"
 #include "byline/mem.h"
 #include "byline/version.h"
@@ -58,12 +59,17 @@ __attribute__((format(printf, 3, 4))) static enum bl_status
 line_err(struct bl_err *err, const struct pos *at, const char *fmt, ...)
 {
 	char msg[768];
+	struct buf shown = {0};
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	return bl_err_set(err, "%s:%d: %s", at->file, at->line, msg);
+	/* A token echoed from the file may hold tabs or worse: the message goes to a terminal. */
+	clean_line(&shown, msg, strlen(msg));
+	bl_err_set(err, "%s:%d: %s", at->file, at->line, buf_cstr(&shown));
+	buf_free(&shown);
+	return BL_ERR;
 }
 
 static const struct setting *
