@@ -239,6 +239,26 @@ next_break(struct wrapper *w, size_t pos)
 	return w->n;
 }
 
+/*
+ * The end of [a, e) without its trailing spaces, unless the first of them
+ * belongs to the cluster before it: a Prepend character (U+0600, say)
+ * takes the space after it into its cluster (UAX #29 GB9b), so that space
+ * stays on the line.
+ */
+static size_t
+content_end(const uint8_t *s, size_t a, size_t e)
+{
+	size_t ce = e;
+	ucs4_t before;
+
+	while (ce > a && s[ce - 1] == ' ')
+		ce--;
+	if (ce > a && ce < e && s[ce - 1] >= 0x80 && u8_prev(&before, s + ce, s + a) &&
+	    !uc_is_grapheme_break(before, ' '))
+		ce++;
+	return ce;
+}
+
 size_t
 text_wrap(const char *s, size_t n, int width, struct text_line **lines)
 {
@@ -252,8 +272,7 @@ text_wrap(const char *s, size_t n, int width, struct text_line **lines)
 	if (!text_prefix_widths(s, n, w.pw) && w.pw[n] <= w.width) {
 		/* it all fits and nothing forces a break: one line, no need to look for breaks */
 		start_line(&w, 0);
-		for (w.le = n; w.le > 0 && w.s[w.le - 1] == ' '; w.le--)
-			;
+		w.le = content_end(w.s, 0, n);
 		w.lw = w.pw[w.le];
 		emit(&w);
 		free(w.pw);
@@ -273,8 +292,7 @@ text_wrap(const char *s, size_t n, int width, struct text_line **lines)
 			pos += u8_mblen(w.s + pos, n - pos) > 0 ? (size_t)u8_mblen(w.s + pos, n - pos) : 1;
 			continue;
 		}
-		for (ce = j; ce > pos && w.s[ce - 1] == ' '; ce--)
-			;
+		ce = content_end(w.s, pos, j);
 		add_piece(&w, pos, ce, j);
 		pos = j;
 	}

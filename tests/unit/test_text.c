@@ -288,6 +288,27 @@ test_wrap_lines_api(void **state)
 	free(l);
 }
 
+/* U+0600 (a Prepend character) takes the space after it into its cluster: a line keeps it. */
+static void
+test_wrap_prepend_keeps_its_space(void **state)
+{
+	const char *s = "\xd8\x80 ab";	/* U+0600, space, "ab" */
+	struct text_line *l;
+	size_t n = text_wrap(s, strlen(s), 13, &l);
+
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].end, strlen(s));
+	free(l);
+	n = text_wrap(s, 3, 13, &l);	/* the space last: on the line all the same */
+	assert_int_equal(n, 1);
+	assert_int_equal(l[0].end, 3);
+	free(l);
+	n = text_wrap("x\xd8\x80 abcdefgh", 12, 3, &l);
+	assert_true(n >= 2);
+	assert_int_equal(l[0].end, 4);	/* "x", U+0600 and its space, then a break */
+	free(l);
+}
+
 static void
 test_expand_tabs(void **state)
 {
@@ -320,6 +341,7 @@ main(void)
 		cmocka_unit_test(test_wrap_emergency_kinsoku),
 		cmocka_unit_test(test_wrap_nbsp_zwsp),
 		cmocka_unit_test(test_wrap_lines_api),
+		cmocka_unit_test(test_wrap_prepend_keeps_its_space),
 		cmocka_unit_test(test_expand_tabs),
 	};
 
