@@ -20,7 +20,6 @@
 #define NAME_MAX_KEPT (NAME_SLOTS * 3 / 4)
 
 struct hdoc {
-	htmlParserCtxtPtr ctxt;	/* while parsing */
 	struct arena arena;	/* the nodes and their strings */
 	struct hnode *first;	/* first child of the document */
 	struct hnode *last;	/* last child of the document */
@@ -140,8 +139,6 @@ on_start(void *ctx, const xmlChar *name, const xmlChar **atts)
 	struct hnode *n;
 	size_t na = 0, i;
 
-	if (!d)
-		return;
 	if (d->open > MAX_OPEN) {
 		/*
 		 * libxml2's own builder stops the whole parse here ("Excessive
@@ -182,7 +179,7 @@ on_end(void *ctx, const xmlChar *name)
 {
 	struct hdoc *d = doc_of(ctx);
 
-	if (!d || !d->open)
+	if (!d->open)
 		return;
 	if (d->flat) {
 		d->flat--;
@@ -199,7 +196,7 @@ add_text(void *ctx, const xmlChar *s, int len, int type)
 {
 	struct hdoc *d = doc_of(ctx);
 
-	if (!d || !d->cur || len <= 0)
+	if (!d->cur || len <= 0)
 		return;
 	/*
 	 * libxml2 merges text into the last child when that is text of the same
@@ -231,8 +228,6 @@ add_other(void *ctx)
 	struct hdoc *d = doc_of(ctx);
 	struct hnode *n;
 
-	if (!d)
-		return;
 	flush_text(d);
 	n = new_node(d, XML_COMMENT_NODE);
 	if (d->cur)
@@ -256,10 +251,7 @@ on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 static void
 on_subset(void *ctx, const xmlChar *name, const xmlChar *ext, const xmlChar *sys)
 {
-	struct hdoc *d = doc_of(ctx);
-
-	if (d)
-		d->dtd = true;
+	doc_of(ctx)->dtd = true;
 }
 
 struct hdoc *
@@ -274,7 +266,6 @@ hdoc_parse(const char *html, size_t len)
 	if (!ctxt)
 		return NULL;
 	d = xcalloc(1, sizeof *d);
-	d->ctxt = ctxt;
 	ctxt->_private = d;
 	/* what htmlReadMemory does, with our builder in place of libxml2's */
 	htmlCtxtUseOptions(ctxt, HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
@@ -305,7 +296,6 @@ hdoc_parse(const char *html, size_t len)
 		xmlFreeDoc(ctxt->myDoc);
 	ctxt->myDoc = NULL;
 	htmlFreeParserCtxt(ctxt);
-	d->ctxt = NULL;
 	return d;
 }
 
