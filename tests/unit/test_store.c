@@ -282,11 +282,15 @@ test_counts_per_feed(void **state)
 	clear_items(b, 1);
 }
 
-/* Rows in the database file itself, WAL ignored (immutable: SQLite reads only the file). */
+/*
+ * Items as a plain SQLite connection (the default VFS) sees them: with the
+ * WAL, or (file_only) in the database file itself (immutable: SQLite then
+ * reads only the file).
+ */
 static int
-rows_in_file(const char *path)
+rows(const char *path, bool file_only)
 {
-	char *uri = xasprintf("file:%s?immutable=1", path);
+	char *uri = xasprintf("file:%s%s", path, file_only ? "?immutable=1" : "");
 	sqlite3 *db;
 	sqlite3_stmt *q;
 	int n = -1;
@@ -312,11 +316,11 @@ test_checkpoint_when_asked(void **state)
 
 	assert_int_equal(store_checkpoint(fx->s, 0, &err), BL_OK);
 	refresh(fx->s, fx->feed, a, 2);
-	assert_int_equal(rows_in_file(fx->path), 0);
+	assert_int_equal(rows(fx->path, true), 0);
 	assert_int_equal(store_checkpoint(fx->s, 100000, &err), BL_OK);
-	assert_int_equal(rows_in_file(fx->path), 0);
+	assert_int_equal(rows(fx->path, true), 0);
 	assert_int_equal(store_checkpoint(fx->s, 1, &err), BL_OK);
-	assert_int_equal(rows_in_file(fx->path), 2);
+	assert_int_equal(rows(fx->path, true), 2);
 	clear_items(a, 2);
 }
 
@@ -642,23 +646,6 @@ test_not_a_database(void **state)
 	free(path);
 }
 
-/* Items in the database as a plain SQLite connection (the default VFS) sees it. */
-static int
-rows_seen(const char *path)
-{
-	sqlite3 *db;
-	sqlite3_stmt *q;
-	int n = -1;
-
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM item", -1, &q, NULL) == SQLITE_OK &&
-	    sqlite3_step(q) == SQLITE_ROW)
-		n = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
-	sqlite3_close(db);
-	return n;
-}
-
 /*
  * Writes to the WAL are gathered (vfs.c), but never past a commit: every
  * committed refresh is seen at once by another connection, and survives
@@ -712,7 +699,7 @@ test_commits_reach_the_file_at_once(void **state)
 	for (round = 0; round < 30; round++) {
 		assert_int_equal(read(done[0], &c, 1), 1);
 		want += round % 2 ? 40 : 1;
-		assert_int_equal(rows_seen(fx->path), want);
+		assert_int_equal(rows(fx->path, false), want);
 		assert_int_equal(write(go[1], "g", 1), 1);
 	}
 	assert_int_equal(waitpid(pid, &status, 0), pid);
@@ -727,7 +714,7 @@ test_commits_reach_the_file_at_once(void **state)
 	fx->s = store_open(fx->path, &err);
 	assert_non_null(fx->s);
 	assert_int_equal(store_check(fx->s, &err), BL_OK);
-	assert_int_equal(rows_seen(fx->path), want);
+	assert_int_equal(rows(fx->path, false), want);
 	alarm(0);
 }
 
