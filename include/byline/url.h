@@ -10,4 +10,13 @@
  */
 char *url_resolve(const char *base, const char *ref);
 
+/* The links the reader opens, by scheme (url starts with one and ':'). */
+enum url_kind {
+	URL_NO_SCHEME,		/* relative, or no valid scheme */
+	URL_WEB,		/* http: or https: */
+	URL_MAILTO,		/* mailto: */
+	URL_REFUSED,		/* any other scheme (javascript:, file:, data: ...) */
+};
+enum url_kind url_kind(const char *url);
+
 #endif

@@ -2,6 +2,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "byline/buf.h"
 #include "byline/mem.h"
@@ -278,4 +279,18 @@ url_resolve(const char *base, const char *ref)
 	free(b);
 	free(r);
 	return res;
+}
+
+enum url_kind
+url_kind(const char *url)
+{
+	size_t n = scheme_len(url);
+
+	if (!n)
+		return URL_NO_SCHEME;
+	if ((n == 4 && !strncasecmp(url, "http", 4)) || (n == 5 && !strncasecmp(url, "https", 5)))
+		return URL_WEB;
+	if (n == 6 && !strncasecmp(url, "mailto", 6))
+		return URL_MAILTO;
+	return URL_REFUSED;
 }

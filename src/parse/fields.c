@@ -142,23 +142,6 @@ fp_clean(struct feed_parser *p, struct buf *b, bool multiline)
 			   "the rest of the text is kept");
 }
 
-/* True when url names a scheme the reader will not open (any but http, https, mailto). */
-static bool
-refused_scheme(const char *url)
-{
-	size_t n = 0;
-
-	/* RFC 3986: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ) ":" */
-	while (((url[n] | 0x20) >= 'a' && (url[n] | 0x20) <= 'z') ||
-	       (n > 0 && ((url[n] >= '0' && url[n] <= '9') || url[n] == '+' || url[n] == '-' ||
-			  url[n] == '.')))
-		n++;
-	if (n == 0 || url[n] != ':')
-		return false;
-	return !((n == 4 && !strncasecmp(url, "http", 4)) || (n == 5 && !strncasecmp(url, "https", 5)) ||
-		 (n == 6 && !strncasecmp(url, "mailto", 6)));
-}
-
 /* A URL attribute or text, trimmed, cleaned and resolved against the current base. */
 char *
 fp_resolve_url(struct feed_parser *p, const char *raw)
@@ -177,9 +160,13 @@ fp_resolve_url(struct feed_parser *p, const char *raw)
 	}
 	r = url_resolve(fp_cur_base(p), buf_cstr(&b));
 	buf_free(&b);
-	if (r && !p->warned_scheme && refused_scheme(r)) {
+	if (r && !p->warned_scheme && url_kind(r) == URL_REFUSED) {
 		p->warned_scheme = 1;
-		fp_warn(p, "link '%.80s' kept, but byline opens only http, https and mailto links", r);
+		buf_puts(&b, r);
+		parse_cap(&b, 80);	/* a whole character last */
+		fp_warn(p, "link '%s' kept, but byline opens only http, https and mailto links",
+			buf_cstr(&b));
+		buf_free(&b);
 	}
 	return r;
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "byline/mem.h"
+#include "byline/url.h"
 #include "ui.h"
 
 #define URL_MAX 4096
@@ -23,7 +24,8 @@ url_allowed(const char *url, const char **why)
 	const unsigned char *p;
 	CURLU *h;
 	char *host = NULL;
-	bool web, ok;
+	enum url_kind kind;
+	bool ok;
 
 	*why = "it has no link";
 	if (!url || !*url)
@@ -34,11 +36,15 @@ url_allowed(const char *url, const char **why)
 	for (p = (const unsigned char *)url; *p; p++)
 		if (*p <= 0x20 || *p == 0x7f)
 			return false;
-	web = !strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8);
 	*why = "only http, https and mailto links are opened";
-	if (!web)
-		return !strncasecmp(url, "mailto:", 7) && url[7];
+	kind = url_kind(url);
+	if (kind == URL_MAILTO)
+		return url[7] != '\0';
+	if (kind != URL_WEB)
+		return false;
 	*why = "the link is not a valid URL";
+	if (strncmp(strchr(url, ':'), "://", 3))	/* the scheme's colon, then // */
+		return false;
 	if (!(h = curl_url()))
 		return false;
 	ok = curl_url_set(h, CURLUPART_URL, url, 0) == CURLUE_OK &&

@@ -224,6 +224,21 @@ test_long_dot_runs(void **state)
 	free(deep);
 }
 
+/* The schemes the reader opens (the browser) and the ones the parser warns about. */
+static void
+test_kind(void **state)
+{
+	assert_int_equal(url_kind("https://example.com/"), URL_WEB);
+	assert_int_equal(url_kind("HTTP://example.com/"), URL_WEB);
+	assert_int_equal(url_kind("mailto:a@example.com"), URL_MAILTO);
+	assert_int_equal(url_kind("javascript:alert(1)"), URL_REFUSED);
+	assert_int_equal(url_kind("file:///etc/passwd"), URL_REFUSED);
+	assert_int_equal(url_kind("httpx://example.com/"), URL_REFUSED);
+	assert_int_equal(url_kind("/relative/path"), URL_NO_SCHEME);
+	assert_int_equal(url_kind("1http://x"), URL_NO_SCHEME);
+	assert_int_equal(url_kind(""), URL_NO_SCHEME);
+}
+
 int
 main(void)
 {
@@ -234,6 +249,7 @@ main(void)
 		cmocka_unit_test(test_xml_base_chain),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_long_dot_runs),
+		cmocka_unit_test(test_kind),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
