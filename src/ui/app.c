@@ -14,7 +14,9 @@
 #include "byline/mem.h"
 #include "byline/refresh.h"
 #include "byline/ui.h"
-#include "ui.h"
+#include "app_int.h"
+#include "draw_int.h"
+#include "view_int.h"
 
 #define TICK_MS 500		/* longest wait, so timers and flags are noticed */
 #define RELOAD_MS 300		/* during a refresh, lists reload at most this often */

@@ -7,7 +7,9 @@
 #include "byline/mem.h"
 #include "byline/text.h"
 #include "byline/render.h"
-#include "ui.h"
+#include "app_int.h"
+#include "draw_int.h"
+#include "view_int.h"
 
 struct line {
 	char *text;

@@ -5,7 +5,9 @@
 #include <time.h>
 
 #include "byline/mem.h"
-#include "ui.h"
+#include "app_int.h"
+#include "draw_int.h"
+#include "view_int.h"
 
 #define SCAN_CHUNK 256
 

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui.h"
+#include "draw_int.h"
 
 const char *const elem_names[EL_COUNT] = {
 	[EL_NORMAL] = "normal",

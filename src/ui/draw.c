@@ -5,7 +5,7 @@
 #include <wchar.h>
 
 #include "byline/text.h"
-#include "ui.h"
+#include "draw_int.h"
 
 /* The emoji policy of the config; set once at start like the colors. */
 static enum text_emoji emoji_policy = TEXT_EMOJI_SAFE;

@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "byline/mem.h"
-#include "ui.h"
+#include "app_int.h"
+#include "draw_int.h"
+#include "view_int.h"
 
 #define NVIRTUAL 2	/* "All unread", "Starred" */
 #define KEY_ALL_UNREAD (-1)

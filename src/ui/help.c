@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "byline/mem.h"
-#include "ui.h"
+#include "app_int.h"
+#include "draw_int.h"
+#include "view_int.h"
 
 struct help_row {
 	const struct action_info *act;	/* NULL: a text line */

@@ -2,7 +2,7 @@
 #include <stddef.h>
 
 #include "byline/ui.h"
-#include "ui.h"
+#include "draw_int.h"
 
 const char *
 ui_color_element(size_t i)

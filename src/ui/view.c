@@ -2,7 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui.h"
+#include "app_int.h"
+#include "draw_int.h"
+#include "view_int.h"
 
 void
 view_init(struct view *v, const struct view_ops *ops, struct app *a, void *priv)
