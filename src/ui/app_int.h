@@ -99,4 +99,29 @@ void app_prompt(struct app *a, const char *label, const char *initial, prompt_do
 /* browser.c: opens a URL in the browser (fork/execvp, http/https/mailto only). */
 enum act_result app_open_url(struct app *a, const char *url);
 
+/* ---- the loop's parts: app.c runs them, each file has one concern ---- */
+/* app.c: the clock of the loop's timers, ms, monotonic. */
+int64_t app_now_ms(void);
+/* app_draw.c: draws what a->changed says changed, then one doupdate; clears a->changed. */
+void app_draw(struct app *a);
+/*
+ * app_actions.c: runs the action `key` is bound to in the top view: checks its
+ * preconditions, then the view's handler, the list mechanics, the global one.
+ */
+void app_dispatch(struct app *a, int key);
+/* app_refresh.c: sets the index and refresh timers at start. */
+void app_background_init(struct app *a);
+/* How long the loop may wait (ms) before background work wants it again. */
+int app_background_timeout(struct app *a);
+/* Moves the running refresh on (or starts the automatic one when due). */
+void app_refresh_tick(struct app *a);
+/* Indexes a slice of waiting articles when the reader is idle. */
+void app_index_tick(struct app *a);
+/* app_input.c: SIGWINCH, SIGCONT, SIGINT/TERM/HUP only set flags ... */
+void app_signals_install(void);
+/* ... which the loop reads here: resize, or quit. */
+void app_handle_signals(struct app *a);
+/* Reads every key waiting on the terminal: to the prompt when open, else app_dispatch. */
+void app_read_keys(struct app *a);
+
 #endif
