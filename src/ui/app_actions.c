@@ -1,4 +1,4 @@
-/* Global actions (what no view handled) and the dispatch of a key to its action. */
+/* The actions' own handlers (ACTION_LIST: what no view handles itself) and the dispatch of a key. */
 #include <curses.h>
 
 #include "app_int.h"
@@ -23,7 +23,7 @@ search_done(struct app *a, const char *text)
 }
 
 static enum act_result
-act_undo(struct app *a)
+act_undo(struct app *a, enum action act, int key)
 {
 	struct bl_err err;
 	size_t i;
@@ -71,8 +71,9 @@ cross_feeds(struct app *a, int dir, bool include_current)
 }
 
 static enum act_result
-act_unread(struct app *a, int dir)
+act_unread(struct app *a, enum action act, int key)
 {
+	int dir = act == ACT_PREV_UNREAD ? -1 : 1;
 	struct view *top = app_top(a);
 	bool in_article = article_view_is(top), found;
 	int64_t was = in_article ? article_view_rowid(top) : 0;
@@ -96,13 +97,15 @@ act_unread(struct app *a, int dir)
 	}
 	top = app_top(a);
 	if (in_article && articles_view_is(top))
-		return top->ops->handle(top, ACT_OPEN, 0);
+		return view_act(top, ACT_OPEN, 0);
 	return AR_HANDLED;
 }
 
+/* refresh: the feed of the list or article on top (else every feed); refresh-all. */
 static enum act_result
-act_refresh(struct app *a, bool all)
+act_refresh(struct app *a, enum action act, int key)
 {
+	bool all = act == ACT_REFRESH_ALL;
 	struct view *top = app_top(a);
 	int64_t feed = 0;
 	const char *url;
@@ -119,43 +122,65 @@ act_refresh(struct app *a, bool all)
 	return AR_HANDLED;
 }
 
+/* The list mechanics of the view on top. */
 static enum act_result
-act_global(struct app *a, enum action act)
+act_move(struct app *a, enum action act, int key)
 {
-	switch (act) {
-	case ACT_QUIT:
-		a->quit = true;
-		return AR_HANDLED;
-	case ACT_BACK:
-		if (a->depth > 1)
-			app_pop(a);
-		else
-			a->quit = true;
-		return AR_HANDLED;
-	case ACT_HELP:
-		app_push(a, help_view_create(a, app_top(a)->ops->name));
-		return AR_HANDLED;
-	case ACT_REDRAW:
-		clearok(curscr, TRUE);
-		app_changed(a, CH_LAYOUT);
-		return AR_HANDLED;
-	case ACT_SEARCH:
-		app_prompt(a, "Search: ", NULL, search_done);
-		return AR_HANDLED;
-	case ACT_UNDO:
-		return act_undo(a);
-	case ACT_NEXT_UNREAD:
-		return act_unread(a, 1);
-	case ACT_PREV_UNREAD:
-		return act_unread(a, -1);
-	case ACT_REFRESH:
-		return act_refresh(a, false);
-	case ACT_REFRESH_ALL:
-		return act_refresh(a, true);
-	default:
-		return AR_NOT_MINE;
-	}
+	return view_move(app_top(a), act);
 }
+
+/* Only views run it (open, marks, links): the app has nothing to add. */
+static enum act_result
+act_view_only(struct app *a, enum action act, int key)
+{
+	return AR_NOT_MINE;
+}
+
+static enum act_result
+act_back(struct app *a, enum action act, int key)
+{
+	if (a->depth > 1)
+		app_pop(a);
+	else
+		a->quit = true;
+	return AR_HANDLED;
+}
+
+static enum act_result
+act_quit(struct app *a, enum action act, int key)
+{
+	a->quit = true;
+	return AR_HANDLED;
+}
+
+static enum act_result
+act_search(struct app *a, enum action act, int key)
+{
+	app_prompt(a, "Search: ", NULL, search_done);
+	return AR_HANDLED;
+}
+
+static enum act_result
+act_help(struct app *a, enum action act, int key)
+{
+	app_push(a, help_view_create(a, app_top(a)->ops->name));
+	return AR_HANDLED;
+}
+
+static enum act_result
+act_redraw(struct app *a, enum action act, int key)
+{
+	clearok(curscr, TRUE);
+	app_changed(a, CH_LAYOUT);
+	return AR_HANDLED;
+}
+
+/* Each action's handler, from ACTION_LIST. */
+static enum act_result (*const action_handler[ACT_COUNT])(struct app *, enum action, int) = {
+#define ACTION_HANDLER(id, name, pre, handler, help) [ACT_##id] = handler,
+	ACTION_LIST(ACTION_HANDLER)
+#undef ACTION_HANDLER
+};
 
 /* Checks an action's preconditions from the table; false with a message when unmet. */
 static bool
@@ -196,12 +221,10 @@ app_dispatch(struct app *a, int key)
 	}
 	if (!preconditions(a, info))
 		return;
-	/* The view first, then the list mechanics, then the global map. */
-	r = top->ops->handle(top, act, key);
+	/* The view's own handler first, then the action's. */
+	r = view_act(top, act, key);
 	if (r == AR_NOT_MINE)
-		r = view_move(top, act);
-	if (r == AR_NOT_MINE)
-		r = act_global(a, act);
+		r = action_handler[act](a, act, key);
 	if (r == AR_NOT_MINE)
 		app_message(a, false, "%s does nothing in the %s view", info->name, top->ops->name);
 }

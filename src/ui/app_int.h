@@ -106,7 +106,7 @@ int64_t app_now_ms(void);
 void app_draw(struct app *a);
 /*
  * app_actions.c: runs the action `key` is bound to in the top view: checks its
- * preconditions, then the view's handler, the list mechanics, the global one.
+ * preconditions, then runs the view's own handler, else the action's (ACTION_LIST).
  */
 void app_dispatch(struct app *a, int key);
 /* app_refresh.c: sets the index and refresh timers at start. */

@@ -7,35 +7,11 @@
 #include "byline/keymap.h"
 #include "byline/mem.h"
 
-/* Help order: movement, reading, marks, the rest. Default keys live in config.example. */
+/* The rows of ACTION_LIST (byline/keymap.h), in its order: action_table[id - 1] is id's. */
 const struct action_info action_table[] = {
-	{ ACT_NEXT, "next", "move to the next row, or scroll down one line", PRE_NONE },
-	{ ACT_PREV, "prev", "move to the previous row, or scroll up one line", PRE_NONE },
-	{ ACT_FIRST, "first", "go to the first row", PRE_NONE },
-	{ ACT_LAST, "last", "go to the last row", PRE_NONE },
-	{ ACT_PAGE_DOWN, "page-down", "move one screen down", PRE_NONE },
-	{ ACT_PAGE_UP, "page-up", "move one screen up", PRE_NONE },
-	{ ACT_OPEN, "open", "open the selected feed or article", PRE_ROW },
-	{ ACT_BACK, "back", "go back to the previous view (quits from the feeds view)", PRE_NONE },
-	{ ACT_QUIT, "quit", "quit byline", PRE_NONE },
-	{ ACT_NEXT_UNREAD, "next-unread", "go to the next unread article, crossing feeds",
-	  PRE_NONE },
-	{ ACT_PREV_UNREAD, "prev-unread", "go to the previous unread article, crossing feeds",
-	  PRE_NONE },
-	{ ACT_TOGGLE_READ, "toggle-read", "mark the article read or unread", PRE_ARTICLE },
-	{ ACT_MARK_ALL_READ, "mark-all-read", "mark every article of the current list read",
-	  PRE_ROW },
-	{ ACT_UNDO, "undo", "undo the last mark or mark-all-read", PRE_NONE },
-	{ ACT_TOGGLE_STAR, "toggle-star", "star or unstar the article", PRE_ARTICLE },
-	{ ACT_OPEN_IN_BROWSER, "open-in-browser", "open the article's link in the browser",
-	  PRE_ARTICLE },
-	{ ACT_FOLLOW_LINK, "follow-link",
-	  "type a link number, then Enter: open that link of the article", PRE_ARTICLE },
-	{ ACT_REFRESH, "refresh", "refresh the selected or current feed", PRE_NOREFRESH },
-	{ ACT_REFRESH_ALL, "refresh-all", "refresh every feed", PRE_NOREFRESH },
-	{ ACT_SEARCH, "search", "search every article (full text, CJK words too)", PRE_NONE },
-	{ ACT_HELP, "help", "show this help", PRE_NONE },
-	{ ACT_REDRAW, "redraw", "redraw the screen", PRE_NONE },
+#define ACTION_ROW(id, name, pre, handler, help) { ACT_##id, name, help, pre },
+	ACTION_LIST(ACTION_ROW)
+#undef ACTION_ROW
 	{ ACT_NONE, NULL, NULL, 0 },
 };
 
@@ -55,12 +31,7 @@ action_find(const char *name)
 const struct action_info *
 action_get(enum action id)
 {
-	const struct action_info *a;
-
-	for (a = action_table; a->name; a++)
-		if (a->id == id)
-			return a;
-	return NULL;
+	return id > ACT_NONE && id < ACT_COUNT ? &action_table[id - 1] : NULL;
 }
 
 static const struct {

@@ -115,6 +115,22 @@ view_select_at(struct view *v, int64_t row, int screen_row)
 }
 
 enum act_result
+view_act(struct view *v, enum action act, int key)
+{
+	view_action_fn fn = NULL;
+
+	if (v->ops->actions && act > ACT_NONE && act < ACT_COUNT)
+		fn = v->ops->actions[act];
+	return fn ? fn(v, act, key) : AR_NOT_MINE;
+}
+
+enum act_result
+view_act_nothing(struct view *v, enum action act, int key)
+{
+	return AR_HANDLED;
+}
+
+enum act_result
 view_move(struct view *v, enum action act)
 {
 	int64_t page = v->height > 1 ? v->height - 1 : 1;

@@ -17,9 +17,12 @@ struct draw;
 /* A handler's answer: a small closed set. */
 enum act_result {
 	AR_HANDLED,	/* done; what changed was reported with app_changed() */
-	AR_NOT_MINE,	/* fall through to the list mechanics, then the global map */
+	AR_NOT_MINE,	/* fall through to the action's own handler (ACTION_LIST) */
 	AR_ERROR,	/* failed; the message is on the status line */
 };
+
+/* A view's handler of an action (`act`, run by `key`). */
+typedef enum act_result (*view_action_fn)(struct view *v, enum action act, int key);
 
 /* A view: one kind of screen. The framework owns selection and scrolling. */
 struct view_ops {
@@ -31,8 +34,12 @@ struct view_ops {
 	void (*title)(struct view *v, struct buf *out);
 	/* Extra status line text for the current row (may be NULL). */
 	void (*status)(struct view *v, struct buf *out);
-	/* Runs an action; AR_NOT_MINE lets the framework and app handle it. */
-	enum act_result (*handle)(struct view *v, enum action act, int key);
+	/*
+	 * The view's own handlers, indexed by action (ACT_COUNT entries, may be
+	 * NULL): an action without one here, or whose handler answers
+	 * AR_NOT_MINE, runs the handler ACTION_LIST gives it.
+	 */
+	const view_action_fn *actions;
 	/* The store changed: recount, keep the selection on the same thing. */
 	void (*reload)(struct view *v);
 	/* The width changed (pagers rewrap). May be NULL. */
@@ -62,6 +69,10 @@ void view_select(struct view *v, int64_t row);
 void view_select_at(struct view *v, int64_t row, int screen_row);
 void view_dirty_row(struct view *v, int64_t row);
 void view_dirty(struct view *v);
+/* Runs v's own handler of act, if it has one; else AR_NOT_MINE. */
+enum act_result view_act(struct view *v, enum action act, int key);
+/* A view handler that does nothing, quietly: open in an open article. */
+enum act_result view_act_nothing(struct view *v, enum action act, int key);
 /* next/prev/first/last/page-down/page-up; AR_NOT_MINE for anything else. */
 enum act_result view_move(struct view *v, enum action act);
 /* Draws the rows that are dirty (all of them when `full`) into rectangle r. */

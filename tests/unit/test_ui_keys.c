@@ -66,9 +66,13 @@ test_action_table(void **state)
 	for (i = ACT_NONE + 1; i < ACT_COUNT; i++) {
 		a = action_get((enum action)i);
 		assert_non_null(a);
+		assert_int_equal(a->id, i);	/* the table is in ACTION_LIST's order, as the enum */
 		assert_ptr_equal(action_find(a->name), a);
 		assert_true(strlen(a->help) > 5);
 	}
+	assert_null(action_get(ACT_NONE));
+	assert_null(action_get(ACT_COUNT));
+	assert_null(action_table[ACT_COUNT - 1].name);	/* one row per action, then the end */
 	assert_null(action_find("frobnicate"));
 	assert_null(action_find(""));
 	assert_int_equal(action_find("next-unread")->id, ACT_NEXT_UNREAD);
