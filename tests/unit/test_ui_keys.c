@@ -21,6 +21,9 @@ test_key_names_degenerate(void **state)
 	assert_int_equal(key_parse("\x1b"), -1);	/* raw control bytes are no names */
 	assert_int_equal(key_parse("\xc3"), -1);	/* cut UTF-8 */
 	assert_int_equal(key_parse("\xc2\x85"), -1);	/* C1 control */
+	assert_int_equal(key_parse("\xe0\x82\xa0"), -1);	/* U+00A0 in an overlong form */
+	assert_int_equal(key_parse("\xed\xa0\x80"), -1);	/* a surrogate */
+	assert_int_equal(key_parse("\xc3\xa4x"), -1);	/* two characters */
 }
 
 static void
