@@ -52,7 +52,7 @@ int draw_left(const struct draw *d);
 void draw_line(int y, int x, int w, const char *left, const char *right, enum elem el);
 
 /* ---- color.c ---- */
-/* Checks the color lines: unknown element, color or attribute -> FILE:LINE error. */
+/* Checks the elements of the color lines (the config checked their colors): FILE:LINE error. */
 enum bl_status color_check(const struct config *cfg, struct bl_err *err);
 /* Sets the curses attributes of every element (after initscr). */
 void color_setup(const struct config *cfg);
