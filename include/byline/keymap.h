@@ -40,7 +40,7 @@ enum key_special {
  * Parses a key name: one character ("j", "G", "/", "ä"), a named key
  * (Space, Enter, Tab, Esc, Backspace, Delete, Insert, Up, Down, Left, Right,
  * Home, End, PgUp, PgDn, F1..F12) or a control key (C-l). Returns -1 when
- * the name is not a key.
+ * the name is not a key. (keymap_create's own; exported for the tests.)
  */
 int key_parse(const char *name);
 /* Writes the canonical name of `key` into buf (at least 16 bytes). */
@@ -122,7 +122,7 @@ struct action_info {
 
 /* The action table, in help order, ending with a row whose name is NULL. */
 extern const struct action_info action_table[];
-/* The row of an action by name, or NULL. */
+/* The row of an action by name, or NULL. (keymap_create's own; exported for the tests.) */
 const struct action_info *action_find(const char *name);
 /* The row of an action (never NULL for a valid id). */
 const struct action_info *action_get(enum action id);

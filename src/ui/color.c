@@ -4,9 +4,11 @@
 #include <string.h>
 
 #include "byline/colorname.h"
+#include "byline/ui.h"
 #include "draw_int.h"
 
-const char *const elem_names[EL_COUNT] = {
+/* The elements' names in `color` lines. */
+static const char *const elem_names[EL_COUNT] = {
 	[EL_NORMAL] = "normal",
 	[EL_TITLE] = "title",
 	[EL_STATUS] = "status",
@@ -111,4 +113,10 @@ int
 color_attr(enum elem el)
 {
 	return el >= 0 && el < EL_COUNT ? elem_attr[el] : 0;
+}
+
+const char *
+ui_color_element(size_t i)
+{
+	return i < EL_COUNT ? elem_names[i] : NULL;
 }

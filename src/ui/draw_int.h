@@ -27,9 +27,6 @@ enum elem {
 	EL_COUNT
 };
 
-/* Names of the elements, for `color` lines (index = enum elem). */
-extern const char *const elem_names[EL_COUNT];
-
 /* ---- draw.c ---- */
 /* Where a row is being drawn: screen row y, columns x .. x+w, the next column col. */
 struct draw {
@@ -51,7 +48,7 @@ int draw_left(const struct draw *d);
 /* Draws a whole line at (y, x) of width w, e.g. the title or status line. */
 void draw_line(int y, int x, int w, const char *left, const char *right, enum elem el);
 
-/* ---- color.c ---- */
+/* ---- color.c (and ui_color_element of byline/ui.h: the elements' names) ---- */
 /* Checks the elements of the color lines (the config checked their colors): FILE:LINE error. */
 enum bl_status color_check(const struct config *cfg, struct bl_err *err);
 /* Sets the curses attributes of every element (after initscr). */

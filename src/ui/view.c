@@ -25,8 +25,9 @@ view_dirty(struct view *v)
 	app_changed(v->app, CH_ROW);
 }
 
-void
-view_dirty_row(struct view *v, int64_t row)
+/* Marks one row for the next draw; past four rows, the whole view. */
+static void
+dirty_row(struct view *v, int64_t row)
 {
 	size_t i;
 
@@ -93,8 +94,8 @@ view_select(struct view *v, int64_t row)
 	if (row < 0)
 		row = 0;
 	if (row != v->sel) {
-		view_dirty_row(v, v->sel);
-		view_dirty_row(v, row);
+		dirty_row(v, v->sel);
+		dirty_row(v, row);
 		v->sel = row;
 	}
 	if (v->sel < v->top)

@@ -67,7 +67,7 @@ void view_set_rows(struct view *v, int64_t nrows);
 void view_select(struct view *v, int64_t row);
 /* Selects `row` and puts it `screen_row` rows below the top, where possible. */
 void view_select_at(struct view *v, int64_t row, int screen_row);
-void view_dirty_row(struct view *v, int64_t row);
+/* Marks the whole view for the next draw. */
 void view_dirty(struct view *v);
 /* Runs v's own handler of act, if it has one; else AR_NOT_MINE. */
 enum act_result view_act(struct view *v, enum action act, int key);
