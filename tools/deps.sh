@@ -24,6 +24,7 @@ for group in "$@"; do
 		need_pc ncursesw libncurses-dev
 		need_pc libcurl libcurl4-openssl-dev
 		need_pc sqlite3 libsqlite3-dev
+		need_pc yajl libyajl-dev
 		need_file /usr/include/unilbrk.h libunistring-dev
 		;;
 	test)

@@ -85,7 +85,9 @@ put_enclosures(struct buf *b, const struct item *it, int *first)
 		put_field(b, "url", e->url, &f);
 		put_field(b, "type", e->type, &f);
 		if (e->length >= 0)
-			buf_printf(b, "%s\"length\":%lld", f ? "" : ",", (long long)e->length);
+			buf_printf(b, "%s\"length\":%lld", f ? "" : ",", (long long)e->length), f = 0;
+		if (e->duration >= 0)
+			buf_printf(b, "%s\"duration\":%lld", f ? "" : ",", (long long)e->duration);
 		buf_putc(b, '}');
 	}
 	buf_putc(b, ']');
@@ -171,6 +173,7 @@ put_tail(struct parse_out *po, const struct feed_info *fi)
 	put_field(b, "link", fi->link, &first);
 	put_field(b, "description", fi->description, &first);
 	put_field(b, "language", fi->language, &first);
+	put_field(b, "image", fi->image, &first);
 	if (po->warnings.len) {
 		buf_puts(b, ",\"warnings\":[");
 		buf_append(b, po->warnings.data, po->warnings.len);
