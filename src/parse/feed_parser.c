@@ -363,24 +363,32 @@ sniff(struct feed_parser *p, const char *buf, size_t len, int final)
 	const char *s, *e;
 	size_t bom;
 
-	buf_append(&p->lead, buf, len);
-	s = buf_cstr(&p->lead);
-	e = s + p->lead.len;
-	bom = p->lead.len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3) ? 3 : 0;
-	if (!bom && !final && p->lead.len < 3 && !memcmp(s, "\xef\xbb\xbf", p->lead.len))
-		return;	/* perhaps the start of a byte order mark */
+	if (p->lead.len) {	/* bytes that could not decide wait in lead */
+		buf_append(&p->lead, buf, len);
+		buf = p->lead.data;
+		len = p->lead.len;
+	}
+	s = len ? buf : "";
+	e = s + len;
+	bom = len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3) ? 3 : 0;
+	if (!bom && !final && len < 3 && !memcmp(s, "\xef\xbb\xbf", len))
+		goto wait;	/* perhaps the start of a byte order mark */
 	for (s += bom; s < e && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'); s++)
 		;
-	if (s == e && !final && p->lead.len < 65536)
-		return;
+	if (s == e && !final && len < 65536)
+		goto wait;
 	p->sniffed = 1;
 	if (s < e && (*s == '{' || *s == '['))
 		p->json = json_feed_new(p);
 	if (p->json)
-		push_doc(p, p->lead.data + bom, p->lead.len - bom);
+		push_doc(p, buf + bom, len - bom);
 	else
-		push_doc(p, p->lead.data, p->lead.len);
+		push_doc(p, buf, len);
 	buf_free(&p->lead);
+	return;
+wait:
+	if (!p->lead.len)
+		buf_append(&p->lead, buf, len);
 }
 
 enum bl_status
