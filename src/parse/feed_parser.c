@@ -335,17 +335,17 @@ parse_utf8(struct feed_parser *p, int terminate)
 static void
 push_doc(struct feed_parser *p, const char *buf, size_t len)
 {
-	if (p->json) {
-		json_feed_push(p->json, buf, len);
-		return;
-	}
-	/* feed libxml2 in bounded pieces so one huge chunk does not pile up */
-	while (len > 0 && !p->halted) {
+	/* in bounded pieces, so one huge chunk does not pile up */
+	while (len > 0 && !p->halted && !p->not_feed) {
 		size_t n = len > 65536 ? 65536 : len;
 
-		transcoder_push(p->tc, buf, n, &p->conv);
-		if (p->conv.buf.len > 0 || p->conv.span_len > 0)
-			parse_utf8(p, 0);
+		if (p->json) {
+			json_feed_push(p->json, buf, n);
+		} else {
+			transcoder_push(p->tc, buf, n, &p->conv);
+			if (p->conv.buf.len > 0 || p->conv.span_len > 0)
+				parse_utf8(p, 0);
+		}
 		buf += n;
 		len -= n;
 	}

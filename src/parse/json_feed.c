@@ -21,6 +21,7 @@
  * memory than the longest field keeps (the field limits cut it further).
  */
 #define JSON_MAX_STRING (PARSE_MAX_HTML_FIELD + 4)
+#define JSON_MAX_WORD (64u << 10)	/* the longest number, as written */
 #define JSON_FRAMES 8	/* containers deep enough to mean something: root, items, item, ... */
 
 /* What a container is. */
@@ -86,8 +87,12 @@ struct json_feed {
 	int in_str;		/* inside a string */
 	int esc;		/* the last byte was a backslash */
 	int hex;		/* hex digits of a \u escape still to come */
-	int cutting;		/* the open string is too long: its bytes are dropped */
-	size_t str_len;		/* bytes of the open string so far */
+	int in_word;		/* inside a number (or true, false, null) */
+	int dropping;		/* the open string or number is too long: its bytes are dropped */
+	size_t tok_len;		/* bytes of the open string or number so far */
+	int holding;		/* the bytes not yet parsed are in hold, not in the chunk */
+	struct buf hold;	/* see the bytes' section below */
+	long hold_line, hold_col;	/* where the held bytes began */
 	int stopped;		/* yajl is given nothing more */
 	unsigned warned;	/* JW_* */
 
@@ -848,7 +853,15 @@ static const yajl_callbacks callbacks = {
 	.yajl_end_array = jf_end,
 };
 
-/* ---- the bytes: handed to yajl, with raw controls escaped and long strings cut ---- */
+/* ---- the bytes: handed to yajl, with raw controls escaped and long tokens cut ---- */
+
+/*
+ * yajl reads a token left open at the end of its input again from its
+ * start each time it is given more, so a token is never given to it in
+ * pieces: a string or number still open at the end of a chunk, or one
+ * that needs changing (a raw control), waits in hold, whole, and is given
+ * when it closes. Otherwise the chunk's bytes go to yajl as they are.
+ */
 
 /* yajl's words for what went wrong, without its "parse error: " and trailing blanks. */
 static void
@@ -858,15 +871,16 @@ syntax_error(struct json_feed *j, const char *at)
 	const char *msg = e ? (const char *)e : "not JSON", *colon = strstr(msg, "error: ");
 	size_t n;
 
-	advance(j, at);
 	if (colon)
 		msg = colon + 7;
 	n = strcspn(msg, "\n");
 	while (n && (msg[n - 1] == '.' || msg[n - 1] == ' '))
 		n--;
+	if (at)
+		advance(j, at);
 	if (j->root_done) {
 		j->stopped = 1;
-		warn_at(j, at, "text after the end of the JSON document ignored");
+		warn_at(j, at ? at : j->mark, "text after the end of the JSON document ignored");
 	} else {
 		fail(j, "not valid JSON at line %ld, column %ld (%.*s): the feed cannot be read "
 			"until its publisher fixes it", j->line, j->col + 1, (int)n, msg);
@@ -875,28 +889,54 @@ syntax_error(struct json_feed *j, const char *at)
 		yajl_free_error(j->h, e);
 }
 
-/*
- * Gives yajl n bytes: a piece of the chunk being read (orig, so an error
- * can name its place), or bytes written in place of the ones at orig.
- */
+/* Gives yajl n bytes; at: where they are in the chunk (NULL: held bytes, which began at hold_at). */
 static void
-send(struct json_feed *j, const char *s, size_t n, const char *orig)
+parse(struct json_feed *j, const char *s, size_t n, const char *at)
 {
-	yajl_status st;
+	size_t used;
 
 	if (j->stopped || n == 0)
 		return;
-	st = yajl_parse(j->h, (const unsigned char *)s, n);
-	if (st == yajl_status_error) {
-		size_t at = yajl_get_bytes_consumed(j->h);
-
-		syntax_error(j, s == orig ? orig + (at < n ? at : n) : orig);
+	if (yajl_parse(j->h, (const unsigned char *)s, n) != yajl_status_error)
+		return;
+	used = yajl_get_bytes_consumed(j->h);
+	if (!at) {
+		j->line = j->hold_line;	/* the held token's start: near enough */
+		j->col = j->hold_col;
 	}
+	syntax_error(j, at ? at + (used < n ? used : n) : NULL);
 }
 
-/* A control character written raw inside a string (JSON wants it escaped): sent as its escape. */
+/* Bytes [seg, q) of the chunk, unchanged, into hold (which they start when it is empty). */
 static void
-send_control(struct json_feed *j, const char *at)
+hold(struct json_feed *j, const char *seg, const char *q)
+{
+	if (!j->holding) {
+		advance(j, seg);
+		j->hold_line = j->line;
+		j->hold_col = j->col;
+		j->holding = 1;
+	}
+	buf_append(&j->hold, seg, (size_t)(q - seg));
+}
+
+/* Everything up to q goes to yajl: what is held, then [seg, q). */
+static void
+flush(struct json_feed *j, const char *seg, const char *q)
+{
+	if (!j->holding) {
+		parse(j, seg, (size_t)(q - seg), seg);
+		return;
+	}
+	buf_append(&j->hold, seg, (size_t)(q - seg));
+	parse(j, j->hold.data, j->hold.len, NULL);
+	buf_reset(&j->hold);
+	j->holding = 0;
+}
+
+/* A control character written raw inside a string (JSON wants it escaped): held as its escape. */
+static void
+hold_control(struct json_feed *j, const char *at)
 {
 	char esc[8];
 	unsigned char c = (unsigned char)*at;
@@ -910,10 +950,20 @@ send_control(struct json_feed *j, const char *at)
 		warn_at(j, at, "control characters written raw inside a string (JSON wants them "
 			       "escaped) were read as if escaped");
 	}
-	send(j, esc, strlen(esc), at);
+	buf_puts(&j->hold, esc);
+	j->tok_len += strlen(esc);
 }
 
-/* Bytes that end no string and need no change: '"', '\\' and controls are the ones to look at. */
+/* The open string or number is too long: held up to here, the rest of it dropped. */
+static void
+start_dropping(struct json_feed *j, const char *seg, const char *q, const char *what)
+{
+	hold(j, seg, q);
+	warn_at(j, q, what);
+	j->dropping = 1;
+}
+
+/* Bytes that need no look inside a string: all but '"', '\\' and controls. */
 static const char *
 plain_run(const char *q, const char *lim)
 {
@@ -922,62 +972,111 @@ plain_run(const char *q, const char *lim)
 	return q;
 }
 
-/*
- * Inside a string from q: up to its closing quote (returned past it) or the
- * end of the chunk. *seg is where the bytes not yet given to yajl start.
- */
+/* One byte inside a string, at q; returns where to go on. *seg: the first byte not yet passed on. */
+static const char *
+string_byte(struct json_feed *j, const char *q, const char **seg)
+{
+	unsigned char c = (unsigned char)*q;
+
+	if (j->dropping) {
+		if (j->esc)
+			j->esc = 0;
+		else if (c == '\\')
+			j->esc = 1;
+		else if (c == '"') {
+			j->dropping = 0;
+			*seg = q;	/* the closing quote is kept */
+			return q;
+		}
+		*seg = q + 1;
+		return q + 1;
+	}
+	if (j->hex) {
+		j->hex--;
+	} else if (j->esc) {
+		j->esc = 0;
+		j->hex = c == 'u' ? 4 : 0;
+	} else if (c == '"') {
+		j->in_str = 0;
+		if (j->holding)
+			flush(j, *seg, q + 1), *seg = q + 1;
+		return q + 1;
+	} else if (c == '\\') {
+		j->esc = 1;
+	} else if (c < 0x20) {
+		hold(j, *seg, q);
+		hold_control(j, q);
+		*seg = q + 1;
+		return q + 1;
+	} else if (j->tok_len >= JSON_MAX_STRING && (c & 0xc0) != 0x80) {
+		start_dropping(j, *seg, q, "a string longer than 8 MiB cut short");
+		return q;
+	}
+	j->tok_len++;
+	return q + 1;
+}
+
+/* Inside a string from q to the end of the chunk or past its closing quote. */
 static const char *
 in_string(struct json_feed *j, const char *q, const char *end, const char **seg)
 {
-	while (q < end) {
-		unsigned char c;
+	while (q < end && j->in_str) {
+		if (!j->esc && !j->hex && !j->dropping) {
+			size_t room = JSON_MAX_STRING > j->tok_len ? JSON_MAX_STRING - j->tok_len : 0;
+			const char *r = plain_run(q, (size_t)(end - q) > room ? q + room : end);
 
-		if (!j->esc && !j->hex && !j->cutting) {
-			size_t room = JSON_MAX_STRING > j->str_len ? JSON_MAX_STRING - j->str_len : 0;
-			const char *lim = (size_t)(end - q) > room ? q + room : end, *r = plain_run(q, lim);
-
-			j->str_len += (size_t)(r - q);
+			j->tok_len += (size_t)(r - q);
 			q = r;
 			if (q == end)
 				break;
 		}
-		c = (unsigned char)*q;
-		if (j->cutting) {
-			if (j->esc)
-				j->esc = 0;
-			else if (c == '\\')
-				j->esc = 1;
-			else if (c == '"') {
-				j->cutting = 0;
-				*seg = q;	/* the closing quote goes to yajl */
-				continue;
+		q = string_byte(j, q, seg);
+	}
+	return q;
+}
+
+static int
+is_structure(unsigned char c)
+{
+	return c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':' || c == ' ' ||
+	       c == '\n' || c == '\r' || c == '\t' || c == '"';
+}
+
+/*
+ * Outside strings from q: structure passes; a number (or true, false,
+ * null, or junk for yajl to refuse) is counted, and cut past JSON_MAX_WORD
+ * bytes where it still reads as a number. Returns at the next string's
+ * opening quote (past it) or the end of the chunk.
+ */
+static const char *
+outside(struct json_feed *j, const char *q, const char *end, const char **seg)
+{
+	for (; q < end; q++) {
+		unsigned char c = (unsigned char)*q;
+
+		if (!is_structure(c)) {
+			if (j->dropping) {
+				*seg = q + 1;
+			} else if (j->tok_len >= JSON_MAX_WORD && c >= '0' && c <= '9' &&
+				   q > *seg && q[-1] >= '0' && q[-1] <= '9') {
+				start_dropping(j, *seg, q, "a number longer than 64 KiB cut short");
+				*seg = q + 1;
 			}
-			q++;
-			*seg = q;
+			j->in_word = 1;
+			j->tok_len++;
 			continue;
 		}
-		if (j->hex) {
-			j->hex--;
-		} else if (j->esc) {
-			j->esc = 0;
-			j->hex = c == 'u' ? 4 : 0;
-		} else if (c == '"') {
-			j->in_str = 0;
+		if (j->in_word) {
+			j->in_word = j->dropping = 0;
+			j->tok_len = 0;
+			if (j->holding)
+				flush(j, *seg, q), *seg = q;
+		}
+		if (c == '"') {
+			j->in_str = 1;
+			j->tok_len = 0;
 			return q + 1;
-		} else if (c == '\\') {
-			j->esc = 1;
-		} else if (c < 0x20) {
-			send(j, *seg, (size_t)(q - *seg), *seg);
-			send_control(j, q);
-			*seg = q + 1;
-		} else if (j->str_len >= JSON_MAX_STRING && (c & 0xc0) != 0x80) {
-			send(j, *seg, (size_t)(q - *seg), *seg);
-			warn_at(j, q, "a string longer than 8 MiB cut short");
-			j->cutting = 1;
-			continue;
 		}
-		j->str_len++;
-		q++;
 	}
 	return end;
 }
@@ -988,21 +1087,15 @@ json_feed_push(struct json_feed *j, const char *s, size_t n)
 	const char *end = s + n, *q = s, *seg = s;
 
 	j->mark = s;
-	while (q < end && !j->stopped) {
-		if (j->in_str) {
-			q = in_string(j, q, end, &seg);
-			continue;
-		}
-		q = memchr(q, '"', (size_t)(end - q));
-		if (!q)
-			break;
-		j->in_str = 1;
-		j->str_len = 0;
-		q++;
-	}
-	send(j, seg, (size_t)(end - seg), seg);	/* nothing while a long string is dropped */
-	if (!j->stopped)
-		advance(j, end);
+	while (q < end && !j->stopped)
+		q = j->in_str ? in_string(j, q, end, &seg) : outside(j, q, end, &seg);
+	if (j->stopped)
+		return;
+	if (j->in_str || j->in_word)
+		hold(j, seg, end);	/* a token open at the end waits for the rest of it */
+	else
+		flush(j, seg, end);
+	advance(j, end);
 }
 
 void
@@ -1011,12 +1104,10 @@ json_feed_finish(struct json_feed *j)
 	struct feed_parser *p = j->p;
 
 	j->mark = "";
-	if (!j->stopped && yajl_complete_parse(j->h) == yajl_status_error) {
-		if (!j->root_done)
-			fail(j, "the JSON ends early, at line %ld, column %ld, before the document is "
-				"complete: the feed cannot be read (cut short on its way?)",
-			     j->line, j->col + 1);
-	}
+	flush(j, "", "");	/* the document ends inside a string or number */
+	if (!j->stopped && yajl_complete_parse(j->h) == yajl_status_error && !j->root_done)
+		fail(j, "the JSON ends early, at line %ld, column %ld, before the document is "
+			"complete: the feed cannot be read (cut short on its way?)", j->line, j->col + 1);
 	if (p->not_feed || j->version_ok || !p->root_seen)
 		return;
 	if (!j->has_items && j->version_raw)
@@ -1059,6 +1150,7 @@ json_feed_free(struct json_feed **jp)
 		return;
 	if (j->h)
 		yajl_free(j->h);
+	buf_free(&j->hold);
 	buf_free(&j->enc_url);
 	buf_free(&j->enc_type);
 	free(j->version_raw);

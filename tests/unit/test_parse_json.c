@@ -180,6 +180,47 @@ test_detection(void **state)
 	}
 }
 
+static void
+assert_same_items(const struct parsed *a, const struct parsed *b)
+{
+	size_t i;
+
+	assert_int_equal(a->nitems, b->nitems);
+	assert_int_equal(a->nwarnings, b->nwarnings);
+	for (i = 0; i < a->nitems && i < MAX_ITEMS; i++) {
+		assert_string_equal(a->items[i].id, b->items[i].id);
+		assert_string_equal(a->items[i].title ? a->items[i].title : "", b->items[i].title ? b->items[i].title : "");
+		assert_string_equal(a->items[i].content ? a->items[i].content : "",
+				    b->items[i].content ? b->items[i].content : "");
+	}
+}
+
+/* Any chunking reads the same, raw controls, escapes and multi-byte characters split anywhere. */
+static void
+test_chunking(void **state)
+{
+	static const char raw[] = "{" V11 ",\"items\":[{\"id\":\"c\",\"title\":\"t\x01\tab \\\"q\\\" \\u00e9 é 😀 9\","
+		"\"attachments\":[{\"url\":\"https://e.example/a\",\"size_in_bytes\":1234567}]}]}";
+	const char *docs[] = { feed11, raw };
+	size_t d, chunk;
+
+	for (d = 0; d < 2; d++) {
+		struct parsed *whole = parse_str(docs[d]);
+
+		for (chunk = 1; chunk <= 13; chunk++) {
+			struct parsed *r = parse_chunked(docs[d], strlen(docs[d]), chunk, NULL, NULL);
+
+			assert_same_items(whole, r);
+			parsed_free(&r);
+		}
+		if (d == 1) {
+			assert_string_equal(whole->items[0].title, "t\xef\xbf\xbd ab \"q\" é é 😀 9");
+			assert_int_equal(whole->items[0].enclosures[0].length, 1234567);
+		}
+		parsed_free(&whole);
+	}
+}
+
 /* Streamed: on_feed comes with the first item; fields after the items are in feed_parser_info. */
 static void
 test_fields_after_items(void **state)
@@ -346,6 +387,23 @@ test_numbers_out_of_range(void **state)
 	assert_true(warned(r, "items[0].attachments[2].size_in_bytes: text where a number was expected"));
 	assert_int_equal(r->items[0].enclosures[2].duration, 13);
 	parsed_free(&r);
+	/* a number of 100,000 digits is cut before yajl holds it */
+	{
+		struct buf b = { 0 };
+		int i;
+
+		buf_puts(&b, "{" V11 ",\"items\":[{\"id\":");
+		for (i = 0; i < 100000; i++)
+			buf_putc(&b, '7');
+		buf_puts(&b, ",\"title\":\"after the long number\"}]}");
+		r = parse_chunked(b.data, b.len, 1000, NULL, NULL);
+		assert_int_equal(r->status, BL_OK);
+		assert_true(warned(r, "a number longer than 64 KiB cut short"));
+		assert_true(strlen(r->items[0].id) <= (64u << 10) + 1);
+		assert_string_equal(r->items[0].title, "after the long number");
+		parsed_free(&r);
+		buf_free(&b);
+	}
 }
 
 static void
@@ -463,6 +521,7 @@ main(void)
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_relative_links),
 		cmocka_unit_test(test_detection),
+		cmocka_unit_test(test_chunking),
 		cmocka_unit_test(test_fields_after_items),
 		cmocka_unit_test(test_syntax_errors),
 		cmocka_unit_test(test_version_warnings),
