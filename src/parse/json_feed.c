@@ -306,6 +306,7 @@ static void
 set_version(struct json_feed *j, const char *s, size_t n)
 {
 	const char *v = feed_version(s, n);
+	struct buf b = { 0 };
 
 	if (v) {
 		free(j->p->fi.version);
@@ -313,8 +314,11 @@ set_version(struct json_feed *j, const char *s, size_t n)
 		j->version_ok = 1;
 		return;
 	}
+	/* said back in a warning or a refusal: one clean line, cut on a character boundary */
+	buf_append(&b, s, n);
+	parse_cap(&b, 80);
 	free(j->version_raw);
-	j->version_raw = xstrndup(s, n > 80 ? 80 : n);
+	j->version_raw = fp_finish_single(j->p, &b);
 }
 
 /* A number written in the document as a count of bytes or seconds: false when it is none. */
