@@ -48,6 +48,7 @@ for group in "$@"; do
 		need_cmd sfeed sfeed
 		need_cmd newsboat newsboat
 		need_cmd hyperfine hyperfine
+		need_cmd jq jq
 		need_file /usr/bin/time time
 		;;
 	esac
