@@ -1,4 +1,4 @@
-/* byline parse: reads one RSS/Atom document and prints it as JSON, items streamed. */
+/* byline parse: reads one RSS, Atom or JSON Feed document and prints it as JSON, items streamed. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,11 +24,11 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp, "usage: byline parse [--url URL] [--charset NAME] [FILE|-]\n"
-		    "\nReads an RSS or Atom document (standard input when FILE is - or absent)\n"
+		    "\nReads an RSS, Atom or JSON Feed document (standard input when FILE is - or absent)\n"
 		    "and prints it as one JSON object: the feed's fields, its items and the\n"
 		    "problems found on the way (warnings).\n\n"
 		    "  --url URL           the document's own URL, for relative links\n"
-		    "  --charset NAME      the HTTP charset; overrides the XML declaration\n"
+		    "  --charset NAME      the HTTP charset; overrides the XML declaration (not JSON)\n"
 		    "  -h, --help          this help\n");
 }
 
