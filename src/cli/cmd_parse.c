@@ -24,11 +24,11 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp, "usage: byline parse [--url URL] [--charset NAME] [FILE|-]\n"
-		    "\nReads an RSS, Atom or JSON Feed document (standard input when FILE is - or absent)\n"
-		    "and prints it as one JSON object: the feed's fields, its items and the\n"
-		    "problems found on the way (warnings).\n\n"
+		    "\nReads an RSS, Atom or JSON Feed document (standard input when FILE is -\n"
+		    "or absent) and prints it as one JSON object: the feed's fields, its items\n"
+		    "and the problems found on the way (warnings).\n\n"
 		    "  --url URL           the document's own URL, for relative links\n"
-		    "  --charset NAME      the HTTP charset; overrides the XML declaration (not JSON)\n"
+		    "  --charset NAME      the HTTP charset; overrides the XML declaration\n"
 		    "  -h, --help          this help\n");
 }
 

@@ -1109,7 +1109,9 @@ json_feed_finish(struct json_feed *j)
 
 	j->mark = "";
 	flush(j, "", "");	/* the document ends inside a string or number */
-	if (!j->stopped && yajl_complete_parse(j->h) == yajl_status_error && !j->root_done)
+	/* cut at the document size limit (warned), like XML: what was read stands */
+	if (!j->stopped && !p->too_big && yajl_complete_parse(j->h) == yajl_status_error &&
+	    !j->root_done)
 		fail(j, "the JSON ends early, at line %ld, column %ld, before the document is "
 			"complete: the feed cannot be read (cut short on its way?)", j->line, j->col + 1);
 	if (p->not_feed || j->version_ok || !p->root_seen)

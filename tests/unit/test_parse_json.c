@@ -341,6 +341,30 @@ test_huge_strings(void **state)
 	buf_free(&b);
 }
 
+/* Past the document limit, as for XML: what was read stands, with a warning. */
+static void
+test_document_size_limit(void **state)
+{
+	struct parse_callbacks cb = { .on_warning = h_on_warning, .on_item = h_on_item };
+	struct parsed *r = xcalloc(1, sizeof(*r));
+	struct feed_parser *p = feed_parser_new(NULL, NULL, &cb, r);
+	static char spaces[1 << 20];
+	const char *head = "{" V11 ",\"items\":[{\"id\":\"1\"},", *tail = "{\"id\":\"2\"}]}";
+	struct bl_err err;
+	int i;
+
+	memset(spaces, ' ', sizeof(spaces));
+	assert_int_equal(feed_parser_push(p, head, strlen(head), &err), BL_OK);
+	for (i = 0; i < (int)(PARSE_MAX_DOC >> 20) + 2; i++)
+		assert_int_equal(feed_parser_push(p, spaces, sizeof(spaces), &err), BL_OK);
+	assert_int_equal(feed_parser_push(p, tail, strlen(tail), &err), BL_OK);
+	assert_int_equal(feed_parser_finish(p, &err), BL_OK);
+	assert_int_equal(r->nitems, 1);	/* the one after the limit is not read */
+	assert_true(warned(r, "document larger than"));
+	feed_parser_free(&p);
+	parsed_free(&r);
+}
+
 static void
 test_nul_and_bad_utf8(void **state)
 {
@@ -527,6 +551,7 @@ main(void)
 		cmocka_unit_test(test_version_warnings),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_huge_strings),
+		cmocka_unit_test(test_document_size_limit),
 		cmocka_unit_test(test_nul_and_bad_utf8),
 		cmocka_unit_test(test_numbers_out_of_range),
 		cmocka_unit_test(test_duplicate_keys),
