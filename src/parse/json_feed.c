@@ -279,13 +279,17 @@ set_base(struct json_feed *j, const char *url, uint8_t rank)
 	j->base_rank = rank;
 }
 
-/* "https://jsonfeed.org/version/1.1" and its variants: "1.0" or "1.1", else NULL. */
+/* "https://jsonfeed.org/version/1.1" and its variants (http, a trailing slash, "1.1"): "1.0" or "1.1", else NULL. */
 static const char *
 feed_version(const char *s, size_t n)
 {
 	static const char *const pre[] = { "https://jsonfeed.org/version/", "http://jsonfeed.org/version/" };
 	size_t i, l;
 
+	if ((n == 1 && s[0] == '1') || (n == 3 && !memcmp(s, "1.0", 3)))
+		return "1.0";	/* the bare number, as some generators write it */
+	if (n == 3 && !memcmp(s, "1.1", 3))
+		return "1.1";
 	for (i = 0; i < 2; i++) {
 		l = strlen(pre[i]);
 		if (n <= l || memcmp(s, pre[i], l))

@@ -282,6 +282,10 @@ test_version_warnings(void **state)
 	assert_string_equal(r->final.version, "1.1");
 	assert_int_equal(r->nwarnings, 0);
 	parsed_free(&r);
+	r = parse_str("{\"version\":\"1.1\",\"items\":[]}");	/* the bare number (gofeed's test feeds) */
+	assert_string_equal(r->final.version, "1.1");
+	assert_int_equal(r->nwarnings, 0);
+	parsed_free(&r);
 }
 
 /* ---- hostile JSON ---- */
