@@ -24,6 +24,7 @@ for group in "$@"; do
 		need_pc ncursesw libncurses-dev
 		need_pc libcurl libcurl4-openssl-dev
 		need_pc sqlite3 libsqlite3-dev
+		need_pc yajl libyajl-dev
 		need_file /usr/include/unilbrk.h libunistring-dev
 		;;
 	test)
@@ -47,6 +48,7 @@ for group in "$@"; do
 		need_cmd sfeed sfeed
 		need_cmd newsboat newsboat
 		need_cmd hyperfine hyperfine
+		need_cmd jq jq
 		need_file /usr/bin/time time
 		;;
 	esac

@@ -408,8 +408,8 @@ add_validators(struct transfer *t)
 		free(h);
 	}
 	t->headers = curl_slist_append(t->headers,
-		"Accept: application/rss+xml, application/atom+xml, application/xml;q=0.9, "
-		"text/xml;q=0.9, */*;q=0.8");
+		"Accept: application/rss+xml, application/atom+xml, application/feed+json, "
+		"application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.9, */*;q=0.8");
 }
 
 static void

@@ -719,6 +719,18 @@ fp_state_finish(struct feed_parser *p)
 }
 
 void
+fp_item_open(struct feed_parser *p)
+{
+	item_start(p);
+}
+
+void
+fp_item_close(struct feed_parser *p)
+{
+	item_end(p);
+}
+
+void
 fp_state_free(struct feed_parser *p)
 {
 	size_t i;
