@@ -36,4 +36,9 @@ const char *cfg_check_name(const char *what);	/* view, action, element: [a-z][a-
 const char *cfg_check_color(const char *color);
 const char *cfg_check_attr(const char *attr);
 
+/* The `sync` line (config_sync.c); at->file and at->line are where it stands. */
+enum bl_status cfg_line_sync(struct config *cfg, const struct cfg_words *ws, const char *file,
+			     int line, struct bl_err *err);
+void cfg_sync_free(struct config_sync **sp);
+
 #endif
