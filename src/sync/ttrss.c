@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "byline/mem.h"
 #include "sync_int.h"
@@ -15,6 +16,9 @@
 #define TT_FEED_LISTS 8
 #define TT_BATCH 200
 #define META_SINCE "ttrss-since-id"
+#define META_LISTED "ttrss-listed-at"
+/* Seconds a list of feeds is taken as current while the counters name the same feeds. */
+#define TT_LIST_EVERY 3600
 
 /* Virtual feeds of tt-rss. */
 #define TT_STARRED (-1)
@@ -37,6 +41,7 @@ struct tt_list {
 struct tt {
 	char *sid;			/* the session: wiped when freed */
 	json_t *cats, *feeds;		/* the two halves of the subscription list */
+	json_t *counters;		/* getCounters' answer */
 	struct tt_feed *map;
 	size_t nmap;
 	int64_t since, max, hold;	/* article ids: asked from, newest seen, not past */
@@ -71,6 +76,7 @@ tt_free(struct sync *y)
 	sync_secret_free(&t->sid);
 	json_decref(t->cats);
 	json_decref(t->feeds);
+	json_decref(t->counters);
 	free(t->map);
 	for (i = 0; i < t->nlists; i++)
 		free(t->lists[i].ids);
@@ -336,16 +342,120 @@ got_half(struct sync_call *c, json_t *doc)
 		t->cats = ct;
 	if (t->feeds && t->cats)
 		put_feeds(c->y);
+	if (t->feeds && t->cats && !c->y->failed) {
+		char now[24];
+		struct bl_err err;
+
+		snprintf(now, sizeof(now), "%lld", (long long)time(NULL));
+		sync_store_failed(c->y, store_sync_meta_set(c->y->s, META_LISTED, now, &err), &err);
+	}
 }
 
 static void
-list_subscriptions(struct sync *y)
+ask_feed_list(struct sync *y)
 {
 	struct sync_call *c;
 
 	tt_call(y, "reading the categories", "getCategories", "\"include_empty\":true", 0, got_half);
 	c = tt_call(y, "reading the subscriptions", "getFeeds", "\"cat_id\":-3", 0, got_half);
 	c->arg = 1;
+}
+
+/* A real feed's counter (not a category's, not a virtual feed's): its id, else 0. */
+static int64_t
+feed_counter(json_t *c)
+{
+	const char *kind = sync_json_str(c, "kind");
+
+	if (!json_is_integer(json_object_get(c, "id")) || (kind && !strcmp(kind, "cat")))
+		return 0;
+	return sync_json_int(c, "id", 0) > 0 ? sync_json_int(c, "id", 0) : 0;
+}
+
+/*
+ * The counters name every feed: when they name the feeds we have, and the
+ * list was read within the hour, it is not read again (renamed feeds and
+ * moved categories then wait up to an hour, or for --full).
+ */
+static bool
+feeds_unchanged(struct sync *y, json_t *counters)
+{
+	struct store_sync_count *cn = NULL;
+	struct bl_err err;
+	char *listed = NULL;
+	size_t n = 0, i, named = 0;
+	json_t *c;
+	bool same;
+
+	if (y->full || store_sync_meta_get(y->s, META_LISTED, &listed, &err) || !listed)
+		return false;
+	same = time(NULL) - strtoll(listed, NULL, 10) < TT_LIST_EVERY &&
+	       !store_sync_counts(y->s, &cn, &n, &err);
+	free(listed);
+	json_array_foreach(counters, i, c)
+		if (same && feed_counter(c)) {
+			char rs[24];
+			int64_t id = 0;
+
+			named++;
+			snprintf(rs, sizeof(rs), "%" PRId64, feed_counter(c));
+			same = !store_sync_feed_id(y->s, rs, &id, &err) && id;
+		}
+	same = same && named == n;
+	store_sync_counts_free(cn, n);
+	return same;
+}
+
+/* The feed map from the store, for a sync that does not read the list. */
+static void
+map_from_store(struct sync *y, json_t *counters)
+{
+	struct tt *t = tt(y);
+	struct bl_err err;
+	json_t *c;
+	size_t i;
+
+	json_array_foreach(counters, i, c) {
+		char rs[24];
+		int64_t id = 0, remote = feed_counter(c);
+
+		if (!remote)
+			continue;
+		snprintf(rs, sizeof(rs), "%" PRId64, remote);
+		if (sync_store_failed(y, store_sync_feed_id(y->s, rs, &id, &err), &err))
+			return;
+		t->map = xreallocarray(t->map, t->nmap + 1, sizeof(*t->map));
+		t->map[t->nmap].remote = remote;
+		t->map[t->nmap++].id = id;
+		y->p.feeds++;
+	}
+}
+
+static void
+got_counters(struct sync_call *c, json_t *doc)
+{
+	struct sync *y = c->y;
+	struct tt *t = tt(y);
+	json_t *counters = content(c, doc);
+
+	if (!counters)
+		return;
+	if (!json_is_array(counters)) {
+		sync_fail(y, c->what, "the answer is not a list of counters");
+		return;
+	}
+	t->counters = json_incref(counters);
+	if (feeds_unchanged(y, counters))
+		map_from_store(y, counters);
+	else
+		ask_feed_list(y);
+}
+
+/* The counters first: they tell whether the list of feeds changed, and later the flags. */
+static void
+list_subscriptions(struct sync *y)
+{
+	tt_call(y, "reading the counters", "getCounters", "\"output_mode\":\"f\"", 0, got_counters);
 }
 
 /* ---- articles ---- */
@@ -608,30 +718,20 @@ plan_lists(struct sync *y, json_t *counters, const struct store_sync_count *cn, 
 }
 
 static void
-got_counters(struct sync_call *c, json_t *doc)
+fetch_state(struct sync *y)
 {
-	struct sync *y = c->y;
 	struct tt *t = tt(y);
-	json_t *counters = content(c, doc);
 	struct store_sync_count *cn = NULL;
 	struct bl_err err;
 	size_t n = 0, k;
 
-	if (!counters)
-		return;
 	if (sync_store_failed(y, store_sync_counts(y->s, &cn, &n, &err), &err))
 		return;
-	plan_lists(y, counters, cn, n);
+	plan_lists(y, t->counters, cn, n);
 	store_sync_counts_free(cn, n);
 	t->lists_out = (int)t->nlists;
 	for (k = 0; k < t->nlists; k++)
 		ask_list(y, k);
-}
-
-static void
-fetch_state(struct sync *y)
-{
-	tt_call(y, "reading the counters", "getCounters", "\"output_mode\":\"f\"", 0, got_counters);
 }
 
 static void
