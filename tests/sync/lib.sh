@@ -90,6 +90,17 @@ frss_opml() {
 	echo '</body></opml>'
 }
 
+# frss_stop / frss_resume: the server process goes away and comes back on the same port.
+frss_stop() {
+	kill "$FRSS_PID" 2>/dev/null && wait "$FRSS_PID" 2>/dev/null
+	FRSS_PID=
+}
+frss_resume() {
+	(cd "$T_TMP/frss" && exec php -S "127.0.0.1:$FRSS_PORT" -t p >>"$T_TMP/frss.log" 2>&1) &
+	FRSS_PID=$!
+	wait_http "$GR"
+}
+
 # The server fetches its feeds now.
 frss_actualize() {
 	(cd "$T_TMP/frss" && php cli/actualize-user.php --user alice >/dev/null 2>&1)
@@ -157,6 +168,24 @@ start_proxy() {
 	PROXY="http://127.0.0.1:$(cat "$T_TMP/proxy.port")"
 }
 proxy_mode() { echo "$1" >"$PROXY_MODE"; }
+
+# ---- the store's sync tables, in one place ----
+
+remote_of() {	# remote_of TITLE [DB]: the server's id of the article with this title
+	sqlite3 -batch -noheader "${2:-$DB}" "SELECT m.remote FROM sync_item m JOIN item i ON i.id = m.item_id WHERE i.title = '$1';"
+}
+flag_of() {	# flag_of TITLE read|starred [DB]
+	sqlite3 -batch -noheader "${3:-$DB}" "SELECT $2 FROM item WHERE title = '$1';"
+}
+set_flag() {	# set_flag TITLE read|starred 0|1 [DB]: as the reader does (the store's triggers queue it)
+	sqlite3 -batch -noheader "${4:-$DB}" "UPDATE item SET $2 = $3 WHERE title = '$1';"
+}
+queued() {	# queued [DB]: changes waiting to be sent
+	sqlite3 -batch -noheader "${1:-$DB}" "SELECT count(*) FROM sync_queue;"
+}
+feed_tags() {	# feed_tags URL-PART [DB]: the tags of the synced feed whose URL holds URL-PART
+	sqlite3 -batch -noheader "${2:-$DB}" "SELECT s.tags FROM sync_feed s JOIN feed f ON f.id = s.feed_id WHERE f.url LIKE '%$1%';"
+}
 
 # ---- byline ----
 
