@@ -8,6 +8,9 @@
 SERVERS=${SYNC_SERVERS:-../shared/servers}
 FRSS_PID=
 TT_DIR=
+# Debian's python starts fast; a python3 of PATH may be a slow shim.
+PY=python3
+[ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 PROXY_PID=
 
 sync_stop_all() {
@@ -32,7 +35,7 @@ need_servers() {
 }
 
 free_port() {
-	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+	$PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
 # wait_http URL: until the URL answers (5 s at most).
@@ -129,19 +132,33 @@ frss_drop_builtin() {
 # ---- tt-rss ----
 
 # start_ttrss [FEEDS ARTICLES]: Debian's tt-rss on a free port. Sets TT_PORT and TT (the API URL).
-TT_PW=password
+TT_PW=tt-secret-9Zk4
 start_ttrss() {
 	TT_PORT=$(free_port)
 	TT_DIR="$T_TMP/tt"
 	"$SERVERS/ttrss-start.sh" "$TT_DIR" "$TT_PORT" "${1:-0}" "${2:-0}" >"$T_TMP/tt.log" 2>&1 ||
 		{ cat "$T_TMP/tt.log"; echo "not ok tt-rss did not start"; TT_DIR=; exit 1; }
 	TT="http://127.0.0.1:$TT_PORT/api/"
+	# A password no message holds by chance ("password" is the script's).
+	h=$(printf '%s' "$TT_PW" | sha1sum | cut -d' ' -f1)
+	tt_sql "UPDATE ttrss_users SET pwd_hash = 'SHA1:$h', salt = '' WHERE login = 'admin';" >/dev/null
+}
+
+# tt_stop / tt_resume: tt-rss's web server goes away (its database stays) and comes back.
+tt_stop() {
+	kill "$(cat "$TT_DIR/php.pid")" 2>/dev/null
+	sleep 0.2
+}
+tt_resume() {
+	(cd "$TT_DIR/www" && exec php -S "127.0.0.1:$TT_PORT" >>"$TT_DIR/php.log" 2>&1) &
+	echo $! >"$TT_DIR/php.pid"
+	wait_http "$TT"
 }
 
 # tt JSON-FIELDS: one API call with curl, logged in as admin ('"op":"getCounters"').
 tt() {
 	sid=$(curl -s -d "{\"op\":\"login\",\"user\":\"admin\",\"password\":\"$TT_PW\"}" "$TT" |
-		python3 -c 'import json, sys; print(json.load(sys.stdin)["content"]["session_id"])')
+		$PY -c 'import json, sys; print(json.load(sys.stdin)["content"]["session_id"])')
 	curl -s -d "{\"sid\":\"$sid\",$1}" "$TT"
 }
 # tt_sql SQL: a query on tt-rss's own database.
@@ -158,16 +175,21 @@ start_proxy() {
 	PROXY_LOG="$T_TMP/proxy.log"
 	: >"$PROXY_MODE"
 	: >"$PROXY_LOG"
-	python3 tests/sync/proxy.py "$1" "$PROXY_MODE" "$T_TMP/proxy.port" "$PROXY_LOG" &
+	rm -f "$T_TMP/proxy.port"
+	$PY tests/sync/proxy.py "$1" "$PROXY_MODE" "$T_TMP/proxy.port" "$PROXY_LOG" ${2:-} &
 	PROXY_PID=$!
 	i=0
-	while [ ! -s "$T_TMP/proxy.port" ] && [ $i -lt 100 ]; do
+	while [ ! -s "$T_TMP/proxy.port" ] && [ $i -lt 400 ]; do
 		sleep 0.05
 		i=$((i + 1))
 	done
 	PROXY="http://127.0.0.1:$(cat "$T_TMP/proxy.port")"
 }
 proxy_mode() { echo "$1" >"$PROXY_MODE"; }
+stop_proxy() {
+	[ -n "$PROXY_PID" ] && kill "$PROXY_PID" 2>/dev/null && wait "$PROXY_PID" 2>/dev/null
+	PROXY_PID=
+}
 
 # ---- the store's sync tables, in one place ----
 

@@ -14,11 +14,11 @@ DB2="$T_TMP/second.db"
 # unread_ids / starred_ids: the server's lists, one decimal id a line.
 unread_ids() {
 	gr "stream/items/ids?output=json&n=1000&s=user/-/state/com.google/reading-list&xt=user/-/state/com.google/read" |
-		python3 -c 'import json, sys; [print(r["id"]) for r in json.load(sys.stdin)["itemRefs"]]'
+		$PY -c 'import json, sys; [print(r["id"]) for r in json.load(sys.stdin)["itemRefs"]]'
 }
 starred_ids() {
 	gr "stream/items/ids?output=json&n=1000&s=user/-/state/com.google/starred" |
-		python3 -c 'import json, sys; [print(r["id"]) for r in json.load(sys.stdin)["itemRefs"]]'
+		$PY -c 'import json, sys; [print(r["id"]) for r in json.load(sys.stdin)["itemRefs"]]'
 }
 listed() { printf '%s\n' "$1" | grep -qx -- "$2"; }
 not_listed() { ! listed "$@"; }
@@ -68,7 +68,7 @@ check "unstarred in the second byline is unstarred here" test "$(flag_of 'Tech t
 # A feed subscribed there appears here with its folder.
 sync_feed later 2 "Later"
 out=$(gr_post subscription/quickadd "quickadd=$BASE/f/later.xml")
-stream=$(printf '%s' "$out" | python3 -c 'import json, sys; print(json.load(sys.stdin)["streamId"])')
+stream=$(printf '%s' "$out" | $PY -c 'import json, sys; print(json.load(sys.stdin)["streamId"])')
 gr_post subscription/edit "ac=edit&s=$stream&a=user/-/label/Podcasts" >/dev/null
 frss_actualize
 bsync
