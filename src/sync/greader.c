@@ -145,10 +145,7 @@ got_token(struct sync_call *c, json_t *doc)
 		return;
 	}
 	g->after_token = NULL;
-	if (then)
-		then(y);
-	else
-		sync_logged_in(y);
+	then(y);
 }
 
 static void
@@ -157,6 +154,20 @@ ask_token(struct sync *y, void (*then)(struct sync *))
 	gr(y)->want_token = true;
 	gr(y)->after_token = then;
 	sync_call(y, "asking for an edit token", GR_API "token", NULL, SYNC_TEXT, got_token);
+}
+
+/* A token for the new session: the calls that waited for the login go again with it. */
+static void
+got_fresh_token(struct sync_call *c, json_t *doc)
+{
+	struct gr *g = gr(c->y);
+
+	sync_secret_free(&g->token);
+	g->token = token_line(&c->body, "");
+	if (!g->token)
+		sync_fail(c->y, c->what, "the server sent no edit token");
+	else
+		sync_logged_in(c->y);
 }
 
 static void
@@ -172,8 +183,9 @@ logged_in(struct sync_call *c, json_t *doc)
 			  "Reader API address, such as https://host/api/greader.php?)");
 		return;
 	}
-	if (g->want_token)
-		ask_token(y, NULL);	/* the old token went with the old session */
+	if (g->want_token)	/* the old token went with the old session */
+		sync_call(y, "asking for an edit token", GR_API "token", NULL, SYNC_TEXT,
+			  got_fresh_token);
 	else
 		sync_logged_in(y);
 }

@@ -112,9 +112,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
                 return self.answer(401, b"Unauthorized!", "text/plain")
             return self.answer(200, b'{"seq":0,"status":1,"content":{"error":"NOT_LOGGED_IN"}}')
         status, ctype, data = self.forward(body)
-        if fault == "malformed" and not login and "json" in ctype:
+        json_like = data[:1] in (b"{", b"[")  # servers label JSON as text/html too
+        if fault == "malformed" and not login and json_like:
             data = data[: max(1, len(data) // 2)]
-        elif fault == "inject-id" and "json" in ctype:
+        elif fault == "inject-id" and json_like:
             data = inject(self.path, body, data)
         self.answer(status, data, ctype)
 
@@ -125,6 +126,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
 class Server(socketserver.ThreadingMixIn, http.server.HTTPServer):
     daemon_threads = True
     allow_reuse_address = True
+
+    def handle_error(self, request, client_address):
+        pass  # a client that gave up (a timeout under test) is no news
 
 
 def main():
