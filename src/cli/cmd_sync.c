@@ -32,8 +32,8 @@ on_signal(int sig)
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: byline sync [-c FILE] [-d FILE] [--full] [-q] [--subscribe URL "
-		    "[--folder NAME]] [--unsubscribe URL]\n\n"
+	fprintf(fp, "usage: byline sync [-c FILE] [-d FILE] [--full] [-q]\n"
+		    "                   [--subscribe URL [--folder NAME]] [--unsubscribe URL]\n\n"
 		    "Syncs with the feed server of the config's sync line (Google Reader API or\n"
 		    "Tiny Tiny RSS): sends the read and star marks made here, then brings the\n"
 		    "server's subscriptions, new articles and read and starred state. Exit\n"
