@@ -485,7 +485,8 @@ sync_start(struct store *s, const struct config *cfg, const struct sync_options 
 	y->ops = ops_for(y->cs->kind);
 	if (opt)
 		y->opt = *opt;
-	y->full = !synced || y->opt.full;
+	y->first = !synced;
+	y->full = y->first || y->opt.full;
 	free(synced);
 	y->base = xstrdup(y->cs->url);
 	n = strlen(y->base);

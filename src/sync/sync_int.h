@@ -69,6 +69,7 @@ struct sync {
 	char *base;			/* the API's base URL, without a trailing slash */
 	char *password;			/* wiped when freed */
 	bool full;			/* first sync, or --full */
+	bool first;			/* this database never synced before */
 	struct sync_progress p;
 	/* The engine's own. */
 	struct fetcher *f;

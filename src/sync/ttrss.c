@@ -10,8 +10,12 @@
 
 /* tt-rss sends at most 200 headlines a call. */
 #define TT_PAGE 200
-/* Headline pages in flight while the first sync fetches everything. */
-#define TT_AHEAD 3
+/*
+ * Headline pages in flight while the first sync fetches everything: the
+ * server works on one while the other is stored. (Each page past the end
+ * costs as much as a full one: tt-rss sorts everything up to the offset.)
+ */
+#define TT_AHEAD 2
 /* More feeds than this whose counts differ: one list over every feed instead. */
 #define TT_FEED_LISTS 8
 #define TT_BATCH 200
@@ -725,6 +729,9 @@ fetch_state(struct sync *y)
 	struct bl_err err;
 	size_t n = 0, k;
 
+	/* A first sync has every article with its flags already. */
+	if (y->first && !y->opt.full)
+		return;
 	if (sync_store_failed(y, store_sync_counts(y->s, &cn, &n, &err), &err))
 		return;
 	plan_lists(y, t->counters, cn, n);
