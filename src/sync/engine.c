@@ -173,6 +173,10 @@ sync_call(struct sync *y, const char *what, const char *path, const char *form, 
 	c->url = xasprintf("%s%s", y->base, path);
 	c->form = xstrdup_null(form);
 	c->done = done;
+	c->live_next = y->live;
+	if (y->live)
+		y->live->live_prev = c;
+	y->live = c;
 	y->outstanding++;
 	send_call(c);
 	return c;
@@ -181,6 +185,12 @@ sync_call(struct sync *y, const char *what, const char *path, const char *form, 
 static void
 call_free(struct sync_call *c)
 {
+	if (c->live_prev)
+		c->live_prev->live_next = c->live_next;
+	else
+		c->y->live = c->live_next;
+	if (c->live_next)
+		c->live_next->live_prev = c->live_prev;
 	free(c->url);
 	free(c->form);
 	free(c->error);
@@ -516,14 +526,12 @@ sync_free(struct sync **yp)
 
 	if (!y)
 		return;
-	for (c = y->answered; c; c = next) {
-		next = c->next;
+	fetcher_free(&y->f);	/* the calls still running are dropped with their transfers */
+	for (c = y->live; c; c = next) {
+		next = c->live_next;
 		call_free(c);
 	}
-	for (i = 0; i < y->nwaiting; i++)
-		call_free(y->waiting[i]);
 	free(y->waiting);
-	fetcher_free(&y->f);	/* the calls still running are dropped with their transfers */
 	if (y->be)
 		y->ops->free(y);
 	sync_secret_free(&y->password);

@@ -502,12 +502,23 @@ got_stream(struct sync_call *c, json_t *doc)
 		sync_fail(y, c->what, "the answer has no list of articles");
 		return;
 	}
-	/* The next page is on its way while this one is stored. */
-	if (cont && *cont && json_array_size(items)) {
+	size_t before = y->p.new_items;
+	bool more = cont && *cont && json_array_size(items);
+
+	/* The next page is on its way while this one is stored (a first sync). */
+	if (more && y->first) {
 		ask_stream(y, cont);
 		sync_flush(y);
 	}
-	if (put_items(y, items) && !(cont && *cont && json_array_size(items)))
+	if (!put_items(y, items))
+		return;
+	/*
+	 * Newest first: a page of articles all known here (crawled in the same
+	 * second as the newest known one) means the older pages are known too.
+	 */
+	if (more && !y->first && y->p.new_items > before)
+		ask_stream(y, cont);
+	else if (!more || !y->first)
 		save_newest(y);
 }
 

@@ -17,6 +17,7 @@ typedef void (*sync_call_fn)(struct sync_call *c, json_t *doc);
 struct sync_call {
 	struct sync *y;
 	struct sync_call *next;		/* in the engine's list of answered calls */
+	struct sync_call *live_prev, *live_next;	/* every call not yet freed */
 	const char *what;		/* static words: "reading the subscriptions" */
 	char *url;
 	char *form;			/* the back end's POST body without credentials, or NULL: GET */
@@ -76,6 +77,7 @@ struct sync {
 	int phase;
 	size_t outstanding;		/* calls sent or waiting to be resent */
 	struct sync_call *answered, *answered_tail;
+	struct sync_call *live;		/* every call not yet freed (sync_free frees the rest) */
 	struct sync_call **waiting;	/* for a renewed login */
 	size_t nwaiting;
 	bool relogging;
