@@ -606,6 +606,9 @@ test_migrates_every_earlier_version(void **state)
 		if (v >= 2)
 			load_sql(path, "/dev/null", "INSERT INTO item_fts (rowid, title, author, body) "
 				 "SELECT id, title, '', '机器学习入门' FROM item WHERE guid = 'g1'");
+		/* From version 4 on, the writer counted new articles itself: do as it did. */
+		if (v >= 4)
+			load_sql(path, "/dev/null", "UPDATE feed SET n_total = 2, n_unread = 1");
 		s = store_open(path, &err);
 		assert_non_null(s);
 		assert_int_equal(count(s, &unread), 1);
