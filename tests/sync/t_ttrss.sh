@@ -71,6 +71,7 @@ check "a subscription the server refuses says why" failed_saying "did not subscr
 # Nothing new: a handful of small requests.
 start_proxy "http://127.0.0.1:$TT_PORT"
 sync_config ttrss "$PROXY/" admin
+rm -f "$DB2" "$DB2-wal" "$DB2-shm"	# the proxy's address is another account
 bsync "$DB2"
 bsync "$DB2"
 : >"$PROXY_LOG"
