@@ -11,7 +11,7 @@
 #include "byline/mem.h"
 #include "byline/utf8.h"
 
-#include "parse_internal.h"
+#include "parse_int.h"
 
 /* Encodes c as UTF-8 into out, NUL-terminated. */
 static const char *

@@ -12,9 +12,9 @@
 #include "byline/mem.h"
 #include "byline/parse.h"
 #include "byline/url.h"
-#include "parse_internal.h"
-#include "parser_state.h"
-#include "sax_setup.h"
+#include "parse_int.h"
+#include "feed_parser_int.h"
+#include "sax_setup_int.h"
 
 /* ---- warnings ---------------------------------------------------------- */
 

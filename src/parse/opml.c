@@ -16,7 +16,7 @@
 #include "byline/clean.h"
 #include "byline/mem.h"
 #include "byline/opml.h"
-#include "sax_setup.h"
+#include "sax_setup_int.h"
 
 #define OPML_MAX_BYTES (16 << 20)
 #define OPML_MAX_FEEDS 20000

@@ -4,7 +4,7 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
-#include "sax_setup.h"
+#include "sax_setup_int.h"
 
 #define SAX_BASE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
 #define SAX_REFUSED_OPTIONS (XML_PARSE_NOENT | XML_PARSE_DTDLOAD | XML_PARSE_DTDATTR | \

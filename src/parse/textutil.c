@@ -13,7 +13,7 @@
 #include "byline/mem.h"
 #include "byline/url.h"
 #include "byline/utf8.h"
-#include "parse_internal.h"
+#include "parse_int.h"
 
 #define REPLACEMENT "\xef\xbf\xbd"
 

@@ -15,7 +15,7 @@
 #include "byline/clean.h"
 #include "byline/mem.h"
 #include "byline/utf8.h"
-#include "parse_internal.h"
+#include "parse_int.h"
 
 #define SNIFF_MAX 1024		/* bytes we look at for the XML declaration */
 #define REPLACEMENT "\xef\xbf\xbd"

@@ -6,7 +6,7 @@
 
 #include "byline/mem.h"
 #include "byline/url.h"
-#include "walk_impl.h"
+#include "walk_int.h"
 
 /* href without surrounding whitespace and without the tabs and newlines URLs ignore. */
 static char *

@@ -6,8 +6,8 @@
 
 #include "byline/mem.h"
 #include "byline/url.h"
-#include "render_impl.h"
-#include "walk_impl.h"
+#include "render_int.h"
+#include "walk_int.h"
 
 /* Deeper than this, elements are walked for their text only (the stack stays bounded). */
 #define MAX_DEPTH 256

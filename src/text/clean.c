@@ -6,7 +6,7 @@
 
 #include "byline/mem.h"
 #include "byline/text.h"
-#include "text_impl.h"
+#include "text_int.h"
 
 #define CP_ZWJ 0x200D
 #define CP_WORD_JOINER 0x2060

@@ -11,7 +11,7 @@
 
 #include "byline/mem.h"
 #include "byline/text.h"
-#include "text_impl.h"
+#include "text_int.h"
 
 /* text_decode's way out: libunistring's U+FFFD and the length of the bad sequence. */
 size_t

@@ -8,7 +8,7 @@
 
 #include "byline/mem.h"
 #include "byline/text.h"
-#include "text_impl.h"
+#include "text_int.h"
 
 struct wrapper {
 	const uint8_t *s;

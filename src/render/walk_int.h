@@ -7,7 +7,7 @@
 
 #include <libxml/tree.h>
 
-#include "render_impl.h"
+#include "render_int.h"
 
 /*
  * The elements the walk knows, sorted by name (html_tag_of searches them):
