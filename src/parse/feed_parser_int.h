@@ -1,6 +1,6 @@
 /* The feed parser's state, shared by feed_parser.c (libxml2 plumbing) and map.c (RSS/Atom mapping). */
-#ifndef BYLINE_PARSER_STATE_H
-#define BYLINE_PARSER_STATE_H
+#ifndef BYLINE_FEED_PARSER_INT_H
+#define BYLINE_FEED_PARSER_INT_H
 
 #include <stdint.h>
 

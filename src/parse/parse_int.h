@@ -1,6 +1,6 @@
 /* Pieces shared by the feed parser's files; not part of the public API. */
-#ifndef BYLINE_PARSE_INTERNAL_H
-#define BYLINE_PARSE_INTERNAL_H
+#ifndef BYLINE_PARSE_INT_H
+#define BYLINE_PARSE_INT_H
 
 #include <stdbool.h>
 #include <stddef.h>

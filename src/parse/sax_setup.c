@@ -1,4 +1,4 @@
-/* The hardened libxml2 SAX2 setup the feed and OPML readers share (see sax_setup.h). */
+/* The hardened libxml2 SAX2 setup the feed and OPML readers share (see sax_setup_int.h). */
 #include <string.h>
 
 #include <libxml/parser.h>

@@ -1,6 +1,6 @@
 /* Internals of the tree walk shared by html.c, walk.c, lists.c, media.c and table.c. */
-#ifndef BYLINE_WALK_IMPL_H
-#define BYLINE_WALK_IMPL_H
+#ifndef BYLINE_WALK_INT_H
+#define BYLINE_WALK_INT_H
 
 #include <stdbool.h>
 #include <stdint.h>
