@@ -21,7 +21,8 @@ utf8_of(unsigned c, char out[8])
 	return out;
 }
 
-unsigned
+/* The code point of HTML entity `name`, or 0. */
+static unsigned
 entity_codepoint(const char *name)
 {
 	const htmlEntityDesc *d;

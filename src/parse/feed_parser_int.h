@@ -137,7 +137,6 @@ enum fp_ns fp_ns_of(const char *uri);
 char *fp_attr_dup(const struct elem *el, const char *name, const char *ns_uri);
 /* One attribute's value (5 pointers from libxml2), copied. */
 char *fp_attr_value(const xmlChar **a);
-int fp_has_attr(const struct elem *el, const char *name);
 int fp_is(const struct elem *el, const char *name);
 /* The base URL in effect (xml:base or the document's URL), or NULL. */
 const char *fp_cur_base(const struct feed_parser *p);

@@ -91,7 +91,7 @@ fp_attr_dup(const struct elem *el, const char *name, const char *ns_uri)
 	return NULL;
 }
 
-int
+static int
 fp_has_attr(const struct elem *el, const char *name)
 {
 	char *v = fp_attr_dup(el, name, NULL);

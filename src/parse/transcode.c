@@ -553,12 +553,6 @@ transcoder_finish(struct transcoder *t, struct pass_out *out)
 	}
 }
 
-const char *
-transcoder_encoding(const struct transcoder *t)
-{
-	return t->encoding;
-}
-
 void
 transcoder_free(struct transcoder **tp)
 {
