@@ -16,6 +16,7 @@
 #include "byline/clean.h"
 #include "byline/mem.h"
 #include "byline/opml.h"
+#include "byline/url.h"
 #include "sax_setup_int.h"
 
 #define OPML_MAX_BYTES (16 << 20)
@@ -140,7 +141,7 @@ feed_problem(const char *url, const xmlChar **attrs, int nattrs)
 			return "it carries a command to run (byline never runs commands from OPML)";
 	if (!line_is_clean(url))
 		return "the URL holds a control character or is not valid UTF-8";
-	return config_url_problem(url, false);
+	return url_feed_problem(url, false);
 }
 
 static void
