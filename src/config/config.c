@@ -7,9 +7,9 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "byline/clean.h"
 #include "byline/config.h"
 #include "byline/mem.h"
+#include "byline/text.h"
 #include "byline/url.h"
 #include "byline/version.h"
 #include "config_int.h"
@@ -66,7 +66,7 @@ line_err(struct bl_err *err, const struct pos *at, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	/* A token echoed from the file may hold tabs or worse: the message goes to a terminal. */
-	clean_line(&shown, msg, strlen(msg));
+	text_clean_message_append(&shown, msg, strlen(msg));
 	bl_err_set(err, "%s:%d: %s", at->file, at->line, buf_cstr(&shown));
 	buf_free(&shown);
 	return BL_ERR;

@@ -9,8 +9,8 @@
 #include <emmintrin.h>
 #endif
 
-#include "byline/clean.h"
 #include "byline/mem.h"
+#include "byline/text.h"
 #include "byline/url.h"
 #include "byline/utf8.h"
 #include "parse_int.h"
@@ -71,7 +71,7 @@ decode_entity(struct buf *out, const char *s, size_t n)
 		if (digits == 0)
 			return 0;
 		if (c >= 0x80 && c < 0xa0)	/* windows-1252, as feeds mean it */
-			c = clean_cp1252((unsigned)c) ? clean_cp1252((unsigned)c) : 0xfffd;
+			c = text_cp1252((unsigned)c) ? text_cp1252((unsigned)c) : 0xfffd;
 		parse_put_utf8(out, c > 0x10ffff ? 0xfffd : (unsigned)c);
 		return (i < n && s[i] == ';') ? i + 1 : i;
 	}
@@ -428,7 +428,7 @@ parse_clean_untrusted(struct buf *b, bool multiline)
 {
 	struct buf out = { 0 };
 
-	clean_append(&out, b->data ? b->data : "", b->len, CLEAN_FEED | (multiline ? CLEAN_MULTILINE : 0));
+	text_clean_feed_append(&out, b->data ? b->data : "", b->len, multiline);
 	buf_free(b);
 	*b = out;
 }

@@ -12,8 +12,8 @@
 #include <emmintrin.h>
 #endif
 
-#include "byline/clean.h"
 #include "byline/mem.h"
+#include "byline/text.h"
 #include "byline/utf8.h"
 #include "parse_int.h"
 
@@ -300,7 +300,7 @@ static void bad_input(struct transcoder *t, struct buf *out);
 static void
 bad_utf8_byte(struct transcoder *t, unsigned char c, struct buf *out)
 {
-	unsigned cp = c >= 0xa0 ? c : clean_cp1252(c);
+	unsigned cp = c >= 0xa0 ? c : text_cp1252(c);
 
 	if (!cp) {
 		bad_input(t, out);
@@ -393,7 +393,7 @@ clean_utf8(struct transcoder *t, const unsigned char *s, size_t n, int final, st
 		}
 		if (s[i] == 0xc2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] < 0xa0) {
 			/* a C1 control: the windows-1252 character it was meant as */
-			unsigned cp = clean_cp1252(s[i + 1]);
+			unsigned cp = text_cp1252(s[i + 1]);
 
 			parse_put_utf8(pass_buf(out), cp ? cp : 0xfffd);
 			i += 2;
