@@ -8,9 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
 #include "byline/mem.h"
 #include "byline/text.h"
@@ -261,22 +258,7 @@ cjk_run(const unsigned char *s, size_t n)
 static size_t
 ascii_run(const unsigned char *s, size_t n)
 {
-	size_t i = 0;
-#ifdef __SSE2__
-	const __m128i sp = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f);
-
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		/* signed: bytes >= 0x80 count as below 0x20 too */
-		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, sp), _mm_cmpeq_epi8(v, del)));
-
-		if (m)
-			return i + (size_t)__builtin_ctz((unsigned)m);
-	}
-#endif
-	while (i < n && s[i] >= 0x20 && s[i] < 0x7f)
-		i++;
-	return i;
+	return utf8_span(s, n, (struct utf8_stop){ .below = 0x20, .from = 0x7f });
 }
 
 /* Length of a valid UTF-8 sequence at s; 0 invalid, -1 incomplete. */
