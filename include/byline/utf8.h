@@ -130,6 +130,7 @@ utf8_span_scalar(const unsigned char *s, size_t n, struct utf8_stop k)
 /*
  * Index of the first byte of s that k stops at, or n: 16 bytes at a time.
  * Inlined with a constant k, only the comparisons k asks for are left.
+ * s may be NULL when n is 0 (so is it for every scan below).
  */
 static inline size_t
 utf8_span(const unsigned char *s, size_t n, struct utf8_stop k)
@@ -157,8 +158,10 @@ utf8_span(const unsigned char *s, size_t n, struct utf8_stop k)
 		if ((bits = _mm_movemask_epi8(m)))
 			return i + (size_t)__builtin_ctz((unsigned)bits);
 	}
+	if (i)
+		return i + utf8_span_scalar(s + i, n - i, k);
 #endif
-	return i + utf8_span_scalar(s + i, n - i, k);
+	return utf8_span_scalar(s, n, k);
 }
 
 /* Number of bytes at s before the first that is not ASCII (>= 0x80). */
@@ -325,13 +328,14 @@ utf8_valid_len_scalar(const unsigned char *s, size_t n, unsigned flags)
 static inline size_t
 utf8_valid_len(const unsigned char *s, size_t n, unsigned flags)
 {
-	size_t i = 0;
-
 #ifdef UTF8_AVX2
-	if (n >= 64 && __builtin_cpu_supports("avx2"))
-		i = utf8_valid_len_avx2(s, n, flags);
+	if (n >= 64 && __builtin_cpu_supports("avx2")) {
+		size_t i = utf8_valid_len_avx2(s, n, flags);
+
+		return i + utf8_valid_len_scalar(s + i, n - i, flags);
+	}
 #endif
-	return i + utf8_valid_len_scalar(s + i, n - i, flags);
+	return utf8_valid_len_scalar(s, n, flags);
 }
 
 /* Writes the UTF-8 for code point c (< 0x110000, not a surrogate) to o; returns its length. */

@@ -323,13 +323,13 @@ parse_clean(struct buf *b, bool multiline)
 	unsigned found;
 
 	/* the transcoder hands out valid UTF-8, so only those few bytes need a look */
-	for (;; i++) {
+	for (; i < n; i++) {
 		i += multiline ? utf8_span(s + i, n - i, body) : utf8_span(s + i, n - i, line);
-		if (i >= n)
-			return 0;
-		if (needs_cleaning(s, i, n, multiline))
+		if (i < n && needs_cleaning(s, i, n, multiline))
 			break;
 	}
+	if (i >= n)
+		return 0;
 	found = clean_findings(s, n, multiline);
 	parse_clean_untrusted(b, multiline);
 	return found;

@@ -4,7 +4,7 @@
 
 # groups GOAL...: the deps.sh groups make computes for these goals.
 groups() {
-	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -n -p "$@" 2>/dev/null |
+	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL -u BUILD -u PROG -u EXTRA_CFLAGS make -n -p "$@" 2>/dev/null |
 		sed -n 's/^DEP_GROUPS := //p' | head -n 1 | tr -s ' ' | sed 's/ *$//'
 }
 
