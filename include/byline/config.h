@@ -108,12 +108,6 @@ void config_free(struct config **cp);
 
 /* The feed with this URL, or NULL. */
 const struct config_feed *config_find_feed(const struct config *cfg, const char *url);
-/*
- * Why `url` cannot be a feed URL, or NULL when it can: http, https (and
- * file when allow_file), a host, no blanks or control characters, at most
- * 4096 bytes. The reason is static text.
- */
-const char *config_url_problem(const char *url, bool allow_file);
 /* Appends the line `feed URL TAG... title="…"` for f, quoting as needed. */
 void config_format_feed(struct buf *b, const struct config_feed *f);
 /* Where a user's messages say the built-in defaults come from. */

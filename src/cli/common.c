@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "byline/clean.h"
 #include "byline/cli_common.h"
+#include "byline/text.h"
 
 static int
 take_value(const char *cmd, const char *shortopt, const char *longopt, int argc, char **argv,
@@ -78,5 +78,5 @@ void
 cli_clean_field(struct buf *b, const char *s)
 {
 	if (s)
-		clean_line(b, s, strlen(s));
+		text_clean_message_append(b, s, strlen(s));
 }

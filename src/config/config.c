@@ -5,13 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
-#include "byline/clean.h"
 #include "byline/colorname.h"
 #include "byline/config.h"
 #include "byline/mem.h"
+#include "byline/text.h"
+#include "byline/url.h"
 #include "byline/version.h"
 #include "config_int.h"
 #include "byline/xdg.h"
@@ -67,7 +67,7 @@ line_err(struct bl_err *err, const struct pos *at, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	/* A token echoed from the file may hold tabs or worse: the message goes to a terminal. */
-	clean_line(&shown, msg, strlen(msg));
+	text_clean_message_append(&shown, msg, strlen(msg));
 	bl_err_set(err, "%s:%d: %s", at->file, at->line, buf_cstr(&shown));
 	buf_free(&shown);
 	return BL_ERR;
@@ -283,33 +283,6 @@ line_set(struct config *cfg, const struct cfg_words *ws, const struct pos *at,
 	return set_value(cfg, s, ws->w[2].text, at, err);
 }
 
-const char *
-config_url_problem(const char *url, bool allow_file)
-{
-	const char *p, *host;
-	size_t n = strlen(url);
-
-	if (n == 0)
-		return "the URL is empty";
-	if (n > 4096)
-		return "the URL is longer than 4096 bytes";
-	for (p = url; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f)
-			return "the URL holds a blank or control character (write spaces as %20)";
-	if (!strncasecmp(url, "http://", 7))
-		host = url + 7;
-	else if (!strncasecmp(url, "https://", 8))
-		host = url + 8;
-	else if (allow_file && !strncasecmp(url, "file://", 7))
-		return url[7] == '/' ? NULL : "a file URL needs an absolute path (file:///path)";
-	else
-		return allow_file ? "only http, https and file URLs can be feeds"
-				  : "only http and https URLs can be feeds";
-	if (!*host || *host == '/' || *host == '?' || *host == '#')
-		return "the URL has no host";
-	return NULL;
-}
-
 const struct config_feed *
 config_find_feed(const struct config *cfg, const char *url)
 {
@@ -376,7 +349,7 @@ line_feed(struct config *cfg, const struct cfg_words *ws, const struct pos *at,
 		return line_err(err, at, "feed needs a URL (feed URL [TAG ...] [title=\"…\"])");
 	if (ws->w[1].bare_option && !strncmp(ws->w[1].text, "title=", 6))
 		return line_err(err, at, "feed needs a URL first (feed URL [TAG ...] [title=\"…\"])");
-	why = config_url_problem(ws->w[1].text, true);
+	why = url_feed_problem(ws->w[1].text, true);
 	if (why)
 		return line_err(err, at, "bad feed URL '%s': %s", ws->w[1].text, why);
 	dup = config_find_feed(cfg, ws->w[1].text);

@@ -2,18 +2,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "byline/utf8.h"
 #include "config_int.h"
 
-/* Number of code points in s (which is valid UTF-8 here). */
-static size_t
-utf8_count(const char *s)
+/* Whether key is one character (cfg_check_bytes has made the line valid UTF-8). */
+static bool
+is_one_char(const char *key)
 {
-	size_t n = 0;
+	size_t n = strlen(key);
 
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
+	return n && utf8_seq_len((const unsigned char *)key, n) == n;
 }
 
 const char *
@@ -23,7 +21,7 @@ cfg_check_key(const char *key)
 
 	if (!*key)
 		return "the key is empty";
-	if (utf8_count(key) == 1) {
+	if (is_one_char(key)) {
 		if ((unsigned char)key[0] <= ' ')
 			return "a key is one character or a key name (write Space for the space bar)";
 		return NULL;

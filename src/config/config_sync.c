@@ -4,8 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "byline/clean.h"
 #include "byline/mem.h"
+#include "byline/text.h"
+#include "byline/url.h"
 #include "config_int.h"
 
 #define SYNC_USAGE "sync greader|ttrss URL user=NAME password-command=\"CMD\" (or password-file=FILE)"
@@ -20,7 +21,7 @@ sync_err(struct bl_err *err, const char *file, int line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	clean_line(&shown, msg, strlen(msg));
+	text_clean_message_append(&shown, msg, strlen(msg));
 	bl_err_set(err, "%s:%d: %s", file, line, buf_cstr(&shown));
 	buf_free(&shown);
 	return BL_ERR;
@@ -99,7 +100,7 @@ sync_options(struct config_sync *s, const struct cfg_words *ws, const char *file
 static enum bl_status
 sync_check(const struct config_sync *s, const char *file, int line, struct bl_err *err)
 {
-	const char *why = config_url_problem(s->url, false);
+	const char *why = url_feed_problem(s->url, false);
 
 	if (strcmp(s->kind, "greader") && strcmp(s->kind, "ttrss"))
 		return sync_err(err, file, line, "unknown sync server kind '%s' (greader: FreshRSS, "

@@ -13,9 +13,9 @@
 #include "byline/parse.h"
 #include "byline/url.h"
 #include "json_feed_int.h"
-#include "parse_internal.h"
-#include "parser_state.h"
-#include "sax_setup.h"
+#include "parse_int.h"
+#include "feed_parser_int.h"
+#include "sax_setup_int.h"
 
 /* ---- warnings ---------------------------------------------------------- */
 

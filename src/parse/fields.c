@@ -9,8 +9,8 @@
 #include "byline/date.h"
 #include "byline/mem.h"
 #include "byline/url.h"
-#include "parse_internal.h"
-#include "parser_state.h"
+#include "parse_int.h"
+#include "feed_parser_int.h"
 
 #define XML_NS "http://www.w3.org/XML/1998/namespace"
 

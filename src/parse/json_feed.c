@@ -10,8 +10,8 @@
 
 #include "byline/mem.h"
 #include "json_state_int.h"
-#include "parse_internal.h"
-#include "parser_state.h"
+#include "parse_int.h"
+#include "feed_parser_int.h"
 
 struct jkey {
 	const char *name;

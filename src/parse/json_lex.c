@@ -6,8 +6,8 @@
 #include <yajl/yajl_parse.h>
 
 #include "json_state_int.h"
-#include "parse_internal.h"
-#include "parser_state.h"
+#include "parse_int.h"
+#include "feed_parser_int.h"
 
 /*
  * The longest string handed to yajl, in bytes as written: the rest of a

@@ -6,8 +6,8 @@
 
 #include "byline/mem.h"
 #include "byline/url.h"
-#include "parse_internal.h"
-#include "parser_state.h"
+#include "parse_int.h"
+#include "feed_parser_int.h"
 
 #define XML_NS "http://www.w3.org/XML/1998/namespace"
 
@@ -91,7 +91,7 @@ fp_attr_dup(const struct elem *el, const char *name, const char *ns_uri)
 	return NULL;
 }
 
-int
+static int
 fp_has_attr(const struct elem *el, const char *name)
 {
 	char *v = fp_attr_dup(el, name, NULL);

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <time.h>
 
-#include "byline/clean.h"
+#include "byline/text.h"
 #include "byline/mem.h"
 #include "sync_int.h"
 
@@ -44,7 +44,7 @@ vmessage(struct buf *b, const char *fmt, va_list ap)
 	char msg[900];
 
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	clean_line(b, msg, strlen(msg));	/* server words may hold anything */
+	text_clean_message_append(b, msg, strlen(msg));	/* server words may hold anything */
 }
 
 void

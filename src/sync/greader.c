@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "byline/mem.h"
+#include "byline/url.h"
 #include "sync_int.h"
 
 /* Articles a stream page asks for, ids an id-list page asks for, ids an edit or fetch sends. */
@@ -327,7 +328,7 @@ put_feed(struct sync *y, json_t *sub, struct bl_err *err)
 	bool is_new;
 	enum bl_status st = BL_OK;
 
-	if (!f.remote || !f.url || config_url_problem(f.url, false)) {
+	if (!f.remote || !f.url || url_feed_problem(f.url, false)) {
 		sync_warn(y, "the server lists a subscription without a usable id or URL: left out");
 		return BL_OK;
 	}

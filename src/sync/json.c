@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "byline/clean.h"
+#include "byline/text.h"
 #include "byline/mem.h"
 #include "byline/utf8.h"
 #include "sync_int.h"
@@ -143,7 +143,7 @@ sync_plain(const char *s)
 			buf_putc(&dec, *s);
 		}
 	}
-	clean_line(&out, buf_cstr(&dec), dec.len);
+	text_clean_message_append(&out, buf_cstr(&dec), dec.len);
 	buf_free(&dec);
 	return buf_steal(&out);
 }
@@ -157,7 +157,7 @@ sync_html(const char *s)
 	if (!s)
 		return NULL;
 	n = strlen(s);
-	clean_append(&out, s, n < HTML_MAX ? n : HTML_MAX, CLEAN_MULTILINE | CLEAN_FEED);
+	text_clean_feed_append(&out, s, n < HTML_MAX ? n : HTML_MAX, true);
 	return buf_steal(&out);
 }
 

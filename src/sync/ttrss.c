@@ -6,6 +6,7 @@
 #include <time.h>
 
 #include "byline/mem.h"
+#include "byline/url.h"
 #include "sync_int.h"
 
 /* tt-rss sends at most 200 headlines a call. */
@@ -284,7 +285,7 @@ put_feed(struct sync *y, json_t *jf, struct bl_err *err)
 	enum bl_status st;
 	bool is_new;
 
-	if (remote <= 0 || !f.url || config_url_problem(f.url, false)) {
+	if (remote <= 0 || !f.url || url_feed_problem(f.url, false)) {
 		sync_warn(y, "the server lists a feed without a usable id or URL: left out");
 		return BL_OK;
 	}

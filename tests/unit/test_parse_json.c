@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "parse_helper.h"
-#include "../../src/parse/parse_internal.h"
+#include "../../src/parse/parse_int.h"
 
 #define V11 "\"version\":\"https://jsonfeed.org/version/1.1\""
 #define V10 "\"version\":\"https://jsonfeed.org/version/1\""

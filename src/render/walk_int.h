@@ -1,13 +1,13 @@
 /* Internals of the tree walk shared by html.c, walk.c, lists.c, media.c and table.c. */
-#ifndef BYLINE_WALK_IMPL_H
-#define BYLINE_WALK_IMPL_H
+#ifndef BYLINE_WALK_INT_H
+#define BYLINE_WALK_INT_H
 
 #include <stdbool.h>
 #include <stdint.h>
 
 #include <libxml/tree.h>
 
-#include "render_impl.h"
+#include "render_int.h"
 
 /*
  * The elements the walk knows, sorted by name (html_tag_of searches them):
@@ -170,9 +170,6 @@ struct walker {
 const char *node_attr(const struct hnode *n, const char *name);
 /* Whether n is an element of that tag. */
 bool node_is(const struct hnode *n, enum html_tag tag);
-void walk_text_only(struct walker *w, struct hnode *top);
-/* Whether the element n is one whose content never shows. */
-bool walk_is_dropped(const struct hnode *n);
 void walk_one(struct walker *w, struct hnode *n);
 
 void walk_list(struct walker *w, struct hnode *n, bool ordered);
@@ -181,7 +178,5 @@ void walk_link(struct walker *w, struct hnode *n);
 void walk_img(struct walker *w, struct hnode *n);
 void walk_media(struct walker *w, struct hnode *n, const char *name);
 void walk_cell_flat(struct walker *w, struct hnode *n);
-/* Resolved URL of a link target worth numbering (owned by the caller), or NULL. */
-char *walk_link_target(const struct walker *w, const char *href);
 
 #endif

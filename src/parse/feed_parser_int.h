@@ -1,6 +1,6 @@
 /* The feed parser's state, shared by feed_parser.c (libxml2 plumbing) and map.c (RSS/Atom mapping). */
-#ifndef BYLINE_PARSER_STATE_H
-#define BYLINE_PARSER_STATE_H
+#ifndef BYLINE_FEED_PARSER_INT_H
+#define BYLINE_FEED_PARSER_INT_H
 
 #include <stdint.h>
 
@@ -140,7 +140,6 @@ enum fp_ns fp_ns_of(const char *uri);
 char *fp_attr_dup(const struct elem *el, const char *name, const char *ns_uri);
 /* One attribute's value (5 pointers from libxml2), copied. */
 char *fp_attr_value(const xmlChar **a);
-int fp_has_attr(const struct elem *el, const char *name);
 int fp_is(const struct elem *el, const char *name);
 /* The base URL in effect (xml:base or the document's URL), or NULL. */
 const char *fp_cur_base(const struct feed_parser *p);

@@ -1,6 +1,6 @@
 /* The hardened libxml2 SAX2 setup the feed and OPML readers share: no DTD, no declared entity, no network. */
-#ifndef BYLINE_SAX_SETUP_H
-#define BYLINE_SAX_SETUP_H
+#ifndef BYLINE_SAX_SETUP_INT_H
+#define BYLINE_SAX_SETUP_INT_H
 
 #include <libxml/parser.h>
 

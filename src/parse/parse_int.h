@@ -1,6 +1,6 @@
 /* Pieces shared by the feed parser's files; not part of the public API. */
-#ifndef BYLINE_PARSE_INTERNAL_H
-#define BYLINE_PARSE_INTERNAL_H
+#ifndef BYLINE_PARSE_INT_H
+#define BYLINE_PARSE_INT_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -86,8 +86,6 @@ struct transcoder *transcoder_new(const char *external, transcode_warn_fn warn, 
 void transcoder_push(struct transcoder *t, const char *in, size_t len, struct pass_out *out);
 /* Flushes what is held back (an incomplete sequence becomes U+FFFD). */
 void transcoder_finish(struct transcoder *t, struct pass_out *out);
-/* The encoding chosen, once known (a static or owned name; NULL before). */
-const char *transcoder_encoding(const struct transcoder *t);
 void transcoder_free(struct transcoder **tp);
 
 /* Text helpers (text.c). All append to or return caller-owned memory. */
@@ -123,8 +121,6 @@ char *parse_html_resolve(const char *html, const char *base);
 
 /* HTML named entities (entities.c): the UTF-8 for &name;, or NULL. */
 const char *entity_lookup(const char *name, char out[8]);
-/* The code point of HTML entity `name`, or 0. */
-unsigned entity_codepoint(const char *name);
 /* HTML text: references to 128..159 rewritten as the windows-1252 characters'. */
 void entity_fix_c1_refs(struct buf *b);
 

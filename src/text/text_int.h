@@ -1,6 +1,6 @@
 /* Internals shared by the text module's files (not part of the interface). */
-#ifndef BYLINE_TEXT_IMPL_H
-#define BYLINE_TEXT_IMPL_H
+#ifndef BYLINE_TEXT_INT_H
+#define BYLINE_TEXT_INT_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,6 +1,6 @@
 /* Internals of the renderer: lines, the link registry, the layout engine, the tree walk. */
-#ifndef BYLINE_RENDER_IMPL_H
-#define BYLINE_RENDER_IMPL_H
+#ifndef BYLINE_RENDER_INT_H
+#define BYLINE_RENDER_INT_H
 
 #include <stdbool.h>
 #include <stddef.h>
