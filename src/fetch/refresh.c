@@ -20,38 +20,7 @@ struct refresh {
 	bool skips_reported, expired;
 };
 
-/* ---- copying what the parser hands over ---- */
-
-static void
-item_copy(struct item *dst, const struct item *src)
-{
-	size_t i;
-
-	memset(dst, 0, sizeof(*dst));
-	dst->id = xstrdup_null(src->id);
-	dst->title = xstrdup_null(src->title);
-	dst->link = xstrdup_null(src->link);
-	dst->author = xstrdup_null(src->author);
-	dst->published = src->published;
-	dst->updated = src->updated;
-	dst->summary = xstrdup_null(src->summary);
-	dst->content = xstrdup_null(src->content);
-	if (src->ncategories) {
-		dst->categories = xcalloc(src->ncategories, sizeof(char *));
-		for (i = 0; i < src->ncategories; i++)
-			dst->categories[i] = xstrdup_null(src->categories[i]);
-		dst->ncategories = src->ncategories;
-	}
-	if (src->nenclosures) {
-		dst->enclosures = xcalloc(src->nenclosures, sizeof(struct enclosure));
-		for (i = 0; i < src->nenclosures; i++) {
-			dst->enclosures[i].url = xstrdup_null(src->enclosures[i].url);
-			dst->enclosures[i].type = xstrdup_null(src->enclosures[i].type);
-			dst->enclosures[i].length = src->enclosures[i].length;
-		}
-		dst->nenclosures = src->nenclosures;
-	}
-}
+/* ---- what the parser hands over ---- */
 
 static void
 on_parsed_item(void *ud, const struct item *it)
@@ -62,7 +31,7 @@ on_parsed_item(void *ud, const struct item *it)
 		j->cap = j->cap ? 2 * j->cap : 64;
 		j->items = xreallocarray(j->items, j->cap, sizeof(*j->items));
 	}
-	item_copy(&j->items[j->nitems++], it);
+	item_dup(&j->items[j->nitems++], it);
 }
 
 static void
