@@ -329,55 +329,6 @@ wal_hook(void *ud, sqlite3 *db, const char *name, int pages)
 	return SQLITE_OK;
 }
 
-enum bl_status
-store_checkpoint(struct store *s, size_t min_pages, struct bl_err *err)
-{
-	if (s->wal_pages < min_pages || s->wal_pages == 0)
-		return BL_OK;
-	return store_checkpoint_now(s, err);
-}
-
-enum bl_status
-store_checkpoint_now(struct store *s, struct bl_err *err)
-{
-	int log = 0, done = 0, rc;
-
-	/* PASSIVE: copies what no reader still needs, waits for nobody. */
-	rc = sqlite3_wal_checkpoint_v2(s->db, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &done);
-	if (rc == SQLITE_BUSY)
-		return BL_OK;	/* another connection is checkpointing: it does the work */
-	if (rc != SQLITE_OK)
-		return store_fail(s, err, "cannot write");
-	s->wal_pages = log > done ? (size_t)(log - done) : 0;
-	return BL_OK;
-}
-
-enum bl_status
-store_sync_file(struct store *s, struct bl_err *err)
-{
-	sqlite3_file *f = NULL;
-
-	/* SQLite's own handle: a second descriptor, once closed, would drop its locks. */
-	if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK ||
-	    !f || !f->pMethods)
-		return store_fail(s, err, "cannot write");
-	if (f->pMethods->xSync(f, SQLITE_SYNC_NORMAL | SQLITE_SYNC_DATAONLY) != SQLITE_OK)
-		return store_fail(s, err, "cannot write");
-	return BL_OK;
-}
-
-void
-store_defer_checkpoints(struct store *s)
-{
-	s->defer_checkpoints = true;
-}
-
-size_t
-store_wal_pages(const struct store *s)
-{
-	return s->wal_pages;
-}
-
 /* Settings every connection needs, then the checks and migrations. */
 static enum bl_status
 store_setup(struct store *s, struct bl_err *err)

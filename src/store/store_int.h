@@ -84,6 +84,29 @@ int64_t store_col_date(sqlite3_stmt *st, int col);
  */
 #define STORE_VFS "byline"
 const char *store_vfs(void);
+/*
+ * The WAL (checkpointer.c). store_checkpoint: a checkpoint (the WAL copied
+ * into the database file, two fsyncs) when the WAL holds at least
+ * min_pages pages not yet copied; else nothing. SQLite runs one inside a
+ * commit every 32 MiB of WAL (wal_hook in store.c), and the last connection
+ * to close copies what is left. Never blocks on other connections.
+ */
+enum bl_status store_checkpoint(struct store *s, size_t min_pages, struct bl_err *err);
+/* The same whatever this connection committed: for a connection that only checkpoints. */
+enum bl_status store_checkpoint_now(struct store *s, struct bl_err *err);
+/*
+ * s's commits no longer checkpoint, not even every 32 MiB: another
+ * connection does it, told by store_wal_pages (the WAL's length in pages
+ * after s's last commit).
+ */
+void store_defer_checkpoints(struct store *s);
+size_t store_wal_pages(const struct store *s);
+/*
+ * Writes the database file's pages to disk (fdatasync). A checkpoint that
+ * stops short of the WAL's end leaves what it copied unsynced, for the one
+ * that copies the rest: syncing it in between keeps that one short.
+ */
+enum bl_status store_sync_file(struct store *s, struct bl_err *err);
 /* Formats "DB: what: sqlite's message" into err; returns BL_ERR. */
 enum bl_status store_fail(struct store *s, struct bl_err *err, const char *what);
 /* Runs SQL without results (several statements allowed). */
