@@ -18,8 +18,24 @@ struct store;
  * used by one thread at a time; another thread opens its own.
  */
 struct store *store_open(const char *path, struct bl_err *err);
+/* How store_open_with opens a connection; all zero is store_open's way. */
+struct store_options {
+	/*
+	 * SQLite's default VFS, without byline's gathering of small writes into
+	 * one (src/store/vfs.c): for telling whether a problem is the
+	 * gathering's (`set gather-writes no`). The file is the same either way.
+	 * BYLINE_GATHER_WRITES=no in the environment does the same for every
+	 * connection, whatever the options say.
+	 */
+	bool plain_vfs;
+};
+/* store_open with options (o may be NULL: the defaults). */
+struct store *store_open_with(const char *path, const struct store_options *o,
+			      struct bl_err *err);
+/* Another connection to s's database, opened as s was: for another thread. */
+struct store *store_reopen(const struct store *s, struct bl_err *err);
 void store_close(struct store **sp);
-/* The database file's path (owned by the store), e.g. to open a second connection. */
+/* The database file's path (owned by the store). */
 const char *store_path(const struct store *s);
 /* True when the database was opened for reading only (nobody may write the file). */
 bool store_read_only(const struct store *s);
@@ -33,7 +49,6 @@ bool store_read_only(const struct store *s);
  * reported too.
  */
 enum bl_status store_check(struct store *s, struct bl_err *err);
-char *store_default_path(void);
 
 /* What the fetcher needs to know and remembers about a feed. */
 struct feed_state {

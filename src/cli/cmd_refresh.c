@@ -236,7 +236,7 @@ cmd_refresh(int argc, char **argv)
 	cfg = cli_load_config(&c.co, false);
 	if (!cfg || !urls_configured(&c, cfg))
 		goto out;
-	s = cli_open_store(&c.co);
+	s = cli_open_store(&c.co, cfg);
 	if (!s || !store_sound(s))
 		goto out;
 	c.bar = isatty(STDERR_FILENO);

@@ -135,7 +135,7 @@ writer_start(struct writer *w)
 {
 	struct bl_err err;
 
-	w->own = store_open(store_path(w->main), &err);
+	w->own = store_reopen(w->main, &err);
 	if (!w->own)
 		return false;
 	w->ck = store_checkpointer_start(w->own, ck_wake, w);

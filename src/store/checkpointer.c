@@ -198,7 +198,7 @@ store_checkpointer_start(struct store *writer, store_wake_fn wake, void *ud)
 	c->ud = ud;
 	pthread_mutex_init(&c->mu, NULL);
 	pthread_cond_init(&c->cv, NULL);
-	c->own = store_open(store_path(writer), &err);
+	c->own = store_reopen(writer, &err);
 	if (!c->own)
 		return c;
 	if (pthread_create(&c->thread, NULL, checkpointer_main, c)) {

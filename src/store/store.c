@@ -256,12 +256,6 @@ store_rollback(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-char *
-store_default_path(void)
-{
-	return xdg_path("XDG_DATA_HOME", ".local/share", "byline/byline.db");
-}
-
 /* Creates the file with mode 0600 before SQLite does (SQLite would use 0644). */
 static enum bl_status
 create_private(const char *path, struct bl_err *err)
@@ -404,13 +398,25 @@ open_read_only(struct store *s, struct bl_err *err)
 	return BL_OK;
 }
 
+/* BYLINE_GATHER_WRITES=no (or off, false, 0): SQLite's default VFS whatever the config says. */
+static bool
+env_plain_vfs(void)
+{
+	const char *v = getenv("BYLINE_GATHER_WRITES");
+
+	return v && (!strcasecmp(v, "no") || !strcasecmp(v, "off") || !strcasecmp(v, "false") ||
+		     !strcmp(v, "0"));
+}
+
 struct store *
-store_open(const char *path, struct bl_err *err)
+store_open_with(const char *path, const struct store_options *o, struct bl_err *err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
 	int rc;
 
-	s->path = path ? xstrdup(path) : store_default_path();
+	s->path = path ? xstrdup(path)
+		       : xdg_path("XDG_DATA_HOME", ".local/share", "byline/byline.db");
+	s->plain_vfs = o && o->plain_vfs;
 	if (read_only_file(s->path)) {
 		if (open_read_only(s, err))
 			goto fail;
@@ -420,7 +426,7 @@ store_open(const char *path, struct bl_err *err)
 		goto fail;
 	/* NOMUTEX: a connection is used by one thread only (the refresh writer has its own). */
 	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			     SQLITE_OPEN_NOMUTEX, store_vfs());
+			     SQLITE_OPEN_NOMUTEX, s->plain_vfs || env_plain_vfs() ? NULL : store_vfs());
 	if (rc != SQLITE_OK) {
 		bl_err_set(err, "%s: cannot open the database: %s", s->path,
 			   s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
@@ -432,6 +438,20 @@ store_open(const char *path, struct bl_err *err)
 fail:
 	store_close(&s);
 	return NULL;
+}
+
+struct store *
+store_open(const char *path, struct bl_err *err)
+{
+	return store_open_with(path, NULL, err);
+}
+
+struct store *
+store_reopen(const struct store *s, struct bl_err *err)
+{
+	struct store_options o = { .plain_vfs = s->plain_vfs };
+
+	return store_open_with(s->path, &o, err);
 }
 
 const char *

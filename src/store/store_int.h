@@ -48,6 +48,7 @@ struct store {
 	bool checked;		/* store_check found it sound: store_close notes the file */
 	size_t wal_pages;	/* pages in the WAL not yet checkpointed (as of our last commit) */
 	bool defer_checkpoints;	/* commits leave checkpoints to another connection */
+	bool plain_vfs;		/* store_options.plain_vfs, for store_reopen */
 	sqlite3_stmt *stmts[ST_COUNT];
 };
 
@@ -80,7 +81,8 @@ int64_t store_col_date(sqlite3_stmt *st, int col);
 /*
  * The VFS read-write connections open with (vfs.c): SQLite's default one
  * with the WAL's writes gathered, one write a transaction. NULL (the
- * default VFS) when it cannot be set up.
+ * default VFS) when it cannot be set up. Not used with
+ * store_options.plain_vfs or BYLINE_GATHER_WRITES=no (store.c).
  */
 #define STORE_VFS "byline"
 const char *store_vfs(void);

@@ -1,6 +1,7 @@
 /*
  * Unit tests for the store's VFS (src/store/vfs.c) over a default VFS of
- * an older kind: files whose methods are version 2 (no xFetch, xUnfetch).
+ * an older kind: files whose methods are version 2 (no xFetch, xUnfetch);
+ * and for switching it off (set gather-writes no, BYLINE_GATHER_WRITES=no).
  */
 #include <stdarg.h>
 #include <stdbool.h>
@@ -13,6 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "byline/buf.h"
+#include "byline/cli_common.h"
+#include "byline/config.h"
 #include "byline/mem.h"
 #include "byline/store.h"
 #include "../../src/store/store_int.h"
@@ -211,6 +215,142 @@ test_journal_passes_through(void **state)
 	sqlite3_close(db);
 }
 
+/* The name of the VFS a connection was opened with. */
+static const char *
+vfs_of(const struct store *s)
+{
+	sqlite3_vfs *v = NULL;
+
+	assert_int_equal(sqlite3_file_control(s->db, "main", SQLITE_FCNTL_VFS_POINTER, &v),
+			 SQLITE_OK);
+	assert_non_null(v);
+	return v->zName;
+}
+
+/* Articles as a reader sees them: the list's rows, one line each. */
+static char *
+listing(struct store *s)
+{
+	struct bl_err err = {0};
+	struct item_filter all = {0};
+	struct item_row rows[64];
+	struct buf b = {0};
+	size_t n = 0, i;
+
+	assert_int_equal(store_list(s, &all, 0, 64, rows, &n, &err), BL_OK);
+	for (i = 0; i < n; i++) {
+		buf_printf(&b, "%s|%s|%s|%lld|%d%d\n", rows[i].feed_title, rows[i].title,
+			   rows[i].link, (long long)rows[i].date, rows[i].read, rows[i].starred);
+		item_row_clear(&rows[i]);
+	}
+	return buf_steal(&b);
+}
+
+/* The option and its second connections (store_reopen) use the default VFS. */
+static void
+test_plain_vfs_option(void **state)
+{
+	struct fixture *fx = *state;
+	struct bl_err err = {0};
+	struct store_options plain = { .plain_vfs = true };
+	struct store *s = store_open(fx->path, &err), *again;
+
+	assert_non_null(s);
+	assert_string_equal(vfs_of(s), STORE_VFS);
+	again = store_reopen(s, &err);
+	assert_string_equal(vfs_of(again), STORE_VFS);
+	store_close(&again);
+	store_close(&s);
+	s = store_open_with(fx->path, &plain, &err);
+	assert_non_null(s);
+	assert_string_equal(vfs_of(s), "old");
+	again = store_reopen(s, &err);
+	assert_non_null(again);
+	assert_string_equal(vfs_of(again), "old");
+	store_close(&again);
+	store_close(&s);
+}
+
+/* BYLINE_GATHER_WRITES=no wins over the options; other values leave them be. */
+static void
+test_plain_vfs_environment(void **state)
+{
+	struct fixture *fx = *state;
+	struct bl_err err = {0};
+	struct store *s;
+	static const char *const off[] = { "no", "OFF", "false", "0" };
+	size_t i;
+
+	for (i = 0; i < sizeof(off) / sizeof(off[0]); i++) {
+		setenv("BYLINE_GATHER_WRITES", off[i], 1);
+		s = store_open(fx->path, &err);
+		assert_non_null(s);
+		assert_string_equal(vfs_of(s), "old");
+		store_close(&s);
+	}
+	setenv("BYLINE_GATHER_WRITES", "yes", 1);
+	s = store_open(fx->path, &err);
+	assert_string_equal(vfs_of(s), STORE_VFS);
+	store_close(&s);
+	unsetenv("BYLINE_GATHER_WRITES");
+}
+
+/* `set gather-writes no` reaches the store the commands open. */
+static void
+test_plain_vfs_setting(void **state)
+{
+	struct fixture *fx = *state;
+	struct bl_err err = {0};
+	struct cli_common co = { .db_path = fx->path };
+	struct config *cfg = config_parse("set gather-writes no\n", "test", &err);
+	struct store *s;
+
+	assert_non_null(cfg);
+	s = cli_open_store(&co, cfg);
+	assert_non_null(s);
+	assert_string_equal(vfs_of(s), "old");
+	store_close(&s);
+	config_free(&cfg);
+	cfg = config_parse("", "test", &err);
+	s = cli_open_store(&co, cfg);
+	assert_string_equal(vfs_of(s), STORE_VFS);
+	store_close(&s);
+	config_free(&cfg);
+}
+
+/* What one way wrote, the other reads the same, and goes on writing. */
+static void
+test_same_file_either_way(void **state)
+{
+	struct fixture *fx = *state;
+	struct bl_err err = {0};
+	struct store_options plain = { .plain_vfs = true };
+	struct feed_state fs;
+	struct store *s = store_open(fx->path, &err);
+	char *gathered, *seen;
+
+	assert_int_equal(store_feed_get(s, "https://example.com/feed", &fs, &err), BL_OK);
+	put_items(s, fs.id, 0, 20);
+	gathered = listing(s);
+	store_close(&s);
+	s = store_open_with(fx->path, &plain, &err);
+	seen = listing(s);
+	assert_string_equal(seen, gathered);
+	free(seen);
+	put_items(s, fs.id, 20, 20);
+	free(gathered);
+	gathered = listing(s);
+	store_close(&s);
+	s = store_open(fx->path, &err);
+	seen = listing(s);
+	assert_string_equal(seen, gathered);
+	assert_non_null(strstr(seen, "|39|"));
+	store_close(&s);
+	free(seen);
+	free(gathered);
+	feed_state_clear(&fs);
+}
+
 int
 main(void)
 {
@@ -218,8 +358,13 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_methods_no_newer_than_the_file, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_journal_passes_through, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plain_vfs_option, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plain_vfs_environment, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_plain_vfs_setting, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_same_file_either_way, setup, teardown),
 	};
 
+	unsetenv("BYLINE_GATHER_WRITES");	/* these tests say when the gathering is off */
 	register_old_vfs();
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
