@@ -90,7 +90,7 @@ enum store_put {
 	STORE_PUT_UPDATED,	/* known, changed fields rewritten; flags kept */
 	STORE_PUT_EXPIRED,	/* removed earlier by keep-days: not brought back */
 };
-/* store_refresh_item that also tells updated from unchanged. */
+/* store_refresh_item that also tells updated from unchanged; exported for the unit tests. */
 enum bl_status store_refresh_put(struct store *s, int64_t feed_id, const struct item *it,
 				 enum store_put *res, struct bl_err *err);
 enum bl_status store_refresh_info(struct store *s, int64_t feed_id,

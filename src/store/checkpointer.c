@@ -34,15 +34,8 @@ struct store_checkpointer {
 
 /* ---- checkpoints on one connection ---- */
 
-enum bl_status
-store_checkpoint(struct store *s, size_t min_pages, struct bl_err *err)
-{
-	if (s->wal_pages < min_pages || s->wal_pages == 0)
-		return BL_OK;
-	return store_checkpoint_now(s, err);
-}
-
-enum bl_status
+/* store_checkpoint whatever this connection committed: for a connection that only checkpoints. */
+static enum bl_status
 store_checkpoint_now(struct store *s, struct bl_err *err)
 {
 	int log = 0, done = 0, rc;
@@ -58,6 +51,19 @@ store_checkpoint_now(struct store *s, struct bl_err *err)
 }
 
 enum bl_status
+store_checkpoint(struct store *s, size_t min_pages, struct bl_err *err)
+{
+	if (s->wal_pages < min_pages || s->wal_pages == 0)
+		return BL_OK;
+	return store_checkpoint_now(s, err);
+}
+
+/*
+ * Writes the database file's pages to disk (fdatasync). A checkpoint that
+ * stops short of the WAL's end leaves what it copied unsynced, for the one
+ * that copies the rest: syncing it in between keeps that one short.
+ */
+static enum bl_status
 store_sync_file(struct store *s, struct bl_err *err)
 {
 	sqlite3_file *f = NULL;
@@ -69,12 +75,6 @@ store_sync_file(struct store *s, struct bl_err *err)
 	if (f->pMethods->xSync(f, SQLITE_SYNC_NORMAL | SQLITE_SYNC_DATAONLY) != SQLITE_OK)
 		return store_fail(s, err, "cannot write");
 	return BL_OK;
-}
-
-void
-store_defer_checkpoints(struct store *s)
-{
-	s->defer_checkpoints = true;
 }
 
 size_t
@@ -206,7 +206,7 @@ store_checkpointer_start(struct store *writer, store_wake_fn wake, void *ud)
 		return c;
 	}
 	c->running = true;
-	store_defer_checkpoints(writer);
+	writer->defer_checkpoints = true;	/* its commits leave the checkpoints to us */
 	return c;
 }
 

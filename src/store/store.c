@@ -111,7 +111,8 @@ store_stmt(struct store *s, enum stmt_id id, struct bl_err *err)
 	return st;
 }
 
-void
+/* Binds fmt's values (as store_row) to st from ?1 on. */
+static void
 store_bind(sqlite3_stmt *st, const char *fmt, va_list ap)
 {
 	const char *t;

@@ -72,8 +72,6 @@ enum bl_status store_run(struct store *s, enum stmt_id id, const char *what,
 /* store_row for the first column as an integer; *out is left alone when no row came. */
 enum bl_status store_int(struct store *s, enum stmt_id id, const char *what, int64_t *out,
 			 bool *found, struct bl_err *err, const char *fmt, ...);
-/* Binds fmt's values (as store_row) to st from ?1 on. */
-void store_bind(sqlite3_stmt *st, const char *fmt, va_list ap);
 /* A copy of a text column, or NULL. */
 char *store_col_strdup(sqlite3_stmt *st, int col);
 /* A date column: BL_NO_DATE where it is NULL. */
@@ -94,21 +92,8 @@ const char *store_vfs(void);
  * to close copies what is left. Never blocks on other connections.
  */
 enum bl_status store_checkpoint(struct store *s, size_t min_pages, struct bl_err *err);
-/* The same whatever this connection committed: for a connection that only checkpoints. */
-enum bl_status store_checkpoint_now(struct store *s, struct bl_err *err);
-/*
- * s's commits no longer checkpoint, not even every 32 MiB: another
- * connection does it, told by store_wal_pages (the WAL's length in pages
- * after s's last commit).
- */
-void store_defer_checkpoints(struct store *s);
+/* The WAL's length in pages after s's last commit (the checkpointer's, and the unit tests'). */
 size_t store_wal_pages(const struct store *s);
-/*
- * Writes the database file's pages to disk (fdatasync). A checkpoint that
- * stops short of the WAL's end leaves what it copied unsynced, for the one
- * that copies the rest: syncing it in between keeps that one short.
- */
-enum bl_status store_sync_file(struct store *s, struct bl_err *err);
 /* Formats "DB: what: sqlite's message" into err; returns BL_ERR. */
 enum bl_status store_fail(struct store *s, struct bl_err *err, const char *what);
 /* Runs SQL without results (several statements allowed). */
@@ -141,7 +126,5 @@ enum bl_status store_migrate(struct store *s, int from, struct bl_err *err);
 enum bl_status store_fts_queue(struct store *s, int64_t rowid, struct bl_err *err);
 enum bl_status store_fts_put(struct store *s, int64_t rowid, const char *title,
 			     const char *author, const char *html, struct bl_err *err);
-/* Text of an HTML fragment for the index: tags dropped, entities decoded, blanks collapsed. */
-void store_html_text(const char *html, size_t max, struct buf *out);
 
 #endif
