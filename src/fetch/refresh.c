@@ -54,6 +54,7 @@ struct refresh {
 	void *ud;
 	struct refresh_progress p;
 	bool skips_reported, expired;
+	char *problem;			/* refresh_error's words, or NULL */
 };
 
 /* ---- what the parser hands over ---- */
@@ -191,6 +192,27 @@ abort:
 	return BL_ERR;
 }
 
+/*
+ * The feed's fetch state (validators, redirect, error, Retry-After) could
+ * not be saved: the feed reports it, with its own error if it had one.
+ * What the next refresh lacks it asks the server again.
+ */
+static void
+job_state_not_saved(struct job *j, const char *why)
+{
+	char *msg;
+
+	if (j->res.ok)
+		msg = xasprintf("could not save what the server said (the next refresh asks "
+				"again): %s", why);
+	else if (!j->msg || strstr(j->msg, why))	/* the articles' failure, same reason */
+		return;
+	else
+		msg = xasprintf("%s (and byline could not save this: %s)", j->msg, why);
+	job_set_error(j, msg);
+	free(msg);
+}
+
 /* The writer's work: a job's write on store s (any thread); fills j->res. */
 static void
 job_write(struct store *s, void *job, void *ud)
@@ -205,8 +227,8 @@ job_write(struct store *s, void *job, void *ud)
 		job_set_error(j, msg);
 		j->write = WRITE_STATE;
 	}
-	if (j->write == WRITE_STATE && j->have_fs)
-		store_feed_save_state(s, &j->fs, &err);
+	if (j->write == WRITE_STATE && j->have_fs && store_feed_save_state(s, &j->fs, &err))
+		job_state_not_saved(j, err.msg);
 }
 
 /* The writer's wake: a job done ends the loop's wait. */
@@ -432,10 +454,23 @@ refresh_wait(struct refresh *r, int extra_fd, int timeout_ms, bool *extra_ready)
 	fetcher_wait(r->f, extra_fd, timeout_ms, extra_ready);
 }
 
+/* keep-days: the old articles go once every feed is done; a failure is the run's problem. */
+static void
+expire(struct refresh *r)
+{
+	struct bl_err err = { "" };
+	int days = r->cfg->keep_days;
+
+	if (days <= 0 || store_expire(r->s, days, &err) == BL_OK)
+		return;
+	r->problem = xasprintf("could not remove the articles older than keep-days (%d day%s): "
+			       "%s; they stay stored, and the next refresh tries again", days,
+			       days == 1 ? "" : "s", err.msg);
+}
+
 void
 refresh_step(struct refresh *r)
 {
-	struct bl_err err;
 	struct job *j;
 	size_t i;
 
@@ -451,8 +486,7 @@ refresh_step(struct refresh *r)
 	hold_for_writer(r);
 	if (refresh_done(r) && !r->expired) {
 		r->expired = true;
-		if (r->cfg->keep_days > 0)
-			store_expire(r->s, r->cfg->keep_days, &err);
+		expire(r);
 	}
 }
 
@@ -466,6 +500,12 @@ void
 refresh_get_progress(const struct refresh *r, struct refresh_progress *p)
 {
 	*p = r->p;
+}
+
+const char *
+refresh_error(const struct refresh *r)
+{
+	return r->problem;
 }
 
 void
@@ -486,6 +526,7 @@ refresh_free(struct refresh **rp)
 		free(r->jobs[i].msg);
 	}
 	free(r->jobs);
+	free(r->problem);
 	free(r);
 	*rp = NULL;
 }
