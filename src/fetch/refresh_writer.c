@@ -1,4 +1,4 @@
-/* The refresh engine's writer: does the work refresh.c gives it on its own thread and SQLite connection. */
+/* The refresh engine's writer: runs refresh.c's work on its own thread and SQLite connection. */
 #include <pthread.h>
 #include <stdlib.h>
 
@@ -17,7 +17,7 @@ struct queue {
 };
 
 struct writer {
-	struct store *main;		/* the caller's connection: fallback, path */
+	struct store *main;		/* the caller's: the fallback, and reopened for `own` */
 	struct store *own;		/* the thread's connection */
 	writer_work_fn work;
 	writer_wake_fn wake;		/* called when a job is done */
@@ -238,7 +238,7 @@ writer_free(struct writer **wp)
 		pthread_mutex_unlock(&w->mu);
 		pthread_join(w->thread, NULL);
 	}
-	store_checkpointer_stop(&w->ck);	/* after the writer: its last commits may have asked */
+	store_checkpointer_stop(&w->ck);	/* after the writer: its last commit may ask */
 	store_close(&w->own);
 	queue_free(&w->todo);
 	queue_free(&w->done);

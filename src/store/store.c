@@ -413,6 +413,7 @@ struct store *
 store_open_with(const char *path, const struct store_options *o, struct bl_err *err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
+	const char *vfs;
 	int rc;
 
 	s->path = path ? xstrdup(path)
@@ -426,8 +427,9 @@ store_open_with(const char *path, const struct store_options *o, struct bl_err *
 	if (xdg_make_parents(s->path, err) || create_private(s->path, err))
 		goto fail;
 	/* NOMUTEX: a connection is used by one thread only (the refresh writer has its own). */
+	vfs = s->plain_vfs || env_plain_vfs() ? NULL : store_vfs();
 	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			     SQLITE_OPEN_NOMUTEX, s->plain_vfs || env_plain_vfs() ? NULL : store_vfs());
+			     SQLITE_OPEN_NOMUTEX, vfs);
 	if (rc != SQLITE_OK) {
 		bl_err_set(err, "%s: cannot open the database: %s", s->path,
 			   s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
