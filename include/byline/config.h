@@ -75,6 +75,7 @@ struct config {
 	char *layout;		/* "list", "split", "auto" */
 	char *browser;		/* NULL: $BROWSER */
 	char *emoji;		/* "safe" or "passthrough" */
+	bool gather_writes;	/* false: the store opens with SQLite's default VFS */
 };
 
 /* The built-in defaults: the text of config.example. */

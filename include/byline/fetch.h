@@ -85,14 +85,15 @@ void fetcher_step(struct fetcher *f);
 void fetcher_wakeup(struct fetcher *f);
 /* While held, queued requests wait and running ones go on; released, they start. */
 void fetcher_hold(struct fetcher *f, bool hold);
-/* Requests queued or running. */
+/* Requests queued or running. Exported for the unit tests (test_fetch) only. */
 size_t fetcher_pending(const struct fetcher *f);
 /* Stops every transfer without calling on_done, and frees. Accepts NULL. */
 void fetcher_free(struct fetcher **fp);
 
 /*
  * The charset parameter of a Content-Type value, or NULL when absent or
- * not a plausible charset name. Caller frees.
+ * not a plausible charset name. Caller frees. fetch.c's own; exported for
+ * the unit tests (test_fetch).
  */
 char *fetch_content_type_charset(const char *content_type);
 

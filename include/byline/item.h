@@ -46,6 +46,11 @@ struct feed_info {
 	char *image;		/* the feed's image, icon or logo: absolute URL */
 };
 
+/*
+ * Fills *dst with a deep copy of src: every string and list is dst's own
+ * (free it with item_clear). What *dst held before is not freed.
+ */
+void item_dup(struct item *dst, const struct item *src);
 /* Frees every field and zeroes the struct (the struct itself is not freed). */
 void item_clear(struct item *it);
 void feed_info_clear(struct feed_info *fi);

@@ -248,7 +248,7 @@ cmd_sync(int argc, char **argv)
 	cfg = cli_load_config(&c.co, true);
 	if (!cfg)
 		goto out;
-	s = cli_open_store(&c.co);
+	s = cli_open_store(&c.co, cfg);
 	if (!s)
 		goto out;
 	c.bar = isatty(STDERR_FILENO);

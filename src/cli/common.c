@@ -64,10 +64,11 @@ cli_load_config(const struct cli_common *co, bool quiet)
 }
 
 struct store *
-cli_open_store(const struct cli_common *co)
+cli_open_store(const struct cli_common *co, const struct config *cfg)
 {
 	struct bl_err err = {0};
-	struct store *s = store_open(co->db_path, &err);
+	struct store_options o = { .plain_vfs = !cfg->gather_writes };
+	struct store *s = store_open_with(co->db_path, &o, &err);
 
 	if (!s)
 		fprintf(stderr, "byline: %s\n", err.msg);

@@ -47,6 +47,7 @@ static const struct setting settings[] = {
 	{ "layout", SET_CHOICE, OFF(layout), 0, 0, layout_choices, false },
 	{ "browser", SET_STRING, OFF(browser), 0, 0, NULL, true },
 	{ "emoji", SET_CHOICE, OFF(emoji), 0, 0, emoji_choices, false },
+	{ "gather-writes", SET_BOOL, OFF(gather_writes), 0, 0, NULL, false },
 	{ NULL, 0, 0, 0, 0, NULL, false },
 };
 

@@ -1,6 +1,8 @@
 /* Background work: refresh transfers, lists reloaded while feeds come in, the search index filled while idle. */
 #include <stdint.h>
+#include <stdlib.h>
 
+#include "byline/mem.h"
 #include "byline/refresh.h"
 #include "app_int.h"
 
@@ -49,16 +51,20 @@ static void
 refresh_finish(struct app *a)
 {
 	struct refresh_progress p;
+	char *problem = xstrdup_null(refresh_error(a->refresh));
 
 	refresh_get_progress(a->refresh, &p);
 	refresh_free(&a->refresh);
-	if (p.failed)
+	if (problem)
+		app_message(a, true, "%s", problem);
+	else if (p.failed)
 		app_message(a, true, "refreshed %zu feed%s: %zu new article%s, %zu failed (! in "
 			    "the feeds list; select one to see why)", p.total, p.total == 1 ? "" : "s",
 			    p.new_items, p.new_items == 1 ? "" : "s", p.failed);
 	else
 		app_message(a, false, "refreshed %zu feed%s: %zu new article%s", p.total,
 			    p.total == 1 ? "" : "s", p.new_items, p.new_items == 1 ? "" : "s");
+	free(problem);
 	a->refresh_dirty = false;
 	a->index_pending = true;
 	a->index_left = SIZE_MAX;
