@@ -14,39 +14,100 @@
 static const struct {
 	const char *uri;
 	enum fp_ns ns;
+	const char *prefix;	/* the prefix feeds write it with, for one used undeclared */
 } namespaces[] = {
-	{ "http://purl.org/rss/1.0/", NS_RSS },
-	{ "http://my.netscape.com/rdf/simple/0.9/", NS_RSS },
-	{ "http://backend.userland.com/rss2", NS_RSS },
-	{ "http://backend.userland.com/rss", NS_RSS },
-	{ "http://blogs.law.harvard.edu/tech/rss", NS_RSS },
-	{ "http://www.w3.org/2005/Atom", NS_ATOM },
-	{ "http://purl.org/atom/ns#", NS_ATOM03 },
-	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
-	{ "http://purl.org/dc/elements/1.1/", NS_DC },
-	{ "http://purl.org/dc/elements/1.0/", NS_DC },
-	{ "http://purl.org/dc/terms/", NS_DCTERMS },
-	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
-	{ "http://search.yahoo.com/mrss", NS_MEDIA },
-	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
-	{ "https://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
-	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
-	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
+	{ "http://purl.org/rss/1.0/", NS_RSS, NULL },
+	{ "http://my.netscape.com/rdf/simple/0.9/", NS_RSS, NULL },
+	{ "http://channel.netscape.com/rdf/simple/0.9/", NS_RSS, NULL },
+	{ "http://backend.userland.com/rss2", NS_RSS, NULL },
+	{ "http://backend.userland.com/rss", NS_RSS, NULL },
+	{ "http://blogs.law.harvard.edu/tech/rss", NS_RSS, NULL },
+	{ "http://www.w3.org/2005/Atom", NS_ATOM, "atom" },
+	{ "http://purl.org/atom/ns#", NS_ATOM03, NULL },
+	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT, "content" },
+	{ "http://purl.org/dc/elements/1.1/", NS_DC, "dc" },
+	{ "http://purl.org/dc/elements/1.0/", NS_DC, NULL },
+	{ "http://purl.org/dc/terms/", NS_DCTERMS, "dcterms" },
+	{ "http://search.yahoo.com/mrss/", NS_MEDIA, "media" },
+	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES, "itunes" },
+	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF, "rdf" },
+	{ "http://www.w3.org/1999/xhtml", NS_XHTML, "xhtml" },
 };
 
-enum fp_ns
-fp_ns_of(const char *uri)
-{
-	size_t i;
+#define NNAMESPACES (sizeof(namespaces) / sizeof(namespaces[0]))
 
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* s (n bytes) without blanks around, "http://" or "https://", and a trailing slash. */
+static const char *
+ns_core(const char *s, size_t *n)
+{
+	while (*n && is_blank(*s))
+		s++, (*n)--;
+	while (*n && is_blank(s[*n - 1]))
+		(*n)--;
+	if (*n >= 7 && !strncasecmp(s, "http://", 7))
+		s += 7, *n -= 7;
+	else if (*n >= 8 && !strncasecmp(s, "https://", 8))
+		s += 8, *n -= 8;
+	if (*n && s[*n - 1] == '/')
+		(*n)--;
+	return s;
+}
+
+/*
+ * uri names the canonical namespace as feeds write it by mistake: with
+ * blanks around it, https for http (or the reverse), another letter case,
+ * a trailing slash added or left out.
+ */
+static int
+ns_near(const char *uri, size_t un, const char *canon)
+{
+	size_t cn = strlen(canon);
+	const char *c = ns_core(canon, &cn);
+
+	uri = ns_core(uri, &un);
+	return un == cn && !strncasecmp(uri, c, cn);
+}
+
+enum fp_ns
+fp_ns_of(const char *uri, const char **canon)
+{
+	size_t i, n;
+
+	*canon = NULL;
 	if (!uri || !*uri)
 		return NS_RSS;	/* RSS 0.9x/2.0 elements have no namespace */
 	if (!strncmp(uri, "http://backend.userland.com/rss", 31))
 		return NS_RSS;	/* every Userland RSS 2.x namespace */
-	for (i = 0; i < sizeof(namespaces) / sizeof(namespaces[0]); i++)
-		if (!strcasecmp(uri, namespaces[i].uri))
+	for (i = 0; i < NNAMESPACES; i++)
+		if (!strcmp(uri, namespaces[i].uri))
 			return namespaces[i].ns;
+	n = strlen(uri);
+	for (i = 0; i < NNAMESPACES; i++)
+		if (ns_near(uri, n, namespaces[i].uri)) {
+			*canon = namespaces[i].uri;
+			return namespaces[i].ns;
+		}
 	return NS_OTHER;
+}
+
+const char *
+fp_prefix_uri(const char *prefix, enum fp_ns *ns)
+{
+	size_t i;
+
+	for (i = 0; prefix && i < NNAMESPACES; i++)
+		if (namespaces[i].prefix && !strcmp(prefix, namespaces[i].prefix)) {
+			*ns = namespaces[i].ns;
+			return namespaces[i].uri;
+		}
+	*ns = NS_OTHER;
+	return NULL;
 }
 
 /*
@@ -82,9 +143,14 @@ fp_attr_dup(const struct elem *el, const char *name, const char *ns_uri)
 	for (i = 0; i < el->nattrs; i++) {
 		const xmlChar **a = el->attrs + 5 * i;
 
+		const char *auri = (const char *)a[2];
+		enum fp_ns ns;
+
 		if (strcmp((const char *)a[0], name))
 			continue;
-		if (ns_uri ? (!a[2] || strcmp((const char *)a[2], ns_uri)) : a[2] != NULL)
+		if (!auri && a[1])	/* rdf:about with no xmlns:rdf */
+			auri = fp_prefix_uri((const char *)a[1], &ns);
+		if (ns_uri ? (!auri || strcmp(auri, ns_uri)) : auri != NULL)
 			continue;
 		return fp_attr_value(a);
 	}
@@ -608,7 +674,8 @@ root_element(struct feed_parser *p, const struct elem *el)
 		set_format(p, "rss", v && *v ? v : NULL);
 		free(v);
 	} else if (el->ns == NS_RDF && fp_is(el, "RDF")) {
-		set_format(p, "rss", declares(el, "http://my.netscape.com/rdf/simple/0.9/") ? "0.90" : "1.0");
+		set_format(p, "rss", declares(el, "http://my.netscape.com/rdf/simple/0.9/") ||
+				     declares(el, "http://channel.netscape.com/rdf/simple/0.9/") ? "0.90" : "1.0");
 	} else if ((el->ns == NS_ATOM || el->ns == NS_ATOM03 || el->ns == NS_RSS) &&
 		   (fp_is(el, "feed") || fp_is(el, "entry"))) {
 		p->is_atom = 1;
@@ -630,9 +697,13 @@ root_element(struct feed_parser *p, const struct elem *el)
 	} else {
 		p->not_feed = 1;
 		snprintf(p->fail_msg, sizeof(p->fail_msg),
-			 "not an RSS or Atom feed: the document is <%.100s>", el->name);
+			 "not a feed I can read: the root element is <%.100s>%s%.100s", el->name,
+			 el->uri ? " in namespace " : "", el->uri ? el->uri : "");
 		fp_halt(p);
 	}
+	if (!p->not_feed)
+		snprintf(p->root_desc, sizeof(p->root_desc), "<%.100s>%s%.100s", el->name,
+			 el->uri ? " in namespace " : "", el->uri ? el->uri : "");
 }
 
 void
@@ -714,6 +785,14 @@ fp_state_finish(struct feed_parser *p)
 		person_end(p);
 	if (p->item_depth >= 0)
 		item_end(p);
+	if (p->root_seen && p->nitems == 0 && !p->fi.title) {
+		/* an empty success would hide a format we do not read */
+		p->not_feed = 1;
+		snprintf(p->fail_msg, sizeof(p->fail_msg),
+			 "not a feed I can read: the root element is %.200s, but it holds no channel "
+			 "title and no item", p->root_desc);
+		return;
+	}
 	if (p->root_seen)
 		report_feed(p);
 }

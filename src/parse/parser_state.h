@@ -89,6 +89,8 @@ struct feed_parser {
 	int halted, finished, not_feed, too_big, warned_dtd_entity;
 	int warned_scheme;	/* a link the reader will not open was reported */
 	unsigned warned_clean;	/* PARSE_CLEANED_* kinds already reported */
+	unsigned warned_ns;	/* 1 << fp_ns: a near-miss URI of it was reported */
+	unsigned warned_prefix;	/* 1 << fp_ns: an undeclared prefix of it was reported */
 	char fail_msg[300];
 
 	/* document structure */
@@ -96,6 +98,7 @@ struct feed_parser {
 	struct frame *frames;
 	size_t nframes, frames_cap;
 	int root_seen;
+	char root_desc[240];	/* the root element and its namespace, for "not a feed" */
 	int is_atom;		/* root was an Atom feed or entry */
 	char *atom_uri;		/* an unknown namespace the root <feed> used, read as Atom */
 	struct {
@@ -132,7 +135,14 @@ void fp_warn(struct feed_parser *p, const char *fmt, ...) __attribute__((format(
 void fp_halt(struct feed_parser *p);
 
 /* map.c: structure, dispatch, items */
-enum fp_ns fp_ns_of(const char *uri);
+/*
+ * The namespace uri names. A near miss of a known one (blanks, http or
+ * https, letter case, a trailing slash) counts, with *canon set to the
+ * URI it stands for (else NULL), so the caller can warn.
+ */
+enum fp_ns fp_ns_of(const char *uri, const char **canon);
+/* The namespace a well-known prefix (content, dc, media ...) stands for, or NULL. */
+const char *fp_prefix_uri(const char *prefix, enum fp_ns *ns);
 /* Attribute `name` (in namespace ns_uri, or none), copied; NULL if absent. */
 char *fp_attr_dup(const struct elem *el, const char *name, const char *ns_uri);
 /* One attribute's value (5 pointers from libxml2), copied. */

@@ -1,0 +1,178 @@
+/* Tests of the parser on feeds as the web writes them (tests/data/web): namespaces, formats, dates, bodies, authors, images. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include <cmocka.h>
+
+#include "parse_helper.h"
+
+#define WEB_DATA "tests/data/web/"
+
+/* The whole of tests/data/web/NAME (caller frees). */
+static char *
+read_fixture(const char *name, size_t *len)
+{
+	char path[256];
+	struct buf b = { 0 };
+	char chunk[4096];
+	size_t n;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), WEB_DATA "%s", name);
+	fp = fopen(path, "rb");
+	if (!fp)
+		fail_msg("cannot open %s", path);
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		buf_append(&b, chunk, n);
+	fclose(fp);
+	*len = b.len;
+	return buf_steal(&b);
+}
+
+/*
+ * Parses a fixture whole and in 7-byte pieces; both must give the same
+ * items (the second run's result is returned, the first freed).
+ */
+static struct parsed *
+parse_fixture(const char *name, const char *url)
+{
+	size_t len, i;
+	char *doc = read_fixture(name, &len);
+	struct parsed *whole = parse_chunked(doc, len, 0, url, NULL);
+	struct parsed *r = parse_chunked(doc, len, 7, url, NULL);
+
+	assert_int_equal(whole->status, r->status);
+	assert_int_equal(whole->nitems, r->nitems);
+	for (i = 0; i < r->nitems && i < MAX_ITEMS; i++) {
+		assert_true((whole->items[i].title == NULL) == (r->items[i].title == NULL));
+		if (r->items[i].title)
+			assert_string_equal(whole->items[i].title, r->items[i].title);
+		assert_true(whole->items[i].published == r->items[i].published);
+	}
+	parsed_free(&whole);
+	free(doc);
+	return r;
+}
+
+/* ---- namespaces as written in the wild ---------------------------------- */
+
+static void
+test_undeclared_prefixes(void **state)
+{
+	struct parsed *r = parse_fixture("undeclared-prefixes.xml", NULL);
+	const struct item *it = &r->items[0];
+
+	assert_int_equal(r->status, BL_OK);
+	assert_int_equal(r->nitems, 1);
+	assert_string_equal(it->title, "First");	/* not foo:title */
+	assert_string_equal(it->content, "<p>The body.</p>");
+	assert_string_equal(it->author, "Ann Author");
+	assert_int_equal(it->published, 1727771400);
+	assert_string_equal(it->summary, "A summary from iTunes.");
+	assert_int_equal(it->nenclosures, 1);
+	assert_string_equal(it->enclosures[0].url, "http://example.org/a.jpg");
+	assert_int_equal(it->enclosures[0].length, 1234);
+	assert_true(warned(r, "prefix 'content:' used without its xmlns declaration"));
+	assert_true(warned(r, "prefix 'dc:' used without"));
+	assert_true(warned(r, "prefix 'itunes:' used without"));
+	assert_true(warned(r, "prefix 'media:' used without"));
+	assert_true(warned(r, "prefix 'foo:' of <foo:title> is not declared"));
+	/* one warning per prefix, however often it is used */
+	assert_null(strstr(strstr(buf_cstr(&r->warnings), "prefix 'dc:'") + 1, "prefix 'dc:'"));
+	assert_false(warned(r, "Namespace prefix"));	/* libxml2's own words are not repeated */
+	parsed_free(&r);
+}
+
+static void
+test_near_namespaces(void **state)
+{
+	struct parsed *r = parse_fixture("near-namespaces.xml", NULL);
+	const struct item *it = &r->items[0];
+
+	assert_int_equal(r->status, BL_OK);
+	assert_string_equal(it->content, "<p>Body</p>");
+	assert_string_equal(it->author, "Bo");
+	assert_string_equal(it->link, "http://example.org/1");
+	assert_int_equal(it->nenclosures, 1);
+	assert_true(warned(r, "namespace 'https://purl.org/rss/1.0/modules/content' read as "
+			      "'http://purl.org/rss/1.0/modules/content/'"));
+	assert_true(warned(r, "namespace 'HTTP://PURL.ORG/DC/ELEMENTS/1.1/' read as"));
+	assert_true(warned(r, "namespace 'http://search.yahoo.com/mrss' read as"));
+	assert_true(warned(r, "namespace ' http://www.w3.org/2005/Atom/ ' read as"));
+	parsed_free(&r);
+
+	/* a URI that is more than a near miss is another namespace */
+	r = parse_str("<rss version='2.0' xmlns:c='http://purl.org/rss/1.0/modules/contents/'>"
+		      "<channel><title>t</title><item><title>i</title><c:encoded>x</c:encoded>"
+		      "</item></channel></rss>");
+	assert_null(r->items[0].content);
+	assert_false(warned(r, "read as"));
+	parsed_free(&r);
+}
+
+/* ---- formats, and documents that are not feeds ----------------------------- */
+
+static void
+test_rss090_channel_netscape(void **state)
+{
+	struct parsed *r = parse_fixture("rss090-channel-netscape.xml", NULL);
+
+	assert_int_equal(r->status, BL_OK);
+	assert_string_equal(r->final.format, "rss");
+	assert_string_equal(r->final.version, "0.90");
+	assert_string_equal(r->final.title, "Netscape channel");
+	assert_string_equal(r->final.link, "http://example.org/");
+	assert_int_equal(r->nitems, 2);
+	assert_string_equal(r->items[1].title, "Second item");
+	assert_string_equal(r->items[1].link, "http://example.org/2");
+	parsed_free(&r);
+}
+
+static void
+test_not_a_feed_says_what_it_found(void **state)
+{
+	struct parsed *r = parse_fixture("not-a-feed-html.xml", NULL);
+
+	assert_int_equal(r->status, BL_ERR);
+	assert_string_equal(r->err.msg, "not a feed I can read: the root element is <html> "
+					"in namespace http://www.w3.org/1999/xhtml");
+	assert_int_equal(r->nitems, 0);
+	parsed_free(&r);
+
+	r = parse_fixture("not-a-feed-empty-rdf.xml", NULL);
+	assert_int_equal(r->status, BL_ERR);
+	assert_non_null(strstr(r->err.msg, "not a feed I can read: the root element is <RDF> in "
+					   "namespace http://www.w3.org/1999/02/22-rdf-syntax-ns#"));
+	assert_non_null(strstr(r->err.msg, "no channel title and no item"));
+	assert_int_equal(r->feed_calls, 0);	/* never reported as a feed */
+	parsed_free(&r);
+
+	/* a feed with a title and no items yet is a feed */
+	r = parse_str("<rss version='2.0'><channel><title>New</title></channel></rss>");
+	assert_int_equal(r->status, BL_OK);
+	parsed_free(&r);
+	/* and one with items but no title */
+	r = parse_str("<rss version='2.0'><channel><item><title>i</title></item></channel></rss>");
+	assert_int_equal(r->status, BL_OK);
+	parsed_free(&r);
+	r = parse_str("<rss version='2.0'><channel><link>http://e/</link></channel></rss>");
+	assert_int_equal(r->status, BL_ERR);
+	assert_non_null(strstr(r->err.msg, "the root element is <rss>, but it holds no channel title"));
+	parsed_free(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_undeclared_prefixes),
+		cmocka_unit_test(test_near_namespaces),
+		cmocka_unit_test(test_rss090_channel_netscape),
+		cmocka_unit_test(test_not_a_feed_says_what_it_found),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
