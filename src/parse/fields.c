@@ -41,6 +41,57 @@ fp_set_ranked(char **dst, uint8_t *cur, uint8_t rank, char *val, int join)
 	*cur = rank;
 }
 
+/* The one zone of the feed's language, in minutes east of UTC (Chinese, Japanese, Korean), or 0. */
+static int
+language_zone(const char *lang, const char **why)
+{
+	static const struct { const char *lang; int zone; } z[] = {
+		{ "zh", 480 }, { "ja", 540 }, { "ko", 540 },
+	};
+	size_t i;
+
+	for (i = 0; lang && i < sizeof(z) / sizeof(z[0]); i++)
+		if (!strncasecmp(lang, z[i].lang, 2) && (!lang[2] || lang[2] == '-' || lang[2] == '_')) {
+			*why = "the zone of the feed's language";
+			return z[i].zone;
+		}
+	*why = "no zone in the feed says otherwise";
+	return 0;
+}
+
+/*
+ * The zone a date that names none is read in: that of the feed's last
+ * date that named one, else the feed language's, else UTC (byline(1)).
+ */
+static int
+default_zone(struct feed_parser *p, const char **why)
+{
+	if (p->zone != DATE_NO_ZONE) {
+		*why = "the zone of the feed's other dates";
+		return p->zone;
+	}
+	return language_zone(p->fi.language, why);
+}
+
+/* Reads date text s, learning the feed's zone from it; false when unreadable. */
+static bool
+read_date(struct feed_parser *p, const char *s, int64_t *t)
+{
+	const char *why;
+	int dflt = default_zone(p, &why), zone;
+
+	if (!date_parse_in(s, dflt, t, &zone))
+		return false;
+	if (zone != DATE_NO_ZONE) {
+		p->zone = zone;
+	} else if (!p->warned_zone) {
+		p->warned_zone = 1;
+		fp_warn(p, "date '%.60s' names no time zone: read at UTC%c%02d:%02d (%s)", s,
+			dflt < 0 ? '-' : '+', abs(dflt) / 60, abs(dflt) % 60, why);
+	}
+	return true;
+}
+
 static void
 set_date(struct feed_parser *p, int64_t *dst, uint8_t *cur, uint8_t rank, const char *s)
 {
@@ -48,7 +99,7 @@ set_date(struct feed_parser *p, int64_t *dst, uint8_t *cur, uint8_t rank, const 
 
 	if (!*s || rank > *cur)
 		return;	/* an equal rank overwrites: the later of two <updated> stands */
-	if (!date_parse(s, &t)) {
+	if (!read_date(p, s, &t)) {
 		fp_warn(p, "unreadable date '%.60s' ignored", s);
 		return;
 	}
@@ -465,6 +516,14 @@ deliver_feed_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 		parse_trim(b);
 		fp_set_ranked(&fi->language, &p->frank[FSLOT_LANG], rank, fp_finish_single(p, b), 0);
 		break;
+	case TG_FEED_DATE: {
+		int64_t t;
+
+		parse_trim(b);	/* not in the model: read for the zone it names */
+		if (b->len)
+			read_date(p, buf_cstr(b), &t);
+		break;
+	}
 	default:
 		break;
 	}

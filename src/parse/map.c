@@ -4,6 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "byline/date.h"
 #include "byline/mem.h"
 #include "byline/url.h"
 #include "parse_internal.h"
@@ -641,6 +642,10 @@ feed_child(struct feed_parser *p, const struct elem *el)
 		fp_capture_start(p, TG_FEED_DESC, 4, CT_TEXT);
 	else if (atom && fp_is(el, "author"))
 		person_start(p, PERSON_FEED);
+	else if ((core(el) && (fp_is(el, "pubDate") || fp_is(el, "lastBuildDate") ||
+			       (atom && (fp_is(el, "updated") || fp_is(el, "modified"))))) ||
+		 (el->ns == NS_DC && fp_is(el, "date")))
+		fp_capture_start(p, TG_FEED_DATE, 1, CT_TEXT);	/* its zone is the feed's */
 }
 
 static void
@@ -768,6 +773,7 @@ void
 fp_state_init(struct feed_parser *p)
 {
 	p->feed_depth = p->item_depth = p->person_depth = p->source_depth = -1;
+	p->zone = DATE_NO_ZONE;
 	memset(p->frank, RANK_NONE, sizeof(p->frank));
 	memset(p->rank, RANK_NONE, sizeof(p->rank));
 	p->it.published = p->it.updated = BL_NO_DATE;

@@ -27,7 +27,7 @@ enum fp_target {
 	TG_NONE,
 	TG_TITLE, TG_LINK, TG_ID, TG_AUTHOR, TG_PUBLISHED, TG_UPDATED, TG_SUMMARY, TG_CONTENT,
 	TG_CATEGORY, TG_PERSON_NAME, TG_PERSON_EMAIL,
-	TG_FEED_TITLE, TG_FEED_LINK, TG_FEED_DESC, TG_FEED_LANG,
+	TG_FEED_TITLE, TG_FEED_LINK, TG_FEED_DESC, TG_FEED_LANG, TG_FEED_DATE,
 };
 
 enum { SLOT_TITLE, SLOT_LINK, SLOT_ID, SLOT_AUTHOR, SLOT_PUBLISHED, SLOT_UPDATED,
@@ -91,6 +91,8 @@ struct feed_parser {
 	unsigned warned_clean;	/* PARSE_CLEANED_* kinds already reported */
 	unsigned warned_ns;	/* 1 << fp_ns: a near-miss URI of it was reported */
 	unsigned warned_prefix;	/* 1 << fp_ns: an undeclared prefix of it was reported */
+	int warned_zone;	/* a date without a zone was reported */
+	int zone;		/* minutes east of UTC of the last date that named one, or DATE_NO_ZONE */
 	char fail_msg[300];
 
 	/* document structure */

@@ -164,6 +164,51 @@ test_not_a_feed_says_what_it_found(void **state)
 	parsed_free(&r);
 }
 
+/* ---- dates in the languages feeds are written in ------------------------- */
+
+/* Every item of the fixture names 2024-10-01T06:30:00Z, in its own language. */
+static void
+test_dates_languages(void **state)
+{
+	struct parsed *r = parse_fixture("dates-languages.xml", NULL);
+	size_t i;
+
+	assert_int_equal(r->nitems, 13);
+	for (i = 0; i < r->nitems; i++)
+		if (r->items[i].published != 1727764200)
+			fail_msg("item %s: %lld", r->items[i].title, (long long)r->items[i].published);
+	/* the last names no zone: read at the feed's, and said once */
+	assert_true(warned(r, "date '1 octobre 2024 08:30' names no time zone: read at UTC+02:00 "
+			      "(the zone of the feed's other dates)"));
+	assert_false(warned(r, "unreadable date"));
+	parsed_free(&r);
+}
+
+static void
+test_dates_zone_choice(void **state)
+{
+	struct parsed *r = parse_fixture("dates-cjk.xml", NULL);
+	size_t i;
+
+	assert_int_equal(r->nitems, 7);
+	for (i = 0; i < r->nitems; i++)	/* 08:30 at UTC+08:00, the zone of zh-CN */
+		if (r->items[i].published != 1727742600)
+			fail_msg("item %s: %lld", r->items[i].title, (long long)r->items[i].published);
+	assert_true(warned(r, "read at UTC+08:00 (the zone of the feed's language)"));
+	parsed_free(&r);
+
+	r = parse_fixture("dates-feed-zone.xml", NULL);	/* the channel's date says UTC-04:00 */
+	assert_int_equal(r->items[0].published, 1727785800);
+	assert_true(warned(r, "read at UTC-04:00 (the zone of the feed's other dates)"));
+	parsed_free(&r);
+
+	r = parse_fixture("dates-no-zone.xml", NULL);	/* nothing says: UTC */
+	assert_int_equal(r->items[0].published, 1727771400);
+	assert_int_equal(r->items[1].published, 1727771400);
+	assert_true(warned(r, "read at UTC+00:00"));
+	parsed_free(&r);
+}
+
 int
 main(void)
 {
@@ -172,6 +217,8 @@ main(void)
 		cmocka_unit_test(test_near_namespaces),
 		cmocka_unit_test(test_rss090_channel_netscape),
 		cmocka_unit_test(test_not_a_feed_says_what_it_found),
+		cmocka_unit_test(test_dates_languages),
+		cmocka_unit_test(test_dates_zone_choice),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
