@@ -529,7 +529,39 @@ deliver_feed_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 	}
 }
 
-/* Decodes base64 in place (Atom 0.3 mode="base64"); bad characters are skipped. */
+static int
+is_b64(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == '+' || c == '/';
+}
+
+/*
+ * The value is base64 (RFC 4648): its alphabet only, blanks aside, up to
+ * two '=' at the end, a length that base64 can have (padding may be left
+ * out). JSON, a sentence, a URL are not.
+ */
+static int
+is_base64(const struct buf *b)
+{
+	size_t i, n = 0, pad = 0;
+
+	for (i = 0; i < b->len; i++) {
+		char c = b->data[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (c == '=' && pad < 2)
+			pad++;
+		else if (pad || !is_b64(c))
+			return 0;
+		else
+			n++;
+	}
+	return n > 0 && (pad ? (n + pad) % 4 == 0 : n % 4 != 1);
+}
+
+/* Decodes base64 in place (the caller checked it is base64). */
 static void
 base64_decode(struct buf *b)
 {
@@ -568,6 +600,32 @@ is_text(const struct buf *b)
 	return 1;
 }
 
+/*
+ * The text of a value that may be base64 (Atom 0.3 mode="base64", Atom 1.0
+ * content of another media type): decoded when it is base64 of text; read
+ * as the text it is when it is not base64 at all ("test" as a title of a
+ * made-up type, {"a":1} as application/json). False for binary content.
+ */
+static int
+decode_base64(struct feed_parser *p, struct buf *b)
+{
+	struct buf d = { 0 };
+
+	if (!is_base64(b))
+		return 1;
+	buf_append(&d, b->data, b->len);
+	base64_decode(&d);
+	if (is_text(&d)) {
+		buf_free(b);
+		*b = d;
+		parse_clean_untrusted(b, true);
+		return 1;
+	}
+	buf_free(&d);
+	/* binary: an image has nothing to show; a title or summary is its words */
+	return !(p->cap.media && p->cap.tgt == TG_CONTENT);
+}
+
 void
 fp_capture_end(struct feed_parser *p)
 {
@@ -581,13 +639,9 @@ fp_capture_end(struct feed_parser *p)
 		buf_free(&b);
 		return;
 	}
-	if (c->base64) {
-		base64_decode(&b);
-		if (c->media && !is_text(&b)) {
-			buf_free(&b);	/* an image or other binary: nothing to show */
-			return;
-		}
-		parse_clean_untrusted(&b, true);
+	if (c->base64 && !decode_base64(p, &b)) {
+		buf_free(&b);	/* an image or other binary: nothing to show */
+		return;
 	}
 	parse_cap(&b, c->limit);
 	if (c->tgt == TG_PERSON_NAME || c->tgt == TG_PERSON_EMAIL) {

@@ -209,6 +209,35 @@ test_dates_zone_choice(void **state)
 	parsed_free(&r);
 }
 
+/* ---- text constructs ---------------------------------------------------- */
+
+static void
+test_atom_type_other(void **state)
+{
+	struct parsed *r = parse_fixture("atom-type-other.xml", NULL);
+
+	assert_int_equal(r->nitems, 3);
+	/* not base64: the text it is */
+	assert_string_equal(r->items[0].title, "test");
+	assert_string_equal(r->items[0].summary, "{&quot;a&quot;:1}");
+	assert_string_equal(r->items[0].content, "{&quot;a&quot;: [1, 2]}");
+	/* base64 of text, blanks and padding and all: decoded */
+	assert_string_equal(r->items[1].title, "Hello, world");
+	assert_string_equal(r->items[1].content, "Hello, world!");
+	/* base64 of an image: nothing to show; words in an image type are words */
+	assert_null(r->items[2].content);
+	assert_string_equal(r->items[2].summary, "a cat, sitting");
+	parsed_free(&r);
+
+	/* Atom 0.3 mode="base64" is decoded when it is base64, else read as it is */
+	r = parse_str("<feed xmlns='http://purl.org/atom/ns#' version='0.3'><title>t</title><entry>"
+		      "<title mode='base64'>SGk=</title><summary mode='base64'>not base64!</summary>"
+		      "</entry></feed>");
+	assert_string_equal(r->items[0].title, "Hi");
+	assert_string_equal(r->items[0].summary, "not base64!");
+	parsed_free(&r);
+}
+
 int
 main(void)
 {
@@ -219,6 +248,7 @@ main(void)
 		cmocka_unit_test(test_not_a_feed_says_what_it_found),
 		cmocka_unit_test(test_dates_languages),
 		cmocka_unit_test(test_dates_zone_choice),
+		cmocka_unit_test(test_atom_type_other),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
