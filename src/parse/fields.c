@@ -329,8 +329,9 @@ fp_capture_child_start(struct feed_parser *p, const struct elem *el)
 	for (i = 0; i < el->nattrs; i++) {
 		const xmlChar **a = el->attrs + 5 * i;
 		char *v = fp_attr_value(a);
-		int url = !strcmp((const char *)a[0], "href") || !strcmp((const char *)a[0], "src");
-		char *r = url ? url_resolve(fp_cur_base(p), v) : NULL;
+		const char *an = (const char *)a[0];
+		char *r = parse_is_url_attr(an, strlen(an)) ? url_resolve(fp_cur_base(p), v)
+			  : !strcmp(an, "srcset") ? parse_srcset_resolve(v, fp_cur_base(p)) : NULL;
 
 		if (a[2] && !strcmp((const char *)a[2], XML_NS))
 			goto next;
@@ -412,6 +413,63 @@ finish_plain(struct feed_parser *p, struct buf *b, enum fp_ctype ct)
 	return buf_steal(&out);
 }
 
+/* HTML with a tag in it: a '<' that starts one ("1 < 2" has none). */
+static int
+has_tag(const struct buf *b)
+{
+	const char *q = b->data, *end = b->data + b->len;
+
+	while ((q = memchr(q, '<', (size_t)(end - q))) && ++q < end) {
+		char c = (char)(*q | 0x20);
+
+		if ((c >= 'a' && c <= 'z') || *q == '/' || *q == '!' || *q == '?')
+			return 1;
+	}
+	return 0;
+}
+
+/* Length of the blank line run at s (a newline, blanks, a newline ...), or 0. */
+static size_t
+blank_lines(const char *s, const char *end)
+{
+	const char *p = s;
+	int nl = 0;
+
+	while (p < end && (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t'))
+		nl += *p++ == '\n';
+	return nl >= 2 ? (size_t)(p - s) : 0;
+}
+
+/*
+ * Text without a tag that has blank lines: each paragraph in <p>, so the
+ * paragraphs a plain-text description was written in stay paragraphs
+ * when rendered (HTML would run them together).
+ */
+static void
+text_paragraphs(struct buf *b)
+{
+	const char *s = b->data, *end = b->data + b->len, *q, *start = s;
+	struct buf out = { 0 };
+	size_t n;
+
+	for (q = memchr(s, '\n', b->len); q; q = memchr(q + 1, '\n', (size_t)(end - q - 1)))
+		if (blank_lines(q, end))
+			break;
+	if (!q)
+		return;
+	for (q = s; q < end; q++) {
+		if (*q != '\n' || !(n = blank_lines(q, end)))
+			continue;
+		buf_printf(&out, "<p>%.*s</p>", (int)(q - start), start);
+		start = q + n;
+		q += n - 1;
+	}
+	if (start < end)
+		buf_printf(&out, "<p>%.*s</p>", (int)(end - start), start);
+	buf_free(b);
+	*b = out;
+}
+
 static char *
 finish_html(struct feed_parser *p, struct buf *b, enum fp_ctype ct)
 {
@@ -433,6 +491,8 @@ finish_html(struct feed_parser *p, struct buf *b, enum fp_ctype ct)
 		buf_free(&out);
 		return NULL;
 	}
+	if (ct != CT_XHTML && !has_tag(&out))
+		text_paragraphs(&out);	/* plain text: its blank lines are paragraphs */
 	if (!fp_cur_base(p) || !memchr(out.data, '<', out.len))
 		return buf_steal(&out);
 	r = parse_html_resolve(out.data, fp_cur_base(p));

@@ -558,8 +558,8 @@ item_module_child(struct feed_parser *p, const struct elem *el)
 {
 	if (el->ns == NS_CONTENT && fp_is(el, "encoded"))
 		fp_capture_start(p, TG_CONTENT, 1, CT_HTML);
-	else if (el->ns == NS_XHTML && fp_is(el, "body"))
-		fp_capture_start(p, TG_CONTENT, 2, CT_XHTML), p->cap.skip_div = 0;
+	else if (el->ns == NS_XHTML && (fp_is(el, "body") || fp_is(el, "div")))
+		fp_capture_start(p, TG_CONTENT, 2, CT_XHTML);	/* its children are the body */
 	else if (el->ns == NS_DC && fp_is(el, "title"))
 		fp_capture_start(p, TG_TITLE, 3, CT_GUESS);
 	else if (el->ns == NS_DC && (fp_is(el, "creator") || fp_is(el, "author")))

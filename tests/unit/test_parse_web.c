@@ -238,6 +238,60 @@ test_atom_type_other(void **state)
 	parsed_free(&r);
 }
 
+/* ---- bodies --------------------------------------------------------------- */
+
+static void
+test_rss_xhtml_bodies(void **state)
+{
+	struct parsed *r = parse_fixture("rss-xhtml-body.xml", NULL);
+
+	assert_int_equal(r->nitems, 2);
+	assert_string_equal(r->items[0].summary, "Short summary");
+	assert_string_equal(r->items[0].content,
+			    "<p>First <b>bold</b> paragraph.</p><p>Second &amp; last.</p>");
+	assert_string_equal(r->items[1].content,
+			    "<p>See <a href=\"http://example.org/posts/two.html\">the other post</a>.</p>"
+			    "<img src=\"http://example.org/posts/two.png\" alt=\"two\" />");
+	parsed_free(&r);
+}
+
+static void
+test_plain_text_paragraphs(void **state)
+{
+	struct parsed *r = parse_fixture("plain-paragraphs.xml", NULL);
+
+	assert_string_equal(r->items[0].summary,
+			    "<p>First paragraph,\nstill the first.</p><p>Second & paragraph.</p>"
+			    "<p>Third: 1 < 2.</p>");
+	assert_string_equal(r->items[1].summary, "Only one\nline break here.");
+	assert_string_equal(r->items[2].summary, "<p>Already HTML.</p>\n\n<p>Left alone.</p>");
+	parsed_free(&r);
+
+	/* an Atom text construct too, escaped first; CRLF blank lines count */
+	r = parse_str("<feed xmlns='http://www.w3.org/2005/Atom'><title>t</title><entry>"
+		      "<summary>a &lt;b&gt;\r\n\r\nc</summary></entry></feed>");
+	assert_string_equal(r->items[0].summary, "<p>a &lt;b&gt;</p><p>c</p>");
+	parsed_free(&r);
+}
+
+static void
+test_srcset_resolved(void **state)
+{
+	struct parsed *r = parse_fixture("srcset-base.xml", NULL);
+
+	assert_string_equal(r->items[0].content,
+			    "<img src=\"http://example.org/blog/images/a.jpg\" srcset=\""
+			    "http://example.org/blog/images/a-480.jpg 480w, "
+			    "http://example.org/blog/images/a-800.jpg 800w, "
+			    "http://example.org/abs/a-1x.jpg 1x, https://cdn.example.net/a.jpg 2x\">");
+	assert_string_equal(r->items[1].content,
+			    "<picture><source srcset=\"http://example.org/blog/b.webp, "
+			    "http://example.org/blog/b@2x.webp 2x\" type=\"image/webp\" />"
+			    "<img src=\"http://example.org/blog/b.jpg\" "
+			    "srcset=\"http://example.org/blog/b@2x.jpg 2x\" /></picture>");
+	parsed_free(&r);
+}
+
 int
 main(void)
 {
@@ -249,6 +303,9 @@ main(void)
 		cmocka_unit_test(test_dates_languages),
 		cmocka_unit_test(test_dates_zone_choice),
 		cmocka_unit_test(test_atom_type_other),
+		cmocka_unit_test(test_rss_xhtml_bodies),
+		cmocka_unit_test(test_plain_text_paragraphs),
+		cmocka_unit_test(test_srcset_resolved),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
