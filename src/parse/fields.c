@@ -372,26 +372,56 @@ fp_capture_child_end(struct feed_parser *p, const char *name)
 	buf_putc(&c->buf, '>');
 }
 
-/* "jo@example.com (Jo Doe)" or "Jo Doe <jo@example.com>" in RSS: the name alone. */
+/* s[0..n) is an e-mail address, perhaps as a mailto: URL (no blank, one '@'). */
+static int
+is_address(const char *s, size_t n)
+{
+	const char *at = memchr(s, '@', n);
+
+	if (n >= 7 && !strncasecmp(s, "mailto:", 7))
+		s += 7, n -= 7;
+	return n > 2 && at && !memchr(s, ' ', n) && at != s + n - 1;
+}
+
+/* A new string of s[0..n) trimmed, or NULL when that is empty. */
 static char *
-rss_author_name(char *s)
+trimmed(const char *s, size_t n)
+{
+	while (n && *s == ' ')
+		s++, n--;
+	while (n && s[n - 1] == ' ')
+		n--;
+	return n ? xstrndup(s, n) : NULL;
+}
+
+/*
+ * The name in an author field as feeds write it: "jo@example.com (Jo Doe)",
+ * "Jo Doe (jo@example.com)", "Jo Doe <jo@example.com>", with or without
+ * mailto:. A bare address is kept without its mailto:. s is collapsed text,
+ * owned; returns what replaces it.
+ */
+char *
+fp_person_name(char *s)
 {
 	char *open, *name = NULL;
 	size_t n;
 
 	if (!s || !(n = strlen(s)))
 		return s;
-	open = strstr(s, " (");
-	if (open && s[n - 1] == ')' && memchr(s, '@', (size_t)(open - s)) &&
-	    !memchr(s, ' ', (size_t)(open - s)))
-		name = xstrndup(open + 2, (size_t)(s + n - 1 - (open + 2)));
-	open = strstr(s, " <");
-	if (!name && open && s[n - 1] == '>' && strchr(open, '@'))
-		name = xstrndup(s, (size_t)(open - s));
-	if (!name || !*name) {
-		free(name);
-		return s;
+	open = strrchr(s, '(');
+	if (open && open > s && s[n - 1] == ')') {
+		if (is_address(s, (size_t)(open - s - 1)) && open[-1] == ' ')
+			name = trimmed(open + 1, (size_t)(s + n - 1 - open - 1));	/* address (Name) */
+		else if (is_address(open + 1, (size_t)(s + n - 1 - open - 1)))
+			name = trimmed(s, (size_t)(open - s));	/* Name (address) */
 	}
+	open = strrchr(s, '<');
+	if (!name && open && open > s && s[n - 1] == '>' && is_address(open + 1, (size_t)(s + n - 2 - open)))
+		name = trimmed(s, (size_t)(open - s));	/* Name <address> */
+	if (!name && !strncasecmp(s, "mailto:", 7) && is_address(s, n))
+		name = xstrdup(s + 7);
+	if (!name)
+		return s;
 	free(s);
 	return name;
 }
@@ -531,8 +561,7 @@ deliver_item_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 		fp_set_ranked(&it->id, &p->rank[SLOT_ID], rank, fp_finish_single(p, b), 0);
 		break;
 	case TG_AUTHOR:
-		fp_set_ranked(&it->author, &p->rank[SLOT_AUTHOR], rank,
-			   rank == 3 ? rss_author_name(finish_plain(p, b, ct)) : finish_plain(p, b, ct), 1);
+		fp_set_ranked(&it->author, &p->rank[SLOT_AUTHOR], rank, fp_person_name(finish_plain(p, b, ct)), 1);
 		break;
 	case TG_PUBLISHED:
 		parse_trim(b);

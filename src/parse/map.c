@@ -452,13 +452,13 @@ person_child(struct feed_parser *p, const struct elem *el)
 }
 
 static void
-append_name(struct buf *list, const struct buf *name)
+append_name(struct buf *list, const char *name)
 {
-	if (name->len == 0)
+	if (!name || !*name)
 		return;
 	if (list->len)
 		buf_puts(list, ", ");
-	buf_append(list, name->data, name->len);
+	buf_puts(list, name);
 }
 
 static void
@@ -475,20 +475,21 @@ static void
 person_end(struct feed_parser *p)
 {
 	struct buf b = { 0 };
+	char *name;
 
 	if (p->pname.len)
 		buf_append(&b, p->pname.data, p->pname.len);
 	else if (p->pemail.len)
 		buf_append(&b, p->pemail.data, p->pemail.len);
-	fp_clean(p, &b, false);
-	parse_collapse_ws(&b);
+	name = fp_person_name(fp_finish_single(p, &b));
 	p->person_depth = -1;
 	if (p->person_kind == PERSON_FEED)
-		append_name(&p->feed_authors, &b);
+		append_name(&p->feed_authors, name);
 	else if (p->person_kind == PERSON_SOURCE)
-		append_name(&p->source_authors, &b);
+		append_name(&p->source_authors, name);
 	else if (p->item_depth >= 0)
-		fp_set_ranked(&p->it.author, &p->rank[SLOT_AUTHOR], 1, fp_finish_single(p, &b), 1);
+		fp_set_ranked(&p->it.author, &p->rank[SLOT_AUTHOR], 1, name, 1), name = NULL;
+	free(name);
 	buf_free(&b);
 }
 

@@ -172,6 +172,12 @@ void fp_set_date(struct feed_parser *p, enum fp_target tgt, uint8_t rank, const 
 void fp_add_enclosure(struct feed_parser *p, char *url, char *type, const char *length);
 /* raw trimmed, cleaned and resolved against the current base; caller frees. */
 char *fp_resolve_url(struct feed_parser *p, const char *raw);
+/*
+ * The name in an author field: "Name (email)", "email (Name)", "Name <email>",
+ * mailto: or not; a bare address without its mailto:. Takes s, returns its
+ * replacement (both owned by the caller).
+ */
+char *fp_person_name(char *s);
 /* Empties b into a clean single-line string (caller frees). */
 char *fp_finish_single(struct feed_parser *p, struct buf *b);
 /* parse_clean(b, multiline), warning once per document about each kind of change. */

@@ -292,6 +292,26 @@ test_srcset_resolved(void **state)
 	parsed_free(&r);
 }
 
+/* ---- authors ---------------------------------------------------------------- */
+
+static void
+test_author_forms(void **state)
+{
+	static const char *const want[] = {
+		"Jo Doe", "Jo Doe", "Jo Doe", "Jo Doe", "Jo Doe", "jo@example.com", "jo@example.com",
+		"Jo Doe (Editor)", "Jo Doe", "jo@example.com", "Jo Doe",
+	};
+	struct parsed *r = parse_fixture("authors.xml", NULL);
+	size_t i;
+
+	assert_int_equal(r->nitems, sizeof(want) / sizeof(want[0]));
+	for (i = 0; i < r->nitems; i++)
+		if (!r->items[i].author || strcmp(r->items[i].author, want[i]))
+			fail_msg("%s: author '%s', expected '%s'", r->items[i].title,
+				 r->items[i].author ? r->items[i].author : "(none)", want[i]);
+	parsed_free(&r);
+}
+
 int
 main(void)
 {
@@ -306,6 +326,7 @@ main(void)
 		cmocka_unit_test(test_rss_xhtml_bodies),
 		cmocka_unit_test(test_plain_text_paragraphs),
 		cmocka_unit_test(test_srcset_resolved),
+		cmocka_unit_test(test_author_forms),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
