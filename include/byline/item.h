@@ -42,6 +42,7 @@ struct feed_info {
 	char *link;		/* site link, absolute */
 	char *description;	/* HTML */
 	char *language;
+	char *image;		/* the feed's image, icon or logo: absolute URL */
 };
 
 /* Frees every field and zeroes the struct (the struct itself is not freed). */

@@ -171,6 +171,7 @@ put_tail(struct parse_out *po, const struct feed_info *fi)
 	put_field(b, "link", fi->link, &first);
 	put_field(b, "description", fi->description, &first);
 	put_field(b, "language", fi->language, &first);
+	put_field(b, "image", fi->image, &first);
 	if (po->warnings.len) {
 		buf_puts(b, ",\"warnings\":[");
 		buf_append(b, po->warnings.data, po->warnings.len);

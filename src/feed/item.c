@@ -36,5 +36,6 @@ feed_info_clear(struct feed_info *fi)
 	free(fi->link);
 	free(fi->description);
 	free(fi->language);
+	free(fi->image);
 	memset(fi, 0, sizeof(*fi));
 }

@@ -605,6 +605,9 @@ deliver_feed_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 		parse_trim(b);
 		fp_set_ranked(&fi->language, &p->frank[FSLOT_LANG], rank, fp_finish_single(p, b), 0);
 		break;
+	case TG_FEED_IMAGE:
+		fp_set_ranked(&fi->image, &p->frank[FSLOT_IMAGE], rank, fp_resolve_url(p, buf_cstr(b)), 0);
+		break;
 	case TG_FEED_DATE: {
 		int64_t t;
 

@@ -11,6 +11,7 @@
 #include "parser_state.h"
 
 #define XML_NS "http://www.w3.org/XML/1998/namespace"
+#define RDF_NS "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 static const struct {
 	const char *uri;
@@ -611,6 +612,24 @@ item_child(struct feed_parser *p, const struct elem *el)
 		item_module_child(p, el);
 }
 
+/* The feed's image from an attribute (itunes:image href, RSS 1.0 image rdf:resource). */
+static void
+feed_image_attr(struct feed_parser *p, const struct elem *el, const char *name, uint8_t rank)
+{
+	char *v = fp_attr_dup(el, name, !strcmp(name, "resource") ? RDF_NS : NULL);
+
+	fp_set_ranked(&p->fi.image, &p->frank[FSLOT_IMAGE], rank, fp_resolve_url(p, v), 0);
+	free(v);
+}
+
+/* An RSS <image> of the channel (in RSS 1.0, beside it): its <url> is the feed's image. */
+static void
+rss_image_child(struct feed_parser *p, const struct elem *el)
+{
+	if (p->depth == p->image_depth + 1 && core(el) && fp_is(el, "url"))
+		fp_capture_start(p, TG_FEED_IMAGE, 1, CT_TEXT);
+}
+
 static void
 feed_child(struct feed_parser *p, const struct elem *el)
 {
@@ -643,6 +662,10 @@ feed_child(struct feed_parser *p, const struct elem *el)
 		fp_capture_start(p, TG_FEED_DESC, 4, CT_TEXT);
 	else if (atom && fp_is(el, "author"))
 		person_start(p, PERSON_FEED);
+	else if (atom && (fp_is(el, "logo") || fp_is(el, "icon")))
+		fp_capture_start(p, TG_FEED_IMAGE, fp_is(el, "logo") ? 1 : 3, CT_TEXT);
+	else if (el->ns == NS_ITUNES && fp_is(el, "image"))
+		feed_image_attr(p, el, "href", 2);
 	else if ((core(el) && (fp_is(el, "pubDate") || fp_is(el, "lastBuildDate") ||
 			       (atom && (fp_is(el, "updated") || fp_is(el, "modified"))))) ||
 		 (el->ns == NS_DC && fp_is(el, "date")))
@@ -734,7 +757,7 @@ fp_element_start(struct feed_parser *p, const struct elem *el)
 	} else if (p->item_depth >= 0) {
 		item_child(p, el);
 	} else if (core(el) && (fp_is(el, "item") || (fp_is(el, "entry") && atomish(p, el)))) {
-		char *about = fp_attr_dup(el, "about", "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
+		char *about = fp_attr_dup(el, "about", RDF_NS);
 
 		item_start(p);
 		if (about)
@@ -743,6 +766,11 @@ fp_element_start(struct feed_parser *p, const struct elem *el)
 	} else if (core(el) && fp_is(el, "channel") && !p->is_atom) {
 		p->feed_depth = p->depth;
 		cdf_attrs(p, el, 0);
+	} else if (p->image_depth >= 0) {
+		rss_image_child(p, el);
+	} else if (core(el) && fp_is(el, "image") && !p->is_atom) {
+		p->image_depth = p->depth;
+		feed_image_attr(p, el, "resource", 2);
 	} else if (p->feed_depth >= 0 && p->depth == p->feed_depth + 1) {
 		feed_child(p, el);
 	}
@@ -764,6 +792,8 @@ fp_element_end(struct feed_parser *p, const char *name)
 		p->source_depth = -1;
 	else if (p->depth == p->item_depth)
 		item_end(p);
+	else if (p->depth == p->image_depth)
+		p->image_depth = -1;
 	else if (p->depth == p->feed_depth && !p->is_atom)
 		p->feed_depth = -1;
 }
@@ -773,7 +803,7 @@ fp_element_end(struct feed_parser *p, const char *name)
 void
 fp_state_init(struct feed_parser *p)
 {
-	p->feed_depth = p->item_depth = p->person_depth = p->source_depth = -1;
+	p->feed_depth = p->item_depth = p->person_depth = p->source_depth = p->image_depth = -1;
 	p->zone = DATE_NO_ZONE;
 	memset(p->frank, RANK_NONE, sizeof(p->frank));
 	memset(p->rank, RANK_NONE, sizeof(p->rank));

@@ -27,12 +27,12 @@ enum fp_target {
 	TG_NONE,
 	TG_TITLE, TG_LINK, TG_ID, TG_AUTHOR, TG_PUBLISHED, TG_UPDATED, TG_SUMMARY, TG_CONTENT,
 	TG_CATEGORY, TG_PERSON_NAME, TG_PERSON_EMAIL,
-	TG_FEED_TITLE, TG_FEED_LINK, TG_FEED_DESC, TG_FEED_LANG, TG_FEED_DATE,
+	TG_FEED_TITLE, TG_FEED_LINK, TG_FEED_DESC, TG_FEED_LANG, TG_FEED_DATE, TG_FEED_IMAGE,
 };
 
 enum { SLOT_TITLE, SLOT_LINK, SLOT_ID, SLOT_AUTHOR, SLOT_PUBLISHED, SLOT_UPDATED,
        SLOT_SUMMARY, SLOT_CONTENT, NSLOTS };
-enum { FSLOT_TITLE, FSLOT_LINK, FSLOT_DESC, FSLOT_LANG, NFSLOTS };
+enum { FSLOT_TITLE, FSLOT_LINK, FSLOT_DESC, FSLOT_LANG, FSLOT_IMAGE, NFSLOTS };
 
 #define RANK_NONE 255
 
@@ -109,6 +109,7 @@ struct feed_parser {
 	} ns_seen[4];		/* the namespaces last looked up (fp_ns_of compares many) */
 	unsigned ns_next;
 	int feed_depth;		/* depth of channel / atom:feed, or -1 */
+	int image_depth;	/* depth of an open RSS <image>, or -1 */
 	int item_depth;		/* depth of the open item / entry, or -1 */
 	int person_depth;	/* depth of an open atom:author, or -1 */
 	int person_kind;	/* PERSON_ITEM, PERSON_SOURCE or PERSON_FEED */

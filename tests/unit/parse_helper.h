@@ -69,6 +69,7 @@ copy_feed(struct feed_info *dst, const struct feed_info *fi)
 	dst->link = xstrdup_null(fi->link);
 	dst->description = xstrdup_null(fi->description);
 	dst->language = xstrdup_null(fi->language);
+	dst->image = xstrdup_null(fi->image);
 }
 
 static void

@@ -312,6 +312,38 @@ test_author_forms(void **state)
 	parsed_free(&r);
 }
 
+/* ---- feed images ------------------------------------------------------------ */
+
+static void
+test_feed_images(void **state)
+{
+	static const struct { const char *file, *image; } cases[] = {
+		{ "feed-image-rss.xml", "http://example.org/images/logo.png" },
+		{ "feed-image-itunes.xml", "http://example.org/show.jpg" },
+		{ "feed-image-atom.xml", "http://example.org/img/logo.svg" },
+		{ "feed-image-rdf.xml", "http://example.org/url.gif" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct parsed *r = parse_fixture(cases[i].file, "http://example.org/feed.xml");
+
+		assert_int_equal(r->status, BL_OK);
+		assert_non_null(r->final.image);
+		assert_string_equal(r->final.image, cases[i].image);
+		assert_int_equal(r->nitems, 1);
+		parsed_free(&r);
+	}
+	/* the image's title and link are not the feed's */
+	{
+		struct parsed *r = parse_fixture("feed-image-rss.xml", NULL);
+
+		assert_string_equal(r->final.title, "Feed with an image");
+		assert_string_equal(r->final.link, "http://example.org/");
+		parsed_free(&r);
+	}
+}
+
 int
 main(void)
 {
@@ -327,6 +359,7 @@ main(void)
 		cmocka_unit_test(test_plain_text_paragraphs),
 		cmocka_unit_test(test_srcset_resolved),
 		cmocka_unit_test(test_author_forms),
+		cmocka_unit_test(test_feed_images),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
