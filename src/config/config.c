@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "byline/clean.h"
+#include "byline/colorname.h"
 #include "byline/config.h"
 #include "byline/mem.h"
 #include "byline/version.h"
@@ -433,11 +434,13 @@ line_color(struct config *cfg, const struct cfg_words *ws, const struct pos *at,
 	if ((why = cfg_check_name(ws->w[1].text)))
 		return line_err(err, at, "bad element '%s': %s", ws->w[1].text, why);
 	for (i = 2; i < 4; i++)
-		if ((why = cfg_check_color(ws->w[i].text)))
-			return line_err(err, at, "'%s': %s", ws->w[i].text, why);
+		if (colorname_color(ws->w[i].text) == COLORNAME_BAD)
+			return line_err(err, at, "'%s': unknown color (%s)", ws->w[i].text,
+					colorname_color_hint);
 	for (i = 4; i < ws->n; i++)
-		if ((why = cfg_check_attr(ws->w[i].text)))
-			return line_err(err, at, "'%s': %s", ws->w[i].text, why);
+		if (colorname_attr(ws->w[i].text) < 0)
+			return line_err(err, at, "'%s': unknown attribute (%s)", ws->w[i].text,
+					colorname_attr_hint);
 	c.element = xstrdup(ws->w[1].text);
 	c.fg = xstrdup(ws->w[2].text);
 	c.bg = xstrdup(ws->w[3].text);

@@ -1,25 +1,8 @@
-/* Syntax checks for bind and color lines: keys, names, colors, attributes. */
+/* Syntax checks for bind and color lines: keys and names (colors: byline/colorname.h). */
 #include <stdlib.h>
 #include <string.h>
 
 #include "config_int.h"
-
-static const char *const color_names[] = {
-	"default", "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white", NULL,
-};
-
-static const char *const attr_names[] = {
-	"normal", "bold", "dim", "underline", "reverse", "standout", "blink", "italic", NULL,
-};
-
-static bool
-in_list(const char *const *list, const char *s)
-{
-	for (; *list; list++)
-		if (!strcmp(*list, s))
-			return true;
-	return false;
-}
 
 /* Number of code points in s (which is valid UTF-8 here). */
 static size_t
@@ -64,30 +47,4 @@ cfg_check_name(const char *s)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
 			return "names are lower case letters, digits and dashes";
 	return NULL;
-}
-
-const char *
-cfg_check_color(const char *c)
-{
-	char *end;
-	long n;
-
-	if (in_list(color_names, c))
-		return NULL;
-	if (!strncmp(c, "color", 5) && c[5] >= '0' && c[5] <= '9') {
-		n = strtol(c + 5, &end, 10);
-		if (!*end && n >= 0 && n <= 255)
-			return NULL;
-	}
-	return "unknown color (use default, black, red, green, yellow, blue, magenta, cyan, "
-	       "white or color0 ... color255)";
-}
-
-const char *
-cfg_check_attr(const char *a)
-{
-	if (in_list(attr_names, a))
-		return NULL;
-	return "unknown attribute (use normal, bold, dim, underline, reverse, standout, "
-	       "blink or italic)";
 }

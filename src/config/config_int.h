@@ -33,7 +33,5 @@ const char *cfg_check_bytes(const char *line, size_t len);
 /* Syntax checks; each returns NULL when fine, else why (static text). */
 const char *cfg_check_key(const char *key);
 const char *cfg_check_name(const char *what);	/* view, action, element: [a-z][a-z0-9-]* */
-const char *cfg_check_color(const char *color);
-const char *cfg_check_attr(const char *attr);
 
 #endif
