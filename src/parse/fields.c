@@ -16,15 +16,15 @@
 
 /* ---- setting fields by rank -------------------------------------------- */
 
-/* Stores val (owned) into *dst when rank beats the current one; joins equal-rank authors. */
+/* Stores val (owned) into *dst when rank beats the current one; how says what an equal rank does. */
 void
-fp_set_ranked(char **dst, uint8_t *cur, uint8_t rank, char *val, int join)
+fp_set_ranked(char **dst, uint8_t *cur, uint8_t rank, char *val, int how)
 {
 	if (!val || !*val) {
 		free(val);
 		return;
 	}
-	if (join && *dst && rank == *cur) {
+	if (how == FP_JOIN && *dst && rank == *cur) {
 		char *j = xasprintf("%s, %s", *dst, val);
 
 		free(*dst);
@@ -32,7 +32,7 @@ fp_set_ranked(char **dst, uint8_t *cur, uint8_t rank, char *val, int join)
 		*dst = j;
 		return;
 	}
-	if (rank >= *cur) {
+	if (rank > *cur || (rank == *cur && how != FP_LAST)) {
 		free(val);
 		return;
 	}
@@ -541,6 +541,22 @@ fp_finish_single(struct feed_parser *p, struct buf *b)
 	return buf_steal(&out);
 }
 
+/* "one, two,three": a category each. */
+static void
+add_keywords(struct feed_parser *p, struct buf *b)
+{
+	const char *s = buf_cstr(b), *comma;
+	struct buf k = { 0 };
+
+	for (; *s; s = *comma ? comma + 1 : comma) {
+		comma = s + strcspn(s, ",");
+		buf_reset(&k);
+		buf_append(&k, s, (size_t)(comma - s));
+		fp_add_category(p, fp_finish_single(p, &k));
+	}
+	buf_free(&k);
+}
+
 static void
 deliver_item_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum fp_ctype ct,
 		   struct buf *b)
@@ -551,8 +567,9 @@ deliver_item_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 	case TG_TITLE:
 		fp_set_ranked(&it->title, &p->rank[SLOT_TITLE], rank, finish_plain(p, b, ct), 0);
 		break;
-	case TG_LINK:
-		fp_set_ranked(&it->link, &p->rank[SLOT_LINK], rank, fp_resolve_url(p, buf_cstr(b)), 0);
+	case TG_LINK:	/* of several RSS links the last stands, as in feedparser and gofeed */
+		fp_set_ranked(&it->link, &p->rank[SLOT_LINK], rank, fp_resolve_url(p, buf_cstr(b)),
+			      p->is_atom ? FP_FIRST : FP_LAST);
 		break;
 	case TG_ID:
 		parse_trim(b);
@@ -561,7 +578,7 @@ deliver_item_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 		fp_set_ranked(&it->id, &p->rank[SLOT_ID], rank, fp_finish_single(p, b), 0);
 		break;
 	case TG_AUTHOR:
-		fp_set_ranked(&it->author, &p->rank[SLOT_AUTHOR], rank, fp_person_name(finish_plain(p, b, ct)), 1);
+		fp_set_ranked(&it->author, &p->rank[SLOT_AUTHOR], rank, fp_person_name(finish_plain(p, b, ct)), FP_JOIN);
 		break;
 	case TG_PUBLISHED:
 		parse_trim(b);
@@ -580,6 +597,14 @@ deliver_item_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 	case TG_CATEGORY:
 		fp_add_category(p, finish_plain(p, b, ct));
 		break;
+	case TG_KEYWORDS:
+		add_keywords(p, b);
+		break;
+	case TG_DC_DATE:	/* updated after atom:updated, modified, dcterms:modified, LASTMOD */
+		parse_trim(b);
+		set_date(p, &it->published, &p->rank[SLOT_PUBLISHED], rank, buf_cstr(b));
+		set_date(p, &it->updated, &p->rank[SLOT_UPDATED], 5, buf_cstr(b));
+		break;
 	default:
 		break;
 	}
@@ -596,7 +621,8 @@ deliver_feed_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 		fp_set_ranked(&fi->title, &p->frank[FSLOT_TITLE], rank, finish_plain(p, b, ct), 0);
 		break;
 	case TG_FEED_LINK:
-		fp_set_ranked(&fi->link, &p->frank[FSLOT_LINK], rank, fp_resolve_url(p, buf_cstr(b)), 0);
+		fp_set_ranked(&fi->link, &p->frank[FSLOT_LINK], rank, fp_resolve_url(p, buf_cstr(b)),
+			      p->is_atom ? FP_FIRST : FP_LAST);
 		break;
 	case TG_FEED_DESC:
 		fp_set_ranked(&fi->description, &p->frank[FSLOT_DESC], rank, finish_html(p, b, ct), 0);

@@ -257,7 +257,9 @@ atom_link(struct feed_parser *p, const struct elem *el, int in_item)
 {
 	char *rel = fp_attr_dup(el, "rel", NULL), *href = fp_attr_dup(el, "href", NULL);
 	char *type = fp_attr_dup(el, "type", NULL);
-	uint8_t rank = atomish(p, el) && p->is_atom ? 1 : 2;
+	/* a bare <link href> in RSS is one of its links; atom:link there comes after them */
+	int rss = !p->is_atom && el->ns == NS_RSS;
+	uint8_t rank = (atomish(p, el) && p->is_atom) || rss ? 1 : 2;
 	char *url;
 
 	if (!href) {
@@ -272,9 +274,9 @@ atom_link(struct feed_parser *p, const struct elem *el, int in_item)
 		if (type && strcasecmp(type, "text/html") && strcasecmp(type, "application/xhtml+xml"))
 			rank++;	/* an alternate of another type only if nothing better */
 		if (in_item)
-			fp_set_ranked(&p->it.link, &p->rank[SLOT_LINK], rank, url, 0);
+			fp_set_ranked(&p->it.link, &p->rank[SLOT_LINK], rank, url, rss ? FP_LAST : FP_FIRST);
 		else
-			fp_set_ranked(&p->fi.link, &p->frank[FSLOT_LINK], rank, url, 0);
+			fp_set_ranked(&p->fi.link, &p->frank[FSLOT_LINK], rank, url, rss ? FP_LAST : FP_FIRST);
 	} else if (!strcasecmp(rel, "enclosure") && in_item) {
 		char *len = fp_attr_dup(el, "length", NULL);
 
@@ -317,6 +319,8 @@ media_element(struct feed_parser *p, const struct elem *el)
 		fp_capture_start(p, TG_SUMMARY, 7, fp_atom_ctype(el, CT_TEXT));
 	} else if (fp_is(el, "category")) {
 		fp_capture_start(p, TG_CATEGORY, 1, CT_TEXT);
+	} else if (fp_is(el, "keywords")) {
+		fp_capture_start(p, TG_KEYWORDS, 1, CT_TEXT);
 	} else if (fp_is(el, "player")) {
 		url = fp_attr_dup(el, "url", NULL);
 		fp_set_ranked(&p->it.link, &p->rank[SLOT_LINK], 9, fp_resolve_url(p, url), 0);
@@ -489,7 +493,7 @@ person_end(struct feed_parser *p)
 	else if (p->person_kind == PERSON_SOURCE)
 		append_name(&p->source_authors, name);
 	else if (p->item_depth >= 0)
-		fp_set_ranked(&p->it.author, &p->rank[SLOT_AUTHOR], 1, name, 1), name = NULL;
+		fp_set_ranked(&p->it.author, &p->rank[SLOT_AUTHOR], 1, name, FP_JOIN), name = NULL;
 	free(name);
 	buf_free(&b);
 }
@@ -567,7 +571,7 @@ item_module_child(struct feed_parser *p, const struct elem *el)
 	else if (el->ns == NS_DC && (fp_is(el, "creator") || fp_is(el, "author")))
 		fp_capture_start(p, TG_AUTHOR, 2, CT_GUESS);
 	else if (el->ns == NS_DC && fp_is(el, "date"))
-		fp_capture_start(p, TG_PUBLISHED, 4, CT_TEXT);
+		fp_capture_start(p, TG_DC_DATE, 4, CT_TEXT);
 	else if (el->ns == NS_DC && fp_is(el, "subject"))
 		fp_capture_start(p, TG_CATEGORY, 1, CT_GUESS);
 	else if (el->ns == NS_DC && fp_is(el, "description"))
@@ -586,6 +590,8 @@ item_module_child(struct feed_parser *p, const struct elem *el)
 		fp_capture_start(p, TG_SUMMARY, 5, CT_TEXT);
 	else if (el->ns == NS_ITUNES && fp_is(el, "title"))
 		fp_capture_start(p, TG_TITLE, 4, CT_TEXT);
+	else if (el->ns == NS_ITUNES && fp_is(el, "keywords"))
+		fp_capture_start(p, TG_KEYWORDS, 1, CT_TEXT);
 }
 
 static void

@@ -27,6 +27,8 @@ enum fp_target {
 	TG_NONE,
 	TG_TITLE, TG_LINK, TG_ID, TG_AUTHOR, TG_PUBLISHED, TG_UPDATED, TG_SUMMARY, TG_CONTENT,
 	TG_CATEGORY, TG_PERSON_NAME, TG_PERSON_EMAIL,
+	TG_DC_DATE,		/* dc:date: the published date, and updated when nothing better says */
+	TG_KEYWORDS,		/* itunes:keywords, media:keywords: categories, comma-separated */
 	TG_FEED_TITLE, TG_FEED_LINK, TG_FEED_DESC, TG_FEED_LANG, TG_FEED_DATE, TG_FEED_IMAGE,
 };
 
@@ -164,8 +166,10 @@ void fp_element_start(struct feed_parser *p, const struct elem *el);
 void fp_element_end(struct feed_parser *p, const char *name);
 
 /* fields.c: captured text into fields */
-/* Stores val (owned) into *dst when rank beats *cur; join appends equal ranks. */
-void fp_set_ranked(char **dst, uint8_t *cur, uint8_t rank, char *val, int join);
+/* What a value of the same rank as the one held does: nothing, join it (", "), replace it. */
+enum { FP_FIRST, FP_JOIN, FP_LAST };
+/* Stores val (owned) into *dst when rank beats *cur; how says what an equal rank does. */
+void fp_set_ranked(char **dst, uint8_t *cur, uint8_t rank, char *val, int how);
 void fp_add_category(struct feed_parser *p, char *term);
 /* Sets the open item's TG_PUBLISHED or TG_UPDATED from date text s, by rank. */
 void fp_set_date(struct feed_parser *p, enum fp_target tgt, uint8_t rank, const char *s);

@@ -344,6 +344,28 @@ test_feed_images(void **state)
 	}
 }
 
+/* ---- what the peers agree on ------------------------------------------------ */
+
+static void
+test_rss_peer_agreement(void **state)
+{
+	struct parsed *r = parse_fixture("rss-peer-agreement.xml", NULL);
+	const struct item *it = &r->items[0];
+
+	assert_string_equal(r->final.link, "http://example.org/");	/* the last <link> */
+	assert_string_equal(it->link, "http://example.org/1-final");
+	assert_int_equal(it->published, 1727771400);	/* dc:date, both */
+	assert_int_equal(it->updated, 1727771400);
+	assert_int_equal(it->ncategories, 3);	/* keywords split, each once */
+	assert_string_equal(it->categories[0], "tech");
+	assert_string_equal(it->categories[1], "podcasts");
+	assert_string_equal(it->categories[2], "news");
+	it = &r->items[1];	/* dcterms:modified is the better updated date */
+	assert_int_equal(it->published, 1727771400);
+	assert_int_equal(it->updated, 1727771400 + 86400);
+	parsed_free(&r);
+}
+
 int
 main(void)
 {
@@ -360,6 +382,7 @@ main(void)
 		cmocka_unit_test(test_srcset_resolved),
 		cmocka_unit_test(test_author_forms),
 		cmocka_unit_test(test_feed_images),
+		cmocka_unit_test(test_rss_peer_agreement),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
