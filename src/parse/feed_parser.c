@@ -199,7 +199,8 @@ ns_lookup(struct feed_parser *p, const char *uri)
 /*
  * An element whose prefix has no xmlns declaration (<content:encoded> in a
  * feed that never declared content): read by what the prefix always means,
- * with one warning per prefix; an unknown prefix is no namespace we read.
+ * warned once per namespace; an unknown prefix is no namespace we read
+ * (the first one met is warned about).
  */
 static void
 undeclared_prefix(struct feed_parser *p, struct elem *el, const char *prefix)

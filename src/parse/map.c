@@ -144,7 +144,6 @@ fp_attr_dup(const struct elem *el, const char *name, const char *ns_uri)
 
 	for (i = 0; i < el->nattrs; i++) {
 		const xmlChar **a = el->attrs + 5 * i;
-
 		const char *auri = (const char *)a[2];
 		enum fp_ns ns;
 
