@@ -24,7 +24,9 @@ for group in "$@"; do
 		need_pc ncursesw libncurses-dev
 		need_pc libcurl libcurl4-openssl-dev
 		need_pc sqlite3 libsqlite3-dev
+		need_pc yajl libyajl-dev
 		need_file /usr/include/unilbrk.h libunistring-dev
+		need_pc jansson libjansson-dev
 		;;
 	test)
 		need_pc cmocka libcmocka-dev
@@ -34,6 +36,15 @@ for group in "$@"; do
 		need_cmd groff groff
 		need_file /usr/bin/time time
 		need_cmd openssl openssl
+		# the sync tests' feed servers: FreshRSS (PHP, SQLite) and what ttrss-start.sh runs
+		need_cmd php php8.2-cli
+		for m in sqlite3 curl xml mbstring intl zip pgsql; do
+			need_file /usr/share/doc/php8.2-$m php8.2-$m
+		done
+		need_file /usr/share/tt-rss/www/api tt-rss
+		need_cmd psql postgresql-client
+		need_file /usr/lib/postgresql postgresql
+		need_cmd curl curl
 		;;
 	fuzz)
 		need_cmd clang clang
@@ -47,6 +58,7 @@ for group in "$@"; do
 		need_cmd sfeed sfeed
 		need_cmd newsboat newsboat
 		need_cmd hyperfine hyperfine
+		need_cmd jq jq
 		need_file /usr/bin/time time
 		;;
 	esac

@@ -35,6 +35,20 @@ struct config_color {
 };
 
 /*
+ * `sync KIND URL user=NAME password-command="CMD" | password-file=FILE`:
+ * a feed server to sync with. The password itself is never in the config.
+ */
+struct config_sync {
+	char *kind;		/* "greader" or "ttrss" */
+	char *url;		/* the API's base URL */
+	char *user;
+	char *password_command;	/* split into words once, run without a shell; or NULL */
+	char *password_file;	/* a file only the user may read; or NULL */
+	int line;
+	const char *file;	/* file of `line`, for messages (owned by the config) */
+};
+
+/*
  * An immutable, fully validated configuration. Settings start from the
  * built-in defaults (config.example) and are overridden by the user file.
  * Bindings are the defaults followed by the user's (later lines win).
@@ -47,6 +61,7 @@ struct config {
 	size_t nbinds;
 	struct config_color *colors;
 	size_t ncolors;
+	struct config_sync *sync;	/* NULL: no feed server */
 
 	int max_connections;
 	int max_per_host;

@@ -478,9 +478,11 @@ parse_line(struct config *cfg, const char *line, size_t len, const struct pos *a
 		st = line_bind(cfg, &ws, at, err);
 	else if (!strcmp(kind, "color"))
 		st = line_color(cfg, &ws, at, err);
+	else if (!strcmp(kind, "sync"))
+		st = cfg_line_sync(cfg, &ws, at->file, at->line, err);
 	else
 		st = line_err(err, at, "unknown line '%s' (a line starts with feed, set, bind, "
-			      "color or #)", kind);
+			      "color, sync or #)", kind);
 out:
 	cfg_words_clear(&ws);
 	return st;
@@ -652,6 +654,7 @@ config_free(struct config **cp)
 		free(cfg->colors[i].attrs);
 	}
 	free(cfg->colors);
+	cfg_sync_free(&cfg->sync);
 	free(cfg->user_agent);
 	free(cfg->proxy);
 	free(cfg->layout);

@@ -48,6 +48,7 @@ item_copy(struct item *dst, const struct item *src)
 			dst->enclosures[i].url = xstrdup_null(src->enclosures[i].url);
 			dst->enclosures[i].type = xstrdup_null(src->enclosures[i].type);
 			dst->enclosures[i].length = src->enclosures[i].length;
+			dst->enclosures[i].duration = src->enclosures[i].duration;
 		}
 		dst->nenclosures = src->nenclosures;
 	}

@@ -1,4 +1,4 @@
-/* Streaming RSS/Atom parser: libxml2 SAX2 push parser, hardened, mapped onto the item model. */
+/* Streaming feed parser: RSS/Atom through libxml2's SAX2 push parser, hardened; JSON Feed handed to json_feed.c. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +12,7 @@
 #include "byline/mem.h"
 #include "byline/parse.h"
 #include "byline/url.h"
+#include "json_feed_int.h"
 #include "parse_internal.h"
 #include "parser_state.h"
 #include "sax_setup.h"
@@ -32,7 +33,9 @@ fp_warn(struct feed_parser *p, const char *fmt, ...)
 			p->cb.on_warning(p->ud, "too many problems; the rest are not listed");
 		return;
 	}
-	if (p->ctxt)
+	if (p->json)
+		n = json_feed_where(p->json, msg, sizeof(msg));
+	else if (p->ctxt)
 		n = snprintf(msg, sizeof(msg), "line %d: ", xmlSAX2GetLineNumber(p->ctxt));
 	va_start(ap, fmt);
 	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
@@ -366,6 +369,66 @@ parse_utf8(struct feed_parser *p, int terminate)
 	pass_reset(c);
 }
 
+/* The document's bytes, once XML or JSON is decided. */
+static void
+push_doc(struct feed_parser *p, const char *buf, size_t len)
+{
+	/* in bounded pieces, so one huge chunk does not pile up */
+	while (len > 0 && !p->halted && !p->not_feed) {
+		size_t n = len > 65536 ? 65536 : len;
+
+		if (p->json) {
+			json_feed_push(p->json, buf, n);
+		} else {
+			transcoder_push(p->tc, buf, n, &p->conv);
+			if (p->conv.buf.len > 0 || p->conv.span_len > 0)
+				parse_utf8(p, 0);
+		}
+		buf += n;
+		len -= n;
+	}
+}
+
+/*
+ * JSON or XML, by content: a document whose first byte past a UTF-8 byte
+ * order mark and blanks is '{' or '[' is JSON, anything else XML (which
+ * has its own ways with encodings). The leading bytes wait until they
+ * decide; past 64 KiB of blanks, or at the end, the document is XML.
+ */
+static void
+sniff(struct feed_parser *p, const char *buf, size_t len, int final)
+{
+	const char *s, *e;
+	size_t bom;
+
+	if (p->lead.len) {	/* bytes that could not decide wait in lead */
+		buf_append(&p->lead, buf, len);
+		buf = p->lead.data;
+		len = p->lead.len;
+	}
+	s = len ? buf : "";
+	e = s + len;
+	bom = len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3) ? 3 : 0;
+	if (!bom && !final && len < 3 && !memcmp(s, "\xef\xbb\xbf", len))
+		goto wait;	/* perhaps the start of a byte order mark */
+	for (s += bom; s < e && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'); s++)
+		;
+	if (s == e && !final && len < 65536)
+		goto wait;
+	p->sniffed = 1;
+	if (s < e && (*s == '{' || *s == '['))
+		p->json = json_feed_new(p);
+	if (p->json)
+		push_doc(p, buf + bom, len - bom);
+	else
+		push_doc(p, buf, len);
+	buf_free(&p->lead);
+	return;
+wait:
+	if (!p->lead.len)
+		buf_append(&p->lead, buf, len);
+}
+
 enum bl_status
 feed_parser_push(struct feed_parser *p, const char *buf, size_t len, struct bl_err *err)
 {
@@ -380,16 +443,10 @@ feed_parser_push(struct feed_parser *p, const char *buf, size_t len, struct bl_e
 		p->too_big = 1;
 	}
 	p->total_in += len;
-	/* feed libxml2 in bounded pieces so one huge chunk does not pile up */
-	while (len > 0 && !p->halted) {
-		size_t n = len > 65536 ? 65536 : len;
-
-		transcoder_push(p->tc, buf, n, &p->conv);
-		if (p->conv.buf.len > 0 || p->conv.span_len > 0)
-			parse_utf8(p, 0);
-		buf += n;
-		len -= n;
-	}
+	if (p->sniffed)
+		push_doc(p, buf, len);
+	else
+		sniff(p, buf, len, 0);
 	if (p->too_big)
 		p->halted = 1;
 	return check_failed(p, err);
@@ -401,7 +458,12 @@ feed_parser_finish(struct feed_parser *p, struct bl_err *err)
 	if (p->finished)
 		return check_failed(p, err);
 	p->finished = 1;
-	if (!p->not_feed) {
+	if (!p->sniffed)
+		sniff(p, "", 0, 1);
+	if (!p->not_feed && p->json) {
+		json_feed_finish(p->json);
+		fp_state_finish(p);
+	} else if (!p->not_feed) {
 		transcoder_finish(p->tc, &p->conv);
 		parse_utf8(p, 1);
 		fp_state_finish(p);
@@ -429,6 +491,8 @@ feed_parser_free(struct feed_parser **pp)
 	if (!p)
 		return;
 	fp_state_free(p);
+	json_feed_free(&p->json);
+	buf_free(&p->lead);
 	sax_hardened_free(&p->ctxt);
 	if (p->ents)
 		xmlHashFree(p->ents, free_entity);

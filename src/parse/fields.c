@@ -165,6 +165,7 @@ fp_add_enclosure(struct feed_parser *p, char *url, char *type, const char *lengt
 	}
 	e->type = (type && *type) ? type : (free(type), NULL);
 	e->length = -1;
+	e->duration = -1;
 	if (length) {
 		char *end;
 		long long v = strtoll(length, &end, 10);

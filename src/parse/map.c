@@ -830,13 +830,29 @@ fp_state_finish(struct feed_parser *p)
 	if (p->root_seen && p->nitems == 0 && !p->fi.title) {
 		/* an empty success would hide a format we do not read */
 		p->not_feed = 1;
-		snprintf(p->fail_msg, sizeof(p->fail_msg),
-			 "not a feed I can read: the root element is %.200s, but it holds no channel "
-			 "title and no item", p->root_desc);
+		if (!p->root_desc[0])	/* JSON: no root element to name */
+			snprintf(p->fail_msg, sizeof(p->fail_msg),
+				 "not a feed I can read: a JSON Feed with no title and no item");
+		else
+			snprintf(p->fail_msg, sizeof(p->fail_msg),
+				 "not a feed I can read: the root element is %.200s, but it holds no "
+				 "channel title and no item", p->root_desc);
 		return;
 	}
 	if (p->root_seen)
 		report_feed(p);
+}
+
+void
+fp_item_open(struct feed_parser *p)
+{
+	item_start(p);
+}
+
+void
+fp_item_close(struct feed_parser *p)
+{
+	item_end(p);
 }
 
 void

@@ -84,6 +84,9 @@ struct feed_parser {
 	struct parse_callbacks cb;
 	void *ud;
 	xmlHashTablePtr ents;	/* HTML entities handed to libxml2 */
+	struct json_feed *json;	/* the JSON Feed reader, when the document is JSON (else NULL) */
+	int sniffed;		/* XML or JSON is decided */
+	struct buf lead;	/* the document's first bytes, until they decide */
 
 	/* status */
 	size_t total_in;
@@ -164,6 +167,9 @@ void fp_push_frame(struct feed_parser *p, const struct elem *el);
 void fp_pop_frame(struct feed_parser *p);
 void fp_element_start(struct feed_parser *p, const struct elem *el);
 void fp_element_end(struct feed_parser *p, const char *name);
+/* Opens and delivers an item as an RSS item or Atom entry is (the JSON Feed reader's way in). */
+void fp_item_open(struct feed_parser *p);
+void fp_item_close(struct feed_parser *p);
 
 /* fields.c: captured text into fields */
 /* What a value of the same rank as the one held does: nothing, join it (", "), replace it. */

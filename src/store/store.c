@@ -505,6 +505,7 @@ store_close(struct store **sp)
 		return;
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->stmts[i]);
+	store_sync_close(s);
 	if (s->db) {
 		store_rollback(s);
 		sqlite3_close(s->db);

@@ -49,7 +49,11 @@ struct store {
 	size_t wal_pages;	/* pages in the WAL not yet checkpointed (as of our last commit) */
 	bool defer_checkpoints;	/* commits leave checkpoints to another connection */
 	sqlite3_stmt *stmts[ST_COUNT];
+	struct store_sync_stmts *sync;	/* store_sync.c's statements, or NULL */
 };
+
+/* Finalizes store_sync.c's statements (store_close). */
+void store_sync_close(struct store *s);
 
 /* The statement, prepared once and reset for reuse; NULL with err set on failure. */
 sqlite3_stmt *store_stmt(struct store *s, enum stmt_id id, struct bl_err *err);
@@ -108,7 +112,7 @@ void store_saw_damage(void);
 void store_note_sound(const struct store *s);
 
 /* Schema: the current version and the migrations (schema.c). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 /* Moves the database from version `from` to STORE_SCHEMA_VERSION inside a transaction. */
 enum bl_status store_migrate(struct store *s, int from, struct bl_err *err);
 

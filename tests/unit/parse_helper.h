@@ -56,6 +56,7 @@ copy_item(struct item *dst, const struct item *it)
 		dst->enclosures[i].url = xstrdup_null(it->enclosures[i].url);
 		dst->enclosures[i].type = xstrdup_null(it->enclosures[i].type);
 		dst->enclosures[i].length = it->enclosures[i].length;
+		dst->enclosures[i].duration = it->enclosures[i].duration;
 	}
 }
 
