@@ -64,6 +64,8 @@ xml_error(void *ud, xmlErrorPtr e)
 
 	if (!e || p->nwarn > PARSE_MAX_WARNINGS)
 		return;
+	if (e->code == XML_NS_ERR_UNDEFINED_NAMESPACE)
+		return;	/* undeclared_prefix says it, in words that tell what was read */
 	if ((e->code == XML_ERR_UNDECLARED_ENTITY || e->code == XML_WAR_UNDECLARED_ENTITY) && e->str1)
 		snprintf(msg, sizeof(msg), "undefined entity &%s;", e->str1);
 	else if (e->message && strstr(e->message, "Excessive depth"))
@@ -162,6 +164,17 @@ sax_entity_decl(void *ud, const xmlChar *name, int type, const xmlChar *public_i
 
 /* ---- SAX callbacks ----------------------------------------------------- */
 
+/* Warns once per document per namespace about a URI read as the one it stands for. */
+static void
+warn_near_ns(struct feed_parser *p, enum fp_ns ns, const char *uri, const char *canon)
+{
+	if (p->warned_ns & (1u << ns))
+		return;
+	p->warned_ns |= 1u << ns;
+	fp_warn(p, "namespace '%.100s' read as '%s' (it differs only in blanks, http/https, "
+		   "letter case or a trailing slash)", uri, canon);
+}
+
 /* fp_ns_of, remembering the last few namespaces: a feed uses only a handful. */
 static enum fp_ns
 ns_lookup(struct feed_parser *p, const char *uri)
@@ -169,18 +182,41 @@ ns_lookup(struct feed_parser *p, const char *uri)
 	const size_t n = sizeof(p->ns_seen) / sizeof(p->ns_seen[0]);
 	size_t i;
 	enum fp_ns ns;
+	const char *canon;
 
 	if (!uri || !*uri)
-		return fp_ns_of(uri);
+		return fp_ns_of(uri, &canon);
 	for (i = 0; i < n; i++)
 		if (p->ns_seen[i].uri && !strcmp(p->ns_seen[i].uri, uri))
 			return p->ns_seen[i].ns;
-	ns = fp_ns_of(uri);
+	ns = fp_ns_of(uri, &canon);
+	if (canon)
+		warn_near_ns(p, ns, uri, canon);
 	i = p->ns_next++ % n;
 	free(p->ns_seen[i].uri);
 	p->ns_seen[i].uri = xstrdup(uri);
 	p->ns_seen[i].ns = ns;
 	return ns;
+}
+
+/*
+ * An element whose prefix has no xmlns declaration (<content:encoded> in a
+ * feed that never declared content): read by what the prefix always means,
+ * warned once per namespace; an unknown prefix is no namespace we read
+ * (the first one met is warned about).
+ */
+static void
+undeclared_prefix(struct feed_parser *p, struct elem *el, const char *prefix)
+{
+	el->uri = fp_prefix_uri(prefix, &el->ns);
+	if (p->warned_prefix & (1u << el->ns))
+		return;
+	p->warned_prefix |= 1u << el->ns;
+	if (el->uri)
+		fp_warn(p, "prefix '%s:' used without its xmlns declaration; read as %s", prefix, el->uri);
+	else
+		fp_warn(p, "prefix '%.40s:' of <%.40s:%.60s> is not declared; the element is not read",
+			prefix, prefix, el->name);
 }
 
 static void
@@ -201,6 +237,8 @@ sax_start(void *ud, const xmlChar *localname, const xmlChar *prefix, const xmlCh
 
 	if (p->halted)
 		return;
+	if (!uri && prefix)
+		undeclared_prefix(p, &el, (const char *)prefix);
 	if (el.ns == NS_OTHER && p->atom_uri && uri && !strcmp(p->atom_uri, (const char *)uri))
 		el.ns = NS_ATOM03;
 	if (p->depth >= PARSE_MAX_DEPTH) {

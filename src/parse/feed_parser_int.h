@@ -27,12 +27,14 @@ enum fp_target {
 	TG_NONE,
 	TG_TITLE, TG_LINK, TG_ID, TG_AUTHOR, TG_PUBLISHED, TG_UPDATED, TG_SUMMARY, TG_CONTENT,
 	TG_CATEGORY, TG_PERSON_NAME, TG_PERSON_EMAIL,
-	TG_FEED_TITLE, TG_FEED_LINK, TG_FEED_DESC, TG_FEED_LANG,
+	TG_DC_DATE,		/* dc:date: the published date, and updated when nothing better says */
+	TG_KEYWORDS,		/* itunes:keywords, media:keywords: categories, comma-separated */
+	TG_FEED_TITLE, TG_FEED_LINK, TG_FEED_DESC, TG_FEED_LANG, TG_FEED_DATE, TG_FEED_IMAGE,
 };
 
 enum { SLOT_TITLE, SLOT_LINK, SLOT_ID, SLOT_AUTHOR, SLOT_PUBLISHED, SLOT_UPDATED,
        SLOT_SUMMARY, SLOT_CONTENT, NSLOTS };
-enum { FSLOT_TITLE, FSLOT_LINK, FSLOT_DESC, FSLOT_LANG, NFSLOTS };
+enum { FSLOT_TITLE, FSLOT_LINK, FSLOT_DESC, FSLOT_LANG, FSLOT_IMAGE, NFSLOTS };
 
 #define RANK_NONE 255
 
@@ -92,6 +94,10 @@ struct feed_parser {
 	int halted, finished, not_feed, too_big, warned_dtd_entity;
 	int warned_scheme;	/* a link the reader will not open was reported */
 	unsigned warned_clean;	/* PARSE_CLEANED_* kinds already reported */
+	unsigned warned_ns;	/* 1 << fp_ns: a near-miss URI of it was reported */
+	unsigned warned_prefix;	/* 1 << fp_ns: an undeclared prefix of it was reported */
+	int warned_zone;	/* a date without a zone was reported */
+	int zone;		/* minutes east of UTC of the last date that named one, or DATE_NO_ZONE */
 	char fail_msg[300];
 
 	/* document structure */
@@ -99,6 +105,7 @@ struct feed_parser {
 	struct frame *frames;
 	size_t nframes, frames_cap;
 	int root_seen;
+	char root_desc[240];	/* the root element and its namespace, for "not a feed" */
 	int is_atom;		/* root was an Atom feed or entry */
 	char *atom_uri;		/* an unknown namespace the root <feed> used, read as Atom */
 	struct {
@@ -107,6 +114,7 @@ struct feed_parser {
 	} ns_seen[4];		/* the namespaces last looked up (fp_ns_of compares many) */
 	unsigned ns_next;
 	int feed_depth;		/* depth of channel / atom:feed, or -1 */
+	int image_depth;	/* depth of an open RSS <image>, or -1 */
 	int item_depth;		/* depth of the open item / entry, or -1 */
 	int person_depth;	/* depth of an open atom:author, or -1 */
 	int person_kind;	/* PERSON_ITEM, PERSON_SOURCE or PERSON_FEED */
@@ -135,7 +143,14 @@ void fp_warn(struct feed_parser *p, const char *fmt, ...) __attribute__((format(
 void fp_halt(struct feed_parser *p);
 
 /* map.c: structure, dispatch, items */
-enum fp_ns fp_ns_of(const char *uri);
+/*
+ * The namespace uri names. A near miss of a known one (blanks, http or
+ * https, letter case, a trailing slash) counts, with *canon set to the
+ * URI it stands for (else NULL), so the caller can warn.
+ */
+enum fp_ns fp_ns_of(const char *uri, const char **canon);
+/* The namespace a well-known prefix (content, dc, media ...) stands for, or NULL. */
+const char *fp_prefix_uri(const char *prefix, enum fp_ns *ns);
 /* Attribute `name` (in namespace ns_uri, or none), copied; NULL if absent. */
 char *fp_attr_dup(const struct elem *el, const char *name, const char *ns_uri);
 /* One attribute's value (5 pointers from libxml2), copied. */
@@ -156,8 +171,10 @@ void fp_item_open(struct feed_parser *p);
 void fp_item_close(struct feed_parser *p);
 
 /* fields.c: captured text into fields */
-/* Stores val (owned) into *dst when rank beats *cur; join appends equal ranks. */
-void fp_set_ranked(char **dst, uint8_t *cur, uint8_t rank, char *val, int join);
+/* What a value of the same rank as the one held does: nothing, join it (", "), replace it. */
+enum { FP_FIRST, FP_JOIN, FP_LAST };
+/* Stores val (owned) into *dst when rank beats *cur; how says what an equal rank does. */
+void fp_set_ranked(char **dst, uint8_t *cur, uint8_t rank, char *val, int how);
 void fp_add_category(struct feed_parser *p, char *term);
 /* Sets the open item's TG_PUBLISHED or TG_UPDATED from date text s, by rank. */
 void fp_set_date(struct feed_parser *p, enum fp_target tgt, uint8_t rank, const char *s);
@@ -165,6 +182,12 @@ void fp_set_date(struct feed_parser *p, enum fp_target tgt, uint8_t rank, const 
 void fp_add_enclosure(struct feed_parser *p, char *url, char *type, const char *length);
 /* raw trimmed, cleaned and resolved against the current base; caller frees. */
 char *fp_resolve_url(struct feed_parser *p, const char *raw);
+/*
+ * The name in an author field: "Name (email)", "email (Name)", "Name <email>",
+ * mailto: or not; a bare address without its mailto:. Takes s, returns its
+ * replacement (both owned by the caller).
+ */
+char *fp_person_name(char *s);
 /* Empties b into a clean single-line string (caller frees). */
 char *fp_finish_single(struct feed_parser *p, struct buf *b);
 /* parse_clean(b, multiline), warning once per document about each kind of change. */

@@ -116,8 +116,12 @@ void parse_clean_untrusted(struct buf *b, bool multiline);
 bool parse_cap(struct buf *b, size_t max);
 /* Appends the UTF-8 encoding of code point c. */
 void parse_put_utf8(struct buf *out, unsigned c);
-/* Rewrites relative href/src attributes of an HTML fragment against base. */
+/* Rewrites relative URL attributes (href, src, srcset ...) of an HTML fragment against base. */
 char *parse_html_resolve(const char *html, const char *base);
+/* True for an attribute whose value is one URL (href, src, poster, cite ...). */
+int parse_is_url_attr(const char *name, size_t n);
+/* A srcset value with each candidate's URL resolved against base (caller frees). */
+char *parse_srcset_resolve(const char *srcset, const char *base);
 
 /* HTML named entities (entities.c): the UTF-8 for &name;, or NULL. */
 const char *entity_lookup(const char *name, char out[8]);

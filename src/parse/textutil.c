@@ -358,9 +358,8 @@ parse_cap(struct buf *b, size_t max)
 	return true;
 }
 
-/* True for attributes whose value is a URL. */
-static int
-is_url_attr(const char *s, size_t n)
+int
+parse_is_url_attr(const char *s, size_t n)
 {
 	static const char *const names[] = { "href", "src", "poster", "cite", "background",
 		"longdesc", "action", "usemap", NULL };
@@ -406,6 +405,71 @@ put_resolved(struct buf *out, const char *v, size_t n, const char *base)
 	buf_free(&dec);
 }
 
+/* One URL of an attribute, absolute when it was relative (caller frees). */
+static char *
+resolve_one(const char *u, const char *base)
+{
+	char *abs = has_scheme(u) ? NULL : url_resolve(base, u);
+
+	return abs ? abs : xstrdup(u);
+}
+
+char *
+parse_srcset_resolve(const char *v, const char *base)
+{
+	struct buf out = { 0 };
+	size_t n = strlen(v), i = 0, us, ul, ds;
+
+	while (i < n) {
+		while (i < n && (is_space((unsigned char)v[i]) || v[i] == ','))
+			i++;
+		if (i >= n)
+			break;
+		us = i;
+		while (i < n && !is_space((unsigned char)v[i]))
+			i++;
+		ul = i - us;
+		ds = i;
+		if (v[us + ul - 1] == ',') {	/* "a.jpg, b.jpg 2x": the comma ends the candidate */
+			while (ul > 0 && v[us + ul - 1] == ',')
+				ul--;
+		} else {
+			while (i < n && v[i] != ',')
+				i++;
+		}
+		if (ul == 0)
+			continue;
+		{
+			char *u = xstrndup(v + us, ul), *r = resolve_one(u, base);
+			struct buf d = { 0 };
+
+			buf_append(&d, v + ds, i - ds);
+			parse_trim(&d);
+			buf_printf(&out, "%s%s%s%s", out.len ? ", " : "", r, d.len ? " " : "", buf_cstr(&d));
+			buf_free(&d);
+			free(r);
+			free(u);
+		}
+	}
+	return buf_steal(&out);
+}
+
+/* Appends a srcset value (n raw bytes), each candidate's URL resolved against base, quoted. */
+static void
+put_srcset(struct buf *out, const char *v, size_t n, const char *base)
+{
+	struct buf dec = { 0 };
+	char *r;
+
+	parse_html_to_text(&dec, v, n);
+	r = parse_srcset_resolve(buf_cstr(&dec), base);
+	buf_putc(out, '"');
+	parse_escape_html(out, r, strlen(r));
+	buf_putc(out, '"');
+	free(r);
+	buf_free(&dec);
+}
+
 /* Copies one tag (s[0] == '<', ends at '>'), resolving URL attributes; returns bytes used. */
 static size_t
 resolve_tag(struct buf *out, const char *s, size_t n, const char *base)
@@ -436,8 +500,10 @@ resolve_tag(struct buf *out, const char *s, size_t n, const char *base)
 		vl = i - vs;
 		if (q && i < n)
 			i++;
-		if (is_url_attr(s + ns, nl)) {
+		if (parse_is_url_attr(s + ns, nl)) {
 			put_resolved(out, s + vs, vl, base);
+		} else if (nl == 6 && !strncasecmp(s + ns, "srcset", 6)) {
+			put_srcset(out, s + vs, vl, base);
 		} else {
 			if (q)
 				buf_putc(out, q);
