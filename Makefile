@@ -8,7 +8,7 @@ CFLAGS  ?= -O2 -g
 BUILD   ?= build
 # CI turns warnings into errors.
 WERROR  ?= $(if $(CI),-Werror,)
-PKGS     = libxml-2.0 ncursesw libcurl sqlite3
+PKGS     = libxml-2.0 ncursesw libcurl sqlite3 libzstd
 FUZZ_SECONDS ?= 60
 
 # Install what the build and the tests need before asking pkg-config.

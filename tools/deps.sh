@@ -25,6 +25,7 @@ for group in "$@"; do
 		need_pc libcurl libcurl4-openssl-dev
 		need_pc sqlite3 libsqlite3-dev
 		need_file /usr/include/unilbrk.h libunistring-dev
+		need_pc libzstd libzstd-dev
 		;;
 	test)
 		need_pc cmocka libcmocka-dev

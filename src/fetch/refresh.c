@@ -7,6 +7,9 @@
 #include "byline/mem.h"
 #include "refresh_int.h"
 
+/* keep-days expires in slices of this long, one a step of the loop. */
+#define EXPIRE_STEP_MS 25
+
 struct refresh {
 	struct store *s;
 	const struct config *cfg;
@@ -17,7 +20,8 @@ struct refresh {
 	refresh_result_fn on_result;
 	void *ud;
 	struct refresh_progress p;
-	bool skips_reported, expired;
+	bool skips_reported;
+	bool expiring;		/* keep-days has articles left to expire */
 };
 
 /* ---- copying what the parser hands over ---- */
@@ -328,6 +332,7 @@ refresh_start(struct store *s, const struct config *cfg, const char *const *urls
 	r->w = writer_new(s, r->f);
 	r->s = s;
 	r->cfg = cfg;
+	r->expiring = cfg->keep_days > 0;
 	r->on_result = on_result;
 	r->ud = ud;
 	r->jobs = xcalloc(n, sizeof(*r->jobs));
@@ -343,8 +348,8 @@ refresh_start(struct store *s, const struct config *cfg, const char *const *urls
 void
 refresh_wait(struct refresh *r, int extra_fd, int timeout_ms, bool *extra_ready)
 {
-	if (!r->skips_reported || refresh_done(r) || writer_has_done(r->w))
-		timeout_ms = 0;	/* something to report right away */
+	if (!r->skips_reported || refresh_done(r) || writer_has_done(r->w) || r->expiring)
+		timeout_ms = 0;	/* something to report, or to expire, right away */
 	fetcher_wait(r->f, extra_fd, timeout_ms, extra_ready);
 }
 
@@ -368,17 +373,19 @@ refresh_step(struct refresh *r)
 		report(j);
 	}
 	hold_for_writer(r);
-	if (refresh_done(r) && !r->expired) {
-		r->expired = true;
-		if (r->cfg->keep_days > 0)
-			store_expire(r->s, r->cfg->keep_days, &err);
-	}
+	/*
+	 * Then keep-days, a slice a step: the loop goes on reading keys and
+	 * other writers wait no longer than a slice.
+	 */
+	if (r->expiring && r->p.done == r->njobs &&
+	    store_expire(r->s, r->cfg->keep_days, EXPIRE_STEP_MS, &r->expiring, &err))
+		r->expiring = false;
 }
 
 bool
 refresh_done(const struct refresh *r)
 {
-	return r->p.done == r->njobs;
+	return r->p.done == r->njobs && !r->expiring;
 }
 
 void
