@@ -106,6 +106,11 @@ $(BUILD)/bench/store_bench: bench/store_bench.c $(BUILD)/libbyline.a
 	@mkdir -p $(dir $@) bench/out
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbyline.a $(PKG_LIBS)
 
+# The scale bench's generator and probe (bench/scale.sh builds them through this rule).
+$(BUILD)/bench/scale_%: bench/scale_%.c $(BUILD)/libbyline.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbyline.a $(PKG_LIBS) -lpthread
+
 bench-store: $(BUILD)/bench/store_bench
 	./$(BUILD)/bench/store_bench
 
