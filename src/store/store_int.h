@@ -51,6 +51,16 @@ enum stmt_id {
 	ST_COUNT
 };
 
+/*
+ * Changes to the feeds' counts within one transaction (store_read.c),
+ * applied before its commit: one UPDATE of the feed row per feed.
+ */
+struct store_deltas {
+	struct store_delta {
+		int64_t feed, unread, starred;
+	} *d;
+	size_t n;
+};
 /* The last "mark all read" of a connection, for its undo (store_read.c). */
 struct store_mark {
 	int64_t gen;		/* the value its articles' read holds; 0: none */
@@ -74,8 +84,13 @@ struct store {
 	bool checked;		/* store_check found it sound: store_close notes the file */
 	size_t wal_pages;	/* pages in the WAL not yet checkpointed (as of our last commit) */
 	bool defer_checkpoints;	/* commits leave checkpoints to another connection */
+	bool plain_vfs;		/* store_options.plain_vfs, for store_reopen */
 	sqlite3_stmt *stmts[ST_COUNT];
+	struct store_sync_stmts *sync;	/* store_sync.c's statements, or NULL */
 };
+
+/* Finalizes store_sync.c's statements (store_close). */
+void store_sync_close(struct store *s);
 
 /* The statement, prepared once and reset for reuse; NULL with err set on failure. */
 sqlite3_stmt *store_stmt(struct store *s, enum stmt_id id, struct bl_err *err);
@@ -107,10 +122,21 @@ int64_t store_col_date(sqlite3_stmt *st, int col);
 /*
  * The VFS read-write connections open with (vfs.c): SQLite's default one
  * with the WAL's writes gathered, one write a transaction. NULL (the
- * default VFS) when it cannot be set up.
+ * default VFS) when it cannot be set up. Not used with
+ * store_options.plain_vfs or BYLINE_GATHER_WRITES=no (store.c).
  */
 #define STORE_VFS "byline"
 const char *store_vfs(void);
+/*
+ * The WAL (checkpointer.c). store_checkpoint: a checkpoint (the WAL copied
+ * into the database file, two fsyncs) when the WAL holds at least
+ * min_pages pages not yet copied; else nothing. SQLite runs one inside a
+ * commit every 32 MiB of WAL (wal_hook in store.c), and the last connection
+ * to close copies what is left. Never blocks on other connections.
+ */
+enum bl_status store_checkpoint(struct store *s, size_t min_pages, struct bl_err *err);
+/* The WAL's length in pages after s's last commit (the checkpointer's, and the unit tests'). */
+size_t store_wal_pages(const struct store *s);
 /* Formats "DB: what: sqlite's message" into err; returns BL_ERR. */
 enum bl_status store_fail(struct store *s, struct bl_err *err, const char *what);
 /* Runs SQL without results (several statements allowed). */
@@ -143,12 +169,22 @@ void store_note_sound(const struct store *s);
  */
 #define STORE_WEEK "604800"
 
+void store_deltas_add(struct store_deltas *ds, int64_t feed, int64_t unread, int64_t starred);
+/* Applies ds (and empties it). */
+enum bl_status store_deltas_apply(struct store *s, struct store_deltas *ds, struct bl_err *err);
+/*
+ * Sets a flag (id: ST_SET_READ or ST_SET_STARRED) of one article and
+ * notes the change of counts it makes in ds; nothing when it already was.
+ */
+enum bl_status store_flag_set(struct store *s, enum stmt_id id, int64_t rowid, bool on,
+			      struct store_deltas *ds, struct bl_err *err);
+
 /* Schema: the current version and the migrations (schema.c). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 /* Moves the database from version `from` to STORE_SCHEMA_VERSION inside a transaction. */
 enum bl_status store_migrate(struct store *s, int from, struct bl_err *err);
-/* The step to version 5 (schema_v5.c), inside store_migrate's transaction. */
-enum bl_status store_to_v5(struct store *s, struct bl_err *err);
+/* The step to version 6 (schema_v6.c), inside store_migrate's transaction. */
+enum bl_status store_to_v6(struct store *s, struct bl_err *err);
 
 /*
  * The search index (fts.c, fts_token.c). store_fts_queue marks an article

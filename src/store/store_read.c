@@ -457,7 +457,7 @@ static void
 unpack_lists(const char *cats, const char *encs, struct item *it)
 {
 	const char *p, *e;
-	char *rec, *f1, *f2;
+	char *rec, *f1, *f2, *f3;
 
 	for (p = cats; p && *p; p = *e ? e + 1 : e) {
 		e = strchr(p, '\n');
@@ -471,6 +471,7 @@ unpack_lists(const char *cats, const char *encs, struct item *it)
 		rec = xstrndup(p, (size_t)(e - p));
 		f1 = strchr(rec, '\x1f');
 		f2 = f1 ? strchr(f1 + 1, '\x1f') : NULL;
+		f3 = f2 ? strchr(f2 + 1, '\x1f') : NULL;	/* rows stored before durations have none */
 		if (f1 && f2) {
 			*f1 = *f2 = '\0';
 			it->enclosures = xreallocarray(it->enclosures, it->nenclosures + 1,
@@ -478,6 +479,7 @@ unpack_lists(const char *cats, const char *encs, struct item *it)
 			it->enclosures[it->nenclosures++] = (struct enclosure){
 				.url = xstrdup(rec), .type = *(f1 + 1) ? xstrdup(f1 + 1) : NULL,
 				.length = strtoll(f2 + 1, NULL, 10),
+				.duration = f3 ? strtoll(f3 + 1, NULL, 10) : -1,
 			};
 		}
 		free(rec);
@@ -531,16 +533,8 @@ store_item_get(struct store *s, int64_t rowid, struct item *it, struct bl_err *e
 
 /* ---- flags, and the counts that follow them ---- */
 
-/* Changes to the feeds' counts within one transaction, applied before its commit. */
-struct deltas {
-	struct delta {
-		int64_t feed, unread, starred;
-	} *d;
-	size_t n;
-};
-
-static void
-delta_add(struct deltas *ds, int64_t feed, int64_t unread, int64_t starred)
+void
+store_deltas_add(struct store_deltas *ds, int64_t feed, int64_t unread, int64_t starred)
 {
 	if (ds->n && ds->d[ds->n - 1].feed == feed) {
 		ds->d[ds->n - 1].unread += unread;
@@ -548,27 +542,28 @@ delta_add(struct deltas *ds, int64_t feed, int64_t unread, int64_t starred)
 		return;
 	}
 	ds->d = xreallocarray(ds->d, ds->n + 1, sizeof(*ds->d));
-	ds->d[ds->n++] = (struct delta){ feed, unread, starred };
+	ds->d[ds->n++] = (struct store_delta){ feed, unread, starred };
 }
 
 static int
 delta_cmp(const void *a, const void *b)
 {
-	int64_t x = ((const struct delta *)a)->feed, y = ((const struct delta *)b)->feed;
+	int64_t x = ((const struct store_delta *)a)->feed;
+	int64_t y = ((const struct store_delta *)b)->feed;
 
 	return x < y ? -1 : x > y;
 }
 
 /* One update of the feed row per feed; frees ds. */
-static enum bl_status
-deltas_apply(struct store *s, struct deltas *ds, struct bl_err *err)
+enum bl_status
+store_deltas_apply(struct store *s, struct store_deltas *ds, struct bl_err *err)
 {
 	enum bl_status ret = BL_OK;
 	size_t i, j;
 
 	qsort(ds->d, ds->n, sizeof(*ds->d), delta_cmp);
 	for (i = 0; i < ds->n && !ret; i = j) {
-		struct delta sum = ds->d[i];
+		struct store_delta sum = ds->d[i];
 
 		for (j = i + 1; j < ds->n && ds->d[j].feed == sum.feed; j++) {
 			sum.unread += ds->d[j].unread;
@@ -590,10 +585,9 @@ feed_fill(sqlite3_stmt *st, void *ud)
 	*(int64_t *)ud = sqlite3_column_int64(st, 0);
 }
 
-/* Sets a flag (ST_SET_READ or ST_SET_STARRED) and notes the change of counts it makes. */
-static enum bl_status
-flag_set(struct store *s, enum stmt_id id, int64_t rowid, bool on, struct deltas *ds,
-	 struct bl_err *err)
+enum bl_status
+store_flag_set(struct store *s, enum stmt_id id, int64_t rowid, bool on,
+	       struct store_deltas *ds, struct bl_err *err)
 {
 	int64_t feed = 0;
 	bool changed;
@@ -602,18 +596,18 @@ flag_set(struct store *s, enum stmt_id id, int64_t rowid, bool on, struct deltas
 		      rowid, (int64_t)on))
 		return BL_ERR;
 	if (changed && id == ST_SET_READ)
-		delta_add(ds, feed, on ? -1 : 1, 0);
+		store_deltas_add(ds, feed, on ? -1 : 1, 0);
 	else if (changed)
-		delta_add(ds, feed, 0, on ? 1 : -1);
+		store_deltas_add(ds, feed, 0, on ? 1 : -1);
 	return BL_OK;
 }
 
 /* Ends a transaction of flag changes: the counts, then the commit. */
 static enum bl_status
-flags_end(struct store *s, struct deltas *ds, enum bl_status ret, struct bl_err *err)
+flags_end(struct store *s, struct store_deltas *ds, enum bl_status ret, struct bl_err *err)
 {
 	if (!ret)
-		ret = deltas_apply(s, ds, err);
+		ret = store_deltas_apply(s, ds, err);
 	free(ds->d);
 	if (!ret)
 		return store_commit(s, err);
@@ -625,14 +619,14 @@ static enum bl_status
 flags_many(struct store *s, enum stmt_id id, const int64_t *rowids, size_t n, bool on,
 	   struct bl_err *err)
 {
-	struct deltas ds = {0};
+	struct store_deltas ds = {0};
 	enum bl_status ret = BL_OK;
 	size_t i;
 
 	if (store_begin(s, err))
 		return BL_ERR;
 	for (i = 0; i < n && !ret; i++)
-		ret = flag_set(s, id, rowids[i], on, &ds, err);
+		ret = store_flag_set(s, id, rowids[i], on, &ds, err);
 	return flags_end(s, &ds, ret, err);
 }
 
@@ -667,7 +661,7 @@ struct changed_sink {
 	int64_t *ids;
 	size_t n, cap;
 	int64_t unread_delta;
-	struct deltas ds;
+	struct store_deltas ds;
 };
 
 static bool
@@ -680,7 +674,7 @@ changed_row(sqlite3_stmt *st, void *ud)
 		k->ids = xreallocarray(k->ids, k->cap, sizeof(*k->ids));
 	}
 	k->ids[k->n++] = sqlite3_column_int64(st, 0);
-	delta_add(&k->ds, sqlite3_column_int64(st, 1), k->unread_delta, 0);
+	store_deltas_add(&k->ds, sqlite3_column_int64(st, 1), k->unread_delta, 0);
 	return true;
 }
 

@@ -1,5 +1,5 @@
--- The schema of byline databases at version 4 (frozen: never edit).
--- tests/unit/test_store.c builds a version-4 database from this file and
+-- The schema of byline databases at version 3 (frozen: never edit).
+-- tests/unit/test_store.c builds a version-3 database from this file and
 -- checks that the current byline opens and migrates it.
 CREATE TABLE feed (
 	id INTEGER PRIMARY KEY,
@@ -65,6 +65,7 @@ CREATE TRIGGER item_count_read AFTER UPDATE OF read ON item
 CREATE TABLE item_fts_todo (id INTEGER PRIMARY KEY);
 CREATE TRIGGER item_fts_todo_delete AFTER DELETE ON item BEGIN
 	DELETE FROM item_fts_todo WHERE id = old.id; END;
+-- version 4 (schema.c, schema_v4): the title index leads with the feed; new articles counted by the writer
 DROP INDEX item_by_title;
 CREATE INDEX item_by_feed_title ON item (feed_id, title);
 DROP TRIGGER item_count_insert;
