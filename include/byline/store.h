@@ -183,9 +183,28 @@ struct feed_row {
 enum bl_status store_feed_rows(struct store *s, void (*fn)(void *ud, const struct feed_row *r),
 			       void *ud, struct bl_err *err);
 
+/* The fields of an article the search index holds (struct store_word). */
+enum store_field {
+	STORE_FIELD_ANY,	/* any of the four */
+	STORE_FIELD_TITLE,
+	STORE_FIELD_AUTHOR,
+	STORE_FIELD_TEXT,	/* the summary's and content's text, markup left out */
+	STORE_FIELD_LINK,	/* the article's link, cut into words at its punctuation */
+};
+/*
+ * One word to find in one field: "match word W in field F", for a query
+ * language built on the store. word matches as a word of
+ * item_filter.search does (a trailing '*' makes it a prefix); it is taken
+ * as one word even when it holds blanks (a phrase: its words in order).
+ */
+struct store_word {
+	enum store_field field;
+	const char *word;
+};
+
 /*
  * Which articles a list shows. search: words separated by blanks, each of
- * which must occur in the title, author, summary or content. A word
+ * which must occur in the title, author, summary, content or link. A word
  * matches a whole word, any case (NFC on both sides), or every word that
  * begins with it when it ends in '*'; in Chinese, Japanese, Korean, Thai
  * (scripts without spaces) it matches wherever its characters stand
@@ -196,6 +215,9 @@ struct item_filter {
 	bool unread_only;
 	bool starred_only;
 	const char *search;	/* words, or NULL */
+	/* Words each of which must be found too, each in its field (NULL: none). */
+	const struct store_word *words;
+	size_t nwords;
 };
 
 /* One row of an article list; strings owned by the row. */

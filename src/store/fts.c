@@ -8,10 +8,10 @@
 /* Articles indexed per transaction (about 10 ms on a 2-core machine). */
 #define FTS_BATCH 256
 
-/* The indexed fields of one article: its title, author and body's text. */
+/* The indexed fields of one article: its title, author, body's text and link. */
 struct fts_source {
 	struct store *s;
-	char *title, *author;
+	char *title, *author, *link;
 	struct buf text;
 	struct bl_err *err;
 	enum bl_status ret;
@@ -24,6 +24,7 @@ source_fill(sqlite3_stmt *st, void *ud)
 
 	src->title = store_col_strdup(st, 0);
 	src->author = store_col_strdup(st, 1);
+	src->link = store_col_strdup(st, 3);
 	src->ret = store_body_text(src->s, sqlite3_column_blob(st, 2),
 				   (size_t)sqlite3_column_bytes(st, 2), &src->text, src->err);
 }
@@ -38,13 +39,14 @@ fts_write(struct store *s, enum stmt_id id, int64_t rowid, bool *found, struct b
 	ret = store_row(s, ST_FTS_SOURCE, "cannot index an article", source_fill, &src, found,
 			err, "i", rowid);
 	if (!ret && *found && !src.ret)
-		ret = store_run(s, id, "cannot update the search index", err, "ittt", rowid,
+		ret = store_run(s, id, "cannot update the search index", err, "itttt", rowid,
 				src.title ? src.title : "", src.author ? src.author : "",
-				buf_cstr(&src.text));
+				buf_cstr(&src.text), src.link ? src.link : "");
 	else if (!ret)
 		ret = src.ret;
 	free(src.title);
 	free(src.author);
+	free(src.link);
 	buf_free(&src.text);
 	return ret;
 }

@@ -56,9 +56,10 @@ static const char v6_indexes[] =
 	"CREATE INDEX item_state_unread ON item_state (date / " STORE_WEEK " DESC, feed_id, date DESC,"
 	" id DESC) WHERE read = 0;"
 	"CREATE INDEX item_state_starred ON item_state (date DESC, id DESC) WHERE starred = 1;"
-	"CREATE VIEW item_text (id, title, author, text) AS"
-	" SELECT id, title, author, byline_text(body) FROM item;"
-	"CREATE VIRTUAL TABLE item_fts USING fts5 (title, author, text, content = 'item_text',"
+	"CREATE VIEW item_text (id, title, author, text, link) AS"
+	" SELECT id, title, author, byline_text(body), link FROM item;"
+	"CREATE VIRTUAL TABLE item_fts USING fts5 (title, author, text, link,"
+	" content = 'item_text',"
 	" content_rowid = 'id', tokenize = 'byline', columnsize = 0);"
 	"INSERT INTO item_fts_todo (id) SELECT id FROM item;"
 	/* Sync's triggers (version 5) went with the old table: they watch the flags where they are now. */

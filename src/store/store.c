@@ -46,15 +46,16 @@ static const char *const stmt_sql[ST_COUNT] = {
 			   "enclosures = ?11, body = ?12 WHERE id = ?1",
 	[ST_STATE_REDATE] = "UPDATE item_state SET date = ?2 WHERE id = ?1 AND date != ?2",
 	[ST_ITEM_EXPIRED_FIND] = "SELECT 1 FROM item_expired WHERE feed_id = ? AND guid = ?",
-	[ST_FTS_INSERT] = "INSERT INTO item_fts (rowid, title, author, text) VALUES (?, ?, ?, ?)",
-	[ST_FTS_DELETE] = "INSERT INTO item_fts (item_fts, rowid, title, author, text) "
-			  "VALUES ('delete', ?, ?, ?, ?)",
+	[ST_FTS_INSERT] = "INSERT INTO item_fts (rowid, title, author, text, link) "
+			  "VALUES (?, ?, ?, ?, ?)",
+	[ST_FTS_DELETE] = "INSERT INTO item_fts (item_fts, rowid, title, author, text, link) "
+			  "VALUES ('delete', ?, ?, ?, ?, ?)",
 	[ST_FTS_TODO_ADD] = "INSERT OR IGNORE INTO item_fts_todo (id) VALUES (?)",
 	[ST_FTS_TODO_NEXT] = "SELECT id FROM item_fts_todo ORDER BY id LIMIT ?",
 	[ST_FTS_TODO_DONE] = "DELETE FROM item_fts_todo WHERE id = ?",
 	[ST_FTS_TODO_COUNT] = "SELECT count(*) FROM item_fts_todo",
 	[ST_FTS_TODO_HAS] = "SELECT 1 FROM item_fts_todo WHERE id = ?",
-	[ST_FTS_SOURCE] = "SELECT title, author, body FROM item WHERE id = ?",
+	[ST_FTS_SOURCE] = "SELECT title, author, body, link FROM item WHERE id = ?",
 	[ST_SET_READ] = "UPDATE item_state SET read = ?2 WHERE id = ?1 AND "
 			"(read != 0) != (?2 != 0) RETURNING feed_id",
 	[ST_SET_STARRED] = "UPDATE item_state SET starred = ?2 WHERE id = ?1 AND "

@@ -73,15 +73,33 @@ count_token(void *ud, int flags, const char *tok, int n, int start, int end)
 	return 0;
 }
 
+/* FTS5's column filter for a field (the columns of item_fts, schema_v6.c). */
+static const char *
+field_filter(enum store_field field)
+{
+	switch (field) {
+	case STORE_FIELD_TITLE:
+		return "title : ";
+	case STORE_FIELD_AUTHOR:
+		return "author : ";
+	case STORE_FIELD_TEXT:
+		return "text : ";
+	case STORE_FIELD_LINK:
+		return "link : ";
+	default:
+		return "";
+	}
+}
+
 /*
- * Appends word as an FTS5 string ("…" with quotes doubled), which FTS5
- * cuts with byline's tokenizer: a word, or the phrase of a CJK run's
- * characters. A trailing '*' makes it a prefix, and so does a last kana
- * (or Thai ...) letter that articles hold as the start of a pair. False when the word
- * holds nothing to look for (punctuation only).
+ * Appends word as an FTS5 string ("…" with quotes doubled) in its field,
+ * which FTS5 cuts with byline's tokenizer: a word, or the phrase of a CJK
+ * run's characters. A trailing '*' makes it a prefix, and so does a last
+ * kana (or Thai ...) letter that articles hold as the start of a pair.
+ * False when the word holds nothing to look for (punctuation only).
  */
 static bool
-match_word(struct buf *m, const char *w, size_t n)
+match_word(struct buf *m, enum store_field field, const char *w, size_t n)
 {
 	bool prefix = n > 1 && w[n - 1] == '*';
 	struct word_tokens wt = {0};
@@ -93,7 +111,7 @@ match_word(struct buf *m, const char *w, size_t n)
 	if (!wt.n)
 		return false;
 	prefix |= wt.open_ended;
-	buf_puts(m, m->len ? " \"" : "\"");
+	buf_printf(m, "%s%s\"", m->len ? " " : "", field_filter(field));
 	for (i = 0; i < n; i++) {
 		if (w[i] == '"')
 			buf_putc(m, '"');
@@ -101,33 +119,6 @@ match_word(struct buf *m, const char *w, size_t n)
 	}
 	buf_puts(m, prefix ? "\"*" : "\"");
 	return true;
-}
-
-/* Every word must occur (the full-text index answers all of them). */
-static void
-fsql_search(struct fsql *q, const char *query)
-{
-	struct buf match = {0};
-	const char *p = query, *w;
-	size_t k;
-	bool useless = false;
-
-	for (;;) {
-		while ((k = blank_len(p)))
-			p += k;
-		if (!*p)
-			break;
-		for (w = p; *p && !blank_len(p); p++)
-			;
-		useless |= !match_word(&match, w, (size_t)(p - w));
-	}
-	if (useless || !match.len) {	/* a word of punctuation only is in no article */
-		buf_puts(&q->sql, " AND 0");
-		buf_free(&match);
-		return;
-	}
-	buf_puts(&q->sql, " AND s.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH ?)");
-	fsql_text(q, buf_steal(&match));
 }
 
 static bool
@@ -142,6 +133,44 @@ search_is_blank(const char *p)
 	return !*p;
 }
 
+/* Whether the filter asks the full-text index. */
+static bool
+filter_searches(const struct item_filter *f)
+{
+	return !search_is_blank(f->search) || f->nwords;
+}
+
+/* Every word must occur (the full-text index answers all of them). */
+static void
+fsql_search(struct fsql *q, const struct item_filter *f)
+{
+	struct buf match = {0};
+	const char *p = f->search ? f->search : "", *w;
+	size_t k;
+	bool useless = false;
+
+	for (;;) {
+		while ((k = blank_len(p)))
+			p += k;
+		if (!*p)
+			break;
+		for (w = p; *p && !blank_len(p); p++)
+			;
+		useless |= !match_word(&match, STORE_FIELD_ANY, w, (size_t)(p - w));
+	}
+	for (k = 0; k < f->nwords; k++)
+		useless |= !f->words[k].word ||
+			   !match_word(&match, f->words[k].field, f->words[k].word,
+				       strlen(f->words[k].word));
+	if (useless || !match.len) {	/* a word of punctuation only is in no article */
+		buf_puts(&q->sql, " AND 0");
+		buf_free(&match);
+		return;
+	}
+	buf_puts(&q->sql, " AND s.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH ?)");
+	fsql_text(q, buf_steal(&match));
+}
+
 /*
  * "cols FROM item_state s WHERE <filter>" with its values. A search starts
  * from the index's hits (the planner would rather walk a million rows in
@@ -150,7 +179,7 @@ search_is_blank(const char *p)
 static void
 fsql_build(struct fsql *q, const char *cols, const struct item_filter *f)
 {
-	bool search = !search_is_blank(f->search);
+	bool search = filter_searches(f);
 
 	buf_printf(&q->sql, "%s FROM item_state s%s WHERE 1", cols,
 		   search ? " INDEXED BY item_state_id" : "");
@@ -163,7 +192,7 @@ fsql_build(struct fsql *q, const char *cols, const struct item_filter *f)
 	if (f->starred_only)
 		buf_puts(&q->sql, " AND s.starred = 1");
 	if (search)
-		fsql_search(q, f->search);
+		fsql_search(q, f);
 }
 
 /*
@@ -175,7 +204,7 @@ fsql_order(struct fsql *q, const struct item_filter *f, bool newest_first)
 {
 	const char *dir = newest_first ? "DESC" : "ASC";
 
-	if (f->unread_only && !f->feed_id && !f->starred_only && search_is_blank(f->search))
+	if (f->unread_only && !f->feed_id && !f->starred_only && !filter_searches(f))
 		buf_printf(&q->sql, " ORDER BY s.date / " STORE_WEEK " %s,", dir);
 	else
 		buf_puts(&q->sql, " ORDER BY");
@@ -215,7 +244,7 @@ fsql_run(struct store *s, struct fsql *q, bool (*row)(sqlite3_stmt *, void *), v
 static enum bl_status
 index_for(struct store *s, const struct item_filter *f, struct bl_err *err)
 {
-	if (search_is_blank(f->search) || s->in_tx)
+	if (!filter_searches(f) || s->in_tx)
 		return BL_OK;
 	return store_index(s, 0, NULL, err);
 }
@@ -278,7 +307,7 @@ store_count(struct store *s, const struct item_filter *f, int64_t *n, struct bl_
 	bool found;
 
 	*n = 0;
-	if (search_is_blank(f->search) && !(f->starred_only && (f->feed_id || f->unread_only)))
+	if (!filter_searches(f) && !(f->starred_only && (f->feed_id || f->unread_only)))
 		return count_from_feeds(s, f, n, err);
 	return query_int(s, "SELECT count(*)", f, "", NULL, 0, n, &found, err);
 }
@@ -701,7 +730,7 @@ fsql_mark(struct fsql *q, const struct item_filter *f, int64_t gen)
 
 	buf_puts(&q->sql, "UPDATE item_state SET read = ? WHERE read = 0");
 	fsql_int(q, gen);
-	if (search_is_blank(f->search) && !f->starred_only) {
+	if (!filter_searches(f) && !f->starred_only) {
 		if (f->feed_id) {
 			buf_puts(&q->sql, " AND feed_id = ?");
 			fsql_int(q, f->feed_id);
@@ -736,7 +765,7 @@ store_mark_all_read(struct store *s, const struct item_filter *f, int64_t **chan
 	}
 	s->last_mark = (struct store_mark){
 		.gen = gen, .n = k.n, .hash = ids_hash(k.ids, k.n),
-		.feed_id = search_is_blank(f->search) && !f->starred_only ? f->feed_id : 0,
+		.feed_id = !filter_searches(f) && !f->starred_only ? f->feed_id : 0,
 	};
 	*changed = k.ids;
 	*nchanged = k.n;

@@ -237,13 +237,39 @@ store_sync_feed_put(struct store *s, const struct store_sync_feed *f, int64_t *f
 			f->remote, f->tags ? f->tags : "");
 }
 
+/*
+ * The articles of the feeds about to go: out of the search index and the
+ * flags' table (the feed's row takes its articles with it, not those).
+ */
+static enum bl_status
+drop_items(struct store *s, const char *what, struct bl_err *err)
+{
+	sqlite3_stmt *st = once(s, "SELECT id FROM item WHERE feed_id IN (SELECT feed_id FROM "
+				"sync_feed WHERE seen = 0)", err, "");
+	enum bl_status ret = BL_OK;
+	int rc;
+
+	if (!st)
+		return BL_ERR;
+	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		ret = store_fts_unindex(s, sqlite3_column_int64(st, 0), err);
+	if (!ret && rc != SQLITE_DONE)
+		ret = store_fail(s, err, what);
+	sqlite3_finalize(st);
+	if (ret)
+		return BL_ERR;
+	return run_once(s, "DELETE FROM item_state WHERE feed_id IN (SELECT feed_id FROM "
+			"sync_feed WHERE seen = 0)", what, err, "");
+}
+
 enum bl_status
 store_sync_feeds_end(struct store *s, size_t *removed, struct bl_err *err)
 {
 	const char *what = "cannot remove a feed the server no longer has";
 
 	*removed = 0;
-	if (run_once(s, "DELETE FROM feed WHERE id IN (SELECT feed_id FROM sync_feed "
+	if (drop_items(s, what, err) ||
+	    run_once(s, "DELETE FROM feed WHERE id IN (SELECT feed_id FROM sync_feed "
 		     "WHERE seen = 0)", what, err, "")) {
 		store_rollback(s);
 		return BL_ERR;

@@ -556,6 +556,54 @@ test_search_finds_cjk_words(void **state)
 	clear_items(items, 4);
 }
 
+/* How many articles hold word in field (store_word), alone or beside a search. */
+static int64_t
+search_in(struct store *s, enum store_field field, const char *word, const char *also)
+{
+	struct store_word w = { field, word };
+	struct item_filter f = { .search = also, .words = &w, .nwords = 1 };
+
+	return count(s, &f);
+}
+
+/* Each field is searched on its own: title, author, text, link. */
+static void
+test_search_by_field(void **state)
+{
+	struct fixture *fx = *state;
+	struct item items[2] = {
+		mk("a1", "Kernel 新闻", "<p>猫 and 芯片 in the <a href=\"https://x.example/\">body</a></p>",
+		   1),
+		mk("a2", "Weather", "<p>Rain in the kernel of 東京</p>", 2),
+	};
+
+	items[0].author = xstrdup("張偉 Zhang");
+	free(items[1].link);
+	items[1].link = xstrdup("https://news.example/world/rain-report");
+	refresh(fx->s, fx->feed, items, 2);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TITLE, "kernel", NULL), 1);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TEXT, "kernel", NULL), 1);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_ANY, "kernel", NULL), 2);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TEXT, "猫", NULL), 1);	/* 1 CJK char */
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TITLE, "猫", NULL), 0);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TEXT, "芯片", NULL), 1);	/* 2 CJK chars */
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TITLE, "新", NULL), 1);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_AUTHOR, "zhang", NULL), 1);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_AUTHOR, "偉", NULL), 1);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TITLE, "zhang", NULL), 0);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_LINK, "report", NULL), 1);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_LINK, "rain", NULL), 1);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_LINK, "weather", NULL), 0);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_LINK, "x", NULL), 0);	/* markup's links are not */
+	assert_int_equal(search_in(fx->s, STORE_FIELD_LINK, "wor*", NULL), 1);	/* a prefix */
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TEXT, "rain in", NULL), 1);	/* a phrase */
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TEXT, "in rain", NULL), 0);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TEXT, "東京", "rain"), 1);	/* with a search */
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TEXT, "東京", "猫"), 0);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TITLE, "\"", NULL), 0);	/* nothing to look for */
+	clear_items(items, 2);
+}
+
 /* Pretends byline first saw every stored item long ago. */
 static void
 age_items(const char *path)
@@ -889,6 +937,7 @@ main(void)
 		T(test_fetch_state_round_trip),
 		T(test_item_get_round_trip),
 		T(test_search_finds_cjk_words),
+		T(test_search_by_field),
 		T(test_index_runs_apart_from_refreshes),
 		T(test_search_follows_updates_and_deletes),
 		T(test_keep_days_expires_but_keeps_starred),
