@@ -308,6 +308,114 @@ rows(const char *path, bool file_only)
 	return n;
 }
 
+static void age_items(const char *path);
+
+/* Feeds whose kept counts differ from a recount of their articles (a second connection). */
+static int
+counts_wrong(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	int n = -1;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM feed f WHERE (n_total, n_unread, n_starred)"
+			       " IS NOT (SELECT count(*), coalesce(sum(read = 0), 0),"
+			       " coalesce(sum(starred != 0), 0) FROM item_state WHERE feed_id = f.id)"
+			       " OR n_total != (SELECT count(*) FROM item WHERE feed_id = f.id)",
+			       -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return n;
+}
+
+/* A random article's rowid (0: none stored). */
+static int64_t
+any_rowid(struct store *s, uint64_t *seed)
+{
+	struct item_filter all = {0};
+	int64_t n = count(s, &all);
+	struct item_row r;
+	struct bl_err err = {0};
+	size_t got;
+
+	if (n == 0)
+		return 0;
+	*seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+	assert_int_equal(store_list(s, &all, (int64_t)((*seed >> 33) % (uint64_t)n), 1, &r, &got,
+				    &err), BL_OK);
+	assert_int_equal(got, 1);
+	n = r.rowid;
+	item_row_clear(&r);
+	return n;
+}
+
+/* One random step: new articles, a flag, a mark of all and its undo, or expiry. */
+static void
+counts_step(struct fixture *fx, const int64_t *feeds, int step, uint64_t *seed)
+{
+	struct item_filter f = { .feed_id = feeds[step % 3] };
+	struct bl_err err = {0};
+	int64_t *changed = NULL;
+	size_t nchanged;
+	char id[32];
+	struct item it;
+	int64_t row;
+	unsigned r;
+	bool on;
+
+	*seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+	r = (unsigned)(*seed >> 33) % 6;
+	if (r <= 1) {	/* old dates now and then: keep-days takes those */
+		snprintf(id, sizeof(id), "g%d", step);
+		it = mk(id, "t", "<p>x</p>", step % 4 ? store_now() : 1000 + step);
+		refresh(fx->s, f.feed_id, &it, 1);
+		item_clear(&it);
+	} else if (r <= 3 && (row = any_rowid(fx->s, seed))) {
+		on = (*seed >> 40) & 1;
+		assert_int_equal(r == 2 ? store_set_read(fx->s, row, on, &err)
+					: store_set_starred(fx->s, row, on, &err), BL_OK);
+	} else if (r == 4) {
+		f.feed_id = step % 2 ? f.feed_id : 0;
+		assert_int_equal(store_mark_all_read(fx->s, &f, &changed, &nchanged, &err), BL_OK);
+		if (step % 3)
+			assert_int_equal(store_set_read_many(fx->s, changed, nchanged, false, &err),
+					 BL_OK);
+		free(changed);
+	} else if (r == 5) {
+		age_items(fx->path);
+		assert_int_equal(store_expire(fx->s, 30, 0, NULL, &err), BL_OK);
+	}
+}
+
+/* The kept counts agree with a recount after every kind of change, in any order. */
+static void
+test_counts_follow_every_change(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t feeds[3] = { fx->feed };
+	struct feed_state fs;
+	struct bl_err err = {0};
+	uint64_t seed = 42;
+	char url[64];
+	int step, i;
+
+	for (i = 1; i < 3; i++) {
+		snprintf(url, sizeof(url), "https://f%d.example/rss", i);
+		assert_int_equal(store_feed_get(fx->s, url, &fs, &err), BL_OK);
+		feeds[i] = fs.id;
+		feed_state_clear(&fs);
+	}
+	for (step = 0; step < 400; step++) {
+		counts_step(fx, feeds, step, &seed);
+		if (step % 20 == 19)
+			assert_int_equal(counts_wrong(fx->path), 0);
+	}
+	assert_int_equal(counts_wrong(fx->path), 0);
+}
+
 /* store_checkpoint copies the WAL into the file, and only once it holds enough. */
 static void
 test_checkpoint_when_asked(void **state)
@@ -931,6 +1039,7 @@ main(void)
 		T(test_abort_rolls_back),
 		T(test_lists_are_windows_newest_first),
 		T(test_counts_per_feed),
+		T(test_counts_follow_every_change),
 		T(test_checkpoint_when_asked),
 		T(test_checkpointer_keeps_the_wal_short),
 		T(test_mark_all_read_and_undo),
