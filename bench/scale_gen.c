@@ -10,7 +10,7 @@
  *        scale_gen raw DB
  *          prints the articles' raw bytes (title + summary + content + link)
  *
- * What it makes (doc/STORE.md says why): each feed is in one language —
+ * What it makes (doc/SCALE.md says why): each feed is in one language —
  * Chinese 30 %, English 40 %, Japanese 15 %, Hindi 10 %, mixed 5 % — from
  * vocabularies of 5,000-30,000 made-up words drawn by Zipf's law, with
  * English words in the CJK text, emoji now and then, and marker words

@@ -223,7 +223,7 @@ gram(struct tok_state *t, const struct tok_char *a, const struct tok_char *b, in
  * when it starts a pair in the article but not in the query (a lone kana),
  * store_read.c makes the token a prefix. Pairs at every character beside
  * the characters would answer every word from one list, but made the
- * index twice the articles' text (doc/STORE.md).
+ * index twice the articles' text (doc/SCALE.md).
  */
 static void
 doc_commit(struct tok_state *t, const struct tok_char *next)

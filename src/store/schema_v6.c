@@ -1,4 +1,4 @@
-/* Schema step to version 6: bodies compressed, flags apart from articles, a word index of plain text (doc/STORE.md). */
+/* Schema step to version 6: bodies compressed, flags apart from articles, a word index of plain text (doc/SCALE.md). */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
