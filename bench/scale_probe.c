@@ -244,8 +244,10 @@ cmd_expire(const char *db, int days)
 	store_count(s, &all, &before, &err);
 	pthread_create(&th, NULL, marker_run, &m);
 	t0 = now_ms();
-	/* As the refresh does: a slice of 25 ms a step of its loop. */
+	/* As the refresh does: a slice of 25 ms a step of its loop, a pause as long between. */
 	while (more) {
+		if (slices)
+			usleep(25000);
 		t = now_ms();
 		if (store_expire(s, days, 25, &more, &err))
 			die("expire", &err);

@@ -10,7 +10,12 @@
 #include "byline/refresh.h"
 #include "refresh_int.h"
 
-/* keep-days expires in slices of this long, one a step of the loop. */
+/*
+ * keep-days expires in slices of this long, one a step of the loop, with
+ * a pause as long between them: another process's writer (a reader
+ * marking an article) gets the lock in the gap (SQLite's locks queue
+ * nobody).
+ */
 #define EXPIRE_STEP_MS 25
 
 enum job_state {
@@ -454,8 +459,10 @@ refresh_start(struct store *s, const struct config *cfg, const char *const *urls
 void
 refresh_wait(struct refresh *r, int extra_fd, int timeout_ms, bool *extra_ready)
 {
-	if (!r->skips_reported || refresh_done(r) || writer_has_done(r->w) || r->expiring)
-		timeout_ms = 0;	/* something to report, or to expire, right away */
+	if (!r->skips_reported || refresh_done(r) || writer_has_done(r->w))
+		timeout_ms = 0;	/* something to report right away */
+	else if (r->expiring && (timeout_ms < 0 || timeout_ms > EXPIRE_STEP_MS))
+		timeout_ms = EXPIRE_STEP_MS;	/* the next slice after a pause */
 	fetcher_wait(r->f, extra_fd, timeout_ms, extra_ready);
 }
 
