@@ -590,7 +590,8 @@ store_deltas_apply(struct store *s, struct store_deltas *ds, struct bl_err *err)
 	enum bl_status ret = BL_OK;
 	size_t i, j;
 
-	qsort(ds->d, ds->n, sizeof(*ds->d), delta_cmp);
+	if (ds->n > 1)
+		qsort(ds->d, ds->n, sizeof(*ds->d), delta_cmp);
 	for (i = 0; i < ds->n && !ret; i = j) {
 		struct store_delta sum = ds->d[i];
 
