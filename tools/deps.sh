@@ -37,6 +37,7 @@ for group in "$@"; do
 		need_pc yajl libyajl-dev
 		need_file /usr/include/unilbrk.h libunistring-dev
 		need_pc jansson libjansson-dev
+		need_pc libzstd libzstd-dev
 		;;
 	test)
 		need_pc cmocka libcmocka-dev

@@ -10,6 +10,14 @@
 #include "byline/refresh.h"
 #include "refresh_int.h"
 
+/*
+ * keep-days expires in slices of this long, one a step of the loop, with
+ * a pause as long between them: another process's writer (a reader
+ * marking an article) gets the lock in the gap (SQLite's locks queue
+ * nobody).
+ */
+#define EXPIRE_STEP_MS 25
+
 enum job_state {
 	JOB_SKIP,	/* not fetched (gone, held back, no row): reported at the first step */
 	JOB_RUNNING,	/* fetching and parsing (main thread) */
@@ -53,7 +61,8 @@ struct refresh {
 	refresh_result_fn on_result;
 	void *ud;
 	struct refresh_progress p;
-	bool skips_reported, expired;
+	bool skips_reported;
+	bool expiring;		/* keep-days has articles left to expire */
 	char *problem;			/* refresh_error's words, or NULL */
 };
 
@@ -434,6 +443,7 @@ refresh_start(struct store *s, const struct config *cfg, const char *const *urls
 	r->w = writer_new(s, job_write, wake_loop, r);
 	r->s = s;
 	r->cfg = cfg;
+	r->expiring = cfg->keep_days > 0;
 	r->on_result = on_result;
 	r->ud = ud;
 	r->jobs = xcalloc(n, sizeof(*r->jobs));
@@ -451,18 +461,21 @@ refresh_wait(struct refresh *r, int extra_fd, int timeout_ms, bool *extra_ready)
 {
 	if (!r->skips_reported || refresh_done(r) || writer_has_done(r->w))
 		timeout_ms = 0;	/* something to report right away */
+	else if (r->expiring && (timeout_ms < 0 || timeout_ms > EXPIRE_STEP_MS))
+		timeout_ms = EXPIRE_STEP_MS;	/* the next slice after a pause */
 	fetcher_wait(r->f, extra_fd, timeout_ms, extra_ready);
 }
 
-/* keep-days: the old articles go once every feed is done; a failure is the run's problem. */
+/* keep-days: the old articles go once every feed is done, a slice a call; a failure is the run's problem. */
 static void
 expire(struct refresh *r)
 {
 	struct bl_err err = { "" };
 	int days = r->cfg->keep_days;
 
-	if (days <= 0 || store_expire(r->s, days, &err) == BL_OK)
+	if (days <= 0 || store_expire(r->s, days, EXPIRE_STEP_MS, &r->expiring, &err) == BL_OK)
 		return;
+	r->expiring = false;
 	r->problem = xasprintf("could not remove the articles older than keep-days (%d day%s): "
 			       "%s; they stay stored, and the next refresh tries again", days,
 			       days == 1 ? "" : "s", err.msg);
@@ -484,16 +497,18 @@ refresh_step(struct refresh *r)
 	while ((j = writer_take_done(r->w)))
 		report(j);
 	hold_for_writer(r);
-	if (refresh_done(r) && !r->expired) {
-		r->expired = true;
+	/*
+	 * Then keep-days, a slice a step: the loop goes on reading keys and
+	 * other writers wait no longer than a slice.
+	 */
+	if (r->expiring && r->p.done == r->njobs)
 		expire(r);
-	}
 }
 
 bool
 refresh_done(const struct refresh *r)
 {
-	return r->p.done == r->njobs;
+	return r->p.done == r->njobs && !r->expiring;
 }
 
 void

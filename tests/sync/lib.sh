@@ -197,10 +197,10 @@ remote_of() {	# remote_of TITLE [DB]: the server's id of the article with this t
 	sqlite3 -batch -noheader "${2:-$DB}" "SELECT m.remote FROM sync_item m JOIN item i ON i.id = m.item_id WHERE i.title = '$1';"
 }
 flag_of() {	# flag_of TITLE read|starred [DB]
-	sqlite3 -batch -noheader "${3:-$DB}" "SELECT $2 FROM item WHERE title = '$1';"
+	sqlite3 -batch -noheader "${3:-$DB}" "SELECT $2 != 0 FROM item JOIN item_state USING (id) WHERE title = '$1';"
 }
 set_flag() {	# set_flag TITLE read|starred 0|1 [DB]: as the reader does (the store's triggers queue it)
-	sqlite3 -batch -noheader "${4:-$DB}" "UPDATE item SET $2 = $3 WHERE title = '$1';"
+	sqlite3 -batch -noheader "${4:-$DB}" "UPDATE item_state SET $2 = $3 WHERE id = (SELECT id FROM item WHERE title = '$1');"
 }
 queued() {	# queued [DB]: changes waiting to be sent
 	sqlite3 -batch -noheader "${1:-$DB}" "SELECT count(*) FROM sync_queue;"

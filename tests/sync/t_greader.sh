@@ -33,7 +33,7 @@ check "every subscription is a feed" test "$(q 'SELECT count(*) FROM sync_feed;'
 check "every article came in one stream" test "$(q 'SELECT count(*) FROM item;')" = 12
 check "the feed's title is the server's" test "$(q "SELECT title FROM feed WHERE url LIKE '%news1.xml';")" = news1
 check "a folder is the feed's tag (Chinese too)" test "$(feed_tags news1.xml)" = 新闻
-check "articles are unread as on the server" test "$(q 'SELECT count(*) FROM item WHERE read = 0;')" = 12
+check "articles are unread as on the server" test "$(q 'SELECT count(*) FROM item_state WHERE read = 0;')" = 12
 
 # Read here -> read there.
 id=$(remote_of "Tech one 3")

@@ -22,9 +22,9 @@ bsync
 check "first sync exits 0" test "$RC" = 0
 check "every feed of the server is a feed" test "$(q 'SELECT count(*) FROM sync_feed;')" = 8
 check "every article came" test "$(q 'SELECT count(*) FROM item;')" = 40
-check "unread as on the server" test "$(q 'SELECT count(*) FROM item WHERE read = 0;')" = \
+check "unread as on the server" test "$(q 'SELECT count(*) FROM item_state WHERE read = 0;')" = \
 	"$(tt_sql 'SELECT count(*) FROM ttrss_user_entries WHERE unread;')"
-check "starred as on the server" test "$(q 'SELECT count(*) FROM item WHERE starred = 1;')" = \
+check "starred as on the server" test "$(q 'SELECT count(*) FROM item_state WHERE starred = 1;')" = \
 	"$(tt_sql 'SELECT count(*) FROM ttrss_user_entries WHERE marked;')"
 check "a category is the feed's tag (Chinese)" test "$(feed_tags f0.xml)" = 科技
 check "a category is the feed's tag (Hindi)" test "$(feed_tags f1.xml)" = समाचार
