@@ -2,11 +2,13 @@
 #include <curses.h>
 #include <poll.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "byline/download.h"
 #include "byline/mem.h"
 #include "byline/refresh.h"
 #include "byline/ui.h"
@@ -169,12 +171,15 @@ app_loop(struct app *a)
 		ready = false;
 		if (a->refresh)
 			refresh_wait(a->refresh, STDIN_FILENO, app_background_timeout(a), &ready);
+		else if (a->downloads && downloader_running(a->downloads))
+			downloader_wait(a->downloads, STDIN_FILENO, app_background_timeout(a), &ready);
 		else
 			ready = poll(&pfd, 1, app_background_timeout(a)) > 0;
 		/* Whichever way we waited: a terminal that went away ends the reader. */
 		if (ready && terminal_gone())
 			a->quit = true;
 		app_refresh_tick(a);
+		app_download_tick(a);
 		if (ready && !a->quit)
 			app_read_keys(a);
 		else
@@ -204,6 +209,8 @@ static void
 app_free(struct app *a)
 {
 	refresh_free(&a->refresh);
+	downloader_free(&a->downloads);
+	free(a->play_cmd);
 	view_destroy(&a->preview);
 	while (a->depth > 0)
 		view_destroy(&a->stack[--a->depth]);
@@ -253,6 +260,10 @@ ui_run(const struct config *cfg, struct store *s, struct bl_err *err)
 	app_push(&a, feeds_view_create(&a));
 	app_loop(&a);
 	endwin();
+	if (a.downloads && downloader_running(a.downloads))
+		fprintf(stderr, "byline: %zu download%s stopped; what came is kept in .part files "
+			"under %s, and d goes on from there\n", downloader_running(a.downloads),
+			downloader_running(a.downloads) == 1 ? "" : "s", cfg->download_dir);
 	app_free(&a);
 	return BL_OK;
 }

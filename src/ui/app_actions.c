@@ -203,28 +203,44 @@ preconditions(struct app *a, const struct action_info *info)
 	return true;
 }
 
-void
-app_dispatch(struct app *a, int key)
+/* Runs one action (its argument in a->arg): preconditions, the view's handler, then its own. */
+static enum act_result
+run_action(struct app *a, enum action act, int key)
 {
 	struct view *top = app_top(a);
-	enum action act = keymap_lookup(a->km, top->ops->name, key);
 	const struct action_info *info = action_get(act);
 	enum act_result r;
-	char name[16];
 
-	buf_reset(&a->msg);
-	app_changed(a, CH_STATUS);
-	if (!info) {
-		key_describe(key, name, sizeof(name));
-		app_message(a, false, "%s does nothing here (? shows the keys)", name);
-		return;
-	}
 	if (!preconditions(a, info))
-		return;
+		return AR_ERROR;
 	/* The view's own handler first, then the action's. */
 	r = view_act(top, act, key);
 	if (r == AR_NOT_MINE)
 		r = action_handler[act](a, act, key);
 	if (r == AR_NOT_MINE)
 		app_message(a, false, "%s does nothing in the %s view", info->name, top->ops->name);
+	return r;
+}
+
+void
+app_dispatch(struct app *a, int key)
+{
+	size_t n, i;
+	const struct keymap_step *steps = keymap_steps(a->km, app_top(a)->ops->name, key, &n);
+	char name[16];
+
+	buf_reset(&a->msg);
+	app_changed(a, CH_STATUS);
+	if (!n) {
+		key_describe(key, name, sizeof(name));
+		app_message(a, false, "%s does nothing here (? shows the keys)", name);
+		return;
+	}
+	/* A macro runs its steps in order, each in the view on top then; a failure or a prompt ends it. */
+	for (i = 0; i < n && !a->quit && !a->prompting; i++) {
+		a->arg = steps[i].arg;
+		if (steps[i].act == ACT_NONE || run_action(a, steps[i].act, key) == AR_ERROR)
+			break;
+	}
+	a->arg = NULL;
 }

@@ -14,6 +14,7 @@
 #include "view_int.h"
 
 struct refresh;
+struct downloader;
 
 /* What a handler changed, so the loop redraws once, and only that. */
 enum change {
@@ -69,6 +70,10 @@ struct app {
 	char prompt_label[32];
 	struct buf prompt;
 	prompt_done_fn prompt_done;
+	const char *arg;	/* the running action's argument (bind KEY "pipe CMD"), or NULL */
+	struct downloader *downloads;	/* enclosures downloading, or NULL before the first */
+	int64_t download_shown;	/* ms, monotonic: when a finished download was last said */
+	char *play_cmd;		/* play's command while its prompt is open, or NULL */
 };
 
 /* ---- what views ask of the app ---- */
@@ -98,6 +103,32 @@ void app_undo_set(struct app *a, const int64_t *ids, size_t n, bool was, bool st
 void app_prompt(struct app *a, const char *label, const char *initial, prompt_done_fn done);
 /* browser.c: opens a URL in the browser (fork/execvp, http/https/mailto only). */
 enum act_result app_open_url(struct app *a, const char *url);
+/*
+ * Splits a command setting into words (blanks; "…" and '…' group); %u
+ * becomes `url`, which is added as the last word when there is no %u (url
+ * NULL: neither). NULL when there is no word. Free with app_words_free.
+ */
+char **app_command_words(const char *cmd, const char *url);
+void app_words_free(char **argv);
+/*
+ * Runs argv (execvp, no shell) with the terminal handed over and waits;
+ * with `input`, the command's stdin is a pipe fed those len bytes. A
+ * failure is said on the status line as "could not run WHAT 'CMD': why HINT".
+ */
+enum act_result app_run(struct app *a, char **argv, const char *input, size_t len,
+			const char *what, const char *hint);
+
+/*
+ * export.c: the article the top view shows or has selected, loaded into *it
+ * (clear it with item_clear), its feed's title (caller frees) and rowid.
+ * False when there is none (or with a message when it cannot be read).
+ */
+bool app_article(struct app *a, struct item *it, char **feed_title, int64_t *rowid);
+/* The handlers of ACTION_LIST that live in their own files. */
+enum act_result act_save(struct app *a, enum action act, int key);
+enum act_result act_pipe(struct app *a, enum action act, int key);
+enum act_result act_download(struct app *a, enum action act, int key);
+enum act_result act_play(struct app *a, enum action act, int key);
 
 /* ---- the loop's parts: app.c runs them, each file has one concern ---- */
 /* app.c: the clock of the loop's timers, ms, monotonic. */
@@ -117,6 +148,10 @@ int app_background_timeout(struct app *a);
 void app_refresh_tick(struct app *a);
 /* Indexes a slice of waiting articles when the reader is idle. */
 void app_index_tick(struct app *a);
+/* podcast.c: moves downloads on; says each one that finished. */
+void app_download_tick(struct app *a);
+/* Appends the running downloads' progress (for the status line). */
+void app_download_status(struct app *a, struct buf *out);
 /* app_input.c: SIGWINCH, SIGCONT, SIGINT/TERM/HUP only set flags ... */
 void app_signals_install(void);
 /* ... which the loop reads here: resize, or quit. */

@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "byline/download.h"
 #include "byline/mem.h"
 #include "byline/refresh.h"
 #include "app_int.h"
@@ -141,6 +142,8 @@ app_background_timeout(struct app *a)
 
 	if (a->refresh)
 		return 100;
+	if (a->downloads && downloader_count(a->downloads))
+		return 250;	/* progress on the status line; finished ones said */
 	if (a->index_pending && !a->prompting) {
 		/* Index slices follow one another while no key comes. */
 		idle_in = a->last_key + IDLE_MS - app_now_ms();
