@@ -153,10 +153,10 @@ check_response(struct dl *t)
 	}
 	if (!t->content_range || !parse_content_range(t->content_range, &start, &total) ||
 	    start != t->offset) {
-		dl_fail(t, "the server sent another part of the file than the one asked for (from "
-			"byte %s, not %" PRId64 "): stopped, the %" PRId64 " bytes in %s are kept as "
-			"they were", t->content_range ? t->content_range : "?", t->offset, t->offset,
-			t->part);
+		dl_fail(t, "%s: the server sent another part than the one asked for (%s, not from "
+			"byte %" PRId64 "): stopped, the %" PRId64 " bytes in %s kept as they were",
+			t->name, t->content_range ? t->content_range : "nothing", t->offset,
+			t->offset, t->part);
 		return false;
 	}
 	t->total = total >= 0 ? total : len >= 0 ? t->offset + (int64_t)len : -1;
@@ -176,10 +176,9 @@ on_write(char *buf, size_t size, size_t n, void *ud)
 		if ((w = write(t->fd, buf, left)) < 0) {
 			if (errno == EINTR)
 				continue;
-			dl_fail(t, "cannot write %s: %s%s; the %" PRId64 " bytes written are kept, "
-				"d again goes on from there", t->part, strerror(errno),
-				errno == ENOSPC || errno == EDQUOT ? " (the disk is full)" : "",
-				t->have);
+			dl_fail(t, "%s: %s%s; %" PRId64 " bytes written kept, d resumes (%s)", t->name,
+				strerror(errno), errno == ENOSPC || errno == EDQUOT
+				? " (the disk is full)" : "", t->have, t->part);
 			return 0;
 		}
 		buf += w;
@@ -318,12 +317,11 @@ dl_finish(struct dl *t, CURLcode rc)
 	else if (rc == CURLE_OK && !t->checked && !check_response(t))
 		;	/* an empty or refused response: check_response said why */
 	else if (rc != CURLE_OK && rc != CURLE_WRITE_ERROR)
-		dl_fail(t, "%s stopped: %s; the %" PRId64 " bytes that came are kept, d again goes "
-			"on from there", t->name, *t->errbuf ? t->errbuf : curl_easy_strerror(rc),
-			t->have);
+		dl_fail(t, "%s stopped at %" PRId64 " bytes (kept; d resumes): %s", t->name,
+			t->have, *t->errbuf ? t->errbuf : curl_easy_strerror(rc));
 	else if (rc == CURLE_OK && t->total >= 0 && t->have < t->total)
-		dl_fail(t, "%s stopped at %" PRId64 " of %" PRId64 " bytes; d again goes on from "
-			"there", t->name, t->have, t->total);
+		dl_fail(t, "%s stopped at %" PRId64 " of %" PRId64 " bytes (kept; d resumes)",
+			t->name, t->have, t->total);
 	if (!t->error && fsync(t->fd))
 		dl_fail(t, "cannot write %s: %s", t->part, strerror(errno));
 	close(t->fd);

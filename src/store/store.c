@@ -53,6 +53,7 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_SET_STARRED] = "UPDATE item SET starred = ?2 WHERE id = ?1",
 	[ST_ITEM_GET] = "SELECT guid, title, link, author, published, updated, summary, content, "
 			"categories, enclosures FROM item WHERE id = ?",
+	[ST_ITEM_ENCLOSURES] = "SELECT enclosures FROM item WHERE id = ?",
 	[ST_COUNT_FEED_TOTAL] = "SELECT n_total FROM feed WHERE id = ?",
 	[ST_COUNT_FEED_UNREAD] = "SELECT n_unread FROM feed WHERE id = ?",
 	[ST_COUNT_ALL_TOTAL] = "SELECT coalesce(sum(n_total), 0) FROM feed",
