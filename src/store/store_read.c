@@ -450,6 +450,14 @@ store_item_enclosures(struct store *s, int64_t rowid, struct item *it, struct bl
 			 &found, err, "i", rowid);
 }
 
+enum bl_status
+store_data_version(struct store *s, int64_t *v, struct bl_err *err)
+{
+	*v = 0;
+	return store_int(s, ST_DATA_VERSION, "cannot read the database's version", v, NULL, err,
+			 "");
+}
+
 static enum bl_status
 set_flag(struct store *s, enum stmt_id id, int64_t rowid, bool on, struct bl_err *err)
 {

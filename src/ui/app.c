@@ -116,15 +116,23 @@ app_pos_get(struct app *a, int64_t key)
 }
 
 void
-app_undo_set(struct app *a, const int64_t *ids, size_t n, bool was, bool star)
+app_undo_push(struct app *a, const int64_t *ids, size_t n, bool was, bool star)
 {
-	free(a->undo_ids);
-	a->undo_ids = n ? xmalloc(n * sizeof(*ids)) : NULL;
-	if (n)
-		memcpy(a->undo_ids, ids, n * sizeof(*ids));
-	a->nundo = n;
-	a->undo_was_read = was;
-	a->undo_star = star;
+	struct undo_entry *u;
+
+	if (!n)
+		return;
+	if (a->nundo == UNDO_MAX) {	/* the oldest goes */
+		free(a->undo[0].ids);
+		memmove(a->undo, a->undo + 1, --a->nundo * sizeof(*a->undo));
+	}
+	a->undo = xreallocarray(a->undo, a->nundo + 1, sizeof(*a->undo));
+	u = &a->undo[a->nundo++];
+	u->ids = xmalloc(n * sizeof(*ids));
+	memcpy(u->ids, ids, n * sizeof(*ids));
+	u->n = n;
+	u->was = was;
+	u->star = star;
 }
 
 /* ---- the loop ---- */
@@ -180,6 +188,7 @@ app_loop(struct app *a)
 			a->quit = true;
 		app_refresh_tick(a);
 		app_download_tick(a);
+		app_store_tick(a);
 		if (ready && !a->quit)
 			app_read_keys(a);
 		else
@@ -217,7 +226,9 @@ app_free(struct app *a)
 	keymap_destroy(&a->km);
 	buf_free(&a->msg);
 	buf_free(&a->prompt);
-	free(a->undo_ids);
+	while (a->nundo)
+		free(a->undo[--a->nundo].ids);
+	free(a->undo);
 	free(a->pos);
 }
 

@@ -25,6 +25,15 @@ enum change {
 	CH_STATUS = 1 << 4,
 };
 
+/* One change undo takes back: the flags of `ids` as they were. */
+struct undo_entry {
+	int64_t *ids;
+	size_t n;
+	bool was;		/* the state to restore */
+	bool star;		/* a star, not a read flag */
+};
+#define UNDO_MAX 100
+
 /* Called when a prompt ends: the text, or NULL when cancelled. */
 typedef void (*prompt_done_fn)(struct app *a, const char *text);
 
@@ -57,11 +66,11 @@ struct app {
 	bool index_pending;	/* articles may wait for the search index */
 	size_t index_slice;	/* articles indexed per idle slice, sized to the machine */
 	size_t index_left;	/* articles still waiting after the last slice */
-	/* The last mark, for undo. */
-	int64_t *undo_ids;
+	/* The marks undo takes back, the latest last (at most UNDO_MAX). */
+	struct undo_entry *undo;
 	size_t nundo;
-	bool undo_was_read;	/* the state to restore */
-	bool undo_star;		/* undo restores a star, not a read flag */
+	int64_t data_version;	/* the store's, when last looked: another reader's marks */
+	int64_t data_checked;	/* ms, monotonic: when it was last looked at */
 	/* Remembered positions of article lists (feed id or a virtual key -> rowid). */
 	struct { int64_t key, rowid; } *pos;
 	size_t npos;
@@ -94,8 +103,11 @@ void app_refresh(struct app *a, const char *const *urls, size_t n);
 /* Remembers / recalls the selected rowid of an article list. */
 void app_pos_save(struct app *a, int64_t key, int64_t rowid);
 int64_t app_pos_get(struct app *a, int64_t key);
-/* Sets the undo record: ids whose read (or star) flag was `was` before (copied). */
-void app_undo_set(struct app *a, const int64_t *ids, size_t n, bool was, bool star);
+/*
+ * Records a change for undo, on top of the history (the oldest goes past
+ * UNDO_MAX): ids whose read (or star) flag was `was` before (copied).
+ */
+void app_undo_push(struct app *a, const int64_t *ids, size_t n, bool was, bool star);
 /*
  * Asks for one line on the status line without stopping the loop (refreshes
  * go on). `done` gets the text, or NULL when cancelled (Esc, C-g).
@@ -146,6 +158,8 @@ void app_background_init(struct app *a);
 int app_background_timeout(struct app *a);
 /* Moves the running refresh on (or starts the automatic one when due). */
 void app_refresh_tick(struct app *a);
+/* Another reader's marks: reloads when the database changed under the reader. */
+void app_store_tick(struct app *a);
 /* Indexes a slice of waiting articles when the reader is idle. */
 void app_index_tick(struct app *a);
 /* podcast.c: moves downloads on; says each one that finished. */

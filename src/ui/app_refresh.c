@@ -135,6 +135,26 @@ app_refresh_tick(struct app *a)
 	app_changed(a, CH_STATUS);
 }
 
+/* How often the reader looks whether another process changed the database. */
+#define DATA_CHECK_MS 400
+
+void
+app_store_tick(struct app *a)
+{
+	int64_t t = app_now_ms(), v;
+	struct bl_err err;
+
+	/* During a refresh the lists reload as feeds come in anyway. */
+	if (a->refresh || t - a->data_checked < DATA_CHECK_MS)
+		return;
+	a->data_checked = t;
+	if (store_data_version(a->store, &v, &err))
+		return;
+	if (a->data_version && v != a->data_version)
+		app_changed(a, CH_DATA);
+	a->data_version = v;
+}
+
 int
 app_background_timeout(struct app *a)
 {
