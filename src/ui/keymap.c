@@ -117,6 +117,7 @@ struct binding {
 	enum action act;	/* the first step's (ACT_NONE: `none`) */
 	struct keymap_step *steps;	/* a macro's steps, or one */
 	size_t nsteps;
+	char *text;		/* the action as the bind line wrote it */
 };
 
 struct keymap {
@@ -176,6 +177,7 @@ binding_free(struct binding *b)
 	for (i = 0; i < b->nsteps; i++)
 		free(b->steps[i].arg);
 	free(b->steps);
+	free(b->text);
 }
 
 static enum bl_status
@@ -197,6 +199,7 @@ keymap_add(struct keymap *km, const struct config_bind *cb, const char *path,
 	}
 	b.view = view;
 	b.key = key;
+	b.text = xstrdup(cb->action);
 	km->b = xreallocarray(km->b, km->n + 1, sizeof(*km->b));
 	km->b[km->n++] = b;
 	return BL_OK;
@@ -264,6 +267,25 @@ keymap_steps(const struct keymap *km, const char *view, int key, size_t *n)
 
 	*n = b && b->act != ACT_NONE ? b->nsteps : 0;
 	return *n ? b->steps : NULL;
+}
+
+bool
+keymap_macro(const struct keymap *km, const char *view, size_t *i, char *key, size_t size,
+	     const char **text)
+{
+	const struct binding *b;
+
+	for (; *i < km->n; ++*i) {
+		b = &km->b[*i];
+		if (b->act == ACT_NONE || (b->nsteps == 1 && !b->steps[0].arg) ||
+		    binding_of(km, view, b->key) != b)
+			continue;
+		key_describe(b->key, key, size);
+		*text = b->text;
+		++*i;
+		return true;
+	}
+	return false;
 }
 
 size_t

@@ -64,6 +64,10 @@ ui_type "no-such-command-here"
 ui_keys Enter
 ui_check "a command that is not there is said in words" "could not run command 'no-such-command-here'"
 
+ui_keys '?' G
+ui_check "help lists the keys bound to a command" "X        pipe tee $T_TMP/bound.txt"
+ui_check "and to a macro" "M        toggle-star; save; back"
+ui_keys q
 # A macro: star, save, back to the list.
 ui_keys M
 ui_check "the macro ran back to the list" "Alpha two"
