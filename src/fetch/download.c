@@ -453,7 +453,7 @@ download_ext(const char *url, const char *type, char *out, size_t size)
 			;
 		for (dot = end; dot > slash && dot[-1] != '.'; dot--)
 			;
-		if (dot > slash && ext_ok(dot, (size_t)(end - dot))) {
+		if (dot > slash + 1 && ext_ok(dot, (size_t)(end - dot))) {	/* a name before the dot */
 			snprintf(out, size, ".%.*s", (int)(end - dot), dot);
 			return;
 		}
