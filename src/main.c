@@ -19,7 +19,7 @@ static const struct command commands[] = {
 	{ "list", cmd_list, "print stored articles, newest first" },
 	{ "import", cmd_import, "add the feeds of an OPML file to the config" },
 	{ "export", cmd_export, "print the subscriptions as OPML" },
-	{ "parse", cmd_parse, "read one RSS or Atom document and print it as JSON" },
+	{ "parse", cmd_parse, "read one RSS, Atom or JSON Feed document and print it as JSON" },
 	{ "render", cmd_render, "render an HTML article as terminal text" },
 	{ NULL, NULL, NULL },	/* ends the table */
 };
@@ -31,7 +31,7 @@ usage(FILE *fp)
 
 	fprintf(fp, "usage: byline [-c FILE] [-d FILE]\n"
 		    "       byline COMMAND [OPTIONS] [ARGUMENTS]\n\n"
-		    "Reads RSS and Atom feeds in the terminal. Without a COMMAND, starts the\n"
+		    "Reads RSS, Atom and JSON Feed feeds in the terminal. Without a COMMAND, starts the\n"
 		    "reader (? in it lists the keys).\n\n"
 		    CLI_COMMON_HELP
 		    "  -h, --help          this help (byline COMMAND --help: that command's)\n"

@@ -1,4 +1,4 @@
-/* The item model: the contract between parse, store and ui (DESIGN.md). */
+/* The item model: the contract between parse, store and ui (doc/ARCHITECTURE.md). */
 #ifndef BYLINE_ITEM_H
 #define BYLINE_ITEM_H
 

@@ -9,7 +9,7 @@
 
 /*
  * Widths are what ncursesw uses: the sum of libc wcwidth() over the code
- * points (TEXT.md). That needs a UTF-8 LC_CTYPE. text_init() checks the
+ * points (doc/TEXT.md). That needs a UTF-8 LC_CTYPE. text_init() checks the
  * current one and, when it is not UTF-8 (e.g. the "C" locale of a test or
  * a cron job), switches LC_CTYPE alone to "C.UTF-8" (glibc >= 2.35 has it
  * built in). Every function below calls it on first use, so calling it is
@@ -20,7 +20,7 @@
 bool text_init(void);
 
 /*
- * Emoji policy (TEXT.md). SAFE drops VS15/VS16 after an emoji, skin-tone
+ * Emoji policy (doc/TEXT.md). SAFE drops VS15/VS16 after an emoji, skin-tone
  * modifiers after a modifier base and ZWJ between two pictographs, so that
  * libc, ncurses and every terminal agree on widths; flags and ZWJ/ZWNJ
  * inside words are kept. In bodies (text_clean) a dropped ZWJ leaves a
@@ -113,7 +113,7 @@ void text_truncate_append(struct buf *out, const char *s, size_t n, int cols,
 size_t text_cut_bytes(const char *s, size_t n, size_t max);
 
 /*
- * Wrapping (TEXT.md): greedy filling over UAX #14 break opportunities
+ * Wrapping (doc/TEXT.md): greedy filling over UAX #14 break opportunities
  * (libunistring u8_possible_linebreaks), kept only where they are also
  * grapheme-cluster boundaries. A piece fits if the line width plus its
  * width without trailing spaces fits `width`; "\n" ends a line; a piece

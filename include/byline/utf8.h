@@ -109,7 +109,7 @@ struct utf8_stop {
 	unsigned char below, from, a, b, c, d;
 };
 
-static inline int
+static inline __attribute__((always_inline)) int
 utf8_stops_at(unsigned char x, struct utf8_stop k)
 {
 	return x < k.below || (k.from && x >= k.from) || (k.a && x == k.a) || (k.b && x == k.b) ||
@@ -117,7 +117,7 @@ utf8_stops_at(unsigned char x, struct utf8_stop k)
 }
 
 /* utf8_span one byte at a time: its tail, and the twin the tests hold it to. */
-static inline size_t
+static inline __attribute__((always_inline)) size_t
 utf8_span_scalar(const unsigned char *s, size_t n, struct utf8_stop k)
 {
 	size_t i = 0;
@@ -129,10 +129,12 @@ utf8_span_scalar(const unsigned char *s, size_t n, struct utf8_stop k)
 
 /*
  * Index of the first byte of s that k stops at, or n: 16 bytes at a time.
- * Inlined with a constant k, only the comparisons k asks for are left.
+ * Always inlined: with a constant k, only the comparisons k asks for are
+ * left (GCC would otherwise call one generic copy from some callers, and
+ * test every field of k for every byte of the tail).
  * s may be NULL when n is 0 (so is it for every scan below).
  */
-static inline size_t
+static inline __attribute__((always_inline)) size_t
 utf8_span(const unsigned char *s, size_t n, struct utf8_stop k)
 {
 	size_t i = 0;

@@ -67,7 +67,7 @@ already_clean(const char *html, size_t len)
 }
 
 /*
- * libxml2 must see valid UTF-8 (TEXT.md pitfall 1): invalid bytes, NUL and
+ * libxml2 must see valid UTF-8 (doc/TEXT.md, pitfall 1): invalid bytes, NUL and
  * control characters become U+FFFD first (also in attributes and URLs).
  * Returns NULL when the input is fine as it is.
  */

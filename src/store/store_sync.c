@@ -44,7 +44,7 @@ store_sync_close(struct store *s)
 
 /* A kept statement, reset, with fmt's values bound (as store_row's). */
 static sqlite3_stmt *
-sync_stmt(struct store *s, enum sync_stmt id, struct bl_err *err, const char *fmt, ...)
+ss_stmt(struct store *s, enum sync_stmt id, struct bl_err *err, const char *fmt, ...)
 {
 	sqlite3_stmt **st;
 	va_list ap;
@@ -67,7 +67,7 @@ sync_stmt(struct store *s, enum sync_stmt id, struct bl_err *err, const char *fm
 
 /* Steps a kept statement once: 1 a row, 0 done, -1 failed (err set). Reset by the next use. */
 static int
-sync_step(struct store *s, sqlite3_stmt *st, const char *what, struct bl_err *err)
+row_step(struct store *s, sqlite3_stmt *st, const char *what, struct bl_err *err)
 {
 	int rc;
 
@@ -324,22 +324,22 @@ map_new(struct store *s, int64_t feed_id, int64_t remote, const char *guid, bool
 	bool starred, struct bl_err *err)
 {
 	const char *what = "cannot save an article";
-	sqlite3_stmt *st = sync_stmt(s, SS_ITEM_ROW, err, "it", feed_id, guid);
+	sqlite3_stmt *st = ss_stmt(s, SS_ITEM_ROW, err, "it", feed_id, guid);
 	int64_t rowid = 0;
-	int r = sync_step(s, st, what, err);
+	int r = row_step(s, st, what, err);
 
 	if (r < 0)
 		return BL_ERR;
 	if (r > 0)
 		rowid = sqlite3_column_int64(st, 0);
 	if (rowid && (read || starred) &&
-	    sync_step(s, sync_stmt(s, SS_ITEM_FLAGS, err, "iii", rowid, (int64_t)read,
+	    row_step(s, ss_stmt(s, SS_ITEM_FLAGS, err, "iii", rowid, (int64_t)read,
 				   (int64_t)starred), what, err) < 0)
 		return BL_ERR;
 	/* No row: expired here (keep-days). The id is kept so it is not fetched again. */
-	st = rowid ? sync_stmt(s, SS_ITEM_MAP, err, "ii", remote, rowid)
-		   : sync_stmt(s, SS_ITEM_MAP, err, "it", remote, NULL);
-	return sync_step(s, st, what, err) < 0 ? BL_ERR : BL_OK;
+	st = rowid ? ss_stmt(s, SS_ITEM_MAP, err, "ii", remote, rowid)
+		   : ss_stmt(s, SS_ITEM_MAP, err, "it", remote, NULL);
+	return row_step(s, st, what, err) < 0 ? BL_ERR : BL_OK;
 }
 
 enum bl_status
@@ -353,8 +353,8 @@ store_sync_item_put(struct store *s, int64_t feed_id, int64_t remote, const stru
 	int known;
 
 	*is_new = false;
-	st = sync_stmt(s, SS_ITEM_BY_REMOTE, err, "i", remote);
-	known = sync_step(s, st, "cannot read articles", err);
+	st = ss_stmt(s, SS_ITEM_BY_REMOTE, err, "i", remote);
+	known = row_step(s, st, "cannot read articles", err);
 	if (known < 0)
 		return BL_ERR;
 	if (known && !sqlite3_column_int(st, 0))
@@ -379,7 +379,7 @@ ids_load(struct store *s, const int64_t *ids, size_t n, struct bl_err *err)
 		       "DELETE FROM temp.sync_ids", err))
 		return BL_ERR;
 	for (i = 0; i < n; i++)
-		if (sync_step(s, sync_stmt(s, SS_IDS_ADD, err, "i", ids[i]), "cannot read articles",
+		if (row_step(s, ss_stmt(s, SS_IDS_ADD, err, "i", ids[i]), "cannot read articles",
 			      err) < 0)
 			return BL_ERR;
 	return BL_OK;

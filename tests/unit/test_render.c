@@ -70,7 +70,7 @@ test_degenerate(void **state)
 static void
 test_invalid_utf8_and_controls(void **state)
 {
-	/* one bad byte must not turn the rest into Latin-1 mojibake (TEXT.md pitfall 1) */
+	/* one bad byte must not turn the rest into Latin-1 mojibake (doc/TEXT.md, pitfall 1) */
 	assert_render("<p>a\xff b 中文</p>", 40, "a\xef\xbf\xbd b 中文\n");
 	assert_render("<p>esc\x1b[31m red\x07</p>", 40, "esc\xef\xbf\xbd[31m red\xef\xbf\xbd\n");
 	/* a C1 control written as a character reference */
@@ -220,7 +220,7 @@ test_media(void **state)
 /*
  * Deep nesting neither crashes nor overflows the width. libxml2 stops
  * parsing past 256 levels (lifting that takes HTML_PARSE_HUGE, which
- * SECURITY.md rules out), so the test stays below.
+ * doc/SECURITY.md rules out), so the test stays below.
  */
 static void
 test_deep_nesting(void **state)
