@@ -20,7 +20,11 @@ struct config_feed {
 struct config_bind {
 	char *view;		/* NULL = every view */
 	char *key;		/* key name as written: "j", "Down", "C-l", "Space", ... */
-	char *action;		/* action name: "next", "page-down", ... */
+	/*
+	 * The action: a name ("next", "page-down", ...), a name and its argument
+	 * ("pipe less"), or a macro: several of those separated by ';'.
+	 */
+	char *action;
 	int line;
 	const char *file;	/* file of `line`, for messages (owned by the config) */
 };
@@ -76,6 +80,9 @@ struct config {
 	char *browser;		/* NULL: $BROWSER */
 	char *emoji;		/* "safe" or "passthrough" */
 	bool gather_writes;	/* false: the store opens with SQLite's default VFS */
+	char *save_dir;		/* where save writes articles ("~/" is the home directory) */
+	char *download_dir;	/* where download puts enclosures */
+	char *player;		/* command that plays an enclosure, or NULL: none set */
 };
 
 /* The built-in defaults: the text of config.example. */
@@ -106,6 +113,21 @@ void config_free(struct config **cp);
  * reports those as FILE:LINE using config_bind.file. Likewise color element
  * names; color names and attributes are checked here.
  */
+
+/* One step of a bind line's action: a name and its argument (NULL when none). */
+struct config_step {
+	char *name;
+	char *arg;
+};
+
+/*
+ * Splits a bind line's action into its steps: at each ';' outside '…' and
+ * "…" quotes; a step's first word is its name, the rest (trimmed) its
+ * argument. Returns the number of steps (*steps is the caller's, freed with
+ * config_steps_free), or 0 with *why set when a step is empty.
+ */
+size_t config_split_actions(const char *action, struct config_step **steps, const char **why);
+void config_steps_free(struct config_step **steps, size_t n);
 
 /* The feed with this URL, or NULL. */
 const struct config_feed *config_find_feed(const struct config *cfg, const char *url);

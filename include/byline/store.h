@@ -250,6 +250,16 @@ enum bl_status store_position(struct store *s, const struct item_filter *f, int6
 enum bl_status store_item_get(struct store *s, int64_t rowid, struct item *it,
 			      struct bl_err *err);
 
+/*
+ * A number that changes when another connection (another byline, a
+ * refresh's writer) commits to the database; the same while none does.
+ */
+enum bl_status store_data_version(struct store *s, int64_t *v, struct bl_err *err);
+
+/* Only the article's enclosures, into an empty item (caller clears it): for byline list --json. */
+enum bl_status store_item_enclosures(struct store *s, int64_t rowid, struct item *it,
+				     struct bl_err *err);
+
 enum bl_status store_set_read(struct store *s, int64_t rowid, bool read, struct bl_err *err);
 enum bl_status store_set_starred(struct store *s, int64_t rowid, bool starred,
 				 struct bl_err *err);

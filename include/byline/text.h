@@ -106,6 +106,13 @@ void text_truncate_append(struct buf *out, const char *s, size_t n, int cols,
 			  enum text_emoji emoji);
 
 /*
+ * The length of the longest prefix of `s` (n bytes of valid UTF-8) that
+ * is at most `max` bytes and ends between two grapheme clusters: for names
+ * with a limit in bytes (file names). n when it fits already.
+ */
+size_t text_cut_bytes(const char *s, size_t n, size_t max);
+
+/*
  * Wrapping (doc/TEXT.md): greedy filling over UAX #14 break opportunities
  * (libunistring u8_possible_linebreaks), kept only where they are also
  * grapheme-cluster boundaries. A piece fits if the line width plus its

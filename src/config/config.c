@@ -48,6 +48,9 @@ static const struct setting settings[] = {
 	{ "browser", SET_STRING, OFF(browser), 0, 0, NULL, true },
 	{ "emoji", SET_CHOICE, OFF(emoji), 0, 0, emoji_choices, false },
 	{ "gather-writes", SET_BOOL, OFF(gather_writes), 0, 0, NULL, false },
+	{ "save-dir", SET_STRING, OFF(save_dir), 0, 0, NULL, false },
+	{ "download-dir", SET_STRING, OFF(download_dir), 0, 0, NULL, false },
+	{ "player", SET_STRING, OFF(player), 0, 0, NULL, true },
 	{ NULL, 0, 0, 0, 0, NULL, false },
 };
 
@@ -380,7 +383,7 @@ line_bind(struct config *cfg, const struct cfg_words *ws, const struct pos *at,
 		return line_err(err, at, "bad view '%s': %s", view, why);
 	if ((why = cfg_check_key(key)))
 		return line_err(err, at, "bad key '%s': %s", key, why);
-	if ((why = cfg_check_name(action)))
+	if ((why = cfg_check_actions(action)))
 		return line_err(err, at, "bad action '%s': %s", action, why);
 	b.view = xstrdup_null(view);
 	b.key = xstrdup(key);
@@ -669,6 +672,9 @@ config_free(struct config **cp)
 	free(cfg->layout);
 	free(cfg->browser);
 	free(cfg->emoji);
+	free(cfg->save_dir);
+	free(cfg->download_dir);
+	free(cfg->player);
 	free(cfg->path);
 	free(cfg);
 	*cp = NULL;

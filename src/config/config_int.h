@@ -33,6 +33,8 @@ const char *cfg_check_bytes(const char *line, size_t len);
 /* Syntax checks; each returns NULL when fine, else why (static text). */
 const char *cfg_check_key(const char *key);
 const char *cfg_check_name(const char *what);	/* view, action, element: [a-z][a-z0-9-]* */
+/* A bind line's action: NAME [ARG...], or several of those separated by ';' (a macro). */
+const char *cfg_check_actions(const char *what);
 
 /* The `sync` line (config_sync.c); at->file and at->line are where it stands. */
 enum bl_status cfg_line_sync(struct config *cfg, const struct cfg_words *ws, const char *file,

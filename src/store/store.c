@@ -62,6 +62,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 			   "(starred != 0) != (?2 != 0) RETURNING feed_id",
 	[ST_ITEM_GET] = "SELECT guid, title, link, author, published, updated, body, categories, "
 			"enclosures FROM item WHERE id = ?",
+	[ST_ITEM_ENCLOSURES] = "SELECT enclosures FROM item WHERE id = ?",
+	[ST_DATA_VERSION] = "PRAGMA data_version",
 	[ST_COUNT_FEED_TOTAL] = "SELECT n_total FROM feed WHERE id = ?",
 	[ST_COUNT_FEED_UNREAD] = "SELECT n_unread FROM feed WHERE id = ?",
 	[ST_COUNT_ALL_TOTAL] = "SELECT coalesce(sum(n_total), 0) FROM feed",

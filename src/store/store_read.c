@@ -560,6 +560,31 @@ store_item_get(struct store *s, int64_t rowid, struct item *it, struct bl_err *e
 	return BL_OK;
 }
 
+static void
+enclosures_fill(sqlite3_stmt *st, void *ud)
+{
+	unpack_lists(NULL, (const char *)sqlite3_column_text(st, 0), ud);
+}
+
+enum bl_status
+store_item_enclosures(struct store *s, int64_t rowid, struct item *it, struct bl_err *err)
+{
+	bool found;
+
+	memset(it, 0, sizeof(*it));
+	it->published = it->updated = BL_NO_DATE;
+	return store_row(s, ST_ITEM_ENCLOSURES, "cannot read the article", enclosures_fill, it,
+			 &found, err, "i", rowid);
+}
+
+enum bl_status
+store_data_version(struct store *s, int64_t *v, struct bl_err *err)
+{
+	*v = 0;
+	return store_int(s, ST_DATA_VERSION, "cannot read the database's version", v, NULL, err,
+			 "");
+}
+
 /* ---- flags, and the counts that follow them ---- */
 
 void

@@ -2,11 +2,13 @@
 #include <curses.h>
 #include <poll.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "byline/download.h"
 #include "byline/mem.h"
 #include "byline/refresh.h"
 #include "byline/ui.h"
@@ -114,15 +116,23 @@ app_pos_get(struct app *a, int64_t key)
 }
 
 void
-app_undo_set(struct app *a, const int64_t *ids, size_t n, bool was, bool star)
+app_undo_push(struct app *a, const int64_t *ids, size_t n, bool was, bool star)
 {
-	free(a->undo_ids);
-	a->undo_ids = n ? xmalloc(n * sizeof(*ids)) : NULL;
-	if (n)
-		memcpy(a->undo_ids, ids, n * sizeof(*ids));
-	a->nundo = n;
-	a->undo_was_read = was;
-	a->undo_star = star;
+	struct undo_entry *u;
+
+	if (!n)
+		return;
+	if (a->nundo == UNDO_MAX) {	/* the oldest goes */
+		free(a->undo[0].ids);
+		memmove(a->undo, a->undo + 1, --a->nundo * sizeof(*a->undo));
+	}
+	a->undo = xreallocarray(a->undo, a->nundo + 1, sizeof(*a->undo));
+	u = &a->undo[a->nundo++];
+	u->ids = xmalloc(n * sizeof(*ids));
+	memcpy(u->ids, ids, n * sizeof(*ids));
+	u->n = n;
+	u->was = was;
+	u->star = star;
 }
 
 /* ---- the loop ---- */
@@ -169,12 +179,16 @@ app_loop(struct app *a)
 		ready = false;
 		if (a->refresh)
 			refresh_wait(a->refresh, STDIN_FILENO, app_background_timeout(a), &ready);
+		else if (a->downloads && downloader_running(a->downloads))
+			downloader_wait(a->downloads, STDIN_FILENO, app_background_timeout(a), &ready);
 		else
 			ready = poll(&pfd, 1, app_background_timeout(a)) > 0;
 		/* Whichever way we waited: a terminal that went away ends the reader. */
 		if (ready && terminal_gone())
 			a->quit = true;
 		app_refresh_tick(a);
+		app_download_tick(a);
+		app_store_tick(a);
 		if (ready && !a->quit)
 			app_read_keys(a);
 		else
@@ -204,13 +218,17 @@ static void
 app_free(struct app *a)
 {
 	refresh_free(&a->refresh);
+	downloader_free(&a->downloads);
+	free(a->play_cmd);
 	view_destroy(&a->preview);
 	while (a->depth > 0)
 		view_destroy(&a->stack[--a->depth]);
 	keymap_destroy(&a->km);
 	buf_free(&a->msg);
 	buf_free(&a->prompt);
-	free(a->undo_ids);
+	while (a->nundo)
+		free(a->undo[--a->nundo].ids);
+	free(a->undo);
 	free(a->pos);
 }
 
@@ -253,6 +271,10 @@ ui_run(const struct config *cfg, struct store *s, struct bl_err *err)
 	app_push(&a, feeds_view_create(&a));
 	app_loop(&a);
 	endwin();
+	if (a.downloads && downloader_running(a.downloads))
+		fprintf(stderr, "byline: %zu download%s stopped; what came is kept in .part files "
+			"under %s, and d goes on from there\n", downloader_running(a.downloads),
+			downloader_running(a.downloads) == 1 ? "" : "s", cfg->download_dir);
 	app_free(&a);
 	return BL_OK;
 }

@@ -156,4 +156,6 @@ app_signals_install(void)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGHUP, &sa, NULL);
+	/* Past a file-size limit a write fails (EFBIG) and is said, not the reader killed. */
+	signal(SIGXFSZ, SIG_IGN);
 }

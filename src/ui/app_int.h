@@ -14,6 +14,7 @@
 #include "view_int.h"
 
 struct refresh;
+struct downloader;
 
 /* What a handler changed, so the loop redraws once, and only that. */
 enum change {
@@ -23,6 +24,15 @@ enum change {
 	CH_DATA = 1 << 3,	/* the store changed: views reload */
 	CH_STATUS = 1 << 4,
 };
+
+/* One change undo takes back: the flags of `ids` as they were. */
+struct undo_entry {
+	int64_t *ids;
+	size_t n;
+	bool was;		/* the state to restore */
+	bool star;		/* a star, not a read flag */
+};
+#define UNDO_MAX 100
 
 /* Called when a prompt ends: the text, or NULL when cancelled. */
 typedef void (*prompt_done_fn)(struct app *a, const char *text);
@@ -56,11 +66,11 @@ struct app {
 	bool index_pending;	/* articles may wait for the search index */
 	size_t index_slice;	/* articles indexed per idle slice, sized to the machine */
 	size_t index_left;	/* articles still waiting after the last slice */
-	/* The last mark, for undo. */
-	int64_t *undo_ids;
+	/* The marks undo takes back, the latest last (at most UNDO_MAX). */
+	struct undo_entry *undo;
 	size_t nundo;
-	bool undo_was_read;	/* the state to restore */
-	bool undo_star;		/* undo restores a star, not a read flag */
+	int64_t data_version;	/* the store's, when last looked: another reader's marks */
+	int64_t data_checked;	/* ms, monotonic: when it was last looked at */
 	/* Remembered positions of article lists (feed id or a virtual key -> rowid). */
 	struct { int64_t key, rowid; } *pos;
 	size_t npos;
@@ -69,6 +79,10 @@ struct app {
 	char prompt_label[32];
 	struct buf prompt;
 	prompt_done_fn prompt_done;
+	const char *arg;	/* the running action's argument (bind KEY "pipe CMD"), or NULL */
+	struct downloader *downloads;	/* enclosures downloading, or NULL before the first */
+	int64_t download_shown;	/* ms, monotonic: when a finished download was last said */
+	char *play_cmd;		/* play's command while its prompt is open, or NULL */
 };
 
 /* ---- what views ask of the app ---- */
@@ -89,8 +103,11 @@ void app_refresh(struct app *a, const char *const *urls, size_t n);
 /* Remembers / recalls the selected rowid of an article list. */
 void app_pos_save(struct app *a, int64_t key, int64_t rowid);
 int64_t app_pos_get(struct app *a, int64_t key);
-/* Sets the undo record: ids whose read (or star) flag was `was` before (copied). */
-void app_undo_set(struct app *a, const int64_t *ids, size_t n, bool was, bool star);
+/*
+ * Records a change for undo, on top of the history (the oldest goes past
+ * UNDO_MAX): ids whose read (or star) flag was `was` before (copied).
+ */
+void app_undo_push(struct app *a, const int64_t *ids, size_t n, bool was, bool star);
 /*
  * Asks for one line on the status line without stopping the loop (refreshes
  * go on). `done` gets the text, or NULL when cancelled (Esc, C-g).
@@ -98,6 +115,32 @@ void app_undo_set(struct app *a, const int64_t *ids, size_t n, bool was, bool st
 void app_prompt(struct app *a, const char *label, const char *initial, prompt_done_fn done);
 /* browser.c: opens a URL in the browser (fork/execvp, http/https/mailto only). */
 enum act_result app_open_url(struct app *a, const char *url);
+/*
+ * Splits a command setting into words (blanks; "…" and '…' group); %u
+ * becomes `url`, which is added as the last word when there is no %u (url
+ * NULL: neither). NULL when there is no word. Free with app_words_free.
+ */
+char **app_command_words(const char *cmd, const char *url);
+void app_words_free(char **argv);
+/*
+ * Runs argv (execvp, no shell) with the terminal handed over and waits;
+ * with `input`, the command's stdin is a pipe fed those len bytes. A
+ * failure is said on the status line as "could not run WHAT 'CMD': why HINT".
+ */
+enum act_result app_run(struct app *a, char **argv, const char *input, size_t len,
+			const char *what, const char *hint);
+
+/*
+ * export.c: the article the top view shows or has selected, loaded into *it
+ * (clear it with item_clear), its feed's title (caller frees) and rowid.
+ * False when there is none (or with a message when it cannot be read).
+ */
+bool app_article(struct app *a, struct item *it, char **feed_title, int64_t *rowid);
+/* The handlers of ACTION_LIST that live in their own files. */
+enum act_result act_save(struct app *a, enum action act, int key);
+enum act_result act_pipe(struct app *a, enum action act, int key);
+enum act_result act_download(struct app *a, enum action act, int key);
+enum act_result act_play(struct app *a, enum action act, int key);
 
 /* ---- the loop's parts: app.c runs them, each file has one concern ---- */
 /* app.c: the clock of the loop's timers, ms, monotonic. */
@@ -115,8 +158,14 @@ void app_background_init(struct app *a);
 int app_background_timeout(struct app *a);
 /* Moves the running refresh on (or starts the automatic one when due). */
 void app_refresh_tick(struct app *a);
+/* Another reader's marks: reloads when the database changed under the reader. */
+void app_store_tick(struct app *a);
 /* Indexes a slice of waiting articles when the reader is idle. */
 void app_index_tick(struct app *a);
+/* podcast.c: moves downloads on; says each one that finished. */
+void app_download_tick(struct app *a);
+/* Appends the running downloads' progress (for the status line). */
+void app_download_status(struct app *a, struct buf *out);
 /* app_input.c: SIGWINCH, SIGCONT, SIGINT/TERM/HUP only set flags ... */
 void app_signals_install(void);
 /* ... which the loop reads here: resize, or quit. */

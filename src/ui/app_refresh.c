@@ -2,6 +2,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "byline/download.h"
 #include "byline/mem.h"
 #include "byline/refresh.h"
 #include "app_int.h"
@@ -134,6 +135,26 @@ app_refresh_tick(struct app *a)
 	app_changed(a, CH_STATUS);
 }
 
+/* How often the reader looks whether another process changed the database. */
+#define DATA_CHECK_MS 400
+
+void
+app_store_tick(struct app *a)
+{
+	int64_t t = app_now_ms(), v;
+	struct bl_err err;
+
+	/* During a refresh the lists reload as feeds come in anyway. */
+	if (a->refresh || t - a->data_checked < DATA_CHECK_MS)
+		return;
+	a->data_checked = t;
+	if (store_data_version(a->store, &v, &err))
+		return;
+	if (a->data_version && v != a->data_version)
+		app_changed(a, CH_DATA);
+	a->data_version = v;
+}
+
 int
 app_background_timeout(struct app *a)
 {
@@ -141,6 +162,8 @@ app_background_timeout(struct app *a)
 
 	if (a->refresh)
 		return 100;
+	if (a->downloads && downloader_count(a->downloads))
+		return 250;	/* progress on the status line; finished ones said */
 	if (a->index_pending && !a->prompting) {
 		/* Index slices follow one another while no key comes. */
 		idle_in = a->last_key + IDLE_MS - app_now_ms();

@@ -67,6 +67,24 @@ lines_clear(struct article *ar)
 	ar->nlines = 0;
 }
 
+/* "Media:  [E1] audio/mpeg, 24.5 MB, 42:10 (d downloads, P plays)" and its URL, for each. */
+static void
+add_enclosures(struct article *ar, int width)
+{
+	struct buf b = {0};
+	size_t i;
+
+	for (i = 0; i < ar->it.nenclosures; i++) {
+		buf_reset(&b);
+		buf_printf(&b, "[E%zu] ", i + 1);
+		render_enclosure_describe(&ar->it.enclosures[i], &b);
+		add_wrapped(ar, i ? "        " : "Media:  ", buf_cstr(&b), width, EL_HEADER);
+		if (ar->it.enclosures[i].url)
+			add_wrapped(ar, "        ", ar->it.enclosures[i].url, width, EL_LINK);
+	}
+	buf_free(&b);
+}
+
 static void
 build_header(struct view *v, int width)
 {
@@ -86,6 +104,7 @@ build_header(struct view *v, int width)
 		add_wrapped(ar, "Date:   ", date, width, EL_HEADER);
 	if (ar->it.link)
 		add_wrapped(ar, "Link:   ", ar->it.link, width, EL_LINK);
+	add_enclosures(ar, width);
 	add_line(ar, "", 0, EL_NORMAL);
 }
 
@@ -266,6 +285,14 @@ int64_t
 article_view_rowid(const struct view *v)
 {
 	return priv(v)->rowid;
+}
+
+const struct item *
+article_view_item(const struct view *v, const char **feed_title, int64_t *rowid)
+{
+	*feed_title = priv(v)->feed_title;
+	*rowid = priv(v)->rowid;
+	return &priv(v)->it;
 }
 
 int64_t

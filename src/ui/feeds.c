@@ -243,7 +243,7 @@ mark_all(struct view *v, enum action act, int key)
 		buf_free(&title);
 		return AR_ERROR;
 	}
-	app_undo_set(v->app, ids, n, false, false);
+	app_undo_push(v->app, ids, n, false, false);
 	app_message(v->app, false, "%zu articles of %s marked read (u undoes)", n,
 		    buf_cstr(&title));
 	free(ids);
