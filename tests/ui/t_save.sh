@@ -72,7 +72,7 @@ ui_keys q
 ui_keys M
 ui_check "the macro ran back to the list" "Alpha two"
 [ -f "$S/Alpha one (3).txt" ] && ok "the macro saved the article" || fail "the macro saved the article"
-[ "$(sqlite3 "$D/db" "SELECT starred FROM item WHERE title = 'Alpha one'")" = 1 ] \
+[ "$(sqlite3 "$D/db" "SELECT starred FROM item JOIN item_state USING (id) WHERE title = 'Alpha one'")" = 1 ] \
 	&& ok "the macro starred it" || fail "the macro starred it"
 
 # Hostile titles: a path, escapes and a newline; 3000 CJK characters.

@@ -5,7 +5,7 @@
 
 D="$T_TMP/f"
 ui_fixture "$D" || { fail "fixture"; finish; }
-flag() { sqlite3 "$D/db" "SELECT $1 FROM item WHERE title = '$2'"; }
+flag() { sqlite3 "$D/db" "SELECT s.$1 != 0 FROM item JOIN item_state s USING (id) WHERE title = '$2'"; }
 ui_start "$D/config" "$D/db"
 ui_keys j j Enter
 ui_check "Alpha News open" "byline: Alpha News"
