@@ -9,7 +9,7 @@ ui_fixture "$D" || { fail "fixture"; finish; }
 HUGE=$(python3 -c 'print("長" * 3000)')
 sqlite3 "$D/db" "UPDATE item SET title = '../../escape/' || char(27) || '[2Jtitle' || char(10) || 'two' WHERE title = 'Beta first';
 UPDATE item SET title = '$HUGE' WHERE title = 'Beta second';
-UPDATE item SET content = '<p>Beta <b>third</b> &lt;script&gt; body.</p><script>alert(1)</script>' WHERE title = 'Beta third';"
+UPDATE item SET body = '<p>Beta <b>third</b> &lt;script&gt; body.</p><script>alert(1)</script>' WHERE title = 'Beta third';"
 { cat "$D/config"
   echo "set save-dir \"$S\""
   echo "bind article X \"pipe tee $T_TMP/bound.txt\""
@@ -107,7 +107,7 @@ ui_stop
 # half-written left. A save-dir that is a file: said.
 python3 -c 'import sqlite3, sys
 db = sqlite3.connect(sys.argv[1])
-db.execute("UPDATE item SET content = ? WHERE title = ?", ("<p>" + "word " * 60000 + "</p>", "Alpha two"))
+db.execute("UPDATE item SET body = ? WHERE title = ?", ("<p>" + "word " * 60000 + "</p>", "Alpha two"))
 db.commit()' "$D/db"
 before=$(find "$S" -type f | wc -l)
 UI_PRE="ulimit -f 100;" ui_start "$D/conf2" "$D/db"
