@@ -96,8 +96,11 @@ enum action_pre {
 	ACTION(FOLLOW_LINK, "follow-link", PRE_ARTICLE, act_view_only, \
 	       "type a link number, then Enter: open that link of the article") \
 	ACTION(REFRESH, "refresh", PRE_NOREFRESH, act_refresh, \
-	       "refresh the selected or current feed") \
-	ACTION(REFRESH_ALL, "refresh-all", PRE_NOREFRESH, act_refresh, "refresh every feed") \
+	       "refresh the selected or current feed (with a sync line: sync)") \
+	ACTION(REFRESH_ALL, "refresh-all", PRE_NOREFRESH, act_refresh, \
+	       "refresh every feed (with a sync line: sync)") \
+	ACTION(SYNC, "sync", PRE_NONE, act_sync, \
+	       "sync with the feed server now (the config's sync line)") \
 	ACTION(SEARCH, "search", PRE_NONE, act_search, \
 	       "search every article (full text, CJK words too)") \
 	ACTION(HELP, "help", PRE_NONE, act_help, "show this help") \

@@ -376,9 +376,13 @@ advance(struct sync *y)
 
 	while (!y->failed && y->outstanding == 0 && y->phase != PH_DONE) {
 		y->phase++;
+		if (y->opt.marks_only && y->phase > PH_MARKS)
+			y->phase = PH_DONE;	/* the marks are out: nothing else was asked */
 		y->p.doing = phase_words[y->phase];
 		if (y->phase == PH_DONE) {
-			sync_store_failed(y, store_sync_meta_set(y->s, "synced", "1", &err), &err);
+			if (!y->opt.marks_only)
+				sync_store_failed(y, store_sync_meta_set(y->s, "synced", "1", &err),
+						  &err);
 			break;
 		}
 		run_phase(y);
@@ -392,6 +396,8 @@ sync_step(struct sync *y)
 {
 	struct sync_call *c;
 
+	if (!y->f)
+		return;		/* a marks-only run with nothing to send: done at the start */
 	fetcher_step(y->f);
 	while ((c = y->answered)) {
 		y->answered = c->next;
@@ -485,10 +491,15 @@ sync_start(struct store *s, const struct config *cfg, const struct sync_options 
 				    .max_per_host = SYNC_CONNECTIONS };
 	struct sync *y;
 	char *synced = NULL;
+	int64_t waiting = 0;
 	size_t n;
 
 	if (start_checks(s, cfg, err) || store_sync_meta_get(s, "synced", &synced, err))
 		return NULL;
+	if (opt && opt->marks_only && store_sync_queue_count(s, &waiting, err)) {
+		free(synced);
+		return NULL;
+	}
 	y = xcalloc(1, sizeof(*y));
 	y->s = s;
 	y->cs = cfg->sync;
@@ -507,7 +518,13 @@ sync_start(struct store *s, const struct config *cfg, const struct sync_options 
 	fo.max_size = cfg->max_size;
 	fo.user_agent = cfg->user_agent;
 	fo.proxy = cfg->proxy;
-	y->password = sync_password(y->cs, err);
+	if (y->opt.marks_only && waiting == 0) {
+		y->phase = PH_DONE;	/* nothing to send: no login either */
+		y->p.doing = phase_words[PH_DONE];
+		return y;
+	}
+	y->password = y->opt.password ? xstrdup(y->opt.password) : sync_password(y->cs, err);
+	y->opt.password = NULL;	/* the caller's copy may go: the run has its own */
 	if (!y->password || !(y->f = fetcher_new(&fo, err))) {
 		sync_free(&y);
 		return NULL;

@@ -133,15 +133,4 @@ void sync_urlencode(struct buf *b, const char *s);
 /* Appends s as a JSON string (quotes included). */
 void sync_json_quote(struct buf *b, const char *s);
 
-/* ---- the password (secret.c) ---- */
-
-/*
- * The password of the config's sync line: the first line a command prints
- * (run without a shell, its words split once) or of a file only the user
- * may read. Caller wipes and frees. Messages never hold the password.
- */
-char *sync_password(const struct config_sync *cs, struct bl_err *err);
-/* Wipes and frees a secret. */
-void sync_secret_free(char **p);
-
 #endif

@@ -9,6 +9,7 @@
 
 #include "byline/mem.h"
 #include "byline/refresh.h"
+#include "byline/sync.h"
 #include "byline/ui.h"
 #include "app_int.h"
 #include "draw_int.h"
@@ -167,7 +168,9 @@ app_loop(struct app *a)
 			continue;
 		}
 		ready = false;
-		if (a->refresh)
+		if (a->sync)
+			sync_wait(a->sync, STDIN_FILENO, app_background_timeout(a), &ready);
+		else if (a->refresh)
 			refresh_wait(a->refresh, STDIN_FILENO, app_background_timeout(a), &ready);
 		else
 			ready = poll(&pfd, 1, app_background_timeout(a)) > 0;
@@ -175,6 +178,7 @@ app_loop(struct app *a)
 		if (ready && terminal_gone())
 			a->quit = true;
 		app_refresh_tick(a);
+		app_sync_tick(a);
 		if (ready && !a->quit)
 			app_read_keys(a);
 		else
@@ -204,6 +208,7 @@ static void
 app_free(struct app *a)
 {
 	refresh_free(&a->refresh);
+	app_sync_free(a);
 	view_destroy(&a->preview);
 	while (a->depth > 0)
 		view_destroy(&a->stack[--a->depth]);
@@ -243,7 +248,12 @@ ui_run(const struct config *cfg, struct store *s, struct bl_err *err)
 	struct app a;
 	const char *exit_env = getenv("BYLINE_EXIT_AFTER_PAINT");
 
-	if (app_init(&a, cfg, s, err) || screen_start(&a, err)) {
+	if (app_init(&a, cfg, s, err)) {
+		app_free(&a);
+		return BL_ERR;
+	}
+	app_sync_init(&a);
+	if (screen_start(&a, err)) {
 		app_free(&a);
 		return BL_ERR;
 	}
