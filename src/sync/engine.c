@@ -259,8 +259,9 @@ static void
 answer(struct sync_call *c)
 {
 	struct sync *y = c->y;
-	json_t *doc = NULL;
-	json_error_t jerr;
+	struct sync_json *doc = NULL;
+	const char *why;
+	size_t at;
 
 	if (!y->failed && c->res.outcome != FETCH_OK && !c->renewed && !c->login &&
 	    y->ops->expired(c, NULL)) {
@@ -270,14 +271,14 @@ answer(struct sync_call *c)
 	if (!y->failed && c->res.outcome != FETCH_OK)
 		http_failed(c);
 	if (!y->failed && !c->text) {
-		doc = json_loadb(c->body.data ? c->body.data : "", c->body.len, 0, &jerr);
+		doc = sync_json_parse(c->body.data ? c->body.data : "", c->body.len, &at, &why);
 		if (!doc)
 			sync_fail(y, c->what, "the server's answer is not valid JSON (%zu bytes, "
-				  "cut off or garbled at byte %d); nothing was changed by it",
-				  c->body.len, jerr.position);
+				  "%s at byte %zu); nothing was changed by it", c->body.len, why,
+				  at);
 	}
 	if (!y->failed && doc && !c->login && y->ops->expired(c, doc)) {
-		json_decref(doc);
+		sync_json_drop(doc);
 		if (!c->renewed) {
 			renew(c);
 			return;
@@ -288,7 +289,7 @@ answer(struct sync_call *c)
 	}
 	if (!y->failed)
 		c->done(c, doc);
-	json_decref(doc);
+	sync_json_drop(doc);
 	y->outstanding--;
 	call_free(c);
 }

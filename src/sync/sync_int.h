@@ -2,16 +2,58 @@
 #ifndef BYLINE_SYNC_INT_H
 #define BYLINE_SYNC_INT_H
 
-#include <jansson.h>
-
 #include "byline/buf.h"
 #include "byline/fetch.h"
 #include "byline/store_sync.h"
 #include "byline/sync.h"
 
+/* ---- JSON answers as a tree (json_tree.c, over yajl) ---- */
+
+enum sync_json_type { SJ_NULL, SJ_BOOL, SJ_INT, SJ_DOUBLE, SJ_STRING, SJ_ARRAY, SJ_OBJECT };
+
+/*
+ * A value of a parsed answer. Every value of a document lives in the
+ * document's arena: it is freed when the last sync_json_keep is dropped.
+ */
+struct sync_json {
+	enum sync_json_type type;
+	bool b;
+	int64_t i;
+	double d;
+	const char *str;		/* SJ_STRING, NUL-terminated (n bytes) */
+	size_t n;			/* string bytes, list items or object members */
+	struct sync_json **items;	/* SJ_ARRAY, SJ_OBJECT */
+	char **keys;			/* SJ_OBJECT */
+	struct sync_json_doc *doc;
+};
+
+/*
+ * Parses a whole answer (at most 64 deep, 4 Mi values). NULL on failure,
+ * with the byte where it stopped in *bad_at and why in *why ("cut off
+ * or garbled", "nested too deeply"). The document is dropped with
+ * sync_json_drop(root).
+ */
+struct sync_json *sync_json_parse(const char *buf, size_t len, size_t *bad_at,
+				  const char **why);
+/* Keeps the document of v alive (v may be any of its values); returns v. */
+struct sync_json *sync_json_keep(struct sync_json *v);
+/* Drops one keep of v's document (the parse's own, at first); accepts NULL. */
+void sync_json_drop(struct sync_json *v);
+/* v[key] of an object; NULL when v is no object or has no such key. */
+struct sync_json *sync_json_get(const struct sync_json *v, const char *key);
+/* Items of a list (0 when v is no list), and item i (NULL past the end). */
+size_t sync_json_len(const struct sync_json *v);
+struct sync_json *sync_json_at(const struct sync_json *v, size_t i);
+bool sync_json_is(const struct sync_json *v, enum sync_json_type type);
+/* v as a string; NULL when it is none. */
+const char *sync_json_string(const struct sync_json *v);
+/* Every item v of list a, i its index. */
+#define SYNC_JSON_EACH(a, i, v) \
+	for ((i) = 0; (i) < sync_json_len(a) && ((v) = sync_json_at((a), (i))); (i)++)
+
 struct sync_call;
 /* What a call's answer goes to: doc is the parsed JSON, or NULL for a text answer (c->body). */
-typedef void (*sync_call_fn)(struct sync_call *c, json_t *doc);
+typedef void (*sync_call_fn)(struct sync_call *c, struct sync_json *doc);
 
 /* One API request, from the first send to its answer (re-sent once after a renewed login). */
 struct sync_call {
@@ -48,7 +90,7 @@ struct sync_ops {
 	void (*dress)(struct sync *y, struct sync_call *c, struct buf *post,
 		      struct buf *header);
 	/* The answer says the session expired (401, NOT_LOGGED_IN): log in again and resend. */
-	bool (*expired)(const struct sync_call *c, json_t *doc);
+	bool (*expired)(const struct sync_call *c, struct sync_json *doc);
 	void (*send_marks)(struct sync *y, const struct store_sync_mark *m, size_t n);
 	void (*subscribe)(struct sync *y, const char *url, const char *folder);
 	void (*unsubscribe)(struct sync *y, const char *remote);
@@ -116,14 +158,14 @@ void sync_logged_in(struct sync *y);
 /* The marks of the send step (y->marks) that the server took: out of the queue. */
 void sync_marks_sent(struct sync *y, const struct store_sync_mark *m, size_t n);
 
-/* ---- JSON, bounded (json.c) ---- */
+/* ---- JSON fields, text cleaned and bounded (json.c) ---- */
 
 /* doc[key] as a string (NULL when absent or not a string). */
-const char *sync_json_str(json_t *doc, const char *key);
+const char *sync_json_str(const struct sync_json *doc, const char *key);
 /* doc[key] as an integer, also from a string of digits; def when neither. */
-int64_t sync_json_int(json_t *doc, const char *key, int64_t def);
+int64_t sync_json_int(const struct sync_json *doc, const char *key, int64_t def);
 /* doc[key] as true/false (also 1/0, "true"/"false"). */
-bool sync_json_bool(json_t *doc, const char *key);
+bool sync_json_bool(const struct sync_json *doc, const char *key);
 /* Plain text from a server's title or name: entities decoded, one clean line, bounded. Caller frees. */
 char *sync_plain(const char *s);
 /* HTML from a server, cleaned of invalid UTF-8, bounded. Caller frees; NULL for NULL. */
