@@ -24,6 +24,15 @@
  * the sync runs is not overwritten by it.
  */
 struct sync;
+/*
+ * A login kept from one run to the next (the reader's): the server's
+ * session tokens, in memory only, wiped when destroyed. A run given one
+ * starts from its session (no login request; an expired one is renewed)
+ * and leaves its own there.
+ */
+struct sync_session;
+struct sync_session *sync_session_create(void);
+void sync_session_destroy(struct sync_session **sp);
 
 /* What a run does besides the sync itself. */
 struct sync_options {
@@ -41,6 +50,7 @@ struct sync_options {
 	 * runs no command. NULL: the run reads it from the sync line.
 	 */
 	const char *password;
+	struct sync_session *session;	/* borrowed, or NULL: the run logs in */
 };
 
 /* Progress and totals, for a status line or `byline sync`'s report. */

@@ -10,7 +10,7 @@
 
 /* Articles a stream page asks for, ids an id-list page asks for, ids an edit or fetch sends. */
 #define GR_PAGE 1000
-#define GR_IDS_PAGE 10000
+#define GR_IDS_PAGE 50000
 #define GR_BATCH 250
 
 #define GR_API "/reader/api/0/"
@@ -87,6 +87,12 @@ gr_free(struct sync *y)
 }
 
 /* ---- the session ---- */
+
+static char **
+session(struct sync *y, int i)
+{
+	return i == 0 ? &gr(y)->auth : i == 1 ? &gr(y)->token : NULL;
+}
 
 static void
 dress(struct sync *y, struct sync_call *c, struct buf *post, struct buf *header)
@@ -184,7 +190,7 @@ logged_in(struct sync_call *c, struct sync_json *doc)
 			  "Reader API address, such as https://host/api/greader.php?)");
 		return;
 	}
-	if (g->want_token)	/* the old token went with the old session */
+	if (g->want_token || g->token)	/* the old token went with the old session */
 		sync_call(y, "asking for an edit token", GR_API "token", NULL, SYNC_TEXT,
 			  got_fresh_token);
 	else
@@ -461,19 +467,7 @@ put_item(struct sync *y, struct sync_json *j, struct bl_err *err)
 static bool
 put_items(struct sync *y, struct sync_json *items)
 {
-	struct bl_err err;
-	struct sync_json *j;
-	size_t i;
-
-	if (sync_store_failed(y, store_sync_items_begin(y->s, &err), &err))
-		return false;
-	SYNC_JSON_EACH(items, i, j) {
-		if (sync_store_failed(y, put_item(y, j, &err), &err)) {
-			store_sync_items_abort(y->s);
-			return false;
-		}
-	}
-	return !sync_store_failed(y, store_sync_items_end(y->s, &err), &err);
+	return sync_put_each(y, items, put_item);
 }
 
 static void ask_stream(struct sync *y, const char *continuation);
@@ -506,10 +500,16 @@ got_stream(struct sync_call *c, struct sync_json *doc)
 	size_t before = y->p.new_items;
 	bool more = cont && *cont && sync_json_len(items);
 
-	/* The next page is on its way while this one is stored (a first sync). */
-	if (more && y->first) {
-		ask_stream(y, cont);
-		sync_flush(y);
+	/*
+	 * A first sync: the next page is asked for at once and this one is
+	 * stored in slices while it comes; the newest crawl time is saved
+	 * once the last page is stored.
+	 */
+	if (y->first) {
+		if (more)
+			ask_stream(y, cont);
+		sync_put_later(y, items, put_item, more ? NULL : save_newest);
+		return;
 	}
 	if (!put_items(y, items))
 		return;
@@ -517,9 +517,9 @@ got_stream(struct sync_call *c, struct sync_json *doc)
 	 * Newest first: a page of articles all known here (crawled in the same
 	 * second as the newest known one) means the older pages are known too.
 	 */
-	if (more && !y->first && y->p.new_items > before)
+	if (more && y->p.new_items > before)
 		ask_stream(y, cont);
-	else if (!more || !y->first)
+	else
 		save_newest(y);
 }
 
@@ -804,4 +804,5 @@ const struct sync_ops sync_greader_ops = {
 	.list_subscriptions = list_subscriptions,
 	.fetch_items = fetch_items,
 	.fetch_state = fetch_state,
+	.session = session,
 };

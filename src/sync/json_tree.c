@@ -303,41 +303,84 @@ static const yajl_callbacks callbacks = {
 	.yajl_end_array = on_end,
 };
 
-static void
-builder_free(struct builder *b)
+/* A document being read, piece by piece as it arrives. */
+struct sync_json_parser {
+	struct builder b;
+	yajl_handle h;
+	size_t fed;		/* bytes so far */
+	size_t bad_at;		/* where it broke, once it did */
+	bool broken;
+};
+
+struct sync_json_parser *
+sync_json_parser_new(void)
 {
+	struct sync_json_parser *p = xcalloc(1, sizeof(*p));
+
+	p->b.doc = xcalloc(1, sizeof(*p->b.doc));
+	if (!(p->h = yajl_alloc(&callbacks, NULL, &p->b)))
+		abort();	/* out of memory, as xmalloc would */
+	/* Bodies may carry invalid UTF-8: the text layer cleans what is kept. */
+	yajl_config(p->h, yajl_dont_validate_strings, 1);
+	return p;
+}
+
+void
+sync_json_parser_feed(struct sync_json_parser *p, const char *buf, size_t len)
+{
+	if (!p->broken && yajl_parse(p->h, (const unsigned char *)buf, len) != yajl_status_ok) {
+		p->broken = true;
+		p->bad_at = p->fed + yajl_get_bytes_consumed(p->h);
+	}
+	p->fed += len;
+}
+
+void
+sync_json_parser_free(struct sync_json_parser **pp)
+{
+	struct sync_json_parser *p = *pp;
 	int i;
 
+	if (!p)
+		return;
+	yajl_free(p->h);
 	for (i = 0; i < JSON_MAX_DEPTH; i++) {
-		free(b->fr[i].items);
-		free(b->fr[i].keys);
+		free(p->b.fr[i].items);
+		free(p->b.fr[i].keys);
 	}
+	if (p->b.doc)
+		doc_free(p->b.doc);
+	free(p);
+	*pp = NULL;
+}
+
+struct sync_json *
+sync_json_parser_end(struct sync_json_parser **pp, size_t *bad_at, const char **why)
+{
+	struct sync_json_parser *p = *pp;
+	struct sync_json *root = NULL;
+
+	if (!p->broken && yajl_complete_parse(p->h) != yajl_status_ok) {
+		p->broken = true;
+		p->bad_at = p->fed;
+	}
+	if (!p->broken && p->b.root) {
+		root = p->b.root;
+		root->doc->refs = 1;
+		p->b.doc = NULL;	/* the caller's now */
+	} else {
+		*bad_at = p->bad_at;
+		*why = p->b.refused ? p->b.refused : "cut off or garbled";
+	}
+	sync_json_parser_free(pp);
+	return root;
 }
 
 struct sync_json *
 sync_json_parse(const char *buf, size_t len, size_t *bad_at, const char **why)
 {
-	struct builder b = { .doc = xcalloc(1, sizeof(*b.doc)) };
-	yajl_handle h = yajl_alloc(&callbacks, NULL, &b);
-	yajl_status st;
+	struct sync_json_parser *p = sync_json_parser_new();
 
-	if (!h)
-		abort();	/* out of memory, as xmalloc would */
-	/* Bodies may carry invalid UTF-8: the text layer cleans what is kept. */
-	yajl_config(h, yajl_dont_validate_strings, 1);
-	st = yajl_parse(h, (const unsigned char *)buf, len);
-	*bad_at = yajl_get_bytes_consumed(h);
-	if (st == yajl_status_ok) {
-		st = yajl_complete_parse(h);
-		*bad_at = len;
-	}
-	yajl_free(h);
-	builder_free(&b);
-	if (st != yajl_status_ok || !b.root) {
-		*why = b.refused ? b.refused : "cut off or garbled";
-		doc_free(b.doc);
-		return NULL;
-	}
-	b.doc->refs = 1;
-	return b.root;
+	sync_json_parser_feed(p, buf, len);
+	return sync_json_parser_end(&p, bad_at, why);
 }

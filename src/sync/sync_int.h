@@ -35,6 +35,13 @@ struct sync_json {
  */
 struct sync_json *sync_json_parse(const char *buf, size_t len, size_t *bad_at,
 				  const char **why);
+/* The same, fed piece by piece (as an answer arrives); _end frees the parser. */
+struct sync_json_parser;
+struct sync_json_parser *sync_json_parser_new(void);
+void sync_json_parser_feed(struct sync_json_parser *p, const char *buf, size_t len);
+struct sync_json *sync_json_parser_end(struct sync_json_parser **p, size_t *bad_at,
+				       const char **why);
+void sync_json_parser_free(struct sync_json_parser **p);
 /* Keeps the document of v alive (v may be any of its values); returns v. */
 struct sync_json *sync_json_keep(struct sync_json *v);
 /* Drops one keep of v's document (the parse's own, at first); accepts NULL. */
@@ -68,7 +75,9 @@ struct sync_call {
 	bool token;			/* Google Reader: the body needs the edit token */
 	sync_call_fn done;
 	int64_t arg;			/* for the back end */
-	struct buf body;		/* the answer */
+	struct buf body;		/* the answer of a text call */
+	struct sync_json_parser *parser;	/* a JSON call's answer, read as it comes */
+	size_t body_len;		/* bytes of the answer */
 	struct fetch_result res;	/* of the last send; strings copied below */
 	char *error, *location;
 	bool renewed;			/* sent again after a renewed login */
@@ -97,6 +106,14 @@ struct sync_ops {
 	void (*list_subscriptions)(struct sync *y);
 	void (*fetch_items)(struct sync *y);
 	void (*fetch_state)(struct sync *y);
+	/* Where the back end keeps the session's secrets, i = 0, 1 (NULL past them). */
+	char **(*session)(struct sync *y, int i);
+};
+
+/* The secrets of a session between runs (wiped when replaced or destroyed). */
+#define SYNC_SESSION_SECRETS 2
+struct sync_session {
+	char *secret[SYNC_SESSION_SECRETS];
 };
 
 extern const struct sync_ops sync_greader_ops;
@@ -129,6 +146,8 @@ struct sync {
 	size_t nwarnings;
 	struct store_sync_mark *marks;	/* being sent */
 	size_t nmarks;
+	struct sync_page *pages, *pages_tail;	/* lists waiting to be stored (sync_put_later) */
+	struct store_checkpointer *ck;	/* the WAL's upkeep while lists are stored, or NULL */
 };
 
 /* How a call is sent and read (sync_call's flags). */
@@ -147,6 +166,22 @@ struct sync_call *sync_call(struct sync *y, const char *what, const char *path,
 			    const char *form, unsigned flags, sync_call_fn done);
 /* Puts new requests on the wire now (before a long write to the store). */
 void sync_flush(struct sync *y);
+/*
+ * Stores every item of list with put, in one transaction, moving the
+ * transfers on as it goes (the next page keeps coming meanwhile). False
+ * when the run failed (the transaction is undone).
+ */
+typedef enum bl_status (*sync_put_fn)(struct sync *y, struct sync_json *v, struct bl_err *err);
+bool sync_put_each(struct sync *y, struct sync_json *list, sync_put_fn put);
+/*
+ * The same, later and in slices (a few hundred articles a turn of
+ * sync_step, each slice its own transaction), so answers keep being read
+ * and requests sent meanwhile, and a reader's keys wait for no more than
+ * a slice. The list's document is kept until stored; then(y), if not
+ * NULL, runs after its last item. The step does not end before.
+ */
+void sync_put_later(struct sync *y, struct sync_json *list, sync_put_fn put,
+		    void (*then)(struct sync *y));
 /* The run fails: what was being done and why. The rest of the run is dropped. */
 void sync_fail(struct sync *y, const char *what, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

@@ -11,12 +11,6 @@
 
 /* tt-rss sends at most 200 headlines a call. */
 #define TT_PAGE 200
-/*
- * Headline pages in flight while the first sync fetches everything: the
- * server works on one while the other is stored. (Each page past the end
- * costs as much as a full one: tt-rss sorts everything up to the offset.)
- */
-#define TT_AHEAD 2
 /* More feeds than this whose counts differ: one list over every feed instead. */
 #define TT_FEED_LISTS 8
 #define TT_BATCH 200
@@ -105,6 +99,12 @@ tt_call(struct sync *y, const char *what, const char *op, const char *members, u
 	c = sync_call(y, what, "/api/", buf_cstr(&form), flags, done);
 	buf_free(&form);
 	return c;
+}
+
+static char **
+session(struct sync *y, int i)
+{
+	return i == 0 ? &tt(y)->sid : NULL;
 }
 
 static void
@@ -521,19 +521,7 @@ put_headline(struct sync *y, struct sync_json *h, struct bl_err *err)
 static bool
 put_headlines(struct sync *y, struct sync_json *list)
 {
-	struct bl_err err;
-	struct sync_json *h;
-	size_t i;
-
-	if (sync_store_failed(y, store_sync_items_begin(y->s, &err), &err))
-		return false;
-	SYNC_JSON_EACH(list, i, h) {
-		if (sync_store_failed(y, put_headline(y, h, &err), &err)) {
-			store_sync_items_abort(y->s);
-			return false;
-		}
-	}
-	return !sync_store_failed(y, store_sync_items_end(y->s, &err), &err);
+	return sync_put_each(y, list, put_headline);
 }
 
 static void
@@ -568,12 +556,10 @@ got_page(struct sync_call *c, struct sync_json *doc)
 	}
 	if (sync_json_len(list) < TT_PAGE)
 		t->last_page = true;
-	else if (!t->last_page) {
+	else if (!t->last_page)
 		ask_page(y);	/* on its way while this page is stored */
-		sync_flush(y);
-	}
-	if (put_headlines(y, list) && t->pages == 0)
-		save_since(y);
+	/* Stored in slices while the next pages come; since_id once the last one is. */
+	sync_put_later(y, list, put_headline, t->pages == 0 ? save_since : NULL);
 }
 
 static void
@@ -582,9 +568,13 @@ ask_page(struct sync *y)
 	struct tt *t = tt(y);
 	char m[200];
 
+	/*
+	 * sanitize false: tt-rss's sanitizer (a DOM parse of each body) is
+	 * work byline's own cleaning and renderer do again anyway.
+	 */
 	snprintf(m, sizeof(m), "\"feed_id\":%d,\"view_mode\":\"all_articles\",\"show_content\":"
-		 "true,\"limit\":%d,\"skip\":%" PRId64 ",\"since_id\":%" PRId64, TT_ALL, TT_PAGE,
-		 t->skip, t->since);
+		 "true,\"sanitize\":false,\"limit\":%d,\"skip\":%" PRId64 ",\"since_id\":%" PRId64,
+		 TT_ALL, TT_PAGE, t->skip, t->since);
 	t->skip += TT_PAGE;
 	t->pages++;
 	tt_call(y, "fetching new articles", "getHeadlines", m, 0, got_page);
@@ -596,16 +586,19 @@ fetch_items(struct sync *y)
 	struct tt *t = tt(y);
 	struct bl_err err;
 	char *since = NULL;
-	int i;
 
 	if (!y->opt.full &&
 	    sync_store_failed(y, store_sync_meta_get(y->s, META_SINCE, &since, &err), &err))
 		return;
 	t->since = since ? strtoll(since, NULL, 10) : 0;
 	free(since);
-	/* The first sync knows it wants many pages: a few go at once. */
-	for (i = 0; i < (t->since ? 1 : TT_AHEAD); i++)
-		ask_page(y);
+	/*
+	 * One page at a time: the next is asked for as soon as one comes (it
+	 * is stored while the server works on the next), and a request queued
+	 * behind another on a server that answers one at a time would count
+	 * its wait against the timeout.
+	 */
+	ask_page(y);
 }
 
 /* ---- state ---- */
@@ -904,4 +897,5 @@ const struct sync_ops sync_ttrss_ops = {
 	.list_subscriptions = list_subscriptions,
 	.fetch_items = fetch_items,
 	.fetch_state = fetch_state,
+	.session = session,
 };

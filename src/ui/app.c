@@ -178,11 +178,11 @@ app_loop(struct app *a)
 		if (ready && terminal_gone())
 			a->quit = true;
 		app_refresh_tick(a);
-		app_sync_tick(a);
 		if (ready && !a->quit)
 			app_read_keys(a);
 		else
 			app_index_tick(a);
+		app_sync_tick(a);	/* after the keys: a mark just made is seen at once */
 	}
 }
 

@@ -15,6 +15,7 @@
 
 struct refresh;
 struct sync;
+struct sync_session;
 
 /* What a handler changed, so the loop redraws once, and only that. */
 enum change {
@@ -61,6 +62,7 @@ struct app {
 	bool refresh_after_sync;	/* then a refresh of the config's feed lines */
 	size_t sync_new_seen;	/* new articles at the last reload */
 	char *sync_password;	/* read once at start; wiped at the end */
+	struct sync_session *sync_session;	/* the server's login, kept from run to run */
 	int64_t marks_due;	/* ms, monotonic: send the queued marks then; 0 = none wait */
 	int64_t marks_retry_ms;	/* the wait after a failed send (doubles) */
 	int64_t last_key;	/* ms, monotonic: when the reader last had a key */

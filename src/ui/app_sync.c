@@ -1,5 +1,6 @@
 /* Sync in the reader's loop: full runs (R, S, the timers) and short runs that send marks soon after the key press. */
 #include <stdlib.h>
+#include <string.h>
 
 #include "byline/mem.h"
 #include "byline/store_sync.h"
@@ -21,6 +22,7 @@ app_sync_init(struct app *a)
 	/* Before the screen starts: a password command may ask on the terminal. */
 	if (!(a->sync_password = sync_password(a->cfg->sync, &err)))
 		app_message(a, true, "sync: %s", err.msg);
+	a->sync_session = sync_session_create();	/* a mark then needs no login of its own */
 }
 
 bool
@@ -32,7 +34,8 @@ app_sync_mode(const struct app *a)
 static bool
 start(struct app *a, bool marks_only)
 {
-	struct sync_options opt = { .marks_only = marks_only, .password = a->sync_password };
+	struct sync_options opt = { .marks_only = marks_only, .password = a->sync_password,
+				    .session = a->sync_session };
 	struct bl_err err;
 
 	if (!a->sync_password) {
@@ -83,12 +86,22 @@ say_done(struct app *a, const struct sync_progress *p)
 		    p->warnings ? " (with warnings: byline sync lists them)" : "");
 }
 
+/* The reason of a failure without the server's address in front: the status line is short. */
+static const char *
+reason(const struct app *a, const char *msg)
+{
+	size_t n = strlen(a->cfg->sync->url);
+
+	return !strncmp(msg, a->cfg->sync->url, n) && !strncmp(msg + n, ": ", 2) ? msg + n + 2 : msg;
+}
+
 static void
 finish(struct app *a)
 {
 	struct sync_progress p;
 	struct bl_err err;
 	enum bl_status st = sync_finish(a->sync, &err);
+	const char *why = st ? reason(a, err.msg) : NULL;
 
 	sync_get_progress(a->sync, &p);
 	if (st) {
@@ -99,9 +112,9 @@ finish(struct app *a)
 		if (p.marks_waiting)	/* what was kept first: the reason can be long */
 			app_message(a, true, "sync failed, %zu mark%s kept (sent again in %d s): %s",
 				    p.marks_waiting, p.marks_waiting == 1 ? "" : "s",
-				    (int)(a->marks_retry_ms / 1000), err.msg);
+				    (int)(a->marks_retry_ms / 1000), why);
 		else
-			app_message(a, true, "sync: %s", err.msg);
+			app_message(a, true, "sync: %s", why);
 		a->marks_due = app_now_ms() + a->marks_retry_ms;
 	} else {
 		a->marks_retry_ms = 0;
@@ -204,4 +217,5 @@ app_sync_free(struct app *a)
 {
 	sync_free(&a->sync);
 	sync_secret_free(&a->sync_password);
+	sync_session_destroy(&a->sync_session);
 }

@@ -42,8 +42,10 @@ within 5 gives 1 nread
 first=$(q 'SELECT title FROM item WHERE read = 1;')
 check "opening an article marks it read here" test -n "$first"
 check "and it is read on the server within seconds" within 5 read_there "$first"
+: >"$PROXY_LOG"
 ui_keys s
 check "starred in the reader is starred on the server within seconds" within 5 starred_there "$first"
+check "a later mark is sent without a new login" test "$(grep -c ClientLogin "$PROXY_LOG")" = 0
 check "nothing waits in the queue" within 5 gives 0 queued
 ui_keys q
 
