@@ -8,7 +8,7 @@ CFLAGS  ?= -O2 -g
 BUILD   ?= build
 # CI turns warnings into errors.
 WERROR  ?= $(if $(CI),-Werror,)
-PKGS     = libxml-2.0 ncursesw libcurl sqlite3 yajl jansson libzstd
+PKGS     = libxml-2.0 ncursesw libcurl sqlite3 yajl libzstd
 FUZZ_SECONDS ?= 60
 
 # Install what the goals need (tools/deps.sh groups) before asking pkg-config:

@@ -36,7 +36,6 @@ for group in "$@"; do
 		need_pc sqlite3 libsqlite3-dev
 		need_pc yajl libyajl-dev
 		need_file /usr/include/unilbrk.h libunistring-dev
-		need_pc jansson libjansson-dev
 		need_pc libzstd libzstd-dev
 		;;
 	test)

@@ -110,8 +110,11 @@ enum action_pre {
 	ACTION(PLAY, "play", PRE_ARTICLE | ARG_COMMAND, act_play, \
 	       "play the article's enclosure (downloaded, else its URL)") \
 	ACTION(REFRESH, "refresh", PRE_NOREFRESH, act_refresh, \
-	       "refresh the selected or current feed") \
-	ACTION(REFRESH_ALL, "refresh-all", PRE_NOREFRESH, act_refresh, "refresh every feed") \
+	       "refresh the selected or current feed (with a sync line: sync)") \
+	ACTION(REFRESH_ALL, "refresh-all", PRE_NOREFRESH, act_refresh, \
+	       "refresh every feed (with a sync line: sync)") \
+	ACTION(SYNC, "sync", PRE_NONE, act_sync, \
+	       "sync with the feed server now (the config's sync line)") \
 	ACTION(SEARCH, "search", PRE_NONE, act_search, \
 	       "search every article (full text, CJK words too)") \
 	ACTION(HELP, "help", PRE_NONE, act_help, "show this help") \

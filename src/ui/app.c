@@ -11,6 +11,7 @@
 #include "byline/download.h"
 #include "byline/mem.h"
 #include "byline/refresh.h"
+#include "byline/sync.h"
 #include "byline/ui.h"
 #include "app_int.h"
 #include "draw_int.h"
@@ -177,7 +178,9 @@ app_loop(struct app *a)
 			continue;
 		}
 		ready = false;
-		if (a->refresh)
+		if (a->sync)
+			sync_wait(a->sync, STDIN_FILENO, app_background_timeout(a), &ready);
+		else if (a->refresh)
 			refresh_wait(a->refresh, STDIN_FILENO, app_background_timeout(a), &ready);
 		else if (a->downloads && downloader_running(a->downloads))
 			downloader_wait(a->downloads, STDIN_FILENO, app_background_timeout(a), &ready);
@@ -193,6 +196,7 @@ app_loop(struct app *a)
 			app_read_keys(a);
 		else
 			app_index_tick(a);
+		app_sync_tick(a);	/* after the keys: a mark just made is seen at once */
 	}
 }
 
@@ -220,6 +224,7 @@ app_free(struct app *a)
 	refresh_free(&a->refresh);
 	downloader_free(&a->downloads);
 	free(a->play_cmd);
+	app_sync_free(a);
 	view_destroy(&a->preview);
 	while (a->depth > 0)
 		view_destroy(&a->stack[--a->depth]);
@@ -261,7 +266,12 @@ ui_run(const struct config *cfg, struct store *s, struct bl_err *err)
 	struct app a;
 	const char *exit_env = getenv("BYLINE_EXIT_AFTER_PAINT");
 
-	if (app_init(&a, cfg, s, err) || screen_start(&a, err)) {
+	if (app_init(&a, cfg, s, err)) {
+		app_free(&a);
+		return BL_ERR;
+	}
+	app_sync_init(&a);
+	if (screen_start(&a, err)) {
 		app_free(&a);
 		return BL_ERR;
 	}

@@ -127,6 +127,13 @@ act_refresh(struct app *a, enum action act, int key)
 	return AR_HANDLED;
 }
 
+static enum act_result
+act_sync(struct app *a, enum action act, int key)
+{
+	app_sync_now(a);
+	return AR_HANDLED;
+}
+
 /* The list mechanics of the view on top. */
 static enum act_result
 act_move(struct app *a, enum action act, int key)

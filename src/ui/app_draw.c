@@ -85,6 +85,7 @@ status_text(struct app *a, struct buf *left, struct buf *right)
 			   p.new_items);
 	}
 	app_download_status(a, right);
+	app_sync_status(a, right);
 	if (a->msg.len)
 		buf_puts(left, buf_cstr(&a->msg));
 	else if (top->ops->status)

@@ -15,6 +15,8 @@
 
 struct refresh;
 struct downloader;
+struct sync;
+struct sync_session;
 
 /* What a handler changed, so the loop redraws once, and only that. */
 enum change {
@@ -39,7 +41,8 @@ typedef void (*prompt_done_fn)(struct app *a, const char *text);
 
 /*
  * The reader: one per ui_run, on its stack. It borrows cfg and store, owns
- * the views on its stack, the preview, the key map and the running refresh.
+ * the views on its stack, the preview, the key map, the running refresh or
+ * sync, and the sync password.
  */
 struct app {
 	const struct config *cfg;
@@ -62,6 +65,16 @@ struct app {
 	bool start_refresh;	/* refresh-on-start, after the first paint */
 	bool exit_after_paint;	/* BYLINE_EXIT_AFTER_PAINT: measure start-up */
 	int64_t next_refresh;	/* refresh-interval: next automatic run (ms, monotonic), 0 = never */
+	/* Sync (the config's sync line): refreshes are syncs then. */
+	struct sync *sync;	/* the running sync, or NULL */
+	bool sync_marks_only;	/* it only sends marks */
+	bool sync_wanted;	/* a full sync, once the marks on their way are sent */
+	bool refresh_after_sync;	/* then a refresh of the config's feed lines */
+	size_t sync_new_seen;	/* new articles at the last reload */
+	char *sync_password;	/* read once at start; wiped at the end */
+	struct sync_session *sync_session;	/* the server's login, kept from run to run */
+	int64_t marks_due;	/* ms, monotonic: send the queued marks then; 0 = none wait */
+	int64_t marks_retry_ms;	/* the wait after a failed send (doubles) */
 	int64_t last_key;	/* ms, monotonic: when the reader last had a key */
 	bool index_pending;	/* articles may wait for the search index */
 	size_t index_slice;	/* articles indexed per idle slice, sized to the machine */
@@ -98,8 +111,14 @@ void app_pop(struct app *a);
 struct view *app_top(struct app *a);
 /* The view below v on the stack, or NULL. */
 struct view *app_below(struct app *a, struct view *v);
-/* Starts a refresh of the given feeds (NULL: all). */
+/* Starts a refresh of the given feeds (NULL: all); with a sync line, a sync. */
 void app_refresh(struct app *a, const char *const *urls, size_t n);
+/* Starts a refresh of the given feeds of the config (NULL: all), whether or not a sync line is set. */
+void app_refresh_feeds(struct app *a, const char *const *urls, size_t n);
+/* app_sync.c: starts a sync with the server now (a message when there is no sync line). */
+void app_sync_now(struct app *a);
+/* True when the config has a sync line. */
+bool app_sync_mode(const struct app *a);
 /* Remembers / recalls the selected rowid of an article list. */
 void app_pos_save(struct app *a, int64_t key, int64_t rowid);
 int64_t app_pos_get(struct app *a, int64_t key);
@@ -166,6 +185,18 @@ void app_index_tick(struct app *a);
 void app_download_tick(struct app *a);
 /* Appends the running downloads' progress (for the status line). */
 void app_download_status(struct app *a, struct buf *out);
+/* The next automatic refresh (or sync): refresh-interval from now. */
+void app_schedule_refresh(struct app *a);
+/* app_sync.c: reads the sync password (before the screen starts: a command may ask). */
+void app_sync_init(struct app *a);
+/* Moves the running sync on; starts a short one when marks wait to be sent. */
+void app_sync_tick(struct app *a);
+/* timeout, shortened to when the sync wants the loop again. */
+int app_sync_timeout(struct app *a, int timeout);
+/* The status line's right part while a sync runs. */
+void app_sync_status(struct app *a, struct buf *right);
+/* Stops the sync, wipes the password. */
+void app_sync_free(struct app *a);
 /* app_input.c: SIGWINCH, SIGCONT, SIGINT/TERM/HUP only set flags ... */
 void app_signals_install(void);
 /* ... which the loop reads here: resize, or quit. */
