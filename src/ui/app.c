@@ -184,21 +184,34 @@ app_loop(struct app *a)
 
 /* ---- start and end ---- */
 
+enum bl_status
+ui_config_check(const struct config *cfg, struct bl_err *err)
+{
+	struct keymap *km = keymap_create(cfg->binds, cfg->nbinds, cfg->path, err);
+	enum layout_mode mode;
+
+	if (!km)
+		return BL_ERR;
+	keymap_destroy(&km);
+	if (!layout_parse_mode(cfg->layout ? cfg->layout : "auto", &mode))
+		return bl_err_set(err, "%s: layout must be list, split or auto, not '%s'",
+				  cfg->path ? cfg->path : "config", cfg->layout);
+	return color_check(cfg, err);
+}
+
 static enum bl_status
 app_init(struct app *a, const struct config *cfg, struct store *s, struct bl_err *err)
 {
 	memset(a, 0, sizeof(*a));
 	a->cfg = cfg;
 	a->store = s;
-	if (!layout_parse_mode(cfg->layout ? cfg->layout : "auto", &a->mode))
-		return bl_err_set(err, "%s: layout must be list, split or auto, not '%s'",
-				  cfg->path ? cfg->path : "config", cfg->layout);
-	if (!(a->km = keymap_create(cfg->binds, cfg->nbinds, cfg->path, err)))
+	if (ui_config_check(cfg, err))
 		return BL_ERR;
-	if (color_check(cfg, err))
-		return BL_ERR;
-	return BL_OK;
+	layout_parse_mode(cfg->layout ? cfg->layout : "auto", &a->mode);
+	a->km = keymap_create(cfg->binds, cfg->nbinds, cfg->path, err);
+	return a->km ? BL_OK : BL_ERR;
 }
+
 
 static void
 app_free(struct app *a)
