@@ -227,7 +227,7 @@ config_format_feed(struct buf *b, const struct config_feed *f)
 	len = b->len;
 	config_format_options(b, f);
 	if (b->len == len)
-		b->len--;
+		buf_truncate(b, b->len - 1);
 	buf_putc(b, '\n');
 }
 

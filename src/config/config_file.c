@@ -234,7 +234,7 @@ config_file_set(struct config_file *cf, const char *url, const struct config_fee
 	buf_append(&next, cf->text.data, cf->text.len);
 	if (f) {
 		config_format_feed(&repl, f);
-		repl.len--;	/* its newline: the line keeps its own */
+		buf_truncate(&repl, repl.len - 1);	/* its newline: the line keeps its own */
 		keep = start + cfg_comment_start(cf->text.data + start, end - start);
 		buf_append(&repl, cf->text.data + keep, end - keep);
 		text_splice(&next, start, end, repl.data, repl.len);

@@ -221,3 +221,20 @@ text_truncate(const char *s, int cols, enum text_emoji emoji)
 	text_truncate_append(&b, s, s ? strlen(s) : 0, cols, emoji);
 	return buf_steal(&b);
 }
+
+size_t
+text_last_cluster(const char *s, size_t len)
+{
+	char *brk;
+	size_t i;
+
+	if (!len)
+		return 0;
+	/* the whole algorithm (u8_grapheme_prev looks at pairs only: 👍🏽 would be two) */
+	brk = xmalloc(len);
+	u8_grapheme_breaks((const uint8_t *)s, len, brk);
+	for (i = len - 1; i > 0 && !brk[i]; i--)
+		;
+	free(brk);
+	return i;
+}

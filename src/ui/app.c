@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "byline/discover.h"
 #include "byline/mem.h"
 #include "byline/refresh.h"
 #include "byline/ui.h"
@@ -123,6 +124,9 @@ app_undo_set(struct app *a, const int64_t *ids, size_t n, bool was, bool star)
 	a->nundo = n;
 	a->undo_was_read = was;
 	a->undo_star = star;
+	free(a->undo_line);	/* a mark is the last thing to undo now, not a delete-feed */
+	free(a->undo_url);
+	a->undo_line = a->undo_url = NULL;
 }
 
 /* ---- the loop ---- */
@@ -169,12 +173,15 @@ app_loop(struct app *a)
 		ready = false;
 		if (a->refresh)
 			refresh_wait(a->refresh, STDIN_FILENO, app_background_timeout(a), &ready);
+		else if (a->discover && !a->prompting)
+			discover_wait(a->discover, STDIN_FILENO, app_background_timeout(a), &ready);
 		else
 			ready = poll(&pfd, 1, app_background_timeout(a)) > 0;
 		/* Whichever way we waited: a terminal that went away ends the reader. */
 		if (ready && terminal_gone())
 			a->quit = true;
 		app_refresh_tick(a);
+		app_feeds_tick(a);
 		if (ready && !a->quit)
 			app_read_keys(a);
 		else
@@ -220,6 +227,7 @@ app_free(struct app *a)
 	view_destroy(&a->preview);
 	while (a->depth > 0)
 		view_destroy(&a->stack[--a->depth]);
+	app_feeds_free(a);
 	keymap_destroy(&a->km);
 	buf_free(&a->msg);
 	buf_free(&a->prompt);

@@ -14,6 +14,7 @@
 #include "view_int.h"
 
 struct refresh;
+struct discover;
 
 /* What a handler changed, so the loop redraws once, and only that. */
 enum change {
@@ -66,9 +67,19 @@ struct app {
 	size_t npos;
 	/* The prompt, when one is open. */
 	bool prompting;
-	char prompt_label[32];
+	char prompt_label[512];
 	struct buf prompt;
 	prompt_done_fn prompt_done;
+	/* Feeds managed from the reader (app_feeds.c). */
+	struct config *own_cfg;		/* a config reloaded here (cfg points to it), or NULL */
+	struct config **retired;	/* configs a running refresh still borrows */
+	size_t nretired;
+	struct discover *discover;	/* add-feed looking for feeds, or NULL */
+	struct config_feed add_line;	/* add-feed: the tags and options typed after the URL */
+	char *undo_line;		/* delete-feed: the line removed, for undo */
+	char *undo_url;
+	int undo_lineno;
+	char *pending_url;		/* the feed edit-feed or delete-feed prompts about */
 };
 
 /* ---- what views ask of the app ---- */
@@ -98,6 +109,23 @@ void app_undo_set(struct app *a, const int64_t *ids, size_t n, bool was, bool st
 void app_prompt(struct app *a, const char *label, const char *initial, prompt_done_fn done);
 /* browser.c: opens a URL in the browser (fork/execvp, http/https/mailto only). */
 enum act_result app_open_url(struct app *a, const char *url);
+
+/* ---- app_feeds.c: feeds added, edited, deleted from the reader; the config reloaded ---- */
+enum act_result act_add_feed(struct app *a, enum action act, int key);
+enum act_result act_edit_feed(struct app *a, enum action act, int key);
+enum act_result act_delete_feed(struct app *a, enum action act, int key);
+enum act_result act_reload_config(struct app *a, enum action act, int key);
+/* undo of a delete-feed: true when there was one to undo (done or said). */
+bool app_feed_undo(struct app *a);
+/* Reads the config file again; keeps the old one (and says why) when it has a mistake. */
+void app_config_reload(struct app *a, bool say);
+/* Moves add-feed's discovery on; frees configs no refresh borrows any more. */
+void app_feeds_tick(struct app *a);
+void app_feeds_free(struct app *a);
+/* feeds.c: the URL of the feed on the selected row, or NULL on a virtual list. */
+const char *feeds_view_selected_url(struct view *v);
+/* feeds.c: selects the row of url, if it is there. */
+void feeds_view_select_url(struct view *v, const char *url);
 
 /* ---- the loop's parts: app.c runs them, each file has one concern ---- */
 /* app.c: the clock of the loop's timers, ms, monotonic. */
