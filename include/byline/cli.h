@@ -8,6 +8,10 @@
 int cmd_refresh(int argc, char **argv);
 /* byline sync [-c FILE] [-d FILE] [--full] ...: 0 synced, 2 with warnings, 1 failed. */
 int cmd_sync(int argc, char **argv);
+/* byline add URL [TAG ...] [title=…]: a feed found from a page, into the config file. */
+int cmd_add(int argc, char **argv);
+/* byline remove URL: the feed's line out of the config file. */
+int cmd_remove(int argc, char **argv);
 /* byline list: stored articles as tab-separated or JSON lines. */
 int cmd_list(int argc, char **argv);
 /* byline import FILE.opml: adds the OPML's feeds to the config file. */

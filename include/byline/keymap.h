@@ -90,7 +90,7 @@ enum action_pre {
 	ACTION(MARK_ALL_READ, "mark-all-read", PRE_ROW, act_view_only, \
 	       "mark every article of the current list read") \
 	ACTION(UNDO, "undo", PRE_NONE, act_undo, \
-	       "undo the last mark or mark-all-read; again, the one before") \
+	       "undo the last mark, mark-all-read or delete-feed; again, the one before") \
 	ACTION(TOGGLE_STAR, "toggle-star", PRE_ARTICLE, act_view_only, \
 	       "star or unstar the article") \
 	ACTION(OPEN_IN_BROWSER, "open-in-browser", PRE_ARTICLE, act_view_only, \
@@ -115,6 +115,14 @@ enum action_pre {
 	       "refresh every feed (with a sync line: sync)") \
 	ACTION(SYNC, "sync", PRE_NONE, act_sync, \
 	       "sync with the feed server now (the config's sync line)") \
+	ACTION(ADD_FEED, "add-feed", PRE_NONE, act_add_feed, \
+	       "add a feed by the address of any page (its feeds are found)") \
+	ACTION(EDIT_FEED, "edit-feed", PRE_ROW, act_edit_feed, \
+	       "edit the selected feed's line: URL, tags, title and options") \
+	ACTION(DELETE_FEED, "delete-feed", PRE_ROW, act_delete_feed, \
+	       "delete the selected feed from the config (u undoes)") \
+	ACTION(RELOAD_CONFIG, "reload-config", PRE_NONE, act_reload_config, \
+	       "read the config file again (also on SIGHUP)") \
 	ACTION(SEARCH, "search", PRE_NONE, act_search, \
 	       "search every article (full text, CJK words too)") \
 	ACTION(HELP, "help", PRE_NONE, act_help, "show this help") \

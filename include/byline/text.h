@@ -91,6 +91,11 @@ unsigned text_cp1252(unsigned c);
  */
 int text_width(const char *s);
 int text_width_n(const char *s, size_t n);
+/*
+ * Where the last grapheme cluster (UAX #29) of the valid UTF-8 text s (len
+ * bytes) starts: what a Backspace takes away whole. 0 for an empty text.
+ */
+size_t text_last_cluster(const char *s, size_t len);
 
 /*
  * The longest prefix of whole grapheme clusters (UAX #29) of `s` that fits

@@ -79,17 +79,6 @@ parse_args(struct refresh_cli *c, int argc, char **argv)
 	return -1;
 }
 
-/* Feed text and server words may hold control bytes: never send them to the terminal. */
-static void
-put_clean(FILE *fp, const char *s)
-{
-	struct buf b = { 0 };
-
-	cli_clean_field(&b, s);
-	fputs(buf_cstr(&b), fp);
-	buf_free(&b);
-}
-
 static double
 now_mono(void)
 {
@@ -139,9 +128,9 @@ on_result(void *ud, const struct refresh_result *res)
 		return;
 	bar_clear(c);
 	fputs("byline: ", stderr);
-	put_clean(stderr, res->url);
+	cli_put_clean(stderr, res->url);
 	fputs(": ", stderr);
-	put_clean(stderr, res->error ? res->error : "failed");
+	cli_put_clean(stderr, res->error ? res->error : "failed");
 	fputc('\n', stderr);
 }
 
@@ -158,7 +147,7 @@ urls_configured(const struct refresh_cli *c, const struct config *cfg)
 				break;
 		if (j == cfg->nfeeds) {
 			fputs("byline refresh: ", stderr);
-			put_clean(stderr, c->urls[i]);
+			cli_put_clean(stderr, c->urls[i]);
 			fprintf(stderr, " is not a feed of %s (add a line: feed URL)\n",
 				cfg->path ? cfg->path : "the built-in configuration");
 			ok = false;
@@ -183,7 +172,7 @@ store_sound(struct store *s)
 	else if (store_check(s, &err) == BL_OK)
 		return true;
 	fputs("byline refresh: ", stderr);
-	put_clean(stderr, err.msg);
+	cli_put_clean(stderr, err.msg);
 	fputc('\n', stderr);
 	return false;
 }
@@ -195,7 +184,7 @@ put_problem(const struct refresh *r)
 	if (!refresh_error(r))
 		return false;
 	fputs("byline refresh: ", stderr);
-	put_clean(stderr, refresh_error(r));
+	cli_put_clean(stderr, refresh_error(r));
 	fputc('\n', stderr);
 	return true;
 }

@@ -7,6 +7,7 @@
 
 #include "byline/cli_common.h"
 #include "byline/text.h"
+#include "byline/ui.h"
 
 static int
 take_value(const char *cmd, const char *shortopt, const char *longopt, int argc, char **argv,
@@ -17,7 +18,7 @@ take_value(const char *cmd, const char *shortopt, const char *longopt, int argc,
 
 	if (!strcmp(a, shortopt) || !strcmp(a, longopt)) {
 		if (*i + 1 >= argc || !*argv[*i + 1]) {
-			fprintf(stderr, "byline %s: %s needs a FILE\n", cmd, a);
+			fprintf(stderr, "byline%s%s: %s needs a FILE\n", *cmd ? " " : "", cmd, a);
 			return -1;
 		}
 		*out = argv[++*i];
@@ -51,12 +52,16 @@ cli_load_config(const struct cli_common *co, bool quiet)
 	struct config *cfg;
 	bool defaults;
 	char *where;
+	size_t i;
 
 	cfg = config_load(co->config_path, &defaults, &err);
-	if (!cfg) {
+	if (!cfg || ui_config_check(cfg, &err)) {
 		fprintf(stderr, "byline: %s\n", err.msg);
+		config_free(&cfg);
 		return NULL;
 	}
+	for (i = 0; i < cfg->nwarnings; i++)
+		fprintf(stderr, "byline: warning: %s\n", cfg->warnings[i]);
 	if (defaults && !quiet) {
 		where = config_default_path();
 		fprintf(stderr, "byline: no config file at %s; using the built-in feeds. "
@@ -123,4 +128,14 @@ cli_clean_field(struct buf *b, const char *s)
 {
 	if (s)
 		text_clean_message_append(b, s, strlen(s));
+}
+
+void
+cli_put_clean(FILE *fp, const char *s)
+{
+	struct buf b = {0};
+
+	cli_clean_field(&b, s);
+	fputs(buf_cstr(&b), fp);
+	buf_free(&b);
 }

@@ -128,8 +128,8 @@ parse_number(const char *v, bool size, int64_t *out)
 }
 
 /* A duration in seconds: "N" minutes, or N with s, m or h. */
-static bool
-parse_duration(const char *v, int64_t *out)
+bool
+cfg_parse_duration(const char *v, int64_t *out)
 {
 	static const struct { char unit; int64_t secs; } units[] = {
 		{ 's', 1 }, { 'm', 60 }, { 'h', 3600 },
@@ -154,8 +154,8 @@ parse_duration(const char *v, int64_t *out)
 	return true;
 }
 
-static bool
-parse_bool(const char *v, bool *out)
+bool
+cfg_parse_bool(const char *v, bool *out)
 {
 	static const char *const yes[] = { "yes", "true", "on", NULL };
 	static const char *const no[] = { "no", "false", "off", NULL };
@@ -246,14 +246,14 @@ set_value(struct config *cfg, const struct setting *s, const char *v, const stru
 			*(int *)((char *)cfg + s->off) = (int)n;
 		return BL_OK;
 	case SET_MINUTES:
-		if (!parse_duration(v, &n) || n < s->min || n > s->max)
+		if (!cfg_parse_duration(v, &n) || n < s->min || n > s->max)
 			return line_err(err, at, "%s must be a number of minutes from %lld to %lld, "
 					"or seconds, minutes or hours as in 90s, 30m, 2h; not '%s'",
 					s->name, (long long)s->min / 60, (long long)s->max / 60, v);
 		*(int *)((char *)cfg + s->off) = (int)n;
 		return BL_OK;
 	case SET_BOOL:
-		if (!parse_bool(v, &b))
+		if (!cfg_parse_bool(v, &b))
 			return line_err(err, at, "%s must be yes or no, not '%s'", s->name, v);
 		*(bool *)((char *)cfg + s->off) = b;
 		return BL_OK;
@@ -298,49 +298,6 @@ config_find_feed(const struct config *cfg, const char *url)
 	return NULL;
 }
 
-static void
-feed_free(struct config_feed *f)
-{
-	size_t i;
-
-	free(f->url);
-	free(f->title);
-	for (i = 0; i < f->ntags; i++)
-		free(f->tags[i]);
-	free(f->tags);
-}
-
-/* Fills f from the words after `feed URL`: tags and title="…". */
-static enum bl_status
-feed_args(struct config_feed *f, const struct cfg_words *ws, const struct pos *at,
-	  struct bl_err *err)
-{
-	const struct cfg_word *w;
-	size_t i;
-
-	for (i = 2; i < ws->n; i++) {
-		w = &ws->w[i];
-		if (w->bare_option) {
-			if (w->option_len != 5 || strncmp(w->text, "title", 5))
-				return line_err(err, at, "unknown feed option '%.*s=' (the only one "
-						"is title=\"…\"; quote a tag that holds =)",
-						(int)w->option_len, w->text);
-			if (f->title)
-				return line_err(err, at, "title= is given twice");
-			if (!w->text[6])
-				return line_err(err, at, "title= is empty (leave it out to use the "
-						"feed's own title)");
-			f->title = xstrdup(w->text + 6);
-			continue;
-		}
-		if (!*w->text)
-			return line_err(err, at, "a tag is empty");
-		f->tags = xreallocarray(f->tags, f->ntags + 1, sizeof(*f->tags));
-		f->tags[f->ntags++] = xstrdup(w->text);
-	}
-	return BL_OK;
-}
-
 static enum bl_status
 line_feed(struct config *cfg, const struct cfg_words *ws, const struct pos *at,
 	  struct bl_err *err)
@@ -357,10 +314,11 @@ line_feed(struct config *cfg, const struct cfg_words *ws, const struct pos *at,
 		return line_err(err, at, "bad feed URL '%s': %s", ws->w[1].text, why);
 	/* A URL listed twice is found once every line is read (feeds_unique). */
 	f.url = xstrdup(ws->w[1].text);
-	if (feed_args(&f, ws, at, err)) {
-		feed_free(&f);
+	if (cfg_feed_args(&f, ws, 2, at->file, at->line, err)) {
+		config_feed_clear(&f);
 		return BL_ERR;
 	}
+	cfg_feed_warn(cfg, &f, ws, at->file, at->line);
 	cfg->feeds = xreallocarray(cfg->feeds, cfg->nfeeds + 1, sizeof(*cfg->feeds));
 	cfg->feeds[cfg->nfeeds++] = f;
 	return BL_OK;
@@ -530,7 +488,7 @@ feeds_clear(struct config *cfg)
 	size_t i;
 
 	for (i = 0; i < cfg->nfeeds; i++)
-		feed_free(&cfg->feeds[i]);
+		config_feed_clear(&cfg->feeds[i]);
 	free(cfg->feeds);
 	cfg->feeds = NULL;
 	cfg->nfeeds = 0;
@@ -667,6 +625,9 @@ config_free(struct config **cp)
 	}
 	free(cfg->colors);
 	cfg_sync_free(&cfg->sync);
+	for (i = 0; i < cfg->nwarnings; i++)
+		free(cfg->warnings[i]);
+	free(cfg->warnings);
 	free(cfg->user_agent);
 	free(cfg->proxy);
 	free(cfg->layout);

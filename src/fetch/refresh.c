@@ -40,6 +40,8 @@ struct job {
 	struct refresh *r;
 	enum job_state state;
 	char *url;			/* as configured */
+	const struct config_feed *cf;	/* its line (charset=, ignore=), or NULL */
+	size_t ignored;			/* articles ignore= skipped */
 	struct feed_state fs;
 	bool have_fs;
 	struct feed_parser *parser;
@@ -73,6 +75,10 @@ on_parsed_item(void *ud, const struct item *it)
 {
 	struct job *j = ud;
 
+	if (j->cf && config_feed_ignores(j->cf, it->title)) {
+		j->ignored++;
+		return;
+	}
 	if (j->nitems == j->cap) {
 		j->cap = j->cap ? 2 * j->cap : 64;
 		j->items = xreallocarray(j->items, j->cap, sizeof(*j->items));
@@ -356,8 +362,9 @@ on_body(void *ud, const char *buf, size_t len, const char *doc_url, const char *
 	static const struct parse_callbacks cbs = { .on_item = on_parsed_item };
 	struct job *j = ud;
 
-	if (!j->parser)
-		j->parser = feed_parser_new(doc_url, charset, &cbs, j);
+	if (!j->parser)	/* charset=: the feed's bytes lie about their encoding */
+		j->parser = feed_parser_new(doc_url, j->cf && j->cf->charset ? j->cf->charset :
+					    charset, &cbs, j);
 	return feed_parser_push(j->parser, buf, len, err);
 }
 
@@ -384,6 +391,7 @@ job_begin(struct refresh *r, struct job *j, const char *url)
 
 	j->r = r;
 	j->url = xstrdup(url);
+	j->cf = config_find_feed(r->cfg, url);
 	if (store_feed_get(r->s, url, &j->fs, &err) != BL_OK) {
 		job_skip(j, false, err.msg);
 		return;
@@ -407,8 +415,8 @@ job_begin(struct refresh *r, struct job *j, const char *url)
 	fetcher_add(r->f, &req, &cbs, j);
 }
 
-static struct fetcher *
-new_fetcher(const struct config *cfg, struct bl_err *err)
+struct fetcher *
+refresh_fetcher_new(const struct config *cfg, struct bl_err *err)
 {
 	struct fetch_options o = {
 		.max_connections = cfg->max_connections,
@@ -435,7 +443,7 @@ refresh_start(struct store *s, const struct config *cfg, const char *const *urls
 		return NULL;
 	}
 	r = xcalloc(1, sizeof(*r));
-	r->f = new_fetcher(cfg, err);
+	r->f = refresh_fetcher_new(cfg, err);
 	if (!r->f) {
 		free(r);
 		return NULL;

@@ -237,3 +237,10 @@ text_cut_bytes(const char *s, size_t n, size_t max)
 	free(brk);
 	return i;
 }
+
+/* The whole algorithm (u8_grapheme_prev looks at pairs only: 👍🏽 would be two). */
+size_t
+text_last_cluster(const char *s, size_t len)
+{
+	return len ? text_cut_bytes(s, len, len - 1) : 0;
+}

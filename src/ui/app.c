@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "byline/download.h"
+#include "byline/discover.h"
 #include "byline/mem.h"
 #include "byline/refresh.h"
 #include "byline/sync.h"
@@ -134,6 +135,9 @@ app_undo_push(struct app *a, const int64_t *ids, size_t n, bool was, bool star)
 	u->n = n;
 	u->was = was;
 	u->star = star;
+	free(a->undo_line);	/* a mark is the last thing to undo now, not a delete-feed */
+	free(a->undo_url);
+	a->undo_line = a->undo_url = NULL;
 }
 
 /* ---- the loop ---- */
@@ -184,6 +188,8 @@ app_loop(struct app *a)
 			refresh_wait(a->refresh, STDIN_FILENO, app_background_timeout(a), &ready);
 		else if (a->downloads && downloader_running(a->downloads))
 			downloader_wait(a->downloads, STDIN_FILENO, app_background_timeout(a), &ready);
+		else if (a->discover && !a->prompting)
+			discover_wait(a->discover, STDIN_FILENO, app_background_timeout(a), &ready);
 		else
 			ready = poll(&pfd, 1, app_background_timeout(a)) > 0;
 		/* Whichever way we waited: a terminal that went away ends the reader. */
@@ -192,6 +198,7 @@ app_loop(struct app *a)
 		app_refresh_tick(a);
 		app_download_tick(a);
 		app_store_tick(a);
+		app_feeds_tick(a);
 		if (ready && !a->quit)
 			app_read_keys(a);
 		else
@@ -202,21 +209,34 @@ app_loop(struct app *a)
 
 /* ---- start and end ---- */
 
+enum bl_status
+ui_config_check(const struct config *cfg, struct bl_err *err)
+{
+	struct keymap *km = keymap_create(cfg->binds, cfg->nbinds, cfg->path, err);
+	enum layout_mode mode;
+
+	if (!km)
+		return BL_ERR;
+	keymap_destroy(&km);
+	if (!layout_parse_mode(cfg->layout ? cfg->layout : "auto", &mode))
+		return bl_err_set(err, "%s: layout must be list, split or auto, not '%s'",
+				  cfg->path ? cfg->path : "config", cfg->layout);
+	return color_check(cfg, err);
+}
+
 static enum bl_status
 app_init(struct app *a, const struct config *cfg, struct store *s, struct bl_err *err)
 {
 	memset(a, 0, sizeof(*a));
 	a->cfg = cfg;
 	a->store = s;
-	if (!layout_parse_mode(cfg->layout ? cfg->layout : "auto", &a->mode))
-		return bl_err_set(err, "%s: layout must be list, split or auto, not '%s'",
-				  cfg->path ? cfg->path : "config", cfg->layout);
-	if (!(a->km = keymap_create(cfg->binds, cfg->nbinds, cfg->path, err)))
+	if (ui_config_check(cfg, err))
 		return BL_ERR;
-	if (color_check(cfg, err))
-		return BL_ERR;
-	return BL_OK;
+	layout_parse_mode(cfg->layout ? cfg->layout : "auto", &a->mode);
+	a->km = keymap_create(cfg->binds, cfg->nbinds, cfg->path, err);
+	return a->km ? BL_OK : BL_ERR;
 }
+
 
 static void
 app_free(struct app *a)
@@ -228,6 +248,7 @@ app_free(struct app *a)
 	view_destroy(&a->preview);
 	while (a->depth > 0)
 		view_destroy(&a->stack[--a->depth]);
+	app_feeds_free(a);
 	keymap_destroy(&a->km);
 	buf_free(&a->msg);
 	buf_free(&a->prompt);

@@ -32,6 +32,8 @@ act_undo(struct app *a, enum action act, int key)
 	size_t i;
 	enum bl_status st = BL_OK;
 
+	if (app_feed_undo(a))
+		return AR_HANDLED;
 	if (!a->nundo) {
 		app_message(a, false, "nothing to undo");
 		return AR_HANDLED;

@@ -17,6 +17,7 @@ struct refresh;
 struct downloader;
 struct sync;
 struct sync_session;
+struct discover;
 
 /* What a handler changed, so the loop redraws once, and only that. */
 enum change {
@@ -89,13 +90,23 @@ struct app {
 	size_t npos;
 	/* The prompt, when one is open. */
 	bool prompting;
-	char prompt_label[32];
+	char prompt_label[512];
 	struct buf prompt;
 	prompt_done_fn prompt_done;
 	const char *arg;	/* the running action's argument (bind KEY "pipe CMD"), or NULL */
 	struct downloader *downloads;	/* enclosures downloading, or NULL before the first */
 	int64_t download_shown;	/* ms, monotonic: when a finished download was last said */
 	char *play_cmd;		/* play's command while its prompt is open, or NULL */
+	/* Feeds managed from the reader (app_feeds.c). */
+	struct config *own_cfg;		/* a config reloaded here (cfg points to it), or NULL */
+	struct config **retired;	/* configs a running refresh still borrows */
+	size_t nretired;
+	struct discover *discover;	/* add-feed looking for feeds, or NULL */
+	struct config_feed add_line;	/* add-feed: the tags and options typed after the URL */
+	char *undo_line;		/* delete-feed: the line removed, for undo */
+	char *undo_url;
+	int undo_lineno;
+	char *pending_url;		/* the feed edit-feed or delete-feed prompts about */
 };
 
 /* ---- what views ask of the app ---- */
@@ -160,6 +171,23 @@ enum act_result act_save(struct app *a, enum action act, int key);
 enum act_result act_pipe(struct app *a, enum action act, int key);
 enum act_result act_download(struct app *a, enum action act, int key);
 enum act_result act_play(struct app *a, enum action act, int key);
+
+/* ---- app_feeds.c: feeds added, edited, deleted from the reader; the config reloaded ---- */
+enum act_result act_add_feed(struct app *a, enum action act, int key);
+enum act_result act_edit_feed(struct app *a, enum action act, int key);
+enum act_result act_delete_feed(struct app *a, enum action act, int key);
+enum act_result act_reload_config(struct app *a, enum action act, int key);
+/* undo of a delete-feed: true when there was one to undo (done or said). */
+bool app_feed_undo(struct app *a);
+/* Reads the config file again; keeps the old one (and says why) when it has a mistake. */
+void app_config_reload(struct app *a, bool say);
+/* Moves add-feed's discovery on; frees configs no refresh borrows any more. */
+void app_feeds_tick(struct app *a);
+void app_feeds_free(struct app *a);
+/* feeds.c: the URL of the feed on the selected row, or NULL on a virtual list. */
+const char *feeds_view_selected_url(struct view *v);
+/* feeds.c: selects the row of url, if it is there. */
+void feeds_view_select_url(struct view *v, const char *url);
 
 /* ---- the loop's parts: app.c runs them, each file has one concern ---- */
 /* app.c: the clock of the loop's timers, ms, monotonic. */

@@ -327,3 +327,23 @@ feeds_view_url(struct view *v, int64_t feed_id)
 			return f->e[i].cf->url;
 	return NULL;
 }
+
+const char *
+feeds_view_selected_url(struct view *v)
+{
+	struct feeds *f = priv(v);
+
+	return v->sel >= NVIRTUAL && v->sel - NVIRTUAL < (int64_t)f->n ?
+	       f->e[v->sel - NVIRTUAL].cf->url : NULL;
+}
+
+void
+feeds_view_select_url(struct view *v, const char *url)
+{
+	struct feeds *f = priv(v);
+	size_t i;
+
+	for (i = 0; url && i < f->n; i++)
+		if (!strcmp(f->e[i].cf->url, url))
+			view_select(v, (int64_t)(NVIRTUAL + i));
+}

@@ -21,6 +21,10 @@ ready. Files come from DOCROOT. The first path segment picks a behaviour:
   /redirect-to/URL   302 to URL (the rest of the path, verbatim)
   /moved-to/URL      301 to URL (the rest of the path, verbatim)
   /status/CODE       that status with a small HTML page
+  /html/NAME         the file as text/html (a web page that may link feeds)
+  /feed /rss.xml /atom.xml /index.xml /feed.json
+                     the file root.NAME ("root.feed", "root.atom.xml") when it
+                     exists, else 404: the usual places of a site's feed
   /retry/CODE/SECS   that status with "Retry-After: SECS"
   /retrydate/CODE/SECS  the same, Retry-After as an HTTP date SECS from now
   /trickle/NAME      the file, one byte a second
@@ -378,6 +382,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.redirect(301, self.path[len("/moved-to/"):])
         elif kind == "status":
             self.page(int(rest[0]))
+        elif kind == "html":
+            self.serve_file(last, ctype="text/html; charset=utf-8")
+        elif not rest and kind in ("feed", "rss.xml", "atom.xml", "index.xml", "feed.json"):
+            self.serve_file("root." + kind)
         elif kind in ("retry", "retrydate"):
             self.retry(parts, kind == "retrydate")
         elif kind == "trickle":
