@@ -14,6 +14,9 @@ need_file() {	# file, Debian package
 need_cmd() {	# command, Debian package
 	command -v "$1" >/dev/null 2>&1 || missing="$missing $2"
 }
+need_py() {	# module of Debian's /usr/bin/python3, Debian package
+	/usr/bin/python3 -c "import $1" >/dev/null 2>&1 || missing="$missing $2"
+}
 
 for group in "$@"; do
 	case "$group" in
@@ -48,6 +51,9 @@ for group in "$@"; do
 		need_cmd newsboat newsboat
 		need_cmd hyperfine hyperfine
 		need_file /usr/bin/time time
+		# bench/extract.sh: readability-lxml, and lxml for the pages' score.py
+		need_py readability python3-readability
+		need_py lxml.html python3-lxml
 		;;
 	esac
 done
