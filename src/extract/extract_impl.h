@@ -292,6 +292,12 @@ bool ex_has_text(const xmlNode *n);
 double ex_link_density(const xmlNode *n);
 /* Appends the text under n, whitespace runs collapsed to one space, trimmed. */
 void ex_inner_text(const xmlNode *n, struct buf *out);
+/*
+ * How much of b's text is in a: 1 - (length of b's words not in a) /
+ * (length of b's words), words in lower case, a Han or kana character a
+ * word of its own. 0 when either has no word.
+ */
+double ex_similarity(const char *a, const char *b);
 /* Number of characters of s (UTF-8). */
 size_t ex_utf8_chars(const char *s);
 /* Whether the text ends a sentence somewhere: ". " or a full stop of CJK or Devanagari. */
@@ -336,7 +342,7 @@ void ex_meta_free(struct ex_meta *m);
 /* ---- JSON-LD (jsonld.c) ---- */
 
 struct ex_jsonld {
-	char *headline, *author, *published, *body, *site, *lang;
+	char *headline, *name, *author, *published, *body, *site, *lang;
 };
 /*
  * Reads one JSON-LD script (n bytes) and fills what is empty in j from the

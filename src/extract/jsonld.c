@@ -383,7 +383,7 @@ ex_jsonld_read(const char *s, size_t n, struct ex_jsonld *out)
 		if (!out->author)
 			out->author = author_of(member(art, "creator"));
 		fill(&out->headline, string_member(art, "headline"));
-		fill(&out->headline, string_member(art, "name"));
+		fill(&out->name, string_member(art, "name"));
 		fill(&out->published, string_member(art, "datePublished"));
 		fill(&out->body, string_member(art, "articleBody"));
 		fill(&out->site, string_member(member(art, "publisher"), "name"));
@@ -396,6 +396,7 @@ void
 ex_jsonld_free(struct ex_jsonld *j)
 {
 	free(j->headline);
+	free(j->name);
 	free(j->author);
 	free(j->published);
 	free(j->body);

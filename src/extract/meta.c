@@ -218,6 +218,17 @@ lang_of(struct collect *c)
 	return l;
 }
 
+/* JSON-LD's headline or name: when both are there and differ, the one closer to <title>. */
+static const char *
+jsonld_title(struct collect *c)
+{
+	const char *h = c->jsonld.headline, *n = c->jsonld.name, *t = c->m->doc_title;
+
+	if (!h || !n || !t || !strcmp(h, n))
+		return h ? h : n;
+	return ex_similarity(t, n) > ex_similarity(t, h) ? n : h;
+}
+
 static void
 finish(struct collect *c)
 {
@@ -234,7 +245,7 @@ finish(struct collect *c)
 	};
 	struct ex_meta *m = c->m;
 
-	m->title = first_of(c, c->jsonld.headline, title_keys, sizeof title_keys / sizeof *title_keys);
+	m->title = first_of(c, jsonld_title(c), title_keys, sizeof title_keys / sizeof *title_keys);
 	m->author = first_of(c, c->jsonld.author, author_keys, sizeof author_keys / sizeof *author_keys);
 	if (!m->author && c->values[M_ARTICLE_AUTHOR] && !looks_like_url(c->values[M_ARTICLE_AUTHOR]))
 		m->author = xstrdup(c->values[M_ARTICLE_AUTHOR]);

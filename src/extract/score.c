@@ -61,95 +61,6 @@ remove_and_next(struct grab *g, xmlNode *n)
 	return next;
 }
 
-/* ---- similarity of a heading with the title ---- */
-
-struct tokens {
-	char **v;
-	size_t n, cap;
-};
-
-static void
-add_token(struct tokens *t, const char *s, size_t n)
-{
-	if (t->n == t->cap) {
-		t->cap = t->cap ? 2 * t->cap : 16;
-		t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
-	}
-	t->v[t->n++] = xstrndup(s, n);
-}
-
-/* Lower-case words; each Han or kana character is a word of its own. */
-static void
-tokenize(const char *s, struct tokens *t)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	struct buf w = {0};
-
-	while (*p) {
-		uint32_t c;
-		size_t k = *p < 0x80 ? (c = *p, 1) : utf8_decode(p, strlen((const char *)p), &c);
-
-		if (!k)
-			k = 1, c = ' ';
-		if (c < 0x80 ? isalnum((int)c) || c == '_' : c >= 0xc0 && !(c >= 0x2000 && c <= 0x2bff) &&
-		    !(c >= 0x3000 && c <= 0x303f) && !(c >= 0xff00 && c <= 0xff0f)) {
-			bool wide = c >= 0x2e80 && c <= 0x9fff;
-
-			if (wide && w.len)
-				add_token(t, w.data, w.len), buf_reset(&w);
-			if (c < 0x80)
-				buf_putc(&w, (char)tolower((int)c));
-			else
-				buf_append(&w, p, k);
-			if (wide)
-				add_token(t, w.data, w.len), buf_reset(&w);
-		} else if (w.len) {
-			add_token(t, w.data, w.len);
-			buf_reset(&w);
-		}
-		p += k;
-	}
-	if (w.len)
-		add_token(t, w.data, w.len);
-	buf_free(&w);
-}
-
-static void
-tokens_free(struct tokens *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->n; i++)
-		free(t->v[i]);
-	free(t->v);
-}
-
-/* How much of b is in a: 1 - (length of b's words not in a) / (length of b's words). */
-static double
-similarity(const char *a, const char *b)
-{
-	struct tokens ta = {0}, tb = {0};
-	size_t i, j, all = 0, uniq = 0;
-	double sim = 0;
-
-	tokenize(a, &ta);
-	tokenize(b, &tb);
-	for (i = 0; i < tb.n && ta.n; i++) {
-		bool found = false;
-
-		for (j = 0; j < ta.n && !found; j++)
-			found = !strcmp(ta.v[j], tb.v[i]);
-		all += ex_utf8_chars(tb.v[i]) + (i > 0);
-		if (!found)
-			uniq += ex_utf8_chars(tb.v[i]) + (uniq > 0);
-	}
-	if (ta.n && tb.n && all)
-		sim = 1 - (double)uniq / (double)all;
-	tokens_free(&ta);
-	tokens_free(&tb);
-	return sim;
-}
-
 static bool
 repeats_title(struct grab *g, xmlNode *n)
 {
@@ -159,12 +70,55 @@ repeats_title(struct grab *g, xmlNode *n)
 	if (ex_tag(n) != T_H1 && ex_tag(n) != T_H2)
 		return false;
 	ex_inner_text(n, &b);
-	same = similarity(g->title, buf_cstr(&b)) > 0.75;
+	same = ex_similarity(g->title, buf_cstr(&b)) > 0.75;
 	buf_free(&b);
 	return same;
 }
 
 /* ---- the walk that prepares candidates ---- */
+
+/* ---- the walk that prepares candidates ---- */
+
+/* Inside a byline, the element marked as the name (itemprop="name"), or NULL. */
+static xmlNode *
+name_inside(xmlNode *byline)
+{
+	xmlNode *n;
+
+	for (n = byline->children; n; n = ex_next_under(n, byline, false)) {
+		const char *ip = ex_attr(n, "itemprop");
+
+		if (ip && strstr(ip, "name"))
+			return n;
+	}
+	return NULL;
+}
+
+/* The byline's words without a leading "By" and trailing dashes or bars. */
+static char *
+byline_text(xmlNode *n)
+{
+	xmlNode *name = name_inside(n);
+	struct buf b = {0};
+	const char *s;
+	size_t k;
+
+	ex_inner_text(name ? name : n, &b);
+	s = buf_cstr(&b);
+	if (!strncasecmp(s, "by ", 3))
+		s += 3;
+	k = strlen(s);
+	while (k && strchr(" -|,:", s[k - 1]))
+		k--;
+	while (k >= 3 && (!memcmp(s + k - 3, "\xe2\x80\x94", 3) || !memcmp(s + k - 3, "\xe2\x80\x93", 3))) {
+		k -= 3;
+		while (k && s[k - 1] == ' ')
+			k--;
+	}
+	s = k ? xstrndup(s, k) : NULL;
+	buf_free(&b);
+	return (char *)s;
+}
 
 static bool
 is_byline(struct grab *g, xmlNode *n, const char *cls)
@@ -180,9 +134,9 @@ is_byline(struct grab *g, xmlNode *n, const char *cls)
 		return false;
 	ex_inner_text(n, &b);
 	len = ex_utf8_chars(buf_cstr(&b));
-	if (len > 0 && len < BYLINE_MAX)
-		*g->byline = buf_steal(&b);
 	buf_free(&b);
+	if (len > 0 && len < BYLINE_MAX)
+		*g->byline = byline_text(n);
 	return *g->byline != NULL;
 }
 

@@ -1,7 +1,10 @@
 /* Text measures the scoring reads: characters (wide ones twice), clause punctuation, words, link density. */
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
+#include "byline/mem.h"
 #include "byline/utf8.h"
 #include "extract_impl.h"
 
@@ -274,4 +277,92 @@ ex_has_sentence_end(const char *s)
 	/* 。！？ and the Devanagari danda */
 	return strstr(s, "\xe3\x80\x82") || strstr(s, "\xef\xbc\x81") || strstr(s, "\xef\xbc\x9f") ||
 	       strstr(s, "\xe0\xa5\xa4");
+}
+
+/* ---- similarity of two titles ---- */
+
+struct tokens {
+	char **v;
+	size_t n, cap;
+};
+
+static void
+add_token(struct tokens *t, const char *s, size_t n)
+{
+	if (t->n == t->cap) {
+		t->cap = t->cap ? 2 * t->cap : 16;
+		t->v = xreallocarray(t->v, t->cap, sizeof *t->v);
+	}
+	t->v[t->n++] = xstrndup(s, n);
+}
+
+/* Lower-case words; each Han or kana character is a word of its own. */
+static void
+tokenize(const char *s, struct tokens *t)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	struct buf w = {0};
+
+	while (*p) {
+		uint32_t c;
+		size_t k = *p < 0x80 ? (c = *p, 1) : utf8_decode(p, strlen((const char *)p), &c);
+
+		if (!k)
+			k = 1, c = ' ';
+		if (c < 0x80 ? isalnum((int)c) || c == '_' : c >= 0xc0 && !(c >= 0x2000 && c <= 0x2bff) &&
+		    !(c >= 0x3000 && c <= 0x303f) && !(c >= 0xff00 && c <= 0xff0f)) {
+			bool wide = c >= 0x2e80 && c <= 0x9fff;
+
+			if (wide && w.len)
+				add_token(t, w.data, w.len), buf_reset(&w);
+			if (c < 0x80)
+				buf_putc(&w, (char)tolower((int)c));
+			else
+				buf_append(&w, p, k);
+			if (wide)
+				add_token(t, w.data, w.len), buf_reset(&w);
+		} else if (w.len) {
+			add_token(t, w.data, w.len);
+			buf_reset(&w);
+		}
+		p += k;
+	}
+	if (w.len)
+		add_token(t, w.data, w.len);
+	buf_free(&w);
+}
+
+static void
+tokens_free(struct tokens *t)
+{
+	size_t i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->v[i]);
+	free(t->v);
+}
+
+double
+ex_similarity(const char *a, const char *b)
+{
+	struct tokens ta = {0}, tb = {0};
+	size_t i, j, all = 0, uniq = 0;
+	double sim = 0;
+
+	tokenize(a, &ta);
+	tokenize(b, &tb);
+	for (i = 0; i < tb.n && ta.n; i++) {
+		bool found = false;
+
+		for (j = 0; j < ta.n && !found; j++)
+			found = !strcmp(ta.v[j], tb.v[i]);
+		all += ex_utf8_chars(tb.v[i]) + (i > 0);
+		if (!found)
+			uniq += ex_utf8_chars(tb.v[i]) + (uniq > 0);
+	}
+	if (ta.n && tb.n && all)
+		sim = 1 - (double)uniq / (double)all;
+	tokens_free(&ta);
+	tokens_free(&tb);
+	return sim;
 }
