@@ -210,36 +210,45 @@ detect(const char *data, size_t len, const char *label)
 
 /* ---- <meta charset> ---- */
 
-/* The value of attribute `name` in the tag text [p, end), copied into out. */
+/* The value of attribute `name` in the tag text [p, end) (after the tag name), copied into out. */
 static bool
 tag_attr(const char *p, const char *end, const char *name, char *out, size_t outlen)
 {
 	size_t k = strlen(name);
 
-	for (; p + k < end; p++) {
-		const char *v;
-		char q;
-		size_t n;
+	while (p < end) {
+		const char *n, *v;
+		size_t nlen, vlen = 0;
 
-		if (strncasecmp(p, name, k) || isalnum((unsigned char)p[-1]) || p[-1] == '-')
-			continue;
-		v = p + k;
-		while (v < end && isspace((unsigned char)*v))
-			v++;
-		if (v >= end || *v != '=')
-			continue;
-		v++;
-		while (v < end && isspace((unsigned char)*v))
-			v++;
-		q = v < end && (*v == '"' || *v == '\'') ? *v++ : 0;
-		for (n = 0; v + n < end && (q ? v[n] != q : !isspace((unsigned char)v[n]) && v[n] != '>');
-		     n++)
+		while (p < end && (isspace((unsigned char)*p) || *p == '/'))
+			p++;
+		for (n = p; p < end && !isspace((unsigned char)*p) && *p != '=' && *p != '/'; p++)
 			;
-		if (n == 0 || n >= outlen)
-			return false;
-		memcpy(out, v, n);
-		out[n] = '\0';
-		return true;
+		nlen = (size_t)(p - n);
+		while (p < end && isspace((unsigned char)*p))
+			p++;
+		v = p;
+		if (p < end && *p == '=') {
+			char q;
+
+			for (p++; p < end && isspace((unsigned char)*p); p++)
+				;
+			q = p < end && (*p == '"' || *p == '\'') ? *p++ : 0;
+			for (v = p; p < end && (q ? *p != q : !isspace((unsigned char)*p)); p++)
+				;
+			vlen = (size_t)(p - v);
+			if (q && p < end)
+				p++;
+		}
+		if (nlen == k && !strncasecmp(n, name, k)) {
+			if (vlen == 0 || vlen >= outlen)
+				return false;
+			memcpy(out, v, vlen);
+			out[vlen] = '\0';
+			return true;
+		}
+		if (nlen == 0 && p < end)
+			p++;	/* a stray character: step over it */
 	}
 	return false;
 }
