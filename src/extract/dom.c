@@ -108,6 +108,22 @@ on_end(void *ctx, const xmlChar *name)
 	xmlSAX2EndElement(ctx, name);
 }
 
+/*
+ * libxml2 halts the whole parse at a text node of more than 10,000,000
+ * bytes: past EX_MAX_TEXT the rest of such a node is left out instead.
+ */
+static void
+on_chars(void *ctx, const xmlChar *ch, int len)
+{
+	htmlParserCtxtPtr ctxt = ctx;
+	xmlNode *last = ctxt->node ? ctxt->node->last : NULL;
+
+	if (last && last->type == XML_TEXT_NODE && ctxt->nodemem > 0 &&
+	    (size_t)ctxt->nodelen + (size_t)len > EX_MAX_TEXT)
+		return;
+	xmlSAX2Characters(ctx, ch, len);
+}
+
 static xmlNode *
 find_child(xmlNode *n, enum ex_tag t)
 {
@@ -135,6 +151,7 @@ ex_doc_parse(struct ex_doc *d, const char *html, size_t len)
 	/* libxml2's builder stops the parse past 256 open elements: we stop nesting first */
 	ctxt->sax->startElement = on_start;
 	ctxt->sax->endElement = on_end;
+	ctxt->sax->characters = on_chars;
 	/* the input is clean UTF-8 (ex_decode): no <meta charset> may switch it */
 	xmlSwitchEncoding(ctxt, XML_CHAR_ENCODING_UTF8);
 	if (ctxt->input->encoding)

@@ -57,6 +57,23 @@ starts(const char *s, size_t n, const char *magic, size_t k)
 	return n >= k && !memcmp(s, magic, k);
 }
 
+/* More than one in 20 of the first bytes are controls (NUL, C0 but tab, newlines, form feed
+ * and escape), as in images and archives; a stray NUL in a text page is not enough. */
+static bool
+is_binary(const char *s, size_t n)
+{
+	size_t k = n < 1024 ? n : 1024, i, ctl = 0;
+
+	if (starts(s, n, "\xff\xfe", 2) || starts(s, n, "\xfe\xff", 2))
+		return false;
+	for (i = 0; i < k; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		ctl += c == 0 || (c < 0x20 && !strchr("\t\n\r\f\x1b", c));
+	}
+	return ctl * 20 > k;
+}
+
 /* What the bytes are when they are clearly not HTML, or NULL. */
 static const char *
 not_html(const char *s, size_t n)
@@ -78,8 +95,7 @@ not_html(const char *s, size_t n)
 		i++;
 	if (i < n && (s[i] == '{' || s[i] == '['))
 		return "JSON data";
-	if (memchr(s, '\0', n < 1024 ? n : 1024) && !starts(s, n, "\xff\xfe", 2) &&
-	    !starts(s, n, "\xfe\xff", 2))
+	if (is_binary(s, n))
 		return "binary data";
 	if (!memchr(s, '<', n))
 		return "plain text, with no HTML in it";
@@ -127,18 +143,24 @@ find_article(struct run *r)
 		EXF_CLEAN_CONDITIONALLY,
 		0,
 	};
-	struct attempt *best = NULL;
+	struct attempt *best = NULL, *a;
 	size_t i;
 
 	for (i = 0; i < ATTEMPTS; i++) {
 		if (!run_attempt(r, flags[i]))
 			break;
-		if (r->tries[i].len >= CHAR_THRESHOLD)
-			return &r->tries[i];
+		a = &r->tries[i];
+		if (a->len >= CHAR_THRESHOLD)
+			return a;
+		/* the longest so far is kept, the others' trees go at once */
+		if (best && a->len <= best->len) {
+			ex_doc_free(&a->doc);
+			continue;
+		}
+		if (best)
+			ex_doc_free(&best->doc);
+		best = a;
 	}
-	for (i = 0; i < r->ntries; i++)
-		if (!best || r->tries[i].len > best->len)
-			best = &r->tries[i];
 	return best;
 }
 

@@ -12,6 +12,8 @@
 
 /* Elements nested deeper than this are not kept: their text joins the deepest kept one. */
 #define EX_MAX_DEPTH 200
+/* Bytes of one text node kept (libxml2 gives up on the page past 10,000,000). */
+#define EX_MAX_TEXT (8u << 20)
 /* Warnings kept per page. */
 #define EX_MAX_WARNINGS 16
 

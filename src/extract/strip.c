@@ -6,6 +6,104 @@
 
 #include "extract_impl.h"
 
+/* Limits on a tag: libxml2 compares every attribute with every other (quadratic). */
+#define MAX_ATTRS 256
+#define MAX_VALUE (64u << 10)
+/* Contents kept of a raw element (a title, a textarea) and of a JSON-LD script. */
+#define MAX_RAW (64u << 10)
+#define MAX_JSONLD (2u << 20)
+
+/* The writer of the compacted text: never ahead of the reader (o <= i). */
+struct cut {
+	char *s;
+	size_t n, i, o;
+};
+
+static void
+keep_bytes(struct cut *c, size_t k)
+{
+	memmove(c->s + c->o, c->s + c->i, k);
+	c->o += k;
+	c->i += k;
+}
+
+/* k bytes from i, shortened to a UTF-8 character boundary. */
+static size_t
+utf8_cut(const char *s, size_t i, size_t k)
+{
+	while (k > 0 && ((unsigned char)s[i + k] & 0xc0) == 0x80)
+		k--;
+	return k;
+}
+
+/* One attribute value (after '='): at most MAX_VALUE bytes of it stay. */
+static void
+copy_value(struct cut *c, bool keep)
+{
+	char q = c->i < c->n && (c->s[c->i] == '"' || c->s[c->i] == '\'') ? c->s[c->i] : 0;
+	size_t start = c->i + (q ? 1 : 0), e = start, len;
+
+	while (e < c->n && (q ? c->s[e] != q : !isspace((unsigned char)c->s[e]) && c->s[e] != '>'))
+		e++;
+	if (!keep) {
+		c->i = e < c->n && q ? e + 1 : e;
+		return;
+	}
+	if (q)
+		keep_bytes(c, 1);
+	len = e - start;
+	if (len > MAX_VALUE) {
+		keep_bytes(c, utf8_cut(c->s, c->i, MAX_VALUE));
+		c->i = e;
+	} else {
+		keep_bytes(c, len);
+	}
+	if (q && c->i < c->n)
+		keep_bytes(c, 1);
+}
+
+/* Copies the tag at c->i ('<' and a letter), its attributes and their values capped. */
+static void
+copy_tag(struct cut *c)
+{
+	size_t nattrs = 0;
+
+	keep_bytes(c, 1);
+	while (c->i < c->n && !isspace((unsigned char)c->s[c->i]) && c->s[c->i] != '>' &&
+	       c->s[c->i] != '/')
+		keep_bytes(c, 1);
+	while (c->i < c->n && c->s[c->i] != '>') {
+		bool keep;
+		size_t e;
+
+		if (isspace((unsigned char)c->s[c->i]) || c->s[c->i] == '/') {
+			keep_bytes(c, 1);
+			continue;
+		}
+		keep = nattrs++ < MAX_ATTRS;
+		for (e = c->i; e < c->n && !isspace((unsigned char)c->s[e]) && c->s[e] != '=' &&
+			       c->s[e] != '>' && (e == c->i || c->s[e] != '/'); e++)
+			;
+		if (keep)
+			keep_bytes(c, e - c->i);
+		else
+			c->i = e;
+		for (e = c->i; e < c->n && isspace((unsigned char)c->s[e]); e++)
+			;
+		if (e < c->n && c->s[e] == '=') {
+			if (keep)
+				keep_bytes(c, e + 1 - c->i);
+			else
+				c->i = e + 1;
+			while (c->i < c->n && isspace((unsigned char)c->s[c->i]))
+				c->i++;
+			copy_value(c, keep);
+		}
+	}
+	if (c->i < c->n)
+		keep_bytes(c, 1);
+}
+
 /* Where the tag starting at s[i] == '<' ends (after its '>'), quoted attribute values skipped. */
 static size_t
 tag_end(const char *s, size_t n, size_t i)
@@ -85,47 +183,50 @@ is_jsonld(const char *tag, size_t n)
 	return false;
 }
 
+/* The contents of a raw element, up to its closing tag: dropped, capped or kept. */
+static void
+copy_raw(struct cut *c, int r, bool jsonld)
+{
+	size_t close = find_close(c->s, c->n, c->i, raw[r].name, strlen(raw[r].name));
+	size_t len = close - c->i, max = jsonld ? MAX_JSONLD : MAX_RAW;
+
+	if ((raw[r].drop && !jsonld) || (jsonld && len > max)) {
+		c->i = close;
+		return;
+	}
+	keep_bytes(c, len > max ? utf8_cut(c->s, c->i, max) : len);
+	c->i = close;
+}
+
 size_t
 ex_strip_raw(char *s, size_t n)
 {
-	size_t i = 0, o = 0;
+	struct cut c = { .s = s, .n = n };
 
-	while (i < n) {
-		const char *lt = memchr(s + i, '<', n - i);
-		size_t j = lt ? (size_t)(lt - s) : n, end, close;
-		bool keep;
+	while (c.i < n) {
+		const char *lt = memchr(s + c.i, '<', n - c.i);
+		size_t tag = lt ? (size_t)(lt - s) : n;
+		bool jsonld;
 		int r;
 
-		memmove(s + o, s + i, j - i);
-		o += j - i;
-		i = j;
-		if (i >= n)
+		keep_bytes(&c, tag - c.i);
+		if (c.i >= n)
 			break;
-		if (i + 3 < n && !memcmp(s + i, "<!--", 4)) {
-			const char *e = i + 4 < n ? memmem(s + i + 4, n - i - 4, "-->", 3) : NULL;
+		if (c.i + 3 < n && !memcmp(s + c.i, "<!--", 4)) {
+			const char *e = c.i + 4 < n ? memmem(s + c.i + 4, n - c.i - 4, "-->", 3) : NULL;
 
-			i = e ? (size_t)(e - s) + 3 : n;	/* a comment: gone */
+			c.i = e ? (size_t)(e - s) + 3 : n;	/* a comment: gone */
 			continue;
 		}
-		if (i + 1 >= n || !isalpha((unsigned char)s[i + 1])) {
-			s[o++] = s[i++];
+		if (c.i + 1 >= n || !isalpha((unsigned char)s[c.i + 1])) {
+			keep_bytes(&c, 1);
 			continue;
 		}
-		end = tag_end(s, n, i);
-		r = raw_element(s, n, i);
-		keep = r < 0 || !raw[r].drop || (r == 0 && is_jsonld(s + i, end - i));
-		/* the tag stays (o <= i: moving it down leaves what follows it alone) */
-		memmove(s + o, s + i, end - i);
-		o += end - i;
-		i = end;
-		if (r < 0)
-			continue;
-		close = find_close(s, n, i, raw[r].name, strlen(raw[r].name));
-		if (keep) {
-			memmove(s + o, s + i, close - i);
-			o += close - i;
-		}
-		i = close;
+		r = raw_element(s, n, c.i);
+		jsonld = r == 0 && is_jsonld(s + c.i, tag_end(s, n, c.i) - c.i);
+		copy_tag(&c);
+		if (r >= 0)
+			copy_raw(&c, r, jsonld);
 	}
-	return o;
+	return c.o;
 }
