@@ -8,12 +8,20 @@ CFLAGS  ?= -O2 -g
 BUILD   ?= build
 # CI turns warnings into errors.
 WERROR  ?= $(if $(CI),-Werror,)
-PKGS     = libxml-2.0 ncursesw libcurl sqlite3
+PKGS     = libxml-2.0 ncursesw libcurl sqlite3 yajl jansson
 FUZZ_SECONDS ?= 60
 
-# Install what the build and the tests need before asking pkg-config.
-ifeq ($(filter clean uninstall,$(MAKECMDGOALS)),)
-DEPS_STATUS := $(shell sh tools/deps.sh build test >&2; echo $$?)
+# Install what the goals need (tools/deps.sh groups) before asking pkg-config:
+# the build's for all but clean and uninstall, the tests' only for the targets
+# that run tests, and so on.
+GOALS      := $(or $(MAKECMDGOALS),all)
+DEP_GROUPS := $(if $(filter-out clean uninstall,$(GOALS)),build) \
+	      $(if $(filter test check-asan check-valgrind conformance robustness $(BUILD)/tests/%,$(GOALS)),test) \
+	      $(if $(filter check-valgrind,$(GOALS)),valgrind) \
+	      $(if $(filter fuzz robustness,$(GOALS)),fuzz) \
+	      $(if $(filter bench,$(GOALS)),bench)
+ifneq ($(strip $(DEP_GROUPS)),)
+DEPS_STATUS := $(shell sh tools/deps.sh $(DEP_GROUPS) >&2; echo $$?)
 ifneq ($(DEPS_STATUS),0)
 $(error could not install the packages byline needs (see above))
 endif
@@ -87,17 +95,14 @@ check-asan:
 # The unit tests under valgrind: no invalid access, no definite leak.
 .PHONY: check-valgrind
 check-valgrind: $(TEST_BIN)
-	@sh tools/deps.sh valgrind
 	@sh tests/valgrind.sh $(TEST_BIN)
 
 # The long hardening run and its figures (hostile feeds, servers, kills, fuzzing).
 .PHONY: robustness
 robustness: $(PROG)
-	@sh tools/deps.sh fuzz
 	@BYLINE=./$(PROG) sh tests/robustness.sh
 
 fuzz:
-	@sh tools/deps.sh fuzz
 	@FUZZ_PKG_CFLAGS="$(PKG_CFLAGS)" FUZZ_PKG_LIBS="$(PKG_LIBS)" \
 	sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_SRC)
 
@@ -110,7 +115,6 @@ bench-store: $(BUILD)/bench/store_bench
 	./$(BUILD)/bench/store_bench
 
 bench: $(PROG)
-	@sh tools/deps.sh bench
 	@sh bench/run.sh ./$(PROG)
 
 # Pass rates against the peers' corpora in ../shared/corpus, and a crash sweep.
@@ -127,7 +131,10 @@ uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/byline $(DESTDIR)$(MANDIR)/man1/byline.1 \
 	      $(DESTDIR)$(MANDIR)/man5/byline-config.5
 
+# Every build directory and binary .gitignore names (build-asan, build-tsan, byline-asan ...).
+CLEAN_PATHS := $(shell sed -n 's|^/\(build[^/]*\)/$$|\1|p; s|^/\(byline[^/]*\)$$|\1|p' .gitignore)
+
 clean:
-	rm -rf build build-asan build-fuzz byline byline-asan
+	rm -rf $(CLEAN_PATHS)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -15,6 +15,7 @@ struct command {
 
 static const struct command commands[] = {
 	{ "refresh", cmd_refresh, "fetch every feed (or the given ones) and store new articles" },
+	{ "sync", cmd_sync, "sync with the feed server of the config's sync line" },
 	{ "list", cmd_list, "print stored articles, newest first" },
 	{ "import", cmd_import, "add the feeds of an OPML file to the config" },
 	{ "export", cmd_export, "print the subscriptions as OPML" },

@@ -6,6 +6,8 @@
 
 /* byline refresh [-c FILE] [-d FILE] [URL ...]: 0 all ok, 2 some failed, 1 nothing done. */
 int cmd_refresh(int argc, char **argv);
+/* byline sync [-c FILE] [-d FILE] [--full] ...: 0 synced, 2 with warnings, 1 failed. */
+int cmd_sync(int argc, char **argv);
 /* byline list: stored articles as tab-separated or JSON lines. */
 int cmd_list(int argc, char **argv);
 /* byline import FILE.opml: adds the OPML's feeds to the config file. */

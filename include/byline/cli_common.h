@@ -40,8 +40,11 @@ int cli_common_option(const char *cmd, int argc, char **argv, int *i, struct cli
  * used (unless quiet). Prints "byline: FILE:LINE: ..." and returns NULL on error.
  */
 struct config *cli_load_config(const struct cli_common *co, bool quiet);
-/* Opens the store named by co (or the default); prints the error and returns NULL. */
-struct store *cli_open_store(const struct cli_common *co);
+/*
+ * Opens the store named by co (or the default) as cfg says (gather-writes);
+ * prints the error and returns NULL.
+ */
+struct store *cli_open_store(const struct cli_common *co, const struct config *cfg);
 
 /*
  * Appends s as one line-safe field: invalid UTF-8 becomes U+FFFD, tabs,

@@ -35,6 +35,20 @@ struct config_color {
 };
 
 /*
+ * `sync KIND URL user=NAME password-command="CMD" | password-file=FILE`:
+ * a feed server to sync with. The password itself is never in the config.
+ */
+struct config_sync {
+	char *kind;		/* "greader" or "ttrss" */
+	char *url;		/* the API's base URL */
+	char *user;
+	char *password_command;	/* split into words once, run without a shell; or NULL */
+	char *password_file;	/* a file only the user may read; or NULL */
+	int line;
+	const char *file;	/* file of `line`, for messages (owned by the config) */
+};
+
+/*
  * An immutable, fully validated configuration. Settings start from the
  * built-in defaults (config.example) and are overridden by the user file.
  * Bindings are the defaults followed by the user's (later lines win).
@@ -47,6 +61,7 @@ struct config {
 	size_t nbinds;
 	struct config_color *colors;
 	size_t ncolors;
+	struct config_sync *sync;	/* NULL: no feed server */
 
 	int max_connections;
 	int max_per_host;
@@ -60,6 +75,7 @@ struct config {
 	char *layout;		/* "list", "split", "auto" */
 	char *browser;		/* NULL: $BROWSER */
 	char *emoji;		/* "safe" or "passthrough" */
+	bool gather_writes;	/* false: the store opens with SQLite's default VFS */
 };
 
 /* The built-in defaults: the text of config.example. */
@@ -93,12 +109,6 @@ void config_free(struct config **cp);
 
 /* The feed with this URL, or NULL. */
 const struct config_feed *config_find_feed(const struct config *cfg, const char *url);
-/*
- * Why `url` cannot be a feed URL, or NULL when it can: http, https (and
- * file when allow_file), a host, no blanks or control characters, at most
- * 4096 bytes. The reason is static text.
- */
-const char *config_url_problem(const char *url, bool allow_file);
 /* Appends the line `feed URL TAG... title="…"` for f, quoting as needed. */
 void config_format_feed(struct buf *b, const struct config_feed *f);
 /* Where a user's messages say the built-in defaults come from. */

@@ -13,6 +13,17 @@
  */
 bool date_parse(const char *s, int64_t *out);
 
+#define DATE_NO_ZONE (-100000)
+
+/*
+ * date_parse for a string that may name no zone ("2024-10-01 08:30"): it
+ * is then read at default_zone, minutes east of UTC. Names of months and
+ * weekdays may be French, German, Italian, Spanish, Portuguese, Dutch or
+ * Russian, and CJK forms ("2024年10月1日 08:30") are read. *zone (may be
+ * NULL) gets the zone the string named, or DATE_NO_ZONE.
+ */
+bool date_parse_in(const char *s, int default_zone, int64_t *out, int *zone);
+
 /* Formats t as "YYYY-MM-DDTHH:MM:SSZ" into out (at least 21 bytes). */
 void date_format_iso(int64_t t, char *out, size_t outlen);
 

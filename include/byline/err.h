@@ -20,7 +20,7 @@ struct bl_err {
 enum bl_status bl_err_set(struct bl_err *err, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 
-/* Clears err->msg. */
+/* Clears err->msg. For tests: byline's own callers start from a fresh struct bl_err. */
 void bl_err_clear(struct bl_err *err);
 
 #endif

@@ -23,6 +23,12 @@ struct fetch_request {
 	const char *url;		/* http, https or file */
 	const char *etag;		/* validator from the last fetch, or NULL */
 	const char *last_modified;	/* validator from the last fetch, or NULL */
+	/* For API calls (sync): all optional, zero for a feed. */
+	const char *post;		/* a POST with this body (post_len bytes), or NULL: GET */
+	size_t post_len;
+	const char *content_type;	/* of the POST body, or NULL */
+	const char *const *headers;	/* more request headers ("Name: value"), NULL-terminated */
+	bool no_redirects;		/* a 3xx is the answer (credentials go to no other URL) */
 };
 
 enum fetch_outcome {
@@ -40,6 +46,7 @@ struct fetch_result {
 	const char *error;		/* words, for FETCH_ERROR/GONE/RETRY_LATER */
 	const char *effective_url;	/* where the body came from, after redirects */
 	const char *permanent_url;	/* set when every redirect was 301/308 */
+	const char *location;		/* a 3xx's Location (no_redirects), or NULL */
 	const char *etag;		/* validators of the last response, or NULL */
 	const char *last_modified;
 	int64_t retry_after;		/* seconds to wait (clamped), or -1 */
@@ -78,14 +85,15 @@ void fetcher_step(struct fetcher *f);
 void fetcher_wakeup(struct fetcher *f);
 /* While held, queued requests wait and running ones go on; released, they start. */
 void fetcher_hold(struct fetcher *f, bool hold);
-/* Requests queued or running. */
+/* Requests queued or running. Exported for the unit tests (test_fetch) only. */
 size_t fetcher_pending(const struct fetcher *f);
 /* Stops every transfer without calling on_done, and frees. Accepts NULL. */
 void fetcher_free(struct fetcher **fp);
 
 /*
  * The charset parameter of a Content-Type value, or NULL when absent or
- * not a plausible charset name. Caller frees.
+ * not a plausible charset name. Caller frees. fetch.c's own; exported for
+ * the unit tests (test_fetch).
  */
 char *fetch_content_type_charset(const char *content_type);
 

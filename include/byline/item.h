@@ -12,6 +12,7 @@ struct enclosure {
 	char *url;		/* absolute URL */
 	char *type;		/* MIME type, or NULL */
 	int64_t length;		/* bytes, or -1 when unknown */
+	int64_t duration;	/* seconds (a podcast's running time), or -1 when unknown */
 };
 
 /*
@@ -36,14 +37,20 @@ struct item {
 
 /* Feed-level fields, as far as the document gives them. */
 struct feed_info {
-	char *format;		/* "rss" or "atom" */
-	char *version;		/* "0.90", "0.91", "0.92", "1.0", "2.0", "0.3" ... */
+	char *format;		/* "rss", "atom" or "json" (JSON Feed) */
+	char *version;		/* "0.90", "0.91", "0.92", "1.0", "2.0", "0.3", "1.1" ... */
 	char *title;		/* plain text */
 	char *link;		/* site link, absolute */
 	char *description;	/* HTML */
 	char *language;
+	char *image;		/* the feed's image, icon or logo: absolute URL */
 };
 
+/*
+ * Fills *dst with a deep copy of src: every string and list is dst's own
+ * (free it with item_clear). What *dst held before is not freed.
+ */
+void item_dup(struct item *dst, const struct item *src);
 /* Frees every field and zeroes the struct (the struct itself is not freed). */
 void item_clear(struct item *it);
 void feed_info_clear(struct feed_info *fi);

@@ -40,39 +40,11 @@ enum key_special {
  * Parses a key name: one character ("j", "G", "/", "ä"), a named key
  * (Space, Enter, Tab, Esc, Backspace, Delete, Insert, Up, Down, Left, Right,
  * Home, End, PgUp, PgDn, F1..F12) or a control key (C-l). Returns -1 when
- * the name is not a key.
+ * the name is not a key. (keymap_create's own; exported for the tests.)
  */
 int key_parse(const char *name);
 /* Writes the canonical name of `key` into buf (at least 16 bytes). */
 void key_describe(int key, char *buf, size_t size);
-
-/* Every action of the reader. */
-enum action {
-	ACT_NONE = 0,
-	ACT_NEXT,
-	ACT_PREV,
-	ACT_FIRST,
-	ACT_LAST,
-	ACT_PAGE_DOWN,
-	ACT_PAGE_UP,
-	ACT_OPEN,
-	ACT_BACK,
-	ACT_QUIT,
-	ACT_REFRESH,
-	ACT_REFRESH_ALL,
-	ACT_NEXT_UNREAD,
-	ACT_PREV_UNREAD,
-	ACT_TOGGLE_READ,
-	ACT_MARK_ALL_READ,
-	ACT_UNDO,
-	ACT_TOGGLE_STAR,
-	ACT_OPEN_IN_BROWSER,
-	ACT_FOLLOW_LINK,
-	ACT_SEARCH,
-	ACT_HELP,
-	ACT_REDRAW,
-	ACT_COUNT
-};
 
 /* What an action needs before it can run (checked by the framework). */
 enum action_pre {
@@ -82,7 +54,65 @@ enum action_pre {
 	PRE_NOREFRESH = 1 << 2,	/* no refresh running */
 };
 
-/* One row of the action table: the single declaration of an action. */
+/*
+ * Every action of the reader, declared once, in help order (movement,
+ * reading, marks, the rest):
+ *
+ *   ACTION(ID, NAME, PRE, HANDLER, HELP)
+ *
+ * ID makes the enum constant ACT_ID; NAME is the word of `bind` lines and of
+ * the help view; PRE is what must hold before it runs (enum action_pre bits);
+ * HANDLER is the reader's own handler, in src/ui/app_actions.c, which runs
+ * when the view on top has none of its own for the action (a view lists its
+ * handlers in the `actions` table of its view_ops); HELP is its line in the
+ * help view. The default keys are the `bind` lines of config.example.
+ */
+#define ACTION_LIST(ACTION) \
+	ACTION(NEXT, "next", PRE_NONE, act_move, \
+	       "move to the next row, or scroll down one line") \
+	ACTION(PREV, "prev", PRE_NONE, act_move, \
+	       "move to the previous row, or scroll up one line") \
+	ACTION(FIRST, "first", PRE_NONE, act_move, "go to the first row") \
+	ACTION(LAST, "last", PRE_NONE, act_move, "go to the last row") \
+	ACTION(PAGE_DOWN, "page-down", PRE_NONE, act_move, "move one screen down") \
+	ACTION(PAGE_UP, "page-up", PRE_NONE, act_move, "move one screen up") \
+	ACTION(OPEN, "open", PRE_ROW, act_view_only, "open the selected feed or article") \
+	ACTION(BACK, "back", PRE_NONE, act_back, \
+	       "go back to the previous view (quits from the feeds view)") \
+	ACTION(QUIT, "quit", PRE_NONE, act_quit, "quit byline") \
+	ACTION(NEXT_UNREAD, "next-unread", PRE_NONE, act_unread, \
+	       "go to the next unread article, crossing feeds") \
+	ACTION(PREV_UNREAD, "prev-unread", PRE_NONE, act_unread, \
+	       "go to the previous unread article, crossing feeds") \
+	ACTION(TOGGLE_READ, "toggle-read", PRE_ARTICLE, act_view_only, \
+	       "mark the article read or unread") \
+	ACTION(MARK_ALL_READ, "mark-all-read", PRE_ROW, act_view_only, \
+	       "mark every article of the current list read") \
+	ACTION(UNDO, "undo", PRE_NONE, act_undo, "undo the last mark or mark-all-read") \
+	ACTION(TOGGLE_STAR, "toggle-star", PRE_ARTICLE, act_view_only, \
+	       "star or unstar the article") \
+	ACTION(OPEN_IN_BROWSER, "open-in-browser", PRE_ARTICLE, act_view_only, \
+	       "open the article's link in the browser") \
+	ACTION(FOLLOW_LINK, "follow-link", PRE_ARTICLE, act_view_only, \
+	       "type a link number, then Enter: open that link of the article") \
+	ACTION(REFRESH, "refresh", PRE_NOREFRESH, act_refresh, \
+	       "refresh the selected or current feed") \
+	ACTION(REFRESH_ALL, "refresh-all", PRE_NOREFRESH, act_refresh, "refresh every feed") \
+	ACTION(SEARCH, "search", PRE_NONE, act_search, \
+	       "search every article (full text, CJK words too)") \
+	ACTION(HELP, "help", PRE_NONE, act_help, "show this help") \
+	ACTION(REDRAW, "redraw", PRE_NONE, act_redraw, "redraw the screen")
+
+/* Every action of the reader: ACT_NEXT ... ACT_REDRAW, in help order. */
+enum action {
+	ACT_NONE = 0,
+#define ACTION_ENUM(id, name, pre, handler, help) ACT_##id,
+	ACTION_LIST(ACTION_ENUM)
+#undef ACTION_ENUM
+	ACT_COUNT
+};
+
+/* One row of the action table, made from ACTION_LIST. */
 struct action_info {
 	enum action id;
 	const char *name;	/* as in `bind` lines and the help view */
@@ -92,7 +122,7 @@ struct action_info {
 
 /* The action table, in help order, ending with a row whose name is NULL. */
 extern const struct action_info action_table[];
-/* The row of an action by name, or NULL. */
+/* The row of an action by name, or NULL. (keymap_create's own; exported for the tests.) */
 const struct action_info *action_find(const char *name);
 /* The row of an action (never NULL for a valid id). */
 const struct action_info *action_get(enum action id);

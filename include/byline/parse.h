@@ -1,4 +1,4 @@
-/* Streaming RSS/Atom parser: bytes in (any chunk size), items out. */
+/* Streaming feed parser (RSS, Atom, JSON Feed, decided by the bytes): bytes in (any chunk size), items out. */
 #ifndef BYLINE_PARSE_H
 #define BYLINE_PARSE_H
 
@@ -25,7 +25,7 @@ struct feed_parser;
 /*
  * doc_url: the document's own URL (base for relative links), or NULL.
  * charset: an external charset (HTTP Content-Type or --charset) that
- * overrides the XML declaration (RFC 7303), or NULL.
+ * overrides the XML declaration (RFC 7303), or NULL; JSON is UTF-8 always.
  */
 struct feed_parser *feed_parser_new(const char *doc_url, const char *charset,
 				    const struct parse_callbacks *cb, void *ud);

@@ -69,6 +69,12 @@ void refresh_step(struct refresh *r);
 bool refresh_done(const struct refresh *r);
 void refresh_get_progress(const struct refresh *r, struct refresh_progress *p);
 /*
+ * What went wrong with the run as a whole rather than with one feed (the
+ * articles older than keep-days could not be removed), in words; NULL
+ * when nothing did. Owned by r, valid until refresh_free.
+ */
+const char *refresh_error(const struct refresh *r);
+/*
  * Stops what is still running and frees. A feed being written is finished
  * first (its one transaction, normally milliseconds); feeds not yet written
  * are dropped whole, so nothing half-written stays.

@@ -82,10 +82,11 @@ const struct render_link *render_link_at(const struct render_doc *d, size_t i);
 
 /*
  * Appends every line with "\n": plain text, or with ANSI SGR styling when
- * `ansi` is true (for `byline render --color`).
+ * `ansi` is true. For tests (unit and fuzz): byline itself prints with
+ * render_print.
  */
 void render_write(const struct render_doc *d, struct buf *out, bool ansi);
-/* The same, written to fp line by line; -1 when writing fails. */
+/* The same, written to fp line by line (byline render); -1 when writing fails. */
 int render_print(const struct render_doc *d, FILE *fp, bool ansi);
 
 #endif

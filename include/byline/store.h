@@ -18,8 +18,24 @@ struct store;
  * used by one thread at a time; another thread opens its own.
  */
 struct store *store_open(const char *path, struct bl_err *err);
+/* How store_open_with opens a connection; all zero is store_open's way. */
+struct store_options {
+	/*
+	 * SQLite's default VFS, without byline's gathering of small writes into
+	 * one (src/store/vfs.c): for telling whether a problem is the
+	 * gathering's (`set gather-writes no`). The file is the same either way.
+	 * BYLINE_GATHER_WRITES=no in the environment does the same for every
+	 * connection, whatever the options say.
+	 */
+	bool plain_vfs;
+};
+/* store_open with options (o may be NULL: the defaults). */
+struct store *store_open_with(const char *path, const struct store_options *o,
+			      struct bl_err *err);
+/* Another connection to s's database, opened as s was: for another thread. */
+struct store *store_reopen(const struct store *s, struct bl_err *err);
 void store_close(struct store **sp);
-/* The database file's path (owned by the store), e.g. to open a second connection. */
+/* The database file's path (owned by the store). */
 const char *store_path(const struct store *s);
 /* True when the database was opened for reading only (nobody may write the file). */
 bool store_read_only(const struct store *s);
@@ -33,7 +49,6 @@ bool store_read_only(const struct store *s);
  * reported too.
  */
 enum bl_status store_check(struct store *s, struct bl_err *err);
-char *store_default_path(void);
 
 /* What the fetcher needs to know and remembers about a feed. */
 struct feed_state {
@@ -75,7 +90,7 @@ enum store_put {
 	STORE_PUT_UPDATED,	/* known, changed fields rewritten; flags kept */
 	STORE_PUT_EXPIRED,	/* removed earlier by keep-days: not brought back */
 };
-/* store_refresh_item that also tells updated from unchanged. */
+/* store_refresh_item that also tells updated from unchanged; exported for the unit tests. */
 enum bl_status store_refresh_put(struct store *s, int64_t feed_id, const struct item *it,
 				 enum store_put *res, struct bl_err *err);
 enum bl_status store_refresh_info(struct store *s, int64_t feed_id,
@@ -94,28 +109,31 @@ void store_refresh_abort(struct store *s);
 enum bl_status store_index(struct store *s, size_t max, size_t *left, struct bl_err *err);
 
 /*
- * A checkpoint (the WAL copied into the database file, two fsyncs) when the
- * WAL holds at least min_pages pages not yet copied; else nothing. SQLite
- * runs one inside a commit every 32 MiB of WAL, and the last connection to
- * close copies what is left: a writer with nothing to do calls this so that
- * neither has much left to copy. Never blocks on other connections.
+ * The WAL's upkeep for a connection that writes a lot, such as the refresh
+ * writer's: a checkpointer with its own connection and thread copies the
+ * WAL into the database file while the writer goes on writing, and the
+ * writer's commits no longer checkpoint (a checkpoint is two fsyncs inside
+ * a commit). The WAL is used in cycles (src/store/checkpointer.c), so it
+ * stays about 8 MiB long however much a refresh writes. Every call but
+ * store_checkpointer_stop is made on the writer's thread.
  */
-enum bl_status store_checkpoint(struct store *s, size_t min_pages, struct bl_err *err);
-/* The same whatever this connection committed: for a connection that only checkpoints. */
-enum bl_status store_checkpoint_now(struct store *s, struct bl_err *err);
+struct store_checkpointer;
+/* Called on the checkpointer's thread when the writer should call store_checkpointer_idle. */
+typedef void (*store_wake_fn)(void *ud);
 /*
- * s's commits no longer checkpoint, not even every 32 MiB: another
- * connection does it, told by store_wal_pages (the WAL's length in pages
- * after s's last commit).
+ * Starts a checkpointer for `writer` (which must outlive it). Never NULL:
+ * when its connection or thread cannot start, the writer's connection
+ * checkpoints as it would alone and store_checkpointer_idle checkpoints
+ * what is left when there is nothing to write.
  */
-void store_defer_checkpoints(struct store *s);
-/*
- * Writes the database file's pages to disk (fdatasync). A checkpoint that
- * stops short of the WAL's end leaves what it copied unsynced, for the one
- * that copies the rest: syncing it in between keeps that one short.
- */
-enum bl_status store_sync_file(struct store *s, struct bl_err *err);
-size_t store_wal_pages(const struct store *s);
+struct store_checkpointer *store_checkpointer_start(struct store *writer, store_wake_fn wake,
+						    void *ud);
+/* After each of the writer's commits: starts a cycle, or ends the one prepared. */
+void store_checkpointer_poke(struct store_checkpointer *c);
+/* When the writer has nothing to write, and each time `wake` is called. */
+void store_checkpointer_idle(struct store_checkpointer *c);
+/* Stops the thread (after the writer's last commit), closes its connection, frees. */
+void store_checkpointer_stop(struct store_checkpointer **cp);
 
 /* Saves the fetch state fields of fs (validators, redirect, error, next fetch, gone). */
 enum bl_status store_feed_save_state(struct store *s, const struct feed_state *fs,

@@ -60,6 +60,30 @@ void text_clean_append(struct buf *out, const char *s, size_t n, enum text_emoji
 		       bool single_line);
 
 /*
+ * The two other rule sets, for text that is stored or reported rather
+ * than drawn (drawing cleans it again with the functions above). Both
+ * append s (len bytes, any bytes) to b with invalid UTF-8 as one U+FFFD
+ * per byte that starts no valid sequence.
+ *
+ * text_clean_feed_append is the feed parser's: C1 controls become the
+ * windows-1252 characters they were meant as (a mislabelled feed), other
+ * controls U+FFFD, so that something visibly stood there. One line
+ * (multiline false): tab, LF and CR become spaces, bidi controls are
+ * dropped. Several lines (bodies): tab and LF kept, CR becomes LF, bidi
+ * controls kept (HTML bodies may need them).
+ *
+ * text_clean_message_append is for one line of a message or status
+ * (errors naming a file, a URL, a token from a config line): tabs,
+ * newlines, every other C0 and C1 control and DEL become spaces, bidi
+ * controls are dropped.
+ */
+void text_clean_feed_append(struct buf *b, const char *s, size_t len, bool multiline);
+void text_clean_message_append(struct buf *b, const char *s, size_t len);
+
+/* The windows-1252 character for a C1 control c (0x80..0x9f); 0 where it has none. */
+unsigned text_cp1252(unsigned c);
+
+/*
  * Display width in terminal columns of a NUL-terminated string: sum of
  * wcwidth(). On text that was not cleaned it counts what cleaning would
  * show: 1 per invalid byte or control character, 0 for dropped ones.

@@ -2,6 +2,8 @@
 #ifndef BYLINE_URL_H
 #define BYLINE_URL_H
 
+#include <stdbool.h>
+
 /*
  * Resolves `ref` against `base` per RFC 3986 section 5. Either may be NULL.
  * Returns a new string owned by the caller, or NULL when ref is NULL/empty
@@ -18,5 +20,12 @@ enum url_kind {
 	URL_REFUSED,		/* any other scheme (javascript:, file:, data: ...) */
 };
 enum url_kind url_kind(const char *url);
+
+/*
+ * Why `url` cannot be a feed URL, or NULL when it can: http, https (and
+ * file when allow_file), a host, no blanks or control characters, at most
+ * 4096 bytes. The reason is static text.
+ */
+const char *url_feed_problem(const char *url, bool allow_file);
 
 #endif

@@ -1,14 +1,20 @@
-/* UTF-8 decoding and validation, one copy for every module: inline, fast on ASCII. */
+/* UTF-8 decoding, validation and the byte scans over text: one copy for every module, inline. */
 #ifndef BYLINE_UTF8_H
 #define BYLINE_UTF8_H
 
 #include <stddef.h>
 #include <stdint.h>
-#include <string.h>
-#ifdef __SSE2__
+
+/*
+ * The vector paths of byline live here, each beside its scalar twin
+ * (test_util holds one to the other). -DBYLINE_NO_SIMD builds without
+ * them, to measure what they earn.
+ */
+#if defined(__SSE2__) && !defined(BYLINE_NO_SIMD)
 #include <emmintrin.h>
+#define UTF8_SSE2 1
 #endif
-#if defined(__x86_64__) && defined(__GNUC__)
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(BYLINE_NO_SIMD)
 #include <immintrin.h>
 #define UTF8_AVX2 1
 #endif
@@ -94,51 +100,82 @@ utf8_incomplete(const unsigned char *s, size_t n)
 	return 1;
 }
 
-/* Number of bytes at s before the first that is not ASCII (>= 0x80). */
+/*
+ * The bytes a scan stops at: those below `below`, those at or above
+ * `from` (unless it is 0) and a, b, c and d (each unless it is 0: NUL is
+ * found through below).
+ */
+struct utf8_stop {
+	unsigned char below, from, a, b, c, d;
+};
+
+static inline int
+utf8_stops_at(unsigned char x, struct utf8_stop k)
+{
+	return x < k.below || (k.from && x >= k.from) || (k.a && x == k.a) || (k.b && x == k.b) ||
+	       (k.c && x == k.c) || (k.d && x == k.d);
+}
+
+/* utf8_span one byte at a time: its tail, and the twin the tests hold it to. */
 static inline size_t
-utf8_ascii_len(const unsigned char *s, size_t n)
+utf8_span_scalar(const unsigned char *s, size_t n, struct utf8_stop k)
 {
 	size_t i = 0;
-	uint64_t w;
 
-#ifdef __SSE2__
-	for (; i + 16 <= n; i += 16) {
-		int m = _mm_movemask_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + i)));
-
-		if (m)
-			return i + (size_t)__builtin_ctz((unsigned)m);
-	}
-#endif
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		if (w & 0x8080808080808080ULL)
-			break;
-	}
-	while (i < n && s[i] < 0x80)
+	while (i < n && !utf8_stops_at(s[i], k))
 		i++;
 	return i;
 }
 
-/* Index of the first byte of s equal to a or b, or n (a scan 16 bytes at a time). */
+/*
+ * Index of the first byte of s that k stops at, or n: 16 bytes at a time.
+ * Inlined with a constant k, only the comparisons k asks for are left.
+ * s may be NULL when n is 0 (so is it for every scan below).
+ */
 static inline size_t
-utf8_find2(const unsigned char *s, size_t n, unsigned char a, unsigned char b)
+utf8_span(const unsigned char *s, size_t n, struct utf8_stop k)
 {
 	size_t i = 0;
 
-#ifdef __SSE2__
-	const __m128i va = _mm_set1_epi8((char)a), vb = _mm_set1_epi8((char)b);
-
+#ifdef UTF8_SSE2
 	for (; i + 16 <= n; i += 16) {
 		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmpeq_epi8(v, va), _mm_cmpeq_epi8(v, vb)));
+		__m128i m = _mm_setzero_si128();
+		int bits;
 
-		if (m)
-			return i + (size_t)__builtin_ctz((unsigned)m);
+		if (k.below)	/* v <= below - 1 */
+			m = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8((char)(k.below - 1))), v);
+		if (k.from)	/* v >= from */
+			m = _mm_or_si128(m, _mm_cmpeq_epi8(_mm_max_epu8(v, _mm_set1_epi8((char)k.from)), v));
+		if (k.a)
+			m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8((char)k.a)));
+		if (k.b)
+			m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8((char)k.b)));
+		if (k.c)
+			m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8((char)k.c)));
+		if (k.d)
+			m = _mm_or_si128(m, _mm_cmpeq_epi8(v, _mm_set1_epi8((char)k.d)));
+		if ((bits = _mm_movemask_epi8(m)))
+			return i + (size_t)__builtin_ctz((unsigned)bits);
 	}
+	if (i)
+		return i + utf8_span_scalar(s + i, n - i, k);
 #endif
-	while (i < n && s[i] != a && s[i] != b)
-		i++;
-	return i;
+	return utf8_span_scalar(s, n, k);
+}
+
+/* Number of bytes at s before the first that is not ASCII (>= 0x80). */
+static inline size_t
+utf8_ascii_len(const unsigned char *s, size_t n)
+{
+	return utf8_span(s, n, (struct utf8_stop){ .from = 0x80 });
+}
+
+/* Index of the first byte of s equal to a or b (neither NUL), or n. */
+static inline size_t
+utf8_find2(const unsigned char *s, size_t n, unsigned char a, unsigned char b)
+{
+	return utf8_span(s, n, (struct utf8_stop){ .a = a, .b = b });
 }
 
 #ifdef UTF8_AVX2
@@ -260,21 +297,13 @@ utf8_valid_len_avx2(const unsigned char *s, size_t n, unsigned flags)
 }
 #endif
 
-/*
- * Length of the longest prefix of s that is well-formed UTF-8; with
- * UTF8_XML also without C0 controls other than tab, LF and CR, DEL, C1
- * controls (U+0080..U+009F) and U+FFFE, U+FFFF.
- */
+/* utf8_valid_len without the 32-byte validator: its tail, and the twin the tests hold it to. */
 static inline size_t
-utf8_valid_len(const unsigned char *s, size_t n, unsigned flags)
+utf8_valid_len_scalar(const unsigned char *s, size_t n, unsigned flags)
 {
 	size_t i = 0, len;
 	uint32_t cp;
 
-#ifdef UTF8_AVX2
-	if (n >= 64 && __builtin_cpu_supports("avx2"))
-		i = utf8_valid_len_avx2(s, n, flags);
-#endif
 	while (i < n) {
 		if (!(flags & UTF8_XML)) {
 			i += utf8_ascii_len(s + i, n - i);
@@ -289,6 +318,24 @@ utf8_valid_len(const unsigned char *s, size_t n, unsigned flags)
 		i += len;
 	}
 	return i;
+}
+
+/*
+ * Length of the longest prefix of s that is well-formed UTF-8; with
+ * UTF8_XML also without C0 controls other than tab, LF and CR, DEL, C1
+ * controls (U+0080..U+009F) and U+FFFE, U+FFFF.
+ */
+static inline size_t
+utf8_valid_len(const unsigned char *s, size_t n, unsigned flags)
+{
+#ifdef UTF8_AVX2
+	if (n >= 64 && __builtin_cpu_supports("avx2")) {
+		size_t i = utf8_valid_len_avx2(s, n, flags);
+
+		return i + utf8_valid_len_scalar(s + i, n - i, flags);
+	}
+#endif
+	return utf8_valid_len_scalar(s, n, flags);
 }
 
 /* Writes the UTF-8 for code point c (< 0x110000, not a surrogate) to o; returns its length. */

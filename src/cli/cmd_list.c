@@ -197,7 +197,7 @@ cmd_list(int argc, char **argv)
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	rc = 1;
-	if (!(cfg = cli_load_config(&o.co, true)) || !(s = cli_open_store(&o.co)))
+	if (!(cfg = cli_load_config(&o.co, true)) || !(s = cli_open_store(&o.co, cfg)))
 		goto out;
 	if (o.feed_url) {
 		if (store_feed_lookup(s, o.feed_url, &o.filter.feed_id, &err)) {

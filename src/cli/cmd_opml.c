@@ -8,11 +8,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "byline/clean.h"
 #include "byline/cli.h"
 #include "byline/cli_common.h"
 #include "byline/mem.h"
 #include "byline/opml.h"
+#include "byline/text.h"
 #include "byline/xdg.h"
 
 /* Returns 0 to go on, -1 for --help, else the exit status; *file gets the operand. */
@@ -147,7 +147,7 @@ append_new(struct buf *text, const struct config *cfg, const struct opml *o, con
 			if (text->len && text->data[text->len - 1] != '\n')
 				buf_putc(text, '\n');
 			buf_puts(text, "\n# Imported from ");
-			clean_line(text, file, strlen(file));
+			text_clean_message_append(text, file, strlen(file));
 			buf_printf(text, " on %s\n", date);
 		}
 		config_format_feed(text, &o->feeds[i]);

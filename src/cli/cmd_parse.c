@@ -1,4 +1,4 @@
-/* byline parse: reads one RSS/Atom document and prints it as JSON, items streamed. */
+/* byline parse: reads one RSS, Atom or JSON Feed document and prints it as JSON, items streamed. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,9 +24,9 @@ static void
 usage(FILE *fp)
 {
 	fprintf(fp, "usage: byline parse [--url URL] [--charset NAME] [FILE|-]\n"
-		    "\nReads an RSS or Atom document (standard input when FILE is - or absent)\n"
-		    "and prints it as one JSON object: the feed's fields, its items and the\n"
-		    "problems found on the way (warnings).\n\n"
+		    "\nReads an RSS, Atom or JSON Feed document (standard input when FILE is -\n"
+		    "or absent) and prints it as one JSON object: the feed's fields, its items\n"
+		    "and the problems found on the way (warnings).\n\n"
 		    "  --url URL           the document's own URL, for relative links\n"
 		    "  --charset NAME      the HTTP charset; overrides the XML declaration\n"
 		    "  -h, --help          this help\n");
@@ -85,7 +85,9 @@ put_enclosures(struct buf *b, const struct item *it, int *first)
 		put_field(b, "url", e->url, &f);
 		put_field(b, "type", e->type, &f);
 		if (e->length >= 0)
-			buf_printf(b, "%s\"length\":%lld", f ? "" : ",", (long long)e->length);
+			buf_printf(b, "%s\"length\":%lld", f ? "" : ",", (long long)e->length), f = 0;
+		if (e->duration >= 0)
+			buf_printf(b, "%s\"duration\":%lld", f ? "" : ",", (long long)e->duration);
 		buf_putc(b, '}');
 	}
 	buf_putc(b, ']');
@@ -171,6 +173,7 @@ put_tail(struct parse_out *po, const struct feed_info *fi)
 	put_field(b, "link", fi->link, &first);
 	put_field(b, "description", fi->description, &first);
 	put_field(b, "language", fi->language, &first);
+	put_field(b, "image", fi->image, &first);
 	if (po->warnings.len) {
 		buf_puts(b, ",\"warnings\":[");
 		buf_append(b, po->warnings.data, po->warnings.len);

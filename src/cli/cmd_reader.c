@@ -39,7 +39,7 @@ cmd_reader(int argc, char **argv)
 		}
 	}
 	text_init();
-	if (!(cfg = cli_load_config(&co, true)) || !(s = cli_open_store(&co)))
+	if (!(cfg = cli_load_config(&co, true)) || !(s = cli_open_store(&co, cfg)))
 		goto out;
 	if (ui_run(cfg, s, &err)) {
 		fprintf(stderr, "byline: %s\n", err.msg);

@@ -188,11 +188,24 @@ store_sound(struct store *s)
 	return false;
 }
 
+/* The run's own problem (keep-days), if it had one, on stderr; whether it had. */
+static bool
+put_problem(const struct refresh *r)
+{
+	if (!refresh_error(r))
+		return false;
+	fputs("byline refresh: ", stderr);
+	put_clean(stderr, refresh_error(r));
+	fputc('\n', stderr);
+	return true;
+}
+
 static int
 run(struct refresh_cli *c, struct store *s, const struct config *cfg)
 {
 	struct refresh_progress p;
 	struct refresh *r;
+	bool problem;
 	struct bl_err err = { "" };
 
 	r = refresh_start(s, cfg, c->nurls ? (const char *const *)c->urls : NULL, c->nurls,
@@ -210,6 +223,7 @@ run(struct refresh_cli *c, struct store *s, const struct config *cfg)
 	}
 	bar_clear(c);
 	refresh_get_progress(r, &p);
+	problem = put_problem(r);
 	refresh_free(&r);
 	if (interrupted) {
 		fprintf(stderr, "byline refresh: interrupted; %zu of %zu feeds done\n",
@@ -217,7 +231,7 @@ run(struct refresh_cli *c, struct store *s, const struct config *cfg)
 		return 130;
 	}
 	if (p.failed == 0)
-		return 0;
+		return problem ? 2 : 0;
 	return p.failed == p.total ? 1 : 2;
 }
 
@@ -236,7 +250,7 @@ cmd_refresh(int argc, char **argv)
 	cfg = cli_load_config(&c.co, false);
 	if (!cfg || !urls_configured(&c, cfg))
 		goto out;
-	s = cli_open_store(&c.co);
+	s = cli_open_store(&c.co, cfg);
 	if (!s || !store_sound(s))
 		goto out;
 	c.bar = isatty(STDERR_FILENO);

@@ -2,8 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "byline/clean.h"
 #include "byline/cli_common.h"
+#include "byline/text.h"
 
 static int
 take_value(const char *cmd, const char *shortopt, const char *longopt, int argc, char **argv,
@@ -64,10 +64,11 @@ cli_load_config(const struct cli_common *co, bool quiet)
 }
 
 struct store *
-cli_open_store(const struct cli_common *co)
+cli_open_store(const struct cli_common *co, const struct config *cfg)
 {
 	struct bl_err err = {0};
-	struct store *s = store_open(co->db_path, &err);
+	struct store_options o = { .plain_vfs = !cfg->gather_writes };
+	struct store *s = store_open_with(co->db_path, &o, &err);
 
 	if (!s)
 		fprintf(stderr, "byline: %s\n", err.msg);
@@ -78,5 +79,5 @@ void
 cli_clean_field(struct buf *b, const char *s)
 {
 	if (s)
-		clean_line(b, s, strlen(s));
+		text_clean_message_append(b, s, strlen(s));
 }

@@ -5,12 +5,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
-#include "byline/clean.h"
+#include "byline/colorname.h"
 #include "byline/config.h"
 #include "byline/mem.h"
+#include "byline/text.h"
+#include "byline/url.h"
 #include "byline/version.h"
 #include "config_int.h"
 #include "byline/xdg.h"
@@ -46,6 +47,7 @@ static const struct setting settings[] = {
 	{ "layout", SET_CHOICE, OFF(layout), 0, 0, layout_choices, false },
 	{ "browser", SET_STRING, OFF(browser), 0, 0, NULL, true },
 	{ "emoji", SET_CHOICE, OFF(emoji), 0, 0, emoji_choices, false },
+	{ "gather-writes", SET_BOOL, OFF(gather_writes), 0, 0, NULL, false },
 	{ NULL, 0, 0, 0, 0, NULL, false },
 };
 
@@ -66,7 +68,7 @@ line_err(struct bl_err *err, const struct pos *at, const char *fmt, ...)
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
 	/* A token echoed from the file may hold tabs or worse: the message goes to a terminal. */
-	clean_line(&shown, msg, strlen(msg));
+	text_clean_message_append(&shown, msg, strlen(msg));
 	bl_err_set(err, "%s:%d: %s", at->file, at->line, buf_cstr(&shown));
 	buf_free(&shown);
 	return BL_ERR;
@@ -282,33 +284,6 @@ line_set(struct config *cfg, const struct cfg_words *ws, const struct pos *at,
 	return set_value(cfg, s, ws->w[2].text, at, err);
 }
 
-const char *
-config_url_problem(const char *url, bool allow_file)
-{
-	const char *p, *host;
-	size_t n = strlen(url);
-
-	if (n == 0)
-		return "the URL is empty";
-	if (n > 4096)
-		return "the URL is longer than 4096 bytes";
-	for (p = url; *p; p++)
-		if ((unsigned char)*p <= ' ' || *p == 0x7f)
-			return "the URL holds a blank or control character (write spaces as %20)";
-	if (!strncasecmp(url, "http://", 7))
-		host = url + 7;
-	else if (!strncasecmp(url, "https://", 8))
-		host = url + 8;
-	else if (allow_file && !strncasecmp(url, "file://", 7))
-		return url[7] == '/' ? NULL : "a file URL needs an absolute path (file:///path)";
-	else
-		return allow_file ? "only http, https and file URLs can be feeds"
-				  : "only http and https URLs can be feeds";
-	if (!*host || *host == '/' || *host == '?' || *host == '#')
-		return "the URL has no host";
-	return NULL;
-}
-
 const struct config_feed *
 config_find_feed(const struct config *cfg, const char *url)
 {
@@ -375,7 +350,7 @@ line_feed(struct config *cfg, const struct cfg_words *ws, const struct pos *at,
 		return line_err(err, at, "feed needs a URL (feed URL [TAG ...] [title=\"…\"])");
 	if (ws->w[1].bare_option && !strncmp(ws->w[1].text, "title=", 6))
 		return line_err(err, at, "feed needs a URL first (feed URL [TAG ...] [title=\"…\"])");
-	why = config_url_problem(ws->w[1].text, true);
+	why = url_feed_problem(ws->w[1].text, true);
 	if (why)
 		return line_err(err, at, "bad feed URL '%s': %s", ws->w[1].text, why);
 	dup = config_find_feed(cfg, ws->w[1].text);
@@ -433,11 +408,13 @@ line_color(struct config *cfg, const struct cfg_words *ws, const struct pos *at,
 	if ((why = cfg_check_name(ws->w[1].text)))
 		return line_err(err, at, "bad element '%s': %s", ws->w[1].text, why);
 	for (i = 2; i < 4; i++)
-		if ((why = cfg_check_color(ws->w[i].text)))
-			return line_err(err, at, "'%s': %s", ws->w[i].text, why);
+		if (colorname_color(ws->w[i].text) == COLORNAME_BAD)
+			return line_err(err, at, "'%s': unknown color (%s)", ws->w[i].text,
+					colorname_color_hint);
 	for (i = 4; i < ws->n; i++)
-		if ((why = cfg_check_attr(ws->w[i].text)))
-			return line_err(err, at, "'%s': %s", ws->w[i].text, why);
+		if (colorname_attr(ws->w[i].text) < 0)
+			return line_err(err, at, "'%s': unknown attribute (%s)", ws->w[i].text,
+					colorname_attr_hint);
 	c.element = xstrdup(ws->w[1].text);
 	c.fg = xstrdup(ws->w[2].text);
 	c.bg = xstrdup(ws->w[3].text);
@@ -475,9 +452,11 @@ parse_line(struct config *cfg, const char *line, size_t len, const struct pos *a
 		st = line_bind(cfg, &ws, at, err);
 	else if (!strcmp(kind, "color"))
 		st = line_color(cfg, &ws, at, err);
+	else if (!strcmp(kind, "sync"))
+		st = cfg_line_sync(cfg, &ws, at->file, at->line, err);
 	else
 		st = line_err(err, at, "unknown line '%s' (a line starts with feed, set, bind, "
-			      "color or #)", kind);
+			      "color, sync or #)", kind);
 out:
 	cfg_words_clear(&ws);
 	return st;
@@ -649,6 +628,7 @@ config_free(struct config **cp)
 		free(cfg->colors[i].attrs);
 	}
 	free(cfg->colors);
+	cfg_sync_free(&cfg->sync);
 	free(cfg->user_agent);
 	free(cfg->proxy);
 	free(cfg->layout);

@@ -1,36 +1,17 @@
-/* Syntax checks for bind and color lines: keys, names, colors, attributes. */
+/* Syntax checks for bind and color lines: keys and names (colors: byline/colorname.h). */
 #include <stdlib.h>
 #include <string.h>
 
+#include "byline/utf8.h"
 #include "config_int.h"
 
-static const char *const color_names[] = {
-	"default", "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white", NULL,
-};
-
-static const char *const attr_names[] = {
-	"normal", "bold", "dim", "underline", "reverse", "standout", "blink", "italic", NULL,
-};
-
+/* Whether key is one character (cfg_check_bytes has made the line valid UTF-8). */
 static bool
-in_list(const char *const *list, const char *s)
+is_one_char(const char *key)
 {
-	for (; *list; list++)
-		if (!strcmp(*list, s))
-			return true;
-	return false;
-}
+	size_t n = strlen(key);
 
-/* Number of code points in s (which is valid UTF-8 here). */
-static size_t
-utf8_count(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
+	return n && utf8_seq_len((const unsigned char *)key, n) == n;
 }
 
 const char *
@@ -40,7 +21,7 @@ cfg_check_key(const char *key)
 
 	if (!*key)
 		return "the key is empty";
-	if (utf8_count(key) == 1) {
+	if (is_one_char(key)) {
 		if ((unsigned char)key[0] <= ' ')
 			return "a key is one character or a key name (write Space for the space bar)";
 		return NULL;
@@ -64,30 +45,4 @@ cfg_check_name(const char *s)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-'))
 			return "names are lower case letters, digits and dashes";
 	return NULL;
-}
-
-const char *
-cfg_check_color(const char *c)
-{
-	char *end;
-	long n;
-
-	if (in_list(color_names, c))
-		return NULL;
-	if (!strncmp(c, "color", 5) && c[5] >= '0' && c[5] <= '9') {
-		n = strtol(c + 5, &end, 10);
-		if (!*end && n >= 0 && n <= 255)
-			return NULL;
-	}
-	return "unknown color (use default, black, red, green, yellow, blue, magenta, cyan, "
-	       "white or color0 ... color255)";
-}
-
-const char *
-cfg_check_attr(const char *a)
-{
-	if (in_list(attr_names, a))
-		return NULL;
-	return "unknown attribute (use normal, bold, dim, underline, reverse, standout, "
-	       "blink or italic)";
 }

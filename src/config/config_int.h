@@ -33,7 +33,10 @@ const char *cfg_check_bytes(const char *line, size_t len);
 /* Syntax checks; each returns NULL when fine, else why (static text). */
 const char *cfg_check_key(const char *key);
 const char *cfg_check_name(const char *what);	/* view, action, element: [a-z][a-z0-9-]* */
-const char *cfg_check_color(const char *color);
-const char *cfg_check_attr(const char *attr);
+
+/* The `sync` line (config_sync.c); at->file and at->line are where it stands. */
+enum bl_status cfg_line_sync(struct config *cfg, const struct cfg_words *ws, const char *file,
+			     int line, struct bl_err *err);
+void cfg_sync_free(struct config_sync **sp);
 
 #endif

@@ -12,7 +12,7 @@
 #include "byline/mem.h"
 #include "byline/transcode.h"
 #include "byline/utf8.h"
-#include "extract_impl.h"
+#include "extract_int.h"
 
 #define META_SCAN (32u << 10)	/* bytes searched for <meta charset> */
 #define SAMPLE (64u << 10)	/* bytes decoded to judge an encoding */

@@ -10,7 +10,7 @@
 #include <libxml/parserInternals.h>
 
 #include "byline/mem.h"
-#include "extract_impl.h"
+#include "extract_int.h"
 
 static const struct {
 	const char *name;

@@ -11,7 +11,7 @@
 #include "byline/mem.h"
 #include "byline/text.h"
 #include "byline/url.h"
-#include "extract_impl.h"
+#include "extract_int.h"
 
 #define CHAR_THRESHOLD 500	/* weighted characters an attempt must reach to be taken at once */
 #define ATTEMPTS 4

@@ -3,7 +3,7 @@
 #include <ctype.h>
 #include <string.h>
 
-#include "extract_impl.h"
+#include "extract_int.h"
 
 /* Parts of the page that are rarely the article: navigation, comments, ads, banners. */
 static const char *const unlikely[] = {

@@ -5,7 +5,7 @@
 #include "byline/buf.h"
 #include "byline/mem.h"
 #include "byline/utf8.h"
-#include "extract_impl.h"
+#include "extract_int.h"
 
 #define JSON_MAX_INPUT (2u << 20)	/* a bigger script is not read */
 #define JSON_MAX_DEPTH 32

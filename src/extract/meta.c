@@ -6,7 +6,7 @@
 
 #include "byline/buf.h"
 #include "byline/mem.h"
-#include "extract_impl.h"
+#include "extract_int.h"
 
 /* The meta names we read, after normalising (lower case, no spaces, '.' as ':'). */
 enum mkey {

@@ -9,7 +9,7 @@
 #include "byline/mem.h"
 #include "byline/text.h"
 #include "byline/url.h"
-#include "extract_impl.h"
+#include "extract_int.h"
 
 /* ---- URLs ---- */
 

@@ -6,7 +6,7 @@
 #include <strings.h>
 
 #include "byline/buf.h"
-#include "extract_impl.h"
+#include "extract_int.h"
 
 /* An inline style that hides the element: display:none or visibility:hidden. */
 static bool

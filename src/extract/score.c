@@ -8,7 +8,7 @@
 #include "byline/buf.h"
 #include "byline/mem.h"
 #include "byline/utf8.h"
-#include "extract_impl.h"
+#include "extract_int.h"
 
 #define TOP_CANDIDATES 5
 #define MIN_PARAGRAPH 25	/* weighted characters a paragraph needs to count */

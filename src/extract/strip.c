@@ -4,7 +4,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "extract_impl.h"
+#include "extract_int.h"
 
 /* Limits on a tag: libxml2 compares every attribute with every other (quadratic). */
 #define MAX_ATTRS 256

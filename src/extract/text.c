@@ -6,7 +6,7 @@
 
 #include "byline/mem.h"
 #include "byline/utf8.h"
-#include "extract_impl.h"
+#include "extract_int.h"
 
 /* White space as the DOM's String.trim() and \s see it. */
 static bool

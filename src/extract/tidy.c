@@ -4,7 +4,7 @@
 #include <strings.h>
 
 #include "byline/buf.h"
-#include "extract_impl.h"
+#include "extract_int.h"
 
 #define SHARE_MAX_CHARS 500
 

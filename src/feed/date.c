@@ -3,13 +3,12 @@
 #include <string.h>
 
 #include "byline/date.h"
+#include "date_int.h"
 
-/* Longer strings are not dates; this also bounds all the work below. */
-#define DATE_MAX_LEN 160
 #define DATE_MAX_TOKENS 12
 /* Offsets in minutes; no zone on Earth is further than 14 h from UTC. */
 #define OFFSET_MAX (18 * 60)
-#define OFFSET_NONE (-100000)
+#define OFFSET_NONE DATE_NO_ZONE
 
 struct date_fields {
 	int year, month, day;
@@ -233,9 +232,9 @@ set_ordinal(struct date_fields *f, int yday)
 	return true;
 }
 
-/* Checks ranges, applies AM/PM and the zone, and converts to UTC seconds. */
+/* Checks ranges, applies AM/PM and the zone (else dflt), and converts to UTC seconds. */
 static bool
-fields_to_time(struct date_fields *f, int64_t *out)
+fields_to_time(struct date_fields *f, int dflt, int64_t *out)
 {
 	if (f->year < 1900 || f->year > 9999 || f->month < 1 || f->month > 12)
 		return false;
@@ -249,7 +248,7 @@ fields_to_time(struct date_fields *f, int64_t *out)
 	if (f->hour > 23 || f->minute > 59 || f->second > 60)
 		return false;
 	int offset = f->offset != OFFSET_NONE ? f->offset
-		: f->implied_offset != OFFSET_NONE ? f->implied_offset : 0;
+		: f->implied_offset != OFFSET_NONE ? f->implied_offset : dflt;
 	*out = days_from_civil(f->year, f->month, f->day) * 86400
 		+ f->hour * 3600 + f->minute * 60 + f->second
 		- (int64_t)offset * 60;
@@ -670,6 +669,10 @@ parse_iso(const char *s, struct date_fields *f)
 			f->implied_offset = KST_OFFSET;
 			p += strlen(KO_AM);
 			skip_spaces(&p);
+		} else if (ampm_from_word(p, 2) && is_space(p[2])) {
+			f->ampm = ampm_from_word(p, 2);	/* "pm 08:30": a CJK 下午 translated */
+			p += 2;
+			skip_spaces(&p);
 		}
 	} else {
 		return false;
@@ -855,21 +858,44 @@ fields_init(struct date_fields *f)
 	f->implied_offset = OFFSET_NONE;
 }
 
-bool
-date_parse(const char *s, int64_t *out)
+/* The English and numeric forms; zone as date_parse_in. */
+static bool
+parse_plain(const char *buf, int dflt, int64_t *out, int *zone)
 {
-	char buf[DATE_MAX_LEN + 1];
+	const char *rest = skip_weekday(buf);
 	struct date_fields f;
-	const char *rest;
+
+	fields_init(&f);
+	if (!parse_iso(rest, &f) || !fields_to_time(&f, dflt, out)) {
+		fields_init(&f);
+		if (!parse_rfc822(rest, &f) || !fields_to_time(&f, dflt, out))
+			return false;
+	}
+	if (zone)
+		*zone = f.offset != OFFSET_NONE ? f.offset : f.implied_offset != OFFSET_NONE
+			? f.implied_offset : DATE_NO_ZONE;
+	return true;
+}
+
+bool
+date_parse_in(const char *s, int dflt, int64_t *out, int *zone)
+{
+	char buf[DATE_MAX_LEN + 1], en[DATE_MAX_LEN + 1];
 
 	if (!s || !out || !prepare(s, buf))
 		return false;
-	rest = skip_weekday(buf);
-	fields_init(&f);
-	if (parse_iso(rest, &f) && fields_to_time(&f, out))
+	if (dflt < -OFFSET_MAX || dflt > OFFSET_MAX)
+		dflt = 0;
+	if (parse_plain(buf, dflt, out, zone))
 		return true;
-	fields_init(&f);
-	return parse_rfc822(rest, &f) && fields_to_time(&f, out);
+	/* another language's names, or CJK forms: said in English, and tried again */
+	return date_translate(buf, en) && parse_plain(en, dflt, out, zone);
+}
+
+bool
+date_parse(const char *s, int64_t *out)
+{
+	return date_parse_in(s, 0, out, NULL);
 }
 
 /* Writes v as exactly `width` decimal digits (v >= 0). */

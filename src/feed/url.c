@@ -294,3 +294,30 @@ url_kind(const char *url)
 		return URL_MAILTO;
 	return URL_REFUSED;
 }
+
+const char *
+url_feed_problem(const char *url, bool allow_file)
+{
+	const char *p, *host;
+	size_t n = strlen(url);
+
+	if (n == 0)
+		return "the URL is empty";
+	if (n > 4096)
+		return "the URL is longer than 4096 bytes";
+	for (p = url; *p; p++)
+		if ((unsigned char)*p <= ' ' || *p == 0x7f)
+			return "the URL holds a blank or control character (write spaces as %20)";
+	if (!strncasecmp(url, "http://", 7))
+		host = url + 7;
+	else if (!strncasecmp(url, "https://", 8))
+		host = url + 8;
+	else if (allow_file && !strncasecmp(url, "file://", 7))
+		return url[7] == '/' ? NULL : "a file URL needs an absolute path (file:///path)";
+	else
+		return allow_file ? "only http, https and file URLs can be feeds"
+				  : "only http and https URLs can be feeds";
+	if (!*host || *host == '/' || *host == '?' || *host == '#')
+		return "the URL has no host";
+	return NULL;
+}

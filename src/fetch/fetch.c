@@ -39,6 +39,9 @@ struct transfer {
 	int redirects;			/* followed so far */
 	char *if_none_match;		/* validators to send */
 	char *if_modified_since;
+	char *post;			/* POST body (post_len bytes), or NULL */
+	size_t post_len;
+	bool no_redirects;
 	struct fetch_callbacks cb;
 	void *ud;
 
@@ -392,6 +395,29 @@ curl_words(const struct transfer *t, CURLcode rc, char *out, size_t n)
 
 /* ---- starting and finishing transfers ---- */
 
+/* A POST body and an API call's own headers (fetch_request.post, .headers). */
+static void
+add_api_parts(struct transfer *t, const struct fetch_request *req)
+{
+	const char *const *h;
+	char *ct;
+
+	for (h = req->headers; h && *h; h++)
+		t->headers = curl_slist_append(t->headers, *h);
+	if (!req->post)
+		return;
+	t->post = xmalloc(req->post_len + 1);
+	memcpy(t->post, req->post, req->post_len);
+	t->post[req->post_len] = '\0';
+	t->post_len = req->post_len;
+	if (req->content_type) {
+		ct = xasprintf("Content-Type: %s", req->content_type);
+		t->headers = curl_slist_append(t->headers, ct);
+		free(ct);
+	}
+	t->headers = curl_slist_append(t->headers, "Expect:");	/* no 100-continue round trip */
+}
+
 static void
 add_validators(struct transfer *t)
 {
@@ -408,8 +434,8 @@ add_validators(struct transfer *t)
 		free(h);
 	}
 	t->headers = curl_slist_append(t->headers,
-		"Accept: application/rss+xml, application/atom+xml, application/xml;q=0.9, "
-		"text/xml;q=0.9, */*;q=0.8");
+		"Accept: application/rss+xml, application/atom+xml, application/feed+json, "
+		"application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.9, */*;q=0.8");
 }
 
 static void
@@ -443,6 +469,10 @@ set_options(struct transfer *t)
 	curl_easy_setopt(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L);
 	add_validators(t);
 	curl_easy_setopt(e, CURLOPT_HTTPHEADER, t->headers);
+	if (t->post) {
+		curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)t->post_len);
+		curl_easy_setopt(e, CURLOPT_POSTFIELDS, t->post);
+	}
 }
 
 static void
@@ -457,6 +487,9 @@ transfer_free(struct transfer *t)
 	free(t->host);
 	free(t->if_none_match);
 	free(t->if_modified_since);
+	if (t->post)
+		explicit_bzero(t->post, t->post_len);	/* a login's body holds a password */
+	free(t->post);
 	free(t->etag);
 	free(t->last_modified);
 	free(t->content_type);
@@ -566,6 +599,8 @@ finish(struct fetcher *f, struct transfer *t, CURLcode rc)
 		if (t->redirects > 0 && t->all_permanent)
 			res.permanent_url = res.effective_url;
 	}
+	if (t->no_redirects && res.status >= 300 && res.status < 400)
+		curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_URL, (char **)&res.location);
 	res.error = msg[0] ? msg : NULL;
 	if (t->cb.on_done)
 		t->cb.on_done(t->ud, &res);
@@ -635,6 +670,9 @@ fetcher_add(struct fetcher *f, const struct fetch_request *req,
 	t->cb = *cb;
 	t->ud = ud;
 	t->all_permanent = true;
+	t->no_redirects = req->no_redirects;
+	t->headers = NULL;
+	add_api_parts(t, req);
 	if (f->queue_tail)
 		f->queue_tail->next = t;
 	else
@@ -759,7 +797,8 @@ follow_redirect(struct fetcher *f, struct transfer *t, CURLcode *rc)
 {
 	char *loc = NULL;
 
-	if (*rc != CURLE_OK || t->stop != STOP_NONE || t->code < 300 || t->code > 308 ||
+	if (t->no_redirects || *rc != CURLE_OK || t->stop != STOP_NONE || t->code < 300 ||
+	    t->code > 308 ||
 	    t->code == 304 || t->code == 305 || t->code == 306)
 		return false;
 	curl_easy_getinfo(t->easy, CURLINFO_REDIRECT_URL, &loc);

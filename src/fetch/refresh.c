@@ -4,8 +4,44 @@
 #include <string.h>
 #include <time.h>
 
+#include "byline/fetch.h"
 #include "byline/mem.h"
+#include "byline/parse.h"
+#include "byline/refresh.h"
 #include "refresh_int.h"
+
+enum job_state {
+	JOB_SKIP,	/* not fetched (gone, held back, no row): reported at the first step */
+	JOB_RUNNING,	/* fetching and parsing (main thread) */
+	JOB_WRITING,	/* handed to the writer */
+	JOB_REPORTED,
+};
+
+/* What the writer does for a finished feed. */
+enum job_write {
+	WRITE_NONE,	/* a 304 with nothing new to remember */
+	WRITE_STATE,	/* fetch state only (errors, 304 with a new address) */
+	WRITE_ITEMS,	/* items, feed info and new validators: one transaction */
+};
+
+/*
+ * One feed of the run. The main thread owns it until it is handed to the
+ * writer (JOB_WRITING), the writer until writer_take_done gives it back.
+ */
+struct job {
+	struct refresh *r;
+	enum job_state state;
+	char *url;			/* as configured */
+	struct feed_state fs;
+	bool have_fs;
+	struct feed_parser *parser;
+	struct item *items;		/* parsed, written when the feed is complete */
+	size_t nitems, cap;
+	enum job_write write;
+	char *new_etag, *new_last_modified, *new_fetch_url;	/* for WRITE_ITEMS */
+	struct refresh_result res;	/* the outcome, reported from refresh_step */
+	char *msg;			/* owns res.error */
+};
 
 struct refresh {
 	struct store *s;
@@ -18,40 +54,10 @@ struct refresh {
 	void *ud;
 	struct refresh_progress p;
 	bool skips_reported, expired;
+	char *problem;			/* refresh_error's words, or NULL */
 };
 
-/* ---- copying what the parser hands over ---- */
-
-static void
-item_copy(struct item *dst, const struct item *src)
-{
-	size_t i;
-
-	memset(dst, 0, sizeof(*dst));
-	dst->id = xstrdup_null(src->id);
-	dst->title = xstrdup_null(src->title);
-	dst->link = xstrdup_null(src->link);
-	dst->author = xstrdup_null(src->author);
-	dst->published = src->published;
-	dst->updated = src->updated;
-	dst->summary = xstrdup_null(src->summary);
-	dst->content = xstrdup_null(src->content);
-	if (src->ncategories) {
-		dst->categories = xcalloc(src->ncategories, sizeof(char *));
-		for (i = 0; i < src->ncategories; i++)
-			dst->categories[i] = xstrdup_null(src->categories[i]);
-		dst->ncategories = src->ncategories;
-	}
-	if (src->nenclosures) {
-		dst->enclosures = xcalloc(src->nenclosures, sizeof(struct enclosure));
-		for (i = 0; i < src->nenclosures; i++) {
-			dst->enclosures[i].url = xstrdup_null(src->enclosures[i].url);
-			dst->enclosures[i].type = xstrdup_null(src->enclosures[i].type);
-			dst->enclosures[i].length = src->enclosures[i].length;
-		}
-		dst->nenclosures = src->nenclosures;
-	}
-}
+/* ---- what the parser hands over ---- */
 
 static void
 on_parsed_item(void *ud, const struct item *it)
@@ -62,7 +68,7 @@ on_parsed_item(void *ud, const struct item *it)
 		j->cap = j->cap ? 2 * j->cap : 64;
 		j->items = xreallocarray(j->items, j->cap, sizeof(*j->items));
 	}
-	item_copy(&j->items[j->nitems++], it);
+	item_dup(&j->items[j->nitems++], it);
 }
 
 static void
@@ -114,7 +120,8 @@ report(struct job *j)
 	job_drop_body(j);
 }
 
-void
+/* Sets j->msg/res.error and fs.last_error to msg. */
+static void
 job_set_error(struct job *j, const char *msg)
 {
 	free(j->msg);
@@ -132,6 +139,105 @@ job_fail(struct job *j, const char *msg)
 {
 	job_set_error(j, msg);
 	j->write = WRITE_STATE;
+}
+
+/* ---- a finished feed's write (on the writer's thread) ---- */
+
+static void
+set_str(char **slot, const char *v)
+{
+	free(*slot);
+	*slot = xstrdup_null(v);
+}
+
+/* Items, feed info and the new validators in one transaction. */
+static enum bl_status
+write_items(struct store *s, struct job *j, struct bl_err *err)
+{
+	struct feed_state st = j->fs;	/* shallow: the new fields only if all goes well */
+	bool is_new;
+	size_t i;
+
+	if (store_refresh_begin(s, j->fs.id, err) != BL_OK)
+		return BL_ERR;
+	for (i = 0; i < j->nitems; i++) {
+		if (store_refresh_item(s, j->fs.id, &j->items[i], &is_new, err) != BL_OK)
+			goto abort;
+		if (is_new)
+			j->res.new_items++;
+		else
+			j->res.updated_items++;
+	}
+	if (store_refresh_info(s, j->fs.id, feed_parser_info(j->parser), err) != BL_OK)
+		goto abort;
+	st.etag = j->new_etag;
+	st.last_modified = j->new_last_modified;
+	if (j->new_fetch_url)
+		st.fetch_url = j->new_fetch_url;
+	st.last_error = NULL;
+	st.last_fetch = (int64_t)time(NULL);
+	st.next_fetch = 0;
+	st.gone = false;
+	if (store_feed_save_state(s, &st, err) != BL_OK || store_refresh_end(s, err) != BL_OK)
+		goto abort;
+	set_str(&j->fs.etag, j->new_etag);
+	set_str(&j->fs.last_modified, j->new_last_modified);
+	if (j->new_fetch_url)
+		set_str(&j->fs.fetch_url, j->new_fetch_url);
+	set_str(&j->fs.last_error, NULL);
+	return BL_OK;
+abort:
+	store_refresh_abort(s);
+	j->res.new_items = j->res.updated_items = 0;
+	return BL_ERR;
+}
+
+/*
+ * The feed's fetch state (validators, redirect, error, Retry-After) could
+ * not be saved: the feed reports it, with its own error if it had one.
+ * What the next refresh lacks it asks the server again.
+ */
+static void
+job_state_not_saved(struct job *j, const char *why)
+{
+	char *msg;
+
+	if (j->res.ok)
+		msg = xasprintf("could not save what the server said (the next refresh asks "
+				"again): %s", why);
+	else if (!j->msg || strstr(j->msg, why))	/* the articles' failure, same reason */
+		return;
+	else
+		msg = xasprintf("%s (and byline could not save this: %s)", j->msg, why);
+	job_set_error(j, msg);
+	free(msg);
+}
+
+/* The writer's work: a job's write on store s (any thread); fills j->res. */
+static void
+job_write(struct store *s, void *job, void *ud)
+{
+	struct job *j = job;
+	struct bl_err err = { "" };
+	char msg[1200];
+
+	(void)ud;
+	if (j->write == WRITE_ITEMS && write_items(s, j, &err) != BL_OK) {
+		snprintf(msg, sizeof(msg), "could not save the articles: %s", err.msg);
+		job_set_error(j, msg);
+		j->write = WRITE_STATE;
+	}
+	if (j->write == WRITE_STATE && j->have_fs && store_feed_save_state(s, &j->fs, &err))
+		job_state_not_saved(j, err.msg);
+}
+
+/* The writer's wake: a job done ends the loop's wait. */
+static void
+wake_loop(void *ud)
+{
+	struct refresh *r = ud;
+
+	fetcher_wakeup(r->f);
 }
 
 static void
@@ -325,7 +431,7 @@ refresh_start(struct store *s, const struct config *cfg, const char *const *urls
 		free(r);
 		return NULL;
 	}
-	r->w = writer_new(s, r->f);
+	r->w = writer_new(s, job_write, wake_loop, r);
 	r->s = s;
 	r->cfg = cfg;
 	r->on_result = on_result;
@@ -348,11 +454,24 @@ refresh_wait(struct refresh *r, int extra_fd, int timeout_ms, bool *extra_ready)
 	fetcher_wait(r->f, extra_fd, timeout_ms, extra_ready);
 }
 
+/* keep-days: the old articles go once every feed is done; a failure is the run's problem. */
+static void
+expire(struct refresh *r)
+{
+	struct bl_err err = { "" };
+	int days = r->cfg->keep_days;
+
+	if (days <= 0 || store_expire(r->s, days, &err) == BL_OK)
+		return;
+	r->problem = xasprintf("could not remove the articles older than keep-days (%d day%s): "
+			       "%s; they stay stored, and the next refresh tries again", days,
+			       days == 1 ? "" : "s", err.msg);
+}
+
 void
 refresh_step(struct refresh *r)
 {
-	struct bl_err err;
-	struct job *j, *next;
+	struct job *j;
 	size_t i;
 
 	if (!r->skips_reported) {
@@ -362,16 +481,12 @@ refresh_step(struct refresh *r)
 				report(&r->jobs[i]);
 	}
 	fetcher_step(r->f);
-	for (j = writer_take_done(r->w); j; j = next) {
-		next = j->next;
-		j->next = NULL;
+	while ((j = writer_take_done(r->w)))
 		report(j);
-	}
 	hold_for_writer(r);
 	if (refresh_done(r) && !r->expired) {
 		r->expired = true;
-		if (r->cfg->keep_days > 0)
-			store_expire(r->s, r->cfg->keep_days, &err);
+		expire(r);
 	}
 }
 
@@ -385,6 +500,12 @@ void
 refresh_get_progress(const struct refresh *r, struct refresh_progress *p)
 {
 	*p = r->p;
+}
+
+const char *
+refresh_error(const struct refresh *r)
+{
+	return r->problem;
 }
 
 void
@@ -405,6 +526,7 @@ refresh_free(struct refresh **rp)
 		free(r->jobs[i].msg);
 	}
 	free(r->jobs);
+	free(r->problem);
 	free(r);
 	*rp = NULL;
 }

@@ -7,11 +7,11 @@
 
 #include <libxml/HTMLparser.h>
 
-#include "byline/clean.h"
 #include "byline/mem.h"
+#include "byline/text.h"
 #include "byline/utf8.h"
 
-#include "parse_internal.h"
+#include "parse_int.h"
 
 /* Encodes c as UTF-8 into out, NUL-terminated. */
 static const char *
@@ -21,7 +21,8 @@ utf8_of(unsigned c, char out[8])
 	return out;
 }
 
-unsigned
+/* The code point of HTML entity `name`, or 0. */
+static unsigned
 entity_codepoint(const char *name)
 {
 	const htmlEntityDesc *d;
@@ -151,7 +152,7 @@ safe_char(unsigned long v)
 	    v > 0x10ffff)
 		return 0xfffd;
 	if (v >= 0x80 && v < 0xa0)
-		return clean_cp1252((unsigned)v) ? clean_cp1252((unsigned)v) : 0xfffd;
+		return text_cp1252((unsigned)v) ? text_cp1252((unsigned)v) : 0xfffd;
 	return v;
 }
 
@@ -188,7 +189,7 @@ entity_fix_c1_refs(struct buf *b)
 										: (b->data[j] | 32) - 'a' + 10);
 		if (j > i + 2 + (size_t)hex && v >= 0x80 && v < 0xa0) {
 			buf_append(&out, b->data + run, i - run);
-			buf_printf(&out, "&#x%x", clean_cp1252((unsigned)v) ? clean_cp1252((unsigned)v)
+			buf_printf(&out, "&#x%x", text_cp1252((unsigned)v) ? text_cp1252((unsigned)v)
 									 : 0xfffd);
 			run = j;	/* the ';', if any, follows as it was */
 		}

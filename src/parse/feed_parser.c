@@ -1,4 +1,4 @@
-/* Streaming RSS/Atom parser: libxml2 SAX2 push parser, hardened, mapped onto the item model. */
+/* Streaming feed parser: RSS/Atom through libxml2's SAX2 push parser, hardened; JSON Feed handed to json_feed.c. */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,9 +12,10 @@
 #include "byline/mem.h"
 #include "byline/parse.h"
 #include "byline/url.h"
-#include "parse_internal.h"
-#include "parser_state.h"
-#include "sax_setup.h"
+#include "json_feed_int.h"
+#include "parse_int.h"
+#include "feed_parser_int.h"
+#include "sax_setup_int.h"
 
 /* ---- warnings ---------------------------------------------------------- */
 
@@ -32,7 +33,9 @@ fp_warn(struct feed_parser *p, const char *fmt, ...)
 			p->cb.on_warning(p->ud, "too many problems; the rest are not listed");
 		return;
 	}
-	if (p->ctxt)
+	if (p->json)
+		n = json_feed_where(p->json, msg, sizeof(msg));
+	else if (p->ctxt)
 		n = snprintf(msg, sizeof(msg), "line %d: ", xmlSAX2GetLineNumber(p->ctxt));
 	va_start(ap, fmt);
 	vsnprintf(msg + n, sizeof(msg) - (size_t)n, fmt, ap);
@@ -61,6 +64,8 @@ xml_error(void *ud, xmlErrorPtr e)
 
 	if (!e || p->nwarn > PARSE_MAX_WARNINGS)
 		return;
+	if (e->code == XML_NS_ERR_UNDEFINED_NAMESPACE)
+		return;	/* undeclared_prefix says it, in words that tell what was read */
 	if ((e->code == XML_ERR_UNDECLARED_ENTITY || e->code == XML_WAR_UNDECLARED_ENTITY) && e->str1)
 		snprintf(msg, sizeof(msg), "undefined entity &%s;", e->str1);
 	else if (e->message && strstr(e->message, "Excessive depth"))
@@ -159,6 +164,17 @@ sax_entity_decl(void *ud, const xmlChar *name, int type, const xmlChar *public_i
 
 /* ---- SAX callbacks ----------------------------------------------------- */
 
+/* Warns once per document per namespace about a URI read as the one it stands for. */
+static void
+warn_near_ns(struct feed_parser *p, enum fp_ns ns, const char *uri, const char *canon)
+{
+	if (p->warned_ns & (1u << ns))
+		return;
+	p->warned_ns |= 1u << ns;
+	fp_warn(p, "namespace '%.100s' read as '%s' (it differs only in blanks, http/https, "
+		   "letter case or a trailing slash)", uri, canon);
+}
+
 /* fp_ns_of, remembering the last few namespaces: a feed uses only a handful. */
 static enum fp_ns
 ns_lookup(struct feed_parser *p, const char *uri)
@@ -166,18 +182,41 @@ ns_lookup(struct feed_parser *p, const char *uri)
 	const size_t n = sizeof(p->ns_seen) / sizeof(p->ns_seen[0]);
 	size_t i;
 	enum fp_ns ns;
+	const char *canon;
 
 	if (!uri || !*uri)
-		return fp_ns_of(uri);
+		return fp_ns_of(uri, &canon);
 	for (i = 0; i < n; i++)
 		if (p->ns_seen[i].uri && !strcmp(p->ns_seen[i].uri, uri))
 			return p->ns_seen[i].ns;
-	ns = fp_ns_of(uri);
+	ns = fp_ns_of(uri, &canon);
+	if (canon)
+		warn_near_ns(p, ns, uri, canon);
 	i = p->ns_next++ % n;
 	free(p->ns_seen[i].uri);
 	p->ns_seen[i].uri = xstrdup(uri);
 	p->ns_seen[i].ns = ns;
 	return ns;
+}
+
+/*
+ * An element whose prefix has no xmlns declaration (<content:encoded> in a
+ * feed that never declared content): read by what the prefix always means,
+ * warned once per namespace; an unknown prefix is no namespace we read
+ * (the first one met is warned about).
+ */
+static void
+undeclared_prefix(struct feed_parser *p, struct elem *el, const char *prefix)
+{
+	el->uri = fp_prefix_uri(prefix, &el->ns);
+	if (p->warned_prefix & (1u << el->ns))
+		return;
+	p->warned_prefix |= 1u << el->ns;
+	if (el->uri)
+		fp_warn(p, "prefix '%s:' used without its xmlns declaration; read as %s", prefix, el->uri);
+	else
+		fp_warn(p, "prefix '%.40s:' of <%.40s:%.60s> is not declared; the element is not read",
+			prefix, prefix, el->name);
 }
 
 static void
@@ -198,6 +237,8 @@ sax_start(void *ud, const xmlChar *localname, const xmlChar *prefix, const xmlCh
 
 	if (p->halted)
 		return;
+	if (!uri && prefix)
+		undeclared_prefix(p, &el, (const char *)prefix);
 	if (el.ns == NS_OTHER && p->atom_uri && uri && !strcmp(p->atom_uri, (const char *)uri))
 		el.ns = NS_ATOM03;
 	if (p->depth >= PARSE_MAX_DEPTH) {
@@ -328,6 +369,66 @@ parse_utf8(struct feed_parser *p, int terminate)
 	pass_reset(c);
 }
 
+/* The document's bytes, once XML or JSON is decided. */
+static void
+push_doc(struct feed_parser *p, const char *buf, size_t len)
+{
+	/* in bounded pieces, so one huge chunk does not pile up */
+	while (len > 0 && !p->halted && !p->not_feed) {
+		size_t n = len > 65536 ? 65536 : len;
+
+		if (p->json) {
+			json_feed_push(p->json, buf, n);
+		} else {
+			transcoder_push(p->tc, buf, n, &p->conv);
+			if (p->conv.buf.len > 0 || p->conv.span_len > 0)
+				parse_utf8(p, 0);
+		}
+		buf += n;
+		len -= n;
+	}
+}
+
+/*
+ * JSON or XML, by content: a document whose first byte past a UTF-8 byte
+ * order mark and blanks is '{' or '[' is JSON, anything else XML (which
+ * has its own ways with encodings). The leading bytes wait until they
+ * decide; past 64 KiB of blanks, or at the end, the document is XML.
+ */
+static void
+sniff(struct feed_parser *p, const char *buf, size_t len, int final)
+{
+	const char *s, *e;
+	size_t bom;
+
+	if (p->lead.len) {	/* bytes that could not decide wait in lead */
+		buf_append(&p->lead, buf, len);
+		buf = p->lead.data;
+		len = p->lead.len;
+	}
+	s = len ? buf : "";
+	e = s + len;
+	bom = len >= 3 && !memcmp(s, "\xef\xbb\xbf", 3) ? 3 : 0;
+	if (!bom && !final && len < 3 && !memcmp(s, "\xef\xbb\xbf", len))
+		goto wait;	/* perhaps the start of a byte order mark */
+	for (s += bom; s < e && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n'); s++)
+		;
+	if (s == e && !final && len < 65536)
+		goto wait;
+	p->sniffed = 1;
+	if (s < e && (*s == '{' || *s == '['))
+		p->json = json_feed_new(p);
+	if (p->json)
+		push_doc(p, buf + bom, len - bom);
+	else
+		push_doc(p, buf, len);
+	buf_free(&p->lead);
+	return;
+wait:
+	if (!p->lead.len)
+		buf_append(&p->lead, buf, len);
+}
+
 enum bl_status
 feed_parser_push(struct feed_parser *p, const char *buf, size_t len, struct bl_err *err)
 {
@@ -342,16 +443,10 @@ feed_parser_push(struct feed_parser *p, const char *buf, size_t len, struct bl_e
 		p->too_big = 1;
 	}
 	p->total_in += len;
-	/* feed libxml2 in bounded pieces so one huge chunk does not pile up */
-	while (len > 0 && !p->halted) {
-		size_t n = len > 65536 ? 65536 : len;
-
-		transcoder_push(p->tc, buf, n, &p->conv);
-		if (p->conv.buf.len > 0 || p->conv.span_len > 0)
-			parse_utf8(p, 0);
-		buf += n;
-		len -= n;
-	}
+	if (p->sniffed)
+		push_doc(p, buf, len);
+	else
+		sniff(p, buf, len, 0);
 	if (p->too_big)
 		p->halted = 1;
 	return check_failed(p, err);
@@ -363,7 +458,12 @@ feed_parser_finish(struct feed_parser *p, struct bl_err *err)
 	if (p->finished)
 		return check_failed(p, err);
 	p->finished = 1;
-	if (!p->not_feed) {
+	if (!p->sniffed)
+		sniff(p, "", 0, 1);
+	if (!p->not_feed && p->json) {
+		json_feed_finish(p->json);
+		fp_state_finish(p);
+	} else if (!p->not_feed) {
 		transcoder_finish(p->tc, &p->conv);
 		parse_utf8(p, 1);
 		fp_state_finish(p);
@@ -391,6 +491,8 @@ feed_parser_free(struct feed_parser **pp)
 	if (!p)
 		return;
 	fp_state_free(p);
+	json_feed_free(&p->json);
+	buf_free(&p->lead);
 	sax_hardened_free(&p->ctxt);
 	if (p->ents)
 		xmlHashFree(p->ents, free_entity);

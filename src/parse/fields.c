@@ -9,22 +9,22 @@
 #include "byline/date.h"
 #include "byline/mem.h"
 #include "byline/url.h"
-#include "parse_internal.h"
-#include "parser_state.h"
+#include "parse_int.h"
+#include "feed_parser_int.h"
 
 #define XML_NS "http://www.w3.org/XML/1998/namespace"
 
 /* ---- setting fields by rank -------------------------------------------- */
 
-/* Stores val (owned) into *dst when rank beats the current one; joins equal-rank authors. */
+/* Stores val (owned) into *dst when rank beats the current one; how says what an equal rank does. */
 void
-fp_set_ranked(char **dst, uint8_t *cur, uint8_t rank, char *val, int join)
+fp_set_ranked(char **dst, uint8_t *cur, uint8_t rank, char *val, int how)
 {
 	if (!val || !*val) {
 		free(val);
 		return;
 	}
-	if (join && *dst && rank == *cur) {
+	if (how == FP_JOIN && *dst && rank == *cur) {
 		char *j = xasprintf("%s, %s", *dst, val);
 
 		free(*dst);
@@ -32,13 +32,64 @@ fp_set_ranked(char **dst, uint8_t *cur, uint8_t rank, char *val, int join)
 		*dst = j;
 		return;
 	}
-	if (rank >= *cur) {
+	if (rank > *cur || (rank == *cur && how != FP_LAST)) {
 		free(val);
 		return;
 	}
 	free(*dst);
 	*dst = val;
 	*cur = rank;
+}
+
+/* The one zone of the feed's language, in minutes east of UTC (Chinese, Japanese, Korean), or 0. */
+static int
+language_zone(const char *lang, const char **why)
+{
+	static const struct { const char *lang; int zone; } z[] = {
+		{ "zh", 480 }, { "ja", 540 }, { "ko", 540 },
+	};
+	size_t i;
+
+	for (i = 0; lang && i < sizeof(z) / sizeof(z[0]); i++)
+		if (!strncasecmp(lang, z[i].lang, 2) && (!lang[2] || lang[2] == '-' || lang[2] == '_')) {
+			*why = "the zone of the feed's language";
+			return z[i].zone;
+		}
+	*why = "no zone in the feed says otherwise";
+	return 0;
+}
+
+/*
+ * The zone a date that names none is read in: that of the feed's last
+ * date that named one, else the feed language's, else UTC (byline(1)).
+ */
+static int
+default_zone(struct feed_parser *p, const char **why)
+{
+	if (p->zone != DATE_NO_ZONE) {
+		*why = "the zone of the feed's other dates";
+		return p->zone;
+	}
+	return language_zone(p->fi.language, why);
+}
+
+/* Reads date text s, learning the feed's zone from it; false when unreadable. */
+static bool
+read_date(struct feed_parser *p, const char *s, int64_t *t)
+{
+	const char *why;
+	int dflt = default_zone(p, &why), zone;
+
+	if (!date_parse_in(s, dflt, t, &zone))
+		return false;
+	if (zone != DATE_NO_ZONE) {
+		p->zone = zone;
+	} else if (!p->warned_zone) {
+		p->warned_zone = 1;
+		fp_warn(p, "date '%.60s' names no time zone: read at UTC%c%02d:%02d (%s)", s,
+			dflt < 0 ? '-' : '+', abs(dflt) / 60, abs(dflt) % 60, why);
+	}
+	return true;
 }
 
 static void
@@ -48,7 +99,7 @@ set_date(struct feed_parser *p, int64_t *dst, uint8_t *cur, uint8_t rank, const 
 
 	if (!*s || rank > *cur)
 		return;	/* an equal rank overwrites: the later of two <updated> stands */
-	if (!date_parse(s, &t)) {
+	if (!read_date(p, s, &t)) {
 		fp_warn(p, "unreadable date '%.60s' ignored", s);
 		return;
 	}
@@ -114,6 +165,7 @@ fp_add_enclosure(struct feed_parser *p, char *url, char *type, const char *lengt
 	}
 	e->type = (type && *type) ? type : (free(type), NULL);
 	e->length = -1;
+	e->duration = -1;
 	if (length) {
 		char *end;
 		long long v = strtoll(length, &end, 10);
@@ -278,8 +330,9 @@ fp_capture_child_start(struct feed_parser *p, const struct elem *el)
 	for (i = 0; i < el->nattrs; i++) {
 		const xmlChar **a = el->attrs + 5 * i;
 		char *v = fp_attr_value(a);
-		int url = !strcmp((const char *)a[0], "href") || !strcmp((const char *)a[0], "src");
-		char *r = url ? url_resolve(fp_cur_base(p), v) : NULL;
+		const char *an = (const char *)a[0];
+		char *r = parse_is_url_attr(an, strlen(an)) ? url_resolve(fp_cur_base(p), v)
+			  : !strcmp(an, "srcset") ? parse_srcset_resolve(v, fp_cur_base(p)) : NULL;
 
 		if (a[2] && !strcmp((const char *)a[2], XML_NS))
 			goto next;
@@ -320,26 +373,56 @@ fp_capture_child_end(struct feed_parser *p, const char *name)
 	buf_putc(&c->buf, '>');
 }
 
-/* "jo@example.com (Jo Doe)" or "Jo Doe <jo@example.com>" in RSS: the name alone. */
+/* s[0..n) is an e-mail address, perhaps as a mailto: URL (no blank, one '@'). */
+static int
+is_address(const char *s, size_t n)
+{
+	const char *at = memchr(s, '@', n);
+
+	if (n >= 7 && !strncasecmp(s, "mailto:", 7))
+		s += 7, n -= 7;
+	return n > 2 && at && !memchr(s, ' ', n) && at != s + n - 1;
+}
+
+/* A new string of s[0..n) trimmed, or NULL when that is empty. */
 static char *
-rss_author_name(char *s)
+trimmed(const char *s, size_t n)
+{
+	while (n && *s == ' ')
+		s++, n--;
+	while (n && s[n - 1] == ' ')
+		n--;
+	return n ? xstrndup(s, n) : NULL;
+}
+
+/*
+ * The name in an author field as feeds write it: "jo@example.com (Jo Doe)",
+ * "Jo Doe (jo@example.com)", "Jo Doe <jo@example.com>", with or without
+ * mailto:. A bare address is kept without its mailto:. s is collapsed text,
+ * owned; returns what replaces it.
+ */
+char *
+fp_person_name(char *s)
 {
 	char *open, *name = NULL;
 	size_t n;
 
 	if (!s || !(n = strlen(s)))
 		return s;
-	open = strstr(s, " (");
-	if (open && s[n - 1] == ')' && memchr(s, '@', (size_t)(open - s)) &&
-	    !memchr(s, ' ', (size_t)(open - s)))
-		name = xstrndup(open + 2, (size_t)(s + n - 1 - (open + 2)));
-	open = strstr(s, " <");
-	if (!name && open && s[n - 1] == '>' && strchr(open, '@'))
-		name = xstrndup(s, (size_t)(open - s));
-	if (!name || !*name) {
-		free(name);
-		return s;
+	open = strrchr(s, '(');
+	if (open && open > s && s[n - 1] == ')') {
+		if (is_address(s, (size_t)(open - s - 1)) && open[-1] == ' ')
+			name = trimmed(open + 1, (size_t)(s + n - 1 - open - 1));	/* address (Name) */
+		else if (is_address(open + 1, (size_t)(s + n - 1 - open - 1)))
+			name = trimmed(s, (size_t)(open - s));	/* Name (address) */
 	}
+	open = strrchr(s, '<');
+	if (!name && open && open > s && s[n - 1] == '>' && is_address(open + 1, (size_t)(s + n - 2 - open)))
+		name = trimmed(s, (size_t)(open - s));	/* Name <address> */
+	if (!name && !strncasecmp(s, "mailto:", 7) && is_address(s, n))
+		name = xstrdup(s + 7);
+	if (!name)
+		return s;
 	free(s);
 	return name;
 }
@@ -359,6 +442,63 @@ finish_plain(struct feed_parser *p, struct buf *b, enum fp_ctype ct)
 	fp_clean(p, &out, false);
 	parse_collapse_ws(&out);
 	return buf_steal(&out);
+}
+
+/* HTML with a tag in it: a '<' that starts one ("1 < 2" has none). */
+static int
+has_tag(const struct buf *b)
+{
+	const char *q = b->data, *end = b->data + b->len;
+
+	while ((q = memchr(q, '<', (size_t)(end - q))) && ++q < end) {
+		char c = (char)(*q | 0x20);
+
+		if ((c >= 'a' && c <= 'z') || *q == '/' || *q == '!' || *q == '?')
+			return 1;
+	}
+	return 0;
+}
+
+/* Length of the blank line run at s (a newline, blanks, a newline ...), or 0. */
+static size_t
+blank_lines(const char *s, const char *end)
+{
+	const char *p = s;
+	int nl = 0;
+
+	while (p < end && (*p == '\n' || *p == '\r' || *p == ' ' || *p == '\t'))
+		nl += *p++ == '\n';
+	return nl >= 2 ? (size_t)(p - s) : 0;
+}
+
+/*
+ * Text without a tag that has blank lines: each paragraph in <p>, so the
+ * paragraphs a plain-text description was written in stay paragraphs
+ * when rendered (HTML would run them together).
+ */
+static void
+text_paragraphs(struct buf *b)
+{
+	const char *s = b->data, *end = b->data + b->len, *q, *start = s;
+	struct buf out = { 0 };
+	size_t n;
+
+	for (q = memchr(s, '\n', b->len); q; q = memchr(q + 1, '\n', (size_t)(end - q - 1)))
+		if (blank_lines(q, end))
+			break;
+	if (!q)
+		return;
+	for (q = s; q < end; q++) {
+		if (*q != '\n' || !(n = blank_lines(q, end)))
+			continue;
+		buf_printf(&out, "<p>%.*s</p>", (int)(q - start), start);
+		start = q + n;
+		q += n - 1;
+	}
+	if (start < end)
+		buf_printf(&out, "<p>%.*s</p>", (int)(end - start), start);
+	buf_free(b);
+	*b = out;
 }
 
 static char *
@@ -382,6 +522,8 @@ finish_html(struct feed_parser *p, struct buf *b, enum fp_ctype ct)
 		buf_free(&out);
 		return NULL;
 	}
+	if (ct != CT_XHTML && !has_tag(&out))
+		text_paragraphs(&out);	/* plain text: its blank lines are paragraphs */
 	if (!fp_cur_base(p) || !memchr(out.data, '<', out.len))
 		return buf_steal(&out);
 	r = parse_html_resolve(out.data, fp_cur_base(p));
@@ -400,6 +542,22 @@ fp_finish_single(struct feed_parser *p, struct buf *b)
 	return buf_steal(&out);
 }
 
+/* "one, two,three": a category each. */
+static void
+add_keywords(struct feed_parser *p, struct buf *b)
+{
+	const char *s = buf_cstr(b), *comma;
+	struct buf k = { 0 };
+
+	for (; *s; s = *comma ? comma + 1 : comma) {
+		comma = s + strcspn(s, ",");
+		buf_reset(&k);
+		buf_append(&k, s, (size_t)(comma - s));
+		fp_add_category(p, fp_finish_single(p, &k));
+	}
+	buf_free(&k);
+}
+
 static void
 deliver_item_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum fp_ctype ct,
 		   struct buf *b)
@@ -410,8 +568,9 @@ deliver_item_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 	case TG_TITLE:
 		fp_set_ranked(&it->title, &p->rank[SLOT_TITLE], rank, finish_plain(p, b, ct), 0);
 		break;
-	case TG_LINK:
-		fp_set_ranked(&it->link, &p->rank[SLOT_LINK], rank, fp_resolve_url(p, buf_cstr(b)), 0);
+	case TG_LINK:	/* of several RSS links the last stands, as in feedparser and gofeed */
+		fp_set_ranked(&it->link, &p->rank[SLOT_LINK], rank, fp_resolve_url(p, buf_cstr(b)),
+			      p->is_atom ? FP_FIRST : FP_LAST);
 		break;
 	case TG_ID:
 		parse_trim(b);
@@ -420,8 +579,7 @@ deliver_item_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 		fp_set_ranked(&it->id, &p->rank[SLOT_ID], rank, fp_finish_single(p, b), 0);
 		break;
 	case TG_AUTHOR:
-		fp_set_ranked(&it->author, &p->rank[SLOT_AUTHOR], rank,
-			   rank == 3 ? rss_author_name(finish_plain(p, b, ct)) : finish_plain(p, b, ct), 1);
+		fp_set_ranked(&it->author, &p->rank[SLOT_AUTHOR], rank, fp_person_name(finish_plain(p, b, ct)), FP_JOIN);
 		break;
 	case TG_PUBLISHED:
 		parse_trim(b);
@@ -440,6 +598,14 @@ deliver_item_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 	case TG_CATEGORY:
 		fp_add_category(p, finish_plain(p, b, ct));
 		break;
+	case TG_KEYWORDS:
+		add_keywords(p, b);
+		break;
+	case TG_DC_DATE:	/* updated after atom:updated, modified, dcterms:modified, LASTMOD */
+		parse_trim(b);
+		set_date(p, &it->published, &p->rank[SLOT_PUBLISHED], rank, buf_cstr(b));
+		set_date(p, &it->updated, &p->rank[SLOT_UPDATED], 5, buf_cstr(b));
+		break;
 	default:
 		break;
 	}
@@ -456,7 +622,8 @@ deliver_feed_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 		fp_set_ranked(&fi->title, &p->frank[FSLOT_TITLE], rank, finish_plain(p, b, ct), 0);
 		break;
 	case TG_FEED_LINK:
-		fp_set_ranked(&fi->link, &p->frank[FSLOT_LINK], rank, fp_resolve_url(p, buf_cstr(b)), 0);
+		fp_set_ranked(&fi->link, &p->frank[FSLOT_LINK], rank, fp_resolve_url(p, buf_cstr(b)),
+			      p->is_atom ? FP_FIRST : FP_LAST);
 		break;
 	case TG_FEED_DESC:
 		fp_set_ranked(&fi->description, &p->frank[FSLOT_DESC], rank, finish_html(p, b, ct), 0);
@@ -465,12 +632,55 @@ deliver_feed_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 		parse_trim(b);
 		fp_set_ranked(&fi->language, &p->frank[FSLOT_LANG], rank, fp_finish_single(p, b), 0);
 		break;
+	case TG_FEED_IMAGE:
+		fp_set_ranked(&fi->image, &p->frank[FSLOT_IMAGE], rank, fp_resolve_url(p, buf_cstr(b)), 0);
+		break;
+	case TG_FEED_DATE: {
+		int64_t t;
+
+		parse_trim(b);	/* not in the model: read for the zone it names */
+		if (b->len)
+			read_date(p, buf_cstr(b), &t);
+		break;
+	}
 	default:
 		break;
 	}
 }
 
-/* Decodes base64 in place (Atom 0.3 mode="base64"); bad characters are skipped. */
+static int
+is_b64(char c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
+	       c == '+' || c == '/';
+}
+
+/*
+ * The value is base64 (RFC 4648): its alphabet only, blanks aside, up to
+ * two '=' at the end, a length that base64 can have (padding may be left
+ * out). JSON, a sentence, a URL are not.
+ */
+static int
+is_base64(const struct buf *b)
+{
+	size_t i, n = 0, pad = 0;
+
+	for (i = 0; i < b->len; i++) {
+		char c = b->data[i];
+
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+			continue;
+		if (c == '=' && pad < 2)
+			pad++;
+		else if (pad || !is_b64(c))
+			return 0;
+		else
+			n++;
+	}
+	return n > 0 && (pad ? (n + pad) % 4 == 0 : n % 4 != 1);
+}
+
+/* Decodes base64 in place (the caller checked it is base64). */
 static void
 base64_decode(struct buf *b)
 {
@@ -509,6 +719,32 @@ is_text(const struct buf *b)
 	return 1;
 }
 
+/*
+ * The text of a value that may be base64 (Atom 0.3 mode="base64", Atom 1.0
+ * content of another media type): decoded when it is base64 of text; read
+ * as the text it is when it is not base64 at all ("test" as a title of a
+ * made-up type, {"a":1} as application/json). False for binary content.
+ */
+static int
+decode_base64(struct feed_parser *p, struct buf *b)
+{
+	struct buf d = { 0 };
+
+	if (!is_base64(b))
+		return 1;
+	buf_append(&d, b->data, b->len);
+	base64_decode(&d);
+	if (is_text(&d)) {
+		buf_free(b);
+		*b = d;
+		parse_clean_untrusted(b, true);
+		return 1;
+	}
+	buf_free(&d);
+	/* binary: an image has nothing to show; a title or summary is its words */
+	return !(p->cap.media && p->cap.tgt == TG_CONTENT);
+}
+
 void
 fp_capture_end(struct feed_parser *p)
 {
@@ -522,13 +758,9 @@ fp_capture_end(struct feed_parser *p)
 		buf_free(&b);
 		return;
 	}
-	if (c->base64) {
-		base64_decode(&b);
-		if (c->media && !is_text(&b)) {
-			buf_free(&b);	/* an image or other binary: nothing to show */
-			return;
-		}
-		parse_clean_untrusted(&b, true);
+	if (c->base64 && !decode_base64(p, &b)) {
+		buf_free(&b);	/* an image or other binary: nothing to show */
+		return;
 	}
 	parse_cap(&b, c->limit);
 	if (c->tgt == TG_PERSON_NAME || c->tgt == TG_PERSON_EMAIL) {

@@ -4,49 +4,112 @@
 #include <string.h>
 #include <strings.h>
 
+#include "byline/date.h"
 #include "byline/mem.h"
 #include "byline/url.h"
-#include "parse_internal.h"
-#include "parser_state.h"
+#include "parse_int.h"
+#include "feed_parser_int.h"
 
 #define XML_NS "http://www.w3.org/XML/1998/namespace"
+#define RDF_NS "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 
 static const struct {
 	const char *uri;
 	enum fp_ns ns;
+	const char *prefix;	/* the prefix feeds write it with, for one used undeclared */
 } namespaces[] = {
-	{ "http://purl.org/rss/1.0/", NS_RSS },
-	{ "http://my.netscape.com/rdf/simple/0.9/", NS_RSS },
-	{ "http://backend.userland.com/rss2", NS_RSS },
-	{ "http://backend.userland.com/rss", NS_RSS },
-	{ "http://blogs.law.harvard.edu/tech/rss", NS_RSS },
-	{ "http://www.w3.org/2005/Atom", NS_ATOM },
-	{ "http://purl.org/atom/ns#", NS_ATOM03 },
-	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT },
-	{ "http://purl.org/dc/elements/1.1/", NS_DC },
-	{ "http://purl.org/dc/elements/1.0/", NS_DC },
-	{ "http://purl.org/dc/terms/", NS_DCTERMS },
-	{ "http://search.yahoo.com/mrss/", NS_MEDIA },
-	{ "http://search.yahoo.com/mrss", NS_MEDIA },
-	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
-	{ "https://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES },
-	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF },
-	{ "http://www.w3.org/1999/xhtml", NS_XHTML },
+	{ "http://purl.org/rss/1.0/", NS_RSS, NULL },
+	{ "http://my.netscape.com/rdf/simple/0.9/", NS_RSS, NULL },
+	{ "http://channel.netscape.com/rdf/simple/0.9/", NS_RSS, NULL },
+	{ "http://backend.userland.com/rss2", NS_RSS, NULL },
+	{ "http://backend.userland.com/rss", NS_RSS, NULL },
+	{ "http://blogs.law.harvard.edu/tech/rss", NS_RSS, NULL },
+	{ "http://www.w3.org/2005/Atom", NS_ATOM, "atom" },
+	{ "http://purl.org/atom/ns#", NS_ATOM03, NULL },
+	{ "http://purl.org/rss/1.0/modules/content/", NS_CONTENT, "content" },
+	{ "http://purl.org/dc/elements/1.1/", NS_DC, "dc" },
+	{ "http://purl.org/dc/elements/1.0/", NS_DC, NULL },
+	{ "http://purl.org/dc/terms/", NS_DCTERMS, "dcterms" },
+	{ "http://search.yahoo.com/mrss/", NS_MEDIA, "media" },
+	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES, "itunes" },
+	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF, "rdf" },
+	{ "http://www.w3.org/1999/xhtml", NS_XHTML, "xhtml" },
 };
 
-enum fp_ns
-fp_ns_of(const char *uri)
-{
-	size_t i;
+#define NNAMESPACES (sizeof(namespaces) / sizeof(namespaces[0]))
 
+static int
+is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* s (n bytes) without blanks around, "http://" or "https://", and a trailing slash. */
+static const char *
+ns_core(const char *s, size_t *n)
+{
+	while (*n && is_blank(*s))
+		s++, (*n)--;
+	while (*n && is_blank(s[*n - 1]))
+		(*n)--;
+	if (*n >= 7 && !strncasecmp(s, "http://", 7))
+		s += 7, *n -= 7;
+	else if (*n >= 8 && !strncasecmp(s, "https://", 8))
+		s += 8, *n -= 8;
+	if (*n && s[*n - 1] == '/')
+		(*n)--;
+	return s;
+}
+
+/*
+ * uri names the canonical namespace as feeds write it by mistake: with
+ * blanks around it, https for http (or the reverse), another letter case,
+ * a trailing slash added or left out.
+ */
+static int
+ns_near(const char *uri, size_t un, const char *canon)
+{
+	size_t cn = strlen(canon);
+	const char *c = ns_core(canon, &cn);
+
+	uri = ns_core(uri, &un);
+	return un == cn && !strncasecmp(uri, c, cn);
+}
+
+enum fp_ns
+fp_ns_of(const char *uri, const char **canon)
+{
+	size_t i, n;
+
+	*canon = NULL;
 	if (!uri || !*uri)
 		return NS_RSS;	/* RSS 0.9x/2.0 elements have no namespace */
 	if (!strncmp(uri, "http://backend.userland.com/rss", 31))
 		return NS_RSS;	/* every Userland RSS 2.x namespace */
-	for (i = 0; i < sizeof(namespaces) / sizeof(namespaces[0]); i++)
-		if (!strcasecmp(uri, namespaces[i].uri))
+	for (i = 0; i < NNAMESPACES; i++)
+		if (!strcmp(uri, namespaces[i].uri))
 			return namespaces[i].ns;
+	n = strlen(uri);
+	for (i = 0; i < NNAMESPACES; i++)
+		if (ns_near(uri, n, namespaces[i].uri)) {
+			*canon = namespaces[i].uri;
+			return namespaces[i].ns;
+		}
 	return NS_OTHER;
+}
+
+const char *
+fp_prefix_uri(const char *prefix, enum fp_ns *ns)
+{
+	size_t i;
+
+	for (i = 0; prefix && i < NNAMESPACES; i++)
+		if (namespaces[i].prefix && !strcmp(prefix, namespaces[i].prefix)) {
+			*ns = namespaces[i].ns;
+			return namespaces[i].uri;
+		}
+	*ns = NS_OTHER;
+	return NULL;
 }
 
 /*
@@ -81,17 +144,21 @@ fp_attr_dup(const struct elem *el, const char *name, const char *ns_uri)
 
 	for (i = 0; i < el->nattrs; i++) {
 		const xmlChar **a = el->attrs + 5 * i;
+		const char *auri = (const char *)a[2];
+		enum fp_ns ns;
 
 		if (strcmp((const char *)a[0], name))
 			continue;
-		if (ns_uri ? (!a[2] || strcmp((const char *)a[2], ns_uri)) : a[2] != NULL)
+		if (!auri && a[1])	/* rdf:about with no xmlns:rdf */
+			auri = fp_prefix_uri((const char *)a[1], &ns);
+		if (ns_uri ? (!auri || strcmp(auri, ns_uri)) : auri != NULL)
 			continue;
 		return fp_attr_value(a);
 	}
 	return NULL;
 }
 
-int
+static int
 fp_has_attr(const struct elem *el, const char *name)
 {
 	char *v = fp_attr_dup(el, name, NULL);
@@ -189,7 +256,9 @@ atom_link(struct feed_parser *p, const struct elem *el, int in_item)
 {
 	char *rel = fp_attr_dup(el, "rel", NULL), *href = fp_attr_dup(el, "href", NULL);
 	char *type = fp_attr_dup(el, "type", NULL);
-	uint8_t rank = atomish(p, el) && p->is_atom ? 1 : 2;
+	/* a bare <link href> in RSS is one of its links; atom:link there comes after them */
+	int rss = !p->is_atom && el->ns == NS_RSS;
+	uint8_t rank = (atomish(p, el) && p->is_atom) || rss ? 1 : 2;
 	char *url;
 
 	if (!href) {
@@ -204,9 +273,9 @@ atom_link(struct feed_parser *p, const struct elem *el, int in_item)
 		if (type && strcasecmp(type, "text/html") && strcasecmp(type, "application/xhtml+xml"))
 			rank++;	/* an alternate of another type only if nothing better */
 		if (in_item)
-			fp_set_ranked(&p->it.link, &p->rank[SLOT_LINK], rank, url, 0);
+			fp_set_ranked(&p->it.link, &p->rank[SLOT_LINK], rank, url, rss ? FP_LAST : FP_FIRST);
 		else
-			fp_set_ranked(&p->fi.link, &p->frank[FSLOT_LINK], rank, url, 0);
+			fp_set_ranked(&p->fi.link, &p->frank[FSLOT_LINK], rank, url, rss ? FP_LAST : FP_FIRST);
 	} else if (!strcasecmp(rel, "enclosure") && in_item) {
 		char *len = fp_attr_dup(el, "length", NULL);
 
@@ -249,6 +318,8 @@ media_element(struct feed_parser *p, const struct elem *el)
 		fp_capture_start(p, TG_SUMMARY, 7, fp_atom_ctype(el, CT_TEXT));
 	} else if (fp_is(el, "category")) {
 		fp_capture_start(p, TG_CATEGORY, 1, CT_TEXT);
+	} else if (fp_is(el, "keywords")) {
+		fp_capture_start(p, TG_KEYWORDS, 1, CT_TEXT);
 	} else if (fp_is(el, "player")) {
 		url = fp_attr_dup(el, "url", NULL);
 		fp_set_ranked(&p->it.link, &p->rank[SLOT_LINK], 9, fp_resolve_url(p, url), 0);
@@ -385,13 +456,13 @@ person_child(struct feed_parser *p, const struct elem *el)
 }
 
 static void
-append_name(struct buf *list, const struct buf *name)
+append_name(struct buf *list, const char *name)
 {
-	if (name->len == 0)
+	if (!name || !*name)
 		return;
 	if (list->len)
 		buf_puts(list, ", ");
-	buf_append(list, name->data, name->len);
+	buf_puts(list, name);
 }
 
 static void
@@ -408,20 +479,21 @@ static void
 person_end(struct feed_parser *p)
 {
 	struct buf b = { 0 };
+	char *name;
 
 	if (p->pname.len)
 		buf_append(&b, p->pname.data, p->pname.len);
 	else if (p->pemail.len)
 		buf_append(&b, p->pemail.data, p->pemail.len);
-	fp_clean(p, &b, false);
-	parse_collapse_ws(&b);
+	name = fp_person_name(fp_finish_single(p, &b));
 	p->person_depth = -1;
 	if (p->person_kind == PERSON_FEED)
-		append_name(&p->feed_authors, &b);
+		append_name(&p->feed_authors, name);
 	else if (p->person_kind == PERSON_SOURCE)
-		append_name(&p->source_authors, &b);
+		append_name(&p->source_authors, name);
 	else if (p->item_depth >= 0)
-		fp_set_ranked(&p->it.author, &p->rank[SLOT_AUTHOR], 1, fp_finish_single(p, &b), 1);
+		fp_set_ranked(&p->it.author, &p->rank[SLOT_AUTHOR], 1, name, FP_JOIN), name = NULL;
+	free(name);
 	buf_free(&b);
 }
 
@@ -491,14 +563,14 @@ item_module_child(struct feed_parser *p, const struct elem *el)
 {
 	if (el->ns == NS_CONTENT && fp_is(el, "encoded"))
 		fp_capture_start(p, TG_CONTENT, 1, CT_HTML);
-	else if (el->ns == NS_XHTML && fp_is(el, "body"))
-		fp_capture_start(p, TG_CONTENT, 2, CT_XHTML), p->cap.skip_div = 0;
+	else if (el->ns == NS_XHTML && (fp_is(el, "body") || fp_is(el, "div")))
+		fp_capture_start(p, TG_CONTENT, 2, CT_XHTML);	/* its children are the body */
 	else if (el->ns == NS_DC && fp_is(el, "title"))
 		fp_capture_start(p, TG_TITLE, 3, CT_GUESS);
 	else if (el->ns == NS_DC && (fp_is(el, "creator") || fp_is(el, "author")))
 		fp_capture_start(p, TG_AUTHOR, 2, CT_GUESS);
 	else if (el->ns == NS_DC && fp_is(el, "date"))
-		fp_capture_start(p, TG_PUBLISHED, 4, CT_TEXT);
+		fp_capture_start(p, TG_DC_DATE, 4, CT_TEXT);
 	else if (el->ns == NS_DC && fp_is(el, "subject"))
 		fp_capture_start(p, TG_CATEGORY, 1, CT_GUESS);
 	else if (el->ns == NS_DC && fp_is(el, "description"))
@@ -517,6 +589,8 @@ item_module_child(struct feed_parser *p, const struct elem *el)
 		fp_capture_start(p, TG_SUMMARY, 5, CT_TEXT);
 	else if (el->ns == NS_ITUNES && fp_is(el, "title"))
 		fp_capture_start(p, TG_TITLE, 4, CT_TEXT);
+	else if (el->ns == NS_ITUNES && fp_is(el, "keywords"))
+		fp_capture_start(p, TG_KEYWORDS, 1, CT_TEXT);
 }
 
 static void
@@ -541,6 +615,24 @@ item_child(struct feed_parser *p, const struct elem *el)
 		item_core_child(p, el);
 	else
 		item_module_child(p, el);
+}
+
+/* The feed's image from an attribute (itunes:image href, RSS 1.0 image rdf:resource). */
+static void
+feed_image_attr(struct feed_parser *p, const struct elem *el, const char *name, uint8_t rank)
+{
+	char *v = fp_attr_dup(el, name, !strcmp(name, "resource") ? RDF_NS : NULL);
+
+	fp_set_ranked(&p->fi.image, &p->frank[FSLOT_IMAGE], rank, fp_resolve_url(p, v), 0);
+	free(v);
+}
+
+/* An RSS <image> of the channel (in RSS 1.0, beside it): its <url> is the feed's image. */
+static void
+rss_image_child(struct feed_parser *p, const struct elem *el)
+{
+	if (p->depth == p->image_depth + 1 && core(el) && fp_is(el, "url"))
+		fp_capture_start(p, TG_FEED_IMAGE, 1, CT_TEXT);
 }
 
 static void
@@ -575,6 +667,14 @@ feed_child(struct feed_parser *p, const struct elem *el)
 		fp_capture_start(p, TG_FEED_DESC, 4, CT_TEXT);
 	else if (atom && fp_is(el, "author"))
 		person_start(p, PERSON_FEED);
+	else if (atom && (fp_is(el, "logo") || fp_is(el, "icon")))
+		fp_capture_start(p, TG_FEED_IMAGE, fp_is(el, "logo") ? 1 : 3, CT_TEXT);
+	else if (el->ns == NS_ITUNES && fp_is(el, "image"))
+		feed_image_attr(p, el, "href", 2);
+	else if ((core(el) && (fp_is(el, "pubDate") || fp_is(el, "lastBuildDate") ||
+			       (atom && (fp_is(el, "updated") || fp_is(el, "modified"))))) ||
+		 (el->ns == NS_DC && fp_is(el, "date")))
+		fp_capture_start(p, TG_FEED_DATE, 1, CT_TEXT);	/* its zone is the feed's */
 }
 
 static void
@@ -608,7 +708,8 @@ root_element(struct feed_parser *p, const struct elem *el)
 		set_format(p, "rss", v && *v ? v : NULL);
 		free(v);
 	} else if (el->ns == NS_RDF && fp_is(el, "RDF")) {
-		set_format(p, "rss", declares(el, "http://my.netscape.com/rdf/simple/0.9/") ? "0.90" : "1.0");
+		set_format(p, "rss", declares(el, "http://my.netscape.com/rdf/simple/0.9/") ||
+				     declares(el, "http://channel.netscape.com/rdf/simple/0.9/") ? "0.90" : "1.0");
 	} else if ((el->ns == NS_ATOM || el->ns == NS_ATOM03 || el->ns == NS_RSS) &&
 		   (fp_is(el, "feed") || fp_is(el, "entry"))) {
 		p->is_atom = 1;
@@ -630,9 +731,13 @@ root_element(struct feed_parser *p, const struct elem *el)
 	} else {
 		p->not_feed = 1;
 		snprintf(p->fail_msg, sizeof(p->fail_msg),
-			 "not an RSS or Atom feed: the document is <%.100s>", el->name);
+			 "not a feed I can read: the root element is <%.100s>%s%.100s", el->name,
+			 el->uri ? " in namespace " : "", el->uri ? el->uri : "");
 		fp_halt(p);
 	}
+	if (!p->not_feed)
+		snprintf(p->root_desc, sizeof(p->root_desc), "<%.100s>%s%.100s", el->name,
+			 el->uri ? " in namespace " : "", el->uri ? el->uri : "");
 }
 
 void
@@ -657,7 +762,7 @@ fp_element_start(struct feed_parser *p, const struct elem *el)
 	} else if (p->item_depth >= 0) {
 		item_child(p, el);
 	} else if (core(el) && (fp_is(el, "item") || (fp_is(el, "entry") && atomish(p, el)))) {
-		char *about = fp_attr_dup(el, "about", "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
+		char *about = fp_attr_dup(el, "about", RDF_NS);
 
 		item_start(p);
 		if (about)
@@ -666,6 +771,11 @@ fp_element_start(struct feed_parser *p, const struct elem *el)
 	} else if (core(el) && fp_is(el, "channel") && !p->is_atom) {
 		p->feed_depth = p->depth;
 		cdf_attrs(p, el, 0);
+	} else if (p->image_depth >= 0) {
+		rss_image_child(p, el);
+	} else if (core(el) && fp_is(el, "image") && !p->is_atom) {
+		p->image_depth = p->depth;
+		feed_image_attr(p, el, "resource", 2);
 	} else if (p->feed_depth >= 0 && p->depth == p->feed_depth + 1) {
 		feed_child(p, el);
 	}
@@ -687,6 +797,8 @@ fp_element_end(struct feed_parser *p, const char *name)
 		p->source_depth = -1;
 	else if (p->depth == p->item_depth)
 		item_end(p);
+	else if (p->depth == p->image_depth)
+		p->image_depth = -1;
 	else if (p->depth == p->feed_depth && !p->is_atom)
 		p->feed_depth = -1;
 }
@@ -696,7 +808,8 @@ fp_element_end(struct feed_parser *p, const char *name)
 void
 fp_state_init(struct feed_parser *p)
 {
-	p->feed_depth = p->item_depth = p->person_depth = p->source_depth = -1;
+	p->feed_depth = p->item_depth = p->person_depth = p->source_depth = p->image_depth = -1;
+	p->zone = DATE_NO_ZONE;
 	memset(p->frank, RANK_NONE, sizeof(p->frank));
 	memset(p->rank, RANK_NONE, sizeof(p->rank));
 	p->it.published = p->it.updated = BL_NO_DATE;
@@ -714,8 +827,32 @@ fp_state_finish(struct feed_parser *p)
 		person_end(p);
 	if (p->item_depth >= 0)
 		item_end(p);
+	if (p->root_seen && p->nitems == 0 && !p->fi.title) {
+		/* an empty success would hide a format we do not read */
+		p->not_feed = 1;
+		if (!p->root_desc[0])	/* JSON: no root element to name */
+			snprintf(p->fail_msg, sizeof(p->fail_msg),
+				 "not a feed I can read: a JSON Feed with no title and no item");
+		else
+			snprintf(p->fail_msg, sizeof(p->fail_msg),
+				 "not a feed I can read: the root element is %.200s, but it holds no "
+				 "channel title and no item", p->root_desc);
+		return;
+	}
 	if (p->root_seen)
 		report_feed(p);
+}
+
+void
+fp_item_open(struct feed_parser *p)
+{
+	item_start(p);
+}
+
+void
+fp_item_close(struct feed_parser *p)
+{
+	item_end(p);
 }
 
 void

@@ -13,10 +13,11 @@
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
-#include "byline/clean.h"
 #include "byline/mem.h"
 #include "byline/opml.h"
-#include "sax_setup.h"
+#include "byline/text.h"
+#include "byline/url.h"
+#include "sax_setup_int.h"
 
 #define OPML_MAX_BYTES (16 << 20)
 #define OPML_MAX_FEEDS 20000
@@ -65,7 +66,7 @@ clean_field(const char *s)
 
 	if (!s)
 		return NULL;
-	clean_line(&b, s, strlen(s));
+	text_clean_message_append(&b, s, strlen(s));
 	while (b.len && b.data[b.len - 1] == ' ')
 		buf_truncate(&b, b.len - 1);
 	while (start < b.len && b.data[start] == ' ')
@@ -112,14 +113,14 @@ feed_add_tag(struct config_feed *f, const char *tag)
 	f->tags[f->ntags++] = xstrdup(tag);
 }
 
-/* s is one line as clean_line would leave it: valid UTF-8, no control, no bidi control. */
+/* s is as text_clean_message_append leaves it: valid UTF-8, no control or bidi character. */
 static bool
 line_is_clean(const char *s)
 {
 	struct buf b = {0};
 	bool same;
 
-	clean_line(&b, s, strlen(s));
+	text_clean_message_append(&b, s, strlen(s));
 	same = !strcmp(buf_cstr(&b), s);
 	buf_free(&b);
 	return same;
@@ -140,7 +141,7 @@ feed_problem(const char *url, const xmlChar **attrs, int nattrs)
 			return "it carries a command to run (byline never runs commands from OPML)";
 	if (!line_is_clean(url))
 		return "the URL holds a control character or is not valid UTF-8";
-	return config_url_problem(url, false);
+	return url_feed_problem(url, false);
 }
 
 static void
@@ -205,7 +206,7 @@ on_start(void *ud, const xmlChar *name, const xmlChar *prefix, const xmlChar *ur
 	r->depth++;
 	if ((why = feed_problem(url, attrs, nattrs))) {
 		/* the URL goes to the terminal in the warning: cleaned, like titles */
-		clean_line(&shown, url, strnlen(url, 200));
+		text_clean_message_append(&shown, url, strnlen(url, 200));
 		why_url = xasprintf("feed '%s'", buf_cstr(&shown));
 		buf_free(&shown);
 		warn(r, why_url, why);
@@ -295,7 +296,7 @@ feed_parser(struct opml_reader *r, int fd, struct bl_err *err)
 		xmlErrorPtr e = xmlCtxtGetLastError(r->ctxt);
 		struct buf msg = {0};
 		if (e && e->message)
-			clean_line(&msg, e->message, strlen(e->message));
+			text_clean_message_append(&msg, e->message, strlen(e->message));
 		while (msg.len && msg.data[msg.len - 1] == ' ')
 			buf_truncate(&msg, msg.len - 1);
 		bl_err_set(err, "%s:%d: not well-formed XML (%s); is this an OPML file?", r->path,

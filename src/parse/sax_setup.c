@@ -1,10 +1,10 @@
-/* The hardened libxml2 SAX2 setup the feed and OPML readers share (see sax_setup.h). */
+/* The hardened libxml2 SAX2 setup the feed and OPML readers share (see sax_setup_int.h). */
 #include <string.h>
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>
 
-#include "sax_setup.h"
+#include "sax_setup_int.h"
 
 #define SAX_BASE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING)
 #define SAX_REFUSED_OPTIONS (XML_PARSE_NOENT | XML_PARSE_DTDLOAD | XML_PARSE_DTDATTR | \

@@ -5,15 +5,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
-#include "byline/clean.h"
 #include "byline/mem.h"
+#include "byline/text.h"
 #include "byline/url.h"
 #include "byline/utf8.h"
-#include "parse_internal.h"
+#include "parse_int.h"
 
 #define REPLACEMENT "\xef\xbf\xbd"
 
@@ -71,7 +68,7 @@ decode_entity(struct buf *out, const char *s, size_t n)
 		if (digits == 0)
 			return 0;
 		if (c >= 0x80 && c < 0xa0)	/* windows-1252, as feeds mean it */
-			c = clean_cp1252((unsigned)c) ? clean_cp1252((unsigned)c) : 0xfffd;
+			c = text_cp1252((unsigned)c) ? text_cp1252((unsigned)c) : 0xfffd;
 		parse_put_utf8(out, c > 0x10ffff ? 0xfffd : (unsigned)c);
 		return (i < n && s[i] == ';') ? i + 1 : i;
 	}
@@ -222,23 +219,12 @@ is_space(unsigned char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-#ifdef __SSE2__
-/* Bytes at s before the first at or below ' ' (whitespace is among them), 16 at a time. */
+/* Bytes at s before the first at or below ' ' (whitespace is among them). */
 static size_t
 until_low(const char *s, size_t n)
 {
-	size_t i = 0;
-
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		int m = _mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(' ')), v));
-
-		if (m)
-			return i + (size_t)__builtin_ctz((unsigned)m);
-	}
-	return i;
+	return utf8_span((const unsigned char *)s, n, (struct utf8_stop){ .below = ' ' + 1 });
 }
-#endif
 
 void
 parse_collapse_ws(struct buf *b)
@@ -249,10 +235,7 @@ parse_collapse_ws(struct buf *b)
 
 	while (i < n) {
 		/* a run without whitespace, moved down only when something was dropped */
-		k = i;
-#ifdef __SSE2__
-		k += until_low(d + k, n - k);
-#endif
+		k = i + until_low(d + i, n - i);
 		while (k < n && !is_space((unsigned char)d[k]))
 			k++;
 		if (k > i) {
@@ -311,61 +294,6 @@ needs_cleaning(const unsigned char *s, size_t i, size_t n, bool multiline)
 	return c == 0x7f;
 }
 
-#ifdef __SSE2__
-/* Bit i set when s[i] is one parse_clean must look at: C0, DEL, C2 (and D8, E2 on one line). */
-static unsigned
-clean_candidates(const unsigned char *s, bool multiline)
-{
-	__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
-	__m128i c0 = _mm_cmpeq_epi8(_mm_min_epu8(v, _mm_set1_epi8(0x1f)), v);
-	__m128i m = _mm_or_si128(c0, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(0x7f)),
-						  _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xc2))));
-
-	if (!multiline)
-		m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xd8)),
-						 _mm_cmpeq_epi8(v, _mm_set1_epi8((char)0xe2))));
-	return (unsigned)_mm_movemask_epi8(m);
-}
-#endif
-
-#ifdef UTF8_AVX2
-/*
- * parse_clean's scan 32 bytes at a time: true when something needs
- * cleaning; *done gets how far it looked (whole blocks only).
- */
-__attribute__((target("avx2"))) static bool
-clean_needed_avx2(const unsigned char *s, size_t n, bool multiline, size_t *done)
-{
-	__m256i x1f = _mm256_set1_epi8(0x1f), x7f = _mm256_set1_epi8(0x7f);
-	__m256i c2 = _mm256_set1_epi8((char)0xc2), lf = _mm256_set1_epi8('\n');
-	__m256i tab = _mm256_set1_epi8('\t'), d8 = _mm256_set1_epi8((char)0xd8);
-	__m256i e2 = _mm256_set1_epi8((char)0xe2);
-	size_t i;
-
-	/* opaque, so GCC keeps them in registers instead of rebuilding them each round */
-	__asm__("" : "+x"(x1f), "+x"(x7f), "+x"(c2), "+x"(lf), "+x"(tab), "+x"(d8), "+x"(e2));
-	for (i = 0; i + 32 <= n; i += 32) {
-		__m256i v = _mm256_loadu_si256((const __m256i *)(const void *)(s + i));
-		__m256i c0 = _mm256_cmpeq_epi8(_mm256_min_epu8(v, x1f), v);
-		__m256i m = _mm256_or_si256(_mm256_cmpeq_epi8(v, x7f), _mm256_cmpeq_epi8(v, c2));
-		unsigned bits;
-
-		if (multiline)	/* bodies keep tab and LF: not even a candidate */
-			c0 = _mm256_andnot_si256(_mm256_or_si256(_mm256_cmpeq_epi8(v, lf),
-				_mm256_cmpeq_epi8(v, tab)), c0);
-		else
-			m = _mm256_or_si256(m, _mm256_or_si256(_mm256_cmpeq_epi8(v, d8),
-				_mm256_cmpeq_epi8(v, e2)));
-		bits = (unsigned)_mm256_movemask_epi8(_mm256_or_si256(m, c0));
-		for (; bits; bits &= bits - 1)
-			if (needs_cleaning(s, i + (size_t)__builtin_ctz(bits), n, multiline))
-				return true;
-	}
-	*done = i;
-	return false;
-}
-#endif
-
 /* What cleaning valid UTF-8 s will change beyond whitespace (see needs_cleaning). */
 static unsigned
 clean_findings(const unsigned char *s, size_t n, bool multiline)
@@ -387,37 +315,21 @@ clean_findings(const unsigned char *s, size_t n, bool multiline)
 unsigned
 parse_clean(struct buf *b, bool multiline)
 {
+	/* C0, DEL, C2 (and D8, E2 on one line): the bytes needs_cleaning looks at */
+	static const struct utf8_stop body = { .below = 0x20, .a = 0x7f, .b = 0xc2 },
+		line = { .below = 0x20, .a = 0x7f, .b = 0xc2, .c = 0xd8, .d = 0xe2 };
 	const unsigned char *s = (const unsigned char *)b->data;
 	size_t i = 0, n = b->len;
 	unsigned found;
 
-#ifdef UTF8_AVX2
-	if (n >= 64 && __builtin_cpu_supports("avx2") && clean_needed_avx2(s, n, multiline, &i))
-		goto slow;
-#endif
-
-	/*
-	 * The transcoder hands out valid UTF-8, so only a few bytes need a
-	 * look (see needs_cleaning); the rest are passed over 16 at a time.
-	 */
-#ifdef __SSE2__
-	for (; i + 16 <= n; i += 16) {
-		unsigned m = clean_candidates(s + i, multiline);
-
-		for (; m; m &= m - 1)
-			if (needs_cleaning(s, i + (size_t)__builtin_ctz(m), n, multiline))
-				goto slow;
-	}
-#endif
+	/* the transcoder hands out valid UTF-8, so only those few bytes need a look */
 	for (; i < n; i++) {
-		unsigned char c = s[i];
-
-		if ((c < 0x20 || c == 0x7f || c == 0xc2 || c == 0xd8 || c == 0xe2) &&
-		    needs_cleaning(s, i, n, multiline))
-			goto slow;
+		i += multiline ? utf8_span(s + i, n - i, body) : utf8_span(s + i, n - i, line);
+		if (i < n && needs_cleaning(s, i, n, multiline))
+			break;
 	}
-	return 0;
-slow:
+	if (i >= n)
+		return 0;
 	found = clean_findings(s, n, multiline);
 	parse_clean_untrusted(b, multiline);
 	return found;
@@ -428,7 +340,7 @@ parse_clean_untrusted(struct buf *b, bool multiline)
 {
 	struct buf out = { 0 };
 
-	clean_append(&out, b->data ? b->data : "", b->len, CLEAN_FEED | (multiline ? CLEAN_MULTILINE : 0));
+	text_clean_feed_append(&out, b->data ? b->data : "", b->len, multiline);
 	buf_free(b);
 	*b = out;
 }
@@ -446,9 +358,8 @@ parse_cap(struct buf *b, size_t max)
 	return true;
 }
 
-/* True for attributes whose value is a URL. */
-static int
-is_url_attr(const char *s, size_t n)
+int
+parse_is_url_attr(const char *s, size_t n)
 {
 	static const char *const names[] = { "href", "src", "poster", "cite", "background",
 		"longdesc", "action", "usemap", NULL };
@@ -494,6 +405,71 @@ put_resolved(struct buf *out, const char *v, size_t n, const char *base)
 	buf_free(&dec);
 }
 
+/* One URL of an attribute, absolute when it was relative (caller frees). */
+static char *
+resolve_one(const char *u, const char *base)
+{
+	char *abs = has_scheme(u) ? NULL : url_resolve(base, u);
+
+	return abs ? abs : xstrdup(u);
+}
+
+char *
+parse_srcset_resolve(const char *v, const char *base)
+{
+	struct buf out = { 0 };
+	size_t n = strlen(v), i = 0, us, ul, ds;
+
+	while (i < n) {
+		while (i < n && (is_space((unsigned char)v[i]) || v[i] == ','))
+			i++;
+		if (i >= n)
+			break;
+		us = i;
+		while (i < n && !is_space((unsigned char)v[i]))
+			i++;
+		ul = i - us;
+		ds = i;
+		if (v[us + ul - 1] == ',') {	/* "a.jpg, b.jpg 2x": the comma ends the candidate */
+			while (ul > 0 && v[us + ul - 1] == ',')
+				ul--;
+		} else {
+			while (i < n && v[i] != ',')
+				i++;
+		}
+		if (ul == 0)
+			continue;
+		{
+			char *u = xstrndup(v + us, ul), *r = resolve_one(u, base);
+			struct buf d = { 0 };
+
+			buf_append(&d, v + ds, i - ds);
+			parse_trim(&d);
+			buf_printf(&out, "%s%s%s%s", out.len ? ", " : "", r, d.len ? " " : "", buf_cstr(&d));
+			buf_free(&d);
+			free(r);
+			free(u);
+		}
+	}
+	return buf_steal(&out);
+}
+
+/* Appends a srcset value (n raw bytes), each candidate's URL resolved against base, quoted. */
+static void
+put_srcset(struct buf *out, const char *v, size_t n, const char *base)
+{
+	struct buf dec = { 0 };
+	char *r;
+
+	parse_html_to_text(&dec, v, n);
+	r = parse_srcset_resolve(buf_cstr(&dec), base);
+	buf_putc(out, '"');
+	parse_escape_html(out, r, strlen(r));
+	buf_putc(out, '"');
+	free(r);
+	buf_free(&dec);
+}
+
 /* Copies one tag (s[0] == '<', ends at '>'), resolving URL attributes; returns bytes used. */
 static size_t
 resolve_tag(struct buf *out, const char *s, size_t n, const char *base)
@@ -524,8 +500,10 @@ resolve_tag(struct buf *out, const char *s, size_t n, const char *base)
 		vl = i - vs;
 		if (q && i < n)
 			i++;
-		if (is_url_attr(s + ns, nl)) {
+		if (parse_is_url_attr(s + ns, nl)) {
 			put_resolved(out, s + vs, vl, base);
+		} else if (nl == 6 && !strncasecmp(s + ns, "srcset", 6)) {
+			put_srcset(out, s + vs, vl, base);
 		} else {
 			if (q)
 				buf_putc(out, q);

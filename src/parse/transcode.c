@@ -8,14 +8,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
-#include "byline/clean.h"
 #include "byline/mem.h"
+#include "byline/text.h"
 #include "byline/utf8.h"
-#include "parse_internal.h"
+#include "parse_int.h"
 
 #define SNIFF_MAX 1024		/* bytes we look at for the XML declaration */
 #define REPLACEMENT "\xef\xbf\xbd"
@@ -261,22 +258,7 @@ cjk_run(const unsigned char *s, size_t n)
 static size_t
 ascii_run(const unsigned char *s, size_t n)
 {
-	size_t i = 0;
-#ifdef __SSE2__
-	const __m128i sp = _mm_set1_epi8(0x20), del = _mm_set1_epi8(0x7f);
-
-	for (; i + 16 <= n; i += 16) {
-		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
-		/* signed: bytes >= 0x80 count as below 0x20 too */
-		int m = _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, sp), _mm_cmpeq_epi8(v, del)));
-
-		if (m)
-			return i + (size_t)__builtin_ctz((unsigned)m);
-	}
-#endif
-	while (i < n && s[i] >= 0x20 && s[i] < 0x7f)
-		i++;
-	return i;
+	return utf8_span(s, n, (struct utf8_stop){ .below = 0x20, .from = 0x7f });
 }
 
 /* Length of a valid UTF-8 sequence at s; 0 invalid, -1 incomplete. */
@@ -300,7 +282,7 @@ static void bad_input(struct transcoder *t, struct buf *out);
 static void
 bad_utf8_byte(struct transcoder *t, unsigned char c, struct buf *out)
 {
-	unsigned cp = c >= 0xa0 ? c : clean_cp1252(c);
+	unsigned cp = c >= 0xa0 ? c : text_cp1252(c);
 
 	if (!cp) {
 		bad_input(t, out);
@@ -393,7 +375,7 @@ clean_utf8(struct transcoder *t, const unsigned char *s, size_t n, int final, st
 		}
 		if (s[i] == 0xc2 && i + 1 < n && s[i + 1] >= 0x80 && s[i + 1] < 0xa0) {
 			/* a C1 control: the windows-1252 character it was meant as */
-			unsigned cp = clean_cp1252(s[i + 1]);
+			unsigned cp = text_cp1252(s[i + 1]);
 
 			parse_put_utf8(pass_buf(out), cp ? cp : 0xfffd);
 			i += 2;
@@ -551,12 +533,6 @@ transcoder_finish(struct transcoder *t, struct pass_out *out)
 		feed(t, (const char *)t->pend, n, 1, out);
 		pass_flush(out);
 	}
-}
-
-const char *
-transcoder_encoding(const struct transcoder *t)
-{
-	return t->encoding;
 }
 
 void

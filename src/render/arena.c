@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "byline/mem.h"
-#include "render_impl.h"
+#include "render_int.h"
 
 #define ARENA_CHUNK 65536
 /* Allocations larger than this get a chunk of their own, behind the one in use. */

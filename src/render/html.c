@@ -11,7 +11,7 @@
 
 #include "byline/buf.h"
 #include "byline/mem.h"
-#include "walk_impl.h"
+#include "walk_int.h"
 
 /* libxml2's xmlParserMaxDepth: its tree builder halts the parser past this many open elements. */
 #define MAX_OPEN 256

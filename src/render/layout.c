@@ -4,7 +4,7 @@
 
 #include "byline/mem.h"
 #include "byline/text.h"
-#include "render_impl.h"
+#include "render_int.h"
 
 #define WORD_JOINER "\xe2\x81\xa0"
 /* A container is not indented when that would leave fewer columns than this. */

@@ -5,7 +5,7 @@
 
 #include "byline/mem.h"
 #include "byline/text.h"
-#include "render_impl.h"
+#include "render_int.h"
 
 /* Room for one more span: arrays (in the arena) hold 1, 2, 4 ... spans. */
 static void

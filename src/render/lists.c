@@ -5,7 +5,7 @@
 
 #include "byline/mem.h"
 #include "byline/text.h"
-#include "walk_impl.h"
+#include "walk_int.h"
 
 #define MAX_NUMBER 1000000000L
 

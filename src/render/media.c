@@ -6,7 +6,7 @@
 
 #include "byline/mem.h"
 #include "byline/url.h"
-#include "walk_impl.h"
+#include "walk_int.h"
 
 /* href without surrounding whitespace and without the tabs and newlines URLs ignore. */
 static char *
@@ -35,7 +35,8 @@ has_scheme(const char *url, const char *scheme)
 	return !strncasecmp(url, scheme, n) && url[n] == ':';
 }
 
-char *
+/* Resolved URL of a link target worth numbering (owned by the caller), or NULL. */
+static char *
 walk_link_target(const struct walker *w, const char *href)
 {
 	char *url, *resolved;

@@ -10,8 +10,8 @@
 #include "byline/render.h"
 #include "byline/text.h"
 #include "byline/utf8.h"
-#include "render_impl.h"
-#include "walk_impl.h"
+#include "render_int.h"
+#include "walk_int.h"
 
 #define DEFAULT_WIDTH 80
 

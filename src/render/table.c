@@ -4,7 +4,7 @@
 
 #include "byline/mem.h"
 #include "byline/text.h"
-#include "walk_impl.h"
+#include "walk_int.h"
 
 /* Tables inside tables inside tables ... past this are laid out as plain blocks. */
 #define MAX_TABLE_DEPTH 3

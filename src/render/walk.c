@@ -6,8 +6,8 @@
 
 #include "byline/mem.h"
 #include "byline/url.h"
-#include "render_impl.h"
-#include "walk_impl.h"
+#include "render_int.h"
+#include "walk_int.h"
 
 /* Deeper than this, elements are walked for their text only (the stack stays bounded). */
 #define MAX_DEPTH 256
@@ -159,7 +159,8 @@ html_tag_of(const char *name)
 	return t ? (enum html_tag)(t - tags) : HT_UNKNOWN;
 }
 
-bool
+/* Whether the element n is one whose content never shows. */
+static bool
 walk_is_dropped(const struct hnode *n)
 {
 	return tags[n->tag].kind == TAG_DROP;
@@ -245,23 +246,8 @@ walk_one(struct walker *w, struct hnode *n)
 	}
 }
 
-void
-walk_children(struct walker *w, void *node)
-{
-	struct hnode *c;
-
-	w->depth++;
-	if (w->depth > MAX_DEPTH) {
-		walk_text_only(w, node);
-	} else {
-		for (c = ((struct hnode *)node)->children; c; c = c->next)
-			walk_one(w, c);
-	}
-	w->depth--;
-}
-
 /* Past the depth limit: every text below, without recursion. */
-void
+static void
 walk_text_only(struct walker *w, struct hnode *top)
 {
 	struct hnode *n = top->children;
@@ -279,6 +265,21 @@ walk_text_only(struct walker *w, struct hnode *top)
 		if (n && n != top)
 			n = n->next;
 	}
+}
+
+void
+walk_children(struct walker *w, void *node)
+{
+	struct hnode *c;
+
+	w->depth++;
+	if (w->depth > MAX_DEPTH) {
+		walk_text_only(w, node);
+	} else {
+		for (c = ((struct hnode *)node)->children; c; c = c->next)
+			walk_one(w, c);
+	}
+	w->depth--;
 }
 
 void

@@ -132,7 +132,8 @@ trim_partial_utf8(struct buf *b)
 		buf_truncate(b, i - 1);
 }
 
-void
+/* Text of an HTML fragment for the index: tags dropped, entities decoded, blanks collapsed. */
+static void
 store_html_text(const char *html, size_t max, struct buf *out)
 {
 	const char *p = html;

@@ -87,6 +87,41 @@ static const char schema_v4[] =
 	"CREATE INDEX item_by_feed_title ON item (feed_id, title);"
 	"DROP TRIGGER item_count_insert;";
 
+/*
+ * Version 5, sync with a feed server (src/sync/, store_sync.c): the
+ * server's ids of feeds (and their folders as tags) and of articles (one
+ * 64-bit id each; an expired article keeps its id, with no row, so it is
+ * not fetched again), the flag changes made here that wait to be sent (a
+ * trigger queues every change of read or starred on a synced article, in
+ * order, by the server's id so that it outlives the article), and the
+ * account's sync state. The existing tables are not changed.
+ */
+static const char schema_sync[] =
+	"CREATE TABLE sync_feed ("
+	" feed_id INTEGER PRIMARY KEY REFERENCES feed (id) ON DELETE CASCADE,"
+	" remote TEXT NOT NULL UNIQUE,"
+	" tags TEXT NOT NULL DEFAULT '',"
+	" seen INTEGER NOT NULL DEFAULT 0);"
+	"CREATE TABLE sync_item ("
+	" remote INTEGER PRIMARY KEY,"
+	" item_id INTEGER UNIQUE REFERENCES item (id) ON DELETE SET NULL);"
+	"CREATE TABLE sync_queue ("
+	" seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	" remote INTEGER NOT NULL,"
+	" flag INTEGER NOT NULL,"		/* 0 read, 1 starred */
+	" value INTEGER NOT NULL,"
+	" at INTEGER NOT NULL);"
+	"CREATE INDEX sync_queue_by_remote ON sync_queue (remote, flag);"
+	"CREATE TABLE sync_meta (key TEXT PRIMARY KEY, value TEXT) WITHOUT ROWID;"
+	"CREATE TRIGGER sync_queue_read AFTER UPDATE OF read ON item"
+	" WHEN (old.read = 0) != (new.read = 0) BEGIN"
+	" INSERT INTO sync_queue (remote, flag, value, at)"
+	" SELECT remote, 0, new.read != 0, unixepoch() FROM sync_item WHERE item_id = new.id; END;"
+	"CREATE TRIGGER sync_queue_starred AFTER UPDATE OF starred ON item"
+	" WHEN (old.starred = 0) != (new.starred = 0) BEGIN"
+	" INSERT INTO sync_queue (remote, flag, value, at)"
+	" SELECT remote, 1, new.starred != 0, unixepoch() FROM sync_item WHERE item_id = new.id; END;";
+
 /* Indexes the items a version-1 database already holds. */
 static enum bl_status
 backfill_fts(struct store *s, struct bl_err *err)
@@ -135,6 +170,12 @@ to_v4(struct store *s, struct bl_err *err)
 	return store_exec(s, schema_v4, err);
 }
 
+static enum bl_status
+to_sync(struct store *s, struct bl_err *err)
+{
+	return store_exec(s, schema_sync, err);
+}
+
 /* migrations[i] takes a database from version i to i + 1. */
 static enum bl_status (*const migrations[STORE_SCHEMA_VERSION])(struct store *,
 								 struct bl_err *) = {
@@ -142,6 +183,7 @@ static enum bl_status (*const migrations[STORE_SCHEMA_VERSION])(struct store *,
 	to_v2,
 	to_v3,
 	to_v4,
+	to_sync,
 };
 
 enum bl_status

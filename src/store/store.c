@@ -256,12 +256,6 @@ store_rollback(struct store *s)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-char *
-store_default_path(void)
-{
-	return xdg_path("XDG_DATA_HOME", ".local/share", "byline/byline.db");
-}
-
 /* Creates the file with mode 0600 before SQLite does (SQLite would use 0644). */
 static enum bl_status
 create_private(const char *path, struct bl_err *err)
@@ -327,55 +321,6 @@ wal_hook(void *ud, sqlite3 *db, const char *name, int pages)
 	(void)db;
 	(void)name;
 	return SQLITE_OK;
-}
-
-enum bl_status
-store_checkpoint(struct store *s, size_t min_pages, struct bl_err *err)
-{
-	if (s->wal_pages < min_pages || s->wal_pages == 0)
-		return BL_OK;
-	return store_checkpoint_now(s, err);
-}
-
-enum bl_status
-store_checkpoint_now(struct store *s, struct bl_err *err)
-{
-	int log = 0, done = 0, rc;
-
-	/* PASSIVE: copies what no reader still needs, waits for nobody. */
-	rc = sqlite3_wal_checkpoint_v2(s->db, "main", SQLITE_CHECKPOINT_PASSIVE, &log, &done);
-	if (rc == SQLITE_BUSY)
-		return BL_OK;	/* another connection is checkpointing: it does the work */
-	if (rc != SQLITE_OK)
-		return store_fail(s, err, "cannot write");
-	s->wal_pages = log > done ? (size_t)(log - done) : 0;
-	return BL_OK;
-}
-
-enum bl_status
-store_sync_file(struct store *s, struct bl_err *err)
-{
-	sqlite3_file *f = NULL;
-
-	/* SQLite's own handle: a second descriptor, once closed, would drop its locks. */
-	if (sqlite3_file_control(s->db, "main", SQLITE_FCNTL_FILE_POINTER, &f) != SQLITE_OK ||
-	    !f || !f->pMethods)
-		return store_fail(s, err, "cannot write");
-	if (f->pMethods->xSync(f, SQLITE_SYNC_NORMAL | SQLITE_SYNC_DATAONLY) != SQLITE_OK)
-		return store_fail(s, err, "cannot write");
-	return BL_OK;
-}
-
-void
-store_defer_checkpoints(struct store *s)
-{
-	s->defer_checkpoints = true;
-}
-
-size_t
-store_wal_pages(const struct store *s)
-{
-	return s->wal_pages;
 }
 
 /* Settings every connection needs, then the checks and migrations. */
@@ -453,13 +398,26 @@ open_read_only(struct store *s, struct bl_err *err)
 	return BL_OK;
 }
 
+/* BYLINE_GATHER_WRITES=no (or off, false, 0): SQLite's default VFS whatever the config says. */
+static bool
+env_plain_vfs(void)
+{
+	const char *v = getenv("BYLINE_GATHER_WRITES");
+
+	return v && (!strcasecmp(v, "no") || !strcasecmp(v, "off") || !strcasecmp(v, "false") ||
+		     !strcmp(v, "0"));
+}
+
 struct store *
-store_open(const char *path, struct bl_err *err)
+store_open_with(const char *path, const struct store_options *o, struct bl_err *err)
 {
 	struct store *s = xcalloc(1, sizeof(*s));
+	const char *vfs;
 	int rc;
 
-	s->path = path ? xstrdup(path) : store_default_path();
+	s->path = path ? xstrdup(path)
+		       : xdg_path("XDG_DATA_HOME", ".local/share", "byline/byline.db");
+	s->plain_vfs = o && o->plain_vfs;
 	if (read_only_file(s->path)) {
 		if (open_read_only(s, err))
 			goto fail;
@@ -468,8 +426,9 @@ store_open(const char *path, struct bl_err *err)
 	if (xdg_make_parents(s->path, err) || create_private(s->path, err))
 		goto fail;
 	/* NOMUTEX: a connection is used by one thread only (the refresh writer has its own). */
+	vfs = s->plain_vfs || env_plain_vfs() ? NULL : store_vfs();
 	rc = sqlite3_open_v2(s->path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-			     SQLITE_OPEN_NOMUTEX, store_vfs());
+			     SQLITE_OPEN_NOMUTEX, vfs);
 	if (rc != SQLITE_OK) {
 		bl_err_set(err, "%s: cannot open the database: %s", s->path,
 			   s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
@@ -481,6 +440,20 @@ store_open(const char *path, struct bl_err *err)
 fail:
 	store_close(&s);
 	return NULL;
+}
+
+struct store *
+store_open(const char *path, struct bl_err *err)
+{
+	return store_open_with(path, NULL, err);
+}
+
+struct store *
+store_reopen(const struct store *s, struct bl_err *err)
+{
+	struct store_options o = { .plain_vfs = s->plain_vfs };
+
+	return store_open_with(s->path, &o, err);
 }
 
 const char *
@@ -505,6 +478,7 @@ store_close(struct store **sp)
 		return;
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->stmts[i]);
+	store_sync_close(s);
 	if (s->db) {
 		store_rollback(s);
 		sqlite3_close(s->db);

@@ -48,8 +48,13 @@ struct store {
 	bool checked;		/* store_check found it sound: store_close notes the file */
 	size_t wal_pages;	/* pages in the WAL not yet checkpointed (as of our last commit) */
 	bool defer_checkpoints;	/* commits leave checkpoints to another connection */
+	bool plain_vfs;		/* store_options.plain_vfs, for store_reopen */
 	sqlite3_stmt *stmts[ST_COUNT];
+	struct store_sync_stmts *sync;	/* store_sync.c's statements, or NULL */
 };
+
+/* Finalizes store_sync.c's statements (store_close). */
+void store_sync_close(struct store *s);
 
 /* The statement, prepared once and reset for reuse; NULL with err set on failure. */
 sqlite3_stmt *store_stmt(struct store *s, enum stmt_id id, struct bl_err *err);
@@ -80,10 +85,21 @@ int64_t store_col_date(sqlite3_stmt *st, int col);
 /*
  * The VFS read-write connections open with (vfs.c): SQLite's default one
  * with the WAL's writes gathered, one write a transaction. NULL (the
- * default VFS) when it cannot be set up.
+ * default VFS) when it cannot be set up. Not used with
+ * store_options.plain_vfs or BYLINE_GATHER_WRITES=no (store.c).
  */
 #define STORE_VFS "byline"
 const char *store_vfs(void);
+/*
+ * The WAL (checkpointer.c). store_checkpoint: a checkpoint (the WAL copied
+ * into the database file, two fsyncs) when the WAL holds at least
+ * min_pages pages not yet copied; else nothing. SQLite runs one inside a
+ * commit every 32 MiB of WAL (wal_hook in store.c), and the last connection
+ * to close copies what is left. Never blocks on other connections.
+ */
+enum bl_status store_checkpoint(struct store *s, size_t min_pages, struct bl_err *err);
+/* The WAL's length in pages after s's last commit (the checkpointer's, and the unit tests'). */
+size_t store_wal_pages(const struct store *s);
 /* Formats "DB: what: sqlite's message" into err; returns BL_ERR. */
 enum bl_status store_fail(struct store *s, struct bl_err *err, const char *what);
 /* Runs SQL without results (several statements allowed). */
@@ -108,7 +124,7 @@ void store_saw_damage(void);
 void store_note_sound(const struct store *s);
 
 /* Schema: the current version and the migrations (schema.c). */
-#define STORE_SCHEMA_VERSION 4
+#define STORE_SCHEMA_VERSION 5
 /* Moves the database from version `from` to STORE_SCHEMA_VERSION inside a transaction. */
 enum bl_status store_migrate(struct store *s, int from, struct bl_err *err);
 
@@ -116,7 +132,5 @@ enum bl_status store_migrate(struct store *s, int from, struct bl_err *err);
 enum bl_status store_fts_queue(struct store *s, int64_t rowid, struct bl_err *err);
 enum bl_status store_fts_put(struct store *s, int64_t rowid, const char *title,
 			     const char *author, const char *html, struct bl_err *err);
-/* Text of an HTML fragment for the index: tags dropped, entities decoded, blanks collapsed. */
-void store_html_text(const char *html, size_t max, struct buf *out);
 
 #endif

@@ -372,7 +372,7 @@ static void
 unpack_lists(const char *cats, const char *encs, struct item *it)
 {
 	const char *p, *e;
-	char *rec, *f1, *f2;
+	char *rec, *f1, *f2, *f3;
 
 	for (p = cats; p && *p; p = *e ? e + 1 : e) {
 		e = strchr(p, '\n');
@@ -386,6 +386,7 @@ unpack_lists(const char *cats, const char *encs, struct item *it)
 		rec = xstrndup(p, (size_t)(e - p));
 		f1 = strchr(rec, '\x1f');
 		f2 = f1 ? strchr(f1 + 1, '\x1f') : NULL;
+		f3 = f2 ? strchr(f2 + 1, '\x1f') : NULL;	/* rows stored before durations have none */
 		if (f1 && f2) {
 			*f1 = *f2 = '\0';
 			it->enclosures = xreallocarray(it->enclosures, it->nenclosures + 1,
@@ -393,6 +394,7 @@ unpack_lists(const char *cats, const char *encs, struct item *it)
 			it->enclosures[it->nenclosures++] = (struct enclosure){
 				.url = xstrdup(rec), .type = *(f1 + 1) ? xstrdup(f1 + 1) : NULL,
 				.length = strtoll(f2 + 1, NULL, 10),
+				.duration = f3 ? strtoll(f3 + 1, NULL, 10) : -1,
 			};
 		}
 		free(rec);

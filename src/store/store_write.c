@@ -141,7 +141,7 @@ store_refresh_info(struct store *s, int64_t feed_id, const struct feed_info *fi,
 			 fi->title, fi->link, fi->format, fi->description, fi->language);
 }
 
-/* Categories as lines; enclosures as records of url, type, length (see store_item_get). */
+/* Categories as lines; enclosures as records of url, type, length, duration (see store_item_get). */
 static void
 pack_lists(const struct item *it, struct buf *cats, struct buf *encs)
 {
@@ -149,11 +149,15 @@ pack_lists(const struct item *it, struct buf *cats, struct buf *encs)
 
 	for (i = 0; i < it->ncategories; i++)
 		buf_printf(cats, "%s%s", i ? "\n" : "", it->categories[i]);
-	for (i = 0; i < it->nenclosures; i++)
+	for (i = 0; i < it->nenclosures; i++) {
 		buf_printf(encs, "%s%s\x1f%s\x1f%lld", i ? "\x1e" : "",
 			   it->enclosures[i].url ? it->enclosures[i].url : "",
 			   it->enclosures[i].type ? it->enclosures[i].type : "",
 			   (long long)it->enclosures[i].length);
+		/* only when known: a record stored without one stays the same text */
+		if (it->enclosures[i].duration > 0)
+			buf_printf(encs, "\x1f%lld", (long long)it->enclosures[i].duration);
+	}
 }
 
 static int64_t

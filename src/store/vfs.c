@@ -18,7 +18,13 @@
  *   connection reads the pages it copies from the database file (they are
  *   still in the WAL for everyone), and it syncs only after its end.
  *
- * Everything else goes straight to the default VFS.
+ * Everything else goes straight to the default VFS: other calls on these
+ * two files, and every other file (rollback journals, statement journals,
+ * temporary files), which is opened as the default VFS's own file, its
+ * methods unwrapped. The wrapped files get methods of the default VFS
+ * file's version or lower (its iVersion), so SQLite never calls an
+ * optional method (xShm*: version 2, xFetch, xUnfetch: version 3) that the
+ * file under them does not have.
  */
 #include <pthread.h>
 #include <stdbool.h>
@@ -32,7 +38,7 @@
 #define WAL_FRAME_HDR 24
 
 struct vfile {
-	sqlite3_file base;		/* pMethods: &methods */
+	sqlite3_file base;		/* pMethods: one of methods[] */
 	sqlite3_file *real;		/* the default VFS's file, right after this struct */
 	bool wal;			/* gathers always, flushes at commits */
 	bool checkpoint;		/* a database file inside a checkpoint: gathers */
@@ -214,11 +220,35 @@ vf_unfetch(sqlite3_file *file, sqlite3_int64 off, void *p)
 	return REAL((struct vfile *)file)->xUnfetch(((struct vfile *)file)->real, off, p);
 }
 
-static const sqlite3_io_methods methods = {
-	3, vf_close, vf_read, vf_write, vf_truncate, vf_sync, vf_size, vf_lock, vf_unlock,
-	vf_reserved, vf_control, vf_sector, vf_device, vf_shm_map, vf_shm_lock,
-	vf_shm_barrier, vf_shm_unmap, vf_fetch, vf_unfetch,
+/* The methods of each version: version 1's, then the shared memory's (2), then mmap's (3). */
+#define METHODS_V1                                                              \
+	.xClose = vf_close, .xRead = vf_read, .xWrite = vf_write,             \
+	.xTruncate = vf_truncate, .xSync = vf_sync, .xFileSize = vf_size,     \
+	.xLock = vf_lock, .xUnlock = vf_unlock, .xCheckReservedLock = vf_reserved, \
+	.xFileControl = vf_control, .xSectorSize = vf_sector,                 \
+	.xDeviceCharacteristics = vf_device
+#define METHODS_V2                                                              \
+	METHODS_V1, .xShmMap = vf_shm_map, .xShmLock = vf_shm_lock,           \
+	.xShmBarrier = vf_shm_barrier, .xShmUnmap = vf_shm_unmap
+
+static const sqlite3_io_methods methods[] = {
+	{ .iVersion = 1, METHODS_V1 },
+	{ .iVersion = 2, METHODS_V2 },
+	{ .iVersion = 3, METHODS_V2, .xFetch = vf_fetch, .xUnfetch = vf_unfetch },
 };
+
+/* Ours of the real file's version, or the highest we have below it. */
+static const sqlite3_io_methods *
+methods_for(const sqlite3_io_methods *real)
+{
+	int v = real->iVersion;
+
+	if (v < 1)
+		v = 1;
+	if (v > (int)(sizeof(methods) / sizeof(methods[0])))
+		v = (int)(sizeof(methods) / sizeof(methods[0]));
+	return &methods[v - 1];
+}
 
 /* ---- the VFS: opening wraps, everything else is the default VFS's ---- */
 
@@ -229,13 +259,15 @@ vfs_open(sqlite3_vfs *vfs, const char *name, sqlite3_file *file, int flags, int 
 	int rc;
 
 	(void)vfs;
+	if (!(flags & (SQLITE_OPEN_MAIN_DB | SQLITE_OPEN_WAL)))
+		return real_vfs->xOpen(real_vfs, name, file, flags, out_flags);
 	memset(f, 0, sizeof(*f));
 	f->real = (sqlite3_file *)(f + 1);
 	rc = real_vfs->xOpen(real_vfs, name, f->real, flags, out_flags);
 	/* The file's methods: SQLite calls xClose when xOpen set them, even on failure. */
 	f->wal = (flags & SQLITE_OPEN_WAL) != 0;
 	if (f->real->pMethods)
-		f->base.pMethods = &methods;
+		f->base.pMethods = methods_for(f->real->pMethods);
 	return rc;
 }
 

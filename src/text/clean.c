@@ -1,4 +1,5 @@
-/* Cleaning untrusted text: invalid UTF-8, controls, invisible formatting, emoji policy. */
+/* Cleaning untrusted text: for the screen (emoji policy too), for the store, for messages. */
+#include <stdint.h>
 #include <string.h>
 
 #include <unictype.h>
@@ -6,10 +7,20 @@
 
 #include "byline/mem.h"
 #include "byline/text.h"
-#include "text_impl.h"
+#include "byline/utf8.h"
+#include "text_int.h"
 
 #define CP_ZWJ 0x200D
 #define CP_WORD_JOINER 0x2060
+#define REPLACEMENT "\xef\xbf\xbd"
+
+/* Bidi controls: U+061C, U+200E/F, U+202A..E, U+2066..9. */
+static bool
+is_bidi_control(uint32_t cp)
+{
+	return (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069) ||
+	       cp == 0x200e || cp == 0x200f || cp == 0x061c;
+}
 
 bool
 text_emoji_parse(const char *s, enum text_emoji *out)
@@ -29,9 +40,7 @@ text_emoji_parse(const char *s, enum text_emoji *out)
 static bool
 is_dropped(ucs4_t uc)
 {
-	return uc == 0x00AD || uc == 0xFEFF || uc == 0x061C || uc == 0x200E ||
-	       uc == 0x200F || (uc >= 0x202A && uc <= 0x202E) ||
-	       (uc >= 0x2066 && uc <= 0x2069);
+	return uc == 0x00AD || uc == 0xFEFF || is_bidi_control(uc);
 }
 
 static bool
@@ -209,4 +218,95 @@ text_clean_line(const char *s, size_t n, enum text_emoji emoji)
 
 	text_clean_append(&b, s, n, emoji, true);
 	return buf_steal(&b);
+}
+
+/*
+ * The store's and the messages' rules (text_clean_feed_append,
+ * text_clean_message_append): byte by byte over utf8.h's decoder, one
+ * U+FFFD per byte that starts no valid sequence.
+ */
+enum raw_flags {
+	RAW_MULTILINE = 1,	/* tab and LF kept, CR becomes LF, bidi controls kept */
+	RAW_FEED = 2,		/* C1 controls as windows-1252, other controls U+FFFD */
+};
+
+unsigned
+text_cp1252(unsigned c)
+{
+	static const uint16_t hi[32] = {
+		0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021,
+		0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+		0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014,
+		0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+	};
+
+	return c >= 0x80 && c < 0xa0 ? hi[c - 0x80] : 0;
+}
+
+/* Appends what control cp (C0, DEL or C1) becomes under flags. */
+static void
+put_control(struct buf *b, uint32_t cp, unsigned flags)
+{
+	unsigned char o[4];
+
+	if ((flags & RAW_MULTILINE) && (cp == '\n' || cp == '\t' || cp == '\r')) {
+		buf_putc(b, cp == '\r' ? '\n' : (char)cp);
+	} else if (!(flags & RAW_FEED) || cp == '\n' || cp == '\t' || cp == '\r') {
+		buf_putc(b, ' ');
+	} else if (cp >= 0x80 && cp < 0xa0) {
+		unsigned w = text_cp1252(cp);
+
+		if (w)
+			buf_append(b, o, utf8_encode(w, o));
+		else
+			buf_puts(b, REPLACEMENT);
+	} else {
+		buf_puts(b, REPLACEMENT);
+	}
+}
+
+static void
+clean_raw(struct buf *b, const char *s, size_t len, unsigned flags)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0, run, n;
+	uint32_t cp;
+
+	while (i < len) {
+		/* copy printable text in runs; stop at what may change */
+		run = i;
+		while (i < len) {
+			if (p[i] >= 0x20 && p[i] < 0x7f) {
+				i++;
+				continue;
+			}
+			n = utf8_decode(p + i, len - i, &cp);
+			if (!n || cp < 0xa0 || (is_bidi_control(cp) && !(flags & RAW_MULTILINE)))
+				break;
+			i += n;
+		}
+		buf_append(b, p + run, i - run);
+		if (i >= len)
+			break;
+		if (!n) {
+			buf_puts(b, REPLACEMENT);
+			i++;
+			continue;
+		}
+		if (cp < 0xa0)
+			put_control(b, cp, flags);
+		i += n;	/* a bidi control: dropped */
+	}
+}
+
+void
+text_clean_feed_append(struct buf *b, const char *s, size_t len, bool multiline)
+{
+	clean_raw(b, s, len, RAW_FEED | (multiline ? RAW_MULTILINE : 0));
+}
+
+void
+text_clean_message_append(struct buf *b, const char *s, size_t len)
+{
+	clean_raw(b, s, len, 0);
 }

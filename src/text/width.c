@@ -11,7 +11,7 @@
 
 #include "byline/mem.h"
 #include "byline/text.h"
-#include "text_impl.h"
+#include "text_int.h"
 
 /* text_decode's way out: libunistring's U+FFFD and the length of the bad sequence. */
 size_t
@@ -197,9 +197,8 @@ text_truncate_append(struct buf *out, const char *s, size_t n, int cols,
 		i = start;
 		do {
 			ucs4_t uc;
-			int l = u8_mbtouc(&uc, (const uint8_t *)clean + i, len - i);
 
-			i += l > 0 ? (size_t)l : 1;
+			i += text_decode((const uint8_t *)clean + i, len - i, &uc);
 			cw += shown_width(uc);
 		} while (i < len && !brk[i]);
 		if (w + cw > cols)

@@ -8,7 +8,7 @@
 
 #include "byline/mem.h"
 #include "byline/text.h"
-#include "text_impl.h"
+#include "text_int.h"
 
 struct wrapper {
 	const uint8_t *s;
@@ -283,13 +283,14 @@ text_wrap(const char *s, size_t n, int width, struct text_line **lines)
 	u8_possible_linebreaks(w.s, n, "UTF-8", w.lb);
 	while (pos < n) {
 		size_t j = next_break(&w, pos), ce;
+		ucs4_t uc;
 
 		if (w.lb[pos] == UC_BREAK_MANDATORY) {
 			/* pos is the line break character itself */
 			if (!w.has)
 				start_line(&w, pos);
 			emit(&w);
-			pos += u8_mblen(w.s + pos, n - pos) > 0 ? (size_t)u8_mblen(w.s + pos, n - pos) : 1;
+			pos += text_decode(w.s + pos, n - pos, &uc);
 			continue;
 		}
 		ce = content_end(w.s, pos, j);
@@ -365,8 +366,7 @@ text_expand_tabs(struct buf *out, const char *s, size_t n, int col)
 	text_init();
 	while (i < n) {
 		ucs4_t uc;
-		int len = u8_mbtouc(&uc, p + i, n - i);
-		size_t l = len > 0 ? (size_t)len : 1;
+		size_t l = text_decode(p + i, n - i, &uc);
 
 		if (uc == '\t') {
 			do

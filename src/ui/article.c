@@ -7,7 +7,9 @@
 #include "byline/mem.h"
 #include "byline/text.h"
 #include "byline/render.h"
-#include "ui.h"
+#include "app_int.h"
+#include "draw_int.h"
+#include "view_int.h"
 
 struct line {
 	char *text;
@@ -154,10 +156,12 @@ article_status(struct view *v, struct buf *out)
 				       : 100));
 }
 
+/* toggle-read, toggle-star: the flag shown in the status line follows. */
 static enum act_result
-toggle(struct view *v, bool star)
+toggle(struct view *v, enum action act, int key)
 {
 	struct article *ar = priv(v);
+	bool star = act == ACT_TOGGLE_STAR;
 	bool *flag = star ? &ar->starred : &ar->read;
 	enum act_result r = view_toggle_flag(v, ar->rowid, star, *flag);
 
@@ -187,32 +191,30 @@ link_chosen(struct app *a, const char *text)
 }
 
 static enum act_result
-article_handle(struct view *v, enum action act, int key)
+open_in_browser(struct view *v, enum action act, int key)
 {
-	struct article *ar = priv(v);
+	return app_open_url(v->app, priv(v)->it.link);
+}
+
+/* follow-link: asks for the link's number; a digit key starts it. */
+static enum act_result
+follow_link(struct view *v, enum action act, int key)
+{
 	char digit[8] = "";
 
-	switch (act) {
-	case ACT_BACK:
-		app_pop(v->app);
-		return AR_HANDLED;
-	case ACT_TOGGLE_READ:
-		return toggle(v, false);
-	case ACT_TOGGLE_STAR:
-		return toggle(v, true);
-	case ACT_OPEN_IN_BROWSER:
-		return app_open_url(v->app, ar->it.link);
-	case ACT_FOLLOW_LINK:
-		if (key >= '0' && key <= '9')
-			digit[0] = (char)key;
-		app_prompt(v->app, "Follow link: ", digit, link_chosen);
-		return AR_HANDLED;
-	case ACT_OPEN:
-		return AR_HANDLED;	/* already open */
-	default:
-		return AR_NOT_MINE;
-	}
+	if (key >= '0' && key <= '9')
+		digit[0] = (char)key;
+	app_prompt(v->app, "Follow link: ", digit, link_chosen);
+	return AR_HANDLED;
 }
+
+static const view_action_fn article_actions[ACT_COUNT] = {
+	[ACT_OPEN] = view_act_nothing,	/* already open */
+	[ACT_TOGGLE_READ] = toggle,
+	[ACT_TOGGLE_STAR] = toggle,
+	[ACT_OPEN_IN_BROWSER] = open_in_browser,
+	[ACT_FOLLOW_LINK] = follow_link,
+};
 
 static void
 article_resize(struct view *v)
@@ -248,7 +250,7 @@ static const struct view_ops article_ops = {
 	.draw_row = article_draw_row,
 	.title = article_title,
 	.status = article_status,
-	.handle = article_handle,
+	.actions = article_actions,
 	.reload = article_reload,
 	.resize = article_resize,
 	.destroy = article_destroy,

@@ -5,7 +5,9 @@
 #include <time.h>
 
 #include "byline/mem.h"
-#include "ui.h"
+#include "app_int.h"
+#include "draw_int.h"
+#include "view_int.h"
 
 #define SCAN_CHUNK 256
 
@@ -184,10 +186,12 @@ articles_view_select_edge_unread(struct view *v, int dir)
 	return articles_view_find_unread(v, dir, true);
 }
 
+/* toggle-read, toggle-star of the selected article. */
 static enum act_result
-toggle(struct view *v, bool star)
+toggle(struct view *v, enum action act, int key)
 {
 	struct item_row *r = row_at(v, v->sel, 0);
+	bool star = act == ACT_TOGGLE_STAR;
 
 	if (!r)
 		return AR_NOT_MINE;
@@ -195,7 +199,7 @@ toggle(struct view *v, bool star)
 }
 
 static enum act_result
-mark_all(struct view *v)
+mark_all(struct view *v, enum action act, int key)
 {
 	struct articles *ar = priv(v);
 	int64_t *ids = NULL;
@@ -214,37 +218,31 @@ mark_all(struct view *v)
 }
 
 static enum act_result
-articles_handle(struct view *v, enum action act, int key)
+open_article(struct view *v, enum action act, int key)
 {
-	struct item_row *r;
+	struct item_row *r = row_at(v, v->sel, 0);
 
-	switch (act) {
-	case ACT_OPEN:
-		if (!(r = row_at(v, v->sel, 0)))
-			return AR_NOT_MINE;
-		app_push(v->app, article_view_create(v->app, r));
-		return AR_HANDLED;
-	case ACT_BACK:
-		app_pop(v->app);
-		return AR_HANDLED;
-	case ACT_TOGGLE_READ:
-		return toggle(v, false);
-	case ACT_TOGGLE_STAR:
-		return toggle(v, true);
-	case ACT_MARK_ALL_READ:
-		return mark_all(v);
-	case ACT_OPEN_IN_BROWSER:
-		if (!(r = row_at(v, v->sel, 0)))
-			return AR_NOT_MINE;
-		return app_open_url(v->app, r->link);
-	case ACT_REFRESH:
-		if (priv(v)->flt.feed_id)
-			return AR_NOT_MINE;	/* refreshes the feed, via the app */
+	if (!r)
 		return AR_NOT_MINE;
-	default:
-		return AR_NOT_MINE;
-	}
+	app_push(v->app, article_view_create(v->app, r));
+	return AR_HANDLED;
 }
+
+static enum act_result
+open_in_browser(struct view *v, enum action act, int key)
+{
+	struct item_row *r = row_at(v, v->sel, 0);
+
+	return r ? app_open_url(v->app, r->link) : AR_NOT_MINE;
+}
+
+static const view_action_fn articles_actions[ACT_COUNT] = {
+	[ACT_OPEN] = open_article,
+	[ACT_TOGGLE_READ] = toggle,
+	[ACT_TOGGLE_STAR] = toggle,
+	[ACT_MARK_ALL_READ] = mark_all,
+	[ACT_OPEN_IN_BROWSER] = open_in_browser,
+};
 
 static void
 articles_destroy(struct view *v)
@@ -266,7 +264,7 @@ static const struct view_ops articles_ops = {
 	.draw_row = articles_draw_row,
 	.title = articles_title,
 	.status = articles_status,
-	.handle = articles_handle,
+	.actions = articles_actions,
 	.reload = articles_reload,
 	.destroy = articles_destroy,
 };

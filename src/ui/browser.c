@@ -13,7 +13,7 @@
 
 #include "byline/mem.h"
 #include "byline/url.h"
-#include "ui.h"
+#include "app_int.h"
 
 #define URL_MAX 4096
 

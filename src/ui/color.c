@@ -3,9 +3,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui.h"
+#include "byline/colorname.h"
+#include "byline/ui.h"
+#include "draw_int.h"
 
-const char *const elem_names[EL_COUNT] = {
+/* The elements' names in `color` lines. */
+static const char *const elem_names[EL_COUNT] = {
 	[EL_NORMAL] = "normal",
 	[EL_TITLE] = "title",
 	[EL_STATUS] = "status",
@@ -23,56 +26,20 @@ const char *const elem_names[EL_COUNT] = {
 	[EL_DIVIDER] = "divider",
 };
 
-static const char *const color_names[] = {
-	"black", "red", "green", "yellow", "blue", "magenta", "cyan", "white", NULL,
-};
-
-static const struct {
-	const char *name;
-	int attr;
-} attr_names[] = {
-	{ "bold", A_BOLD }, { "underline", A_UNDERLINE }, { "reverse", A_REVERSE },
-	{ "standout", A_STANDOUT }, { "dim", A_DIM }, { "blink", A_BLINK },
-	{ "italic", A_ITALIC }, { "normal", A_NORMAL }, { NULL, 0 },
+/* The curses attribute of each name of byline/colorname.h. */
+static const int curses_attr[CA_COUNT] = {
+	[CA_NORMAL] = A_NORMAL,
+	[CA_BOLD] = A_BOLD,
+	[CA_DIM] = A_DIM,
+	[CA_UNDERLINE] = A_UNDERLINE,
+	[CA_REVERSE] = A_REVERSE,
+	[CA_STANDOUT] = A_STANDOUT,
+	[CA_BLINK] = A_BLINK,
+	[CA_ITALIC] = A_ITALIC,
 };
 
 /* Attributes per element; static because curses itself is one global screen. */
 static int elem_attr[EL_COUNT];
-
-/* -1 = default, 0..255, -2 = not a color. */
-static int
-parse_color(const char *s)
-{
-	int i;
-	char *end;
-
-	if (!strcmp(s, "default"))
-		return -1;
-	for (i = 0; color_names[i]; i++)
-		if (!strcmp(s, color_names[i]))
-			return i;
-	if (!strncmp(s, "bright", 6))
-		for (i = 0; color_names[i]; i++)
-			if (!strcmp(s + 6, color_names[i]))
-				return i + 8;
-	if (!strncmp(s, "color", 5) && s[5]) {
-		long n = strtol(s + 5, &end, 10);
-		if (!*end && n >= 0 && n <= 255)
-			return (int)n;
-	}
-	return -2;
-}
-
-static int
-parse_attr(const char *s)
-{
-	int i;
-
-	for (i = 0; attr_names[i].name; i++)
-		if (!strcmp(s, attr_names[i].name))
-			return attr_names[i].attr;
-	return -1;
-}
 
 static int
 elem_find(const char *name)
@@ -85,10 +52,11 @@ elem_find(const char *name)
 	return -1;
 }
 
+/* The config has checked the colors and attributes (byline/colorname.h); the elements are ours. */
 enum bl_status
 color_check(const struct config *cfg, struct bl_err *err)
 {
-	size_t i, j;
+	size_t i;
 
 	for (i = 0; i < cfg->ncolors; i++) {
 		const struct config_color *c = &cfg->colors[i];
@@ -96,23 +64,19 @@ color_check(const struct config *cfg, struct bl_err *err)
 		if (elem_find(c->element) < 0)
 			return bl_err_set(err, "%s:%d: unknown element '%s' in color (see "
 					  "byline-config(5))", path, c->line, c->element);
-		if (parse_color(c->fg) < -1 || parse_color(c->bg) < -1)
-			return bl_err_set(err, "%s:%d: unknown color '%s' (use default, black, "
-					  "red, ..., white, brightred, color0..color255)", path,
-					  c->line, parse_color(c->fg) < -1 ? c->fg : c->bg);
-		for (j = 0; j < c->nattrs; j++)
-			if (parse_attr(c->attrs[j]) < 0)
-				return bl_err_set(err, "%s:%d: unknown attribute '%s' in color "
-						  "(bold, underline, reverse, standout, dim, "
-						  "blink, italic)", path, c->line, c->attrs[j]);
 	}
 	return BL_OK;
 }
 
-/* A color the terminal cannot show falls back to the terminal's default. */
+/*
+ * A color the terminal can show: a bright one (8-15) on an 8-color terminal
+ * is its basic color; any other it lacks is the terminal's default.
+ */
 static int
 usable(int c)
 {
+	if (c < 0)
+		return -1;
 	return c >= COLORS ? (c >= 8 && c < 16 && COLORS >= 8 ? c - 8 : -1) : c;
 }
 
@@ -130,12 +94,13 @@ color_setup(const struct config *cfg)
 	}
 	for (i = 0; i < cfg->ncolors; i++) {
 		const struct config_color *c = &cfg->colors[i];
-		int el = elem_find(c->element), attr = 0;
+		int el = elem_find(c->element), attr = 0, ca;
 		if (el < 0)
 			continue;
 		for (j = 0; j < c->nattrs; j++)
-			attr |= parse_attr(c->attrs[j]) > 0 ? parse_attr(c->attrs[j]) : 0;
-		int fg = usable(parse_color(c->fg)), bg = usable(parse_color(c->bg));
+			if ((ca = colorname_attr(c->attrs[j])) >= 0)
+				attr |= curses_attr[ca];
+		int fg = usable(colorname_color(c->fg)), bg = usable(colorname_color(c->bg));
 		if (colors && (fg >= 0 || bg >= 0) && el + 1 < COLOR_PAIRS) {
 			init_pair((short)(el + 1), (short)fg, (short)bg);
 			attr |= COLOR_PAIR(el + 1);
@@ -148,4 +113,10 @@ int
 color_attr(enum elem el)
 {
 	return el >= 0 && el < EL_COUNT ? elem_attr[el] : 0;
+}
+
+const char *
+ui_color_element(size_t i)
+{
+	return i < EL_COUNT ? elem_names[i] : NULL;
 }

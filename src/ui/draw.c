@@ -5,7 +5,8 @@
 #include <wchar.h>
 
 #include "byline/text.h"
-#include "ui.h"
+#include "byline/utf8.h"
+#include "draw_int.h"
 
 /* The emoji policy of the config; set once at start like the colors. */
 static enum text_emoji emoji_policy = TEXT_EMOJI_SAFE;
@@ -19,40 +20,6 @@ draw_set_emoji(const char *policy)
 
 #define REPLACEMENT 0xfffd
 #define MAX_COMBINING 4
-
-/* Decodes one UTF-8 sequence at s; invalid bytes give U+FFFD and advance by one. */
-static unsigned
-utf8_next(const unsigned char **sp)
-{
-	const unsigned char *s = *sp;
-	unsigned cp, min;
-	int len, i;
-
-	if (s[0] < 0x80) {
-		*sp = s + 1;
-		return s[0];
-	}
-	if ((s[0] & 0xe0) == 0xc0)
-		len = 2, cp = s[0] & 0x1f, min = 0x80;
-	else if ((s[0] & 0xf0) == 0xe0)
-		len = 3, cp = s[0] & 0x0f, min = 0x800;
-	else if ((s[0] & 0xf8) == 0xf0)
-		len = 4, cp = s[0] & 0x07, min = 0x10000;
-	else
-		goto bad;
-	for (i = 1; i < len; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			goto bad;
-		cp = cp << 6 | (s[i] & 0x3f);
-	}
-	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		goto bad;
-	*sp = s + len;
-	return cp;
-bad:
-	*sp = s + 1;
-	return REPLACEMENT;
-}
 
 /* Format characters that must not reach a terminal: bidi controls, soft hyphen, BOM. */
 static bool
@@ -104,12 +71,20 @@ put_cell(struct draw *d, const wchar_t *cell, int n, int width, int attr)
 static void
 walk(struct draw *d, const char *s, int limit, int attr)
 {
-	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *p = (const unsigned char *)s, *end = p + strlen(s);
 	wchar_t cell[MAX_COMBINING + 2], vis[2];
 	int ncell = 0, cellw = 0, i, n;
+	uint32_t cp;
+	size_t len;
 
-	while (*p) {
-		n = visible(utf8_next(&p), vis);
+	while (p < end) {
+		/* A byte that starts no UTF-8 character shows as U+FFFD, on its own. */
+		if (!(len = utf8_decode(p, (size_t)(end - p), &cp))) {
+			cp = REPLACEMENT;
+			len = 1;
+		}
+		p += len;
+		n = visible(cp, vis);
 		for (i = 0; i < n; i++) {
 			int w = wcwidth(vis[i]);
 			if (w == 0) {	/* a mark joins the cell before it */

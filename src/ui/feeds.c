@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "byline/mem.h"
-#include "ui.h"
+#include "app_int.h"
+#include "draw_int.h"
+#include "view_int.h"
 
 #define NVIRTUAL 2	/* "All unread", "Starred" */
 #define KEY_ALL_UNREAD (-1)
@@ -175,19 +177,18 @@ row_list(struct view *v, int64_t row, struct item_filter *flt, struct buf *title
 	}
 }
 
-static struct view *
-open_row(struct view *v, int64_t row)
+/* open: the article list of the selected row. */
+static enum act_result
+open_row(struct view *v, enum action act, int key)
 {
 	struct item_filter flt;
 	struct buf title = {0};
-	int64_t key;
-	struct view *av;
+	int64_t list_key;
 
-	row_list(v, row, &flt, &title, &key);
-	av = articles_view_create(v->app, &flt, buf_cstr(&title), key);
+	row_list(v, v->sel, &flt, &title, &list_key);
+	app_push(v->app, articles_view_create(v->app, &flt, buf_cstr(&title), list_key));
 	buf_free(&title);
-	app_push(v->app, av);
-	return av;
+	return AR_HANDLED;
 }
 
 bool
@@ -209,15 +210,15 @@ feeds_view_step_unread(struct view *v, int dir, bool include_current, struct ite
 }
 
 static enum act_result
-mark_all(struct view *v)
+mark_all(struct view *v, enum action act, int key)
 {
 	struct item_filter flt;
 	struct buf title = {0};
-	int64_t key, *ids = NULL;
+	int64_t list_key, *ids = NULL;
 	size_t n = 0;
 	struct bl_err err;
 
-	row_list(v, v->sel, &flt, &title, &key);
+	row_list(v, v->sel, &flt, &title, &list_key);
 	if (store_mark_all_read(v->app->store, &flt, &ids, &n, &err)) {
 		app_message(v->app, true, "%s", err.msg);
 		buf_free(&title);
@@ -232,30 +233,24 @@ mark_all(struct view *v)
 	return AR_HANDLED;
 }
 
+/* refresh on a feed's row: that feed (on a virtual list the app refreshes every feed). */
 static enum act_result
-feeds_handle(struct view *v, enum action act, int key)
+refresh_row(struct view *v, enum action act, int key)
 {
-	struct feeds *f = priv(v);
+	const char *url;
 
-	switch (act) {
-	case ACT_OPEN:
-		open_row(v, v->sel);
-		return AR_HANDLED;
-	case ACT_BACK:
-		v->app->quit = true;
-		return AR_HANDLED;
-	case ACT_MARK_ALL_READ:
-		return mark_all(v);
-	case ACT_REFRESH:
-		if (v->sel < NVIRTUAL)
-			return AR_NOT_MINE;	/* the app refreshes every feed */
-		const char *url = f->e[v->sel - NVIRTUAL].cf->url;
-		app_refresh(v->app, &url, 1);
-		return AR_HANDLED;
-	default:
+	if (v->sel < NVIRTUAL)
 		return AR_NOT_MINE;
-	}
+	url = priv(v)->e[v->sel - NVIRTUAL].cf->url;
+	app_refresh(v->app, &url, 1);
+	return AR_HANDLED;
 }
+
+static const view_action_fn feeds_actions[ACT_COUNT] = {
+	[ACT_OPEN] = open_row,
+	[ACT_MARK_ALL_READ] = mark_all,
+	[ACT_REFRESH] = refresh_row,
+};
 
 static void
 feeds_destroy(struct view *v)
@@ -276,7 +271,7 @@ static const struct view_ops feeds_ops = {
 	.draw_row = feeds_draw_row,
 	.title = feeds_title,
 	.status = feeds_status,
-	.handle = feeds_handle,
+	.actions = feeds_actions,
 	.reload = feeds_load,
 	.destroy = feeds_destroy,
 };

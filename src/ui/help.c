@@ -4,7 +4,9 @@
 #include <string.h>
 
 #include "byline/mem.h"
-#include "ui.h"
+#include "app_int.h"
+#include "draw_int.h"
+#include "view_int.h"
 
 struct help_row {
 	const struct action_info *act;	/* NULL: a text line */
@@ -57,20 +59,18 @@ help_status(struct view *v, struct buf *out)
 	buf_puts(out, "q goes back; keys are set with `bind` lines, see byline-config(5)");
 }
 
+/* help again, like back, leaves the help view. */
 static enum act_result
-help_handle(struct view *v, enum action act, int key)
+close_help(struct view *v, enum action act, int key)
 {
-	switch (act) {
-	case ACT_BACK:
-	case ACT_HELP:
-		app_pop(v->app);
-		return AR_HANDLED;
-	case ACT_OPEN:
-		return AR_HANDLED;
-	default:
-		return AR_NOT_MINE;
-	}
+	app_pop(v->app);
+	return AR_HANDLED;
 }
+
+static const view_action_fn help_actions[ACT_COUNT] = {
+	[ACT_HELP] = close_help,
+	[ACT_OPEN] = view_act_nothing,
+};
 
 static void
 help_destroy(struct view *v)
@@ -91,7 +91,7 @@ static const struct view_ops help_ops = {
 	.draw_row = help_draw_row,
 	.title = help_title,
 	.status = help_status,
-	.handle = help_handle,
+	.actions = help_actions,
 	.destroy = help_destroy,
 };
 

@@ -6,36 +6,13 @@
 
 #include "byline/keymap.h"
 #include "byline/mem.h"
+#include "byline/utf8.h"
 
-/* Help order: movement, reading, marks, the rest. Default keys live in config.example. */
+/* The rows of ACTION_LIST (byline/keymap.h), in its order: action_table[id - 1] is id's. */
 const struct action_info action_table[] = {
-	{ ACT_NEXT, "next", "move to the next row, or scroll down one line", PRE_NONE },
-	{ ACT_PREV, "prev", "move to the previous row, or scroll up one line", PRE_NONE },
-	{ ACT_FIRST, "first", "go to the first row", PRE_NONE },
-	{ ACT_LAST, "last", "go to the last row", PRE_NONE },
-	{ ACT_PAGE_DOWN, "page-down", "move one screen down", PRE_NONE },
-	{ ACT_PAGE_UP, "page-up", "move one screen up", PRE_NONE },
-	{ ACT_OPEN, "open", "open the selected feed or article", PRE_ROW },
-	{ ACT_BACK, "back", "go back to the previous view (quits from the feeds view)", PRE_NONE },
-	{ ACT_QUIT, "quit", "quit byline", PRE_NONE },
-	{ ACT_NEXT_UNREAD, "next-unread", "go to the next unread article, crossing feeds",
-	  PRE_NONE },
-	{ ACT_PREV_UNREAD, "prev-unread", "go to the previous unread article, crossing feeds",
-	  PRE_NONE },
-	{ ACT_TOGGLE_READ, "toggle-read", "mark the article read or unread", PRE_ARTICLE },
-	{ ACT_MARK_ALL_READ, "mark-all-read", "mark every article of the current list read",
-	  PRE_ROW },
-	{ ACT_UNDO, "undo", "undo the last mark or mark-all-read", PRE_NONE },
-	{ ACT_TOGGLE_STAR, "toggle-star", "star or unstar the article", PRE_ARTICLE },
-	{ ACT_OPEN_IN_BROWSER, "open-in-browser", "open the article's link in the browser",
-	  PRE_ARTICLE },
-	{ ACT_FOLLOW_LINK, "follow-link",
-	  "type a link number, then Enter: open that link of the article", PRE_ARTICLE },
-	{ ACT_REFRESH, "refresh", "refresh the selected or current feed", PRE_NOREFRESH },
-	{ ACT_REFRESH_ALL, "refresh-all", "refresh every feed", PRE_NOREFRESH },
-	{ ACT_SEARCH, "search", "search every article (full text, CJK words too)", PRE_NONE },
-	{ ACT_HELP, "help", "show this help", PRE_NONE },
-	{ ACT_REDRAW, "redraw", "redraw the screen", PRE_NONE },
+#define ACTION_ROW(id, name, pre, handler, help) { ACT_##id, name, help, pre },
+	ACTION_LIST(ACTION_ROW)
+#undef ACTION_ROW
 	{ ACT_NONE, NULL, NULL, 0 },
 };
 
@@ -55,12 +32,7 @@ action_find(const char *name)
 const struct action_info *
 action_get(enum action id)
 {
-	const struct action_info *a;
-
-	for (a = action_table; a->name; a++)
-		if (a->id == id)
-			return a;
-	return NULL;
+	return id > ACT_NONE && id < ACT_COUNT ? &action_table[id - 1] : NULL;
 }
 
 static const struct {
@@ -74,34 +46,18 @@ static const struct {
 	{ NULL, 0 },
 };
 
-/* Decodes one UTF-8 character that must make up the whole string; -1 if not. */
+/* The code point of a string that is one printable character; -1 if it is not. */
 static int
 utf8_single(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	int cp, len, i;
+	size_t n = strlen(s);
+	uint32_t cp;
 
-	if (p[0] < 0x80)
-		return p[0] && !p[1] && p[0] > 0x20 && p[0] != 0x7f ? p[0] : -1;
-	if ((p[0] & 0xe0) == 0xc0) {
-		cp = p[0] & 0x1f;
-		len = 2;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		cp = p[0] & 0x0f;
-		len = 3;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		cp = p[0] & 0x07;
-		len = 4;
-	} else
+	if (!n || utf8_decode((const unsigned char *)s, n, &cp) != n)
 		return -1;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return -1;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	if (p[len] || cp < 0xa0 || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
-		return -1;
-	return cp;
+	if (cp <= 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
+		return -1;	/* controls, space, DEL, C1 controls */
+	return (int)cp;
 }
 
 int
@@ -149,21 +105,8 @@ key_describe(int key, char *buf, size_t size)
 	else if (key > 0x20 && key < 0x7f)
 		snprintf(buf, size, "%c", key);
 	else if (key >= 0xa0 && key < KEY_SPECIAL_BASE) {
-		char u[5] = {0};
-		if (key < 0x800) {
-			u[0] = 0xc0 | key >> 6;
-			u[1] = 0x80 | (key & 0x3f);
-		} else if (key < 0x10000) {
-			u[0] = 0xe0 | key >> 12;
-			u[1] = 0x80 | (key >> 6 & 0x3f);
-			u[2] = 0x80 | (key & 0x3f);
-		} else {
-			u[0] = 0xf0 | key >> 18;
-			u[1] = 0x80 | (key >> 12 & 0x3f);
-			u[2] = 0x80 | (key >> 6 & 0x3f);
-			u[3] = 0x80 | (key & 0x3f);
-		}
-		snprintf(buf, size, "%s", u);
+		unsigned char u[4];
+		snprintf(buf, size, "%.*s", (int)utf8_encode((uint32_t)key, u), (const char *)u);
 	} else
 		snprintf(buf, size, "<%d>", key);
 }

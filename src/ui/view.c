@@ -2,7 +2,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ui.h"
+#include "app_int.h"
+#include "draw_int.h"
+#include "view_int.h"
 
 void
 view_init(struct view *v, const struct view_ops *ops, struct app *a, void *priv)
@@ -23,8 +25,9 @@ view_dirty(struct view *v)
 	app_changed(v->app, CH_ROW);
 }
 
-void
-view_dirty_row(struct view *v, int64_t row)
+/* Marks one row for the next draw; past four rows, the whole view. */
+static void
+dirty_row(struct view *v, int64_t row)
 {
 	size_t i;
 
@@ -91,8 +94,8 @@ view_select(struct view *v, int64_t row)
 	if (row < 0)
 		row = 0;
 	if (row != v->sel) {
-		view_dirty_row(v, v->sel);
-		view_dirty_row(v, row);
+		dirty_row(v, v->sel);
+		dirty_row(v, row);
 		v->sel = row;
 	}
 	if (v->sel < v->top)
@@ -110,6 +113,22 @@ view_select_at(struct view *v, int64_t row, int screen_row)
 	scroll_to(v, v->sel - screen_row);
 	if (v->sel >= v->top + v->height)	/* the end of the list limits the scroll */
 		scroll_to(v, v->sel - v->height + 1);
+}
+
+enum act_result
+view_act(struct view *v, enum action act, int key)
+{
+	view_action_fn fn = NULL;
+
+	if (v->ops->actions && act > ACT_NONE && act < ACT_COUNT)
+		fn = v->ops->actions[act];
+	return fn ? fn(v, act, key) : AR_NOT_MINE;
+}
+
+enum act_result
+view_act_nothing(struct view *v, enum action act, int key)
+{
+	return AR_HANDLED;
 }
 
 enum act_result

@@ -1,9 +1,9 @@
-# Conformance against the peers' corpora (../shared/corpus), when it is there:
+# Conformance against the peers' corpora (../shared/corpus, or $CORPUS), when it is there:
 # every rate must stay at or above its floor in tests/conformance/floors.
 . tests/cli/lib.sh
 
-if [ ! -d ../shared/corpus/tools ]; then
-	ok "conformance skipped: ../shared/corpus is absent"
+if [ ! -d "${CORPUS:-../shared/corpus}/tools" ]; then
+	ok "conformance skipped: ${CORPUS:-../shared/corpus} is absent"
 	finish
 fi
 sh tests/conformance/run.sh "$BYLINE" "$T_TMP/conf" >"$T_TMP/log" 2>&1 || {

@@ -68,6 +68,15 @@ printf 'feed https://a.example/rss\nset timeout soon\n' >"$T_TMP/bad"
 $BYLINE list -c "$T_TMP/bad" -d "$db" 2>"$T_TMP/err" >/dev/null
 check "a config mistake exits 1" test $? = 1
 check "and names FILE:LINE" grep -q "$T_TMP/bad:2: timeout must be" "$T_TMP/err"
+# The config takes every color the reader draws, bright ones too (one table of names).
+printf 'feed https://a.example/rss\ncolor title brightred default bold\n' >"$T_TMP/bright"
+$BYLINE list -c "$T_TMP/bright" -d "$db" 2>"$T_TMP/err" >/dev/null
+check "a bright color is a color" test $? = 0 -a ! -s "$T_TMP/err"
+printf 'feed https://a.example/rss\ncolor title brightpink default\n' >"$T_TMP/bad"
+$BYLINE list -c "$T_TMP/bad" -d "$db" 2>"$T_TMP/err" >/dev/null
+check "an unknown color exits 1" test $? = 1
+check "and names FILE:LINE and the colors there are" \
+	grep -q "$T_TMP/bad:2: 'brightpink': unknown color (use default, .*brightblack" "$T_TMP/err"
 $BYLINE list -c "$T_TMP/missing" -d "$db" 2>"$T_TMP/err" >/dev/null
 check "a missing -c file is an error" test $? = 1
 $BYLINE list -c "$cfg" -d "$db" --frobnicate 2>"$T_TMP/err" >/dev/null

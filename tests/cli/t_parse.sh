@@ -53,7 +53,7 @@ printf '<html><body>no feed</body></html>' >"$T_TMP/page.html"
 $BYLINE parse "$T_TMP/page.html" >"$T_TMP/o" 2>"$T_TMP/e"
 check "an HTML page exits 1" test $? = 1
 check "an HTML page: one line naming the file and the reason" \
-	test "$(wc -l <"$T_TMP/e")" = 1 -a -n "$(grep "page.html: not an RSS or Atom feed" "$T_TMP/e")"
+	test "$(wc -l <"$T_TMP/e")" = 1 -a -n "$(grep "page.html: not a feed I can read: the root element is <html>" "$T_TMP/e")"
 check "an HTML page: stdout is still valid JSON" json_ok "$T_TMP/o"
 
 $BYLINE parse "$T_TMP/missing.xml" >/dev/null 2>"$T_TMP/e"

@@ -2,10 +2,11 @@
 # make conformance: scores byline parse against the peers' expectations in
 # ../shared/corpus (feedparser, gofeed, newsboat) and sweeps the W3C
 # validator cases for crashes and hangs. Usage: run.sh BYLINE [OUTDIR]
+# CORPUS names another place for the corpus (a worktree has no ../shared).
 # Prints one "NAME RATE PASS/TOTAL" line per measure; OUTDIR/summary keeps them.
 byline=${1:-./byline}
 out=${2:-build/conformance}
-corpus=../shared/corpus
+corpus=${CORPUS:-../shared/corpus}
 tools=$corpus/tools
 mkdir -p "$out"
 : >"$out/summary"

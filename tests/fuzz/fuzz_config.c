@@ -5,6 +5,7 @@
 
 #include "byline/buf.h"
 #include "byline/config.h"
+#include "byline/url.h"
 
 /* A message goes to the terminal: no control byte, whatever the file held. */
 static void
@@ -65,7 +66,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	cfg = config_parse(text, "fuzz.conf", &err);
 	if (cfg) {
 		for (i = 0; i < cfg->nfeeds; i++)
-			if (config_url_problem(cfg->feeds[i].url, true))
+			if (url_feed_problem(cfg->feeds[i].url, true))
 				abort();	/* an accepted feed URL is a valid one */
 		check_round_trip(cfg);
 		config_free(&cfg);

@@ -1,4 +1,4 @@
-/* libFuzzer target for date_parse: no crash, and every date it accepts survives a round trip. */
+/* libFuzzer target for date_parse: no crash, every date it accepts survives a round trip, and a default zone moves only zoneless dates. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +14,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	char *s = malloc(size + 1);
 	int64_t t = 0, back = 0;
+	int zone;
 	char iso[32];
 
 	if (!s)
@@ -26,8 +27,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		date_format_iso(t, iso, sizeof iso);
 		if (!date_parse(iso, &back) || back != t)
 			abort();	/* our own output must read back the same */
-	} else if (t != 0) {
-		abort();		/* a failed parse wrote its output */
+		/* another default zone moves only a date that names none, by that much */
+		if (!date_parse_in(s, 480, &back, &zone))
+			abort();
+		if (back != (zone == DATE_NO_ZONE ? t - 480 * 60 : t))
+			abort();
+	} else if (t != 0 || date_parse_in(s, 480, &t, &zone)) {
+		abort();		/* a failed parse wrote its output, or the zone changed the verdict */
 	}
 	free(s);
 	return 0;

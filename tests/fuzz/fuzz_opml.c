@@ -9,6 +9,7 @@
 
 #include "byline/buf.h"
 #include "byline/config.h"
+#include "byline/url.h"
 #include "byline/opml.h"
 
 /* An in-memory file holding len bytes of data; its path is written to path. */
@@ -41,7 +42,7 @@ check_feeds(const struct opml *o)
 
 	for (i = 0; i < o->nfeeds; i++) {
 		/* only http and https feeds come out of a stranger's OPML */
-		if (config_url_problem(o->feeds[i].url, false))
+		if (url_feed_problem(o->feeds[i].url, false))
 			abort();
 		check_line(o->feeds[i].title);
 		for (j = 0; j < o->feeds[i].ntags; j++)

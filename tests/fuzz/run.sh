@@ -16,7 +16,7 @@
 seconds=${1:?usage: run.sh SECONDS tests/fuzz/fuzz_NAME.c...}
 shift
 out=build-fuzz
-pkgs="libxml-2.0 ncursesw libcurl sqlite3"
+pkgs="libxml-2.0 ncursesw libcurl sqlite3 yajl"
 : "${FUZZ_PKG_CFLAGS:=$(pkg-config --cflags $pkgs 2>/dev/null)}"
 : "${FUZZ_PKG_LIBS:=$(pkg-config --libs $pkgs 2>/dev/null) -lunistring -lm}"
 san="-fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer"

@@ -13,6 +13,7 @@ ready. Files come from DOCROOT. The first path segment picks a behaviour:
   /plain/NAME        the file with no validators at all
   /gzip/NAME         the file gzip-compressed (when the client accepts gzip)
   /charset/CS/NAME   the file labelled "Content-Type: ...; charset=CS"
+  /json/NAME         the file labelled "Content-Type: application/feed+json"
   /slow/NAME         the file after half a second (to watch concurrency)
   /redirect/N/NAME   N temporary redirects (302), then /f/NAME
   /moved/NAME        301 to /f/NAME       /moved308/NAME   308 to /f/NAME
@@ -285,6 +286,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.serve_file(last, etag=False, lm=False)
         elif kind == "gzip":
             self.serve_file(last, gz=True)
+        elif kind == "json":
+            self.serve_file(last, ctype="application/feed+json")
         elif kind == "charset":
             self.serve_file(last, ctype="application/xml; charset=%s" % rest[0])
         elif kind == "slow":

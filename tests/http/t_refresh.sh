@@ -9,13 +9,16 @@ gen_feed c.xml rss 4 gamma
 gen_feed d.xml rss 2 delta
 gen_feed e.xml rss 2 eps
 printf 'this is not a feed at all\n' >"$DOC/garbage.txt"
+printf '<!DOCTYPE html>\n<html><head><title>A page</title></head><body><p>no feed</p></body></html>\n' >"$DOC/page.html"
+# parses as RSS, but holds no channel title and no item: not an empty success
+printf '<?xml version="1.0"?><rss version="2.0"><channel><link>http://example.org/</link></channel></rss>\n' >"$DOC/empty.xml"
 # Windows-1252 bytes under a wrong XML declaration: only the HTTP charset tells the truth.
 printf '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>latin</title><item><guid>l1</guid><title>caf\351 cr\350me</title></item></channel></rss>\n' >"$DOC/latin.xml"
 
 GOOD="$BASE/f/a.xml $BASE/lm/b.xml $BASE/gzip/c.xml $BASE/redirect/3/d.xml $BASE/moved/e.xml $BASE/charset/windows-1252/latin.xml"
 BAD="$BASE/status/404 $BASE/status/410 $BASE/retry/429/3600 $BASE/status/500 $BASE/loop/x
  $BASE/trickle/a.xml $BASE/endless $BASE/hang $BASE/noheaders $BASE/reset/a.xml $BASE/bomb
- $BASE/f/garbage.txt $BASE/redirect-to/file:///etc/passwd"
+ $BASE/f/garbage.txt $BASE/f/page.html $BASE/f/empty.xml $BASE/redirect-to/file:///etc/passwd"
 lines="set max-connections 32
 set max-per-host 32"
 for u in $GOOD $BAD; do lines="$lines
@@ -63,12 +66,14 @@ expect "$BASE/noheaders" "no response from the server within 2 s"
 expect "$BASE/reset/a.xml" "connection broke"
 expect "$BASE/bomb" "larger than 1 MiB (set max-size)"
 expect "$BASE/f/garbage.txt" "not a feed"
+expect "$BASE/f/page.html" "not a feed I can read: the root element is <html>"
+expect "$BASE/f/empty.xml" "the root element is <rss>, but it holds no channel title and no item"
 expect "$BASE/redirect-to/file:///etc/passwd" "unsupported URL scheme"
 check "410 marks the feed gone" test "$(feed_col "$BASE/status/410" gone)" = 1
 now=$(date +%s)
 ra=$(feed_col "$BASE/retry/429/3600" next_fetch)
 check "429 Retry-After holds the feed back an hour" test "$ra" -gt $((now + 3500)) -a "$ra" -le $((now + 3601))
-check "one line per failed feed" test "$(grep -c '^byline: http' "$T_TMP/err")" = 13
+check "one line per failed feed" test "$(grep -c '^byline: http' "$T_TMP/err")" = 15
 
 # ---- second refresh: nothing changed ----
 refresh

@@ -78,4 +78,27 @@ ui_keys Q
 ui_check "Q in an article quits the reader, exit status 0" "BYLINE-EXITED 0"
 ui_screen | grep -q "Title:  Alpha one" && fail "Q put the reader's screen away: the article is still shown" \
 	|| ok "Q put the reader's screen away"
+ui_stop
+
+# An action the view on top has no handler for says so on the status line; a view's own
+# handler comes before the action's (help again leaves the help; Enter in an article is nothing).
+ui_start "$D/config" "$D/db"
+ui_keys m
+ui_check "toggle-read in the feeds view: it works on articles" "toggle-read works on articles"
+ui_keys z
+ui_check "an unbound key says so" "z does nothing here (? shows the keys)"
+ui_keys j j Enter Enter
+ui_check "an article is open" "Title:  Alpha one"
+ui_keys A
+ui_check "mark-all-read does nothing in the article view" \
+	"mark-all-read does nothing in the article view"
+ui_keys Enter
+ui_check_gone "Enter in an open article is quietly nothing" "does nothing"
+ui_check "the article stays open" "Title:  Alpha one"
+ui_keys '?'
+ui_check "? in the article opens its help" "Help: keys of the article view"
+ui_keys Enter
+ui_check "Enter in the help stays in the help" "Help: keys of the article view"
+ui_keys '?'
+ui_check "? again leaves the help" "Title:  Alpha one"
 finish

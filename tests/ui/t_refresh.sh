@@ -116,4 +116,15 @@ ui_start "$CONF" "$DB"
 ui_check "refresh on start, with a failure" "1 failed"
 ui_line_of "/status/404" | grep -q "^!" && ok "the failed feed is marked" \
 	|| fail "the failed feed is marked: $(ui_line_of /status/404)"
+ui_stop
+
+# keep-days: old articles that cannot be removed (a trigger of the test's refuses it) are told.
+q "UPDATE item SET first_seen = 0;
+   CREATE TRIGGER test_no_delete BEFORE DELETE ON item
+   BEGIN SELECT RAISE(ABORT, 'the test refuses to delete'); END;"
+config "set refresh-on-start yes
+set keep-days 1$feeds"
+ui_start "$CONF" "$DB"
+ui_check "old articles not removed: the status line says so" "could not remove the articles older"
+q "DROP TRIGGER test_no_delete;"
 finish

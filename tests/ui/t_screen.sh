@@ -104,8 +104,14 @@ grep -aqE "$sgr_color" "$T_TMP/vt100.out" && fail "vt100: no color sequence is s
 ui_stop
 
 # ---- 8 colors (xterm) against 256 (xterm-256color): color9 falls back to its base, red ----
-{ cat "$D/config"; echo "color date color9 default"; } >"$D/color9"
+# brightgreen, a name the config takes as the reader does, falls back to green alike.
+{ cat "$D/config"; echo "color date color9 default"; echo "color feed brightgreen default"; } \
+	>"$D/color9"
 ui_start "$D/color9" "$D/db" TERM=xterm
+ui_wait "Alpha News"
+ui_tmux capture-pane -e -p -t 0 | grep -F "Alpha News" | grep -qE "$esc\[32m($esc\[[0-9;]*m)* *4/5" \
+	&& ok "xterm (8 colors): brightgreen counts are drawn green" \
+	|| fail "xterm (8 colors): brightgreen counts are drawn green: $(ui_tmux capture-pane -e -p -t 0 | grep -F "Alpha News" | cat -v)"
 ui_keys j j Enter
 ui_check "xterm: Alpha News opens" "byline: Alpha News"
 ui_tmux capture-pane -e -p -t 0 | grep -F "Alpha two" | grep -qE "$esc\[31m[0-9]{4}-" \
@@ -115,6 +121,10 @@ ui_tmux capture-pane -e -p -t 0 | grep -F "Alpha one" | grep -qE "$sgr_reverse" 
 	&& ok "xterm (8 colors): the selected row is reversed" || fail "xterm (8 colors): the selected row is reversed"
 ui_stop
 ui_start "$D/color9" "$D/db" TERM=xterm-256color
+ui_wait "Alpha News"
+ui_tmux capture-pane -e -p -t 0 | grep -F "Alpha News" | grep -qE "$esc\[92m($esc\[[0-9;]*m)* *4/5" \
+	&& ok "xterm-256color: brightgreen counts are bright green" \
+	|| fail "xterm-256color: brightgreen counts are bright green: $(ui_tmux capture-pane -e -p -t 0 | grep -F "Alpha News" | cat -v)"
 ui_keys j j Enter
 ui_check "xterm-256color: Alpha News opens" "byline: Alpha News"
 ui_tmux capture-pane -e -p -t 0 | grep -F "Alpha two" | grep -qE "$esc\[91m[0-9]{4}-" \

@@ -56,6 +56,7 @@ copy_item(struct item *dst, const struct item *it)
 		dst->enclosures[i].url = xstrdup_null(it->enclosures[i].url);
 		dst->enclosures[i].type = xstrdup_null(it->enclosures[i].type);
 		dst->enclosures[i].length = it->enclosures[i].length;
+		dst->enclosures[i].duration = it->enclosures[i].duration;
 	}
 }
 
@@ -69,6 +70,7 @@ copy_feed(struct feed_info *dst, const struct feed_info *fi)
 	dst->link = xstrdup_null(fi->link);
 	dst->description = xstrdup_null(fi->description);
 	dst->language = xstrdup_null(fi->language);
+	dst->image = xstrdup_null(fi->image);
 }
 
 static void

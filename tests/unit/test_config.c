@@ -203,6 +203,7 @@ static const struct {
 	{ "bind \"\" next\n", 1, "bad key" },
 	{ "bind \" \" next\n", 1, "bad key" },
 	{ "bind C-[ next\n", 1, "bad key" },
+	{ "bind \xc3\xa4\xc3\xb6 next\n", 1, "bad key" },	/* two characters, not a key name */
 	{ "bind j Next_Item\n", 1, "bad action" },
 	{ "color title red\n", 1, "color takes ELEMENT" },
 	{ "color Title red blue\n", 1, "bad element" },

@@ -287,6 +287,96 @@ test_format_edges(void **state)
 }
 
 /* Every day of a leap and a common year in both main syntaxes. */
+/*
+ * Dates in other languages and CJK forms: each names 2024-10-01 08:30 at
+ * UTC+02:00 when it gives a zone, else at the default zone passed in
+ * (UTC+08:00 here).
+ */
+static const struct vector languages[] = {
+	{"mar., 01 oct. 2024 08:30:00 +0200", "2024-10-01T06:30:00Z"},		/* fr, es */
+	{"mardi 1er octobre 2024 08h30 +0200", "2024-10-01T06:30:00Z"},
+	{"1 OCTOBRE 2024 08:30:00 +0200", "2024-10-01T06:30:00Z"},
+	{"Di., 01. Okt. 2024 08:30:00 +0200", "2024-10-01T06:30:00Z"},		/* de */
+	{"Dienstag, 1. Oktober 2024 um 08:30 Uhr", "2024-10-01T00:30:00Z"},
+	{"mar, 01 ott 2024 08:30:00 +0200", "2024-10-01T06:30:00Z"},		/* it */
+	{"martedì 1 ottobre 2024 ore 08:30", "2024-10-01T00:30:00Z"},
+	{"martes, 1 de octubre de 2024 08:30 +0200", "2024-10-01T06:30:00Z"},	/* es */
+	{"mié, 02 oct 2024 08:30:00 +0200", "2024-10-02T06:30:00Z"},
+	{"ter, 01 out 2024 08:30:00 +0200", "2024-10-01T06:30:00Z"},		/* pt */
+	{"terça-feira, 1 de outubro de 2024 às 08:30", "2024-10-01T00:30:00Z"},
+	{"sáb, 05 out 2024 08:30:00 +0200", "2024-10-05T06:30:00Z"},
+	{"di 1 okt. 2024 08:30 +0200", "2024-10-01T06:30:00Z"},			/* nl */
+	{"dinsdag 1 oktober 2024 om 08:30", "2024-10-01T00:30:00Z"},
+	{"1 maart 2024 08:30 +0200", "2024-03-01T06:30:00Z"},
+	{"Вт, 01 окт 2024 08:30:00 +0200", "2024-10-01T06:30:00Z"},		/* ru */
+	{"1 октября 2024 г., 08:30", "2024-10-01T00:30:00Z"},
+	{"15 МАЯ 2024 08:30 +0200", "2024-05-15T06:30:00Z"},
+	{"2024年10月1日 08:30", "2024-10-01T00:30:00Z"},				/* CJK */
+	{"2024年10月1日", "2024-09-30T16:00:00Z"},
+	{"2024年10月1日 星期二 08:30:00", "2024-10-01T00:30:00Z"},
+	{"2024年10月01日 08时30分", "2024-10-01T00:30:00Z"},
+	{"2024年10月1日 下午 8:30", "2024-10-01T12:30:00Z"},
+	{"2024年10月1日(火) 午後8時30分15秒", "2024-10-01T12:30:15Z"},
+	{"2024-10-01 08:30:00", "2024-10-01T00:30:00Z"},
+	{"2024-10-01 08:30:00 +0200", "2024-10-01T06:30:00Z"},
+	{"2024/10/1 8:30", "2024-10-01T00:30:00Z"},
+};
+
+static void
+test_languages(void **state)
+{
+	static const char *const bad[] = {
+		"ÉTÉ 2024", "octobre", "1 foo 2024", "2024年13月1日", "2024年2月30日 08:30",
+		"mardi", "1 octobre", "mar 1 2024 08:30 Uhr", "Вт, 01 xyz 2024", "星期二",
+		"1 de de de 2024",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof languages / sizeof languages[0]; i++) {
+		int64_t t = 0;
+		int zone = 1;
+		char iso[32];
+
+		if (!date_parse_in(languages[i].in, 480, &t, &zone))
+			fail_msg("\"%s\" not read", languages[i].in);
+		date_format_iso(t, iso, sizeof iso);
+		if (strcmp(iso, languages[i].utc))
+			fail_msg("\"%s\" gave %s, expected %s", languages[i].in, iso, languages[i].utc);
+		/* the zone it named, or none */
+		assert_int_equal(zone, strstr(languages[i].in, "+0200") ? 120 : DATE_NO_ZONE);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		int64_t t = 42;
+
+		if (date_parse_in(bad[i], 480, &t, NULL))
+			fail_msg("\"%s\" read as a date", bad[i]);
+		assert_int_equal(t, 42);
+	}
+}
+
+/* A date without a zone: the default given, else UTC; one with a zone ignores the default. */
+static void
+test_default_zone(void **state)
+{
+	int64_t t;
+	int zone;
+
+	assert_true(date_parse("2024-10-01 08:30:00", &t));
+	assert_int_equal(t, 1727771400);
+	assert_true(date_parse_in("2024-10-01 08:30:00", -240, &t, &zone));
+	assert_int_equal(t, 1727771400 + 4 * 3600);
+	assert_int_equal(zone, DATE_NO_ZONE);
+	assert_true(date_parse_in("2024-10-01T08:30:00Z", -240, &t, &zone));
+	assert_int_equal(t, 1727771400);
+	assert_int_equal(zone, 0);
+	/* the Korean forms name KST themselves */
+	assert_true(date_parse_in("2004-05-25 오후 11:23:17", -240, &t, &zone));
+	assert_int_equal(zone, 540);
+	/* a default no zone on Earth has is not used */
+	assert_true(date_parse_in("2024-10-01 08:30:00", 100000, &t, NULL));
+	assert_int_equal(t, 1727771400);
+}
+
 static void
 test_every_day(void **state)
 {
@@ -416,6 +506,8 @@ main(void)
 		cmocka_unit_test(test_format_edges),
 		cmocka_unit_test(test_format_matches_gmtime),
 		cmocka_unit_test(test_every_day),
+		cmocka_unit_test(test_languages),
+		cmocka_unit_test(test_default_zone),
 		cmocka_unit_test(test_corpus_vectors),
 	};
 

@@ -12,7 +12,7 @@
 #include "byline/buf.h"
 #include "byline/extract.h"
 #include "byline/item.h"
-#include "../../src/extract/extract_impl.h"
+#include "../../src/extract/extract_int.h"
 
 #define URL "https://example.org/news/2024/wolves.html"
 

@@ -17,7 +17,7 @@ test_not_a_feed(void **state)
 	struct parsed *r = parse_str("<html><body><p>hello</p></body></html>");
 
 	assert_int_equal(r->status, BL_ERR);
-	assert_non_null(strstr(r->err.msg, "not an RSS or Atom feed"));
+	assert_non_null(strstr(r->err.msg, "not a feed I can read: the root element is <html>"));
 	assert_non_null(strstr(r->err.msg, "html"));
 	parsed_free(&r);
 	r = parse_str("");

@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "parse_helper.h"
-#include "../../src/parse/parse_internal.h"
+#include "../../src/parse/parse_int.h"
 
 /* True when the secret appears in any field the parser reported. */
 static int

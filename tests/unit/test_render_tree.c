@@ -12,7 +12,7 @@
 #include <libxml/HTMLparser.h>
 
 #include "byline/buf.h"
-#include "../../src/render/walk_impl.h"
+#include "../../src/render/walk_int.h"
 
 /* Both trees written the same way: elements with attributes, text, CDATA, '#' for comments/PIs. */
 static void

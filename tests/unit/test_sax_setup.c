@@ -12,7 +12,7 @@
 #include <libxml/entities.h>
 
 #include "byline/buf.h"
-#include "../../src/parse/sax_setup.h"
+#include "../../src/parse/sax_setup_int.h"
 
 static void
 on_text(void *ud, const xmlChar *ch, int len)

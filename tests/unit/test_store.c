@@ -4,6 +4,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 
 #include "byline/mem.h"
 #include "byline/store.h"
+#include "../../src/store/store_int.h"
 
 struct fixture {
 	char dir[64];
@@ -324,6 +326,92 @@ test_checkpoint_when_asked(void **state)
 	clear_items(a, 2);
 }
 
+/* The checkpointer's wakes, counted for the test to wait on. */
+struct wakes {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	int n;
+};
+
+static void
+on_wake(void *ud)
+{
+	struct wakes *w = ud;
+
+	pthread_mutex_lock(&w->mu);
+	w->n++;
+	pthread_cond_signal(&w->cv);
+	pthread_mutex_unlock(&w->mu);
+}
+
+/* Whether the n-th wake came (it is given two minutes: a safety, not a measure). */
+static bool
+wait_wake(struct wakes *w, int n)
+{
+	struct timespec until;
+	bool came;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += 120;
+	pthread_mutex_lock(&w->mu);
+	while (w->n < n && pthread_cond_timedwait(&w->cv, &w->mu, &until) == 0)
+		;
+	came = w->n >= n;
+	pthread_mutex_unlock(&w->mu);
+	return came;
+}
+
+static off_t
+file_size(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) ? 0 : st.st_size;
+}
+
+/*
+ * A writer with a checkpointer: however much it writes, its WAL stays
+ * about one cycle (8 MiB, 2048 pages: checkpointer.c) long, and what it
+ * wrote reaches the database file. Alone (its commits no longer
+ * checkpoint) the WAL would hold all 24 MiB.
+ */
+static void
+test_checkpointer_keeps_the_wal_short(void **state)
+{
+	struct fixture *fx = *state;
+	struct wakes wk = { PTHREAD_MUTEX_INITIALIZER, PTHREAD_COND_INITIALIZER, 0 };
+	struct store_checkpointer *c = store_checkpointer_start(fx->s, on_wake, &wk);
+	char *body = xcalloc(256 * 1024 + 1, 1), *wal = xasprintf("%s-wal", fx->path);
+	off_t most = 0;
+	int i, cycles = 0;
+
+	memset(body, 'x', 256 * 1024);
+	for (i = 0; i < 96; i++) {
+		char id[16];
+		struct item it;
+
+		snprintf(id, sizeof(id), "%d", i);
+		body[i] = 'y';	/* each body its own */
+		it = mk(id, "a", body, 10);
+		refresh(fx->s, fx->feed, &it, 1);
+		item_clear(&it);
+		store_checkpointer_poke(c);
+		if (store_wal_pages(fx->s) >= 2048) {	/* the poke started a cycle */
+			assert_true(wait_wake(&wk, ++cycles));
+			store_checkpointer_idle(c);	/* ends it: the next commit writes from the start */
+		}
+		if (file_size(wal) > most)
+			most = file_size(wal);
+	}
+	store_checkpointer_stop(&c);
+	assert_null(c);
+	assert_true(cycles >= 2);
+	assert_true(most < 12 * 1024 * 1024);
+	assert_true(rows(fx->path, true) >= 64);	/* the cycles' articles are in the file */
+	free(wal);
+	free(body);
+}
+
 static void
 test_mark_all_read_and_undo(void **state)
 {
@@ -395,11 +483,15 @@ test_item_get_round_trip(void **state)
 	it.categories = xcalloc(2, sizeof(char *));
 	it.categories[0] = xstrdup("科技");
 	it.categories[1] = xstrdup("news");
-	it.nenclosures = 1;
-	it.enclosures = xcalloc(1, sizeof(*it.enclosures));
+	it.nenclosures = 2;
+	it.enclosures = xcalloc(2, sizeof(*it.enclosures));
 	it.enclosures[0].url = xstrdup("https://example.com/a.mp3");
 	it.enclosures[0].type = xstrdup("audio/mpeg");
 	it.enclosures[0].length = 12345;
+	it.enclosures[0].duration = 3600;
+	it.enclosures[1].url = xstrdup("https://example.com/b.mp3");
+	it.enclosures[1].length = -1;
+	it.enclosures[1].duration = -1;
 	refresh(fx->s, fx->feed, &it, 1);
 	assert_int_equal(store_item_get(fx->s, first_rowid(fx->s, &all, NULL), &back, &err), BL_OK);
 	assert_string_equal(back.id, "e");
@@ -409,9 +501,13 @@ test_item_get_round_trip(void **state)
 	assert_int_equal(back.updated, 88);
 	assert_int_equal(back.ncategories, 2);
 	assert_string_equal(back.categories[0], "科技");
-	assert_int_equal(back.nenclosures, 1);
+	assert_int_equal(back.nenclosures, 2);
 	assert_string_equal(back.enclosures[0].type, "audio/mpeg");
 	assert_int_equal(back.enclosures[0].length, 12345);
+	assert_int_equal(back.enclosures[0].duration, 3600);
+	assert_null(back.enclosures[1].type);
+	assert_int_equal(back.enclosures[1].length, -1);
+	assert_int_equal(back.enclosures[1].duration, -1);	/* none stored: none read */
 	item_clear(&back);
 	item_clear(&it);
 }
@@ -598,6 +694,9 @@ test_migrates_every_earlier_version(void **state)
 		if (v >= 2)
 			load_sql(path, "/dev/null", "INSERT INTO item_fts (rowid, title, author, body) "
 				 "SELECT id, title, '', '机器学习入门' FROM item WHERE guid = 'g1'");
+		/* From version 4 on, the writer counted new articles itself: do as it did. */
+		if (v >= 4)
+			load_sql(path, "/dev/null", "UPDATE feed SET n_total = 2, n_unread = 1");
 		s = store_open(path, &err);
 		assert_non_null(s);
 		assert_int_equal(count(s, &unread), 1);
@@ -780,6 +879,7 @@ main(void)
 		T(test_lists_are_windows_newest_first),
 		T(test_counts_per_feed),
 		T(test_checkpoint_when_asked),
+		T(test_checkpointer_keeps_the_wal_short),
 		T(test_mark_all_read_and_undo),
 		T(test_fetch_state_round_trip),
 		T(test_item_get_round_trip),

@@ -81,6 +81,46 @@ test_clean_controls(void **state)
 	assert_clean("a\xe2\x80\xa8" "b", 5, true, TEXT_EMOJI_SAFE, "a b");
 }
 
+/* The store's and the messages' rules, side by side (text.h says which is whose). */
+static void
+test_clean_feed_and_message(void **state)
+{
+	static const struct {
+		const char *in, *line, *body, *msg;
+	} cases[] = {
+		{ "a\tb\nc\rd", "a b c d", "a\tb\nc\nd", "a b c d" },
+		{ "x\x01y\x7fz", "x\xef\xbf\xbdy\xef\xbf\xbdz", "x\xef\xbf\xbdy\xef\xbf\xbdz", "x y z" },
+		/* C1 controls: windows-1252 in feeds (0x93 is a quote, 0x81 has none) */
+		{ "\xc2\x93q\xc2\x81", "\xe2\x80\x9cq\xef\xbf\xbd", "\xe2\x80\x9cq\xef\xbf\xbd", " q " },
+		/* bidi override: dropped on one line, kept in bodies */
+		{ "a\xe2\x80\xae" "b", "ab", "a\xe2\x80\xae" "b", "ab" },
+		/* one U+FFFD per byte that starts nothing valid; a soft hyphen stays */
+		{ "\xe2\x82" "c\xc2\xad", "\xef\xbf\xbd\xef\xbf\xbd" "c\xc2\xad",
+		  "\xef\xbf\xbd\xef\xbf\xbd" "c\xc2\xad", "\xef\xbf\xbd\xef\xbf\xbd" "c\xc2\xad" },
+		{ "ESC\x1b[2J", "ESC\xef\xbf\xbd[2J", "ESC\xef\xbf\xbd[2J", "ESC [2J" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct buf b = {0};
+		size_t n = strlen(cases[i].in);
+
+		text_clean_feed_append(&b, cases[i].in, n, false);
+		assert_string_equal(buf_cstr(&b), cases[i].line);
+		buf_reset(&b);
+		text_clean_feed_append(&b, cases[i].in, n, true);
+		assert_string_equal(buf_cstr(&b), cases[i].body);
+		buf_reset(&b);
+		text_clean_message_append(&b, cases[i].in, n);
+		assert_string_equal(buf_cstr(&b), cases[i].msg);
+		buf_free(&b);
+	}
+	assert_int_equal(text_cp1252(0x80), 0x20ac);
+	assert_int_equal(text_cp1252(0x9f), 0x0178);
+	assert_int_equal(text_cp1252(0x8d), 0);
+	assert_int_equal(text_cp1252(0x41), 0);
+}
+
 static void
 test_clean_invisible(void **state)
 {
@@ -328,6 +368,7 @@ main(void)
 		cmocka_unit_test(test_c_locale),
 		cmocka_unit_test(test_clean_invalid_utf8),
 		cmocka_unit_test(test_clean_controls),
+		cmocka_unit_test(test_clean_feed_and_message),
 		cmocka_unit_test(test_clean_invisible),
 		cmocka_unit_test(test_clean_emoji),
 		cmocka_unit_test(test_emoji_parse),

@@ -21,6 +21,9 @@ test_key_names_degenerate(void **state)
 	assert_int_equal(key_parse("\x1b"), -1);	/* raw control bytes are no names */
 	assert_int_equal(key_parse("\xc3"), -1);	/* cut UTF-8 */
 	assert_int_equal(key_parse("\xc2\x85"), -1);	/* C1 control */
+	assert_int_equal(key_parse("\xe0\x82\xa0"), -1);	/* U+00A0 in an overlong form */
+	assert_int_equal(key_parse("\xed\xa0\x80"), -1);	/* a surrogate */
+	assert_int_equal(key_parse("\xc3\xa4x"), -1);	/* two characters */
 }
 
 static void
@@ -66,9 +69,13 @@ test_action_table(void **state)
 	for (i = ACT_NONE + 1; i < ACT_COUNT; i++) {
 		a = action_get((enum action)i);
 		assert_non_null(a);
+		assert_int_equal(a->id, i);	/* the table is in ACTION_LIST's order, as the enum */
 		assert_ptr_equal(action_find(a->name), a);
 		assert_true(strlen(a->help) > 5);
 	}
+	assert_null(action_get(ACT_NONE));
+	assert_null(action_get(ACT_COUNT));
+	assert_null(action_table[ACT_COUNT - 1].name);	/* one row per action, then the end */
 	assert_null(action_find("frobnicate"));
 	assert_null(action_find(""));
 	assert_int_equal(action_find("next-unread")->id, ACT_NEXT_UNREAD);

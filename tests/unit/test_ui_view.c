@@ -6,7 +6,8 @@
 #include <cmocka.h>
 #include <string.h>
 
-#include "../../src/ui/ui.h"
+#include "../../src/ui/app_int.h"
+#include "../../src/ui/view_int.h"
 
 static void
 no_draw(struct view *v, struct draw *d, int64_t row)

@@ -239,6 +239,33 @@ test_kind(void **state)
 	assert_int_equal(url_kind(""), URL_NO_SCHEME);
 }
 
+/* The URLs that can be feeds: from the config (file too) and from OPML (the web only). */
+static void
+test_feed_problem(void **state)
+{
+	char *huge = malloc(4200);
+
+	assert_null(url_feed_problem("https://example.com/feed", false));
+	assert_null(url_feed_problem("HTTP://example.com", false));
+	assert_null(url_feed_problem("file:///home/me/feed.xml", true));
+	assert_string_equal(url_feed_problem("file:///home/me/feed.xml", false),
+			    "only http and https URLs can be feeds");
+	assert_string_equal(url_feed_problem("file://home/feed.xml", true),
+			    "a file URL needs an absolute path (file:///path)");
+	assert_string_equal(url_feed_problem("javascript:alert(1)", true),
+			    "only http, https and file URLs can be feeds");
+	assert_string_equal(url_feed_problem("https:///path", false), "the URL has no host");
+	assert_string_equal(url_feed_problem("http://", false), "the URL has no host");
+	assert_string_equal(url_feed_problem("", false), "the URL is empty");
+	assert_non_null(strstr(url_feed_problem("https://a.example/x y", false), "blank or control"));
+	assert_non_null(strstr(url_feed_problem("https://a.example/\x1b[2J", false), "control"));
+	memcpy(huge, "https://a.example/", 18);
+	memset(huge + 18, 'a', 4200 - 19);
+	huge[4199] = '\0';
+	assert_string_equal(url_feed_problem(huge, false), "the URL is longer than 4096 bytes");
+	free(huge);
+}
+
 int
 main(void)
 {
@@ -250,6 +277,7 @@ main(void)
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_long_dot_runs),
 		cmocka_unit_test(test_kind),
+		cmocka_unit_test(test_feed_problem),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

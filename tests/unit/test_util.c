@@ -137,6 +137,169 @@ test_utf8_block_stops_before_errors(void **state)
 #endif
 }
 
+/* The scans byline uses (json.c, textutil.c, transcode.c, wrap.c) ... */
+static const struct utf8_stop scans[] = {
+	{ .from = 0x80 },					/* utf8_ascii_len */
+	{ .a = '&', .b = '<' },					/* parse_until_markup */
+	{ .a = 0xc2, .b = 0xe2 },				/* wrap.c's next_special */
+	{ .below = 0x20, .a = '"', .b = '\\', .c = 0x7f },	/* json.c */
+	{ .below = ' ' + 1 },					/* parse_collapse_ws */
+	{ .below = 0x20, .from = 0x7f },			/* the transcoder's ASCII runs */
+	{ .below = 0x20, .a = 0x7f, .b = 0xc2 },		/* parse_clean, bodies */
+	{ .below = 0x20, .a = 0x7f, .b = 0xc2, .c = 0xd8, .d = 0xe2 },	/* ... one line */
+};
+#define NSCANS (sizeof scans / sizeof scans[0])
+
+/* ... and the bytes each stops at, written out. */
+static bool
+stops_by_definition(size_t which, unsigned char c)
+{
+	switch (which) {
+	case 0:
+		return c >= 0x80;
+	case 1:
+		return c == '&' || c == '<';
+	case 2:
+		return c == 0xc2 || c == 0xe2;
+	case 3:
+		return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
+	case 4:
+		return c <= ' ';
+	case 5:
+		return c < 0x20 || c >= 0x7f;
+	case 6:
+		return c < 0x20 || c == 0x7f || c == 0xc2;
+	default:
+		return c < 0x20 || c == 0x7f || c == 0xc2 || c == 0xd8 || c == 0xe2;
+	}
+}
+
+static size_t
+span_by_definition(const unsigned char *s, size_t n, size_t which)
+{
+	size_t i = 0;
+
+	while (i < n && !stops_by_definition(which, s[i]))
+		i++;
+	return i;
+}
+
+static uint64_t
+next_rand(uint64_t *seed)
+{
+	*seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+	return *seed >> 33;
+}
+
+/* Mostly letters, with the bytes the scans and the validator care about. */
+static unsigned char
+text_byte(uint64_t *seed)
+{
+	static const unsigned char pool[] = { 0x00, '\t', '\n', '\r', 0x1f, ' ', '"', '&', '<', '\\',
+		0x7e, 0x7f, 0x80, 0x8f, 0x90, 0x9c, 0x9f, 0xa0, 0xbf, 0xc0, 0xc2, 0xc3, 0xd8, 0xdf,
+		0xe0, 0xe2, 0xed, 0xef, 0xf0, 0xf4, 0xf5, 0xff };
+	uint64_t r = next_rand(seed);
+
+	return r % 4 ? (unsigned char)('a' + r / 4 % 26) : pool[r / 4 % sizeof pool];
+}
+
+/*
+ * utf8_span (16 bytes at a time) against its scalar twin and the plain
+ * definition: every byte value at every place of a buffer longer than two
+ * vectors, then random text of every length up to 100 bytes.
+ */
+static void
+test_span_matches_scalar(void **state)
+{
+	unsigned char b[100];
+	uint64_t seed = 7;
+	size_t w, at, n, round;
+	unsigned c;
+
+	for (w = 0; w < NSCANS; w++) {
+		for (c = 0; c < 256; c++) {
+			for (at = 0; at < 40; at++) {
+				memset(b, 'a', 40);
+				b[at] = (unsigned char)c;
+				n = span_by_definition(b, 40, w);
+				assert_int_equal(utf8_span(b, 40, scans[w]), n);
+				assert_int_equal(utf8_span_scalar(b, 40, scans[w]), n);
+			}
+		}
+		for (round = 0; round < 3000; round++) {
+			size_t len = round % (sizeof b + 1), i;
+
+			for (i = 0; i < len; i++)
+				b[i] = next_rand(&seed) % 8 ? (unsigned char)('a' + i % 26) : text_byte(&seed);
+			n = span_by_definition(b, len, w);
+			assert_int_equal(utf8_span(b, len, scans[w]), n);
+			assert_int_equal(utf8_span_scalar(b, len, scans[w]), n);
+		}
+	}
+	assert_int_equal(utf8_ascii_len((const unsigned char *)"abc\xc3\xa9", 5), 3);
+	assert_int_equal(utf8_find2((const unsigned char *)"abc<&", 5, '&', '<'), 3);
+}
+
+/* The longest valid prefix one character at a time, as RFC 3629 and XML 1.0 say. */
+static size_t
+valid_by_definition(const unsigned char *s, size_t n, unsigned flags)
+{
+	size_t i = 0, len;
+	uint32_t cp;
+
+	while (i < n && (len = utf8_decode(s + i, n - i, &cp))) {
+		if ((flags & UTF8_XML) && ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+					   (cp >= 0x7f && cp < 0xa0) || cp == 0xfffe || cp == 0xffff))
+			break;
+		i += len;
+	}
+	return i;
+}
+
+/*
+ * utf8_valid_len (the 32-byte validator first, where the CPU has AVX2)
+ * against its scalar twin on random text of every length up to 300 bytes,
+ * with and without UTF8_XML, and with every character sequence cut at the
+ * vector boundaries (the validator's blocks end at 32 and 64).
+ */
+static void
+test_valid_len_matches_scalar(void **state)
+{
+	static const char *const chars[] = { "\xc3\xa9", "\xe4\xb8\xad", "\xf0\x9f\x98\x80",
+		"\xef\xbf\xbe", "\xc2\x85", "\xed\x9f\xbf", "\xf4\x8f\xbf\xbf" };
+	unsigned char b[300];
+	uint64_t seed = 11;
+	size_t round, i, at, ch, len;
+	unsigned flags;
+
+	for (round = 0; round < 20000; round++) {
+		len = round % (sizeof b + 1);
+		for (i = 0; i < len; i++)
+			b[i] = next_rand(&seed) % 16 ? (unsigned char)('a' + i % 26) : text_byte(&seed);
+		for (flags = 0; flags <= UTF8_XML; flags++) {
+			size_t want = valid_by_definition(b, len, flags);
+
+			assert_int_equal(utf8_valid_len(b, len, flags), want);
+			assert_int_equal(utf8_valid_len_scalar(b, len, flags), want);
+		}
+	}
+	for (ch = 0; ch < sizeof chars / sizeof chars[0]; ch++) {
+		for (at = 26; at < 70; at++) {
+			memset(b, 'a', 128);
+			memcpy(b + at, chars[ch], strlen(chars[ch]));
+			/* whole, and cut after each of its bytes */
+			for (len = at + 1; len <= at + strlen(chars[ch]); len++) {
+				for (flags = 0; flags <= UTF8_XML; flags++) {
+					assert_int_equal(utf8_valid_len(b, 128, flags),
+							 valid_by_definition(b, 128, flags));
+					assert_int_equal(utf8_valid_len(b, len, flags),
+							 valid_by_definition(b, len, flags));
+				}
+			}
+		}
+	}
+}
+
 int
 main(void)
 {
@@ -148,6 +311,8 @@ main(void)
 		cmocka_unit_test(test_json_truncated_sequence),
 		cmocka_unit_test(test_utf8_block_accepts_every_character),
 		cmocka_unit_test(test_utf8_block_stops_before_errors),
+		cmocka_unit_test(test_span_matches_scalar),
+		cmocka_unit_test(test_valid_len_matches_scalar),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }

@@ -1,0 +1,160 @@
+/* Background work: refresh transfers, lists reloaded while feeds come in, the search index filled while idle. */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "byline/mem.h"
+#include "byline/refresh.h"
+#include "app_int.h"
+
+#define TICK_MS 500		/* longest wait, so timers and flags are noticed */
+#define RELOAD_MS 300		/* during a refresh, lists reload at most this often */
+#define IDLE_MS 1000		/* no key for this long, no refresh: the reader is idle */
+#define SLICE_MS 10		/* an index slice should take about this long ... */
+#define SLICE_MAX 64		/* ... and index at most this many articles */
+
+static void
+on_result(void *ud, const struct refresh_result *r)
+{
+	struct app *a = ud;
+
+	if (r->new_items || r->updated_items || !r->ok)
+		a->refresh_dirty = true;
+	app_changed(a, CH_STATUS);
+}
+
+void
+app_refresh(struct app *a, const char *const *urls, size_t n)
+{
+	struct bl_err err;
+
+	if (a->refresh) {
+		app_message(a, false, "a refresh is already running");
+		return;
+	}
+	if (!(a->refresh = refresh_start(a->store, a->cfg, urls, n, on_result, a, &err))) {
+		app_message(a, true, "%s", err.msg);
+		return;
+	}
+	buf_reset(&a->msg);
+	app_changed(a, CH_STATUS);
+}
+
+/* The next automatic refresh: refresh-interval after now (after the last one ended). */
+static void
+schedule_refresh(struct app *a)
+{
+	a->next_refresh = a->cfg->refresh_interval_s > 0
+		? app_now_ms() + (int64_t)a->cfg->refresh_interval_s * 1000 : 0;
+}
+
+static void
+refresh_finish(struct app *a)
+{
+	struct refresh_progress p;
+	char *problem = xstrdup_null(refresh_error(a->refresh));
+
+	refresh_get_progress(a->refresh, &p);
+	refresh_free(&a->refresh);
+	if (problem)
+		app_message(a, true, "%s", problem);
+	else if (p.failed)
+		app_message(a, true, "refreshed %zu feed%s: %zu new article%s, %zu failed (! in "
+			    "the feeds list; select one to see why)", p.total, p.total == 1 ? "" : "s",
+			    p.new_items, p.new_items == 1 ? "" : "s", p.failed);
+	else
+		app_message(a, false, "refreshed %zu feed%s: %zu new article%s", p.total,
+			    p.total == 1 ? "" : "s", p.new_items, p.new_items == 1 ? "" : "s");
+	free(problem);
+	a->refresh_dirty = false;
+	a->index_pending = true;
+	a->index_left = SIZE_MAX;
+	app_changed(a, CH_DATA);
+	schedule_refresh(a);
+}
+
+static bool
+idle(struct app *a, int64_t t)
+{
+	return !a->refresh && !a->prompting && t - a->last_key >= IDLE_MS;
+}
+
+/*
+ * While idle, indexes a slice of the articles refreshes left waiting, so a
+ * search finds them at once. A slice is sized to take about SLICE_MS: a key
+ * pressed meanwhile waits no longer than that.
+ */
+void
+app_index_tick(struct app *a)
+{
+	int64_t t = app_now_ms(), took;
+	size_t left = 0;
+	struct bl_err err;
+
+	if (!a->index_pending || !idle(a, t))
+		return;
+	if (store_index(a->store, a->index_slice, &left, &err)) {
+		app_message(a, true, "%s", err.msg);
+		a->index_pending = false;
+		return;
+	}
+	took = app_now_ms() - t;
+	if (took > 2 * SLICE_MS && a->index_slice > 1)
+		a->index_slice /= 2;
+	else if (took < SLICE_MS / 2 && a->index_slice < SLICE_MAX)
+		a->index_slice *= 2;
+	/* No progress (another process queues as fast): leave the rest to the next search. */
+	a->index_pending = left > 0 && left < a->index_left;
+	a->index_left = left;
+}
+
+void
+app_refresh_tick(struct app *a)
+{
+	int64_t t = app_now_ms();
+
+	if (!a->refresh) {
+		if (a->next_refresh && t >= a->next_refresh) {
+			app_refresh(a, NULL, 0);
+			if (!a->refresh)	/* could not start: try again an interval later */
+				schedule_refresh(a);
+		}
+		return;
+	}
+	refresh_step(a->refresh);
+	if (refresh_done(a->refresh)) {
+		refresh_finish(a);
+		return;
+	}
+	/* Lists update in place while feeds come in, but not for every single one. */
+	if (a->refresh_dirty && t - a->last_reload >= RELOAD_MS) {
+		a->refresh_dirty = false;
+		a->last_reload = t;
+		app_changed(a, CH_DATA);
+	}
+	app_changed(a, CH_STATUS);
+}
+
+int
+app_background_timeout(struct app *a)
+{
+	int64_t idle_in;
+
+	if (a->refresh)
+		return 100;
+	if (a->index_pending && !a->prompting) {
+		/* Index slices follow one another while no key comes. */
+		idle_in = a->last_key + IDLE_MS - app_now_ms();
+		return idle_in <= 0 ? 0 : idle_in < TICK_MS ? (int)idle_in : TICK_MS;
+	}
+	return TICK_MS;
+}
+
+void
+app_background_init(struct app *a)
+{
+	a->index_pending = true;	/* `byline refresh` may have left articles to index */
+	a->index_left = SIZE_MAX;
+	a->index_slice = 8;
+	a->last_key = app_now_ms();
+	schedule_refresh(a);
+}
