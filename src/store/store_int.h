@@ -124,7 +124,7 @@ void store_saw_damage(void);
 void store_note_sound(const struct store *s);
 
 /* Schema: the current version and the migrations (schema.c). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 7
 /* Moves the database from version `from` to STORE_SCHEMA_VERSION inside a transaction. */
 enum bl_status store_migrate(struct store *s, int from, struct bl_err *err);
 
