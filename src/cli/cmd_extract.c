@@ -12,6 +12,7 @@
 #include "byline/date.h"
 #include "byline/extract.h"
 #include "byline/fetch.h"
+#include "byline/fulltext.h"
 #include "byline/item.h"
 #include "byline/json.h"
 #include "byline/mem.h"
@@ -141,50 +142,11 @@ read_file(const char *file, struct buf *b, struct bl_err *err)
 
 /* ---- fetching a URL ---- */
 
-struct download {
-	struct buf body;
-	char *doc_url;
-	char *charset;
-	bool done;
-	enum fetch_outcome outcome;
-	char error[512];
-};
-
 static enum bl_status
-on_body(void *ud, const char *buf, size_t len, const char *doc_url, const char *charset,
-	struct bl_err *err)
-{
-	struct download *d = ud;
-
-	if (!d->doc_url && doc_url)
-		d->doc_url = xstrdup(doc_url);
-	if (!d->charset && charset)
-		d->charset = xstrdup(charset);
-	if (d->body.len + len > EXTRACT_MAX_PAGE)
-		return bl_err_set(err, "the page is larger than %zu MiB", EXTRACT_MAX_PAGE >> 20);
-	buf_append(&d->body, buf, len);
-	return BL_OK;
-}
-
-static void
-on_done(void *ud, const struct fetch_result *res)
-{
-	struct download *d = ud;
-
-	d->done = true;
-	d->outcome = res->outcome;
-	snprintf(d->error, sizeof d->error, "%s", res->error ? res->error : "");
-	if (res->effective_url) {
-		free(d->doc_url);
-		d->doc_url = xstrdup(res->effective_url);
-	}
-}
-
-static enum bl_status
-fetch_page(const char *url, const struct cli_common *co, struct download *d, struct bl_err *err)
+fetch_page(const char *url, const struct cli_common *co, struct page_download *d,
+	   struct bl_err *err)
 {
 	struct config *cfg = cli_load_config(co, true);
-	struct fetch_callbacks cb = { .on_body = on_body, .on_done = on_done };
 	struct fetch_request req = { .url = url };
 	struct fetcher *f;
 
@@ -197,7 +159,7 @@ fetch_page(const char *url, const struct cli_common *co, struct download *d, str
 	config_free(&cfg);
 	if (!f)
 		return BL_ERR;
-	fetcher_add(f, &req, &cb, d);
+	fetcher_add(f, &req, &page_download_callbacks, d);
 	while (!d->done) {
 		fetcher_wait(f, -1, 1000, NULL);
 		fetcher_step(f);
@@ -274,7 +236,7 @@ int
 cmd_extract(int argc, char **argv)
 {
 	struct extract_args a = {0};
-	struct download d = {0};
+	struct page_download d = {0};
 	struct extract_article *art = NULL;
 	struct bl_err err = {0};
 	struct buf name = {0};
@@ -297,9 +259,7 @@ cmd_extract(int argc, char **argv)
 	rc = print_article(art, a.format, shown(a.page, &name));
 out:
 	extract_article_free(&art);
-	buf_free(&d.body);
+	page_download_clear(&d);
 	buf_free(&name);
-	free(d.doc_url);
-	free(d.charset);
 	return rc;
 }
