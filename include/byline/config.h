@@ -14,6 +14,7 @@ struct config_feed {
 	char *title;		/* title="…" from the config, or NULL */
 	char **tags;
 	size_t ntags;
+	bool fulltext;		/* fulltext=yes: new articles' web pages are fetched for their full text */
 	int line;		/* line in the config file, for messages */
 };
 

@@ -307,7 +307,29 @@ feed_free(struct config_feed *f)
 	free(f->tags);
 }
 
-/* Fills f from the words after `feed URL`: tags and title="…". */
+/* title="…": the feed's own title replaced. */
+static enum bl_status
+feed_title(struct config_feed *f, const char *value, const struct pos *at, struct bl_err *err)
+{
+	if (f->title)
+		return line_err(err, at, "title= is given twice");
+	if (!*value)
+		return line_err(err, at, "title= is empty (leave it out to use the feed's own title)");
+	f->title = xstrdup(value);
+	return BL_OK;
+}
+
+/* fulltext=yes|no: whether new articles' web pages are fetched for their full text. */
+static enum bl_status
+feed_fulltext(struct config_feed *f, const char *value, const struct pos *at, struct bl_err *err)
+{
+	if (strcmp(value, "yes") && strcmp(value, "no"))
+		return line_err(err, at, "fulltext= must be yes or no, not '%s'", value);
+	f->fulltext = !strcmp(value, "yes");
+	return BL_OK;
+}
+
+/* Fills f from the words after `feed URL`: tags, title="…" and fulltext=. */
 static enum bl_status
 feed_args(struct config_feed *f, const struct cfg_words *ws, const struct pos *at,
 	  struct bl_err *err)
@@ -318,16 +340,19 @@ feed_args(struct config_feed *f, const struct cfg_words *ws, const struct pos *a
 	for (i = 2; i < ws->n; i++) {
 		w = &ws->w[i];
 		if (w->bare_option) {
-			if (w->option_len != 5 || strncmp(w->text, "title", 5))
-				return line_err(err, at, "unknown feed option '%.*s=' (the only one "
-						"is title=\"…\"; quote a tag that holds =)",
+			const char *value = w->text + w->option_len + 1;
+
+			if (w->option_len == 5 && !strncmp(w->text, "title", 5)) {
+				if (feed_title(f, value, at, err))
+					return BL_ERR;
+			} else if (w->option_len == 8 && !strncmp(w->text, "fulltext", 8)) {
+				if (feed_fulltext(f, value, at, err))
+					return BL_ERR;
+			} else {
+				return line_err(err, at, "unknown feed option '%.*s=' (there are "
+						"title=\"…\" and fulltext=yes; quote a tag that holds =)",
 						(int)w->option_len, w->text);
-			if (f->title)
-				return line_err(err, at, "title= is given twice");
-			if (!w->text[6])
-				return line_err(err, at, "title= is empty (leave it out to use the "
-						"feed's own title)");
-			f->title = xstrdup(w->text + 6);
+			}
 			continue;
 		}
 		if (!*w->text)
