@@ -95,6 +95,8 @@ enum action_pre {
 	       "open the article's link in the browser") \
 	ACTION(FOLLOW_LINK, "follow-link", PRE_ARTICLE, act_view_only, \
 	       "type a link number, then Enter: open that link of the article") \
+	ACTION(FULLTEXT, "fulltext", PRE_ARTICLE, act_view_only, \
+	       "fetch the whole article from its web page, or back to the feed's text") \
 	ACTION(REFRESH, "refresh", PRE_NOREFRESH, act_refresh, \
 	       "refresh the selected or current feed") \
 	ACTION(REFRESH_ALL, "refresh-all", PRE_NOREFRESH, act_refresh, "refresh every feed") \

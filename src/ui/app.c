@@ -7,6 +7,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "byline/fulltext.h"
 #include "byline/mem.h"
 #include "byline/refresh.h"
 #include "byline/ui.h"
@@ -150,7 +151,6 @@ terminal_gone(void)
 static void
 app_loop(struct app *a)
 {
-	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
 	bool ready;
 
 	while (!a->quit) {
@@ -166,15 +166,12 @@ app_loop(struct app *a)
 			app_refresh(a, NULL, 0);
 			continue;
 		}
-		ready = false;
-		if (a->refresh)
-			refresh_wait(a->refresh, STDIN_FILENO, app_background_timeout(a), &ready);
-		else
-			ready = poll(&pfd, 1, app_background_timeout(a)) > 0;
+		app_background_wait(a, app_background_timeout(a), &ready);
 		/* Whichever way we waited: a terminal that went away ends the reader. */
 		if (ready && terminal_gone())
 			a->quit = true;
 		app_refresh_tick(a);
+		app_fulltext_tick(a);
 		if (ready && !a->quit)
 			app_read_keys(a);
 		else
@@ -204,6 +201,7 @@ static void
 app_free(struct app *a)
 {
 	refresh_free(&a->refresh);
+	fulltext_destroy(&a->fulltext);
 	view_destroy(&a->preview);
 	while (a->depth > 0)
 		view_destroy(&a->stack[--a->depth]);

@@ -1,7 +1,9 @@
 /* Background work: refresh transfers, lists reloaded while feeds come in, the search index filled while idle. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <time.h>
 
+#include "byline/fulltext.h"
 #include "byline/mem.h"
 #include "byline/refresh.h"
 #include "app_int.h"
@@ -19,6 +21,8 @@ on_result(void *ud, const struct refresh_result *r)
 
 	if (r->new_items || r->updated_items || !r->ok)
 		a->refresh_dirty = true;
+	if (r->new_items)
+		app_fulltext_new(a, r->feed_id, r->url);
 	app_changed(a, CH_STATUS);
 }
 
@@ -31,6 +35,7 @@ app_refresh(struct app *a, const char *const *urls, size_t n)
 		app_message(a, false, "a refresh is already running");
 		return;
 	}
+	a->refresh_since = (int64_t)time(NULL) - 1;
 	if (!(a->refresh = refresh_start(a->store, a->cfg, urls, n, on_result, a, &err))) {
 		app_message(a, true, "%s", err.msg);
 		return;
@@ -139,7 +144,7 @@ app_background_timeout(struct app *a)
 {
 	int64_t idle_in;
 
-	if (a->refresh)
+	if (a->refresh || fulltext_count(a->fulltext))
 		return 100;
 	if (a->index_pending && !a->prompting) {
 		/* Index slices follow one another while no key comes. */
