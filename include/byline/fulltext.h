@@ -57,6 +57,16 @@ struct fulltext *fulltext_create(struct store *s, const struct config *cfg,
 void fulltext_destroy(struct fulltext **fp);
 /* Queues rowid's page at url; nothing when it is already queued. */
 void fulltext_add(struct fulltext *f, int64_t rowid, const char *url);
+/*
+ * For a refresh's result: when the feed at feed_url is fulltext=yes in the
+ * config, queues its articles first seen at or after `since` (seconds) that
+ * have no full text yet, newest first, at most FULLTEXT_NEW_MAX of them.
+ */
+#define FULLTEXT_NEW_MAX 50
+enum bl_status fulltext_add_new(struct fulltext *f, int64_t feed_id, const char *feed_url,
+				int64_t since, struct bl_err *err);
+/* Whether the feed at feed_url is fulltext=yes in the config. */
+bool fulltext_wanted(const struct fulltext *f, const char *feed_url);
 /* Whether rowid is queued or being fetched. */
 bool fulltext_pending(const struct fulltext *f, int64_t rowid);
 /* Articles queued or being fetched. */

@@ -75,6 +75,7 @@ struct host_pace {
 
 struct fulltext {
 	struct store *s;
+	const struct config *cfg;
 	struct fetcher *fetcher;
 	fulltext_done_fn done;
 	void *ud;
@@ -124,6 +125,7 @@ fulltext_create(struct store *s, const struct config *cfg, fulltext_done_fn done
 		return NULL;
 	}
 	f->s = s;
+	f->cfg = cfg;
 	f->done = done;
 	f->ud = ud;
 	return f;
@@ -184,6 +186,33 @@ fulltext_add(struct fulltext *f, int64_t rowid, const char *url)
 	url_host(url, j->host);
 	f->jobs = xreallocarray(f->jobs, f->njobs + 1, sizeof(*f->jobs));
 	f->jobs[f->njobs++] = j;
+}
+
+bool
+fulltext_wanted(const struct fulltext *f, const char *feed_url)
+{
+	const struct config_feed *cf = config_find_feed(f->cfg, feed_url);
+
+	return cf && cf->fulltext;
+}
+
+enum bl_status
+fulltext_add_new(struct fulltext *f, int64_t feed_id, const char *feed_url, int64_t since,
+		 struct bl_err *err)
+{
+	struct fulltext_todo *todo = NULL;
+	size_t n = 0, i;
+
+	if (!fulltext_wanted(f, feed_url))
+		return BL_OK;
+	if (store_fulltext_missing(f->s, feed_id, since, FULLTEXT_NEW_MAX, &todo, &n, err))
+		return BL_ERR;
+	for (i = 0; i < n; i++) {
+		fulltext_add(f, todo[i].rowid, todo[i].link);
+		free(todo[i].link);
+	}
+	free(todo);
+	return BL_OK;
 }
 
 static struct host_pace *

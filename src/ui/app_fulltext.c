@@ -7,8 +7,6 @@
 #include "byline/refresh.h"
 #include "app_int.h"
 
-/* New articles of a fulltext=yes feed queued per refresh of it, newest first. */
-#define NEW_MAX 50
 /* While pages are on their way during a refresh, the loop looks at them this often. */
 #define PAGES_MS 50
 
@@ -53,19 +51,11 @@ void
 app_fulltext_new(struct app *a, int64_t feed_id, const char *feed_url)
 {
 	const struct config_feed *cf = config_find_feed(a->cfg, feed_url);
-	struct fulltext_todo *todo = NULL;
-	size_t n = 0, i;
 	struct bl_err err;
 
-	if (!cf || !cf->fulltext || !ensure(a))
-		return;
-	if (store_fulltext_missing(a->store, feed_id, a->refresh_since, NEW_MAX, &todo, &n, &err))
+	if (cf && cf->fulltext && ensure(a) &&
+	    fulltext_add_new(a->fulltext, feed_id, feed_url, a->refresh_since, &err))
 		app_message(a, true, "%s", err.msg);
-	for (i = 0; i < n; i++) {
-		fulltext_add(a->fulltext, todo[i].rowid, todo[i].link);
-		free(todo[i].link);
-	}
-	free(todo);
 }
 
 bool

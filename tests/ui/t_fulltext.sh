@@ -46,6 +46,13 @@ config "set refresh-on-start no" "set layout list" "feed $BASE/f/short.xml" \
 	"feed $BASE/f/auto.xml fulltext=yes"
 refresh
 check "the feeds are stored" test "$(q 'SELECT count(*) FROM item')" = 4
+# byline refresh: the fulltext=yes feed's new article has its page stored, the other feed's none.
+ft_of() {	# ft_of TITLE: 1 when the article's full text is stored and holds TEXT ($2)
+	q "SELECT count(*) FROM item_fulltext f JOIN item i ON i.id = f.item_id WHERE i.title = '$1' AND f.html LIKE '%$2%'"
+}
+check "byline refresh, fulltext=yes: the new article's whole text is stored" test "$(ft_of 'Auto one' AUTO-FIRST)" = 1
+check "byline refresh: only for fulltext=yes feeds" test "$(q 'SELECT count(*) FROM item_fulltext')" = 1
+check "byline refresh: the pages fetched once each" test "$(requests /f/auto1.html)$(requests /slow/story.html)" = 10
 
 ui_start "$CONF" "$DB"
 ui_keys j j Enter
@@ -71,8 +78,7 @@ ui_check_gone "f again: the full text is put away" "FULLTEXT-FIRST"
 ui_keys f
 ui_check "f once more: the full text at once" "FULLTEXT-FIRST"
 check "and without fetching the page again" test "$(requests /slow/story.html)" = 1
-check "the full text is stored with the article" \
-	test "$(q "SELECT count(*) FROM item_fulltext f JOIN item i ON i.id = f.item_id WHERE i.title = 'Story one' AND f.html LIKE '%FULLTEXT-LAST%'")" = 1
+check "the full text is stored with the article" test "$(ft_of 'Story one' FULLTEXT-LAST)" = 1
 
 # Pages that hold no article: a one-line message, the feed's text stays, nothing stored.
 before=$(q 'SELECT count(*) FROM item_fulltext')
@@ -97,12 +103,12 @@ teaser auto.xml "Auto one|$BASE/f/auto1.html" "Auto two|$BASE/f/story2.html"
 ui_keys q q R
 ui_check "the refresh ends" "refreshed 2 feeds"
 i=0
-while [ "$(q "SELECT count(*) FROM item_fulltext f JOIN item i ON i.id = f.item_id WHERE i.title = 'Auto two'")" != 1 ] && [ $i -lt 100 ]; do
+while [ "$(ft_of 'Auto two' FULLTEXT-FIRST)" != 1 ] && [ $i -lt 100 ]; do
 	sleep 0.1
 	i=$((i + 1))
 done
 check "fulltext=yes: the new article's page is fetched and stored during the refresh" \
-	test "$(q "SELECT count(*) FROM item_fulltext f JOIN item i ON i.id = f.item_id WHERE i.title = 'Auto two'")" = 1
+	test "$(ft_of 'Auto two' FULLTEXT-FIRST)" = 1
 check "fulltext=yes: articles that came before this refresh are left alone" \
 	test "$(requests /f/auto1.html)" = 0
 ui_stop
