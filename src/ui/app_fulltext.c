@@ -15,8 +15,8 @@ on_page(void *ud, const struct fulltext_result *r)
 {
 	struct app *a = ud;
 
-	if (r->ok)
-		app_changed(a, CH_DATA);
+	/* The views reload: an article waiting for this page shows it, or stops waiting. */
+	app_changed(a, CH_DATA);
 	if (r->rowid != a->fulltext_asked)
 		return;
 	a->fulltext_asked = 0;

@@ -88,6 +88,10 @@ ui_keys f
 ui_wait_re "no full text from .*404" && ok "a 404: the reason on the status line" \
 	|| fail "a 404: the reason on the status line: $(ui_screen | tail -n 1)"
 ui_check "a 404: the feed's text stays" "TEASER-ONLY"
+ui_keys f
+i=0
+while [ "$(requests /status/404)" != 2 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+check "a 404: f again asks again (the article no longer waits)" test "$(requests /status/404)" = 2
 ui_keys q j Enter
 ui_check "the article whose link is a PDF is open" "Title:  Story pdf"
 ui_keys f
