@@ -65,8 +65,6 @@ void fulltext_add(struct fulltext *f, int64_t rowid, const char *url);
 #define FULLTEXT_NEW_MAX 50
 enum bl_status fulltext_add_new(struct fulltext *f, int64_t feed_id, const char *feed_url,
 				int64_t since, struct bl_err *err);
-/* Whether the feed at feed_url is fulltext=yes in the config. */
-bool fulltext_wanted(const struct fulltext *f, const char *feed_url);
 /* Whether rowid is queued or being fetched. */
 bool fulltext_pending(const struct fulltext *f, int64_t rowid);
 /* Articles queued or being fetched. */

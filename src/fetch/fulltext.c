@@ -188,7 +188,8 @@ fulltext_add(struct fulltext *f, int64_t rowid, const char *url)
 	f->jobs[f->njobs++] = j;
 }
 
-bool
+/* Whether the feed at feed_url is fulltext=yes in the config. */
+static bool
 fulltext_wanted(const struct fulltext *f, const char *feed_url)
 {
 	const struct config_feed *cf = config_find_feed(f->cfg, feed_url);
