@@ -119,8 +119,13 @@ $(BUILD)/bench/scale_%: bench/scale_%.c $(BUILD)/libbyline.a
 bench-store: $(BUILD)/bench/store_bench
 	./$(BUILD)/bench/store_bench
 
-bench: $(PROG)
-	@sh bench/run.sh ./$(PROG)
+# bench/extract.sh times the extractor in process.
+$(BUILD)/bench/extract_bench: bench/extract_bench.c $(BUILD)/libbyline.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbyline.a $(PKG_LIBS)
+
+bench: $(PROG) $(BUILD)/bench/extract_bench
+	@EXTRACT_BENCH=$(BUILD)/bench/extract_bench sh bench/run.sh ./$(PROG)
 
 # Pass rates against the peers' corpora in ../shared/corpus, and a crash sweep.
 conformance: $(PROG)

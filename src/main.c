@@ -25,6 +25,7 @@ static const struct command commands[] = {
 	{ "export", cmd_export, "print the subscriptions as OPML" },
 	{ "parse", cmd_parse, "read one RSS, Atom or JSON Feed document and print it as JSON" },
 	{ "render", cmd_render, "render an HTML article as terminal text" },
+	{ "extract", cmd_extract, "the article of a web page, as text, HTML or JSON" },
 	{ NULL, NULL, NULL },	/* ends the table */
 };
 

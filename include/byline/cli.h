@@ -24,6 +24,8 @@ int cmd_parse(int argc, char **argv);
 int cmd_reader(int argc, char **argv);
 /* byline render [--width N] [--base URL] [--color] [--emoji E] [FILE|-] */
 int cmd_render(int argc, char **argv);
+/* byline extract [--url URL] [--format text|html|json] FILE|URL|-: 0 found, 1 not, 2 usage. */
+int cmd_extract(int argc, char **argv);
 /*
  * Hidden `byline --list WHAT`: prints the names byline knows of one kind,
  * one a line: actions, keys, views, settings or elements (commands are

@@ -20,7 +20,7 @@ struct config_feed {
 	size_t ntags;
 	int interval_s;		/* interval=: the feed's own refresh period; 0: refresh-interval */
 	char *charset;		/* charset=: read the bytes as this, whatever they declare; or NULL */
-	int fulltext;		/* fulltext=yes/no, reserved for reader mode: 1, -1, or 0 unset */
+	int fulltext;		/* fulltext=yes/no: 1 (new articles' web pages fetched for their full text), -1, or 0 unset */
 	char *ignore;		/* ignore="A|B": articles whose title holds A or B (any case) are skipped */
 	int line;		/* line in the config file, for messages */
 };

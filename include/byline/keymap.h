@@ -109,6 +109,8 @@ enum action_pre {
 	       "download the article's enclosure (podcast) in the background") \
 	ACTION(PLAY, "play", PRE_ARTICLE | ARG_COMMAND, act_play, \
 	       "play the article's enclosure (downloaded, else its URL)") \
+	ACTION(FULLTEXT, "fulltext", PRE_ARTICLE, act_view_only, \
+	       "fetch the whole article from its web page, or back to the feed's text") \
 	ACTION(REFRESH, "refresh", PRE_NOREFRESH, act_refresh, \
 	       "refresh the selected or current feed (with a sync line: sync)") \
 	ACTION(REFRESH_ALL, "refresh-all", PRE_NOREFRESH, act_refresh, \

@@ -273,4 +273,28 @@ enum bl_status store_mark_all_read(struct store *s, const struct item_filter *f,
 enum bl_status store_set_read_many(struct store *s, const int64_t *rowids, size_t n,
 				   bool read, struct bl_err *err);
 
+/*
+ * The full text of articles (reader mode): the article's web page as
+ * extracted, clean HTML, stored with the article (and removed with it).
+ * store_fulltext_get sets *html (caller frees) to the stored text, or NULL
+ * when there is none. store_fulltext_put stores or replaces it.
+ */
+enum bl_status store_fulltext_get(struct store *s, int64_t rowid, char **html,
+				  struct bl_err *err);
+enum bl_status store_fulltext_put(struct store *s, int64_t rowid, const char *html,
+				  struct bl_err *err);
+/* An article waiting for its full text: its rowid and link (caller frees link). */
+struct fulltext_todo {
+	int64_t rowid;
+	char *link;
+};
+/*
+ * The articles of a feed first seen at or after `since` (seconds) that have
+ * a link and no full text yet, newest first, at most `max`; *todo is an
+ * array the caller frees (and each link).
+ */
+enum bl_status store_fulltext_missing(struct store *s, int64_t feed_id, int64_t since,
+				      size_t max, struct fulltext_todo **todo, size_t *n,
+				      struct bl_err *err);
+
 #endif

@@ -10,6 +10,7 @@
 #include "byline/cli.h"
 #include "byline/cli_common.h"
 #include "byline/config.h"
+#include "byline/fulltext.h"
 #include "byline/refresh.h"
 #include "byline/store.h"
 
@@ -22,6 +23,8 @@ struct refresh_cli {
 	bool bar;		/* stderr is a terminal */
 	bool bar_shown;
 	double last_draw;
+	struct fulltext *pages;	/* new articles' pages of fulltext=yes feeds, or NULL */
+	int64_t since;		/* s: when the refresh started */
 };
 
 static volatile sig_atomic_t interrupted;
@@ -123,7 +126,13 @@ static void
 on_result(void *ud, const struct refresh_result *res)
 {
 	struct refresh_cli *c = ud;
+	struct bl_err err;
 
+	if (res->new_items && c->pages &&
+	    fulltext_add_new(c->pages, res->feed_id, res->url, c->since, &err)) {
+		bar_clear(c);
+		fprintf(stderr, "byline refresh: %s\n", err.msg);
+	}
 	if (res->ok && !res->skipped)
 		return;
 	bar_clear(c);
@@ -132,6 +141,36 @@ on_result(void *ud, const struct refresh_result *res)
 	fputs(": ", stderr);
 	cli_put_clean(stderr, res->error ? res->error : "failed");
 	fputc('\n', stderr);
+}
+
+/* A page of a fulltext=yes feed's article that gave no article: said, the refresh goes on. */
+static void
+on_page(void *ud, const struct fulltext_result *r)
+{
+	struct refresh_cli *c = ud;
+
+	if (r->ok)
+		return;
+	bar_clear(c);
+	fputs("byline: ", stderr);
+	cli_put_clean(stderr, r->url);
+	fputs(": no full text: ", stderr);
+	cli_put_clean(stderr, r->error);
+	fputc('\n', stderr);
+}
+
+/* The queue of pages, when a feed of the config is fulltext=yes. */
+static void
+pages_start(struct refresh_cli *c, struct store *s, const struct config *cfg)
+{
+	struct bl_err err;
+	size_t i;
+
+	for (i = 0; i < cfg->nfeeds && cfg->feeds[i].fulltext <= 0; i++)
+		;
+	c->since = (int64_t)time(NULL) - 1;
+	if (i < cfg->nfeeds && !(c->pages = fulltext_create(s, cfg, on_page, c, &err)))
+		fprintf(stderr, "byline refresh: no full texts: %s\n", err.msg);
 }
 
 /* Each URL on the command line must be a feed of the config. */
@@ -197,19 +236,29 @@ run(struct refresh_cli *c, struct store *s, const struct config *cfg)
 	bool problem;
 	struct bl_err err = { "" };
 
+	pages_start(c, s, cfg);
 	r = refresh_start(s, cfg, c->nurls ? (const char *const *)c->urls : NULL, c->nurls,
 			  on_result, c, &err);
 	if (!r) {
 		fprintf(stderr, "byline refresh: %s\n", err.msg);
+		fulltext_destroy(&c->pages);
 		return 1;
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	while (!refresh_done(r) && !interrupted) {
-		refresh_wait(r, -1, 100, NULL);
+		refresh_wait(r, -1, fulltext_count(c->pages) ? 20 : 100, NULL);
 		refresh_step(r);
+		if (c->pages)
+			fulltext_step(c->pages);
 		bar_draw(c, r, false);
 	}
+	/* The feeds are in; the pages still on their way are waited for. */
+	while (fulltext_count(c->pages) && !interrupted) {
+		fulltext_wait(c->pages, -1, 100, NULL);
+		fulltext_step(c->pages);
+	}
+	fulltext_destroy(&c->pages);
 	bar_clear(c);
 	refresh_get_progress(r, &p);
 	problem = put_problem(r);

@@ -122,6 +122,17 @@ static const char schema_sync[] =
 	" INSERT INTO sync_queue (remote, flag, value, at)"
 	" SELECT remote, 1, new.starred != 0, unixepoch() FROM sync_item WHERE item_id = new.id; END;";
 
+/*
+ * Version 6 also keeps the full text of articles (reader mode, store_fulltext.c): the
+ * article as extracted from its web page, one row an article, gone with it.
+ * The existing tables are not changed.
+ */
+static const char schema_fulltext[] =
+	"CREATE TABLE item_fulltext ("
+	" item_id INTEGER PRIMARY KEY REFERENCES item (id) ON DELETE CASCADE,"
+	" html TEXT NOT NULL,"
+	" fetched_at INTEGER NOT NULL);";
+
 static enum bl_status
 to_v1(struct store *s, struct bl_err *err)
 {
@@ -153,6 +164,15 @@ to_sync(struct store *s, struct bl_err *err)
 	return store_exec(s, schema_sync, err);
 }
 
+/* Version 6: the store at scale (schema_v6.c), and the full text of articles. */
+static enum bl_status
+to_v6(struct store *s, struct bl_err *err)
+{
+	if (store_to_v6(s, err))
+		return BL_ERR;
+	return store_exec(s, schema_fulltext, err);
+}
+
 /* migrations[i] takes a database from version i to i + 1. */
 static enum bl_status (*const migrations[STORE_SCHEMA_VERSION])(struct store *,
 								 struct bl_err *) = {
@@ -161,7 +181,7 @@ static enum bl_status (*const migrations[STORE_SCHEMA_VERSION])(struct store *,
 	to_v3,
 	to_v4,
 	to_sync,
-	store_to_v6,
+	to_v6,
 };
 
 enum bl_status

@@ -10,6 +10,7 @@
 
 #include "byline/download.h"
 #include "byline/discover.h"
+#include "byline/fulltext.h"
 #include "byline/mem.h"
 #include "byline/refresh.h"
 #include "byline/sync.h"
@@ -165,7 +166,6 @@ terminal_gone(void)
 static void
 app_loop(struct app *a)
 {
-	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
 	bool ready;
 
 	while (!a->quit) {
@@ -184,14 +184,12 @@ app_loop(struct app *a)
 		ready = false;
 		if (a->sync)
 			sync_wait(a->sync, STDIN_FILENO, app_background_timeout(a), &ready);
-		else if (a->refresh)
-			refresh_wait(a->refresh, STDIN_FILENO, app_background_timeout(a), &ready);
-		else if (a->downloads && downloader_running(a->downloads))
+		else if (!a->refresh && a->downloads && downloader_running(a->downloads))
 			downloader_wait(a->downloads, STDIN_FILENO, app_background_timeout(a), &ready);
-		else if (a->discover && !a->prompting)
+		else if (!a->refresh && a->discover && !a->prompting)
 			discover_wait(a->discover, STDIN_FILENO, app_background_timeout(a), &ready);
-		else
-			ready = poll(&pfd, 1, app_background_timeout(a)) > 0;
+		else	/* the terminal, a refresh, the full-text pages */
+			app_background_wait(a, app_background_timeout(a), &ready);
 		/* Whichever way we waited: a terminal that went away ends the reader. */
 		if (ready && terminal_gone())
 			a->quit = true;
@@ -199,6 +197,7 @@ app_loop(struct app *a)
 		app_download_tick(a);
 		app_store_tick(a);
 		app_feeds_tick(a);
+		app_fulltext_tick(a);
 		if (ready && !a->quit)
 			app_read_keys(a);
 		else
@@ -245,6 +244,7 @@ app_free(struct app *a)
 	downloader_free(&a->downloads);
 	free(a->play_cmd);
 	app_sync_free(a);
+	fulltext_destroy(&a->fulltext);
 	view_destroy(&a->preview);
 	while (a->depth > 0)
 		view_destroy(&a->stack[--a->depth]);

@@ -18,6 +18,7 @@ struct downloader;
 struct sync;
 struct sync_session;
 struct discover;
+struct fulltext;
 
 /* What a handler changed, so the loop redraws once, and only that. */
 enum change {
@@ -65,6 +66,9 @@ struct app {
 	int64_t last_reload;	/* ms, monotonic */
 	bool start_refresh;	/* refresh-on-start, after the first paint */
 	bool exit_after_paint;	/* BYLINE_EXIT_AFTER_PAINT: measure start-up */
+	int64_t refresh_since;	/* s, wall clock: when the running refresh started */
+	struct fulltext *fulltext;	/* articles' pages being fetched, or NULL */
+	int64_t fulltext_asked;	/* the article whose full text was last asked for */
 	int64_t next_refresh;	/* refresh-interval: next automatic run (ms, monotonic), 0 = never */
 	/* Sync (the config's sync line): refreshes are syncs then. */
 	struct sync *sync;	/* the running sync, or NULL */
@@ -225,6 +229,21 @@ int app_sync_timeout(struct app *a, int timeout);
 void app_sync_status(struct app *a, struct buf *right);
 /* Stops the sync, wipes the password. */
 void app_sync_free(struct app *a);
+/*
+ * app_fulltext.c: the full text of articles, fetched in the loop's
+ * background. app_fulltext_fetch queues an article's page (asked for by the
+ * reader: its outcome goes to the status line); app_fulltext_new queues the
+ * new articles of a fulltext=yes feed a refresh brought; app_fulltext_pending
+ * tells whether an article's page is still on its way. When a page is stored
+ * the views reload (CH_DATA).
+ */
+void app_fulltext_fetch(struct app *a, int64_t rowid, const char *url);
+void app_fulltext_new(struct app *a, int64_t feed_id, const char *feed_url);
+bool app_fulltext_pending(const struct app *a, int64_t rowid);
+/* Waits as the loop would (terminal, refresh, pages), at most timeout_ms; sets *ready for a key. */
+void app_background_wait(struct app *a, int timeout_ms, bool *ready);
+/* Moves the pages on; stores and reports those that came. */
+void app_fulltext_tick(struct app *a);
 /* app_input.c: SIGWINCH, SIGCONT, SIGINT/TERM/HUP only set flags ... */
 void app_signals_install(void);
 /* ... which the loop reads here: resize, or quit. */

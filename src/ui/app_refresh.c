@@ -2,8 +2,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "byline/download.h"
+#include "byline/fulltext.h"
 #include "byline/mem.h"
 #include "byline/refresh.h"
 #include "app_int.h"
@@ -21,6 +23,8 @@ on_result(void *ud, const struct refresh_result *r)
 
 	if (r->new_items || r->updated_items || !r->ok)
 		a->refresh_dirty = true;
+	if (r->new_items)
+		app_fulltext_new(a, r->feed_id, r->url);
 	app_changed(a, CH_STATUS);
 }
 
@@ -57,6 +61,7 @@ app_refresh_feeds(struct app *a, const char *const *urls, size_t n)
 		app_message(a, false, "a refresh is already running");
 		return;
 	}
+	a->refresh_since = (int64_t)time(NULL) - 1;
 	if (!(a->refresh = refresh_start(a->store, a->cfg, urls, n, on_result, a, &err))) {
 		app_message(a, true, "%s", err.msg);
 		return;
@@ -185,7 +190,7 @@ app_background_timeout(struct app *a)
 {
 	int64_t idle_in;
 
-	if (a->refresh)
+	if (a->refresh || fulltext_count(a->fulltext))
 		return 100;
 	if (a->downloads && downloader_count(a->downloads))	/* progress on the status line */
 		return a->sync || a->marks_due ? app_sync_timeout(a, 250) : 250;

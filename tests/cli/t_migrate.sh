@@ -3,7 +3,7 @@
 
 cfg="$T_TMP/config"
 printf 'set refresh-on-start no\nfeed https://a.example/rss\nfeed https://b.example/rss\n' >"$cfg"
-N=60000
+N=250000
 q() { sqlite3 -batch -noheader "$1" "$2"; }
 
 # A database as byline's version-5 schema (tests/data/store/schema-v5.sql) holds it:

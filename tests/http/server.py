@@ -132,7 +132,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         for k, v in headers:
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
-        if body:
+        if body and not any(k.lower() == "content-type" for k, _ in headers):
             self.send_header("Content-Type", "text/html")
         self.end_headers()
         self.wfile.write(body)

@@ -764,6 +764,61 @@ test_search_follows_updates_and_deletes(void **state)
 	item_clear(&it);
 }
 
+/* The full text of an article: stored, read back, replaced, listed while missing, gone with the article. */
+static void
+test_fulltext_kept_with_the_article(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t now = (int64_t)time(NULL);
+	struct item items[2] = { mk("a", "alpha", NULL, 1000), mk("b", "beta", NULL, 2000) };
+	struct item_filter fa = { .search = "alpha" }, all = {0};
+	struct fulltext_todo *todo;
+	struct bl_err err = {0};
+	bool more;
+	int64_t a, gone = 999999;
+	size_t n;
+	char *html;
+
+	refresh(fx->s, fx->feed, items, 2);
+	a = first_rowid(fx->s, &fa, NULL);
+	assert_int_equal(store_fulltext_get(fx->s, a, &html, &err), BL_OK);
+	assert_null(html);
+	assert_int_equal(store_fulltext_missing(fx->s, fx->feed, now - 3600, 10, &todo, &n, &err),
+			 BL_OK);
+	assert_int_equal(n, 2);
+	free(todo[0].link);
+	free(todo[1].link);
+	free(todo);
+	assert_int_equal(store_fulltext_put(fx->s, a, "<p>first</p>", &err), BL_OK);
+	assert_int_equal(store_fulltext_put(fx->s, a, "<p>whole article</p>", &err), BL_OK);
+	assert_int_equal(store_fulltext_put(fx->s, gone, "<p>no such article</p>", &err), BL_OK);
+	assert_int_equal(store_fulltext_get(fx->s, a, &html, &err), BL_OK);
+	assert_string_equal(html, "<p>whole article</p>");
+	free(html);
+	assert_int_equal(store_fulltext_get(fx->s, gone, &html, &err), BL_OK);
+	assert_null(html);
+	/* Only beta still waits; nothing first seen after now does. */
+	assert_int_equal(store_fulltext_missing(fx->s, fx->feed, now - 3600, 10, &todo, &n, &err),
+			 BL_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(todo[0].link, "https://example.com/b");
+	free(todo[0].link);
+	free(todo);
+	assert_int_equal(store_fulltext_missing(fx->s, fx->feed, now + 3600, 10, &todo, &n, &err),
+			 BL_OK);
+	assert_int_equal(n, 0);
+	free(todo);
+	/* Expired with its article. */
+	age_items(fx->path);
+	do
+		assert_int_equal(store_expire(fx->s, 30, 1000, &more, &err), BL_OK);
+	while (more);
+	assert_int_equal(count(fx->s, &all), 0);
+	assert_int_equal(store_fulltext_get(fx->s, a, &html, &err), BL_OK);
+	assert_null(html);
+	clear_items(items, 2);
+}
+
 static void
 test_keep_days_expires_but_keeps_starred(void **state)
 {
@@ -1050,6 +1105,7 @@ main(void)
 		T(test_index_runs_apart_from_refreshes),
 		T(test_search_follows_updates_and_deletes),
 		T(test_keep_days_expires_but_keeps_starred),
+		T(test_fulltext_kept_with_the_article),
 		T(test_migrates_every_earlier_version),
 		T(test_refuses_newer_database),
 		T(test_not_a_database),
