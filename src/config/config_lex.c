@@ -66,7 +66,9 @@ lex_quoted(const char *s, size_t len, size_t *i, struct buf *b, const char **why
 			}
 			(*i)++;
 		}
-		buf_putc(b, s[(*i)++]);
+		/* A tab in quotes is a space: no word holds a control character. */
+		buf_putc(b, s[*i] == '\t' ? ' ' : s[*i]);
+		(*i)++;
 	}
 	if (*i >= len) {
 		*why = "a double quote is not closed (add the closing \")";

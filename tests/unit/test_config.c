@@ -67,7 +67,7 @@ test_feed_lines(void **state)
 	struct bl_err err = {0};
 	struct config *cfg = config_parse(
 		"# comment\n"
-		"feed https://a.example/rss tech \"two words\" title=\"爱范儿 \\\"quoted\\\"\"\n"
+		"feed https://a.example/rss tech \"two\twords\" title=\"爱范儿 \\\"quoted\\\"\"\n"
 		"  feed http://b.example/x#frag   # trailing comment\r\n"
 		"feed file:///tmp/f.xml \"a=b\" fulltext=yes\n",
 		"cfg", &err);
@@ -76,7 +76,7 @@ test_feed_lines(void **state)
 	assert_int_equal(cfg->nfeeds, 3);
 	assert_string_equal(cfg->feeds[0].url, "https://a.example/rss");
 	assert_int_equal(cfg->feeds[0].ntags, 2);
-	assert_string_equal(cfg->feeds[0].tags[1], "two words");
+	assert_string_equal(cfg->feeds[0].tags[1], "two words");	/* a tab in quotes: a space */
 	assert_string_equal(cfg->feeds[0].title, "爱范儿 \"quoted\"");
 	assert_int_equal(cfg->feeds[0].line, 2);
 	assert_string_equal(cfg->feeds[1].url, "http://b.example/x#frag");
