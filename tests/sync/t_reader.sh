@@ -15,7 +15,7 @@ within() {
 }
 # gives VALUE COMMAND...: COMMAND prints VALUE (polled by within, so run anew each time).
 gives() { g_want=$1; shift; test "$("$@")" = "$g_want"; }
-nread() { q 'SELECT count(*) FROM item WHERE read = 1;'; }
+nread() { q 'SELECT count(*) FROM item JOIN item_state USING (id) WHERE item_state.read != 0;'; }
 status_line() { ui_screen | tail -n 1; }
 # read_there TITLE / starred_there TITLE: the server (its API) has the article read / starred.
 read_there() { not_listed "$(gr_unread_ids)" "$(remote_of "$1")"; }
@@ -39,7 +39,7 @@ ui_keys Enter
 ui_wait_re "[0-9]+/[0-9]+" 5
 ui_keys Enter
 within 5 gives 1 nread
-first=$(q 'SELECT title FROM item WHERE read = 1;')
+first=$(q 'SELECT title FROM item JOIN item_state USING (id) WHERE item_state.read != 0;')
 check "opening an article marks it read here" test -n "$first"
 check "and it is read on the server within seconds" within 5 read_there "$first"
 : >"$PROXY_LOG"
@@ -55,7 +55,7 @@ ui_keys S
 ui_wait "syncing:" 5 && ok "S shows the sync on the status line" ||
 	fail "S shows the sync on the status line: $(status_line)"
 ui_keys '?'
-ui_check "keys work while the server is slow" "show this help"
+ui_check "keys work while the server is slow" "Help: keys of the"
 status_line | grep -q "syncing:" && ok "the sync is still running then" ||
 	fail "the sync is still running then: $(status_line)"
 ui_keys q
@@ -66,7 +66,7 @@ proxy_mode "slow 30"
 ui_keys S
 ui_wait "syncing:" 5
 ui_keys '?'
-ui_check "keys work while the server hangs" "show this help"
+ui_check "keys work while the server hangs" "Help: keys of the"
 ui_keys q
 ui_check "a hung server is a message on the status line" "no response from the server within 3 s"
 proxy_mode ""
@@ -75,11 +75,11 @@ proxy_mode ""
 stop_proxy
 ui_keys j m
 within 5 gives 2 nread
-second=$(q "SELECT title FROM item WHERE read = 1 AND title != '$first';")
+second=$(q "SELECT title FROM item JOIN item_state USING (id) WHERE item_state.read != 0 AND title != '$first';")
 ui_check "a stopped server is a message on the status line" "sync failed, 1 mark kept (sent again in"
 check "the mark waits in the queue" test "$(queued)" = 1
 ui_keys '?'
-ui_check "the reader goes on meanwhile" "show this help"
+ui_check "the reader goes on meanwhile" "Help: keys of the"
 ui_keys q
 start_proxy "http://127.0.0.1:$FRSS_PORT" "$PROXY_PORT"
 check "the server back, the mark reaches it by itself" within 15 read_there "$second"
@@ -98,7 +98,7 @@ ui_keys Enter
 ui_wait_re "[0-9]+/[0-9]+" 5
 ui_keys Enter
 within 5 gives 1 nread
-tfirst=$(q 'SELECT title FROM item WHERE read = 1 LIMIT 1;')
+tfirst=$(q 'SELECT title FROM item JOIN item_state USING (id) WHERE item_state.read != 0 LIMIT 1;')
 check "tt-rss: read in the reader is read on the server within seconds" \
 	within 5 gives false tt_flag "$tfirst" unread
 ui_keys s
