@@ -97,6 +97,24 @@ once(struct store *s, const char *sql, struct bl_err *err, const char *fmt, ...)
 	return st;
 }
 
+/* The first column of st's row as text (NULL: no row); finalizes st. */
+static enum bl_status
+text_row(struct store *s, sqlite3_stmt *st, const char *what, char **out, struct bl_err *err)
+{
+	int rc;
+
+	*out = NULL;
+	if (!st)
+		return BL_ERR;
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = store_col_strdup(st, 0);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, err, what);
+	return BL_OK;
+}
+
 /* Runs SQL once (no rows wanted). */
 static enum bl_status
 run_once(struct store *s, const char *sql, const char *what, struct bl_err *err,
@@ -124,18 +142,8 @@ enum bl_status
 store_sync_meta_get(struct store *s, const char *key, char **value, struct bl_err *err)
 {
 	sqlite3_stmt *st = once(s, "SELECT value FROM sync_meta WHERE key = ?1", err, "t", key);
-	int rc;
 
-	*value = NULL;
-	if (!st)
-		return BL_ERR;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*value = store_col_strdup(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, err, "cannot read the sync state");
-	return BL_OK;
+	return text_row(s, st, "cannot read the sync state", value, err);
 }
 
 enum bl_status
@@ -289,18 +297,8 @@ store_sync_feed_remote(struct store *s, const char *url, char **remote, struct b
 {
 	sqlite3_stmt *st = once(s, "SELECT remote FROM sync_feed JOIN feed ON feed.id = "
 				"sync_feed.feed_id WHERE feed.url = ?1", err, "t", url);
-	int rc;
 
-	*remote = NULL;
-	if (!st)
-		return BL_ERR;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*remote = store_col_strdup(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, err, "cannot read the feeds");
-	return BL_OK;
+	return text_row(s, st, "cannot read the feeds", remote, err);
 }
 
 enum bl_status
@@ -308,18 +306,8 @@ store_sync_feed_tags(struct store *s, int64_t feed_id, char **tags, struct bl_er
 {
 	sqlite3_stmt *st = once(s, "SELECT tags FROM sync_feed WHERE feed_id = ?1", err, "i",
 				feed_id);
-	int rc;
 
-	*tags = NULL;
-	if (!st)
-		return BL_ERR;
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*tags = store_col_strdup(st, 0);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		return store_fail(s, err, "cannot read the feeds");
-	return BL_OK;
+	return text_row(s, st, "cannot read the feeds", tags, err);
 }
 
 /* ---- articles ---- */
