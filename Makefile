@@ -8,7 +8,7 @@ CFLAGS  ?= -O2 -g
 BUILD   ?= build
 # CI turns warnings into errors.
 WERROR  ?= $(if $(CI),-Werror,)
-PKGS     = libxml-2.0 ncursesw libcurl sqlite3 yajl jansson
+PKGS     = libxml-2.0 ncursesw libcurl sqlite3 yajl libzstd
 FUZZ_SECONDS ?= 60
 
 # Install what the goals need (tools/deps.sh groups) before asking pkg-config:
@@ -111,11 +111,21 @@ $(BUILD)/bench/store_bench: bench/store_bench.c $(BUILD)/libbyline.a
 	@mkdir -p $(dir $@) bench/out
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbyline.a $(PKG_LIBS)
 
+# The scale bench's generator and probe (bench/scale.sh builds them through this rule).
+$(BUILD)/bench/scale_%: bench/scale_%.c $(BUILD)/libbyline.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbyline.a $(PKG_LIBS) -lpthread
+
 bench-store: $(BUILD)/bench/store_bench
 	./$(BUILD)/bench/store_bench
 
-bench: $(PROG)
-	@sh bench/run.sh ./$(PROG)
+# bench/extract.sh times the extractor in process.
+$(BUILD)/bench/extract_bench: bench/extract_bench.c $(BUILD)/libbyline.a
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(BUILD)/libbyline.a $(PKG_LIBS)
+
+bench: $(PROG) $(BUILD)/bench/extract_bench
+	@EXTRACT_BENCH=$(BUILD)/bench/extract_bench sh bench/run.sh ./$(PROG)
 
 # Pass rates against the peers' corpora in ../shared/corpus, and a crash sweep.
 conformance: $(PROG)

@@ -4,9 +4,10 @@
 # reload-threads 4), a first sync and a sync with nothing new, side by side in one run.
 # FreshRSS (Google Reader API; Debian's newsboat cannot talk to it): byline sync beside the
 # protocol's floor, the summed server time of the fewest requests carrying the same data
-# (curl, in the same run). Request counts from the servers' own logs.
+# (curl, in the same run). Request counts from the servers' own logs. Then the reader (tmux)
+# on the FreshRSS database: how long a mark takes from its key to the server's answer.
 # usage: sh bench/sync.sh [BYLINE]   environment: FEEDS (200), ARTICLES (10000), RUNS (3),
-#   FIRST_RUNS (1), SYNC_SERVERS (../shared/servers)
+#   FIRST_RUNS (1), MARKS (7), PARTS ("ttrss greader reader"), SYNC_SERVERS (../shared/servers)
 
 BYLINE=${1:-./byline}
 BYLINE=$(cd "$(dirname "$BYLINE")" && pwd)/$(basename "$BYLINE")
@@ -14,14 +15,19 @@ FEEDS=${FEEDS:-200}
 ARTICLES=${ARTICLES:-10000}
 RUNS=${RUNS:-3}
 FIRST_RUNS=${FIRST_RUNS:-1}
+MARKS=${MARKS:-7}
+PARTS=${PARTS:-ttrss greader reader}
 SERVERS=${SYNC_SERVERS:-../shared/servers}
 here=$(cd "$(dirname "$0")" && pwd)
 PY=python3
 [ -x /usr/bin/python3 ] && PY=/usr/bin/python3
 W=$(mktemp -d)
 TT_DIR= FRSS_PID= HTTPD=
+SOCK="byline-bench-sync-$$"
 trap '[ -n "$TT_DIR" ] && "$SERVERS/ttrss-start.sh" --stop "$TT_DIR" >/dev/null 2>&1;
+      tmux -L "$SOCK" kill-server 2>/dev/null
       [ -n "$FRSS_PID" ] && kill $FRSS_PID; [ -n "$HTTPD" ] && kill $HTTPD; rm -rf "$W"' EXIT
+part() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
 unset http_proxy https_proxy HTTP_PROXY HTTPS_PROXY all_proxy ALL_PROXY
 
 if [ ! -x "$SERVERS/ttrss-start.sh" ] || [ ! -d "$SERVERS/freshrss" ]; then
@@ -43,6 +49,7 @@ umask 077
 echo "sync bench: $FEEDS feeds, $ARTICLES articles; $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # ---- tt-rss ----------------------------------------------------------------
+if part ttrss; then
 TT_PORT=$(free_port)
 TT_DIR="$W/tt"
 "$SERVERS/ttrss-start.sh" "$TT_DIR" "$TT_PORT" "$FEEDS" "$ARTICLES" >"$W/tt.log" 2>&1 ||
@@ -96,6 +103,8 @@ awk -v fb="$fb" -v ab="$ab" -v f1="$f1" -v f4="$f4" -v a1="$a1" -v a4="$a4" 'BEG
 	printf "  byline vs newsboat'"'"'s best: first sync %.1fx faster (goal 2x), nothing new %.1fx faster (goal 20x)\n", bf / fb, ba / ab }'
 "$SERVERS/ttrss-start.sh" --stop "$TT_DIR" >/dev/null 2>&1
 TT_DIR=
+fi
+part greader || part reader || exit 0
 
 # ---- FreshRSS ------------------------------------------------------------
 ITEMS=$((ARTICLES / FEEDS))
@@ -148,6 +157,7 @@ floor() {
 	} | awk '{ s += $1 } END { printf "%.3f\n", s }'
 }
 $BY_GR >/dev/null 2>&1	# warm: the server's caches and SQLite file, as for the floor
+if part greader; then
 : >"$W/gfirst"; : >"$W/gfloor"; : >"$W/gagain"
 r=1
 while [ $r -le "$RUNS" ]; do
@@ -165,3 +175,40 @@ printf '  %-34s %9.2f   5 requests\n' "floor: curl, the fewest requests" "$gl"
 printf '  %-34s %9.2f   %s requests\n' "byline sync, nothing new" "$ga" "$greq_again"
 awk -v f="$gf" -v l="$gl" -v n="$greq_again" 'BEGIN {
 	printf "  first sync %.2fx the floor (goal 1.3x); nothing new in %d requests (goal 5)\n", f / l, n }'
+fi
+
+# ---- the reader: a mark, from its key to the server's answer --------------
+part reader || exit 0
+command -v tmux >/dev/null 2>&1 || { echo "reader marks skipped: no tmux"; exit 0; }
+[ -s "$W/gr.db" ] || $BY_GR >/dev/null 2>&1
+now() { date +%s.%N; }
+edits() { grep -a -c '\[200\]: POST /api/greader.php/reader/api/0/edit-tag' "$W/frss.log"; }
+screen() { tmux -L "$SOCK" capture-pane -p -t 0; }
+wait_screen() {	# wait_screen TEXT: 20 s at most
+	i=0
+	while ! screen | grep -qF -- "$1" && [ $i -lt 400 ]; do sleep 0.05; i=$((i + 1)); done
+}
+printf 'set layout list\nset refresh-on-start no\n' >>"$W/gr.conf"
+tmux -L "$SOCK" -f /dev/null new-session -d -x 120 -y 40 \
+	"env TERM=screen LANG=C.UTF-8 $BYLINE -c $W/gr.conf -d $W/gr.db"
+wait_screen "byline:"
+tmux -L "$SOCK" send-keys -t 0 Enter	# All unread
+sleep 0.5
+: >"$W/lat"
+m=1
+while [ $m -le "$MARKS" ]; do
+	before=$(edits)
+	t0=$(now)
+	tmux -L "$SOCK" send-keys -t 0 Enter	# opens the article: read
+	i=0
+	while [ "$(edits)" -le "$before" ] && [ $i -lt 2000 ]; do sleep 0.005; i=$((i + 1)); done
+	t1=$(now)
+	awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }' >>"$W/lat"
+	tmux -L "$SOCK" send-keys -t 0 q j
+	sleep 0.3
+	m=$((m + 1))
+done
+tmux -L "$SOCK" kill-server 2>/dev/null
+echo "reader, FreshRSS: a mark from its key to the server's answer (edit-tag in its log), $MARKS marks:"
+echo "  each (s): $(tr '\n' ' ' <"$W/lat")"
+awk -v m="$(median <"$W/lat")" 'BEGIN { printf "  median %.3f s (goal under 1 s)\n", m }'

@@ -15,6 +15,9 @@ need_file() {	# file, Debian package
 need_cmd() {	# command, Debian package
 	command -v "$1" >/dev/null 2>&1 || missing="$missing $2"
 }
+need_py() {	# module of Debian's /usr/bin/python3, Debian package
+	/usr/bin/python3 -c "import $1" >/dev/null 2>&1 || missing="$missing $2"
+}
 # libFuzzer's runtime, where the installed clang looks for it (its builtins
 # library's name with "fuzzer" for "builtins"); the package named after
 # clang's major version. Asked only once clang is there (see below).
@@ -36,7 +39,7 @@ for group in "$@"; do
 		need_pc sqlite3 libsqlite3-dev
 		need_pc yajl libyajl-dev
 		need_file /usr/include/unilbrk.h libunistring-dev
-		need_pc jansson libjansson-dev
+		need_pc libzstd libzstd-dev
 		;;
 	test)
 		need_pc cmocka libcmocka-dev
@@ -72,6 +75,9 @@ for group in "$@"; do
 		need_cmd hyperfine hyperfine
 		need_cmd jq jq
 		need_file /usr/bin/time time
+		# bench/extract.sh: readability-lxml, and lxml for the pages' score.py
+		need_py readability python3-readability
+		need_py lxml.html python3-lxml
 		;;
 	esac
 done

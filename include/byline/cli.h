@@ -8,6 +8,10 @@
 int cmd_refresh(int argc, char **argv);
 /* byline sync [-c FILE] [-d FILE] [--full] ...: 0 synced, 2 with warnings, 1 failed. */
 int cmd_sync(int argc, char **argv);
+/* byline add URL [TAG ...] [title=…]: a feed found from a page, into the config file. */
+int cmd_add(int argc, char **argv);
+/* byline remove URL: the feed's line out of the config file. */
+int cmd_remove(int argc, char **argv);
 /* byline list: stored articles as tab-separated or JSON lines. */
 int cmd_list(int argc, char **argv);
 /* byline import FILE.opml: adds the OPML's feeds to the config file. */
@@ -20,6 +24,8 @@ int cmd_parse(int argc, char **argv);
 int cmd_reader(int argc, char **argv);
 /* byline render [--width N] [--base URL] [--color] [--emoji E] [FILE|-] */
 int cmd_render(int argc, char **argv);
+/* byline extract [--url URL] [--format text|html|json] FILE|URL|-: 0 found, 1 not, 2 usage. */
+int cmd_extract(int argc, char **argv);
 /*
  * Hidden `byline --list WHAT`: prints the names byline knows of one kind,
  * one a line: actions, keys, views, settings or elements (commands are

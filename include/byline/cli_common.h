@@ -52,5 +52,7 @@ struct store *cli_open_store(const struct cli_common *co, const struct config *c
  * are dropped. NULL appends nothing.
  */
 void cli_clean_field(struct buf *b, const char *s);
+/* Writes s to fp as cli_clean_field makes it: outside text never reaches a terminal raw. */
+void cli_put_clean(FILE *fp, const char *s);
 
 #endif

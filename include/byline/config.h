@@ -9,18 +9,30 @@
 #include "byline/buf.h"
 #include "byline/err.h"
 
+/*
+ * One `feed` line. Per-feed options (byline-config(5)): interval=, charset=,
+ * fulltext=, ignore=. A tag may be a path of folders: "科技/AI".
+ */
 struct config_feed {
 	char *url;
 	char *title;		/* title="…" from the config, or NULL */
 	char **tags;
 	size_t ntags;
+	int interval_s;		/* interval=: the feed's own refresh period; 0: refresh-interval */
+	char *charset;		/* charset=: read the bytes as this, whatever they declare; or NULL */
+	int fulltext;		/* fulltext=yes/no: 1 (new articles' web pages fetched for their full text), -1, or 0 unset */
+	char *ignore;		/* ignore="A|B": articles whose title holds A or B (any case) are skipped */
 	int line;		/* line in the config file, for messages */
 };
 
 struct config_bind {
 	char *view;		/* NULL = every view */
 	char *key;		/* key name as written: "j", "Down", "C-l", "Space", ... */
-	char *action;		/* action name: "next", "page-down", ... */
+	/*
+	 * The action: a name ("next", "page-down", ...), a name and its argument
+	 * ("pipe less"), or a macro: several of those separated by ';'.
+	 */
+	char *action;
 	int line;
 	const char *file;	/* file of `line`, for messages (owned by the config) */
 };
@@ -76,6 +88,12 @@ struct config {
 	char *browser;		/* NULL: $BROWSER */
 	char *emoji;		/* "safe" or "passthrough" */
 	bool gather_writes;	/* false: the store opens with SQLite's default VFS */
+	char *save_dir;		/* where save writes articles ("~/" is the home directory) */
+	char *download_dir;	/* where download puts enclosures */
+	char *player;		/* command that plays an enclosure, or NULL: none set */
+	/* Lines that read but are likely not what was meant: "FILE:LINE: ..." */
+	char **warnings;
+	size_t nwarnings;
 };
 
 /* The built-in defaults: the text of config.example. */
@@ -107,10 +125,41 @@ void config_free(struct config **cp);
  * names; color names and attributes are checked here.
  */
 
+/* One step of a bind line's action: a name and its argument (NULL when none). */
+struct config_step {
+	char *name;
+	char *arg;
+};
+
+/*
+ * Splits a bind line's action into its steps: at each ';' outside '…' and
+ * "…" quotes; a step's first word is its name, the rest (trimmed) its
+ * argument. Returns the number of steps (*steps is the caller's, freed with
+ * config_steps_free), or 0 with *why set when a step is empty.
+ */
+size_t config_split_actions(const char *action, struct config_step **steps, const char **why);
+void config_steps_free(struct config_step **steps, size_t n);
+
 /* The feed with this URL, or NULL. */
 const struct config_feed *config_find_feed(const struct config *cfg, const char *url);
-/* Appends the line `feed URL TAG... title="…"` for f, quoting as needed. */
+/*
+ * Appends the line `feed URL TAG... title="…" OPTION=...` for f, quoting as
+ * needed, ending with a newline.
+ */
 void config_format_feed(struct buf *b, const struct config_feed *f);
+/* Appends f's per-feed options as written on its line ("interval=2h charset=GBK"), or nothing. */
+void config_format_options(struct buf *b, const struct config_feed *f);
+/*
+ * Sets one per-feed option of f from NAME=VALUE text (name and value apart):
+ * title, interval, charset, fulltext or ignore; an empty value clears it.
+ * Returns why it cannot be (static text), or NULL when set.
+ */
+const char *config_feed_option(struct config_feed *f, const char *name, const char *value);
+/* Whether f's ignore= skips an article of this title. */
+bool config_feed_ignores(const struct config_feed *f, const char *title);
+/* A deep copy of f (config_feed_clear frees it). */
+void config_feed_copy(struct config_feed *dst, const struct config_feed *src);
+void config_feed_clear(struct config_feed *f);
 /* Where a user's messages say the built-in defaults come from. */
 #define CONFIG_BUILTIN_NAME "config.example (built in)"
 

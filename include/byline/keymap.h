@@ -52,6 +52,7 @@ enum action_pre {
 	PRE_ROW = 1 << 0,	/* a selected row */
 	PRE_ARTICLE = 1 << 1,	/* a selected or open article */
 	PRE_NOREFRESH = 1 << 2,	/* no refresh running */
+	ARG_COMMAND = 1 << 3,	/* takes a command as its argument: bind KEY "pipe CMD" */
 };
 
 /*
@@ -88,16 +89,42 @@ enum action_pre {
 	       "mark the article read or unread") \
 	ACTION(MARK_ALL_READ, "mark-all-read", PRE_ROW, act_view_only, \
 	       "mark every article of the current list read") \
-	ACTION(UNDO, "undo", PRE_NONE, act_undo, "undo the last mark or mark-all-read") \
+	ACTION(UNDO, "undo", PRE_NONE, act_undo, \
+	       "undo the last mark, mark-all-read or delete-feed; again, the one before") \
 	ACTION(TOGGLE_STAR, "toggle-star", PRE_ARTICLE, act_view_only, \
 	       "star or unstar the article") \
 	ACTION(OPEN_IN_BROWSER, "open-in-browser", PRE_ARTICLE, act_view_only, \
 	       "open the article's link in the browser") \
 	ACTION(FOLLOW_LINK, "follow-link", PRE_ARTICLE, act_view_only, \
 	       "type a link number, then Enter: open that link of the article") \
+	ACTION(SAVE, "save", PRE_ARTICLE, act_save, \
+	       "save the article as text in a new file under save-dir") \
+	ACTION(SAVE_HTML, "save-html", PRE_ARTICLE, act_save, \
+	       "save the article's HTML in a new file under save-dir") \
+	ACTION(PIPE, "pipe", PRE_ARTICLE | ARG_COMMAND, act_pipe, \
+	       "send the article as text to a command (asked for, or bound)") \
+	ACTION(PIPE_HTML, "pipe-html", PRE_ARTICLE | ARG_COMMAND, act_pipe, \
+	       "send the article's HTML to a command") \
+	ACTION(DOWNLOAD, "download", PRE_ARTICLE, act_download, \
+	       "download the article's enclosure (podcast) in the background") \
+	ACTION(PLAY, "play", PRE_ARTICLE | ARG_COMMAND, act_play, \
+	       "play the article's enclosure (downloaded, else its URL)") \
+	ACTION(FULLTEXT, "fulltext", PRE_ARTICLE, act_view_only, \
+	       "fetch the whole article from its web page, or back to the feed's text") \
 	ACTION(REFRESH, "refresh", PRE_NOREFRESH, act_refresh, \
-	       "refresh the selected or current feed") \
-	ACTION(REFRESH_ALL, "refresh-all", PRE_NOREFRESH, act_refresh, "refresh every feed") \
+	       "refresh the selected or current feed (with a sync line: sync)") \
+	ACTION(REFRESH_ALL, "refresh-all", PRE_NOREFRESH, act_refresh, \
+	       "refresh every feed (with a sync line: sync)") \
+	ACTION(SYNC, "sync", PRE_NONE, act_sync, \
+	       "sync with the feed server now (the config's sync line)") \
+	ACTION(ADD_FEED, "add-feed", PRE_NONE, act_add_feed, \
+	       "add a feed by the address of any page (its feeds are found)") \
+	ACTION(EDIT_FEED, "edit-feed", PRE_ROW, act_edit_feed, \
+	       "edit the selected feed's line: URL, tags, title and options") \
+	ACTION(DELETE_FEED, "delete-feed", PRE_ROW, act_delete_feed, \
+	       "delete the selected feed from the config (u undoes)") \
+	ACTION(RELOAD_CONFIG, "reload-config", PRE_NONE, act_reload_config, \
+	       "read the config file again (also on SIGHUP)") \
 	ACTION(SEARCH, "search", PRE_NONE, act_search, \
 	       "search every article (full text, CJK words too)") \
 	ACTION(HELP, "help", PRE_NONE, act_help, "show this help") \
@@ -141,8 +168,27 @@ struct keymap;
 struct keymap *keymap_create(const struct config_bind *binds, size_t n,
 			     const char *config_path, struct bl_err *err);
 void keymap_destroy(struct keymap **kp);
-/* The action `key` runs in `view` (a view's own binding before a global one). */
+/* One step of what a key runs: an action and its argument (NULL: none). */
+struct keymap_step {
+	enum action act;
+	char *arg;
+};
+
+/*
+ * The action `key` runs in `view` (a view's own binding before a global
+ * one); ACT_NONE when it runs none, or a macro or an action with an argument.
+ */
 enum action keymap_lookup(const struct keymap *km, const char *view, int key);
+/* The steps `key` runs in `view` (*n of them, owned by km), or NULL (*n = 0). */
+const struct keymap_step *keymap_steps(const struct keymap *km, const char *view, int key,
+				       size_t *n);
+/*
+ * The keys that run a macro or an action with a command in `view`, one a
+ * call: from *i on (start at 0), the key's name into key and the bind
+ * line's action text into *text (owned by km). False past the last.
+ */
+bool keymap_macro(const struct keymap *km, const char *view, size_t *i, char *key, size_t size,
+		  const char **text);
 /*
  * The names of the keys bound to `act` in `view` (global ones included),
  * comma-separated, into buf. Returns the number of keys.

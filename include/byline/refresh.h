@@ -81,4 +81,8 @@ const char *refresh_error(const struct refresh *r);
  */
 void refresh_free(struct refresh **rp);
 
+struct fetcher;
+/* A fetcher with the config's limits, timeout, user agent and proxy (for discovery too). */
+struct fetcher *refresh_fetcher_new(const struct config *cfg, struct bl_err *err);
+
 #endif

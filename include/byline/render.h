@@ -89,4 +89,23 @@ void render_write(const struct render_doc *d, struct buf *out, bool ansi);
 /* The same, written to fp line by line (byline render); -1 when writing fails. */
 int render_print(const struct render_doc *d, FILE *fp, bool ansi);
 
+/* ---- export.c: an article leaving byline (save, pipe) ---- */
+struct item;
+struct enclosure;
+
+/*
+ * The article as plain text: a header (Title, Feed, Author, Date, Link),
+ * the body wrapped to `width` with its link list, then its enclosures.
+ * Control characters never pass. BL_ERR only when the HTML parser cannot run.
+ */
+enum bl_status render_item_text(const struct item *it, const char *feed_title, int width,
+				struct buf *out, struct bl_err *err);
+/*
+ * The article as a standalone HTML page: its title and header escaped, the
+ * feed's HTML as it came, and a Content-Security-Policy that lets no script run.
+ */
+void render_item_html(const struct item *it, const char *feed_title, struct buf *out);
+/* "audio/mpeg, 24.5 MB, 42:10": an enclosure's type, size and duration, as known. */
+void render_enclosure_describe(const struct enclosure *e, struct buf *out);
+
 #endif

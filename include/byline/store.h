@@ -1,4 +1,4 @@
-/* The article store: SQLite (WAL, FTS5 trigram), feeds, items, flags, fetch state. */
+/* The article store: SQLite (WAL, FTS5 word index, compressed bodies), feeds, items, flags, fetch state. */
 #ifndef BYLINE_STORE_H
 #define BYLINE_STORE_H
 
@@ -18,6 +18,7 @@ struct store;
  * used by one thread at a time; another thread opens its own.
  */
 struct store *store_open(const char *path, struct bl_err *err);
+typedef void (*store_progress_fn)(void *ud, const char *what, int64_t done, int64_t total);
 /* How store_open_with opens a connection; all zero is store_open's way. */
 struct store_options {
 	/*
@@ -28,6 +29,14 @@ struct store_options {
 	 * connection, whatever the options say.
 	 */
 	bool plain_vfs;
+	/*
+	 * Told how a long step of opening goes (an upgrade of an older
+	 * database can take minutes): what it does, and how many of how many
+	 * articles are done. Called at the start, every quarter second or so,
+	 * and at the end. NULL: not told.
+	 */
+	store_progress_fn progress;
+	void *progress_ud;
 };
 /* store_open with options (o may be NULL: the defaults). */
 struct store *store_open_with(const char *path, const struct store_options *o,
@@ -99,12 +108,12 @@ enum bl_status store_refresh_end(struct store *s, struct bl_err *err);
 void store_refresh_abort(struct store *s);
 
 /*
- * The full-text index is kept apart from refreshes: the trigram index costs
- * about 1 ms an article, too much inside a refresh's transaction. Stored
- * and changed articles wait in a queue; store_index indexes up to `max` of
- * them (0: all) in one transaction and sets *left (may be NULL) to how many
- * still wait. Searches (a filter with `search`) call it first, so results
- * are always complete; the reader may call it with a small max when idle.
+ * The full-text index is kept apart from refreshes, which must store
+ * 100,000 articles a second: stored and changed articles wait in a queue;
+ * store_index indexes up to `max` of them (0: all) in transactions of 256
+ * and sets *left (may be NULL) to how many still wait. Searches (a filter
+ * with `search`) call it first, so results are always complete; the reader
+ * calls it with a small max when idle.
  */
 enum bl_status store_index(struct store *s, size_t max, size_t *left, struct bl_err *err);
 
@@ -142,9 +151,13 @@ enum bl_status store_feed_save_state(struct store *s, const struct feed_state *f
 /*
  * Deletes unstarred items whose date and first sighting are both older than
  * keep_days (0: none). Their ids are remembered so a refresh does not bring
- * them back. Runs in its own transaction unless a refresh is open.
+ * them back. Works in transactions of about 20 ms, so no other writer (a
+ * reader marking an article, a refresh) waits longer, for about budget_ms
+ * (0: until none is left); *more (may be NULL) tells whether some are left
+ * for the next call. Not during a refresh's transaction.
  */
-enum bl_status store_expire(struct store *s, int keep_days, struct bl_err *err);
+enum bl_status store_expire(struct store *s, int keep_days, int budget_ms, bool *more,
+			    struct bl_err *err);
 
 /* ---- Reading: lists are windows over queries (offset/limit). ---- */
 
@@ -155,12 +168,56 @@ struct feed_counts {
 enum bl_status store_feed_counts(struct store *s, int64_t feed_id, struct feed_counts *c,
 				 struct bl_err *err);
 
-/* Which articles a list shows. */
+/* What a list of feeds shows of one (strings owned by the store, valid during the call). */
+struct feed_row {
+	int64_t id;
+	const char *url;
+	const char *title;	/* from the feed document, or NULL */
+	const char *last_error;	/* or NULL */
+	struct feed_counts counts;
+};
+/*
+ * Calls fn for every stored feed, in one read of the feed table: the
+ * feeds view's start costs the same with 2,000 feeds as with 20.
+ */
+enum bl_status store_feed_rows(struct store *s, void (*fn)(void *ud, const struct feed_row *r),
+			       void *ud, struct bl_err *err);
+
+/* The fields of an article the search index holds (struct store_word). */
+enum store_field {
+	STORE_FIELD_ANY,	/* any of the four */
+	STORE_FIELD_TITLE,
+	STORE_FIELD_AUTHOR,
+	STORE_FIELD_TEXT,	/* the summary's and content's text, markup left out */
+	STORE_FIELD_LINK,	/* the article's link, cut into words at its punctuation */
+};
+/*
+ * One word to find in one field: "match word W in field F", for a query
+ * language built on the store. word matches as a word of
+ * item_filter.search does (a trailing '*' makes it a prefix); it is taken
+ * as one word even when it holds blanks (a phrase: its words in order).
+ */
+struct store_word {
+	enum store_field field;
+	const char *word;
+};
+
+/*
+ * Which articles a list shows. search: words separated by blanks, each of
+ * which must occur in the title, author, summary, content or link. A word
+ * matches a whole word, any case (NFC on both sides), or every word that
+ * begins with it when it ends in '*'; in Chinese, Japanese, Korean, Thai
+ * (scripts without spaces) it matches wherever its characters stand
+ * together, whatever their number.
+ */
 struct item_filter {
 	int64_t feed_id;	/* 0 = every feed */
 	bool unread_only;
 	bool starred_only;
-	const char *search;	/* full-text query (CJK words too), or NULL */
+	const char *search;	/* words, or NULL */
+	/* Words each of which must be found too, each in its field (NULL: none). */
+	const struct store_word *words;
+	size_t nwords;
 };
 
 /* One row of an article list; strings owned by the row. */
@@ -193,17 +250,51 @@ enum bl_status store_position(struct store *s, const struct item_filter *f, int6
 enum bl_status store_item_get(struct store *s, int64_t rowid, struct item *it,
 			      struct bl_err *err);
 
+/*
+ * A number that changes when another connection (another byline, a
+ * refresh's writer) commits to the database; the same while none does.
+ */
+enum bl_status store_data_version(struct store *s, int64_t *v, struct bl_err *err);
+
+/* Only the article's enclosures, into an empty item (caller clears it): for byline list --json. */
+enum bl_status store_item_enclosures(struct store *s, int64_t rowid, struct item *it,
+				     struct bl_err *err);
+
 enum bl_status store_set_read(struct store *s, int64_t rowid, bool read, struct bl_err *err);
 enum bl_status store_set_starred(struct store *s, int64_t rowid, bool starred,
 				 struct bl_err *err);
 /*
  * Marks every unread item the filter matches read. Returns the rowids it
  * changed in *changed (caller frees) so the change can be undone with
- * store_set_read_many(..., false).
+ * store_set_read_many(..., false). Counts follow every change of a flag.
  */
 enum bl_status store_mark_all_read(struct store *s, const struct item_filter *f,
 				   int64_t **changed, size_t *nchanged, struct bl_err *err);
 enum bl_status store_set_read_many(struct store *s, const int64_t *rowids, size_t n,
 				   bool read, struct bl_err *err);
+
+/*
+ * The full text of articles (reader mode): the article's web page as
+ * extracted, clean HTML, stored with the article (and removed with it).
+ * store_fulltext_get sets *html (caller frees) to the stored text, or NULL
+ * when there is none. store_fulltext_put stores or replaces it.
+ */
+enum bl_status store_fulltext_get(struct store *s, int64_t rowid, char **html,
+				  struct bl_err *err);
+enum bl_status store_fulltext_put(struct store *s, int64_t rowid, const char *html,
+				  struct bl_err *err);
+/* An article waiting for its full text: its rowid and link (caller frees link). */
+struct fulltext_todo {
+	int64_t rowid;
+	char *link;
+};
+/*
+ * The articles of a feed first seen at or after `since` (seconds) that have
+ * a link and no full text yet, newest first, at most `max`; *todo is an
+ * array the caller frees (and each link).
+ */
+enum bl_status store_fulltext_missing(struct store *s, int64_t feed_id, int64_t since,
+				      size_t max, struct fulltext_todo **todo, size_t *n,
+				      struct bl_err *err);
 
 #endif

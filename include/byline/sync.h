@@ -24,6 +24,15 @@
  * the sync runs is not overwritten by it.
  */
 struct sync;
+/*
+ * A login kept from one run to the next (the reader's): the server's
+ * session tokens, in memory only, wiped when destroyed. A run given one
+ * starts from its session (no login request; an expired one is renewed)
+ * and leaves its own there.
+ */
+struct sync_session;
+struct sync_session *sync_session_create(void);
+void sync_session_destroy(struct sync_session **sp);
 
 /* What a run does besides the sync itself. */
 struct sync_options {
@@ -31,6 +40,17 @@ struct sync_options {
 	const char *subscribe;		/* subscribe to this feed URL on the server first, or NULL */
 	const char *folder;		/* with subscribe: the folder (category) for it, or NULL */
 	const char *unsubscribe;	/* unsubscribe from this feed URL first, or NULL */
+	/*
+	 * Only log in and send the marks waiting here (nothing at all when
+	 * none wait): what the reader runs a moment after a key press.
+	 */
+	bool marks_only;
+	/*
+	 * The password, read before (sync_password): the run copies it and
+	 * runs no command. NULL: the run reads it from the sync line.
+	 */
+	const char *password;
+	struct sync_session *session;	/* borrowed, or NULL: the run logs in */
 };
 
 /* Progress and totals, for a status line or `byline sync`'s report. */
@@ -81,6 +101,16 @@ enum bl_status sync_subscribe(struct store *s, const struct config *cfg, const c
 			      const char *folder, struct bl_err *err);
 enum bl_status sync_unsubscribe(struct store *s, const struct config *cfg, const char *url,
 				struct bl_err *err);
+
+/*
+ * The password of the sync line: the first line a command prints (run
+ * without a shell, its words split once) or of a file only the user may
+ * read. Blocks while the command runs. Caller frees with
+ * sync_secret_free (which wipes it). Messages never hold the password.
+ */
+char *sync_password(const struct config_sync *cs, struct bl_err *err);
+/* Wipes and frees a secret; accepts a NULL *p. */
+void sync_secret_free(char **p);
 
 /*
  * A Google Reader item id in any of its forms — long-form hex

@@ -91,6 +91,11 @@ unsigned text_cp1252(unsigned c);
  */
 int text_width(const char *s);
 int text_width_n(const char *s, size_t n);
+/*
+ * Where the last grapheme cluster (UAX #29) of the valid UTF-8 text s (len
+ * bytes) starts: what a Backspace takes away whole. 0 for an empty text.
+ */
+size_t text_last_cluster(const char *s, size_t len);
 
 /*
  * The longest prefix of whole grapheme clusters (UAX #29) of `s` that fits
@@ -104,6 +109,13 @@ char *text_truncate(const char *s, int cols, enum text_emoji emoji);
 /* The same, appended to a buffer (`s` of n bytes). */
 void text_truncate_append(struct buf *out, const char *s, size_t n, int cols,
 			  enum text_emoji emoji);
+
+/*
+ * The length of the longest prefix of `s` (n bytes of valid UTF-8) that
+ * is at most `max` bytes and ends between two grapheme clusters: for names
+ * with a limit in bytes (file names). n when it fits already.
+ */
+size_t text_cut_bytes(const char *s, size_t n, size_t max);
 
 /*
  * Wrapping (doc/TEXT.md): greedy filling over UAX #14 break opportunities

@@ -18,6 +18,13 @@
  */
 enum bl_status ui_run(const struct config *cfg, struct store *s, struct bl_err *err);
 
+/*
+ * The checks ui_run makes of the config before it touches the screen (bind
+ * keys, actions and views, color elements, layout), for every command to
+ * refuse the same mistakes: BL_ERR with "FILE:LINE: ..." in err.
+ */
+enum bl_status ui_config_check(const struct config *cfg, struct bl_err *err);
+
 /* The name of color element i (as in `color` lines), or NULL past the last. */
 const char *ui_color_element(size_t i);
 

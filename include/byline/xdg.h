@@ -11,6 +11,9 @@
  */
 char *xdg_path(const char *env, const char *fallback, const char *leaf);
 
+/* The home directory: $HOME, else the password database's, else "/". */
+const char *xdg_home(void);
+
 /* Creates every missing directory above `path` (mode 0700). */
 enum bl_status xdg_make_parents(const char *path, struct bl_err *err);
 

@@ -122,9 +122,33 @@ format_date(int64_t t, char *out, size_t n)
 		snprintf(out, n, "%lld", (long long)t);
 }
 
+/* ,"enclosures":[{"url":…,"type":…,"length":N,"duration":N}, …] when the article has any. */
 static void
-print_row(const struct item_row *r, const char *feed, bool json, struct buf *b)
+put_enclosures(struct buf *b, const struct item *it)
 {
+	size_t i;
+	int first;
+
+	for (i = 0; i < it->nenclosures; i++) {
+		const struct enclosure *e = &it->enclosures[i];
+
+		buf_puts(b, i ? ",{" : ",\"enclosures\":[{");
+		first = 1;
+		json_put_field(b, "url", e->url, &first);
+		json_put_field(b, "type", e->type, &first);
+		if (e->length >= 0)
+			buf_printf(b, "%s\"length\":%lld", first ? "" : ",", (long long)e->length),
+				first = 0;
+		if (e->duration >= 0)
+			buf_printf(b, "%s\"duration\":%lld", first ? "" : ",", (long long)e->duration);
+		buf_puts(b, i + 1 == it->nenclosures ? "}]" : "}");
+	}
+}
+
+static void
+print_row(const struct item_row *r, const char *feed, const struct item *encs, struct buf *b)
+{
+	bool json = encs != NULL;
 	char date[32];
 	int first = 1;
 
@@ -136,8 +160,10 @@ print_row(const struct item_row *r, const char *feed, bool json, struct buf *b)
 		json_put_field(b, "feed", feed, &first);
 		json_put_field(b, "title", r->title, &first);
 		json_put_field(b, "link", r->link, &first);
-		buf_printf(b, ",\"read\":%s,\"starred\":%s}\n", r->read ? "true" : "false",
+		buf_printf(b, ",\"read\":%s,\"starred\":%s", r->read ? "true" : "false",
 			   r->starred ? "true" : "false");
+		put_enclosures(b, encs);
+		buf_puts(b, "}\n");
 	} else {
 		buf_printf(b, "%s\t", date);
 		cli_clean_field(b, feed);
@@ -172,8 +198,14 @@ list_print(struct store *s, const struct list_opts *o, const struct title_map *m
 			return 1;
 		}
 		for (i = 0; i < n; i++) {
+			struct item encs;
+
+			if (o->json && store_item_enclosures(s, rows[i].rowid, &encs, &err))
+				fprintf(stderr, "byline: %s\n", err.msg);	/* the row without them */
 			print_row(&rows[i], title_map_get(m, rows[i].feed_id, rows[i].feed_title),
-				  o->json, &b);
+				  o->json ? &encs : NULL, &b);
+			if (o->json)
+				item_clear(&encs);
 			item_row_clear(&rows[i]);
 		}
 		offset += (int64_t)n;

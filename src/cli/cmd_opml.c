@@ -1,19 +1,15 @@
-/* byline import / export: OPML into the config file (atomically) and out of it. */
-#include <errno.h>
-#include <fcntl.h>
+/* byline import / export: OPML into the config file (config_file.c writes it) and out of it. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "byline/cli.h"
 #include "byline/cli_common.h"
+#include "byline/config_file.h"
 #include "byline/mem.h"
 #include "byline/opml.h"
 #include "byline/text.h"
-#include "byline/xdg.h"
 
 /* Returns 0 to go on, -1 for --help, else the exit status; *file gets the operand. */
 static int
@@ -67,134 +63,48 @@ cmd_export(int argc, char **argv)
 	return rc;
 }
 
-/* The config file's text, "" when it does not exist yet; NULL after printing an error. */
-static char *
-read_config_text(const char *path, mode_t *mode)
-{
-	struct buf b = {0};
-	char chunk[8192];
-	struct stat st;
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	*mode = 0600;
-	if (fd < 0 && errno == ENOENT)
-		return xstrdup("");
-	if (fd < 0 || fstat(fd, &st) || !S_ISREG(st.st_mode)) {
-		fprintf(stderr, "byline import: %s: cannot read the config file: %s\n", path,
-			fd < 0 ? strerror(errno) : "not a regular file");
-		if (fd >= 0)
-			close(fd);
-		return NULL;
-	}
-	*mode = st.st_mode & 07777;
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
-		buf_append(&b, chunk, (size_t)n);
-	close(fd);
-	return buf_steal(&b);
-}
-
-/* Writes text to path through a temporary file and rename: never half a config. */
+/* Adds the OPML's new feeds to the config file, its comments and order kept. */
 static int
-write_atomic(const char *path, const char *text, size_t len, mode_t mode)
+import_into(const char *path, const struct opml *o, const char *file)
 {
 	struct bl_err err = {0};
-	char *tmp = xasprintf("%s.XXXXXX", path);
-	int fd = -1, rc = 1;
-
-	if (xdg_make_parents(path, &err)) {
-		fprintf(stderr, "byline import: %s\n", err.msg);
-		goto out;
-	}
-	if ((fd = mkstemp(tmp)) < 0) {
-		fprintf(stderr, "byline import: cannot create %s: %s\n", tmp, strerror(errno));
-		goto out;
-	}
-	if (fchmod(fd, mode) || write(fd, text, len) != (ssize_t)len || fsync(fd) ||
-	    close(fd) || rename(tmp, path)) {
-		fprintf(stderr, "byline import: cannot write %s: %s (the config is unchanged)\n",
-			path, strerror(errno));
-		unlink(tmp);
-		fd = -1;
-		goto out;
-	}
-	fd = -1;
-	rc = 0;
-out:
-	if (fd >= 0) {
-		close(fd);
-		unlink(tmp);
-	}
-	free(tmp);
-	return rc;
-}
-
-/* Appends the OPML's new feeds to text; returns how many. */
-static size_t
-append_new(struct buf *text, const struct config *cfg, const struct opml *o, const char *file)
-{
+	struct config_file *cf = config_file_open(path, &err);
+	struct buf note = {0};
 	char date[32];
 	time_t now = time(NULL);
 	struct tm tm;
 	size_t i, added = 0;
 
+	if (!cf) {
+		fprintf(stderr, "byline import: %s\nbyline import: fix the config first; nothing "
+				"was imported\n", err.msg);
+		return 1;
+	}
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof(date), "%Y-%m-%d", &tm);
 	for (i = 0; i < o->nfeeds; i++) {
-		if (config_find_feed(cfg, o->feeds[i].url))
+		if (config_find_feed(config_file_config(cf), o->feeds[i].url))
 			continue;
-		if (!added) {
-			if (text->len && text->data[text->len - 1] != '\n')
-				buf_putc(text, '\n');
-			buf_puts(text, "\n# Imported from ");
-			text_clean_message_append(text, file, strlen(file));
-			buf_printf(text, " on %s\n", date);
+		if (!added++) {
+			buf_puts(&note, "\n# Imported from ");
+			text_clean_message_append(&note, file, strlen(file));
+			buf_printf(&note, " on %s", date);
+			if (config_file_insert(cf, 0, buf_cstr(&note), &err))
+				break;
 		}
-		config_format_feed(text, &o->feeds[i]);
-		added++;
+		if (config_file_add(cf, &o->feeds[i], &err))
+			break;
 	}
-	return added;
-}
-
-static int
-import_into(const char *path, const struct opml *o, const char *file)
-{
-	struct bl_err err = {0};
-	struct config *cfg = NULL, *check = NULL;
-	struct buf text = {0};
-	char *old;
-	mode_t mode;
-	size_t added;
-	int rc = 1;
-
-	if (!(old = read_config_text(path, &mode)))
+	buf_free(&note);
+	if (i < o->nfeeds || (added && config_file_commit(cf, &err))) {
+		fprintf(stderr, "byline import: %s (nothing was imported)\n", err.msg);
+		config_file_close(&cf);
 		return 1;
-	if (!(cfg = config_parse(old, path, &err))) {
-		fprintf(stderr, "byline import: %s\nbyline import: fix the config first; nothing "
-				"was imported\n", err.msg);
-		goto out;
 	}
-	if (!*old)
-		buf_puts(&text, "# byline configuration: see byline-config(5) and config.example.\n");
-	else
-		buf_puts(&text, old);
-	added = append_new(&text, cfg, o, file);
-	/* What we write must read back: never leave the user a broken config. */
-	if (added && !(check = config_parse(buf_cstr(&text), path, &err))) {
-		fprintf(stderr, "byline import: internal error, nothing written: %s\n", err.msg);
-		goto out;
-	}
-	if (added && write_atomic(path, text.data, text.len, mode))
-		goto out;
 	fprintf(stderr, "byline: %zu feed%s added to %s, %zu already there\n", added,
-		added == 1 ? "" : "s", path, o->nfeeds - added);
-	rc = 0;
-out:
-	config_free(&check);
-	config_free(&cfg);
-	buf_free(&text);
-	free(old);
-	return rc;
+		added == 1 ? "" : "s", config_file_path(cf), o->nfeeds - added);
+	config_file_close(&cf);
+	return 0;
 }
 
 int

@@ -10,6 +10,7 @@
 #include "byline/cli.h"
 #include "byline/cli_common.h"
 #include "byline/config.h"
+#include "byline/fulltext.h"
 #include "byline/refresh.h"
 #include "byline/store.h"
 
@@ -22,6 +23,8 @@ struct refresh_cli {
 	bool bar;		/* stderr is a terminal */
 	bool bar_shown;
 	double last_draw;
+	struct fulltext *pages;	/* new articles' pages of fulltext=yes feeds, or NULL */
+	int64_t since;		/* s: when the refresh started */
 };
 
 static volatile sig_atomic_t interrupted;
@@ -79,17 +82,6 @@ parse_args(struct refresh_cli *c, int argc, char **argv)
 	return -1;
 }
 
-/* Feed text and server words may hold control bytes: never send them to the terminal. */
-static void
-put_clean(FILE *fp, const char *s)
-{
-	struct buf b = { 0 };
-
-	cli_clean_field(&b, s);
-	fputs(buf_cstr(&b), fp);
-	buf_free(&b);
-}
-
 static double
 now_mono(void)
 {
@@ -134,15 +126,51 @@ static void
 on_result(void *ud, const struct refresh_result *res)
 {
 	struct refresh_cli *c = ud;
+	struct bl_err err;
 
+	if (res->new_items && c->pages &&
+	    fulltext_add_new(c->pages, res->feed_id, res->url, c->since, &err)) {
+		bar_clear(c);
+		fprintf(stderr, "byline refresh: %s\n", err.msg);
+	}
 	if (res->ok && !res->skipped)
 		return;
 	bar_clear(c);
 	fputs("byline: ", stderr);
-	put_clean(stderr, res->url);
+	cli_put_clean(stderr, res->url);
 	fputs(": ", stderr);
-	put_clean(stderr, res->error ? res->error : "failed");
+	cli_put_clean(stderr, res->error ? res->error : "failed");
 	fputc('\n', stderr);
+}
+
+/* A page of a fulltext=yes feed's article that gave no article: said, the refresh goes on. */
+static void
+on_page(void *ud, const struct fulltext_result *r)
+{
+	struct refresh_cli *c = ud;
+
+	if (r->ok)
+		return;
+	bar_clear(c);
+	fputs("byline: ", stderr);
+	cli_put_clean(stderr, r->url);
+	fputs(": no full text: ", stderr);
+	cli_put_clean(stderr, r->error);
+	fputc('\n', stderr);
+}
+
+/* The queue of pages, when a feed of the config is fulltext=yes. */
+static void
+pages_start(struct refresh_cli *c, struct store *s, const struct config *cfg)
+{
+	struct bl_err err;
+	size_t i;
+
+	for (i = 0; i < cfg->nfeeds && cfg->feeds[i].fulltext <= 0; i++)
+		;
+	c->since = (int64_t)time(NULL) - 1;
+	if (i < cfg->nfeeds && !(c->pages = fulltext_create(s, cfg, on_page, c, &err)))
+		fprintf(stderr, "byline refresh: no full texts: %s\n", err.msg);
 }
 
 /* Each URL on the command line must be a feed of the config. */
@@ -158,7 +186,7 @@ urls_configured(const struct refresh_cli *c, const struct config *cfg)
 				break;
 		if (j == cfg->nfeeds) {
 			fputs("byline refresh: ", stderr);
-			put_clean(stderr, c->urls[i]);
+			cli_put_clean(stderr, c->urls[i]);
 			fprintf(stderr, " is not a feed of %s (add a line: feed URL)\n",
 				cfg->path ? cfg->path : "the built-in configuration");
 			ok = false;
@@ -183,7 +211,7 @@ store_sound(struct store *s)
 	else if (store_check(s, &err) == BL_OK)
 		return true;
 	fputs("byline refresh: ", stderr);
-	put_clean(stderr, err.msg);
+	cli_put_clean(stderr, err.msg);
 	fputc('\n', stderr);
 	return false;
 }
@@ -195,7 +223,7 @@ put_problem(const struct refresh *r)
 	if (!refresh_error(r))
 		return false;
 	fputs("byline refresh: ", stderr);
-	put_clean(stderr, refresh_error(r));
+	cli_put_clean(stderr, refresh_error(r));
 	fputc('\n', stderr);
 	return true;
 }
@@ -208,19 +236,29 @@ run(struct refresh_cli *c, struct store *s, const struct config *cfg)
 	bool problem;
 	struct bl_err err = { "" };
 
+	pages_start(c, s, cfg);
 	r = refresh_start(s, cfg, c->nurls ? (const char *const *)c->urls : NULL, c->nurls,
 			  on_result, c, &err);
 	if (!r) {
 		fprintf(stderr, "byline refresh: %s\n", err.msg);
+		fulltext_destroy(&c->pages);
 		return 1;
 	}
 	signal(SIGINT, on_signal);
 	signal(SIGTERM, on_signal);
 	while (!refresh_done(r) && !interrupted) {
-		refresh_wait(r, -1, 100, NULL);
+		refresh_wait(r, -1, fulltext_count(c->pages) ? 20 : 100, NULL);
 		refresh_step(r);
+		if (c->pages)
+			fulltext_step(c->pages);
 		bar_draw(c, r, false);
 	}
+	/* The feeds are in; the pages still on their way are waited for. */
+	while (fulltext_count(c->pages) && !interrupted) {
+		fulltext_wait(c->pages, -1, 100, NULL);
+		fulltext_step(c->pages);
+	}
+	fulltext_destroy(&c->pages);
 	bar_clear(c);
 	refresh_get_progress(r, &p);
 	problem = put_problem(r);

@@ -128,16 +128,6 @@ now_mono(void)
 }
 
 static void
-put_clean(FILE *fp, const char *s)
-{
-	struct buf b = {0};
-
-	cli_clean_field(&b, s);
-	fputs(buf_cstr(&b), fp);
-	buf_free(&b);
-}
-
-static void
 bar_clear(struct sync_cli *c)
 {
 	if (c->bar_shown) {
@@ -166,7 +156,7 @@ static void
 summary(const struct sync_progress *p, const struct config *cfg)
 {
 	printf("synced with ");
-	put_clean(stdout, cfg->sync->url);
+	cli_put_clean(stdout, cfg->sync->url);
 	printf(": %zu feeds", p->feeds);
 	if (p->feeds_added || p->feeds_removed)
 		printf(" (%zu new, %zu removed)", p->feeds_added, p->feeds_removed);
@@ -185,12 +175,12 @@ report(struct sync_cli *c, struct sync *y, const struct config *cfg)
 	sync_get_progress(y, &p);
 	for (i = 0; i < p.warnings; i++) {
 		fputs("byline sync: warning: ", stderr);
-		put_clean(stderr, sync_warning(y, i));
+		cli_put_clean(stderr, sync_warning(y, i));
 		fputc('\n', stderr);
 	}
 	if (st) {
 		fputs("byline sync: ", stderr);
-		put_clean(stderr, err.msg);
+		cli_put_clean(stderr, err.msg);
 		fprintf(stderr, "; nothing was lost (%zu mark%s made here wait%s for the next sync)\n",
 			p.marks_waiting, p.marks_waiting == 1 ? "" : "s",
 			p.marks_waiting == 1 ? "s" : "");
@@ -210,7 +200,7 @@ run(struct sync_cli *c, struct store *s, const struct config *cfg)
 
 	if (!y) {
 		fputs("byline sync: ", stderr);
-		put_clean(stderr, err.msg);
+		cli_put_clean(stderr, err.msg);
 		fputc('\n', stderr);
 		return 1;
 	}

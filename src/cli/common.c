@@ -1,9 +1,13 @@
 /* Options every subcommand shares (-c, -d), loading the config and store, clean output fields. */
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "byline/cli_common.h"
 #include "byline/text.h"
+#include "byline/ui.h"
 
 static int
 take_value(const char *cmd, const char *shortopt, const char *longopt, int argc, char **argv,
@@ -14,7 +18,7 @@ take_value(const char *cmd, const char *shortopt, const char *longopt, int argc,
 
 	if (!strcmp(a, shortopt) || !strcmp(a, longopt)) {
 		if (*i + 1 >= argc || !*argv[*i + 1]) {
-			fprintf(stderr, "byline %s: %s needs a FILE\n", cmd, a);
+			fprintf(stderr, "byline%s%s: %s needs a FILE\n", *cmd ? " " : "", cmd, a);
 			return -1;
 		}
 		*out = argv[++*i];
@@ -48,12 +52,16 @@ cli_load_config(const struct cli_common *co, bool quiet)
 	struct config *cfg;
 	bool defaults;
 	char *where;
+	size_t i;
 
 	cfg = config_load(co->config_path, &defaults, &err);
-	if (!cfg) {
+	if (!cfg || ui_config_check(cfg, &err)) {
 		fprintf(stderr, "byline: %s\n", err.msg);
+		config_free(&cfg);
 		return NULL;
 	}
+	for (i = 0; i < cfg->nwarnings; i++)
+		fprintf(stderr, "byline: warning: %s\n", cfg->warnings[i]);
 	if (defaults && !quiet) {
 		where = config_default_path();
 		fprintf(stderr, "byline: no config file at %s; using the built-in feeds. "
@@ -63,13 +71,53 @@ cli_load_config(const struct cli_common *co, bool quiet)
 	return cfg;
 }
 
+/* How a long step of opening (an upgrade) is told: nothing in its first second. */
+struct open_progress {
+	struct timespec t0;
+	int64_t last_ms;
+	bool tty;
+	bool open_line;		/* a line written without its end (a terminal's) */
+};
+
+static int64_t
+ms_since(const struct timespec *t0)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (int64_t)(now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
+}
+
+static void
+open_progress(void *ud, const char *what, int64_t done, int64_t total)
+{
+	struct open_progress *p = ud;
+	int64_t ms = ms_since(&p->t0);
+	bool end = done >= total;
+
+	/* A line a second to a file or pipe; the same line, rewritten, on a terminal. */
+	if (ms < 1000 || (!p->tty && !end && ms - p->last_ms < 1000) || (end && !p->last_ms))
+		return;
+	p->last_ms = ms;
+	p->open_line = p->tty && !end;
+	fprintf(stderr, "%sbyline: %s: %" PRId64 " of %" PRId64 " articles (%d%%)%s",
+		p->tty ? "\r" : "", what, done, total,
+		total ? (int)(done * 100 / total) : 100, p->tty && !end ? "" : "\n");
+}
+
 struct store *
 cli_open_store(const struct cli_common *co, const struct config *cfg)
 {
 	struct bl_err err = {0};
-	struct store_options o = { .plain_vfs = !cfg->gather_writes };
-	struct store *s = store_open_with(co->db_path, &o, &err);
+	struct open_progress p = { .tty = isatty(STDERR_FILENO) };
+	struct store_options o = { .plain_vfs = !cfg->gather_writes, .progress = open_progress,
+				   .progress_ud = &p };
+	struct store *s;
 
+	clock_gettime(CLOCK_MONOTONIC, &p.t0);
+	s = store_open_with(co->db_path, &o, &err);
+	if (p.open_line)
+		fputc('\n', stderr);	/* the upgrade failed before its end */
 	if (!s)
 		fprintf(stderr, "byline: %s\n", err.msg);
 	return s;
@@ -80,4 +128,14 @@ cli_clean_field(struct buf *b, const char *s)
 {
 	if (s)
 		text_clean_message_append(b, s, strlen(s));
+}
+
+void
+cli_put_clean(FILE *fp, const char *s)
+{
+	struct buf b = {0};
+
+	cli_clean_field(&b, s);
+	fputs(buf_cstr(&b), fp);
+	buf_free(&b);
 }

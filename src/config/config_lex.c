@@ -37,7 +37,8 @@ cfg_check_bytes(const char *line, size_t len)
 }
 
 static void
-words_push(struct cfg_words *ws, struct buf *b, bool opt, size_t optlen)
+words_push(struct cfg_words *ws, struct buf *b, bool opt, size_t optlen, bool quoted,
+	   size_t start, size_t end)
 {
 	if (ws->n == ws->cap) {
 		ws->cap = ws->cap ? ws->cap * 2 : 8;
@@ -46,6 +47,9 @@ words_push(struct cfg_words *ws, struct buf *b, bool opt, size_t optlen)
 	ws->w[ws->n].text = buf_steal(b);
 	ws->w[ws->n].bare_option = opt;
 	ws->w[ws->n].option_len = optlen;
+	ws->w[ws->n].quoted = quoted;
+	ws->w[ws->n].start = start;
+	ws->w[ws->n].end = end;
 	ws->n++;
 }
 
@@ -62,7 +66,9 @@ lex_quoted(const char *s, size_t len, size_t *i, struct buf *b, const char **why
 			}
 			(*i)++;
 		}
-		buf_putc(b, s[(*i)++]);
+		/* A tab in quotes is a space: no word holds a control character. */
+		buf_putc(b, s[*i] == '\t' ? ' ' : s[*i]);
+		(*i)++;
 	}
 	if (*i >= len) {
 		*why = "a double quote is not closed (add the closing \")";
@@ -76,7 +82,7 @@ bool
 cfg_lex_line(const char *s, size_t len, struct cfg_words *out, const char **why)
 {
 	struct buf b = {0};
-	size_t i = 0, optlen;
+	size_t i = 0, optlen, start;
 	bool quoted, opt;
 
 	for (;;) {
@@ -86,6 +92,7 @@ cfg_lex_line(const char *s, size_t len, struct cfg_words *out, const char **why)
 			break;
 		quoted = opt = false;
 		optlen = 0;
+		start = i;
 		buf_reset(&b);
 		while (i < len && !is_blank(s[i])) {
 			if (s[i] == '"') {
@@ -101,13 +108,34 @@ cfg_lex_line(const char *s, size_t len, struct cfg_words *out, const char **why)
 			}
 			buf_putc(&b, s[i++]);
 		}
-		words_push(out, &b, opt, optlen);
+		words_push(out, &b, opt, optlen, quoted, start, i);
 	}
 	buf_free(&b);
 	return true;
 fail:
 	buf_free(&b);
 	return false;
+}
+
+size_t
+cfg_comment_start(const char *s, size_t len)
+{
+	struct cfg_words ws = {0};
+	const char *why;
+	size_t at = len, i;
+
+	if (!cfg_lex_line(s, len, &ws, &why)) {
+		cfg_words_clear(&ws);
+		return len;
+	}
+	i = ws.n ? ws.w[ws.n - 1].end : 0;
+	while (i < len && is_blank(s[i]))
+		i++;
+	if (i < len && s[i] == '#') {
+		at = ws.n ? ws.w[ws.n - 1].end : 0;
+	}
+	cfg_words_clear(&ws);
+	return at;
 }
 
 void
@@ -134,8 +162,8 @@ needs_quotes(const char *s, bool is_tag)
 }
 
 /* Appends s as one word; control characters become spaces so the line stays valid. */
-static void
-put_word(struct buf *b, const char *s, bool force_quotes, bool is_tag)
+void
+cfg_put_word(struct buf *b, const char *s, bool force_quotes, bool is_tag)
 {
 	bool q = force_quotes || needs_quotes(s, is_tag);
 
@@ -151,20 +179,3 @@ put_word(struct buf *b, const char *s, bool force_quotes, bool is_tag)
 		buf_putc(b, '"');
 }
 
-void
-config_format_feed(struct buf *b, const struct config_feed *f)
-{
-	size_t i;
-
-	buf_puts(b, "feed ");
-	put_word(b, f->url, false, false);
-	for (i = 0; i < f->ntags; i++) {
-		buf_putc(b, ' ');
-		put_word(b, f->tags[i], false, true);
-	}
-	if (f->title) {
-		buf_puts(b, " title=");
-		put_word(b, f->title, true, false);
-	}
-	buf_putc(b, '\n');
-}

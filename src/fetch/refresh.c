@@ -10,6 +10,14 @@
 #include "byline/refresh.h"
 #include "refresh_int.h"
 
+/*
+ * keep-days expires in slices of this long, one a step of the loop, with
+ * a pause as long between them: another process's writer (a reader
+ * marking an article) gets the lock in the gap (SQLite's locks queue
+ * nobody).
+ */
+#define EXPIRE_STEP_MS 25
+
 enum job_state {
 	JOB_SKIP,	/* not fetched (gone, held back, no row): reported at the first step */
 	JOB_RUNNING,	/* fetching and parsing (main thread) */
@@ -32,6 +40,8 @@ struct job {
 	struct refresh *r;
 	enum job_state state;
 	char *url;			/* as configured */
+	const struct config_feed *cf;	/* its line (charset=, ignore=), or NULL */
+	size_t ignored;			/* articles ignore= skipped */
 	struct feed_state fs;
 	bool have_fs;
 	struct feed_parser *parser;
@@ -53,7 +63,8 @@ struct refresh {
 	refresh_result_fn on_result;
 	void *ud;
 	struct refresh_progress p;
-	bool skips_reported, expired;
+	bool skips_reported;
+	bool expiring;		/* keep-days has articles left to expire */
 	char *problem;			/* refresh_error's words, or NULL */
 };
 
@@ -64,6 +75,10 @@ on_parsed_item(void *ud, const struct item *it)
 {
 	struct job *j = ud;
 
+	if (j->cf && config_feed_ignores(j->cf, it->title)) {
+		j->ignored++;
+		return;
+	}
 	if (j->nitems == j->cap) {
 		j->cap = j->cap ? 2 * j->cap : 64;
 		j->items = xreallocarray(j->items, j->cap, sizeof(*j->items));
@@ -347,8 +362,9 @@ on_body(void *ud, const char *buf, size_t len, const char *doc_url, const char *
 	static const struct parse_callbacks cbs = { .on_item = on_parsed_item };
 	struct job *j = ud;
 
-	if (!j->parser)
-		j->parser = feed_parser_new(doc_url, charset, &cbs, j);
+	if (!j->parser)	/* charset=: the feed's bytes lie about their encoding */
+		j->parser = feed_parser_new(doc_url, j->cf && j->cf->charset ? j->cf->charset :
+					    charset, &cbs, j);
 	return feed_parser_push(j->parser, buf, len, err);
 }
 
@@ -375,6 +391,7 @@ job_begin(struct refresh *r, struct job *j, const char *url)
 
 	j->r = r;
 	j->url = xstrdup(url);
+	j->cf = config_find_feed(r->cfg, url);
 	if (store_feed_get(r->s, url, &j->fs, &err) != BL_OK) {
 		job_skip(j, false, err.msg);
 		return;
@@ -398,8 +415,8 @@ job_begin(struct refresh *r, struct job *j, const char *url)
 	fetcher_add(r->f, &req, &cbs, j);
 }
 
-static struct fetcher *
-new_fetcher(const struct config *cfg, struct bl_err *err)
+struct fetcher *
+refresh_fetcher_new(const struct config *cfg, struct bl_err *err)
 {
 	struct fetch_options o = {
 		.max_connections = cfg->max_connections,
@@ -426,7 +443,7 @@ refresh_start(struct store *s, const struct config *cfg, const char *const *urls
 		return NULL;
 	}
 	r = xcalloc(1, sizeof(*r));
-	r->f = new_fetcher(cfg, err);
+	r->f = refresh_fetcher_new(cfg, err);
 	if (!r->f) {
 		free(r);
 		return NULL;
@@ -434,6 +451,7 @@ refresh_start(struct store *s, const struct config *cfg, const char *const *urls
 	r->w = writer_new(s, job_write, wake_loop, r);
 	r->s = s;
 	r->cfg = cfg;
+	r->expiring = cfg->keep_days > 0;
 	r->on_result = on_result;
 	r->ud = ud;
 	r->jobs = xcalloc(n, sizeof(*r->jobs));
@@ -451,18 +469,21 @@ refresh_wait(struct refresh *r, int extra_fd, int timeout_ms, bool *extra_ready)
 {
 	if (!r->skips_reported || refresh_done(r) || writer_has_done(r->w))
 		timeout_ms = 0;	/* something to report right away */
+	else if (r->expiring && (timeout_ms < 0 || timeout_ms > EXPIRE_STEP_MS))
+		timeout_ms = EXPIRE_STEP_MS;	/* the next slice after a pause */
 	fetcher_wait(r->f, extra_fd, timeout_ms, extra_ready);
 }
 
-/* keep-days: the old articles go once every feed is done; a failure is the run's problem. */
+/* keep-days: the old articles go once every feed is done, a slice a call; a failure is the run's problem. */
 static void
 expire(struct refresh *r)
 {
 	struct bl_err err = { "" };
 	int days = r->cfg->keep_days;
 
-	if (days <= 0 || store_expire(r->s, days, &err) == BL_OK)
+	if (days <= 0 || store_expire(r->s, days, EXPIRE_STEP_MS, &r->expiring, &err) == BL_OK)
 		return;
+	r->expiring = false;
 	r->problem = xasprintf("could not remove the articles older than keep-days (%d day%s): "
 			       "%s; they stay stored, and the next refresh tries again", days,
 			       days == 1 ? "" : "s", err.msg);
@@ -484,16 +505,18 @@ refresh_step(struct refresh *r)
 	while ((j = writer_take_done(r->w)))
 		report(j);
 	hold_for_writer(r);
-	if (refresh_done(r) && !r->expired) {
-		r->expired = true;
+	/*
+	 * Then keep-days, a slice a step: the loop goes on reading keys and
+	 * other writers wait no longer than a slice.
+	 */
+	if (r->expiring && r->p.done == r->njobs)
 		expire(r);
-	}
 }
 
 bool
 refresh_done(const struct refresh *r)
 {
-	return r->p.done == r->njobs;
+	return r->p.done == r->njobs && !r->expiring;
 }
 
 void

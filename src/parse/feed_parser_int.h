@@ -29,6 +29,7 @@ enum fp_target {
 	TG_CATEGORY, TG_PERSON_NAME, TG_PERSON_EMAIL,
 	TG_DC_DATE,		/* dc:date: the published date, and updated when nothing better says */
 	TG_KEYWORDS,		/* itunes:keywords, media:keywords: categories, comma-separated */
+	TG_DURATION,		/* itunes:duration: the enclosures' running time */
 	TG_FEED_TITLE, TG_FEED_LINK, TG_FEED_DESC, TG_FEED_LANG, TG_FEED_DATE, TG_FEED_IMAGE,
 };
 
@@ -133,6 +134,7 @@ struct feed_parser {
 	int guid_permalink;
 	char *guid;
 	size_t cat_cap, enc_cap;
+	int64_t duration;	/* the item's itunes:duration in seconds, or -1 */
 	size_t nitems;
 
 	struct capture cap;

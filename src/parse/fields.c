@@ -165,7 +165,7 @@ fp_add_enclosure(struct feed_parser *p, char *url, char *type, const char *lengt
 	}
 	e->type = (type && *type) ? type : (free(type), NULL);
 	e->length = -1;
-	e->duration = -1;
+	e->duration = p->duration;	/* itunes:duration may come first */
 	if (length) {
 		char *end;
 		long long v = strtoll(length, &end, 10);
@@ -558,6 +558,30 @@ add_keywords(struct feed_parser *p, struct buf *b)
 	buf_free(&k);
 }
 
+/* itunes:duration: seconds, MM:SS or H:MM:SS; anything else is no duration. */
+static void
+set_duration(struct feed_parser *p, const char *v)
+{
+	int64_t t = 0, part;
+	char *end;
+	int parts = 0;
+	size_t i;
+
+	do {
+		if (*v < '0' || *v > '9' || ++parts > 3)
+			return;
+		part = strtoll(v, &end, 10);
+		if (part < 0 || part > 100000000 || (*end && *end != ':'))
+			return;
+		t = t * 60 + part;
+		v = *end ? end + 1 : end;
+	} while (*v);
+	p->duration = t;
+	for (i = 0; i < p->it.nenclosures; i++)
+		if (p->it.enclosures[i].duration < 0)
+			p->it.enclosures[i].duration = t;
+}
+
 static void
 deliver_item_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum fp_ctype ct,
 		   struct buf *b)
@@ -600,6 +624,10 @@ deliver_item_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 		break;
 	case TG_KEYWORDS:
 		add_keywords(p, b);
+		break;
+	case TG_DURATION:
+		parse_trim(b);
+		set_duration(p, buf_cstr(b));
 		break;
 	case TG_DC_DATE:	/* updated after atom:updated, modified, dcterms:modified, LASTMOD */
 		parse_trim(b);

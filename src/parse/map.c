@@ -394,6 +394,7 @@ item_start(struct feed_parser *p)
 	free(p->guid);
 	p->guid = NULL;
 	p->cat_cap = p->enc_cap = 0;
+	p->duration = -1;
 }
 
 /* A stable id for an item that has neither guid nor link: FNV-1a of title and date. */
@@ -591,6 +592,8 @@ item_module_child(struct feed_parser *p, const struct elem *el)
 		fp_capture_start(p, TG_TITLE, 4, CT_TEXT);
 	else if (el->ns == NS_ITUNES && fp_is(el, "keywords"))
 		fp_capture_start(p, TG_KEYWORDS, 1, CT_TEXT);
+	else if (el->ns == NS_ITUNES && fp_is(el, "duration"))
+		fp_capture_start(p, TG_DURATION, 1, CT_TEXT);
 }
 
 static void

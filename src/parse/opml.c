@@ -250,17 +250,12 @@ void
 opml_free(struct opml **op)
 {
 	struct opml *o = op ? *op : NULL;
-	size_t i, j;
+	size_t i;
 
 	if (!o)
 		return;
-	for (i = 0; i < o->nfeeds; i++) {
-		free(o->feeds[i].url);
-		free(o->feeds[i].title);
-		for (j = 0; j < o->feeds[i].ntags; j++)
-			free(o->feeds[i].tags[j]);
-		free(o->feeds[i].tags);
-	}
+	for (i = 0; i < o->nfeeds; i++)
+		config_feed_clear(&o->feeds[i]);
 	free(o->feeds);
 	for (i = 0; i < o->nwarnings; i++)
 		free(o->warnings[i]);

@@ -6,6 +6,7 @@
 #include <stddef.h>
 
 #include "byline/buf.h"
+#include "byline/transcode.h"
 
 /* Limits: past them text is cut (with a warning) or the document stops. */
 #define PARSE_MAX_DOC (64u << 20)	/* bytes of input read per document */
@@ -74,8 +75,6 @@ pass_reset(struct pass_out *o)
  * tab, LF, CR) become U+FFFD too, so nothing after them is lost.
  */
 struct transcoder;
-
-typedef void (*transcode_warn_fn)(void *ud, const char *msg);
 
 /* external: charset from outside the document (may be NULL). */
 struct transcoder *transcoder_new(const char *external, transcode_warn_fn warn, void *ud);

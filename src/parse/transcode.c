@@ -551,3 +551,24 @@ transcoder_free(struct transcoder **tp)
 	free(t);
 	*tp = NULL;
 }
+
+char *
+transcode_all(const char *in, size_t len, const char *charset, size_t *outlen,
+	      size_t *nbad, char **encoding, transcode_warn_fn warn, void *ud)
+{
+	struct transcoder *t = transcoder_new(charset, warn, ud);
+	struct pass_out out = {0};
+
+	buf_reserve(&out.buf, len);
+	transcoder_push(t, in, len, &out);
+	pass_flush(&out);
+	transcoder_finish(t, &out);
+	pass_flush(&out);
+	if (nbad)
+		*nbad = t->nbad;
+	if (encoding)
+		*encoding = xstrdup(t->encoding ? t->encoding : "UTF-8");
+	transcoder_free(&t);
+	*outlen = out.buf.len;
+	return out.buf.data ? buf_steal(&out.buf) : xstrdup("");
+}

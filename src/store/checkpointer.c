@@ -223,6 +223,7 @@ store_checkpointer_stop(struct store_checkpointer **cp)
 		pthread_cond_signal(&c->cv);
 		pthread_mutex_unlock(&c->mu);
 		pthread_join(c->thread, NULL);
+		c->writer->defer_checkpoints = false;	/* a connection that goes on (the reader's) */
 	}
 	store_close(&c->own);
 	pthread_mutex_destroy(&c->mu);

@@ -122,27 +122,16 @@ static const char schema_sync[] =
 	" INSERT INTO sync_queue (remote, flag, value, at)"
 	" SELECT remote, 1, new.starred != 0, unixepoch() FROM sync_item WHERE item_id = new.id; END;";
 
-/* Indexes the items a version-1 database already holds. */
-static enum bl_status
-backfill_fts(struct store *s, struct bl_err *err)
-{
-	sqlite3_stmt *st;
-	enum bl_status ret = BL_OK;
-	int rc;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT id, title, author, coalesce(content, summary) "
-			       "FROM item", -1, &st, NULL))
-		return store_fail(s, err, "cannot upgrade the database");
-	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW)
-		ret = store_fts_put(s, sqlite3_column_int64(st, 0),
-				    (const char *)sqlite3_column_text(st, 1),
-				    (const char *)sqlite3_column_text(st, 2),
-				    (const char *)sqlite3_column_text(st, 3), err);
-	if (!ret && rc != SQLITE_DONE)
-		ret = store_fail(s, err, "cannot upgrade the database");
-	sqlite3_finalize(st);
-	return ret;
-}
+/*
+ * Version 6 also keeps the full text of articles (reader mode, store_fulltext.c): the
+ * article as extracted from its web page, one row an article, gone with it.
+ * The existing tables are not changed.
+ */
+static const char schema_fulltext[] =
+	"CREATE TABLE item_fulltext ("
+	" item_id INTEGER PRIMARY KEY REFERENCES item (id) ON DELETE CASCADE,"
+	" html TEXT NOT NULL,"
+	" fetched_at INTEGER NOT NULL);";
 
 static enum bl_status
 to_v1(struct store *s, struct bl_err *err)
@@ -150,12 +139,11 @@ to_v1(struct store *s, struct bl_err *err)
 	return store_exec(s, schema_v1, err);
 }
 
+/* What a version-1 database holds is indexed by version 6 (store_to_v6 queues it all). */
 static enum bl_status
 to_v2(struct store *s, struct bl_err *err)
 {
-	if (store_exec(s, schema_v2, err))
-		return BL_ERR;
-	return backfill_fts(s, err);
+	return store_exec(s, schema_v2, err);
 }
 
 static enum bl_status
@@ -176,6 +164,15 @@ to_sync(struct store *s, struct bl_err *err)
 	return store_exec(s, schema_sync, err);
 }
 
+/* Version 6: the store at scale (schema_v6.c), and the full text of articles. */
+static enum bl_status
+to_v6(struct store *s, struct bl_err *err)
+{
+	if (store_to_v6(s, err))
+		return BL_ERR;
+	return store_exec(s, schema_fulltext, err);
+}
+
 /* migrations[i] takes a database from version i to i + 1. */
 static enum bl_status (*const migrations[STORE_SCHEMA_VERSION])(struct store *,
 								 struct bl_err *) = {
@@ -184,16 +181,26 @@ static enum bl_status (*const migrations[STORE_SCHEMA_VERSION])(struct store *,
 	to_v3,
 	to_v4,
 	to_sync,
+	to_v6,
 };
 
 enum bl_status
 store_migrate(struct store *s, int from, struct bl_err *err)
 {
+	struct bl_err ignored;
 	char sql[64];
 	int v = from;
 
-	if (store_begin(s, err))
+	/*
+	 * A step may rebuild a table (version 6 rebuilds item): with foreign
+	 * keys on, dropping the old one would first delete its rows from
+	 * every table that refers to them. Only outside a transaction can
+	 * they be turned off.
+	 */
+	if (store_exec(s, "PRAGMA foreign_keys = OFF", err))
 		return BL_ERR;
+	if (store_begin(s, err))
+		goto fail;
 	/* Another byline may have migrated while we waited for the lock. */
 	if (store_pragma_int(s, "PRAGMA user_version", &v, err))
 		goto fail;
@@ -201,10 +208,11 @@ store_migrate(struct store *s, int from, struct bl_err *err)
 		if (migrations[v](s, err))
 			goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
-	if (store_exec(s, sql, err))
+	if (store_exec(s, sql, err) || store_commit(s, err))
 		goto fail;
-	return store_commit(s, err);
+	return store_exec(s, "PRAGMA foreign_keys = ON", err);
 fail:
 	store_rollback(s);
+	store_exec(s, "PRAGMA foreign_keys = ON", &ignored);
 	return BL_ERR;
 }

@@ -33,33 +33,52 @@ static const char *const stmt_sql[ST_COUNT] = {
 			 "description = ?5, language = ?6 WHERE id = ?1",
 	[ST_FEED_COUNT_NEW] = "UPDATE feed SET n_total = n_total + ?2, "
 			      "n_unread = n_unread + ?2 WHERE id = ?1",
-	[ST_ITEM_FIND] = "SELECT id, title, link, author, published, updated, summary, content, "
-			 "categories, enclosures, first_seen FROM item WHERE feed_id = ? AND guid = ?",
-	[ST_ITEM_INSERT] = "INSERT INTO item (feed_id, guid, title, link, author, published, "
-			   "updated, summary, content, categories, enclosures, first_seen, date) "
-			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-	[ST_ITEM_UPDATE] = "UPDATE item SET title = ?3, link = ?4, author = ?5, published = ?6, "
-			   "updated = ?7, summary = ?8, content = ?9, categories = ?10, "
-			   "enclosures = ?11, date = ?13 WHERE id = ?1",
+	[ST_FEED_COUNT_ADD] = "UPDATE feed SET n_total = n_total + ?2, n_unread = n_unread + ?3, "
+			      "n_starred = n_starred + ?4 WHERE id = ?1",
+	[ST_FEED_ROWS] = "SELECT id, url, title, last_error, n_unread, n_total FROM feed",
+	[ST_ITEM_FIND] = "SELECT id, hash, first_seen FROM item WHERE feed_id = ? AND guid = ?",
+	[ST_ITEM_INSERT] = "INSERT INTO item (feed_id, guid, hash, first_seen, published, updated, "
+			   "title, link, author, categories, enclosures, body) "
+			   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+	[ST_STATE_INSERT] = "INSERT INTO item_state (feed_id, date, id) VALUES (?, ?, ?)",
+	[ST_ITEM_UPDATE] = "UPDATE item SET hash = ?3, first_seen = ?4, published = ?5, "
+			   "updated = ?6, title = ?7, link = ?8, author = ?9, categories = ?10, "
+			   "enclosures = ?11, body = ?12 WHERE id = ?1",
+	[ST_STATE_REDATE] = "UPDATE item_state SET date = ?2 WHERE id = ?1 AND date != ?2",
 	[ST_ITEM_EXPIRED_FIND] = "SELECT 1 FROM item_expired WHERE feed_id = ? AND guid = ?",
-	[ST_FTS_INSERT] = "INSERT INTO item_fts (rowid, title, author, body) VALUES (?, ?, ?, ?)",
-	[ST_FTS_DELETE] = "DELETE FROM item_fts WHERE rowid = ?",
+	[ST_FTS_INSERT] = "INSERT INTO item_fts (rowid, title, author, text, link) "
+			  "VALUES (?, ?, ?, ?, ?)",
+	[ST_FTS_DELETE] = "INSERT INTO item_fts (item_fts, rowid, title, author, text, link) "
+			  "VALUES ('delete', ?, ?, ?, ?, ?)",
 	[ST_FTS_TODO_ADD] = "INSERT OR IGNORE INTO item_fts_todo (id) VALUES (?)",
 	[ST_FTS_TODO_NEXT] = "SELECT id FROM item_fts_todo ORDER BY id LIMIT ?",
 	[ST_FTS_TODO_DONE] = "DELETE FROM item_fts_todo WHERE id = ?",
 	[ST_FTS_TODO_COUNT] = "SELECT count(*) FROM item_fts_todo",
-	[ST_FTS_SOURCE] = "SELECT title, author, coalesce(content, summary) FROM item WHERE id = ?",
-	[ST_SET_READ] = "UPDATE item SET read = ?2 WHERE id = ?1",
-	[ST_SET_STARRED] = "UPDATE item SET starred = ?2 WHERE id = ?1",
-	[ST_ITEM_GET] = "SELECT guid, title, link, author, published, updated, summary, content, "
-			"categories, enclosures FROM item WHERE id = ?",
+	[ST_FTS_TODO_HAS] = "SELECT 1 FROM item_fts_todo WHERE id = ?",
+	[ST_FTS_SOURCE] = "SELECT title, author, body, link FROM item WHERE id = ?",
+	[ST_SET_READ] = "UPDATE item_state SET read = ?2 WHERE id = ?1 AND "
+			"(read != 0) != (?2 != 0) RETURNING feed_id",
+	[ST_SET_STARRED] = "UPDATE item_state SET starred = ?2 WHERE id = ?1 AND "
+			   "(starred != 0) != (?2 != 0) RETURNING feed_id",
+	[ST_ITEM_GET] = "SELECT guid, title, link, author, published, updated, body, categories, "
+			"enclosures FROM item WHERE id = ?",
+	[ST_ITEM_ENCLOSURES] = "SELECT enclosures FROM item WHERE id = ?",
+	[ST_DATA_VERSION] = "PRAGMA data_version",
 	[ST_COUNT_FEED_TOTAL] = "SELECT n_total FROM feed WHERE id = ?",
 	[ST_COUNT_FEED_UNREAD] = "SELECT n_unread FROM feed WHERE id = ?",
 	[ST_COUNT_ALL_TOTAL] = "SELECT coalesce(sum(n_total), 0) FROM feed",
 	[ST_COUNT_ALL_UNREAD] = "SELECT coalesce(sum(n_unread), 0) FROM feed",
-	[ST_EXPIRE_REMEMBER] = "INSERT OR IGNORE INTO item_expired (feed_id, guid) SELECT feed_id, "
-			       "guid FROM item WHERE date < ?1 AND first_seen < ?1 AND starred = 0",
-	[ST_EXPIRE_DELETE] = "DELETE FROM item WHERE date < ?1 AND first_seen < ?1 AND starred = 0",
+	[ST_COUNT_ALL_STARRED] = "SELECT coalesce(sum(n_starred), 0) FROM feed",
+	/* In the order they were stored, from where the last batch stopped. */
+	[ST_EXPIRE_NEXT] = "SELECT id, feed_id, date, read, starred FROM item_state "
+			   "INDEXED BY item_state_id WHERE id > ?1 ORDER BY id LIMIT ?2",
+	[ST_EXPIRE_ITEM] = "SELECT guid, first_seen FROM item WHERE id = ?",
+	[ST_EXPIRE_REMEMBER] = "INSERT OR IGNORE INTO item_expired (feed_id, guid) VALUES (?, ?)",
+	[ST_ITEM_DELETE] = "DELETE FROM item WHERE id = ?",
+	[ST_STATE_DELETE] = "DELETE FROM item_state WHERE feed_id = ? AND date = ? AND id = ?",
+	[ST_DICT_NEWEST] = "SELECT id, dict FROM zdict ORDER BY id DESC LIMIT 1",
+	[ST_DICT_GET] = "SELECT dict FROM zdict WHERE id = ?",
+	[ST_DICT_ADD] = "INSERT INTO zdict (dict) VALUES (?)",
 };
 
 int64_t
@@ -114,6 +133,7 @@ store_stmt(struct store *s, enum stmt_id id, struct bl_err *err)
 void
 store_bind(sqlite3_stmt *st, const char *fmt, va_list ap)
 {
+	const void *blob;
 	const char *t;
 	int64_t v;
 	int i;
@@ -129,6 +149,14 @@ store_bind(sqlite3_stmt *st, const char *fmt, va_list ap)
 				sqlite3_bind_null(st, i);
 			else
 				sqlite3_bind_int64(st, i, v);
+			break;
+		case 'b':
+			blob = va_arg(ap, const void *);
+			v = va_arg(ap, int64_t);
+			if (blob)
+				sqlite3_bind_blob(st, i, blob, (int)v, SQLITE_STATIC);
+			else
+				sqlite3_bind_null(st, i);
 			break;
 		default:	/* 't' */
 			t = va_arg(ap, const char *);
@@ -254,6 +282,7 @@ store_rollback(struct store *s)
 {
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	store_codec_forget(s);
 }
 
 /* Creates the file with mode 0600 before SQLite does (SQLite would use 0644). */
@@ -272,6 +301,16 @@ create_private(const char *path, struct bl_err *err)
 enum bl_status
 store_pragma_int(struct store *s, const char *sql, int *out, struct bl_err *err)
 {
+	int64_t v = *out;
+	enum bl_status ret = store_pragma_int64(s, sql, &v, err);
+
+	*out = (int)v;
+	return ret;
+}
+
+enum bl_status
+store_pragma_int64(struct store *s, const char *sql, int64_t *out, struct bl_err *err)
+{
 	sqlite3_stmt *st;
 	int rc;
 
@@ -279,7 +318,7 @@ store_pragma_int(struct store *s, const char *sql, int *out, struct bl_err *err)
 		return store_fail(s, err, "cannot read the database");
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
-		*out = sqlite3_column_int(st, 0);
+		*out = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_fail(s, err, "cannot read the database");
@@ -323,6 +362,16 @@ wal_hook(void *ud, sqlite3 *db, const char *name, int pages)
 	return SQLITE_OK;
 }
 
+/* What the schema needs of a connection: the tokenizer, byline_text(). */
+static enum bl_status
+store_functions(struct store *s, struct bl_err *err)
+{
+	if (store_fts_register(s->db) != SQLITE_OK || store_body_register(s) != SQLITE_OK)
+		return bl_err_set(err, "%s: cannot open the database: this SQLite has no FTS5 "
+				  "(byline needs SQLite 3.20 or later, built with FTS5)", s->path);
+	return BL_OK;
+}
+
 /* Settings every connection needs, then the checks and migrations. */
 static enum bl_status
 store_setup(struct store *s, struct bl_err *err)
@@ -331,7 +380,7 @@ store_setup(struct store *s, struct bl_err *err)
 
 	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
 	sqlite3_extended_result_codes(s->db, 1);
-	if (store_pragma_int(s, "PRAGMA user_version", &version, err))
+	if (store_functions(s, err) || store_pragma_int(s, "PRAGMA user_version", &version, err))
 		return BL_ERR;
 	if (version > STORE_SCHEMA_VERSION)
 		return bl_err_set(err, "%s: this database was written by a newer byline (schema "
@@ -388,7 +437,7 @@ open_read_only(struct store *s, struct bl_err *err)
 		return bl_err_set(err, "%s: cannot open the database: %s", s->path,
 				  s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc));
 	sqlite3_extended_result_codes(s->db, 1);
-	if (store_pragma_int(s, "PRAGMA user_version", &version, err))
+	if (store_functions(s, err) || store_pragma_int(s, "PRAGMA user_version", &version, err))
 		return BL_ERR;
 	if (version != STORE_SCHEMA_VERSION)
 		return bl_err_set(err, "%s: the database is read-only and of schema version %d, "
@@ -418,6 +467,10 @@ store_open_with(const char *path, const struct store_options *o, struct bl_err *
 	s->path = path ? xstrdup(path)
 		       : xdg_path("XDG_DATA_HOME", ".local/share", "byline/byline.db");
 	s->plain_vfs = o && o->plain_vfs;
+	if (o) {
+		s->progress = o->progress;
+		s->progress_ud = o->progress_ud;
+	}
 	if (read_only_file(s->path)) {
 		if (open_read_only(s, err))
 			goto fail;
@@ -478,6 +531,7 @@ store_close(struct store **sp)
 		return;
 	for (i = 0; i < ST_COUNT; i++)
 		sqlite3_finalize(s->stmts[i]);
+	store_codec_free(s);
 	store_sync_close(s);
 	if (s->db) {
 		store_rollback(s);

@@ -16,27 +16,59 @@ enum stmt_id {
 	ST_FEED_SAVE_STATE,
 	ST_FEED_INFO,
 	ST_FEED_COUNT_NEW,
+	ST_FEED_COUNT_ADD,
+	ST_FEED_ROWS,
 	ST_ITEM_FIND,
 	ST_ITEM_INSERT,
+	ST_STATE_INSERT,
 	ST_ITEM_UPDATE,
+	ST_STATE_REDATE,
 	ST_ITEM_EXPIRED_FIND,
 	ST_FTS_INSERT,
 	ST_FTS_TODO_ADD,
 	ST_FTS_TODO_NEXT,
 	ST_FTS_TODO_DONE,
 	ST_FTS_TODO_COUNT,
+	ST_FTS_TODO_HAS,
 	ST_FTS_SOURCE,
 	ST_FTS_DELETE,
 	ST_SET_READ,
 	ST_SET_STARRED,
 	ST_ITEM_GET,
+	ST_ITEM_ENCLOSURES,
+	ST_DATA_VERSION,
 	ST_COUNT_FEED_TOTAL,
 	ST_COUNT_FEED_UNREAD,
 	ST_COUNT_ALL_TOTAL,
 	ST_COUNT_ALL_UNREAD,
+	ST_COUNT_ALL_STARRED,
+	ST_EXPIRE_NEXT,
+	ST_EXPIRE_ITEM,
 	ST_EXPIRE_REMEMBER,
-	ST_EXPIRE_DELETE,
+	ST_ITEM_DELETE,
+	ST_STATE_DELETE,
+	ST_DICT_NEWEST,
+	ST_DICT_GET,
+	ST_DICT_ADD,
 	ST_COUNT
+};
+
+/*
+ * Changes to the feeds' counts within one transaction (store_read.c),
+ * applied before its commit: one UPDATE of the feed row per feed.
+ */
+struct store_deltas {
+	struct store_delta {
+		int64_t feed, unread, starred;
+	} *d;
+	size_t n;
+};
+/* The last "mark all read" of a connection, for its undo (store_read.c). */
+struct store_mark {
+	int64_t gen;		/* the value its articles' read holds; 0: none */
+	int64_t feed_id;	/* the feed they are all of, or 0 */
+	size_t n;		/* how many */
+	uint64_t hash;		/* of their ids */
 };
 
 struct store {
@@ -45,6 +77,12 @@ struct store {
 	bool in_tx;
 	/* Articles inserted and not yet counted in their feed's row (store_write.c). */
 	int64_t uncounted_feed, uncounted;
+	int64_t inserted;	/* articles this connection inserted */
+	int64_t expire_id;	/* where store_expire goes on (store_write.c) */
+	struct store_mark last_mark;
+	struct store_codec *codec;	/* compression contexts and dictionaries (body.c) */
+	store_progress_fn progress;	/* told how a long migration goes, or NULL */
+	void *progress_ud;
 	bool checked;		/* store_check found it sound: store_close notes the file */
 	size_t wal_pages;	/* pages in the WAL not yet checkpointed (as of our last commit) */
 	bool defer_checkpoints;	/* commits leave checkpoints to another connection */
@@ -61,7 +99,8 @@ sqlite3_stmt *store_stmt(struct store *s, enum stmt_id id, struct bl_err *err);
 /*
  * Runs the prepared statement `id` once, with fmt's values bound from ?1 on:
  * 'i' int64_t, 't' const char * (NULL binds NULL; the text must outlive the
- * call), 'd' an int64_t date (BL_NO_DATE binds NULL). The first row, if
+ * call), 'd' an int64_t date (BL_NO_DATE binds NULL), 'b' a blob as two
+ * values, const void * and int64_t length (NULL binds NULL). The first row, if
  * any, goes to fill(st, ud) (NULL: ignored), while its columns are valid;
  * *found (may be NULL) tells whether a row came. The statement is reset
  * before return. On failure err says "DB: what: ...".
@@ -106,6 +145,8 @@ enum bl_status store_fail(struct store *s, struct bl_err *err, const char *what)
 enum bl_status store_exec(struct store *s, const char *sql, struct bl_err *err);
 /* The first column of a one-row query (PRAGMA user_version ...). */
 enum bl_status store_pragma_int(struct store *s, const char *sql, int *out, struct bl_err *err);
+enum bl_status store_pragma_int64(struct store *s, const char *sql, int64_t *out,
+				  struct bl_err *err);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK for short writers. */
 enum bl_status store_begin(struct store *s, struct bl_err *err);
 enum bl_status store_commit(struct store *s, struct bl_err *err);
@@ -123,14 +164,88 @@ int64_t store_now(void);
 void store_saw_damage(void);
 void store_note_sound(const struct store *s);
 
+/*
+ * All unread articles are indexed by week, then feed (item_state_unread):
+ * queries must order by the same expression to use it. Never change it
+ * without a new index.
+ */
+#define STORE_WEEK "604800"
+
+void store_deltas_add(struct store_deltas *ds, int64_t feed, int64_t unread, int64_t starred);
+/* Applies ds (and empties it). */
+enum bl_status store_deltas_apply(struct store *s, struct store_deltas *ds, struct bl_err *err);
+/*
+ * Sets a flag (id: ST_SET_READ or ST_SET_STARRED) of one article and
+ * notes the change of counts it makes in ds; nothing when it already was.
+ */
+enum bl_status store_flag_set(struct store *s, enum stmt_id id, int64_t rowid, bool on,
+			      struct store_deltas *ds, struct bl_err *err);
+
 /* Schema: the current version and the migrations (schema.c). */
-#define STORE_SCHEMA_VERSION 5
+#define STORE_SCHEMA_VERSION 6
 /* Moves the database from version `from` to STORE_SCHEMA_VERSION inside a transaction. */
 enum bl_status store_migrate(struct store *s, int from, struct bl_err *err);
+/* The step to version 6 (schema_v6.c), inside store_migrate's transaction. */
+enum bl_status store_to_v6(struct store *s, struct bl_err *err);
 
-/* Full-text index rows (fts.c). store_fts_queue marks an article for store_index. */
+/*
+ * The search index (fts.c, fts_token.c). store_fts_queue marks an article
+ * for store_index; an article is either queued or indexed, never both.
+ * store_fts_unindex takes an indexed article out of the index (with the
+ * values it was indexed with, an external-content table needs them); a
+ * queued one is only unqueued.
+ */
 enum bl_status store_fts_queue(struct store *s, int64_t rowid, struct bl_err *err);
-enum bl_status store_fts_put(struct store *s, int64_t rowid, const char *title,
-			     const char *author, const char *html, struct bl_err *err);
+enum bl_status store_fts_unindex(struct store *s, int64_t rowid, struct bl_err *err);
+/* Registers the tokenizer "byline" with the connection's FTS5. */
+int store_fts_register(sqlite3 *db);
+/*
+ * Tokens of text (HTML or plain) as FTS5 wants them: markup skipped,
+ * entities decoded, words case-folded to NFC, a CJK (Thai, Khmer ...) run
+ * a token a character: the character alone, or the pair it starts for the
+ * small alphabets (kana, Thai ...) and before one (fts_token.c). A query
+ * leaves out a last character a pair holds already. Returns the first
+ * non-zero result of emit, else 0.
+ */
+typedef int (*store_token_fn)(void *ud, int flags, const char *tok, int n, int start, int end);
+int store_tokenize(const char *text, int n, bool query, store_token_fn emit, void *ud);
+/*
+ * A query's last token that an article may hold as the first of a pair (a
+ * lone kana ...): the query must take it as a prefix.
+ */
+bool store_token_open_ended(const char *tok, int n);
+
+/*
+ * Bodies (body.c): summary and content packed into one stored value,
+ * compressed with zstd and the newest dictionary of table zdict. A NULL
+ * pair packs to nothing (out->len 0: store NULL).
+ */
+enum bl_status store_body_pack(struct store *s, const char *summary, const char *content,
+			       struct buf *out, struct bl_err *err);
+/* The fields back (caller frees); a NULL blob gives NULLs. */
+enum bl_status store_body_unpack(struct store *s, const void *blob, size_t n, char **summary,
+				 char **content, struct bl_err *err);
+/* The indexed text of a body: summary and content as one HTML text. */
+enum bl_status store_body_text(struct store *s, const void *blob, size_t n, struct buf *text,
+			       struct bl_err *err);
+void store_body_join(const char *summary, const char *content, struct buf *text);
+/*
+ * Trains the database's dictionary once it holds enough articles (a
+ * writer calls it outside its transactions; it runs its own).
+ * store_body_train_from does it inside the caller's transaction from sql
+ * (one parameter: how many rows; rows of a body, or of summary and content).
+ */
+enum bl_status store_body_train(struct store *s, struct bl_err *err);
+enum bl_status store_body_train_from(struct store *s, const char *sql, int64_t articles,
+				     struct bl_err *err);
+/* Registers byline_text(body) with the connection. */
+int store_body_register(struct store *s);
+/* After a rollback: the dictionary in use may be gone with it. */
+void store_codec_forget(struct store *s);
+void store_codec_free(struct store *s);
+/* The hash of every stored field of an article (NULL and "" alike), to tell a changed one. */
+uint64_t store_item_hash(const char *title, const char *link, const char *author,
+			 int64_t published, int64_t updated, const char *summary,
+			 const char *content, const char *categories, const char *enclosures);
 
 #endif

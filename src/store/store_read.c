@@ -1,9 +1,13 @@
-/* Reading the store: article lists as windows over indexed queries, search, flags. */
+/* Reading the store: article lists as windows over indexed queries, search, flags and their counts. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "byline/mem.h"
 #include "store_int.h"
+
+/* Past this offset, a list may be read from its other end (see store_list). */
+#define REVERSE_FROM 2000
 
 /* A filter turned into SQL text and the values to bind, in order. */
 struct fsql {
@@ -52,101 +56,69 @@ blank_len(const char *p)
 	return 0;
 }
 
-static size_t
-count_chars(const char *s, size_t n)
-{
-	size_t i, c = 0;
+/* How many tokens a query word has, and whether its last is open-ended. */
+struct word_tokens {
+	int n;
+	bool open_ended;
+};
 
-	for (i = 0; i < n; i++)
-		if (((unsigned char)s[i] & 0xc0) != 0x80)
-			c++;
-	return c;
+static int
+count_token(void *ud, int flags, const char *tok, int n, int start, int end)
+{
+	struct word_tokens *w = ud;
+
+	(void)flags, (void)start, (void)end;
+	w->n++;
+	w->open_ended = store_token_open_ended(tok, n);
+	return 0;
 }
 
-/* A LIKE pattern %word% with the wildcards of the word escaped. */
-static char *
-like_pattern(const char *w, size_t n)
+/* FTS5's column filter for a field (the columns of item_fts, schema_v6.c). */
+static const char *
+field_filter(enum store_field field)
 {
-	struct buf b = {0};
-	size_t i;
-
-	buf_putc(&b, '%');
-	for (i = 0; i < n; i++) {
-		if (w[i] == '%' || w[i] == '_' || w[i] == '\\')
-			buf_putc(&b, '\\');
-		buf_putc(&b, w[i]);
+	switch (field) {
+	case STORE_FIELD_TITLE:
+		return "title : ";
+	case STORE_FIELD_AUTHOR:
+		return "author : ";
+	case STORE_FIELD_TEXT:
+		return "text : ";
+	case STORE_FIELD_LINK:
+		return "link : ";
+	default:
+		return "";
 	}
-	buf_putc(&b, '%');
-	return buf_steal(&b);
 }
 
-/* Appends word as an FTS5 string ("…" with quotes doubled): matched as a substring. */
-static void
-match_word(struct buf *m, const char *w, size_t n)
+/*
+ * Appends word as an FTS5 string ("…" with quotes doubled) in its field,
+ * which FTS5 cuts with byline's tokenizer: a word, or the phrase of a CJK
+ * run's characters. A trailing '*' makes it a prefix, and so does a last
+ * kana (or Thai ...) letter that articles hold as the start of a pair.
+ * False when the word holds nothing to look for (punctuation only).
+ */
+static bool
+match_word(struct buf *m, enum store_field field, const char *w, size_t n)
 {
+	bool prefix = n > 1 && w[n - 1] == '*';
+	struct word_tokens wt = {0};
 	size_t i;
 
-	buf_puts(m, m->len ? " \"" : "\"");
+	if (prefix)
+		n--;
+	store_tokenize(w, (int)n, true, count_token, &wt);
+	if (!wt.n)
+		return false;
+	prefix |= wt.open_ended;
+	buf_printf(m, "%s%s\"", m->len ? " " : "", field_filter(field));
 	for (i = 0; i < n; i++) {
 		if (w[i] == '"')
 			buf_putc(m, '"');
 		buf_putc(m, w[i]);
 	}
-	buf_putc(m, '"');
-}
-
-/*
- * Every word must occur. The trigram index answers words of three or more
- * characters. Shorter words (one or two CJK characters, say) cannot use it:
- * with a longer word they are matched with LIKE among its hits; alone they
- * are matched against titles only, by a scan of the small title index
- * (a LIKE scan of every body takes over a second at 100,000 articles).
- */
-static void
-fsql_search(struct fsql *q, const char *query)
-{
-	struct buf match = {0};
-	char **pats = NULL;
-	const char *p = query, *w;
-	size_t n, k, npats = 0, i;
-
-	for (;;) {
-		while ((k = blank_len(p)))
-			p += k;
-		if (!*p)
-			break;
-		for (w = p; *p && !blank_len(p); p++)
-			;
-		n = (size_t)(p - w);
-		if (count_chars(w, n) >= 3) {
-			match_word(&match, w, n);
-			continue;
-		}
-		pats = xreallocarray(pats, npats + 1, sizeof(*pats));
-		pats[npats++] = like_pattern(w, n);
-	}
-	if (match.len) {
-		buf_puts(&q->sql, " AND i.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH ?");
-		fsql_text(q, buf_steal(&match));
-		/* Each pattern serves three columns: repeat it for the three ?s. */
-		for (i = 0; i < npats; i++) {
-			buf_puts(&q->sql, " AND (title LIKE ? ESCAPE '\\' OR author LIKE ? "
-				 "ESCAPE '\\' OR body LIKE ? ESCAPE '\\')");
-			fsql_text(q, xstrdup(pats[i]));
-			fsql_text(q, xstrdup(pats[i]));
-			fsql_text(q, pats[i]);
-		}
-		buf_putc(&q->sql, ')');
-	} else if (npats) {
-		buf_puts(&q->sql, " AND i.id IN (SELECT id FROM item INDEXED BY item_by_feed_title WHERE 1");
-		for (i = 0; i < npats; i++) {
-			buf_puts(&q->sql, " AND title LIKE ? ESCAPE '\\'");
-			fsql_text(q, pats[i]);
-		}
-		buf_putc(&q->sql, ')');
-	}
-	free(pats);
-	buf_free(&match);
+	buf_puts(m, prefix ? "\"*" : "\"");
+	return true;
 }
 
 static bool
@@ -161,22 +133,82 @@ search_is_blank(const char *p)
 	return !*p;
 }
 
-/* "head WHERE <filter>" with its values. */
-static void
-fsql_build(struct fsql *q, const char *head, const struct item_filter *f)
+/* Whether the filter asks the full-text index. */
+static bool
+filter_searches(const struct item_filter *f)
 {
-	buf_puts(&q->sql, head);
-	buf_puts(&q->sql, " WHERE 1");
+	return !search_is_blank(f->search) || f->nwords;
+}
+
+/* Every word must occur (the full-text index answers all of them). */
+static void
+fsql_search(struct fsql *q, const struct item_filter *f)
+{
+	struct buf match = {0};
+	const char *p = f->search ? f->search : "", *w;
+	size_t k;
+	bool useless = false;
+
+	for (;;) {
+		while ((k = blank_len(p)))
+			p += k;
+		if (!*p)
+			break;
+		for (w = p; *p && !blank_len(p); p++)
+			;
+		useless |= !match_word(&match, STORE_FIELD_ANY, w, (size_t)(p - w));
+	}
+	for (k = 0; k < f->nwords; k++)
+		useless |= !f->words[k].word ||
+			   !match_word(&match, f->words[k].field, f->words[k].word,
+				       strlen(f->words[k].word));
+	if (useless || !match.len) {	/* a word of punctuation only is in no article */
+		buf_puts(&q->sql, " AND 0");
+		buf_free(&match);
+		return;
+	}
+	buf_puts(&q->sql, " AND s.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH ?)");
+	fsql_text(q, buf_steal(&match));
+}
+
+/*
+ * "cols FROM item_state s WHERE <filter>" with its values. A search starts
+ * from the index's hits (the planner would rather walk a million rows in
+ * date order).
+ */
+static void
+fsql_build(struct fsql *q, const char *cols, const struct item_filter *f)
+{
+	bool search = filter_searches(f);
+
+	buf_printf(&q->sql, "%s FROM item_state s%s WHERE 1", cols,
+		   search ? " INDEXED BY item_state_id" : "");
 	if (f->feed_id) {
-		buf_puts(&q->sql, " AND i.feed_id = ?");
+		buf_puts(&q->sql, " AND s.feed_id = ?");
 		fsql_int(q, f->feed_id);
 	}
 	if (f->unread_only)
-		buf_puts(&q->sql, " AND i.read = 0");
+		buf_puts(&q->sql, " AND s.read = 0");
 	if (f->starred_only)
-		buf_puts(&q->sql, " AND i.starred = 1");
-	if (f->search)
-		fsql_search(q, f->search);
+		buf_puts(&q->sql, " AND s.starred = 1");
+	if (search)
+		fsql_search(q, f);
+}
+
+/*
+ * Newest first (or oldest first). All unread go by the index of weeks
+ * (item_state_unread), whose order is the same.
+ */
+static void
+fsql_order(struct fsql *q, const struct item_filter *f, bool newest_first)
+{
+	const char *dir = newest_first ? "DESC" : "ASC";
+
+	if (f->unread_only && !f->feed_id && !f->starred_only && !filter_searches(f))
+		buf_printf(&q->sql, " ORDER BY s.date / " STORE_WEEK " %s,", dir);
+	else
+		buf_puts(&q->sql, " ORDER BY");
+	buf_printf(&q->sql, " s.date %s, s.id %s", dir, dir);
 }
 
 /*
@@ -212,7 +244,7 @@ fsql_run(struct store *s, struct fsql *q, bool (*row)(sqlite3_stmt *, void *), v
 static enum bl_status
 index_for(struct store *s, const struct item_filter *f, struct bl_err *err)
 {
-	if (search_is_blank(f->search) || s->in_tx)
+	if (!filter_searches(f) || s->in_tx)
 		return BL_OK;
 	return store_index(s, 0, NULL, err);
 }
@@ -235,7 +267,7 @@ one_int_row(sqlite3_stmt *st, void *ud)
 
 /* Runs a one-value query built from f plus tail (with `extra` int64 values). */
 static enum bl_status
-query_int(struct store *s, const char *head, const struct item_filter *f, const char *tail,
+query_int(struct store *s, const char *cols, const struct item_filter *f, const char *tail,
 	  const int64_t *extra, int nextra, int64_t *out, bool *found, struct bl_err *err)
 {
 	struct fsql q = {0};
@@ -245,7 +277,7 @@ query_int(struct store *s, const char *head, const struct item_filter *f, const 
 
 	if (index_for(s, f, err))
 		return BL_ERR;
-	fsql_build(&q, head, f);
+	fsql_build(&q, cols, f);
 	buf_puts(&q.sql, tail);
 	for (i = 0; i < nextra; i++)
 		fsql_int(&q, extra[i]);
@@ -254,7 +286,7 @@ query_int(struct store *s, const char *head, const struct item_filter *f, const 
 	return ret;
 }
 
-/* Feed and unread filters are answered from the counts triggers keep per feed. */
+/* Feed, unread and starred filters are answered from the counts the writers keep per feed. */
 static enum bl_status
 count_from_feeds(struct store *s, const struct item_filter *f, int64_t *n, struct bl_err *err)
 {
@@ -263,6 +295,8 @@ count_from_feeds(struct store *s, const struct item_filter *f, int64_t *n, struc
 	if (f->feed_id)
 		return store_int(s, f->unread_only ? ST_COUNT_FEED_UNREAD : ST_COUNT_FEED_TOTAL,
 				 what, n, NULL, err, "i", f->feed_id);
+	if (f->starred_only)
+		return store_int(s, ST_COUNT_ALL_STARRED, what, n, NULL, err, "");
 	return store_int(s, f->unread_only ? ST_COUNT_ALL_UNREAD : ST_COUNT_ALL_TOTAL, what, n,
 			 NULL, err, "");
 }
@@ -273,9 +307,9 @@ store_count(struct store *s, const struct item_filter *f, int64_t *n, struct bl_
 	bool found;
 
 	*n = 0;
-	if (!f->starred_only && search_is_blank(f->search))
+	if (!filter_searches(f) && !(f->starred_only && (f->feed_id || f->unread_only)))
 		return count_from_feeds(s, f, n, err);
-	return query_int(s, "SELECT count(*) FROM item i", f, "", NULL, 0, n, &found, err);
+	return query_int(s, "SELECT count(*)", f, "", NULL, 0, n, &found, err);
 }
 
 enum bl_status
@@ -287,6 +321,30 @@ store_feed_counts(struct store *s, int64_t feed_id, struct feed_counts *c, struc
 		return BL_ERR;
 	f.unread_only = true;
 	return store_count(s, &f, &c->unread, err);
+}
+
+enum bl_status
+store_feed_rows(struct store *s, void (*fn)(void *ud, const struct feed_row *r), void *ud,
+		struct bl_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_FEED_ROWS, err);
+	struct feed_row r;
+	int rc;
+
+	if (!st)
+		return BL_ERR;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		r = (struct feed_row){
+			.id = sqlite3_column_int64(st, 0),
+			.url = (const char *)sqlite3_column_text(st, 1),
+			.title = (const char *)sqlite3_column_text(st, 2),
+			.last_error = (const char *)sqlite3_column_text(st, 3),
+			.counts = { sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5) },
+		};
+		fn(ud, &r);
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? BL_OK : store_fail(s, err, "cannot read feeds");
 }
 
 void
@@ -321,30 +379,87 @@ row_fill(sqlite3_stmt *st, void *ud)
 	return *k->n < k->limit;
 }
 
+static void
+rows_reverse(struct item_row *rows, size_t n)
+{
+	struct item_row t;
+	size_t i;
+
+	for (i = 0; i < n / 2; i++) {
+		t = rows[i];
+		rows[i] = rows[n - 1 - i];
+		rows[n - 1 - i] = t;
+	}
+}
+
+/*
+ * The window's rows with what the list shows of them: the window is cut
+ * from item_state alone (its indexes hold the sort key), and only its rows
+ * are looked up in item_state and item. Joined before the cut, every row
+ * skipped or sorted away cost a read of the article's page.
+ */
+static void
+fsql_window(struct fsql *q, bool ascending)
+{
+	struct buf outer = {0};
+	const char *dir = ascending ? "ASC" : "DESC";
+
+	buf_puts(&outer, "SELECT k.id, k.feed_id, (SELECT coalesce(title, url) FROM feed WHERE "
+		 "id = k.feed_id), i.title, i.link, k.date, st.read, st.starred FROM (");
+	buf_append(&outer, q->sql.data, q->sql.len);
+	buf_printf(&outer, ") k CROSS JOIN item_state st ON st.feed_id = k.feed_id AND "
+		   "st.date = k.date AND st.id = k.id CROSS JOIN item i ON i.id = k.id "
+		   "ORDER BY k.date %s, k.id %s", dir, dir);
+	buf_free(&q->sql);
+	q->sql = outer;
+}
+
 enum bl_status
 store_list(struct store *s, const struct item_filter *f, int64_t offset, size_t limit,
 	   struct item_row *rows, size_t *n, struct bl_err *err)
 {
 	struct fsql q = {0};
 	struct row_sink k = { rows, n, limit };
+	int64_t total = 0;
+	bool reverse = false;
 
 	*n = 0;
 	if (limit == 0)
 		return BL_OK;
 	if (index_for(s, f, err))
 		return BL_ERR;
-	/* The feed title by subquery keeps the plan item-first, in index order. */
-	fsql_build(&q, "SELECT i.id, i.feed_id, (SELECT coalesce(title, url) FROM feed "
-		   "WHERE id = i.feed_id), i.title, i.link, i.date, i.read, i.starred "
-		   "FROM item i", f);
-	buf_puts(&q.sql, " ORDER BY i.date DESC, i.id DESC LIMIT ? OFFSET ?");
-	fsql_int(&q, (int64_t)limit);
-	fsql_int(&q, offset);
+	/*
+	 * SQLite steps over an offset row by row: deep in a long list (the
+	 * last screen of a million), count from the other end instead.
+	 */
+	if (offset >= REVERSE_FROM) {
+		if (store_count(s, f, &total, err))
+			return BL_ERR;
+		if (offset >= total)
+			return BL_OK;
+		reverse = offset > total / 2;
+	}
+	fsql_build(&q, "SELECT s.id, s.feed_id, s.date", f);
+	fsql_order(&q, f, !reverse);
+	buf_puts(&q.sql, " LIMIT ? OFFSET ?");
+	if (reverse) {
+		int64_t end = offset + (int64_t)limit > total ? total : offset + (int64_t)limit;
+
+		k.limit = (size_t)(end - offset);
+		fsql_int(&q, (int64_t)k.limit);
+		fsql_int(&q, total - end);
+	} else {
+		fsql_int(&q, (int64_t)limit);
+		fsql_int(&q, offset);
+	}
+	fsql_window(&q, reverse);
 	if (fsql_run(s, &q, row_fill, &k, err)) {
 		while (*n)
 			item_row_clear(&rows[--*n]);
 		return BL_ERR;
 	}
+	if (reverse)
+		rows_reverse(rows, *n);
 	return BL_OK;
 }
 
@@ -356,14 +471,13 @@ store_position(struct store *s, const struct item_filter *f, int64_t rowid, int6
 	bool found;
 
 	*pos = -1;
-	if (query_int(s, "SELECT i.date FROM item i", f, " AND i.id = ?", &rowid, 1, &date,
-		      &found, err))
+	if (query_int(s, "SELECT s.date", f, " AND s.id = ?", &rowid, 1, &date, &found, err))
 		return BL_ERR;
 	if (!found)
 		return BL_OK;
 	extra[0] = date, extra[1] = date, extra[2] = rowid;
-	return query_int(s, "SELECT count(*) FROM item i", f,
-			 " AND (i.date > ? OR (i.date = ? AND i.id > ?))", extra, 3, pos, &found,
+	return query_int(s, "SELECT count(*)", f,
+			 " AND (s.date > ? OR (s.date = ? AND s.id > ?))", extra, 3, pos, &found,
 			 err);
 }
 
@@ -401,10 +515,19 @@ unpack_lists(const char *cats, const char *encs, struct item *it)
 	}
 }
 
+/* The article being read, and the fate of its body. */
+struct item_get {
+	struct store *s;
+	struct item *it;
+	struct bl_err *err;
+	enum bl_status ret;
+};
+
 static void
 item_fill(sqlite3_stmt *st, void *ud)
 {
-	struct item *it = ud;
+	struct item_get *g = ud;
+	struct item *it = g->it;
 
 	it->id = store_col_strdup(st, 0);
 	it->title = store_col_strdup(st, 1);
@@ -412,116 +535,304 @@ item_fill(sqlite3_stmt *st, void *ud)
 	it->author = store_col_strdup(st, 3);
 	it->published = store_col_date(st, 4);
 	it->updated = store_col_date(st, 5);
-	it->summary = store_col_strdup(st, 6);
-	it->content = store_col_strdup(st, 7);
-	unpack_lists((const char *)sqlite3_column_text(st, 8),
-		     (const char *)sqlite3_column_text(st, 9), it);
+	g->ret = store_body_unpack(g->s, sqlite3_column_blob(st, 6),
+				   (size_t)sqlite3_column_bytes(st, 6), &it->summary, &it->content,
+				   g->err);
+	unpack_lists((const char *)sqlite3_column_text(st, 7),
+		     (const char *)sqlite3_column_text(st, 8), it);
 }
 
 enum bl_status
 store_item_get(struct store *s, int64_t rowid, struct item *it, struct bl_err *err)
 {
+	struct item_get g = { s, it, err, BL_OK };
 	bool found;
 
 	memset(it, 0, sizeof(*it));
 	it->published = it->updated = BL_NO_DATE;
-	if (store_row(s, ST_ITEM_GET, "cannot read the article", item_fill, it, &found, err,
-		      "i", rowid))
+	if (store_row(s, ST_ITEM_GET, "cannot read the article", item_fill, &g, &found, err,
+		      "i", rowid) || g.ret) {
+		item_clear(it);
 		return BL_ERR;
+	}
 	if (!found)
 		return bl_err_set(err, "%s: the article is no longer stored", s->path);
 	return BL_OK;
 }
 
-static enum bl_status
-set_flag(struct store *s, enum stmt_id id, int64_t rowid, bool on, struct bl_err *err)
+static void
+enclosures_fill(sqlite3_stmt *st, void *ud)
 {
-	return store_run(s, id, "cannot save the mark", err, "ii", rowid, (int64_t)on);
+	unpack_lists(NULL, (const char *)sqlite3_column_text(st, 0), ud);
+}
+
+enum bl_status
+store_item_enclosures(struct store *s, int64_t rowid, struct item *it, struct bl_err *err)
+{
+	bool found;
+
+	memset(it, 0, sizeof(*it));
+	it->published = it->updated = BL_NO_DATE;
+	return store_row(s, ST_ITEM_ENCLOSURES, "cannot read the article", enclosures_fill, it,
+			 &found, err, "i", rowid);
+}
+
+enum bl_status
+store_data_version(struct store *s, int64_t *v, struct bl_err *err)
+{
+	*v = 0;
+	return store_int(s, ST_DATA_VERSION, "cannot read the database's version", v, NULL, err,
+			 "");
+}
+
+/* ---- flags, and the counts that follow them ---- */
+
+void
+store_deltas_add(struct store_deltas *ds, int64_t feed, int64_t unread, int64_t starred)
+{
+	if (ds->n && ds->d[ds->n - 1].feed == feed) {
+		ds->d[ds->n - 1].unread += unread;
+		ds->d[ds->n - 1].starred += starred;
+		return;
+	}
+	ds->d = xreallocarray(ds->d, ds->n + 1, sizeof(*ds->d));
+	ds->d[ds->n++] = (struct store_delta){ feed, unread, starred };
+}
+
+static int
+delta_cmp(const void *a, const void *b)
+{
+	int64_t x = ((const struct store_delta *)a)->feed;
+	int64_t y = ((const struct store_delta *)b)->feed;
+
+	return x < y ? -1 : x > y;
+}
+
+/* One update of the feed row per feed; frees ds. */
+enum bl_status
+store_deltas_apply(struct store *s, struct store_deltas *ds, struct bl_err *err)
+{
+	enum bl_status ret = BL_OK;
+	size_t i, j;
+
+	if (ds->n > 1)
+		qsort(ds->d, ds->n, sizeof(*ds->d), delta_cmp);
+	for (i = 0; i < ds->n && !ret; i = j) {
+		struct store_delta sum = ds->d[i];
+
+		for (j = i + 1; j < ds->n && ds->d[j].feed == sum.feed; j++) {
+			sum.unread += ds->d[j].unread;
+			sum.starred += ds->d[j].starred;
+		}
+		if (sum.unread || sum.starred)
+			ret = store_run(s, ST_FEED_COUNT_ADD, "cannot save the mark", err, "iiii",
+					sum.feed, (int64_t)0, sum.unread, sum.starred);
+	}
+	free(ds->d);
+	ds->d = NULL;
+	ds->n = 0;
+	return ret;
+}
+
+static void
+feed_fill(sqlite3_stmt *st, void *ud)
+{
+	*(int64_t *)ud = sqlite3_column_int64(st, 0);
+}
+
+enum bl_status
+store_flag_set(struct store *s, enum stmt_id id, int64_t rowid, bool on,
+	       struct store_deltas *ds, struct bl_err *err)
+{
+	int64_t feed = 0;
+	bool changed;
+
+	if (store_row(s, id, "cannot save the mark", feed_fill, &feed, &changed, err, "ii",
+		      rowid, (int64_t)on))
+		return BL_ERR;
+	if (changed && id == ST_SET_READ)
+		store_deltas_add(ds, feed, on ? -1 : 1, 0);
+	else if (changed)
+		store_deltas_add(ds, feed, 0, on ? 1 : -1);
+	return BL_OK;
+}
+
+/* Ends a transaction of flag changes: the counts, then the commit. */
+static enum bl_status
+flags_end(struct store *s, struct store_deltas *ds, enum bl_status ret, struct bl_err *err)
+{
+	if (!ret)
+		ret = store_deltas_apply(s, ds, err);
+	free(ds->d);
+	if (!ret)
+		return store_commit(s, err);
+	store_rollback(s);
+	return BL_ERR;
+}
+
+static enum bl_status
+flags_many(struct store *s, enum stmt_id id, const int64_t *rowids, size_t n, bool on,
+	   struct bl_err *err)
+{
+	struct store_deltas ds = {0};
+	enum bl_status ret = BL_OK;
+	size_t i;
+
+	if (store_begin(s, err))
+		return BL_ERR;
+	for (i = 0; i < n && !ret; i++)
+		ret = store_flag_set(s, id, rowids[i], on, &ds, err);
+	return flags_end(s, &ds, ret, err);
 }
 
 enum bl_status
 store_set_read(struct store *s, int64_t rowid, bool read, struct bl_err *err)
 {
-	return set_flag(s, ST_SET_READ, rowid, read, err);
+	return flags_many(s, ST_SET_READ, &rowid, 1, read, err);
 }
 
 enum bl_status
 store_set_starred(struct store *s, int64_t rowid, bool starred, struct bl_err *err)
 {
-	return set_flag(s, ST_SET_STARRED, rowid, starred, err);
+	return flags_many(s, ST_SET_STARRED, &rowid, 1, starred, err);
 }
 
-enum bl_status
-store_set_read_many(struct store *s, const int64_t *rowids, size_t n, bool read,
-		    struct bl_err *err)
+/* ---- marking all read, and its undo ---- */
+
+/* A hash of the ids a mark changed: its undo names them again. */
+static uint64_t
+ids_hash(const int64_t *ids, size_t n)
 {
+	uint64_t h = 0xcbf29ce484222325ULL;
 	size_t i;
 
-	if (store_begin(s, err))
-		return BL_ERR;
 	for (i = 0; i < n; i++)
-		if (set_flag(s, ST_SET_READ, rowids[i], read, err)) {
-			store_rollback(s);
-			return BL_ERR;
-		}
-	return store_commit(s, err);
+		h = (h ^ (uint64_t)ids[i]) * 0x100000001b3ULL;
+	return h ^ n;
 }
 
-/* Rowids going into a growing array. */
-struct id_sink {
-	int64_t **ids;
-	size_t *n, cap;
+/* Rows of an UPDATE ... RETURNING id, feed_id: the ids kept, the counts noted. */
+struct changed_sink {
+	int64_t *ids;
+	size_t n, cap;
+	int64_t unread_delta;
+	struct store_deltas ds;
 };
 
 static bool
-id_push(sqlite3_stmt *st, void *ud)
+changed_row(sqlite3_stmt *st, void *ud)
 {
-	struct id_sink *k = ud;
+	struct changed_sink *k = ud;
 
-	if (*k->n == k->cap) {
-		k->cap = k->cap ? k->cap * 2 : 64;
-		*k->ids = xreallocarray(*k->ids, k->cap, sizeof(**k->ids));
+	if (k->n == k->cap) {
+		k->cap = k->cap ? k->cap * 2 : 256;
+		k->ids = xreallocarray(k->ids, k->cap, sizeof(*k->ids));
 	}
-	(*k->ids)[(*k->n)++] = sqlite3_column_int64(st, 0);
+	k->ids[k->n++] = sqlite3_column_int64(st, 0);
+	store_deltas_add(&k->ds, sqlite3_column_int64(st, 1), k->unread_delta, 0);
 	return true;
 }
 
-/* The unread rowids the filter matches (inside the caller's transaction). */
-static enum bl_status
-unread_ids(struct store *s, const struct item_filter *f, int64_t **ids, size_t *n,
-	   struct bl_err *err)
+/*
+ * An article marked read by "mark all read" holds, instead of 1, the
+ * microsecond of the mark (its generation, never 0 or 1): the undo puts
+ * back exactly those in one statement, in the feed's rows of item_state,
+ * instead of one lookup an article.
+ */
+static int64_t
+mark_generation(void)
 {
-	struct fsql q = {0};
-	struct id_sink k = { ids, n, 0 };
+	struct timespec ts;
 
-	fsql_build(&q, "SELECT i.id FROM item i", f);
-	buf_puts(&q.sql, " AND i.read = 0");
-	return fsql_run(s, &q, id_push, &k, err);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000 + 2;
+}
+
+/* "UPDATE item_state SET read = ?gen WHERE read = 0 AND <f>" */
+static void
+fsql_mark(struct fsql *q, const struct item_filter *f, int64_t gen)
+{
+	struct item_filter unread = *f;
+
+	buf_puts(&q->sql, "UPDATE item_state SET read = ? WHERE read = 0");
+	fsql_int(q, gen);
+	if (!filter_searches(f) && !f->starred_only) {
+		if (f->feed_id) {
+			buf_puts(&q->sql, " AND feed_id = ?");
+			fsql_int(q, f->feed_id);
+		}
+	} else {
+		unread.unread_only = true;
+		buf_puts(&q->sql, " AND id IN (");
+		fsql_build(q, "SELECT s.id", &unread);
+		buf_putc(&q->sql, ')');
+	}
+	buf_puts(&q->sql, " RETURNING id, feed_id");
 }
 
 enum bl_status
 store_mark_all_read(struct store *s, const struct item_filter *f, int64_t **changed,
 		    size_t *nchanged, struct bl_err *err)
 {
-	size_t i;
+	struct changed_sink k = { .unread_delta = -1 };
+	struct fsql q = {0};
+	int64_t gen = mark_generation();
+	enum bl_status ret;
 
 	*changed = NULL;
 	*nchanged = 0;
 	if (index_for(s, f, err) || store_begin(s, err))
 		return BL_ERR;
-	if (unread_ids(s, f, changed, nchanged, err))
-		goto fail;
-	for (i = 0; i < *nchanged; i++)
-		if (set_flag(s, ST_SET_READ, (*changed)[i], true, err))
-			goto fail;
-	if (store_commit(s, err))
-		goto fail_out;
+	fsql_mark(&q, f, gen);
+	ret = fsql_run(s, &q, changed_row, &k, err);
+	if (flags_end(s, &k.ds, ret, err)) {
+		free(k.ids);
+		return BL_ERR;
+	}
+	s->last_mark = (struct store_mark){
+		.gen = gen, .n = k.n, .hash = ids_hash(k.ids, k.n),
+		.feed_id = !filter_searches(f) && !f->starred_only ? f->feed_id : 0,
+	};
+	*changed = k.ids;
+	*nchanged = k.n;
 	return BL_OK;
-fail:
-	store_rollback(s);
-fail_out:
-	free(*changed);
-	*changed = NULL;
-	*nchanged = 0;
-	return BL_ERR;
+}
+
+/* The undo of this connection's last mark, when rowids are exactly what it changed. */
+static bool
+is_last_mark(const struct store *s, const int64_t *rowids, size_t n, bool read)
+{
+	return !read && n > 0 && s->last_mark.gen && s->last_mark.n == n &&
+	       s->last_mark.hash == ids_hash(rowids, n);
+}
+
+static enum bl_status
+unmark(struct store *s, struct bl_err *err)
+{
+	struct changed_sink k = { .unread_delta = 1 };
+	struct fsql q = {0};
+	enum bl_status ret;
+
+	if (store_begin(s, err))
+		return BL_ERR;
+	buf_puts(&q.sql, "UPDATE item_state SET read = 0 WHERE read = ?");
+	fsql_int(&q, s->last_mark.gen);
+	if (s->last_mark.feed_id) {
+		buf_puts(&q.sql, " AND feed_id = ?");
+		fsql_int(&q, s->last_mark.feed_id);
+	}
+	buf_puts(&q.sql, " RETURNING id, feed_id");
+	ret = fsql_run(s, &q, changed_row, &k, err);
+	free(k.ids);
+	s->last_mark.gen = 0;
+	return flags_end(s, &k.ds, ret, err);
+}
+
+enum bl_status
+store_set_read_many(struct store *s, const int64_t *rowids, size_t n, bool read,
+		    struct bl_err *err)
+{
+	if (is_last_mark(s, rowids, n, read))
+		return unmark(s, err);
+	return flags_many(s, ST_SET_READ, rowids, n, read, err);
 }

@@ -11,7 +11,6 @@
 enum sync_stmt {
 	SS_ITEM_BY_REMOTE,
 	SS_ITEM_ROW,
-	SS_ITEM_FLAGS,
 	SS_ITEM_MAP,
 	SS_IDS_ADD,
 	SS_COUNT
@@ -20,7 +19,6 @@ enum sync_stmt {
 static const char *const sync_sql[SS_COUNT] = {
 	[SS_ITEM_BY_REMOTE] = "SELECT item_id IS NOT NULL FROM sync_item WHERE remote = ?1",
 	[SS_ITEM_ROW] = "SELECT id FROM item WHERE feed_id = ?1 AND guid = ?2",
-	[SS_ITEM_FLAGS] = "UPDATE item SET read = ?2, starred = ?3 WHERE id = ?1",
 	[SS_ITEM_MAP] = "INSERT OR REPLACE INTO sync_item (remote, item_id) VALUES (?1, ?2)",
 	[SS_IDS_ADD] = "INSERT OR IGNORE INTO temp.sync_ids (remote) VALUES (?1)",
 };
@@ -247,13 +245,39 @@ store_sync_feed_put(struct store *s, const struct store_sync_feed *f, int64_t *f
 			f->remote, f->tags ? f->tags : "");
 }
 
+/*
+ * The articles of the feeds about to go: out of the search index and the
+ * flags' table (the feed's row takes its articles with it, not those).
+ */
+static enum bl_status
+drop_items(struct store *s, const char *what, struct bl_err *err)
+{
+	sqlite3_stmt *st = once(s, "SELECT id FROM item WHERE feed_id IN (SELECT feed_id FROM "
+				"sync_feed WHERE seen = 0)", err, "");
+	enum bl_status ret = BL_OK;
+	int rc;
+
+	if (!st)
+		return BL_ERR;
+	while (!ret && (rc = sqlite3_step(st)) == SQLITE_ROW)
+		ret = store_fts_unindex(s, sqlite3_column_int64(st, 0), err);
+	if (!ret && rc != SQLITE_DONE)
+		ret = store_fail(s, err, what);
+	sqlite3_finalize(st);
+	if (ret)
+		return BL_ERR;
+	return run_once(s, "DELETE FROM item_state WHERE feed_id IN (SELECT feed_id FROM "
+			"sync_feed WHERE seen = 0)", what, err, "");
+}
+
 enum bl_status
 store_sync_feeds_end(struct store *s, size_t *removed, struct bl_err *err)
 {
 	const char *what = "cannot remove a feed the server no longer has";
 
 	*removed = 0;
-	if (run_once(s, "DELETE FROM feed WHERE id IN (SELECT feed_id FROM sync_feed "
+	if (drop_items(s, what, err) ||
+	    run_once(s, "DELETE FROM feed WHERE id IN (SELECT feed_id FROM sync_feed "
 		     "WHERE seen = 0)", what, err, "")) {
 		store_rollback(s);
 		return BL_ERR;
@@ -306,6 +330,20 @@ store_sync_items_abort(struct store *s)
 	store_refresh_abort(s);
 }
 
+/* The server's flags of an article, its feed's counts with them. */
+static enum bl_status
+item_flags(struct store *s, int64_t rowid, bool read, bool starred, struct bl_err *err)
+{
+	struct store_deltas ds = {0};
+
+	if (store_flag_set(s, ST_SET_READ, rowid, read, &ds, err) ||
+	    store_flag_set(s, ST_SET_STARRED, rowid, starred, &ds, err)) {
+		free(ds.d);
+		return BL_ERR;
+	}
+	return store_deltas_apply(s, &ds, err);
+}
+
 /* The new article's row, its server flags, and its server id. */
 static enum bl_status
 map_new(struct store *s, int64_t feed_id, int64_t remote, const char *guid, bool read,
@@ -320,9 +358,7 @@ map_new(struct store *s, int64_t feed_id, int64_t remote, const char *guid, bool
 		return BL_ERR;
 	if (r > 0)
 		rowid = sqlite3_column_int64(st, 0);
-	if (rowid && (read || starred) &&
-	    row_step(s, ss_stmt(s, SS_ITEM_FLAGS, err, "iii", rowid, (int64_t)read,
-				   (int64_t)starred), what, err) < 0)
+	if (rowid && (read || starred) && item_flags(s, rowid, read, starred, err))
 		return BL_ERR;
 	/* No row: expired here (keep-days). The id is kept so it is not fetched again. */
 	st = rowid ? ss_stmt(s, SS_ITEM_MAP, err, "ii", remote, rowid)
@@ -408,24 +444,42 @@ store_sync_max_remote(struct store *s, int64_t *max, struct bl_err *err)
 	return int_of(s, "SELECT coalesce(max(remote), 0) FROM sync_item", max, err, "");
 }
 
-/* The UPDATE of one flag for the articles in (or not in) temp.sync_ids, in scope. */
+/*
+ * The UPDATE of one flag for the articles in (or not in) temp.sync_ids, in
+ * scope; the feeds' counts follow.
+ */
 static enum bl_status
 apply_one(struct store *s, const char *col, int flag, bool value, bool in_list,
 	  int64_t feed_id, size_t *changed, struct bl_err *err)
 {
+	const char *what = "cannot save the server's flags";
+	struct store_deltas ds = {0};
+	int64_t d = flag == SYNC_FLAG_READ ? (value ? -1 : 1) : (value ? 1 : -1);
 	char sql[1024];
+	sqlite3_stmt *st;
+	int rc;
 
 	snprintf(sql, sizeof(sql),
-		 "UPDATE item SET %s = ?1 WHERE %s != ?1 AND (?2 = 0 OR feed_id = ?2) AND id IN "
+		 "UPDATE item_state SET %s = ?1 WHERE (%s != 0) != (?1 != 0) AND "
+		 "(?2 = 0 OR feed_id = ?2) AND id IN "
 		 "(SELECT m.item_id FROM sync_item m WHERE m.item_id IS NOT NULL AND m.remote %s "
 		 "(SELECT remote FROM temp.sync_ids) AND NOT EXISTS (SELECT 1 FROM sync_queue q "
-		 "WHERE q.remote = m.remote AND q.flag = %d))",
+		 "WHERE q.remote = m.remote AND q.flag = %d)) RETURNING feed_id",
 		 col, col, in_list ? "IN" : "NOT IN", flag);
-	if (run_once(s, sql, "cannot save the server's flags", err, "ii", (int64_t)value,
-		     feed_id))
+	st = once(s, sql, err, "ii", (int64_t)value, feed_id);
+	if (!st)
 		return BL_ERR;
-	*changed += (size_t)sqlite3_changes(s->db);
-	return BL_OK;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		store_deltas_add(&ds, sqlite3_column_int64(st, 0), flag == SYNC_FLAG_READ ? d : 0,
+				 flag == SYNC_FLAG_READ ? 0 : d);
+		(*changed)++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(ds.d);
+		return store_fail(s, err, what);
+	}
+	return store_deltas_apply(s, &ds, err);
 }
 
 enum bl_status
@@ -537,8 +591,8 @@ store_sync_counts(struct store *s, struct store_sync_count **counts, size_t *n,
 	*counts = NULL;
 	*n = 0;
 	st = once(s, "SELECT f.remote, coalesce(sum(i.read = 0), 0), coalesce(sum(i.starred), 0) "
-		  "FROM sync_feed f LEFT JOIN (SELECT item.feed_id, item.read, item.starred FROM "
-		  "item JOIN sync_item m ON m.item_id = item.id) i ON i.feed_id = f.feed_id "
+		  "FROM sync_feed f LEFT JOIN (SELECT st.feed_id, st.read, st.starred FROM "
+		  "item_state st JOIN sync_item m ON m.item_id = st.id) i ON i.feed_id = f.feed_id "
 		  "GROUP BY f.feed_id", err, "");
 	if (!st)
 		return BL_ERR;

@@ -1,6 +1,7 @@
 /* Writing the store: feeds and their fetch state, one transaction per refreshed feed, expiry. */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "byline/mem.h"
 #include "store_int.h"
@@ -107,7 +108,7 @@ store_refresh_begin(struct store *s, int64_t feed_id, struct bl_err *err)
 {
 	if (s->in_tx)
 		return bl_err_set(err, "%s: a refresh is already open (internal error)", s->path);
-	if (store_begin(s, err))
+	if (store_body_train(s, err) || store_begin(s, err))
 		return BL_ERR;
 	s->in_tx = true;
 	s->uncounted = 0;
@@ -160,6 +161,158 @@ pack_lists(const struct item *it, struct buf *cats, struct buf *encs)
 	}
 }
 
+/* ---- expiry ---- */
+
+/* A transaction of expiry lasts about this long, so that other writers never wait more. */
+#define EXPIRE_SLICE_MS 20
+/* Articles looked at a transaction, at most (their keys are read before any is deleted). */
+#define EXPIRE_BATCH 512
+
+struct doomed {
+	int64_t id, feed_id, date;
+	bool read, starred;
+};
+
+static int64_t
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* The next articles in the order they were stored, after the cursor. */
+static enum bl_status
+doomed_next(struct store *s, struct doomed *d, size_t *n, struct bl_err *err)
+{
+	sqlite3_stmt *st = store_stmt(s, ST_EXPIRE_NEXT, err);
+	int rc;
+
+	*n = 0;
+	if (!st)
+		return BL_ERR;
+	sqlite3_bind_int64(st, 1, s->expire_id);
+	sqlite3_bind_int64(st, 2, EXPIRE_BATCH);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		d[*n] = (struct doomed){
+			.id = sqlite3_column_int64(st, 0),
+			.feed_id = sqlite3_column_int64(st, 1),
+			.date = sqlite3_column_int64(st, 2),
+			.read = sqlite3_column_int64(st, 3) != 0,
+			.starred = sqlite3_column_int64(st, 4) != 0,
+		};
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? BL_OK : store_fail(s, err, "cannot expire old articles");
+}
+
+/* What expiry needs of the article row: its guid (to remember) and first sighting. */
+struct seen {
+	char *guid;
+	int64_t first_seen;
+};
+
+static void
+seen_fill(sqlite3_stmt *st, void *ud)
+{
+	struct seen *w = ud;
+
+	w->guid = store_col_strdup(st, 0);
+	w->first_seen = sqlite3_column_int64(st, 1);
+}
+
+/*
+ * One article out, unless seen after `before` (*frontier: every later one
+ * was too): remembered as expired, out of the index, the counts, both
+ * tables.
+ */
+static enum bl_status
+expire_one(struct store *s, const struct doomed *d, int64_t before, bool *frontier,
+	   struct bl_err *err)
+{
+	const char *what = "cannot expire old articles";
+	struct seen w = {0};
+	enum bl_status ret;
+	bool found;
+
+	if (store_row(s, ST_EXPIRE_ITEM, what, seen_fill, &w, &found, err, "i", d->id))
+		return BL_ERR;
+	*frontier = found && w.first_seen >= before;
+	if (!found || *frontier) {
+		free(w.guid);
+		return BL_OK;
+	}
+	ret = store_run(s, ST_EXPIRE_REMEMBER, what, err, "it", d->feed_id, w.guid);
+	free(w.guid);
+	if (ret || store_fts_unindex(s, d->id, err) ||
+	    store_run(s, ST_ITEM_DELETE, what, err, "i", d->id) ||
+	    store_run(s, ST_STATE_DELETE, what, err, "iii", d->feed_id, d->date, d->id))
+		return BL_ERR;
+	return store_run(s, ST_FEED_COUNT_ADD, what, err, "iiii", d->feed_id, (int64_t)-1,
+			 (int64_t)(d->read ? 0 : -1), (int64_t)0);
+}
+
+/*
+ * One transaction of at most EXPIRE_SLICE_MS and EXPIRE_BATCH articles, the
+ * oldest stored first; *more: some may be left. A refresh stores articles
+ * as it first sees them, so they are in the order of their first
+ * sighting: the first one seen after `before` ends the walk. Starred ones
+ * and ones dated after `before` are stepped over.
+ */
+static enum bl_status
+expire_slice(struct store *s, int64_t before, bool *more, struct bl_err *err)
+{
+	struct doomed *d = xcalloc(EXPIRE_BATCH, sizeof(*d));
+	int64_t t0 = mono_ms();
+	size_t n = 0, i;
+	bool frontier = false;
+	enum bl_status ret = BL_ERR;
+
+	*more = false;
+	if (store_begin(s, err) || doomed_next(s, d, &n, err))
+		goto out;
+	for (i = 0; i < n && !frontier && (i == 0 || mono_ms() - t0 < EXPIRE_SLICE_MS); i++) {
+		if (!d[i].starred && d[i].date < before && expire_one(s, &d[i], before, &frontier,
+								      err))
+			goto out;
+		if (!frontier)
+			s->expire_id = d[i].id;
+	}
+	*more = !frontier && (i < n || n == EXPIRE_BATCH);
+	ret = store_commit(s, err);
+out:
+	if (ret)
+		store_rollback(s);
+	free(d);
+	return ret;
+}
+
+enum bl_status
+store_expire(struct store *s, int keep_days, int budget_ms, bool *more, struct bl_err *err)
+{
+	int64_t before = store_now() - (int64_t)keep_days * 86400, t0 = mono_ms();
+	bool left = false;
+
+	if (more)
+		*more = false;
+	if (keep_days <= 0)
+		return BL_OK;
+	if (s->in_tx)
+		return bl_err_set(err, "%s: cannot expire during a refresh (internal error)", s->path);
+	do {
+		if (expire_slice(s, before, &left, err))
+			return BL_ERR;
+	} while (left && (budget_ms <= 0 || mono_ms() - t0 < budget_ms));
+	/* Done: the next run starts from the oldest again (the cutoff has moved). */
+	if (!left)
+		s->expire_id = 0;
+	if (more)
+		*more = left;
+	return BL_OK;
+}
+
 static int64_t
 sort_date(const struct item *it, int64_t first_seen)
 {
@@ -170,64 +323,72 @@ sort_date(const struct item *it, int64_t first_seen)
 	return d;
 }
 
-static bool
-same_text(sqlite3_stmt *st, int col, const char *s)
+/* 64 bits of a field, 8 bytes a step (FNV's prime, a xorshift to mix). */
+static uint64_t
+hash_bytes(uint64_t h, const char *p)
 {
-	const char *t = (const char *)sqlite3_column_text(st, col);
+	size_t n = p ? strlen(p) : 0, i;
+	uint64_t w;
 
-	if (!t || !s)
-		return !t && (!s || !*s);
-	return !strcmp(t, s);
+	for (i = 0; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		h = (h ^ w) * 0x100000001b3ULL;
+		h ^= h >> 29;
+	}
+	w = 0;
+	memcpy(&w, p ? p + i : "", n - i);
+	h = (h ^ w ^ ((uint64_t)n << 56)) * 0x100000001b3ULL;
+	return h ^ (h >> 31);
 }
 
-static bool
-same_date(sqlite3_stmt *st, int col, int64_t v)
+uint64_t
+store_item_hash(const char *title, const char *link, const char *author, int64_t published,
+		int64_t updated, const char *summary, const char *content, const char *categories,
+		const char *enclosures)
 {
-	return store_col_date(st, col) == v;
-}
+	const char *f[] = { title, link, author, summary, content, categories, enclosures };
+	uint64_t h = 0xcbf29ce484222325ULL;
+	size_t i;
 
-/* What an existing row differs in: 0 nothing, 1 fields, 2 also indexed text. */
-static int
-item_diff(sqlite3_stmt *st, const struct item *it, const struct buf *cats,
-	  const struct buf *encs)
-{
-	if (!same_text(st, 1, it->title) || !same_text(st, 3, it->author) ||
-	    !same_text(st, 6, it->summary) || !same_text(st, 7, it->content))
-		return 2;
-	if (!same_text(st, 2, it->link) || !same_date(st, 4, it->published) ||
-	    !same_date(st, 5, it->updated) || !same_text(st, 8, buf_cstr(cats)) ||
-	    !same_text(st, 9, buf_cstr(encs)))
-		return 1;
-	return 0;
+	for (i = 0; i < sizeof(f) / sizeof(f[0]); i++)
+		h = hash_bytes(h + i, f[i]);
+	h = (h ^ (uint64_t)published) * 0x100000001b3ULL;
+	h = (h ^ (uint64_t)updated) * 0x100000001b3ULL;
+	return h ^ (h >> 33);
 }
 
 /* An article on its way in, and what the store has of it. */
 struct put {
 	const struct item *it;
 	struct buf cats, encs;	/* packed lists */
+	struct buf body;	/* summary and content as stored */
+	uint64_t hash;
 	int64_t rowid;		/* 0: not stored yet */
 	int64_t first_seen;
-	int diff;
+	bool changed;
 };
 
 /* Runs ST_ITEM_INSERT / ST_ITEM_UPDATE, whose ?1 is the feed or the row. */
 static enum bl_status
-item_write(struct store *s, enum stmt_id id, int64_t key, const struct put *p,
-	   int64_t first_seen, struct bl_err *err)
+item_write(struct store *s, enum stmt_id id, int64_t key, struct put *p, int64_t first_seen,
+	   struct bl_err *err)
 {
 	const struct item *it = p->it;
 
-	return store_run(s, id, "cannot save an article", err, "ittttddttttii", key, it->id,
-			 it->title, it->link, it->author, it->published, it->updated,
-			 it->summary, it->content, p->cats.len ? buf_cstr(&p->cats) : NULL,
-			 p->encs.len ? buf_cstr(&p->encs) : NULL, first_seen,
-			 sort_date(it, first_seen));
+	if (store_body_pack(s, it->summary, it->content, &p->body, err))
+		return BL_ERR;
+	return store_run(s, id, "cannot save an article", err, "itiiddtttttb", key, it->id,
+			 (int64_t)p->hash, first_seen, it->published, it->updated, it->title,
+			 it->link, it->author, p->cats.len ? buf_cstr(&p->cats) : NULL,
+			 p->encs.len ? buf_cstr(&p->encs) : NULL,
+			 p->body.len ? p->body.data : NULL, (int64_t)p->body.len);
 }
 
 static enum bl_status
-item_insert(struct store *s, int64_t feed_id, const struct put *p, enum store_put *res,
+item_insert(struct store *s, int64_t feed_id, struct put *p, enum store_put *res,
 	    struct bl_err *err)
 {
+	int64_t now = store_now(), rowid;
 	bool expired;
 
 	/* Expired by keep-days? Then a refresh must not bring it back. */
@@ -238,23 +399,30 @@ item_insert(struct store *s, int64_t feed_id, const struct put *p, enum store_pu
 		*res = STORE_PUT_EXPIRED;
 		return BL_OK;
 	}
-	if (item_write(s, ST_ITEM_INSERT, feed_id, p, store_now(), err))
+	if (item_write(s, ST_ITEM_INSERT, feed_id, p, now, err))
+		return BL_ERR;
+	rowid = sqlite3_last_insert_rowid(s->db);
+	if (store_run(s, ST_STATE_INSERT, "cannot save an article", err, "iii", feed_id,
+		      sort_date(p->it, now), rowid) ||
+	    store_fts_queue(s, rowid, err))
 		return BL_ERR;
 	*res = STORE_PUT_NEW;
-	if (store_fts_queue(s, sqlite3_last_insert_rowid(s->db), err))
-		return BL_ERR;
+	s->inserted++;
 	return count_one(s, feed_id, err);
 }
 
+/* A changed article: out of the index with its old text, rewritten, queued again. */
 static enum bl_status
-item_update(struct store *s, const struct put *p, enum store_put *res, struct bl_err *err)
+item_update(struct store *s, struct put *p, enum store_put *res, struct bl_err *err)
 {
-	if (item_write(s, ST_ITEM_UPDATE, p->rowid, p, p->first_seen, err))
+	if (store_fts_unindex(s, p->rowid, err) ||
+	    item_write(s, ST_ITEM_UPDATE, p->rowid, p, p->first_seen, err) ||
+	    store_run(s, ST_STATE_REDATE, "cannot save an article", err, "ii", p->rowid,
+		      sort_date(p->it, p->first_seen)) ||
+	    store_fts_queue(s, p->rowid, err))
 		return BL_ERR;
 	*res = STORE_PUT_UPDATED;
-	if (p->diff < 2)
-		return BL_OK;
-	return store_fts_queue(s, p->rowid, err);
+	return BL_OK;
 }
 
 static void
@@ -263,8 +431,8 @@ put_fill(sqlite3_stmt *st, void *ud)
 	struct put *p = ud;
 
 	p->rowid = sqlite3_column_int64(st, 0);
-	p->first_seen = sqlite3_column_int64(st, 10);
-	p->diff = item_diff(st, p->it, &p->cats, &p->encs);
+	p->changed = (uint64_t)sqlite3_column_int64(st, 1) != p->hash;
+	p->first_seen = sqlite3_column_int64(st, 2);
 }
 
 enum bl_status
@@ -280,14 +448,17 @@ store_refresh_put(struct store *s, int64_t feed_id, const struct item *it,
 	if (!it->id || !*it->id)
 		return bl_err_set(err, "%s: an article without an id cannot be stored", s->path);
 	pack_lists(it, &p.cats, &p.encs);
+	p.hash = store_item_hash(it->title, it->link, it->author, it->published, it->updated,
+				 it->summary, it->content, buf_cstr(&p.cats), buf_cstr(&p.encs));
 	ret = store_row(s, ST_ITEM_FIND, "cannot read articles", put_fill, &p, NULL, err, "it",
 			feed_id, it->id);
 	if (!ret && !p.rowid)
 		ret = item_insert(s, feed_id, &p, res, err);
-	else if (!ret && p.diff)
+	else if (!ret && p.changed)
 		ret = item_update(s, &p, res, err);
 	buf_free(&p.cats);
 	buf_free(&p.encs);
+	buf_free(&p.body);
 	return ret;
 }
 
@@ -301,24 +472,4 @@ store_refresh_item(struct store *s, int64_t feed_id, const struct item *it, bool
 	if (is_new)
 		*is_new = res == STORE_PUT_NEW;
 	return st;
-}
-
-enum bl_status
-store_expire(struct store *s, int keep_days, struct bl_err *err)
-{
-	const char *what = "cannot expire old articles";
-	int64_t before = store_now() - (int64_t)keep_days * 86400;
-	bool own_tx = !s->in_tx;
-
-	if (keep_days <= 0)
-		return BL_OK;
-	if (own_tx && store_begin(s, err))
-		return BL_ERR;
-	if (store_run(s, ST_EXPIRE_REMEMBER, what, err, "i", before) ||
-	    store_run(s, ST_EXPIRE_DELETE, what, err, "i", before)) {
-		if (own_tx)
-			store_rollback(s);
-		return BL_ERR;
-	}
-	return own_tx ? store_commit(s, err) : BL_OK;
 }

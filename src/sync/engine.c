@@ -11,6 +11,19 @@
 
 /* Calls at once to the server: enough to keep it busy while answers are stored. */
 #define SYNC_CONNECTIONS 3
+/* While a page is stored, the transfers are moved on every so many articles. */
+#define SYNC_FLUSH_EVERY 32
+/* Articles a turn of sync_step stores from the lists waiting (sync_put_later). */
+#define SYNC_SLICE 200
+
+/* A list waiting to be stored, from item `at` on. */
+struct sync_page {
+	struct sync_page *next;
+	struct sync_json *list;
+	size_t at;
+	sync_put_fn put;
+	void (*then)(struct sync *y);
+};
 
 enum phase {
 	PH_START,
@@ -100,7 +113,11 @@ on_body(void *ud, const char *buf, size_t len, const char *doc_url, const char *
 {
 	struct sync_call *c = ud;
 
-	buf_append(&c->body, buf, len);
+	c->body_len += len;
+	if (c->parser)
+		sync_json_parser_feed(c->parser, buf, len);	/* parsed while it comes */
+	else
+		buf_append(&c->body, buf, len);
 	return BL_OK;
 }
 
@@ -137,6 +154,10 @@ send_call(struct sync_call *c)
 	const char *headers[2] = { NULL, NULL };
 
 	buf_reset(&c->body);
+	c->body_len = 0;
+	sync_json_parser_free(&c->parser);
+	if (!c->text)
+		c->parser = sync_json_parser_new();
 	if (c->form)
 		buf_puts(&post, c->form);
 	y->ops->dress(y, c, &post, &header);
@@ -196,6 +217,7 @@ call_free(struct sync_call *c)
 	free(c->error);
 	free(c->location);
 	buf_free(&c->body);
+	sync_json_parser_free(&c->parser);
 	free(c);
 }
 
@@ -203,6 +225,101 @@ void
 sync_flush(struct sync *y)
 {
 	fetcher_step(y->f);
+}
+
+/* Items from..to of list in one transaction, the transfers moved on as it goes. */
+static bool
+put_range(struct sync *y, struct sync_json *list, size_t from, size_t to, sync_put_fn put)
+{
+	struct bl_err err;
+	size_t i;
+
+	if (sync_store_failed(y, store_sync_items_begin(y->s, &err), &err))
+		return false;
+	for (i = from; i < to; i++) {
+		if (sync_store_failed(y, put(y, sync_json_at(list, i), &err), &err)) {
+			store_sync_items_abort(y->s);
+			return false;
+		}
+		/*
+		 * The transfers move on between articles (connect, send, read
+		 * what came): the server works on the next page while this one
+		 * is written, instead of waiting for the request.
+		 */
+		if (i % SYNC_FLUSH_EVERY == SYNC_FLUSH_EVERY - 1)
+			sync_flush(y);
+	}
+	return !sync_store_failed(y, store_sync_items_end(y->s, &err), &err);
+}
+
+bool
+sync_put_each(struct sync *y, struct sync_json *list, sync_put_fn put)
+{
+	return put_range(y, list, 0, sync_json_len(list), put);
+}
+
+/* The checkpointer's thread is done with a pass: the loop looks at once. */
+static void
+ck_wake(void *ud)
+{
+	struct sync *y = ud;
+
+	fetcher_wakeup(y->f);
+}
+
+void
+sync_put_later(struct sync *y, struct sync_json *list, sync_put_fn put,
+	       void (*then)(struct sync *y))
+{
+	struct sync_page *pg = xcalloc(1, sizeof(*pg));
+
+	/* Many articles to write: the WAL is checkpointed beside, not at the end. */
+	if (!y->ck)
+		y->ck = store_checkpointer_start(y->s, ck_wake, y);
+	pg->list = sync_json_keep(list);
+	pg->put = put;
+	pg->then = then;
+	if (y->pages_tail)
+		y->pages_tail->next = pg;
+	else
+		y->pages = pg;
+	y->pages_tail = pg;
+	y->outstanding++;	/* the step ends when it is stored */
+}
+
+static void
+page_free(struct sync *y)
+{
+	struct sync_page *pg = y->pages;
+
+	y->pages = pg->next;
+	if (!y->pages)
+		y->pages_tail = NULL;
+	sync_json_drop(pg->list);
+	free(pg);
+	y->outstanding--;
+}
+
+/* One slice of the lists waiting to be stored. */
+static void
+store_slice(struct sync *y)
+{
+	struct sync_page *pg = y->pages;
+	size_t n, to;
+
+	if (!pg || y->failed)
+		return;
+	n = sync_json_len(pg->list);
+	to = n - pg->at > SYNC_SLICE ? pg->at + SYNC_SLICE : n;
+	if (!put_range(y, pg->list, pg->at, to, pg->put))
+		return;
+	store_checkpointer_poke(y->ck);
+	pg->at = to;
+	if (to < n)
+		return;
+	if (pg->then)
+		pg->then(y);
+	page_free(y);
 }
 
 /* The session expired: log in again once, then send c again. */
@@ -259,8 +376,9 @@ static void
 answer(struct sync_call *c)
 {
 	struct sync *y = c->y;
-	json_t *doc = NULL;
-	json_error_t jerr;
+	struct sync_json *doc = NULL;
+	const char *why;
+	size_t at;
 
 	if (!y->failed && c->res.outcome != FETCH_OK && !c->renewed && !c->login &&
 	    y->ops->expired(c, NULL)) {
@@ -270,14 +388,14 @@ answer(struct sync_call *c)
 	if (!y->failed && c->res.outcome != FETCH_OK)
 		http_failed(c);
 	if (!y->failed && !c->text) {
-		doc = json_loadb(c->body.data ? c->body.data : "", c->body.len, 0, &jerr);
+		doc = sync_json_parser_end(&c->parser, &at, &why);
 		if (!doc)
 			sync_fail(y, c->what, "the server's answer is not valid JSON (%zu bytes, "
-				  "cut off or garbled at byte %d); nothing was changed by it",
-				  c->body.len, jerr.position);
+				  "%s at byte %zu); nothing was changed by it", c->body_len, why,
+				  at);
 	}
 	if (!y->failed && doc && !c->login && y->ops->expired(c, doc)) {
-		json_decref(doc);
+		sync_json_drop(doc);
 		if (!c->renewed) {
 			renew(c);
 			return;
@@ -288,7 +406,7 @@ answer(struct sync_call *c)
 	}
 	if (!y->failed)
 		c->done(c, doc);
-	json_decref(doc);
+	sync_json_drop(doc);
 	y->outstanding--;
 	call_free(c);
 }
@@ -335,11 +453,72 @@ unsubscribe(struct sync *y)
 	free(remote);
 }
 
+/* ---- sessions kept between runs ---- */
+
+struct sync_session *
+sync_session_create(void)
+{
+	return xcalloc(1, sizeof(struct sync_session));
+}
+
+static void
+session_clear(struct sync_session *ss)
+{
+	int i;
+
+	for (i = 0; i < SYNC_SESSION_SECRETS; i++)
+		sync_secret_free(&ss->secret[i]);
+}
+
+void
+sync_session_destroy(struct sync_session **sp)
+{
+	if (!*sp)
+		return;
+	session_clear(*sp);
+	free(*sp);
+	*sp = NULL;
+}
+
+/* The back end starts from the session kept: true when there was one. */
+static bool
+session_resume(struct sync *y)
+{
+	struct sync_session *ss = y->opt.session;
+	char **slot;
+	int i;
+
+	if (!ss || !ss->secret[0])
+		return false;
+	for (i = 0; i < SYNC_SESSION_SECRETS && (slot = y->ops->session(y, i)); i++)
+		*slot = xstrdup_null(ss->secret[i]);
+	return true;
+}
+
+/* The run's session (renewed, or none after a refused login) is the one kept. */
+static void
+session_keep(struct sync *y)
+{
+	struct sync_session *ss = y->opt.session;
+	char **slot;
+	int i;
+
+	if (!ss || !y->be)
+		return;
+	session_clear(ss);
+	for (i = 0; i < SYNC_SESSION_SECRETS && (slot = y->ops->session(y, i)); i++) {
+		ss->secret[i] = *slot;
+		*slot = NULL;
+	}
+}
+
 static void
 run_phase(struct sync *y)
 {
 	switch (y->phase) {
 	case PH_LOGIN:
+		if (session_resume(y))
+			break;	/* logged in by an earlier run: a 401 renews it */
 		y->relogging = true;	/* sync_logged_in then has nothing waiting */
 		y->ops->login(y);
 		break;
@@ -376,9 +555,13 @@ advance(struct sync *y)
 
 	while (!y->failed && y->outstanding == 0 && y->phase != PH_DONE) {
 		y->phase++;
+		if (y->opt.marks_only && y->phase > PH_MARKS)
+			y->phase = PH_DONE;	/* the marks are out: nothing else was asked */
 		y->p.doing = phase_words[y->phase];
 		if (y->phase == PH_DONE) {
-			sync_store_failed(y, store_sync_meta_set(y->s, "synced", "1", &err), &err);
+			if (!y->opt.marks_only)
+				sync_store_failed(y, store_sync_meta_set(y->s, "synced", "1", &err),
+						  &err);
 			break;
 		}
 		run_phase(y);
@@ -392,6 +575,8 @@ sync_step(struct sync *y)
 {
 	struct sync_call *c;
 
+	if (!y->f)
+		return;		/* a marks-only run with nothing to send: done at the start */
 	fetcher_step(y->f);
 	while ((c = y->answered)) {
 		y->answered = c->next;
@@ -399,17 +584,25 @@ sync_step(struct sync *y)
 			y->answered_tail = NULL;
 		answer(c);
 	}
+	store_slice(y);
 	advance(y);
 }
 
 void
 sync_wait(struct sync *y, int extra_fd, int timeout_ms, bool *extra_ready)
 {
-	if (sync_done(y) || y->answered) {
+	if (sync_done(y)) {
 		if (extra_ready)
 			*extra_ready = false;
 		return;
 	}
+	/* Work waits here: only look whether extra_fd is ready. */
+	if (y->answered || y->pages) {
+		fetcher_wait(y->f, extra_fd, 0, extra_ready);
+		return;
+	}
+	if (y->ck)
+		store_checkpointer_idle(y->ck);	/* nothing to write: the checkpoints go on */
 	fetcher_wait(y->f, extra_fd, timeout_ms, extra_ready);
 }
 
@@ -485,10 +678,15 @@ sync_start(struct store *s, const struct config *cfg, const struct sync_options 
 				    .max_per_host = SYNC_CONNECTIONS };
 	struct sync *y;
 	char *synced = NULL;
+	int64_t waiting = 0;
 	size_t n;
 
 	if (start_checks(s, cfg, err) || store_sync_meta_get(s, "synced", &synced, err))
 		return NULL;
+	if (opt && opt->marks_only && store_sync_queue_count(s, &waiting, err)) {
+		free(synced);
+		return NULL;
+	}
 	y = xcalloc(1, sizeof(*y));
 	y->s = s;
 	y->cs = cfg->sync;
@@ -507,7 +705,13 @@ sync_start(struct store *s, const struct config *cfg, const struct sync_options 
 	fo.max_size = cfg->max_size;
 	fo.user_agent = cfg->user_agent;
 	fo.proxy = cfg->proxy;
-	y->password = sync_password(y->cs, err);
+	if (y->opt.marks_only && waiting == 0) {
+		y->phase = PH_DONE;	/* nothing to send: no login either */
+		y->p.doing = phase_words[PH_DONE];
+		return y;
+	}
+	y->password = y->opt.password ? xstrdup(y->opt.password) : sync_password(y->cs, err);
+	y->opt.password = NULL;	/* the caller's copy may go: the run has its own */
 	if (!y->password || !(y->f = fetcher_new(&fo, err))) {
 		sync_free(&y);
 		return NULL;
@@ -526,12 +730,16 @@ sync_free(struct sync **yp)
 
 	if (!y)
 		return;
+	store_checkpointer_stop(&y->ck);	/* first: its thread wakes the fetcher */
 	fetcher_free(&y->f);	/* the calls still running are dropped with their transfers */
 	for (c = y->live; c; c = next) {
 		next = c->live_next;
 		call_free(c);
 	}
 	free(y->waiting);
+	while (y->pages)
+		page_free(y);
+	session_keep(y);
 	if (y->be)
 		y->ops->free(y);
 	sync_secret_free(&y->password);

@@ -10,7 +10,7 @@
 
 /* Articles a stream page asks for, ids an id-list page asks for, ids an edit or fetch sends. */
 #define GR_PAGE 1000
-#define GR_IDS_PAGE 10000
+#define GR_IDS_PAGE 50000
 #define GR_BATCH 250
 
 #define GR_API "/reader/api/0/"
@@ -88,6 +88,12 @@ gr_free(struct sync *y)
 
 /* ---- the session ---- */
 
+static char **
+session(struct sync *y, int i)
+{
+	return i == 0 ? &gr(y)->auth : i == 1 ? &gr(y)->token : NULL;
+}
+
 static void
 dress(struct sync *y, struct sync_call *c, struct buf *post, struct buf *header)
 {
@@ -107,7 +113,7 @@ dress(struct sync *y, struct sync_call *c, struct buf *post, struct buf *header)
 }
 
 static bool
-expired(const struct sync_call *c, json_t *doc)
+expired(const struct sync_call *c, struct sync_json *doc)
 {
 	return !doc && c->res.status == 401;
 }
@@ -133,7 +139,7 @@ token_line(const struct buf *b, const char *prefix)
 }
 
 static void
-got_token(struct sync_call *c, json_t *doc)
+got_token(struct sync_call *c, struct sync_json *doc)
 {
 	struct sync *y = c->y;
 	struct gr *g = gr(y);
@@ -159,7 +165,7 @@ ask_token(struct sync *y, void (*then)(struct sync *))
 
 /* A token for the new session: the calls that waited for the login go again with it. */
 static void
-got_fresh_token(struct sync_call *c, json_t *doc)
+got_fresh_token(struct sync_call *c, struct sync_json *doc)
 {
 	struct gr *g = gr(c->y);
 
@@ -172,7 +178,7 @@ got_fresh_token(struct sync_call *c, json_t *doc)
 }
 
 static void
-logged_in(struct sync_call *c, json_t *doc)
+logged_in(struct sync_call *c, struct sync_json *doc)
 {
 	struct sync *y = c->y;
 	struct gr *g = gr(y);
@@ -184,7 +190,7 @@ logged_in(struct sync_call *c, json_t *doc)
 			  "Reader API address, such as https://host/api/greader.php?)");
 		return;
 	}
-	if (g->want_token)	/* the old token went with the old session */
+	if (g->want_token || g->token)	/* the old token went with the old session */
 		sync_call(y, "asking for an edit token", GR_API "token", NULL, SYNC_TEXT,
 			  got_fresh_token);
 	else
@@ -206,7 +212,7 @@ login(struct sync *y)
 /* ---- marks ---- */
 
 static void
-group_sent(struct sync_call *c, json_t *doc)
+group_sent(struct sync_call *c, struct sync_json *doc)
 {
 	struct gr_group *gp = &gr(c->y)->groups[c->arg];
 
@@ -298,14 +304,14 @@ feed_of(struct sync *y, const char *remote)
 
 /* The folders of a subscription, one a line. */
 static void
-folder_tags(json_t *sub, struct buf *tags)
+folder_tags(struct sync_json *sub, struct buf *tags)
 {
-	json_t *cats = json_object_get(sub, "categories"), *cat;
+	struct sync_json *cats = sync_json_get(sub, "categories"), *cat;
 	const char *label;
 	char *plain;
 	size_t i;
 
-	json_array_foreach(cats, i, cat) {
+	SYNC_JSON_EACH(cats, i, cat) {
 		label = sync_json_str(cat, "label");
 		if (!label || !*label)
 			continue;
@@ -316,7 +322,7 @@ folder_tags(json_t *sub, struct buf *tags)
 }
 
 static enum bl_status
-put_feed(struct sync *y, json_t *sub, struct bl_err *err)
+put_feed(struct sync *y, struct sync_json *sub, struct bl_err *err)
 {
 	struct gr *g = gr(y);
 	struct store_sync_feed f = { .remote = sync_json_str(sub, "id"),
@@ -350,20 +356,20 @@ put_feed(struct sync *y, json_t *sub, struct bl_err *err)
 }
 
 static void
-got_subscriptions(struct sync_call *c, json_t *doc)
+got_subscriptions(struct sync_call *c, struct sync_json *doc)
 {
 	struct sync *y = c->y;
-	json_t *subs = json_object_get(doc, "subscriptions"), *sub;
+	struct sync_json *subs = sync_json_get(doc, "subscriptions"), *sub;
 	struct bl_err err;
 	size_t i, removed;
 
-	if (!json_is_array(subs)) {
+	if (!sync_json_is(subs, SJ_ARRAY)) {
 		sync_fail(y, c->what, "the answer has no list of subscriptions");
 		return;
 	}
 	if (sync_store_failed(y, store_sync_feeds_begin(y->s, &err), &err))
 		return;
-	json_array_foreach(subs, i, sub) {
+	SYNC_JSON_EACH(subs, i, sub) {
 		if (sync_store_failed(y, put_feed(y, sub, &err), &err)) {
 			store_sync_feeds_abort(y->s);
 			return;
@@ -383,24 +389,24 @@ list_subscriptions(struct sync *y)
 /* ---- articles ---- */
 
 static const char *
-first_href(json_t *it, const char *key)
+first_href(struct sync_json *it, const char *key)
 {
-	json_t *a = json_object_get(it, key);
+	struct sync_json *a = sync_json_get(it, key);
 
-	return json_is_array(a) ? sync_json_str(json_array_get(a, 0), "href") : NULL;
+	return sync_json_is(a, SJ_ARRAY) ? sync_json_str(sync_json_at(a, 0), "href") : NULL;
 }
 
 /* The flags an article's categories give ("user/-/state/com.google/read", or user/ID/...). */
 static void
-item_flags(json_t *it, bool *read, bool *starred)
+item_flags(struct sync_json *it, bool *read, bool *starred)
 {
-	json_t *cats = json_object_get(it, "categories"), *cat;
+	struct sync_json *cats = sync_json_get(it, "categories"), *cat;
 	const char *s;
 	size_t i, n;
 
 	*read = *starred = false;
-	json_array_foreach(cats, i, cat) {
-		s = json_string_value(cat);
+	SYNC_JSON_EACH(cats, i, cat) {
+		s = sync_json_string(cat);
 		n = s ? strlen(s) : 0;
 		if (n >= 22 && !strcmp(s + n - 22, "/state/com.google/read"))
 			*read = true;
@@ -410,12 +416,12 @@ item_flags(json_t *it, bool *read, bool *starred)
 }
 
 static void
-item_fill(json_t *j, struct item *it)
+item_fill(struct sync_json *j, struct item *it)
 {
-	json_t *body = json_object_get(j, "content");
+	struct sync_json *body = sync_json_get(j, "content");
 
 	if (!sync_json_str(body, "content"))
-		body = json_object_get(j, "summary");
+		body = sync_json_get(j, "summary");
 	memset(it, 0, sizeof(*it));
 	it->title = sync_plain(sync_json_str(j, "title"));
 	it->link = xstrdup_null(first_href(j, "canonical") ? first_href(j, "canonical")
@@ -428,10 +434,10 @@ item_fill(json_t *j, struct item *it)
 
 /* One article of a stream or a fetch: stored in its feed with the flags it comes with. */
 static enum bl_status
-put_item(struct sync *y, json_t *j, struct bl_err *err)
+put_item(struct sync *y, struct sync_json *j, struct bl_err *err)
 {
 	struct gr *g = gr(y);
-	const char *stream = sync_json_str(json_object_get(j, "origin"), "streamId");
+	const char *stream = sync_json_str(sync_json_get(j, "origin"), "streamId");
 	int64_t remote, feed, ts = sync_json_int(j, "timestampUsec", 0);
 	struct item it;
 	bool read, starred, is_new;
@@ -459,21 +465,9 @@ put_item(struct sync *y, json_t *j, struct bl_err *err)
 }
 
 static bool
-put_items(struct sync *y, json_t *items)
+put_items(struct sync *y, struct sync_json *items)
 {
-	struct bl_err err;
-	json_t *j;
-	size_t i;
-
-	if (sync_store_failed(y, store_sync_items_begin(y->s, &err), &err))
-		return false;
-	json_array_foreach(items, i, j) {
-		if (sync_store_failed(y, put_item(y, j, &err), &err)) {
-			store_sync_items_abort(y->s);
-			return false;
-		}
-	}
-	return !sync_store_failed(y, store_sync_items_end(y->s, &err), &err);
+	return sync_put_each(y, items, put_item);
 }
 
 static void ask_stream(struct sync *y, const char *continuation);
@@ -493,23 +487,29 @@ save_newest(struct sync *y)
 }
 
 static void
-got_stream(struct sync_call *c, json_t *doc)
+got_stream(struct sync_call *c, struct sync_json *doc)
 {
 	struct sync *y = c->y;
-	json_t *items = json_object_get(doc, "items");
+	struct sync_json *items = sync_json_get(doc, "items");
 	const char *cont = sync_json_str(doc, "continuation");
 
-	if (!json_is_array(items)) {
+	if (!sync_json_is(items, SJ_ARRAY)) {
 		sync_fail(y, c->what, "the answer has no list of articles");
 		return;
 	}
 	size_t before = y->p.new_items;
-	bool more = cont && *cont && json_array_size(items);
+	bool more = cont && *cont && sync_json_len(items);
 
-	/* The next page is on its way while this one is stored (a first sync). */
-	if (more && y->first) {
-		ask_stream(y, cont);
-		sync_flush(y);
+	/*
+	 * A first sync: the next page is asked for at once and this one is
+	 * stored in slices while it comes; the newest crawl time is saved
+	 * once the last page is stored.
+	 */
+	if (y->first) {
+		if (more)
+			ask_stream(y, cont);
+		sync_put_later(y, items, put_item, more ? NULL : save_newest);
+		return;
 	}
 	if (!put_items(y, items))
 		return;
@@ -517,9 +517,9 @@ got_stream(struct sync_call *c, json_t *doc)
 	 * Newest first: a page of articles all known here (crawled in the same
 	 * second as the newest known one) means the older pages are known too.
 	 */
-	if (more && !y->first && y->p.new_items > before)
+	if (more && y->p.new_items > before)
 		ask_stream(y, cont);
-	else if (!more || !y->first)
+	else
 		save_newest(y);
 }
 
@@ -568,27 +568,27 @@ static void apply_state(struct sync *y);
 static void ask_ids(struct sync *y, int64_t which, const char *continuation);
 
 static void
-got_ids(struct sync_call *c, json_t *doc)
+got_ids(struct sync_call *c, struct sync_json *doc)
 {
 	struct sync *y = c->y;
 	struct gr *g = gr(y);
 	struct gr_list *l = c->arg ? &g->starred : &g->unread;
-	json_t *refs = json_object_get(doc, "itemRefs"), *ref;
+	struct sync_json *refs = sync_json_get(doc, "itemRefs"), *ref;
 	const char *cont = sync_json_str(doc, "continuation");
 	int64_t id;
 	size_t i;
 
-	if (!json_is_array(refs) && !json_is_null(refs) && refs) {
+	if (!sync_json_is(refs, SJ_ARRAY) && !sync_json_is(refs, SJ_NULL) && refs) {
 		sync_fail(y, c->what, "the answer has no list of article ids");
 		return;
 	}
-	json_array_foreach(refs, i, ref) {
+	SYNC_JSON_EACH(refs, i, ref) {
 		if (sync_item_id(sync_json_str(ref, "id"), &id))
 			list_add(l, id);
 		else
 			sync_warn(y, "the server listed an article id that is no id: left out");
 	}
-	if (cont && *cont && json_array_size(refs)) {
+	if (cont && *cont && sync_json_len(refs)) {
 		ask_ids(y, c->arg, cont);
 		return;
 	}
@@ -661,12 +661,12 @@ report_missing(struct sync *y)
 }
 
 static void
-got_fetched(struct sync_call *c, json_t *doc)
+got_fetched(struct sync_call *c, struct sync_json *doc)
 {
 	struct sync *y = c->y;
-	json_t *items = json_object_get(doc, "items");
+	struct sync_json *items = sync_json_get(doc, "items");
 
-	if (json_is_array(items) && !put_items(y, items))
+	if (sync_json_is(items, SJ_ARRAY) && !put_items(y, items))
 		return;
 	if (--gr(y)->fetches == 0)
 		report_missing(y);
@@ -709,7 +709,7 @@ apply_state(struct sync *y)
 /* ---- subscribe, unsubscribe ---- */
 
 static void
-edited(struct sync_call *c, json_t *doc)
+edited(struct sync_call *c, struct sync_json *doc)
 {
 	if (strncmp(buf_cstr(&c->body), "OK", 2))
 		sync_fail(c->y, c->what, "the server did not do it (it answered \"%.40s\")",
@@ -723,7 +723,7 @@ edit(struct sync *y, const char *what, const char *form)
 }
 
 static void
-added(struct sync_call *c, json_t *doc)
+added(struct sync_call *c, struct sync_json *doc)
 {
 	struct sync *y = c->y;
 	const char *stream = sync_json_str(doc, "streamId");
@@ -804,4 +804,5 @@ const struct sync_ops sync_greader_ops = {
 	.list_subscriptions = list_subscriptions,
 	.fetch_items = fetch_items,
 	.fetch_state = fetch_state,
+	.session = session,
 };

@@ -1,4 +1,4 @@
-/* Reading servers' JSON answers (jansson) with bounds, their text cleaned; item ids in every form. */
+/* Servers' JSON fields read with bounds, their text cleaned; item ids in every form; JSON and forms written. */
 #include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
@@ -15,24 +15,22 @@
 #define HTML_MAX (16 * 1024 * 1024)
 
 const char *
-sync_json_str(json_t *doc, const char *key)
+sync_json_str(const struct sync_json *doc, const char *key)
 {
-	json_t *v = json_is_object(doc) ? json_object_get(doc, key) : NULL;
-
-	return json_is_string(v) ? json_string_value(v) : NULL;
+	return sync_json_string(sync_json_get(doc, key));
 }
 
 int64_t
-sync_json_int(json_t *doc, const char *key, int64_t def)
+sync_json_int(const struct sync_json *doc, const char *key, int64_t def)
 {
-	json_t *v = json_is_object(doc) ? json_object_get(doc, key) : NULL;
+	struct sync_json *v = sync_json_get(doc, key);
 	const char *s;
 	char *end;
 	long long n;
 
-	if (json_is_integer(v))
-		return (int64_t)json_integer_value(v);
-	s = json_is_string(v) ? json_string_value(v) : NULL;
+	if (sync_json_is(v, SJ_INT))
+		return v->i;
+	s = sync_json_string(v);
 	if (!s || !*s)
 		return def;
 	errno = 0;
@@ -41,16 +39,16 @@ sync_json_int(json_t *doc, const char *key, int64_t def)
 }
 
 bool
-sync_json_bool(json_t *doc, const char *key)
+sync_json_bool(const struct sync_json *doc, const char *key)
 {
-	json_t *v = json_is_object(doc) ? json_object_get(doc, key) : NULL;
+	struct sync_json *v = sync_json_get(doc, key);
 	const char *s;
 
-	if (json_is_boolean(v))
-		return json_is_true(v);
-	if (json_is_integer(v))
-		return json_integer_value(v) != 0;
-	s = json_is_string(v) ? json_string_value(v) : NULL;
+	if (sync_json_is(v, SJ_BOOL))
+		return v->b;
+	if (sync_json_is(v, SJ_INT))
+		return v->i != 0;
+	s = sync_json_string(v);
 	return s && (!strcmp(s, "true") || !strcmp(s, "1") || !strcmp(s, "t"));
 }
 

@@ -11,12 +11,6 @@
 
 /* tt-rss sends at most 200 headlines a call. */
 #define TT_PAGE 200
-/*
- * Headline pages in flight while the first sync fetches everything: the
- * server works on one while the other is stored. (Each page past the end
- * costs as much as a full one: tt-rss sorts everything up to the offset.)
- */
-#define TT_AHEAD 2
 /* More feeds than this whose counts differ: one list over every feed instead. */
 #define TT_FEED_LISTS 8
 #define TT_BATCH 200
@@ -45,8 +39,8 @@ struct tt_list {
 
 struct tt {
 	char *sid;			/* the session: wiped when freed */
-	json_t *cats, *feeds;		/* the two halves of the subscription list */
-	json_t *counters;		/* getCounters' answer */
+	struct sync_json *cats, *feeds;		/* the two halves of the subscription list */
+	struct sync_json *counters;		/* getCounters' answer */
 	struct tt_feed *map;
 	size_t nmap;
 	int64_t since, max, hold;	/* article ids: asked from, newest seen, not past */
@@ -79,9 +73,9 @@ tt_free(struct sync *y)
 	size_t i;
 
 	sync_secret_free(&t->sid);
-	json_decref(t->cats);
-	json_decref(t->feeds);
-	json_decref(t->counters);
+	sync_json_drop(t->cats);
+	sync_json_drop(t->feeds);
+	sync_json_drop(t->counters);
 	free(t->map);
 	for (i = 0; i < t->nlists; i++)
 		free(t->lists[i].ids);
@@ -107,6 +101,12 @@ tt_call(struct sync *y, const char *what, const char *op, const char *members, u
 	return c;
 }
 
+static char **
+session(struct sync *y, int i)
+{
+	return i == 0 ? &tt(y)->sid : NULL;
+}
+
 static void
 dress(struct sync *y, struct sync_call *c, struct buf *post, struct buf *header)
 {
@@ -129,13 +129,13 @@ dress(struct sync *y, struct sync_call *c, struct buf *post, struct buf *header)
 }
 
 static const char *
-api_error(json_t *doc)
+api_error(struct sync_json *doc)
 {
-	return sync_json_str(json_object_get(doc, "content"), "error");
+	return sync_json_str(sync_json_get(doc, "content"), "error");
 }
 
 static bool
-expired(const struct sync_call *c, json_t *doc)
+expired(const struct sync_call *c, struct sync_json *doc)
 {
 	const char *e = api_error(doc);
 
@@ -145,13 +145,13 @@ expired(const struct sync_call *c, json_t *doc)
 }
 
 /* The answer's content, or NULL after failing the run with the server's error in words. */
-static json_t *
-content(struct sync_call *c, json_t *doc)
+static struct sync_json *
+content(struct sync_call *c, struct sync_json *doc)
 {
 	const char *e = api_error(doc);
 
-	if (json_is_object(doc) && sync_json_int(doc, "status", -1) == 0)
-		return json_object_get(doc, "content");
+	if (sync_json_is(doc, SJ_OBJECT) && sync_json_int(doc, "status", -1) == 0)
+		return sync_json_get(doc, "content");
 	if (e && !strcmp(e, "LOGIN_ERROR"))
 		sync_fail(c->y, c->what, "the server refused the user name or password; check "
 			  "user= and the password");
@@ -165,10 +165,10 @@ content(struct sync_call *c, json_t *doc)
 }
 
 static void
-logged_in(struct sync_call *c, json_t *doc)
+logged_in(struct sync_call *c, struct sync_json *doc)
 {
 	struct sync *y = c->y;
-	json_t *ct = content(c, doc);
+	struct sync_json *ct = content(c, doc);
 	const char *sid = sync_json_str(ct, "session_id");
 	size_t i;
 
@@ -200,7 +200,7 @@ login(struct sync *y)
 /* ---- marks ---- */
 
 static void
-marks_done(struct sync_call *c, json_t *doc)
+marks_done(struct sync_call *c, struct sync_json *doc)
 {
 	struct sync *y = c->y;
 	size_t from = (size_t)(c->arg >> 20), n = (size_t)(c->arg & 0xfffff);
@@ -266,17 +266,17 @@ send_marks(struct sync *y, const struct store_sync_mark *m, size_t n)
 static const char *
 cat_title(struct tt *t, int64_t cat)
 {
-	json_t *c;
+	struct sync_json *c;
 	size_t i;
 
-	json_array_foreach(t->cats, i, c)
+	SYNC_JSON_EACH(t->cats, i, c)
 		if (sync_json_int(c, "id", 0) == cat && cat > 0)
 			return sync_json_str(c, "title");
 	return NULL;
 }
 
 static enum bl_status
-put_feed(struct sync *y, json_t *jf, struct bl_err *err)
+put_feed(struct sync *y, struct sync_json *jf, struct bl_err *err)
 {
 	struct tt *t = tt(y);
 	int64_t remote = sync_json_int(jf, "id", 0), id;
@@ -313,11 +313,11 @@ put_feeds(struct sync *y)
 	struct tt *t = tt(y);
 	struct bl_err err;
 	size_t i, removed;
-	json_t *jf;
+	struct sync_json *jf;
 
 	if (sync_store_failed(y, store_sync_feeds_begin(y->s, &err), &err))
 		return;
-	json_array_foreach(t->feeds, i, jf) {
+	SYNC_JSON_EACH(t->feeds, i, jf) {
 		if (sync_store_failed(y, put_feed(y, jf, &err), &err)) {
 			store_sync_feeds_abort(y->s);
 			return;
@@ -329,18 +329,18 @@ put_feeds(struct sync *y)
 
 /* The categories and the feeds come in two answers: the later of them stores both. */
 static void
-got_half(struct sync_call *c, json_t *doc)
+got_half(struct sync_call *c, struct sync_json *doc)
 {
 	struct tt *t = tt(c->y);
-	json_t *ct = content(c, doc);
+	struct sync_json *ct = content(c, doc);
 
 	if (!ct)
 		return;
-	if (!json_is_array(ct)) {
+	if (!sync_json_is(ct, SJ_ARRAY)) {
 		sync_fail(c->y, c->what, "the answer is not a list");
 		return;
 	}
-	json_incref(ct);
+	sync_json_keep(ct);
 	if (c->arg)
 		t->feeds = ct;
 	else
@@ -368,11 +368,11 @@ ask_feed_list(struct sync *y)
 
 /* A real feed's counter (not a category's, not a virtual feed's): its id, else 0. */
 static int64_t
-feed_counter(json_t *c)
+feed_counter(struct sync_json *c)
 {
 	const char *kind = sync_json_str(c, "kind");
 
-	if (!json_is_integer(json_object_get(c, "id")) || (kind && !strcmp(kind, "cat")))
+	if (!sync_json_is(sync_json_get(c, "id"), SJ_INT) || (kind && !strcmp(kind, "cat")))
 		return 0;
 	return sync_json_int(c, "id", 0) > 0 ? sync_json_int(c, "id", 0) : 0;
 }
@@ -383,13 +383,13 @@ feed_counter(json_t *c)
  * moved categories then wait up to an hour, or for --full).
  */
 static bool
-feeds_unchanged(struct sync *y, json_t *counters)
+feeds_unchanged(struct sync *y, struct sync_json *counters)
 {
 	struct store_sync_count *cn = NULL;
 	struct bl_err err;
 	char *listed = NULL;
 	size_t n = 0, i, named = 0;
-	json_t *c;
+	struct sync_json *c;
 	bool same;
 
 	if (y->full || store_sync_meta_get(y->s, META_LISTED, &listed, &err) || !listed)
@@ -397,7 +397,7 @@ feeds_unchanged(struct sync *y, json_t *counters)
 	same = time(NULL) - strtoll(listed, NULL, 10) < TT_LIST_EVERY &&
 	       !store_sync_counts(y->s, &cn, &n, &err);
 	free(listed);
-	json_array_foreach(counters, i, c)
+	SYNC_JSON_EACH(counters, i, c)
 		if (same && feed_counter(c)) {
 			char rs[24];
 			int64_t id = 0;
@@ -413,14 +413,14 @@ feeds_unchanged(struct sync *y, json_t *counters)
 
 /* The feed map from the store, for a sync that does not read the list. */
 static void
-map_from_store(struct sync *y, json_t *counters)
+map_from_store(struct sync *y, struct sync_json *counters)
 {
 	struct tt *t = tt(y);
 	struct bl_err err;
-	json_t *c;
+	struct sync_json *c;
 	size_t i;
 
-	json_array_foreach(counters, i, c) {
+	SYNC_JSON_EACH(counters, i, c) {
 		char rs[24];
 		int64_t id = 0, remote = feed_counter(c);
 
@@ -437,19 +437,19 @@ map_from_store(struct sync *y, json_t *counters)
 }
 
 static void
-got_counters(struct sync_call *c, json_t *doc)
+got_counters(struct sync_call *c, struct sync_json *doc)
 {
 	struct sync *y = c->y;
 	struct tt *t = tt(y);
-	json_t *counters = content(c, doc);
+	struct sync_json *counters = content(c, doc);
 
 	if (!counters)
 		return;
-	if (!json_is_array(counters)) {
+	if (!sync_json_is(counters, SJ_ARRAY)) {
 		sync_fail(y, c->what, "the answer is not a list of counters");
 		return;
 	}
-	t->counters = json_incref(counters);
+	t->counters = sync_json_keep(counters);
 	if (feeds_unchanged(y, counters))
 		map_from_store(y, counters);
 	else
@@ -477,7 +477,7 @@ feed_of(struct tt *t, int64_t remote)
 }
 
 static void
-headline_fill(json_t *h, struct item *it)
+headline_fill(struct sync_json *h, struct item *it)
 {
 	memset(it, 0, sizeof(*it));
 	it->title = sync_plain(sync_json_str(h, "title"));
@@ -489,7 +489,7 @@ headline_fill(json_t *h, struct item *it)
 }
 
 static enum bl_status
-put_headline(struct sync *y, json_t *h, struct bl_err *err)
+put_headline(struct sync *y, struct sync_json *h, struct bl_err *err)
 {
 	struct tt *t = tt(y);
 	int64_t remote = sync_json_int(h, "id", 0), feed;
@@ -519,21 +519,9 @@ put_headline(struct sync *y, json_t *h, struct bl_err *err)
 }
 
 static bool
-put_headlines(struct sync *y, json_t *list)
+put_headlines(struct sync *y, struct sync_json *list)
 {
-	struct bl_err err;
-	json_t *h;
-	size_t i;
-
-	if (sync_store_failed(y, store_sync_items_begin(y->s, &err), &err))
-		return false;
-	json_array_foreach(list, i, h) {
-		if (sync_store_failed(y, put_headline(y, h, &err), &err)) {
-			store_sync_items_abort(y->s);
-			return false;
-		}
-	}
-	return !sync_store_failed(y, store_sync_items_end(y->s, &err), &err);
+	return sync_put_each(y, list, put_headline);
 }
 
 static void
@@ -553,27 +541,25 @@ save_since(struct sync *y)
 static void ask_page(struct sync *y);
 
 static void
-got_page(struct sync_call *c, json_t *doc)
+got_page(struct sync_call *c, struct sync_json *doc)
 {
 	struct sync *y = c->y;
 	struct tt *t = tt(y);
-	json_t *list = content(c, doc);
+	struct sync_json *list = content(c, doc);
 
 	t->pages--;
 	if (!list)
 		return;
-	if (!json_is_array(list)) {
+	if (!sync_json_is(list, SJ_ARRAY)) {
 		sync_fail(y, c->what, "the answer is not a list of articles");
 		return;
 	}
-	if (json_array_size(list) < TT_PAGE)
+	if (sync_json_len(list) < TT_PAGE)
 		t->last_page = true;
-	else if (!t->last_page) {
+	else if (!t->last_page)
 		ask_page(y);	/* on its way while this page is stored */
-		sync_flush(y);
-	}
-	if (put_headlines(y, list) && t->pages == 0)
-		save_since(y);
+	/* Stored in slices while the next pages come; since_id once the last one is. */
+	sync_put_later(y, list, put_headline, t->pages == 0 ? save_since : NULL);
 }
 
 static void
@@ -582,9 +568,13 @@ ask_page(struct sync *y)
 	struct tt *t = tt(y);
 	char m[200];
 
+	/*
+	 * sanitize false: tt-rss's sanitizer (a DOM parse of each body) is
+	 * work byline's own cleaning and renderer do again anyway.
+	 */
 	snprintf(m, sizeof(m), "\"feed_id\":%d,\"view_mode\":\"all_articles\",\"show_content\":"
-		 "true,\"limit\":%d,\"skip\":%" PRId64 ",\"since_id\":%" PRId64, TT_ALL, TT_PAGE,
-		 t->skip, t->since);
+		 "true,\"sanitize\":false,\"limit\":%d,\"skip\":%" PRId64 ",\"since_id\":%" PRId64,
+		 TT_ALL, TT_PAGE, t->skip, t->since);
 	t->skip += TT_PAGE;
 	t->pages++;
 	tt_call(y, "fetching new articles", "getHeadlines", m, 0, got_page);
@@ -596,16 +586,19 @@ fetch_items(struct sync *y)
 	struct tt *t = tt(y);
 	struct bl_err err;
 	char *since = NULL;
-	int i;
 
 	if (!y->opt.full &&
 	    sync_store_failed(y, store_sync_meta_get(y->s, META_SINCE, &since, &err), &err))
 		return;
 	t->since = since ? strtoll(since, NULL, 10) : 0;
 	free(since);
-	/* The first sync knows it wants many pages: a few go at once. */
-	for (i = 0; i < (t->since ? 1 : TT_AHEAD); i++)
-		ask_page(y);
+	/*
+	 * One page at a time: the next is asked for as soon as one comes (it
+	 * is stored while the server works on the next), and a request queued
+	 * behind another on a server that answers one at a time would count
+	 * its wait against the timeout.
+	 */
+	ask_page(y);
 }
 
 /* ---- state ---- */
@@ -622,24 +615,24 @@ id_add(int64_t **ids, size_t *n, int64_t id)
 }
 
 static void
-got_list(struct sync_call *c, json_t *doc)
+got_list(struct sync_call *c, struct sync_json *doc)
 {
 	struct sync *y = c->y;
 	struct tt *t = tt(y);
 	struct tt_list *l = &t->lists[c->arg];
-	json_t *list = content(c, doc), *h;
+	struct sync_json *list = content(c, doc), *h;
 	size_t i;
 
 	if (!list)
 		return;
-	if (!json_is_array(list)) {
+	if (!sync_json_is(list, SJ_ARRAY)) {
 		sync_fail(y, c->what, "the answer is not a list of articles");
 		return;
 	}
-	json_array_foreach(list, i, h)
+	SYNC_JSON_EACH(list, i, h)
 		if (sync_json_int(h, "id", 0) > 0)
 			id_add(&l->ids, &l->n, sync_json_int(h, "id", 0));
-	if (json_array_size(list) == TT_PAGE) {
+	if (sync_json_len(list) == TT_PAGE) {
 		ask_list(y, (size_t)c->arg);
 		return;
 	}
@@ -673,16 +666,16 @@ add_list(struct sync *y, enum store_sync_flag flag, int64_t feed, int64_t scope)
 }
 
 /* The server's counts of one feed (unread; starred for the starred virtual feed). */
-static json_t *
-counter_of(json_t *counters, int64_t remote)
+static struct sync_json *
+counter_of(struct sync_json *counters, int64_t remote)
 {
-	json_t *c;
+	struct sync_json *c;
 	size_t i;
 
-	json_array_foreach(counters, i, c) {
+	SYNC_JSON_EACH(counters, i, c) {
 		const char *kind = sync_json_str(c, "kind");
 
-		if (json_is_integer(json_object_get(c, "id")) && !(kind && !strcmp(kind, "cat")) &&
+		if (sync_json_is(sync_json_get(c, "id"), SJ_INT) && !(kind && !strcmp(kind, "cat")) &&
 		    sync_json_int(c, "id", 0) == remote)
 			return c;
 	}
@@ -691,14 +684,14 @@ counter_of(json_t *counters, int64_t remote)
 
 /* Which lists to ask for: where the server's counts differ from ours (all with --full). */
 static void
-plan_lists(struct sync *y, json_t *counters, const struct store_sync_count *cn, size_t n)
+plan_lists(struct sync *y, struct sync_json *counters, const struct store_sync_count *cn, size_t n)
 {
 	size_t i, differ = 0, *which = xcalloc(n + 1, sizeof(*which));
 	int64_t starred = 0;
-	json_t *sc = counter_of(counters, TT_STARRED);
+	struct sync_json *sc = counter_of(counters, TT_STARRED);
 
 	for (i = 0; i < n; i++) {
-		json_t *c = counter_of(counters, strtoll(cn[i].remote, NULL, 10));
+		struct sync_json *c = counter_of(counters, strtoll(cn[i].remote, NULL, 10));
 
 		starred += cn[i].starred;
 		if (y->full || !c || sync_json_int(c, "counter", -1) != cn[i].unread)
@@ -762,16 +755,16 @@ set_flags(struct sync *y)
 }
 
 static void
-got_articles(struct sync_call *c, json_t *doc)
+got_articles(struct sync_call *c, struct sync_json *doc)
 {
 	struct sync *y = c->y;
 	struct tt *t = tt(y);
-	json_t *list = content(c, doc);
+	struct sync_json *list = content(c, doc);
 	struct bl_err err;
 	int64_t *still = NULL;
 	size_t n = 0;
 
-	if (!list || (json_is_array(list) && !put_headlines(y, list)))
+	if (!list || (sync_json_is(list, SJ_ARRAY) && !put_headlines(y, list)))
 		return;
 	if (--t->fetches)
 		return;
@@ -824,15 +817,15 @@ apply_lists(struct sync *y)
 /* ---- subscribe, unsubscribe ---- */
 
 static void
-subscribed(struct sync_call *c, json_t *doc)
+subscribed(struct sync_call *c, struct sync_json *doc)
 {
 	static const char *const why[] = {
 		[2] = "not a valid URL", [3] = "no feed found there",
 		[4] = "the page names several feeds: give one of them",
 		[5] = "the server could not download it",
 	};
-	json_t *ct = content(c, doc);
-	int64_t code = sync_json_int(json_object_get(ct, "status"), "code", -1);
+	struct sync_json *ct = content(c, doc);
+	int64_t code = sync_json_int(sync_json_get(ct, "status"), "code", -1);
 
 	if (!ct || code == 0 || code == 1)
 		return;
@@ -841,17 +834,17 @@ subscribed(struct sync_call *c, json_t *doc)
 }
 
 static void
-got_cats_for_subscribe(struct sync_call *c, json_t *doc)
+got_cats_for_subscribe(struct sync_call *c, struct sync_json *doc)
 {
 	struct sync *y = c->y;
-	json_t *cats = content(c, doc), *cat;
+	struct sync_json *cats = content(c, doc), *cat;
 	struct buf m = {0};
 	int64_t cat_id = 0;
 	size_t i;
 
 	if (!cats)
 		return;
-	json_array_foreach(cats, i, cat) {
+	SYNC_JSON_EACH(cats, i, cat) {
 		char *title = sync_plain(sync_json_str(cat, "title"));
 
 		if (title && y->opt.folder && !strcmp(title, y->opt.folder))
@@ -876,7 +869,7 @@ subscribe(struct sync *y, const char *url, const char *folder)
 }
 
 static void
-unsubscribed(struct sync_call *c, json_t *doc)
+unsubscribed(struct sync_call *c, struct sync_json *doc)
 {
 	content(c, doc);
 }
@@ -904,4 +897,5 @@ const struct sync_ops sync_ttrss_ops = {
 	.list_subscriptions = list_subscriptions,
 	.fetch_items = fetch_items,
 	.fetch_state = fetch_state,
+	.session = session,
 };

@@ -221,3 +221,26 @@ text_truncate(const char *s, int cols, enum text_emoji emoji)
 	text_truncate_append(&b, s, s ? strlen(s) : 0, cols, emoji);
 	return buf_steal(&b);
 }
+
+size_t
+text_cut_bytes(const char *s, size_t n, size_t max)
+{
+	char *brk;
+	size_t i;
+
+	if (n <= max)
+		return n;
+	brk = xmalloc(n);
+	u8_grapheme_breaks((const uint8_t *)s, n, brk);
+	for (i = max; i > 0 && !brk[i]; i--)
+		;
+	free(brk);
+	return i;
+}
+
+/* The whole algorithm (u8_grapheme_prev looks at pairs only: 👍🏽 would be two). */
+size_t
+text_last_cluster(const char *s, size_t len)
+{
+	return len ? text_cut_bytes(s, len, len - 1) : 0;
+}

@@ -2,13 +2,18 @@
 #include <curses.h>
 #include <poll.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "byline/download.h"
+#include "byline/discover.h"
+#include "byline/fulltext.h"
 #include "byline/mem.h"
 #include "byline/refresh.h"
+#include "byline/sync.h"
 #include "byline/ui.h"
 #include "app_int.h"
 #include "draw_int.h"
@@ -114,15 +119,26 @@ app_pos_get(struct app *a, int64_t key)
 }
 
 void
-app_undo_set(struct app *a, const int64_t *ids, size_t n, bool was, bool star)
+app_undo_push(struct app *a, const int64_t *ids, size_t n, bool was, bool star)
 {
-	free(a->undo_ids);
-	a->undo_ids = n ? xmalloc(n * sizeof(*ids)) : NULL;
-	if (n)
-		memcpy(a->undo_ids, ids, n * sizeof(*ids));
-	a->nundo = n;
-	a->undo_was_read = was;
-	a->undo_star = star;
+	struct undo_entry *u;
+
+	if (!n)
+		return;
+	if (a->nundo == UNDO_MAX) {	/* the oldest goes */
+		free(a->undo[0].ids);
+		memmove(a->undo, a->undo + 1, --a->nundo * sizeof(*a->undo));
+	}
+	a->undo = xreallocarray(a->undo, a->nundo + 1, sizeof(*a->undo));
+	u = &a->undo[a->nundo++];
+	u->ids = xmalloc(n * sizeof(*ids));
+	memcpy(u->ids, ids, n * sizeof(*ids));
+	u->n = n;
+	u->was = was;
+	u->star = star;
+	free(a->undo_line);	/* a mark is the last thing to undo now, not a delete-feed */
+	free(a->undo_url);
+	a->undo_line = a->undo_url = NULL;
 }
 
 /* ---- the loop ---- */
@@ -150,7 +166,6 @@ terminal_gone(void)
 static void
 app_loop(struct app *a)
 {
-	struct pollfd pfd = { STDIN_FILENO, POLLIN, 0 };
 	bool ready;
 
 	while (!a->quit) {
@@ -167,22 +182,46 @@ app_loop(struct app *a)
 			continue;
 		}
 		ready = false;
-		if (a->refresh)
-			refresh_wait(a->refresh, STDIN_FILENO, app_background_timeout(a), &ready);
-		else
-			ready = poll(&pfd, 1, app_background_timeout(a)) > 0;
+		if (a->sync)
+			sync_wait(a->sync, STDIN_FILENO, app_background_timeout(a), &ready);
+		else if (!a->refresh && a->downloads && downloader_running(a->downloads))
+			downloader_wait(a->downloads, STDIN_FILENO, app_background_timeout(a), &ready);
+		else if (!a->refresh && a->discover && !a->prompting)
+			discover_wait(a->discover, STDIN_FILENO, app_background_timeout(a), &ready);
+		else	/* the terminal, a refresh, the full-text pages */
+			app_background_wait(a, app_background_timeout(a), &ready);
 		/* Whichever way we waited: a terminal that went away ends the reader. */
 		if (ready && terminal_gone())
 			a->quit = true;
 		app_refresh_tick(a);
+		app_download_tick(a);
+		app_store_tick(a);
+		app_feeds_tick(a);
+		app_fulltext_tick(a);
 		if (ready && !a->quit)
 			app_read_keys(a);
 		else
 			app_index_tick(a);
+		app_sync_tick(a);	/* after the keys: a mark just made is seen at once */
 	}
 }
 
 /* ---- start and end ---- */
+
+enum bl_status
+ui_config_check(const struct config *cfg, struct bl_err *err)
+{
+	struct keymap *km = keymap_create(cfg->binds, cfg->nbinds, cfg->path, err);
+	enum layout_mode mode;
+
+	if (!km)
+		return BL_ERR;
+	keymap_destroy(&km);
+	if (!layout_parse_mode(cfg->layout ? cfg->layout : "auto", &mode))
+		return bl_err_set(err, "%s: layout must be list, split or auto, not '%s'",
+				  cfg->path ? cfg->path : "config", cfg->layout);
+	return color_check(cfg, err);
+}
 
 static enum bl_status
 app_init(struct app *a, const struct config *cfg, struct store *s, struct bl_err *err)
@@ -190,27 +229,32 @@ app_init(struct app *a, const struct config *cfg, struct store *s, struct bl_err
 	memset(a, 0, sizeof(*a));
 	a->cfg = cfg;
 	a->store = s;
-	if (!layout_parse_mode(cfg->layout ? cfg->layout : "auto", &a->mode))
-		return bl_err_set(err, "%s: layout must be list, split or auto, not '%s'",
-				  cfg->path ? cfg->path : "config", cfg->layout);
-	if (!(a->km = keymap_create(cfg->binds, cfg->nbinds, cfg->path, err)))
+	if (ui_config_check(cfg, err))
 		return BL_ERR;
-	if (color_check(cfg, err))
-		return BL_ERR;
-	return BL_OK;
+	layout_parse_mode(cfg->layout ? cfg->layout : "auto", &a->mode);
+	a->km = keymap_create(cfg->binds, cfg->nbinds, cfg->path, err);
+	return a->km ? BL_OK : BL_ERR;
 }
+
 
 static void
 app_free(struct app *a)
 {
 	refresh_free(&a->refresh);
+	downloader_free(&a->downloads);
+	free(a->play_cmd);
+	app_sync_free(a);
+	fulltext_destroy(&a->fulltext);
 	view_destroy(&a->preview);
 	while (a->depth > 0)
 		view_destroy(&a->stack[--a->depth]);
+	app_feeds_free(a);
 	keymap_destroy(&a->km);
 	buf_free(&a->msg);
 	buf_free(&a->prompt);
-	free(a->undo_ids);
+	while (a->nundo)
+		free(a->undo[--a->nundo].ids);
+	free(a->undo);
 	free(a->pos);
 }
 
@@ -243,7 +287,12 @@ ui_run(const struct config *cfg, struct store *s, struct bl_err *err)
 	struct app a;
 	const char *exit_env = getenv("BYLINE_EXIT_AFTER_PAINT");
 
-	if (app_init(&a, cfg, s, err) || screen_start(&a, err)) {
+	if (app_init(&a, cfg, s, err)) {
+		app_free(&a);
+		return BL_ERR;
+	}
+	app_sync_init(&a);
+	if (screen_start(&a, err)) {
 		app_free(&a);
 		return BL_ERR;
 	}
@@ -253,6 +302,10 @@ ui_run(const struct config *cfg, struct store *s, struct bl_err *err)
 	app_push(&a, feeds_view_create(&a));
 	app_loop(&a);
 	endwin();
+	if (a.downloads && downloader_running(a.downloads))
+		fprintf(stderr, "byline: %zu download%s stopped; what came is kept in .part files "
+			"under %s, and d goes on from there\n", downloader_running(a.downloads),
+			downloader_running(a.downloads) == 1 ? "" : "s", cfg->download_dir);
 	app_free(&a);
 	return BL_OK;
 }

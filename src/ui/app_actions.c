@@ -1,5 +1,6 @@
 /* The actions' own handlers (ACTION_LIST: what no view handles itself) and the dispatch of a key. */
 #include <curses.h>
+#include <stdlib.h>
 
 #include "app_int.h"
 #include "view_int.h"
@@ -22,30 +23,36 @@ search_done(struct app *a, const char *text)
 		app_message(a, false, "nothing matches '%s'", text);
 }
 
+/* Takes back the latest change of the history; u again, the one before. */
 static enum act_result
 act_undo(struct app *a, enum action act, int key)
 {
+	struct undo_entry *u;
 	struct bl_err err;
 	size_t i;
 	enum bl_status st = BL_OK;
 
+	if (app_feed_undo(a))
+		return AR_HANDLED;
 	if (!a->nundo) {
 		app_message(a, false, "nothing to undo");
 		return AR_HANDLED;
 	}
-	if (a->undo_star)
-		for (i = 0; i < a->nundo && !st; i++)
-			st = store_set_starred(a->store, a->undo_ids[i], a->undo_was_read, &err);
+	u = &a->undo[a->nundo - 1];
+	if (u->star)
+		for (i = 0; i < u->n && !st; i++)
+			st = store_set_starred(a->store, u->ids[i], u->was, &err);
 	else
-		st = store_set_read_many(a->store, a->undo_ids, a->nundo, a->undo_was_read, &err);
+		st = store_set_read_many(a->store, u->ids, u->n, u->was, &err);
 	if (st) {
 		app_message(a, true, "%s", err.msg);
 		return AR_ERROR;
 	}
-	app_message(a, false, "undone: %zu article%s %s", a->nundo, a->nundo == 1 ? "" : "s",
-		    a->undo_star ? (a->undo_was_read ? "starred" : "unstarred")
-				 : (a->undo_was_read ? "read" : "unread"));
-	app_undo_set(a, NULL, 0, false, false);
+	app_message(a, false, "undone: %zu article%s %s%s", u->n, u->n == 1 ? "" : "s",
+		    u->star ? (u->was ? "starred" : "unstarred") : (u->was ? "read" : "unread"),
+		    a->nundo > 1 ? " (u undoes the change before)" : "");
+	free(u->ids);
+	a->nundo--;
 	app_changed(a, CH_DATA);
 	return AR_HANDLED;
 }
@@ -119,6 +126,13 @@ act_refresh(struct app *a, enum action act, int key)
 		return AR_HANDLED;
 	}
 	app_refresh(a, NULL, 0);
+	return AR_HANDLED;
+}
+
+static enum act_result
+act_sync(struct app *a, enum action act, int key)
+{
+	app_sync_now(a);
 	return AR_HANDLED;
 }
 
@@ -203,28 +217,44 @@ preconditions(struct app *a, const struct action_info *info)
 	return true;
 }
 
-void
-app_dispatch(struct app *a, int key)
+/* Runs one action (its argument in a->arg): preconditions, the view's handler, then its own. */
+static enum act_result
+run_action(struct app *a, enum action act, int key)
 {
 	struct view *top = app_top(a);
-	enum action act = keymap_lookup(a->km, top->ops->name, key);
 	const struct action_info *info = action_get(act);
 	enum act_result r;
-	char name[16];
 
-	buf_reset(&a->msg);
-	app_changed(a, CH_STATUS);
-	if (!info) {
-		key_describe(key, name, sizeof(name));
-		app_message(a, false, "%s does nothing here (? shows the keys)", name);
-		return;
-	}
 	if (!preconditions(a, info))
-		return;
+		return AR_ERROR;
 	/* The view's own handler first, then the action's. */
 	r = view_act(top, act, key);
 	if (r == AR_NOT_MINE)
 		r = action_handler[act](a, act, key);
 	if (r == AR_NOT_MINE)
 		app_message(a, false, "%s does nothing in the %s view", info->name, top->ops->name);
+	return r;
+}
+
+void
+app_dispatch(struct app *a, int key)
+{
+	size_t n, i;
+	const struct keymap_step *steps = keymap_steps(a->km, app_top(a)->ops->name, key, &n);
+	char name[16];
+
+	buf_reset(&a->msg);
+	app_changed(a, CH_STATUS);
+	if (!n) {
+		key_describe(key, name, sizeof(name));
+		app_message(a, false, "%s does nothing here (? shows the keys)", name);
+		return;
+	}
+	/* A macro runs its steps in order, each in the view on top then; a failure or a prompt ends it. */
+	for (i = 0; i < n && !a->quit && !a->prompting; i++) {
+		a->arg = steps[i].arg;
+		if (steps[i].act == ACT_NONE || run_action(a, steps[i].act, key) == AR_ERROR)
+			break;
+	}
+	a->arg = NULL;
 }

@@ -84,6 +84,8 @@ status_text(struct app *a, struct buf *left, struct buf *right)
 		buf_printf(right, "refreshing %zu/%zu feeds, %zu new", p.done, p.total,
 			   p.new_items);
 	}
+	app_download_status(a, right);
+	app_sync_status(a, right);
 	if (a->msg.len)
 		buf_puts(left, buf_cstr(&a->msg));
 	else if (top->ops->status)

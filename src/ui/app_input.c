@@ -1,4 +1,4 @@
-/* Input: keys from the terminal, the prompt line, and signals (resize, continue, quit). */
+/* Input: keys from the terminal, the prompt line, and signals (resize, continue, quit, SIGHUP: reload the config). */
 #include <curses.h>
 #include <signal.h>
 #include <stdio.h>
@@ -7,14 +7,16 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "byline/text.h"
 #include "app_int.h"
 
 /* Set by the signal handlers, read by the loop: nothing else happens in a handler. */
-static volatile sig_atomic_t sig_winch, sig_quit, sig_cont;
+static volatile sig_atomic_t sig_winch, sig_quit, sig_cont, sig_hup;
 
 static void on_winch(int sig) { (void)sig; sig_winch = 1; }
 static void on_quit(int sig) { (void)sig; sig_quit = 1; }
 static void on_cont(int sig) { (void)sig; sig_cont = 1; }
+static void on_hup(int sig) { (void)sig; sig_hup = 1; }
 
 /* ---- the prompt ---- */
 
@@ -44,10 +46,8 @@ prompt_key(struct app *a, int key)
 		return;
 	}
 	if (key == KC_BACKSPACE || key == KC_CTRL('h')) {
-		size_t n = a->prompt.len;
-		while (n > 0 && ((unsigned char)a->prompt.data[n - 1] & 0xc0) == 0x80)
-			n--;	/* back over a whole UTF-8 character */
-		buf_truncate(&a->prompt, n ? n - 1 : 0);
+		/* a whole grapheme cluster: an accent typed as its own code point, 👍🏽, a flag */
+		buf_truncate(&a->prompt, text_last_cluster(a->prompt.data, a->prompt.len));
 		return;
 	}
 	if (key >= 0x20 && key != 0x7f && key < KEY_SPECIAL_BASE && a->prompt.len < 512) {
@@ -139,6 +139,10 @@ app_handle_signals(struct app *a)
 		sig_cont = 0;
 		resize(a);
 	}
+	if (sig_hup) {	/* a lost terminal is seen by the loop's poll; SIGHUP itself reloads */
+		sig_hup = 0;
+		app_config_reload(a, true);
+	}
 }
 
 void
@@ -155,5 +159,8 @@ app_signals_install(void)
 	sa.sa_handler = on_quit;
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	sa.sa_handler = on_hup;
 	sigaction(SIGHUP, &sa, NULL);
+	/* Past a file-size limit a write fails (EFBIG) and is said, not the reader killed. */
+	signal(SIGXFSZ, SIG_IGN);
 }

@@ -1,7 +1,11 @@
 /* Background work: refresh transfers, lists reloaded while feeds come in, the search index filled while idle. */
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
+#include <time.h>
 
+#include "byline/download.h"
+#include "byline/fulltext.h"
 #include "byline/mem.h"
 #include "byline/refresh.h"
 #include "app_int.h"
@@ -19,11 +23,37 @@ on_result(void *ud, const struct refresh_result *r)
 
 	if (r->new_items || r->updated_items || !r->ok)
 		a->refresh_dirty = true;
+	if (r->new_items)
+		app_fulltext_new(a, r->feed_id, r->url);
 	app_changed(a, CH_STATUS);
+}
+
+/* A feed of the config's own feed lines (fetched here, not through the sync server). */
+static bool
+config_feed(const struct config *cfg, const char *url)
+{
+	size_t i;
+
+	for (i = 0; i < cfg->nfeeds; i++)
+		if (!strcmp(cfg->feeds[i].url, url))
+			return true;
+	return false;
 }
 
 void
 app_refresh(struct app *a, const char *const *urls, size_t n)
+{
+	if (app_sync_mode(a) && (n == 0 || !config_feed(a->cfg, urls[0]))) {
+		/* The server brings every feed of its own at once; the feed lines after it. */
+		a->refresh_after_sync = a->cfg->nfeeds > 0;
+		app_sync_now(a);
+		return;
+	}
+	app_refresh_feeds(a, urls, n);
+}
+
+void
+app_refresh_feeds(struct app *a, const char *const *urls, size_t n)
 {
 	struct bl_err err;
 
@@ -31,6 +61,7 @@ app_refresh(struct app *a, const char *const *urls, size_t n)
 		app_message(a, false, "a refresh is already running");
 		return;
 	}
+	a->refresh_since = (int64_t)time(NULL) - 1;
 	if (!(a->refresh = refresh_start(a->store, a->cfg, urls, n, on_result, a, &err))) {
 		app_message(a, true, "%s", err.msg);
 		return;
@@ -40,8 +71,8 @@ app_refresh(struct app *a, const char *const *urls, size_t n)
 }
 
 /* The next automatic refresh: refresh-interval after now (after the last one ended). */
-static void
-schedule_refresh(struct app *a)
+void
+app_schedule_refresh(struct app *a)
 {
 	a->next_refresh = a->cfg->refresh_interval_s > 0
 		? app_now_ms() + (int64_t)a->cfg->refresh_interval_s * 1000 : 0;
@@ -69,13 +100,13 @@ refresh_finish(struct app *a)
 	a->index_pending = true;
 	a->index_left = SIZE_MAX;
 	app_changed(a, CH_DATA);
-	schedule_refresh(a);
+	app_schedule_refresh(a);
 }
 
 static bool
 idle(struct app *a, int64_t t)
 {
-	return !a->refresh && !a->prompting && t - a->last_key >= IDLE_MS;
+	return !a->refresh && !a->sync && !a->prompting && t - a->last_key >= IDLE_MS;
 }
 
 /*
@@ -116,7 +147,7 @@ app_refresh_tick(struct app *a)
 		if (a->next_refresh && t >= a->next_refresh) {
 			app_refresh(a, NULL, 0);
 			if (!a->refresh)	/* could not start: try again an interval later */
-				schedule_refresh(a);
+				app_schedule_refresh(a);
 		}
 		return;
 	}
@@ -134,13 +165,37 @@ app_refresh_tick(struct app *a)
 	app_changed(a, CH_STATUS);
 }
 
+/* How often the reader looks whether another process changed the database. */
+#define DATA_CHECK_MS 400
+
+void
+app_store_tick(struct app *a)
+{
+	int64_t t = app_now_ms(), v;
+	struct bl_err err;
+
+	/* During a refresh the lists reload as feeds come in anyway. */
+	if (a->refresh || t - a->data_checked < DATA_CHECK_MS)
+		return;
+	a->data_checked = t;
+	if (store_data_version(a->store, &v, &err))
+		return;
+	if (a->data_version && v != a->data_version)
+		app_changed(a, CH_DATA);
+	a->data_version = v;
+}
+
 int
 app_background_timeout(struct app *a)
 {
 	int64_t idle_in;
 
-	if (a->refresh)
+	if (a->refresh || fulltext_count(a->fulltext))
 		return 100;
+	if (a->downloads && downloader_count(a->downloads))	/* progress on the status line */
+		return a->sync || a->marks_due ? app_sync_timeout(a, 250) : 250;
+	if (a->sync || a->marks_due)
+		return app_sync_timeout(a, TICK_MS);
 	if (a->index_pending && !a->prompting) {
 		/* Index slices follow one another while no key comes. */
 		idle_in = a->last_key + IDLE_MS - app_now_ms();
@@ -156,5 +211,5 @@ app_background_init(struct app *a)
 	a->index_left = SIZE_MAX;
 	a->index_slice = 8;
 	a->last_key = app_now_ms();
-	schedule_refresh(a);
+	app_schedule_refresh(a);
 }

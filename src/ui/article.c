@@ -25,6 +25,9 @@ struct article {
 	struct line *lines;	/* the header */
 	size_t nlines;
 	struct render_doc *doc;	/* the body and its links, rendered to the width */
+	char *full;		/* the whole article from its web page (stored), or NULL */
+	bool show_full;		/* full is shown in place of the feed's text */
+	bool waiting;		/* its page is on its way */
 };
 
 static struct article *
@@ -67,6 +70,24 @@ lines_clear(struct article *ar)
 	ar->nlines = 0;
 }
 
+/* "Media:  [E1] audio/mpeg, 24.5 MB, 42:10 (d downloads, P plays)" and its URL, for each. */
+static void
+add_enclosures(struct article *ar, int width)
+{
+	struct buf b = {0};
+	size_t i;
+
+	for (i = 0; i < ar->it.nenclosures; i++) {
+		buf_reset(&b);
+		buf_printf(&b, "[E%zu] ", i + 1);
+		render_enclosure_describe(&ar->it.enclosures[i], &b);
+		add_wrapped(ar, i ? "        " : "Media:  ", buf_cstr(&b), width, EL_HEADER);
+		if (ar->it.enclosures[i].url)
+			add_wrapped(ar, "        ", ar->it.enclosures[i].url, width, EL_LINK);
+	}
+	buf_free(&b);
+}
+
 static void
 build_header(struct view *v, int width)
 {
@@ -86,6 +107,7 @@ build_header(struct view *v, int width)
 		add_wrapped(ar, "Date:   ", date, width, EL_HEADER);
 	if (ar->it.link)
 		add_wrapped(ar, "Link:   ", ar->it.link, width, EL_LINK);
+	add_enclosures(ar, width);
 	add_line(ar, "", 0, EL_NORMAL);
 }
 
@@ -94,7 +116,8 @@ build_lines(struct view *v)
 {
 	struct article *ar = priv(v);
 	int width = v->width > 20 ? v->width - 1 : 20;
-	const char *html = ar->it.content ? ar->it.content : ar->it.summary;
+	const char *html = ar->show_full && ar->full ? ar->full
+			   : ar->it.content ? ar->it.content : ar->it.summary;
 	struct render_opts opts = { .width = width, .base = ar->it.link };
 	struct bl_err err;
 
@@ -150,7 +173,9 @@ article_status(struct view *v, struct buf *out)
 	struct article *ar = priv(v);
 	int64_t bottom = v->top + v->height;
 
-	buf_printf(out, "%s%s%lld%%", ar->starred ? "starred  " : "",
+	buf_printf(out, "%s%s%s%lld%%",
+		   ar->waiting ? "fetching the whole article  " : ar->show_full ? "full text  " : "",
+		   ar->starred ? "starred  " : "",
 		   ar->read ? "" : "unread  ",
 		   (long long)(v->nrows ? (bottom > v->nrows ? v->nrows : bottom) * 100 / v->nrows
 				       : 100));
@@ -208,12 +233,43 @@ follow_link(struct view *v, enum action act, int key)
 	return AR_HANDLED;
 }
 
+/* The body shown again from its first line (the full text or the feed's). */
+static void
+body_switched(struct view *v)
+{
+	build_lines(v);
+	v->top = 0;
+	view_select(v, 0);
+	app_changed(v->app, CH_VIEW);
+}
+
+/* fulltext: the stored full text and the feed's text in turn; fetched first when there is none. */
+static enum act_result
+fulltext(struct view *v, enum action act, int key)
+{
+	struct article *ar = priv(v);
+
+	if (ar->full) {
+		ar->show_full = !ar->show_full;
+		body_switched(v);
+		app_message(v->app, false, ar->show_full ? "the whole article, from its web page"
+							  : "the feed's text of the article");
+	} else if (!ar->it.link) {
+		app_message(v->app, true, "this article has no link: there is no web page to fetch");
+	} else if (!ar->waiting) {
+		ar->waiting = true;
+		app_fulltext_fetch(v->app, ar->rowid, ar->it.link);
+	}
+	return AR_HANDLED;
+}
+
 static const view_action_fn article_actions[ACT_COUNT] = {
 	[ACT_OPEN] = view_act_nothing,	/* already open */
 	[ACT_TOGGLE_READ] = toggle,
 	[ACT_TOGGLE_STAR] = toggle,
 	[ACT_OPEN_IN_BROWSER] = open_in_browser,
 	[ACT_FOLLOW_LINK] = follow_link,
+	[ACT_FULLTEXT] = fulltext,
 };
 
 static void
@@ -226,10 +282,25 @@ article_resize(struct view *v)
 	view_select(v, v->top);
 }
 
+/* The article itself does not change under the reader; its full text may come. */
 static void
 article_reload(struct view *v)
 {
-	(void)v;	/* the article itself does not change under the reader */
+	struct article *ar = priv(v);
+	struct bl_err err;
+
+	if (!ar->waiting)
+		return;
+	if (store_fulltext_get(v->app->store, ar->rowid, &ar->full, &err))
+		app_message(v->app, true, "%s", err.msg);
+	if (ar->full) {
+		ar->waiting = false;
+		ar->show_full = true;
+		body_switched(v);
+	} else if (!app_fulltext_pending(v->app, ar->rowid)) {
+		ar->waiting = false;
+		app_changed(v->app, CH_STATUS);
+	}
 }
 
 static void
@@ -239,6 +310,7 @@ article_destroy(struct view *v)
 
 	lines_clear(ar);
 	render_free(&ar->doc);
+	free(ar->full);
 	free(ar->feed_title);
 	item_clear(&ar->it);
 	free(ar);
@@ -268,6 +340,14 @@ article_view_rowid(const struct view *v)
 	return priv(v)->rowid;
 }
 
+const struct item *
+article_view_item(const struct view *v, const char **feed_title, int64_t *rowid)
+{
+	*feed_title = priv(v)->feed_title;
+	*rowid = priv(v)->rowid;
+	return &priv(v)->it;
+}
+
 int64_t
 article_view_feed(const struct view *v)
 {
@@ -290,6 +370,11 @@ article_create(struct app *a, const struct item_row *r, bool open, int w, int h)
 	view_init(v, &article_ops, a, ar);
 	if (store_item_get(a->store, r->rowid, &ar->it, &err))
 		app_message(a, true, "%s", err.msg);
+	/* A full text fetched before is there at once, offline too. */
+	if (store_fulltext_get(a->store, r->rowid, &ar->full, &err))
+		app_message(a, true, "%s", err.msg);
+	ar->show_full = ar->full != NULL;
+	ar->waiting = app_fulltext_pending(a, r->rowid);
 	/* Opening an article marks it read. */
 	if (open && !r->read) {
 		ar->read = true;

@@ -210,7 +210,7 @@ mark_all(struct view *v, enum action act, int key)
 		app_message(v->app, true, "%s", err.msg);
 		return AR_ERROR;
 	}
-	app_undo_set(v->app, ids, n, false, false);
+	app_undo_push(v->app, ids, n, false, false);
 	free(ids);
 	app_message(v->app, false, "%zu articles marked read (u undoes)", n);
 	app_changed(v->app, CH_DATA);

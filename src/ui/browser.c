@@ -1,4 +1,4 @@
-/* Opening links: the browser command split into words, the URL one argument, no shell. */
+/* Running commands (browser, pipe, player): words split once, execvp, no shell, the terminal handed over. */
 #define _GNU_SOURCE	/* pipe2 */
 #include <curses.h>
 #include <curl/curl.h>
@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "byline/files.h"
 #include "byline/mem.h"
 #include "byline/url.h"
 #include "app_int.h"
@@ -54,9 +55,8 @@ url_allowed(const char *url, const char **why)
 	return ok;
 }
 
-/* Splits the command into words (whitespace; "..." and '...' group); %u becomes the URL. */
-static char **
-command_words(const char *cmd, const char *url)
+char **
+app_command_words(const char *cmd, const char *url)
 {
 	char **argv = NULL;
 	size_t n = 0;
@@ -73,7 +73,7 @@ command_words(const char *cmd, const char *url)
 			char q = (*p == '"' || *p == '\'') ? *p++ : 0;
 			for (; *p && (q ? *p != q : (*p != ' ' && *p != '\t' && *p != '"' &&
 						     *p != '\'')); p++) {
-				if (p[0] == '%' && p[1] == 'u') {
+				if (p[0] == '%' && p[1] == 'u' && url) {
 					buf_puts(&w, url);
 					has_url = true;
 					p++;
@@ -90,14 +90,14 @@ command_words(const char *cmd, const char *url)
 		free(argv);
 		return NULL;
 	}
-	if (!has_url)
+	if (!has_url && url)
 		argv[n++] = xstrdup(url);
 	argv[n] = NULL;
 	return argv;
 }
 
-static void
-words_free(char **argv)
+void
+app_words_free(char **argv)
 {
 	size_t i;
 
@@ -106,61 +106,109 @@ words_free(char **argv)
 	free(argv);
 }
 
-/* Runs argv with the terminal handed over; returns 0, or an errno / exit status message. */
-static enum act_result
-run_browser(struct app *a, char **argv)
+/* The child's side: signals as a new program expects them, `in` as its input; never returns. */
+static void
+child_exec(char **argv, int errfd, int in)
 {
-	int pfd[2], status = 0, child_errno = 0;
-	struct sigaction ignore, old_int, old_quit;
+	signal(SIGQUIT, SIG_DFL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGWINCH, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	signal(SIGXFSZ, SIG_DFL);
+	if (in >= 0 && in != STDIN_FILENO) {
+		dup2(in, STDIN_FILENO);
+		close(in);
+	}
+	execvp(argv[0], argv);
+	int child_errno = errno;
+	if (write(errfd, &child_errno, sizeof(child_errno)) < 0)
+		_exit(127);
+	_exit(127);
+}
+
+/* Feeds input to the child's stdin and closes it; a child that stops reading is fine. */
+static void
+feed_input(int fd, const char *input, size_t len)
+{
+	(void)files_write_all(fd, input, len);	/* EPIPE: the command read what it wanted */
+	close(fd);
+}
+
+/* Starts argv (stdin from a pipe fed `input` when not NULL) and waits; -1 with errno. */
+static int
+spawn_wait(char **argv, const char *input, size_t len, int *status, int *child_errno)
+{
+	int efd[2], ifd[2] = { -1, -1 };
 	pid_t pid;
 	ssize_t got;
 
-	if (pipe2(pfd, O_CLOEXEC) < 0) {
-		app_message(a, true, "could not start %s: %s", argv[0], strerror(errno));
-		return AR_ERROR;
+	if (pipe2(efd, O_CLOEXEC) < 0)
+		return -1;
+	if (input && pipe2(ifd, O_CLOEXEC) < 0) {
+		close(efd[0]);
+		close(efd[1]);
+		return -1;
 	}
+	if ((pid = fork()) == 0) {
+		close(efd[0]);
+		if (ifd[1] >= 0)
+			close(ifd[1]);
+		child_exec(argv, efd[1], ifd[0]);
+	}
+	close(efd[1]);
+	if (ifd[0] >= 0)
+		close(ifd[0]);
+	if (pid < 0) {
+		int e = errno;
+		close(efd[0]);
+		if (ifd[1] >= 0)
+			close(ifd[1]);
+		errno = e;
+		return -1;
+	}
+	if (ifd[1] >= 0)
+		feed_input(ifd[1], input, len);
+	while ((got = read(efd[0], child_errno, sizeof(*child_errno))) < 0 && errno == EINTR)
+		;
+	if (got != (ssize_t)sizeof(*child_errno))
+		*child_errno = 0;
+	close(efd[0]);
+	while (waitpid(pid, status, 0) < 0 && errno == EINTR)
+		;
+	return 0;
+}
+
+enum act_result
+app_run(struct app *a, char **argv, const char *input, size_t len, const char *what,
+	const char *hint)
+{
+	int status = 0, child_errno = 0;
+	struct sigaction ignore, old_int, old_quit, old_pipe;
+
 	def_prog_mode();
 	endwin();
-	/* Ctrl-C while a console browser runs is the browser's, not a quit (as system(3)). */
+	/* Ctrl-C while a console program runs is the program's, not a quit (as system(3)). */
 	ignore.sa_handler = SIG_IGN;
 	sigemptyset(&ignore.sa_mask);
 	ignore.sa_flags = 0;
 	sigaction(SIGINT, &ignore, &old_int);
 	sigaction(SIGQUIT, &ignore, &old_quit);
-	if ((pid = fork()) == 0) {
-		close(pfd[0]);
-		signal(SIGQUIT, SIG_DFL);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGWINCH, SIG_DFL);
-		execvp(argv[0], argv);
+	sigaction(SIGPIPE, &ignore, &old_pipe);
+	if (spawn_wait(argv, input, len, &status, &child_errno) < 0)
 		child_errno = errno;
-		if (write(pfd[1], &child_errno, sizeof(child_errno)) < 0)
-			_exit(127);
-		_exit(127);
-	}
-	close(pfd[1]);
-	if (pid > 0) {
-		while ((got = read(pfd[0], &child_errno, sizeof(child_errno))) < 0 && errno == EINTR)
-			;
-		if (got != (ssize_t)sizeof(child_errno))
-			child_errno = 0;
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-	} else
-		child_errno = errno;
-	close(pfd[0]);
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGQUIT, &old_quit, NULL);
+	sigaction(SIGPIPE, &old_pipe, NULL);
 	reset_prog_mode();
 	app_changed(a, CH_LAYOUT);
 	if (child_errno) {
-		app_message(a, true, "could not run browser '%s': %s (set browser in the "
-			    "config or $BROWSER)", argv[0], strerror(child_errno));
+		app_message(a, true, "could not run %s '%s': %s%s", what, argv[0],
+			    strerror(child_errno), hint ? hint : "");
 		return AR_ERROR;
 	}
 	if (WIFEXITED(status) && WEXITSTATUS(status) != 0) {
-		app_message(a, true, "browser '%s' exited with status %d", argv[0],
+		app_message(a, true, "%s '%s' exited with status %d", what, argv[0],
 			    WEXITSTATUS(status));
 		return AR_ERROR;
 	}
@@ -189,13 +237,13 @@ app_open_url(struct app *a, const char *url)
 		first = xstrndup(env, strcspn(env, ":"));
 		cmd = first;
 	}
-	argv = command_words(cmd, url);
+	argv = app_command_words(cmd, url);
 	free(first);
 	if (!argv) {
 		app_message(a, true, "the browser setting is empty");
 		return AR_ERROR;
 	}
-	r = run_browser(a, argv);
-	words_free(argv);
+	r = app_run(a, argv, NULL, 0, "browser", " (set browser in the config or $BROWSER)");
+	app_words_free(argv);
 	return r;
 }

@@ -22,6 +22,7 @@ struct feed_entry {
 
 struct feeds {
 	struct feed_entry *e;
+	struct feed_entry **by_url;	/* the entries sorted by URL */
 	size_t n;
 	int64_t all_unread, all_total, starred;
 };
@@ -32,33 +33,38 @@ priv(struct view *v)
 	return v->priv;
 }
 
-static void
-entry_load(struct app *a, struct feed_entry *fe)
+/* Entries in URL order, to find a feed row's entries (the config may name a URL twice). */
+static int
+entry_cmp(const void *a, const void *b)
 {
-	struct feed_state fs = {0};
-	struct bl_err err;
+	return strcmp((*(struct feed_entry *const *)a)->cf->url,
+		      (*(struct feed_entry *const *)b)->cf->url);
+}
 
-	free(fe->title);
-	free(fe->error);
-	fe->title = fe->error = NULL;
-	memset(&fe->counts, 0, sizeof(fe->counts));
-	/* A feed never refreshed has no row yet: reading does not create one. */
-	if (!store_feed_lookup(a->store, fe->cf->url, &fe->id, &err) && fe->id == 0) {
-		fe->title = xstrdup(fe->cf->title ? fe->cf->title : fe->cf->url);
+/* One stored feed: every entry of its URL takes its id, title, error and counts. */
+static void
+entry_fill(void *ud, const struct feed_row *r)
+{
+	struct feeds *f = ud;
+	struct config_feed key_cf = { .url = (char *)r->url };
+	struct feed_entry key = { .cf = &key_cf }, *kp = &key, **hit;
+	size_t i;
+
+	hit = bsearch(&kp, f->by_url, f->n, sizeof(*f->by_url), entry_cmp);
+	if (!hit)
 		return;
+	for (i = (size_t)(hit - f->by_url); i > 0 && !strcmp(f->by_url[i - 1]->cf->url, r->url);)
+		i--;
+	for (; i < f->n && !strcmp(f->by_url[i]->cf->url, r->url); i++) {
+		struct feed_entry *fe = f->by_url[i];
+
+		fe->id = r->id;
+		/* The config's title="..." wins, then the feed's own, then the URL. */
+		fe->title = xstrdup(fe->cf->title ? fe->cf->title : r->title && *r->title ? r->title
+											   : fe->cf->url);
+		fe->error = xstrdup_null(r->last_error);
+		fe->counts = r->counts;
 	}
-	if (store_feed_get(a->store, fe->cf->url, &fs, &err)) {
-		fe->error = xstrdup(err.msg);
-		fe->title = xstrdup(fe->cf->title ? fe->cf->title : fe->cf->url);
-		return;
-	}
-	fe->id = fs.id;
-	/* The config's title="..." wins, then the feed's own, then the URL. */
-	fe->title = xstrdup(fe->cf->title ? fe->cf->title : fs.title && *fs.title ? fs.title
-							      : fe->cf->url);
-	fe->error = xstrdup_null(fs.last_error);
-	store_feed_counts(a->store, fs.id, &fe->counts, NULL);
-	feed_state_clear(&fs);
 }
 
 static void
@@ -66,10 +72,23 @@ feeds_load(struct view *v)
 {
 	struct feeds *f = priv(v);
 	struct item_filter flt = { .unread_only = true };
+	struct feed_entry *fe;
 	size_t i;
 
+	for (i = 0; i < f->n; i++) {
+		fe = &f->e[i];
+		free(fe->title);
+		free(fe->error);
+		fe->title = fe->error = NULL;
+		fe->id = 0;
+		memset(&fe->counts, 0, sizeof(fe->counts));
+	}
+	/* One read of the feed table; a feed never refreshed has no row (reading creates none). */
+	store_feed_rows(v->app->store, entry_fill, f, NULL);
 	for (i = 0; i < f->n; i++)
-		entry_load(v->app, &f->e[i]);
+		if (!f->e[i].title)
+			f->e[i].title = xstrdup(f->e[i].cf->title ? f->e[i].cf->title
+								  : f->e[i].cf->url);
 	store_count(v->app->store, &flt, &f->all_unread, NULL);
 	flt = (struct item_filter){ .starred_only = true };
 	store_count(v->app->store, &flt, &f->starred, NULL);
@@ -224,7 +243,7 @@ mark_all(struct view *v, enum action act, int key)
 		buf_free(&title);
 		return AR_ERROR;
 	}
-	app_undo_set(v->app, ids, n, false, false);
+	app_undo_push(v->app, ids, n, false, false);
 	app_message(v->app, false, "%zu articles of %s marked read (u undoes)", n,
 		    buf_cstr(&title));
 	free(ids);
@@ -263,6 +282,7 @@ feeds_destroy(struct view *v)
 		free(f->e[i].error);
 	}
 	free(f->e);
+	free(f->by_url);
 	free(f);
 }
 
@@ -285,8 +305,12 @@ feeds_view_create(struct app *a)
 
 	f->n = a->cfg->nfeeds;
 	f->e = xcalloc(f->n ? f->n : 1, sizeof(*f->e));
-	for (i = 0; i < f->n; i++)
+	f->by_url = xcalloc(f->n ? f->n : 1, sizeof(*f->by_url));
+	for (i = 0; i < f->n; i++) {
 		f->e[i].cf = &a->cfg->feeds[i];
+		f->by_url[i] = &f->e[i];
+	}
+	qsort(f->by_url, f->n, sizeof(*f->by_url), entry_cmp);
 	view_init(v, &feeds_ops, a, f);
 	feeds_load(v);
 	return v;
@@ -302,4 +326,24 @@ feeds_view_url(struct view *v, int64_t feed_id)
 		if (f->e[i].id == feed_id)
 			return f->e[i].cf->url;
 	return NULL;
+}
+
+const char *
+feeds_view_selected_url(struct view *v)
+{
+	struct feeds *f = priv(v);
+
+	return v->sel >= NVIRTUAL && v->sel - NVIRTUAL < (int64_t)f->n ?
+	       f->e[v->sel - NVIRTUAL].cf->url : NULL;
+}
+
+void
+feeds_view_select_url(struct view *v, const char *url)
+{
+	struct feeds *f = priv(v);
+	size_t i;
+
+	for (i = 0; url && i < f->n; i++)
+		if (!strcmp(f->e[i].cf->url, url))
+			view_select(v, (int64_t)(NVIRTUAL + i));
 }

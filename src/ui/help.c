@@ -95,6 +95,27 @@ static const struct view_ops help_ops = {
 	.destroy = help_destroy,
 };
 
+/* The keys bound to commands and macros: "  P       pipe less". */
+static void
+add_macros(struct help *h, struct app *a, const char *for_view)
+{
+	size_t i = 0;
+	char key[16];
+	const char *text;
+	struct buf line = {0};
+
+	while (keymap_macro(a->km, for_view, &i, key, sizeof(key), &text)) {
+		if (!line.len) {
+			add(h, NULL, "");
+			add(h, NULL, "  keys that run a command or several actions (macros)");
+		}
+		buf_reset(&line);
+		buf_printf(&line, "  %-8s %s", key, text);
+		add(h, NULL, buf_cstr(&line));
+	}
+	buf_free(&line);
+}
+
 struct view *
 help_view_create(struct app *a, const char *for_view)
 {
@@ -109,6 +130,7 @@ help_view_create(struct app *a, const char *for_view)
 		keymap_keys(a->km, for_view, act->id, keys, sizeof(keys));
 		add(h, act, keys);
 	}
+	add_macros(h, a, for_view);
 	add(h, NULL, "");
 	add(h, NULL, "  In a prompt: Enter accepts, Esc or C-g cancels, Backspace deletes.");
 	view_init(v, &help_ops, a, h);

@@ -114,7 +114,10 @@ key_describe(int key, char *buf, size_t size)
 struct binding {
 	int view;		/* index in keymap_views, -1 = every view */
 	int key;
-	enum action act;
+	enum action act;	/* the first step's (ACT_NONE: `none`) */
+	struct keymap_step *steps;	/* a macro's steps, or one */
+	size_t nsteps;
+	char *text;		/* the action as the bind line wrote it */
 };
 
 struct keymap {
@@ -133,11 +136,55 @@ view_index(const char *name)
 	return -1;
 }
 
+/* The steps of a bind line's action, checked: known actions, arguments only where one is taken. */
+static enum bl_status
+steps_make(struct binding *b, const struct config_bind *cb, const char *path,
+	   struct bl_err *err)
+{
+	struct config_step *cs;
+	const struct action_info *a;
+	const char *why = NULL;
+	size_t n = config_split_actions(cb->action, &cs, &why), i;
+	enum bl_status st = BL_OK;
+
+	if (!n)
+		return bl_err_set(err, "%s:%d: %s", path, cb->line, why);
+	b->steps = xcalloc(n, sizeof(*b->steps));
+	for (i = 0; i < n && !st; i++) {
+		if (!(a = action_find(cs[i].name)) && (n > 1 || strcmp(cs[i].name, "none")))
+			st = bl_err_set(err, "%s:%d: unknown action '%s' in bind (byline's help, "
+					"key ?, lists every action)", path, cb->line, cs[i].name);
+		else if (a && cs[i].arg && !(a->pre & ARG_COMMAND))
+			st = bl_err_set(err, "%s:%d: %s takes no argument (only pipe, pipe-html "
+					"and play take a command)", path, cb->line, a->name);
+		else {
+			b->steps[i].act = a ? a->id : ACT_NONE;
+			b->steps[i].arg = cs[i].arg;
+			cs[i].arg = NULL;
+			b->nsteps++;
+		}
+	}
+	config_steps_free(&cs, n);
+	b->act = b->steps[0].act;
+	return st;
+}
+
+static void
+binding_free(struct binding *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->nsteps; i++)
+		free(b->steps[i].arg);
+	free(b->steps);
+	free(b->text);
+}
+
 static enum bl_status
 keymap_add(struct keymap *km, const struct config_bind *cb, const char *path,
 	   struct bl_err *err)
 {
-	const struct action_info *a;
+	struct binding b = {0};
 	int key, view = -1;
 
 	if (cb->view && (view = view_index(cb->view)) < 0)
@@ -146,11 +193,15 @@ keymap_add(struct keymap *km, const struct config_bind *cb, const char *path,
 	if ((key = key_parse(cb->key)) < 0)
 		return bl_err_set(err, "%s:%d: unknown key '%s' in bind (see byline-config(5) "
 				  "for key names)", path, cb->line, cb->key);
-	if (!(a = action_find(cb->action)) && strcmp(cb->action, "none"))
-		return bl_err_set(err, "%s:%d: unknown action '%s' in bind (byline's help, "
-				  "key ?, lists every action)", path, cb->line, cb->action);
+	if (steps_make(&b, cb, path, err)) {
+		binding_free(&b);
+		return BL_ERR;
+	}
+	b.view = view;
+	b.key = key;
+	b.text = xstrdup(cb->action);
 	km->b = xreallocarray(km->b, km->n + 1, sizeof(*km->b));
-	km->b[km->n++] = (struct binding){ view, key, a ? a->id : ACT_NONE };
+	km->b[km->n++] = b;
 	return BL_OK;
 }
 
@@ -173,15 +224,20 @@ keymap_create(const struct config_bind *binds, size_t n, const char *config_path
 void
 keymap_destroy(struct keymap **kp)
 {
+	size_t i;
+
 	if (!kp || !*kp)
 		return;
+	for (i = 0; i < (*kp)->n; i++)
+		binding_free(&(*kp)->b[i]);
 	free((*kp)->b);
 	free(*kp);
 	*kp = NULL;
 }
 
-enum action
-keymap_lookup(const struct keymap *km, const char *view, int key)
+/* The binding `key` has in `view`, or NULL. */
+static const struct binding *
+binding_of(const struct keymap *km, const char *view, int key)
 {
 	int v = view ? view_index(view) : -1;
 	size_t i;
@@ -189,11 +245,47 @@ keymap_lookup(const struct keymap *km, const char *view, int key)
 	/* Later lines win; a view's own binding beats a global one. */
 	for (i = km->n; i-- > 0;)
 		if (km->b[i].key == key && v >= 0 && km->b[i].view == v)
-			return km->b[i].act;
+			return &km->b[i];
 	for (i = km->n; i-- > 0;)
 		if (km->b[i].key == key && km->b[i].view < 0)
-			return km->b[i].act;
-	return ACT_NONE;
+			return &km->b[i];
+	return NULL;
+}
+
+enum action
+keymap_lookup(const struct keymap *km, const char *view, int key)
+{
+	const struct binding *b = binding_of(km, view, key);
+
+	return b && b->nsteps == 1 && !b->steps[0].arg ? b->act : ACT_NONE;
+}
+
+const struct keymap_step *
+keymap_steps(const struct keymap *km, const char *view, int key, size_t *n)
+{
+	const struct binding *b = binding_of(km, view, key);
+
+	*n = b && b->act != ACT_NONE ? b->nsteps : 0;
+	return *n ? b->steps : NULL;
+}
+
+bool
+keymap_macro(const struct keymap *km, const char *view, size_t *i, char *key, size_t size,
+	     const char **text)
+{
+	const struct binding *b;
+
+	for (; *i < km->n; ++*i) {
+		b = &km->b[*i];
+		if (b->act == ACT_NONE || (b->nsteps == 1 && !b->steps[0].arg) ||
+		    binding_of(km, view, b->key) != b)
+			continue;
+		key_describe(b->key, key, size);
+		*text = b->text;
+		++*i;
+		return true;
+	}
+	return false;
 }
 
 size_t

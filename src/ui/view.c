@@ -218,7 +218,7 @@ view_toggle_flag(struct view *v, int64_t rowid, bool star, bool was)
 		app_message(a, true, "%s", err.msg);
 		return AR_ERROR;
 	}
-	app_undo_set(a, &rowid, 1, was, star);
+	app_undo_push(a, &rowid, 1, was, star);
 	app_message(a, false, "%s", star ? (was ? "unstarred" : "starred")
 					 : (was ? "marked unread" : "marked read"));
 	app_changed(a, CH_DATA);

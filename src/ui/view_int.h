@@ -117,5 +117,8 @@ int64_t article_view_feed(const struct view *v);
 /* feeds.c: the configured URL of a feed id, or NULL. */
 const char *feeds_view_url(struct view *feeds, int64_t feed_id);
 int64_t article_view_rowid(const struct view *v);
+/* The article shown (owned by the view), its feed's title (may be NULL) and rowid. */
+const struct item *article_view_item(const struct view *v, const char **feed_title,
+				     int64_t *rowid);
 
 #endif

@@ -9,8 +9,8 @@
 #include "byline/mem.h"
 #include "byline/xdg.h"
 
-static const char *
-home_dir(void)
+const char *
+xdg_home(void)
 {
 	const char *home = getenv("HOME");
 	struct passwd *pw;
@@ -29,7 +29,7 @@ xdg_path(const char *env, const char *fallback, const char *leaf)
 	/* The spec says relative values are invalid and must be ignored. */
 	if (base && base[0] == '/')
 		return xasprintf("%s/%s", base, leaf);
-	return xasprintf("%s/%s/%s", home_dir(), fallback, leaf);
+	return xasprintf("%s/%s/%s", xdg_home(), fallback, leaf);
 }
 
 enum bl_status

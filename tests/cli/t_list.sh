@@ -15,16 +15,18 @@ check "the database is created with its directories, mode 0600" \
 sqlite3 "$db" <<'SQL'
 INSERT INTO feed (id, url, title) VALUES (1, 'https://a.example/rss', 'A own title'),
 	(2, 'https://b.example/atom', 'Feed	B');
-INSERT INTO item (feed_id, guid, title, link, first_seen, date, read) VALUES
-	(1, 'a1', 'Oldest', 'https://a.example/1', 0, 1000000000, 1),
-	(1, 'a2', '爱范儿：新款 iPhone 评测', 'https://a.example/2', 0, 1700000000, 0),
-	(2, 'b1', 'Tab	and
-newline', 'https://b.example/1', 0, 1600000000, 0),
-	(2, 'b2', 'Evil ' || char(27) || ']0;pwned' || char(7) || char(27) || '[2J end', 'https://b.example/2', 0, 1500000000, 0);
+INSERT INTO item (id, feed_id, guid, hash, title, link, first_seen) VALUES
+	(1, 1, 'a1', 0, 'Oldest', 'https://a.example/1', 0),
+	(2, 1, 'a2', 0, '爱范儿：新款 iPhone 评测', 'https://a.example/2', 0),
+	(3, 2, 'b1', 0, 'Tab	and
+newline', 'https://b.example/1', 0),
+	(4, 2, 'b2', 0, 'Evil ' || char(27) || ']0;pwned' || char(7) || char(27) || '[2J end', 'https://b.example/2', 0);
+INSERT INTO item_state (feed_id, date, id, read) VALUES (1, 1000000000, 1, 1),
+	(1, 1700000000, 2, 0), (2, 1600000000, 3, 0), (2, 1500000000, 4, 0);
 -- A refresh queues what it stores for the full-text index and counts it; so do we.
 INSERT INTO item_fts_todo (id) SELECT id FROM item;
-UPDATE feed SET n_total = (SELECT count(*) FROM item WHERE feed_id = feed.id),
-	n_unread = (SELECT count(*) FROM item WHERE feed_id = feed.id AND read = 0);
+UPDATE feed SET n_total = (SELECT count(*) FROM item_state WHERE feed_id = feed.id),
+	n_unread = (SELECT count(*) FROM item_state WHERE feed_id = feed.id AND read = 0);
 SQL
 
 $BYLINE list -c "$cfg" -d "$db" >"$T_TMP/out"

@@ -5,8 +5,9 @@ usage: check.py bytes FILE [SECRET]    raw output (byline list, the reader's
                                        terminal stream is checked elsewhere):
                                        valid UTF-8, no control but tab and
                                        newline, no C1, no bidi control, no SECRET
-       check.py json FILE [SECRET]     byline parse output: one JSON object
-                                       whose single-line fields are as clean
+       check.py json FILE [SECRET]     byline parse (or extract --format json)
+                                       output: one JSON object whose
+                                       single-line fields are as clean
        check.py jsonl FILE [SECRET]    byline list --json: one object a line
 Prints nothing and exits 0 when clean; otherwise one line saying what is wrong.
 """
@@ -34,8 +35,8 @@ def walk(v, key, out):
         for x in v:
             walk(x, key, out)
     elif isinstance(v, str):
-        # bodies are HTML (may hold newlines); every other field is one line
-        why = bad_char(v, key in ("summary", "content", "description", "warnings"))
+        # bodies are HTML or text (may hold newlines); every other field is one line
+        why = bad_char(v, key in ("summary", "content", "description", "warnings", "html", "text"))
         if why:
             out.append("%s: %s" % (key, why))
 

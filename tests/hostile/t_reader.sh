@@ -45,7 +45,7 @@ done
 ui_keys q
 sleep 0.3
 ui_check "the reader is still running after every hostile article" "byline:"
-check "every article was opened (marked read)" test "$(q 'SELECT count(*) FROM item WHERE read = 0;')" = 0
+check "every article was opened (marked read)" test "$(q 'SELECT count(*) FROM item_state WHERE read = 0;')" = 0
 title=$(ui_tmux display -p -t 0 '#{pane_title}')
 check "the pane title is still ours (no OSC 0/2 obeyed): '$title'" test "$title" = "title-before"
 check "no OSC 52 reached the clipboard" test -z "$(ui_tmux list-buffers 2>/dev/null)"

@@ -11,7 +11,7 @@ printf 'set refresh-on-start no\nfeed %s/f/a.xml\n' "$BASE" >"$CONF"
 refresh
 check "$N articles stored" test "$RC" = 0 -a "$(q 'SELECT count(*) FROM item;')" = $N
 
-flags() { q "SELECT 'r' || id FROM item WHERE read = 1 UNION ALL SELECT 's' || id FROM item WHERE starred = 1;" | sort; }
+flags() { q "SELECT 'r' || id FROM item_state WHERE read = 1 UNION ALL SELECT 's' || id FROM item_state WHERE starred = 1;" | sort; }
 
 # reader_pid: the byline process in the tmux pane (the pane runs sh, which runs env, which execs byline).
 reader_pid() {
@@ -46,7 +46,7 @@ check "flags were being set (read and starred)" test "$(grep -c '^s' "$T_TMP/aft
 check "no read or star flag set before a kill was lost" test "$lost" = 0
 check "integrity_check after the kills" test "$(q 'PRAGMA integrity_check;')" = ok
 check "the per-feed unread count agrees with the articles" \
-	test "$(q 'SELECT n_unread FROM feed;')" = "$(q 'SELECT count(*) FROM item WHERE read = 0;')"
+	test "$(q 'SELECT n_unread FROM feed;')" = "$(q 'SELECT count(*) FROM item_state WHERE read = 0;')"
 
 # ---- a full disk: a small tmpfs, filled while the refresh writes ----
 MNT="$T_TMP/mnt"

@@ -101,10 +101,10 @@ item_titles() {	# item_titles URL: titles, sorted
 	q "SELECT title FROM item WHERE feed_id = (SELECT id FROM feed WHERE url = '$1') ORDER BY title;"
 }
 mark_read() {	# mark_read URL TITLE
-	q "UPDATE item SET read = 1 WHERE title = '$2' AND feed_id = (SELECT id FROM feed WHERE url = '$1');"
+	q "UPDATE item_state SET read = 1 WHERE id = (SELECT id FROM item WHERE title = '$2' AND feed_id = (SELECT id FROM feed WHERE url = '$1'));"
 }
 is_read() {	# is_read URL TITLE: prints 1 or 0
-	q "SELECT read FROM item WHERE title = '$2' AND feed_id = (SELECT id FROM feed WHERE url = '$1');"
+	q "SELECT read FROM item_state WHERE id = (SELECT id FROM item WHERE title = '$2' AND feed_id = (SELECT id FROM feed WHERE url = '$1'));"
 }
 
 contains() {	# contains TEXT PART

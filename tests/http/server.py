@@ -21,6 +21,10 @@ ready. Files come from DOCROOT. The first path segment picks a behaviour:
   /redirect-to/URL   302 to URL (the rest of the path, verbatim)
   /moved-to/URL      301 to URL (the rest of the path, verbatim)
   /status/CODE       that status with a small HTML page
+  /html/NAME         the file as text/html (a web page that may link feeds)
+  /feed /rss.xml /atom.xml /index.xml /feed.json
+                     the file root.NAME ("root.feed", "root.atom.xml") when it
+                     exists, else 404: the usual places of a site's feed
   /retry/CODE/SECS   that status with "Retry-After: SECS"
   /retrydate/CODE/SECS  the same, Retry-After as an HTTP date SECS from now
   /trickle/NAME      the file, one byte a second
@@ -33,6 +37,11 @@ ready. Files come from DOCROOT. The first path segment picks a behaviour:
   /gigabomb          gzip: about 64 MiB on the wire (more than any socket buffer holds),
                      64 GiB decoded, made as it is sent
   /biglength         announces a 1 GiB Content-Length
+  /range/NAME        the file as application/octet-stream, honouring "Range: bytes=N-" (206)
+  /cutonce/N/NAME    the same, but the first request of NAME sends N bytes and hangs up
+  /slowdl/NAME       /range/, 64 KiB every 50 ms (a download to watch)
+  /norange/NAME      cut once like /cutonce/ at half, then ignores Range (200, whole file)
+  /liarange/NAME     cut once at half, then answers Range with 206 but bytes from 0
   /_stats            "max_concurrent N" (requests in flight at once)
   /_stats/slow       "max_concurrent N" of /slow/ requests only
   /_reset            forgets both
@@ -43,7 +52,7 @@ Asked as a proxy (GET http://host/PATH), it serves /PATH itself; the log
 line then starts with http://.
 
 Every request is logged to LOGFILE as one tab-separated line:
-path, If-None-Match, If-Modified-Since, User-Agent, Accept-Encoding.
+path, If-None-Match, If-Modified-Since, User-Agent, Accept-Encoding, Range.
 """
 
 import email.utils
@@ -105,7 +114,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         h = self.headers
         fields = [self.path, h.get("If-None-Match", "-"), h.get("If-Modified-Since", "-"),
-                  h.get("User-Agent", "-"), h.get("Accept-Encoding", "-")]
+                  h.get("User-Agent", "-"), h.get("Accept-Encoding", "-"), h.get("Range", "-")]
         with LOG_LOCK, open(LOG, "a") as fp:
             fp.write("\t".join(fields) + "\n")
 
@@ -123,7 +132,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         for k, v in headers:
             self.send_header(k, v)
         self.send_header("Content-Length", str(len(body)))
-        if body:
+        if body and not any(k.lower() == "content-type" for k, _ in headers):
             self.send_header("Content-Type", "text/html")
         self.end_headers()
         self.wfile.write(body)
@@ -253,6 +262,64 @@ class Handler(http.server.BaseHTTPRequestHandler):
         value = email.utils.formatdate(time.time() + secs, usegmt=True) if as_date else str(secs)
         self.simple(code, b"busy", [("Retry-After", value)])
 
+    # ---- downloads: Range, honoured or not ----
+
+    def ranged(self, name, cut=None, slow=False, honour=True, lie=False):
+        """The file from the asked byte on (206) or whole (200); cut: hang up after that many bytes."""
+        body, _ = self.read_file(name)
+        if body is None:
+            return self.page(404)
+        rng = self.headers.get("Range", "")
+        start = int(rng[6:].split("-")[0]) if honour and rng.startswith("bytes=") else 0
+        if start >= len(body) and start > 0:
+            return self.simple(416, b"", [("Content-Range", "bytes */%d" % len(body))])
+        self.send_response(206 if start or lie and rng else 200)
+        if start or lie and rng:
+            first = 0 if lie else start
+            self.send_header("Content-Range", "bytes %d-%d/%d" % (first, len(body) - 1, len(body)))
+        self.send_header("Content-Type", "application/octet-stream")
+        self.send_header("Accept-Ranges", "bytes")
+        part = body if lie else body[start:]
+        self.send_header("Content-Length", str(len(part)))
+        self.end_headers()
+        if cut is not None:
+            part = part[:cut]
+        step = 65536
+        for i in range(0, len(part), step):
+            self.wfile.write(part[i:i + step])
+            if slow:
+                self.wfile.flush()
+                time.sleep(0.05)
+        if cut is not None:
+            self.wfile.flush()
+            self.close_connection = True
+            self.connection.shutdown(socket.SHUT_RDWR)
+
+    def cut_once(self, key):
+        """True for the first request of key."""
+        with STATS_LOCK:
+            seen = STATS.setdefault("cut", set())
+            first = key not in seen
+            seen.add(key)
+        return first
+
+    def download(self, kind, rest):
+        name = rest[-1]
+        body, _ = self.read_file(name)
+        half = len(body or b"") // 2
+        if kind == "range":
+            self.ranged(name)
+        elif kind == "slowdl":
+            self.ranged(name, slow=True)
+        elif kind == "cutonce":
+            self.ranged(name, cut=int(rest[0]) if self.cut_once(self.path) else None)
+        elif kind == "norange":
+            first = self.cut_once(self.path)
+            self.ranged(name, cut=half if first else None, honour=first)
+        elif kind == "liarange":
+            first = self.cut_once(self.path)
+            self.ranged(name, cut=half if first else None, lie=not first)
+
     # ---- dispatch ----
 
     def do_GET(self):
@@ -315,6 +382,10 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.redirect(301, self.path[len("/moved-to/"):])
         elif kind == "status":
             self.page(int(rest[0]))
+        elif kind == "html":
+            self.serve_file(last, ctype="text/html; charset=utf-8")
+        elif not rest and kind in ("feed", "rss.xml", "atom.xml", "index.xml", "feed.json"):
+            self.serve_file("root." + kind)
         elif kind in ("retry", "retrydate"):
             self.retry(parts, kind == "retrydate")
         elif kind == "trickle":
@@ -333,6 +404,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.bomb()
         elif kind == "gigabomb":
             self.gigabomb()
+        elif kind in ("range", "slowdl", "cutonce", "norange", "liarange"):
+            self.download(kind, rest)
         elif kind == "_bombsent":
             with STATS_LOCK:
                 self.simple(200, b"%d %d\n" % (STATS.get("bomb_sent", 0), STATS.get("bomb_total", 0)))

@@ -16,8 +16,9 @@ feed $BASE/f/a1.xml"
 # field, left out) and the order of articles of one date (sorted).
 what() {
 	sqlite3 -batch -noheader "$1" "SELECT f.url, i.guid, i.title, i.link, i.author, i.published,
-		i.updated, i.summary, i.content, i.categories, i.enclosures, i.read, i.starred
-		FROM item i JOIN feed f ON f.id = i.feed_id ORDER BY f.url, i.guid;
+		i.updated, i.hash, i.categories, i.enclosures, s.read != 0, s.starred
+		FROM item i JOIN item_state s ON s.id = i.id JOIN feed f ON f.id = i.feed_id
+		ORDER BY f.url, i.guid;
 		SELECT url, title, site_link, etag, last_modified, last_error FROM feed ORDER BY url;"
 	$BYLINE list -c "$2" -d "$1" --json | sed 's/^{"id":[0-9]*,/{/' | sort
 }

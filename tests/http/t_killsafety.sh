@@ -35,11 +35,11 @@ refresh
 # Kill moments are drawn over the length of a whole refresh, so (almost) every kill lands mid-refresh.
 span=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { d = (b - a) * 0.9; printf "%.3f", d < 0.05 ? 0.05 : d }')
 check "first refresh complete" test "$RC" = 0 -a "$(q 'SELECT count(*) FROM item;')" = $((FEEDS * 20))
-q "UPDATE item SET read = 1 WHERE rowid % 3 = 0;"
-q "UPDATE item SET starred = 1 WHERE rowid % 7 = 1;"
+q "UPDATE item_state SET read = 1 WHERE id % 3 = 0;"
+q "UPDATE item_state SET starred = 1 WHERE id % 7 = 1;"
 
-# flag_set COLUMN: the rowids of the articles with that flag (read or starred) set.
-flag_set() { q "SELECT rowid FROM item WHERE $1 = 1 ORDER BY rowid;" | sort; }
+# flag_set COLUMN: the ids of the articles with that flag (read or starred) set.
+flag_set() { q "SELECT id FROM item_state WHERE $1 = 1 ORDER BY id;" | sort; }
 read_set() { flag_set read; }
 star_set() { flag_set starred; }
 killed=0
@@ -60,8 +60,8 @@ while [ $round -le $ROUNDS ]; do
 	star_set >"$T_TMP/star.now"
 	[ -z "$(comm -23 "$T_TMP/star.before" "$T_TMP/star.now")" ] || lost_stars=$((lost_stars + 1))
 	# The user reads and stars a few more between runs (as the reader would).
-	q "UPDATE item SET read = 1 WHERE rowid IN (SELECT rowid FROM item WHERE read = 0 ORDER BY random() LIMIT 5);"
-	q "UPDATE item SET starred = 1 WHERE rowid IN (SELECT rowid FROM item WHERE starred = 0 ORDER BY random() LIMIT 3);"
+	q "UPDATE item_state SET read = 1 WHERE id IN (SELECT id FROM item_state WHERE read = 0 ORDER BY random() LIMIT 5);"
+	q "UPDATE item_state SET starred = 1 WHERE id IN (SELECT id FROM item_state WHERE starred = 0 ORDER BY random() LIMIT 3);"
 	round=$((round + 1))
 done
 echo "# killed mid-refresh $killed of $ROUNDS times (kill moments drawn over ${span} s)"

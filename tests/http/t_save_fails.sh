@@ -8,8 +8,8 @@ gen_feed a.xml rss 6 alpha
 config "feed $BASE/f/a.xml" "feed $BASE/status/404"
 refresh "$BASE/f/a.xml"
 check "first refresh: exit 0" test "$RC" = 0 -a "$(q 'SELECT count(*) FROM item;')" = 6
-q "UPDATE item SET read = 1 WHERE title = 'alpha 1'; UPDATE item SET starred = 1 WHERE title = 'alpha 2';"
-flags() { q "SELECT title, read, starred FROM item ORDER BY title;"; }
+q "UPDATE item_state SET read = 1 WHERE id = (SELECT id FROM item WHERE title = 'alpha 1'); UPDATE item_state SET starred = 1 WHERE id = (SELECT id FROM item WHERE title = 'alpha 2');"
+flags() { q "SELECT title, read, starred FROM item JOIN item_state USING (id) ORDER BY title;"; }
 flags >"$T_TMP/flags"
 
 # ---- the fetch state: only the statement that saves it fails ----

@@ -124,6 +124,18 @@ gr_post() {
 	curl -s -H "Authorization: GoogleLogin auth=$a" -d "$2&T=$t" "$GR/reader/api/0/$1"
 }
 
+# gr_unread_ids / gr_starred_ids: the server's lists, one decimal id a line.
+gr_unread_ids() {
+	gr "stream/items/ids?output=json&n=1000&s=user/-/state/com.google/reading-list&xt=user/-/state/com.google/read" |
+		$PY -c 'import json, sys; [print(r["id"]) for r in json.load(sys.stdin)["itemRefs"]]'
+}
+gr_starred_ids() {
+	gr "stream/items/ids?output=json&n=1000&s=user/-/state/com.google/starred" |
+		$PY -c 'import json, sys; [print(r["id"]) for r in json.load(sys.stdin)["itemRefs"]]'
+}
+listed() { printf '%s\n' "$1" | grep -qx -- "$2"; }	# listed LIST ID
+not_listed() { ! listed "$@"; }
+
 # FreshRSS subscribes every new user to its own release feed, on the internet: not here.
 frss_drop_builtin() {
 	gr_post subscription/edit "ac=unsubscribe&s=feed/1" >/dev/null
@@ -161,6 +173,13 @@ tt() {
 		$PY -c 'import json, sys; print(json.load(sys.stdin)["content"]["session_id"])')
 	curl -s -d "{\"sid\":\"$sid\",$1}" "$TT"
 }
+# tt_flag TITLE unread|marked: the server's flag of an article through its API, "true" or "false".
+tt_flag() {
+	tt "\"op\":\"getArticle\",\"article_id\":\"$(tt_art_id "$1")\"" |
+		$PY -c 'import json, sys; print(str(json.load(sys.stdin)["content"][0][sys.argv[1]]).lower())' "$2"
+}
+# tt_art_id TITLE: the server's id of the article with this title.
+tt_art_id() { tt_sql "SELECT id FROM ttrss_entries WHERE title = '$1';"; }
 # tt_sql SQL: a query on tt-rss's own database.
 tt_sql() {
 	psql -q -X -t -A -h 127.0.0.1 -p $((TT_PORT + 1)) -U postgres ttrss -c "$1"
@@ -197,10 +216,10 @@ remote_of() {	# remote_of TITLE [DB]: the server's id of the article with this t
 	sqlite3 -batch -noheader "${2:-$DB}" "SELECT m.remote FROM sync_item m JOIN item i ON i.id = m.item_id WHERE i.title = '$1';"
 }
 flag_of() {	# flag_of TITLE read|starred [DB]
-	sqlite3 -batch -noheader "${3:-$DB}" "SELECT $2 FROM item WHERE title = '$1';"
+	sqlite3 -batch -noheader "${3:-$DB}" "SELECT $2 != 0 FROM item JOIN item_state USING (id) WHERE title = '$1';"
 }
 set_flag() {	# set_flag TITLE read|starred 0|1 [DB]: as the reader does (the store's triggers queue it)
-	sqlite3 -batch -noheader "${4:-$DB}" "UPDATE item SET $2 = $3 WHERE title = '$1';"
+	sqlite3 -batch -noheader "${4:-$DB}" "UPDATE item_state SET $2 = $3 WHERE id = (SELECT id FROM item WHERE title = '$1');"
 }
 queued() {	# queued [DB]: changes waiting to be sent
 	sqlite3 -batch -noheader "${1:-$DB}" "SELECT count(*) FROM sync_queue;"

@@ -11,7 +11,7 @@ start_ttrss 4 24
 failed_saying() { test "$RC" = 1 && grep -q -- "$1" "$T_TMP/err"; }
 requests_like() { grep -c -- "$1" "$PROXY_LOG"; }
 # flags DB: every article's title with its read and starred flags, sorted.
-flags() { sqlite3 -batch -noheader "$1" "SELECT title, read, starred FROM item ORDER BY title;"; }
+flags() { sqlite3 -batch -noheader "$1" "SELECT title, read != 0, starred FROM item JOIN item_state USING (id) ORDER BY title;"; }
 title_n() { q "SELECT title FROM item ORDER BY title LIMIT 1 OFFSET $1;"; }
 
 # faults KIND API-PATH USER PASSWORD TARGET: the catalogue against one server.

@@ -11,17 +11,6 @@ pwfile "$FRSS_PW"
 sync_config greader "$GR" alice
 DB2="$T_TMP/second.db"
 
-# unread_ids / starred_ids: the server's lists, one decimal id a line.
-unread_ids() {
-	gr "stream/items/ids?output=json&n=1000&s=user/-/state/com.google/reading-list&xt=user/-/state/com.google/read" |
-		$PY -c 'import json, sys; [print(r["id"]) for r in json.load(sys.stdin)["itemRefs"]]'
-}
-starred_ids() {
-	gr "stream/items/ids?output=json&n=1000&s=user/-/state/com.google/starred" |
-		$PY -c 'import json, sys; [print(r["id"]) for r in json.load(sys.stdin)["itemRefs"]]'
-}
-listed() { printf '%s\n' "$1" | grep -qx -- "$2"; }
-not_listed() { ! listed "$@"; }
 subs_hold() { gr "subscription/list?output=json" | grep -q -- "$1"; }
 subs_lack() { ! subs_hold "$1"; }
 failed_saying() { test "$RC" = 1 && grep -q -- "$1" "$T_TMP/err"; }
@@ -33,7 +22,7 @@ check "every subscription is a feed" test "$(q 'SELECT count(*) FROM sync_feed;'
 check "every article came in one stream" test "$(q 'SELECT count(*) FROM item;')" = 12
 check "the feed's title is the server's" test "$(q "SELECT title FROM feed WHERE url LIKE '%news1.xml';")" = news1
 check "a folder is the feed's tag (Chinese too)" test "$(feed_tags news1.xml)" = 新闻
-check "articles are unread as on the server" test "$(q 'SELECT count(*) FROM item WHERE read = 0;')" = 12
+check "articles are unread as on the server" test "$(q 'SELECT count(*) FROM item_state WHERE read = 0;')" = 12
 
 # Read here -> read there.
 id=$(remote_of "Tech one 3")
@@ -43,8 +32,8 @@ check "a mark made here is queued" test "$(queued)" = 2
 bsync
 check "sync with marks exits 0" test "$RC" = 0
 check "the queue is empty once sent" test "$(queued)" = 0
-check "read here is read there (API)" not_listed "$(unread_ids)" "$id"
-check "starred here is starred there (API)" listed "$(starred_ids)" "$(remote_of 'Tech one 4')"
+check "read here is read there (API)" not_listed "$(gr_unread_ids)" "$id"
+check "starred here is starred there (API)" listed "$(gr_starred_ids)" "$(remote_of 'Tech one 4')"
 bsync "$DB2"
 check "a second byline syncs" test "$RC" = 0
 check "read here is read in the second byline" test "$(flag_of 'Tech one 3' read "$DB2")" = 1
@@ -120,8 +109,8 @@ frss_resume
 bsync
 check "the server back, the sync exits 0" test "$RC" = 0
 check "the marks went out" grep -q "3 marks sent" "$T_TMP/out"
-check "read while down is read there" not_listed "$(unread_ids)" "$(remote_of 'Tech one 2')"
-check "starred while down is starred there" listed "$(starred_ids)" "$(remote_of 'Tech two 1')"
+check "read while down is read there" not_listed "$(gr_unread_ids)" "$(remote_of 'Tech one 2')"
+check "starred while down is starred there" listed "$(gr_starred_ids)" "$(remote_of 'Tech two 1')"
 bsync
 check "each mark was sent once" grep -q " 0 marks sent" "$T_TMP/out"
 

@@ -10,21 +10,15 @@ A1="Article 1 芯片 भारत"
 A2="Article 2 芯片 भारत"
 A4="Article 4 芯片 भारत"
 
-art_id() { tt_sql "SELECT id FROM ttrss_entries WHERE title = '$1';"; }
-# The server's flag of an article through its API: "true" or "false".
-api_flag() {
-	tt "\"op\":\"getArticle\",\"article_id\":\"$(art_id "$1")\"" |
-		$PY -c 'import json, sys; print(str(json.load(sys.stdin)["content"][0][sys.argv[1]]).lower())' "$2"
-}
 failed_saying() { test "$RC" = 1 && grep -q -- "$1" "$T_TMP/err"; }
 
 bsync
 check "first sync exits 0" test "$RC" = 0
 check "every feed of the server is a feed" test "$(q 'SELECT count(*) FROM sync_feed;')" = 8
 check "every article came" test "$(q 'SELECT count(*) FROM item;')" = 40
-check "unread as on the server" test "$(q 'SELECT count(*) FROM item WHERE read = 0;')" = \
+check "unread as on the server" test "$(q 'SELECT count(*) FROM item_state WHERE read = 0;')" = \
 	"$(tt_sql 'SELECT count(*) FROM ttrss_user_entries WHERE unread;')"
-check "starred as on the server" test "$(q 'SELECT count(*) FROM item WHERE starred = 1;')" = \
+check "starred as on the server" test "$(q 'SELECT count(*) FROM item_state WHERE starred = 1;')" = \
 	"$(tt_sql 'SELECT count(*) FROM ttrss_user_entries WHERE marked;')"
 check "a category is the feed's tag (Chinese)" test "$(feed_tags f0.xml)" = 科技
 check "a category is the feed's tag (Hindi)" test "$(feed_tags f1.xml)" = समाचार
@@ -37,15 +31,15 @@ set_flag "$A2" starred 1
 bsync
 check "sync with marks exits 0" test "$RC" = 0
 check "the marks were sent" grep -q "2 marks sent" "$T_TMP/out"
-check "read here is read there (API)" test "$(api_flag "$A1" unread)" = false
-check "starred here is starred there (API)" test "$(api_flag "$A2" marked)" = true
+check "read here is read there (API)" test "$(tt_flag "$A1" unread)" = false
+check "starred here is starred there (API)" test "$(tt_flag "$A2" marked)" = true
 bsync "$DB2"
 check "read here is read in a second byline" test "$(flag_of "$A1" read "$DB2")" = 1
 check "starred here is starred in a second byline" test "$(flag_of "$A2" starred "$DB2")" = 1
 
 # Starred and unread there -> here.
-tt "\"op\":\"updateArticle\",\"article_ids\":\"$(art_id "$A4")\",\"mode\":1,\"field\":0" >/dev/null
-tt "\"op\":\"updateArticle\",\"article_ids\":\"$(art_id "$A1")\",\"mode\":1,\"field\":2" >/dev/null
+tt "\"op\":\"updateArticle\",\"article_ids\":\"$(tt_art_id "$A4")\",\"mode\":1,\"field\":0" >/dev/null
+tt "\"op\":\"updateArticle\",\"article_ids\":\"$(tt_art_id "$A1")\",\"mode\":1,\"field\":2" >/dev/null
 bsync
 check "starred there is starred here" test "$(flag_of "$A4" starred)" = 1
 check "unread there is unread here" test "$(flag_of "$A1" read)" = 0
@@ -93,8 +87,8 @@ check "and says the marks wait" grep -q "nothing was lost (2 marks made here wai
 tt_resume
 bsync
 check "the server back, the sync exits 0" test "$RC" = 0
-check "read while down is read there" test "$(api_flag "$A4" unread)" = false
-check "unstarred while down is unstarred there" test "$(api_flag "$A4" marked)" = false
+check "read while down is read there" test "$(tt_flag "$A4" unread)" = false
+check "unstarred while down is unstarred there" test "$(tt_flag "$A4" marked)" = false
 
 check "the password is in no output" no_secret "$TT_PW" "$T_TMP/all-output"
 check "nor in the config or the databases" no_secret "$TT_PW" "$CONF" "$DB" "$DB-wal" "$DB2" "$DB2-wal"

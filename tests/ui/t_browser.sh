@@ -26,7 +26,7 @@ rec_wait() {
 sqlite3 "$D/db" "UPDATE item SET link = 'javascript:alert(1)' WHERE title = 'Beta first';
 UPDATE item SET link = 'https://example.org/\$(touch\${IFS}$T_TMP/pwned);x=\`id\`' WHERE title = 'Beta second';
 UPDATE item SET link = 'mailto:editor@example.org?subject=Beta%20third&cc=a@example.org;b@example.org',
-  content = '<p>Write to <a href=\"mailto:letters@example.org?subject=Re:%20Beta\">the letters desk</a>.</p>'
+  body = '<p>Write to <a href=\"mailto:letters@example.org?subject=Re:%20Beta\">the letters desk</a>.</p>'
   WHERE title = 'Beta third';"
 { cat "$D/config"; echo "set browser \"$REC --new-tab %u\""; } >"$D/conf"
 

@@ -67,22 +67,25 @@ test_feed_lines(void **state)
 	struct bl_err err = {0};
 	struct config *cfg = config_parse(
 		"# comment\n"
-		"feed https://a.example/rss tech \"two words\" title=\"爱范儿 \\\"quoted\\\"\"\n"
+		"feed https://a.example/rss tech \"two\twords\" title=\"爱范儿 \\\"quoted\\\"\"\n"
 		"  feed http://b.example/x#frag   # trailing comment\r\n"
-		"feed file:///tmp/f.xml \"a=b\"\n",
+		"feed file:///tmp/f.xml \"a=b\" fulltext=yes\n",
 		"cfg", &err);
 
 	assert_non_null(cfg);
 	assert_int_equal(cfg->nfeeds, 3);
 	assert_string_equal(cfg->feeds[0].url, "https://a.example/rss");
 	assert_int_equal(cfg->feeds[0].ntags, 2);
-	assert_string_equal(cfg->feeds[0].tags[1], "two words");
+	assert_string_equal(cfg->feeds[0].tags[1], "two words");	/* a tab in quotes: a space */
 	assert_string_equal(cfg->feeds[0].title, "爱范儿 \"quoted\"");
 	assert_int_equal(cfg->feeds[0].line, 2);
 	assert_string_equal(cfg->feeds[1].url, "http://b.example/x#frag");
 	assert_int_equal(cfg->feeds[1].ntags, 0);
 	assert_null(cfg->feeds[1].title);
 	assert_string_equal(cfg->feeds[2].tags[0], "a=b");
+	assert_int_equal(cfg->feeds[2].ntags, 1);
+	assert_int_equal(cfg->feeds[2].fulltext, 1);
+	assert_true(cfg->feeds[0].fulltext <= 0);
 	config_free(&cfg);
 }
 
@@ -173,6 +176,7 @@ static const struct {
 	{ "feed https://a/ title=\"x\" title=\"y\"\n", 1, "twice" },
 	{ "feed https://a/ title=\n", 1, "title= is empty" },
 	{ "feed https://a/ color=red\n", 1, "unknown feed option 'color='" },
+	{ "feed https://a/ fulltext=maybe\n", 1, "fulltext= must be yes or no" },
 	{ "feed https://a/ \"\"\n", 1, "tag is empty" },
 	{ "feed https://a/ \"open\n", 1, "not closed" },
 	{ "feed https://a/ \"a\\n\"\n", 1, "unknown escape" },

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "byline/buf.h"
+#include "byline/download.h"
 #include "byline/fetch.h"
 #include "byline/mem.h"
 
@@ -267,6 +268,24 @@ test_hold(void **state)
 	free(url);
 }
 
+/* A download's extension: a short one from the URL's path, else from the type, else none. */
+static void
+test_download_ext(void **state)
+{
+	char ext[16];
+
+	download_ext("https://e.org/a/ep1.mp3?x=1.exe", NULL, ext, sizeof(ext));
+	assert_string_equal(ext, ".mp3");
+	download_ext("https://e.org/a/ep1", "audio/mp4", ext, sizeof(ext));
+	assert_string_equal(ext, ".m4a");
+	download_ext("https://e.org/a.b/ep1.mp3%2F..%2Fx", "video/mp4; codecs=x", ext, sizeof(ext));
+	assert_string_equal(ext, ".mp4");	/* not letters and digits: from the type */
+	download_ext("https://e.org/", "application/x-unknown", ext, sizeof(ext));
+	assert_string_equal(ext, "");
+	download_ext("https://e.org/.hidden", NULL, ext, sizeof(ext));
+	assert_string_equal(ext, "");
+}
+
 int
 main(void)
 {
@@ -280,6 +299,7 @@ main(void)
 		cmocka_unit_test(test_refused_scheme),
 		cmocka_unit_test(test_queue_drains),
 		cmocka_unit_test(test_hold),
+		cmocka_unit_test(test_download_ext),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -346,6 +346,28 @@ test_media_itunes(void **state)
 	parsed_free(&r);
 }
 
+/* itunes:duration (H:MM:SS, MM:SS or seconds) is the enclosure's running time, before or after it. */
+static void
+test_itunes_duration(void **state)
+{
+	struct parsed *r = parse_str(
+		"<rss xmlns:itunes='http://www.itunes.com/dtds/podcast-1.0.dtd'><channel>"
+		"<item><itunes:duration>1:02:05</itunes:duration><enclosure url='http://e/a.mp3'/></item>"
+		"<item><enclosure url='http://e/b.mp3'/><itunes:duration> 12:30 </itunes:duration></item>"
+		"<item><itunes:duration>95</itunes:duration><enclosure url='http://e/c.mp3'/></item>"
+		"<item><itunes:duration>soon</itunes:duration><enclosure url='http://e/d.mp3'/></item>"
+		"<item><enclosure url='http://e/e.mp3'/></item>"
+		"</channel></rss>");
+
+	assert_int_equal(r->nitems, 5);
+	assert_int_equal(r->items[0].enclosures[0].duration, 3725);
+	assert_int_equal(r->items[1].enclosures[0].duration, 750);
+	assert_int_equal(r->items[2].enclosures[0].duration, 95);
+	assert_int_equal(r->items[3].enclosures[0].duration, -1);
+	assert_int_equal(r->items[4].enclosures[0].duration, -1);	/* not the item before's */
+	parsed_free(&r);
+}
+
 /* RFC 4287 4.2.1: an entry without an author has its source's, else the feed's. */
 static void
 test_author_inheritance(void **state)
@@ -387,6 +409,7 @@ main(void)
 		cmocka_unit_test(test_chunking),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_media_itunes),
+		cmocka_unit_test(test_itunes_duration),
 		cmocka_unit_test(test_author_inheritance),
 	};
 

@@ -11,6 +11,7 @@
 #include <unigbrk.h>
 
 #include "byline/buf.h"
+#include "byline/item.h"
 #include "byline/render.h"
 #include "byline/text.h"
 
@@ -625,10 +626,70 @@ test_properties(void **state)
 	}
 }
 
+/* save and pipe: the article as text (header, body, links, enclosures), no control character. */
+static void
+test_item_text(void **state)
+{
+	struct enclosure enc = { (char *)"https://e.org/ep.mp3", (char *)"audio/mpeg", 24500000, 2530 };
+	struct item it = { .title = (char *)"T\x1b[2Jitle", .link = (char *)"https://e.org/a",
+			   .author = (char *)"Ann", .published = 0, .updated = BL_NO_DATE,
+			   .content = (char *)"<p>Hello <a href=\"/x\">there</a>.</p>",
+			   .enclosures = &enc, .nenclosures = 1 };
+	struct buf b = {0};
+	struct bl_err err;
+
+	assert_int_equal(render_item_text(&it, "Feed", 72, &b, &err), BL_OK);
+	assert_non_null(strstr(buf_cstr(&b), "Title:  T\xef\xbf\xbd[2Jitle\n"));
+	assert_non_null(strstr(buf_cstr(&b), "Feed:   Feed\nAuthor: Ann\nDate:   1970-01-01T00:00:00Z\n"));
+	assert_non_null(strstr(buf_cstr(&b), "Hello there[1]."));
+	assert_non_null(strstr(buf_cstr(&b), "[1] https://e.org/x"));
+	assert_non_null(strstr(buf_cstr(&b), "Enclosures:\n[E1] audio/mpeg, 24.5 MB, 42:10\n"
+				  "     https://e.org/ep.mp3\n"));
+	assert_null(strchr(buf_cstr(&b), 0x1b));
+	buf_free(&b);
+}
+
+/* save-html: a page of its own, the header escaped, no script of the feed's allowed to run. */
+static void
+test_item_html(void **state)
+{
+	struct item it = { .title = (char *)"a <b> & \"c\"", .link = (char *)"https://e.org/\"x",
+			   .published = BL_NO_DATE, .updated = BL_NO_DATE,
+			   .summary = (char *)"<p>body</p><script>x()</script>" };
+	struct buf b = {0};
+
+	render_item_html(&it, "F<i>", &b);
+	assert_non_null(strstr(buf_cstr(&b), "<title>a &lt;b&gt; &amp; &quot;c&quot;</title>"));
+	assert_non_null(strstr(buf_cstr(&b), "<base href=\"https://e.org/&quot;x\">"));
+	assert_non_null(strstr(buf_cstr(&b), "<p>F&lt;i&gt;</p>"));
+	assert_non_null(strstr(buf_cstr(&b), "script-src 'none'"));
+	assert_non_null(strstr(buf_cstr(&b), "<p>body</p><script>x()</script>"));
+	buf_free(&b);
+}
+
+static void
+test_enclosure_describe(void **state)
+{
+	struct enclosure e = { NULL, NULL, -1, -1 };
+	struct buf b = {0};
+
+	render_enclosure_describe(&e, &b);
+	assert_string_equal(buf_cstr(&b), "file");
+	buf_reset(&b);
+	e.length = 999;
+	e.duration = 3725;
+	render_enclosure_describe(&e, &b);
+	assert_string_equal(buf_cstr(&b), "999 bytes, 1:02:05");
+	buf_free(&b);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_item_text),
+		cmocka_unit_test(test_item_html),
+		cmocka_unit_test(test_enclosure_describe),
 		cmocka_unit_test(test_degenerate),
 		cmocka_unit_test(test_invalid_utf8_and_controls),
 		cmocka_unit_test(test_libxml_pitfalls),

@@ -308,6 +308,114 @@ rows(const char *path, bool file_only)
 	return n;
 }
 
+static void age_items(const char *path);
+
+/* Feeds whose kept counts differ from a recount of their articles (a second connection). */
+static int
+counts_wrong(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	int n = -1;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM feed f WHERE (n_total, n_unread, n_starred)"
+			       " IS NOT (SELECT count(*), coalesce(sum(read = 0), 0),"
+			       " coalesce(sum(starred != 0), 0) FROM item_state WHERE feed_id = f.id)"
+			       " OR n_total != (SELECT count(*) FROM item WHERE feed_id = f.id)",
+			       -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+		n = sqlite3_column_int(q, 0);
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return n;
+}
+
+/* A random article's rowid (0: none stored). */
+static int64_t
+any_rowid(struct store *s, uint64_t *seed)
+{
+	struct item_filter all = {0};
+	int64_t n = count(s, &all);
+	struct item_row r;
+	struct bl_err err = {0};
+	size_t got;
+
+	if (n == 0)
+		return 0;
+	*seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+	assert_int_equal(store_list(s, &all, (int64_t)((*seed >> 33) % (uint64_t)n), 1, &r, &got,
+				    &err), BL_OK);
+	assert_int_equal(got, 1);
+	n = r.rowid;
+	item_row_clear(&r);
+	return n;
+}
+
+/* One random step: new articles, a flag, a mark of all and its undo, or expiry. */
+static void
+counts_step(struct fixture *fx, const int64_t *feeds, int step, uint64_t *seed)
+{
+	struct item_filter f = { .feed_id = feeds[step % 3] };
+	struct bl_err err = {0};
+	int64_t *changed = NULL;
+	size_t nchanged;
+	char id[32];
+	struct item it;
+	int64_t row;
+	unsigned r;
+	bool on;
+
+	*seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+	r = (unsigned)(*seed >> 33) % 6;
+	if (r <= 1) {	/* old dates now and then: keep-days takes those */
+		snprintf(id, sizeof(id), "g%d", step);
+		it = mk(id, "t", "<p>x</p>", step % 4 ? store_now() : 1000 + step);
+		refresh(fx->s, f.feed_id, &it, 1);
+		item_clear(&it);
+	} else if (r <= 3 && (row = any_rowid(fx->s, seed))) {
+		on = (*seed >> 40) & 1;
+		assert_int_equal(r == 2 ? store_set_read(fx->s, row, on, &err)
+					: store_set_starred(fx->s, row, on, &err), BL_OK);
+	} else if (r == 4) {
+		f.feed_id = step % 2 ? f.feed_id : 0;
+		assert_int_equal(store_mark_all_read(fx->s, &f, &changed, &nchanged, &err), BL_OK);
+		if (step % 3)
+			assert_int_equal(store_set_read_many(fx->s, changed, nchanged, false, &err),
+					 BL_OK);
+		free(changed);
+	} else if (r == 5) {
+		age_items(fx->path);
+		assert_int_equal(store_expire(fx->s, 30, 0, NULL, &err), BL_OK);
+	}
+}
+
+/* The kept counts agree with a recount after every kind of change, in any order. */
+static void
+test_counts_follow_every_change(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t feeds[3] = { fx->feed };
+	struct feed_state fs;
+	struct bl_err err = {0};
+	uint64_t seed = 42;
+	char url[64];
+	int step, i;
+
+	for (i = 1; i < 3; i++) {
+		snprintf(url, sizeof(url), "https://f%d.example/rss", i);
+		assert_int_equal(store_feed_get(fx->s, url, &fs, &err), BL_OK);
+		feeds[i] = fs.id;
+		feed_state_clear(&fs);
+	}
+	for (step = 0; step < 400; step++) {
+		counts_step(fx, feeds, step, &seed);
+		if (step % 20 == 19)
+			assert_int_equal(counts_wrong(fx->path), 0);
+	}
+	assert_int_equal(counts_wrong(fx->path), 0);
+}
+
 /* store_checkpoint copies the WAL into the file, and only once it holds enough. */
 static void
 test_checkpoint_when_asked(void **state)
@@ -383,15 +491,20 @@ test_checkpointer_keeps_the_wal_short(void **state)
 	struct store_checkpointer *c = store_checkpointer_start(fx->s, on_wake, &wk);
 	char *body = xcalloc(256 * 1024 + 1, 1), *wal = xasprintf("%s-wal", fx->path);
 	off_t most = 0;
+	uint64_t seed = 1;
 	int i, cycles = 0;
 
-	memset(body, 'x', 256 * 1024);
 	for (i = 0; i < 96; i++) {
 		char id[16];
 		struct item it;
+		size_t k;
 
 		snprintf(id, sizeof(id), "%d", i);
-		body[i] = 'y';	/* each body its own */
+		/* Characters drawn at random: bodies are compressed, this text hardly. */
+		for (k = 0; k < 256 * 1024; k++) {
+			seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+			body[k] = (char)('!' + (seed >> 33) % 94);
+		}
 		it = mk(id, "a", body, 10);
 		refresh(fx->s, fx->feed, &it, 1);
 		item_clear(&it);
@@ -535,10 +648,10 @@ test_search_finds_cjk_words(void **state)
 	assert_int_equal(search(fx->s, "人工智能"), 1);	/* across an inline tag */
 	assert_int_equal(search(fx->s, "芯片的性能"), 1);
 	assert_int_equal(search(fx->s, "ニュース"), 1);
-	assert_int_equal(search(fx->s, "東京"), 1);	/* two characters: LIKE fallback */
+	assert_int_equal(search(fx->s, "東京"), 1);	/* two characters, in a title */
 	assert_int_equal(search(fx->s, "天"), 1);	/* one character, in a title */
-	/* Alone, short words are looked up in titles only; beside a longer word, everywhere. */
-	assert_int_equal(search(fx->s, "猫"), 0);
+	assert_int_equal(search(fx->s, "猫"), 1);	/* one character, in a body */
+	assert_int_equal(search(fx->s, "芯片"), 1);	/* two characters, in a body */
 	assert_int_equal(search(fx->s, "ニュース 猫"), 1);
 	assert_int_equal(search(fx->s, "ニュース 犬"), 0);
 	assert_int_equal(search(fx->s, "苹果　iphone"), 1);	/* ideographic space, any case */
@@ -549,6 +662,54 @@ test_search_finds_cjk_words(void **state)
 	assert_int_equal(search(fx->s, "100%"), 0);
 	assert_int_equal(search(fx->s, "div"), 0);	/* markup is not indexed */
 	clear_items(items, 4);
+}
+
+/* How many articles hold word in field (store_word), alone or beside a search. */
+static int64_t
+search_in(struct store *s, enum store_field field, const char *word, const char *also)
+{
+	struct store_word w = { field, word };
+	struct item_filter f = { .search = also, .words = &w, .nwords = 1 };
+
+	return count(s, &f);
+}
+
+/* Each field is searched on its own: title, author, text, link. */
+static void
+test_search_by_field(void **state)
+{
+	struct fixture *fx = *state;
+	struct item items[2] = {
+		mk("a1", "Kernel 新闻", "<p>猫 and 芯片 in the <a href=\"https://x.example/\">body</a></p>",
+		   1),
+		mk("a2", "Weather", "<p>Rain in the kernel of 東京</p>", 2),
+	};
+
+	items[0].author = xstrdup("張偉 Zhang");
+	free(items[1].link);
+	items[1].link = xstrdup("https://news.example/world/rain-report");
+	refresh(fx->s, fx->feed, items, 2);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TITLE, "kernel", NULL), 1);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TEXT, "kernel", NULL), 1);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_ANY, "kernel", NULL), 2);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TEXT, "猫", NULL), 1);	/* 1 CJK char */
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TITLE, "猫", NULL), 0);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TEXT, "芯片", NULL), 1);	/* 2 CJK chars */
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TITLE, "新", NULL), 1);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_AUTHOR, "zhang", NULL), 1);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_AUTHOR, "偉", NULL), 1);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TITLE, "zhang", NULL), 0);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_LINK, "report", NULL), 1);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_LINK, "rain", NULL), 1);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_LINK, "weather", NULL), 0);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_LINK, "x", NULL), 0);	/* markup's links are not */
+	assert_int_equal(search_in(fx->s, STORE_FIELD_LINK, "wor*", NULL), 1);	/* a prefix */
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TEXT, "rain in", NULL), 1);	/* a phrase */
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TEXT, "in rain", NULL), 0);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TEXT, "東京", "rain"), 1);	/* with a search */
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TEXT, "東京", "猫"), 0);
+	assert_int_equal(search_in(fx->s, STORE_FIELD_TITLE, "\"", NULL), 0);	/* nothing to look for */
+	clear_items(items, 2);
 }
 
 /* Pretends byline first saw every stored item long ago. */
@@ -598,9 +759,64 @@ test_search_follows_updates_and_deletes(void **state)
 	assert_int_equal(search(fx->s, "旧的内容"), 0);
 	assert_int_equal(search(fx->s, "全新的内容"), 1);
 	age_items(fx->path);
-	assert_int_equal(store_expire(fx->s, 1, &err), BL_OK);
+	assert_int_equal(store_expire(fx->s, 1, 0, NULL, &err), BL_OK);
 	assert_int_equal(search(fx->s, "全新的内容"), 0);
 	item_clear(&it);
+}
+
+/* The full text of an article: stored, read back, replaced, listed while missing, gone with the article. */
+static void
+test_fulltext_kept_with_the_article(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t now = (int64_t)time(NULL);
+	struct item items[2] = { mk("a", "alpha", NULL, 1000), mk("b", "beta", NULL, 2000) };
+	struct item_filter fa = { .search = "alpha" }, all = {0};
+	struct fulltext_todo *todo;
+	struct bl_err err = {0};
+	bool more;
+	int64_t a, gone = 999999;
+	size_t n;
+	char *html;
+
+	refresh(fx->s, fx->feed, items, 2);
+	a = first_rowid(fx->s, &fa, NULL);
+	assert_int_equal(store_fulltext_get(fx->s, a, &html, &err), BL_OK);
+	assert_null(html);
+	assert_int_equal(store_fulltext_missing(fx->s, fx->feed, now - 3600, 10, &todo, &n, &err),
+			 BL_OK);
+	assert_int_equal(n, 2);
+	free(todo[0].link);
+	free(todo[1].link);
+	free(todo);
+	assert_int_equal(store_fulltext_put(fx->s, a, "<p>first</p>", &err), BL_OK);
+	assert_int_equal(store_fulltext_put(fx->s, a, "<p>whole article</p>", &err), BL_OK);
+	assert_int_equal(store_fulltext_put(fx->s, gone, "<p>no such article</p>", &err), BL_OK);
+	assert_int_equal(store_fulltext_get(fx->s, a, &html, &err), BL_OK);
+	assert_string_equal(html, "<p>whole article</p>");
+	free(html);
+	assert_int_equal(store_fulltext_get(fx->s, gone, &html, &err), BL_OK);
+	assert_null(html);
+	/* Only beta still waits; nothing first seen after now does. */
+	assert_int_equal(store_fulltext_missing(fx->s, fx->feed, now - 3600, 10, &todo, &n, &err),
+			 BL_OK);
+	assert_int_equal(n, 1);
+	assert_string_equal(todo[0].link, "https://example.com/b");
+	free(todo[0].link);
+	free(todo);
+	assert_int_equal(store_fulltext_missing(fx->s, fx->feed, now + 3600, 10, &todo, &n, &err),
+			 BL_OK);
+	assert_int_equal(n, 0);
+	free(todo);
+	/* Expired with its article. */
+	age_items(fx->path);
+	do
+		assert_int_equal(store_expire(fx->s, 30, 1000, &more, &err), BL_OK);
+	while (more);
+	assert_int_equal(count(fx->s, &all), 0);
+	assert_int_equal(store_fulltext_get(fx->s, a, &html, &err), BL_OK);
+	assert_null(html);
+	clear_items(items, 2);
 }
 
 static void
@@ -620,9 +836,9 @@ test_keep_days_expires_but_keeps_starred(void **state)
 	star_row = first_rowid(fx->s, &f, NULL);
 	assert_int_equal(store_set_starred(fx->s, star_row, true, &err), BL_OK);
 
-	assert_int_equal(store_expire(fx->s, 0, &err), BL_OK);
+	assert_int_equal(store_expire(fx->s, 0, 0, NULL, &err), BL_OK);
 	assert_int_equal(count(fx->s, &all), 3);
-	assert_int_equal(store_expire(fx->s, 30, &err), BL_OK);
+	assert_int_equal(store_expire(fx->s, 30, 0, NULL, &err), BL_OK);
 	assert_int_equal(count(fx->s, &all), 2);
 	assert_int_equal(count(fx->s, &starred), 1);
 	/* The feed still carries the old article: it does not come back. */
@@ -878,15 +1094,18 @@ main(void)
 		T(test_abort_rolls_back),
 		T(test_lists_are_windows_newest_first),
 		T(test_counts_per_feed),
+		T(test_counts_follow_every_change),
 		T(test_checkpoint_when_asked),
 		T(test_checkpointer_keeps_the_wal_short),
 		T(test_mark_all_read_and_undo),
 		T(test_fetch_state_round_trip),
 		T(test_item_get_round_trip),
 		T(test_search_finds_cjk_words),
+		T(test_search_by_field),
 		T(test_index_runs_apart_from_refreshes),
 		T(test_search_follows_updates_and_deletes),
 		T(test_keep_days_expires_but_keeps_starred),
+		T(test_fulltext_kept_with_the_article),
 		T(test_migrates_every_earlier_version),
 		T(test_refuses_newer_database),
 		T(test_not_a_database),

@@ -1,4 +1,4 @@
-/* Unit tests for sync: item ids in every form, the store's queue and the server's state, the sync config line. */
+/* Unit tests for sync: the JSON tree, item ids in every form, the store's queue and the server's state, the sync config line. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -14,6 +14,82 @@
 #include "byline/store.h"
 #include "byline/store_sync.h"
 #include "byline/sync.h"
+#include "../../src/sync/sync_int.h"
+
+/* ---- the JSON tree ---- */
+
+static struct sync_json *
+parse(const char *s)
+{
+	size_t at;
+	const char *why;
+
+	return sync_json_parse(s, strlen(s), &at, &why);
+}
+
+static void
+test_json_tree(void **state)
+{
+	struct sync_json *doc = parse("{\"a\": [1, -9223372036854775808, 2.5, \"x\\u00e9\\n\", "
+				      "true, null], \"b\": {\"c\": \"d\"}, \"big\": 9223372036854775808}");
+	struct sync_json *a, *v, *kept;
+	size_t i, n = 0;
+
+	(void)state;
+	assert_non_null(doc);
+	a = sync_json_get(doc, "a");
+	assert_int_equal(sync_json_len(a), 6);
+	assert_true(sync_json_is(sync_json_at(a, 0), SJ_INT));
+	assert_int_equal(sync_json_at(a, 1)->i, INT64_MIN);
+	assert_true(sync_json_is(sync_json_at(a, 2), SJ_DOUBLE));
+	assert_string_equal(sync_json_string(sync_json_at(a, 3)), "x\xc3\xa9\n");
+	assert_true(sync_json_is(sync_json_at(a, 4), SJ_BOOL) && sync_json_at(a, 4)->b);
+	assert_true(sync_json_is(sync_json_at(a, 5), SJ_NULL));
+	assert_null(sync_json_at(a, 6));
+	SYNC_JSON_EACH(a, i, v)
+		n++;
+	assert_int_equal(n, 6);
+	/* An integer past int64 is no id: a double, never a wrapped number. */
+	assert_true(sync_json_is(sync_json_get(doc, "big"), SJ_DOUBLE));
+	assert_int_equal(sync_json_int(doc, "big", -1), -1);
+	assert_null(sync_json_get(a, "c"));		/* a list has no keys */
+	assert_null(sync_json_get(doc, "nothing"));
+	assert_int_equal(sync_json_len(doc), 0);	/* an object is no list */
+	/* A value kept outlives the parse's own reference. */
+	kept = sync_json_keep(sync_json_get(doc, "b"));
+	sync_json_drop(doc);
+	assert_string_equal(sync_json_str(kept, "c"), "d");
+	sync_json_drop(kept);
+	sync_json_drop(NULL);
+}
+
+static void
+test_json_bounds(void **state)
+{
+	char deep[200];
+	size_t at = 0;
+	const char *why = NULL;
+	struct sync_json *doc;
+
+	(void)state;
+	memset(deep, '[', 100);
+	memset(deep + 100, ']', 100);
+	assert_null(sync_json_parse(deep, sizeof(deep), &at, &why));
+	assert_string_equal(why, "nested too deeply");
+	assert_true(at <= 65);
+	doc = sync_json_parse(deep + 40, 120, &at, &why);	/* 60 deep: read */
+	assert_non_null(doc);
+	sync_json_drop(doc);
+	assert_null(sync_json_parse("{\"a\": [1, 2", 11, &at, &why));
+	assert_string_equal(why, "cut off or garbled");
+	assert_null(sync_json_parse("{\"a\": 1,, }", 12, &at, &why));
+	assert_int_equal(at, 9);
+	assert_null(sync_json_parse("", 0, &at, &why));
+	/* Invalid UTF-8 in a body is read, for the text layer to clean. */
+	doc = sync_json_parse("[\"a\xff\"]", 6, &at, &why);
+	assert_non_null(doc);
+	sync_json_drop(doc);
+}
 
 /* ---- item ids ---- */
 
@@ -345,6 +421,8 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_json_tree),
+		cmocka_unit_test(test_json_bounds),
 		cmocka_unit_test(test_item_id_forms),
 		cmocka_unit_test(test_item_id_garbage),
 		cmocka_unit_test_setup_teardown(test_new_items_keep_server_flags, setup, teardown),

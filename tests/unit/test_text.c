@@ -360,6 +360,25 @@ test_expand_tabs(void **state)
 	buf_free(&b);
 }
 
+/* What a Backspace in a prompt takes away: one whole grapheme cluster. */
+static void
+test_last_cluster(void **state)
+{
+	static const struct { const char *s; size_t at; } cases[] = {
+		{ "", 0 },
+		{ "ab", 1 },
+		{ "e\xcc\x81", 0 },				/* e + combining acute */
+		{ "x\xf0\x9f\x91\x8d\xf0\x9f\x8f\xbd", 1 },	/* 👍🏽: thumb + skin tone */
+		{ "a\xf0\x9f\x87\xaf\xf0\x9f\x87\xb5", 1 },	/* 🇯🇵: two regional indicators */
+		{ "\xe4\xb8\xad\xe6\x96\x87", 3 },			/* 中文 */
+		{ "\xe0\xa4\xb9\xe0\xa4\xbf", 0 },			/* हि: consonant + vowel sign */
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_int_equal(text_last_cluster(cases[i].s, strlen(cases[i].s)), cases[i].at);
+}
+
 int
 main(void)
 {
@@ -384,6 +403,7 @@ main(void)
 		cmocka_unit_test(test_wrap_lines_api),
 		cmocka_unit_test(test_wrap_prepend_keeps_its_space),
 		cmocka_unit_test(test_expand_tabs),
+		cmocka_unit_test(test_last_cluster),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -207,6 +207,57 @@ test_default_keys(void **state)
 	config_free(&cfg);
 }
 
+/* A macro's steps and an action's command come whole from the bind line; quotes keep a ';'. */
+static void
+test_bind_macros_and_commands(void **state)
+{
+	const struct config_bind binds[] = {
+		BIND("article", "P", "pipe less -R", 1),
+		BIND(NULL, "S", " toggle-star ;save;  next-unread ", 2),
+		BIND(NULL, "X", "pipe sed 's/a/b/;s/c/d/'; back", 3),
+	};
+	struct bl_err err;
+	struct keymap *km = keymap_create(binds, 3, "conf", &err);
+	const struct keymap_step *st;
+	size_t n;
+
+	assert_non_null(km);
+	st = keymap_steps(km, "article", 'P', &n);
+	assert_int_equal(n, 1);
+	assert_int_equal(st[0].act, ACT_PIPE);
+	assert_string_equal(st[0].arg, "less -R");
+	assert_null(keymap_steps(km, "feeds", 'P', &n));	/* the article view's only */
+	assert_int_equal(keymap_lookup(km, "article", 'P'), ACT_NONE);	/* not the bare action */
+	st = keymap_steps(km, "feeds", 'S', &n);
+	assert_int_equal(n, 3);
+	assert_int_equal(st[0].act, ACT_TOGGLE_STAR);
+	assert_int_equal(st[1].act, ACT_SAVE);
+	assert_int_equal(st[2].act, ACT_NEXT_UNREAD);
+	assert_null(st[0].arg);
+	assert_null(st[2].arg);
+	st = keymap_steps(km, "feeds", 'X', &n);
+	assert_int_equal(n, 2);
+	assert_string_equal(st[0].arg, "sed 's/a/b/;s/c/d/'");
+	assert_int_equal(st[1].act, ACT_BACK);
+	keymap_destroy(&km);
+}
+
+static void
+test_bind_macro_errors(void **state)
+{
+	const struct config_bind unknown[] = { BIND(NULL, "S", "save; frobnicate", 4) };
+	const struct config_bind arg[] = { BIND(NULL, "S", "next 3", 5) };
+	const struct config_bind empty[] = { BIND(NULL, "S", "save;;back", 6) };
+	struct bl_err err;
+
+	assert_null(keymap_create(unknown, 1, "conf", &err));
+	assert_non_null(strstr(err.msg, "conf:4: unknown action 'frobnicate'"));
+	assert_null(keymap_create(arg, 1, "conf", &err));
+	assert_non_null(strstr(err.msg, "conf:5: next takes no argument"));
+	assert_null(keymap_create(empty, 1, "conf", &err));
+	assert_non_null(strstr(err.msg, "conf:6: an action is empty"));
+}
+
 int
 main(void)
 {
@@ -220,6 +271,8 @@ main(void)
 		cmocka_unit_test(test_bind_errors_name_file_and_line),
 		cmocka_unit_test(test_bind_error_names_the_line_file),
 		cmocka_unit_test(test_default_keys),
+		cmocka_unit_test(test_bind_macros_and_commands),
+		cmocka_unit_test(test_bind_macro_errors),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <dirent.h>
+#include <stdio.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <signal.h>
+#include <unistd.h>
 #include "byline/buf.h"
+#include "byline/files.h"
+#include "byline/mem.h"
 #include "byline/json.h"
 #include "byline/utf8.h"
 
@@ -300,6 +308,144 @@ test_valid_len_matches_scalar(void **state)
 	}
 }
 
+static char *
+safe(const char *title, const char *ext)
+{
+	struct buf b = {0};
+
+	files_safe_name(&b, title, strlen(title), ext, "article");
+	return buf_steal(&b);
+}
+
+#define ASSERT_SAFE(title, ext, want) do { \
+	char *got_ = safe(title, ext); \
+	assert_string_equal(got_, want); \
+	free(got_); \
+} while (0)
+
+/* Names from feed titles: no path, no control, no hidden file, any script, cut between clusters. */
+static void
+test_safe_names(void **state)
+{
+	char *huge = xmalloc(3 * 3000 + 1), *got;
+	size_t i;
+
+	ASSERT_SAFE("Hello world", ".txt", "Hello world.txt");
+	ASSERT_SAFE("../../etc/passwd", ".txt", "_.._etc_passwd.txt");
+	ASSERT_SAFE("..", "", "article");
+	ASSERT_SAFE(" . ", ".txt", "article.txt");
+	ASSERT_SAFE("-rf /", "", "rf _");
+	ASSERT_SAFE("a\x1b[2Jb\nc\td", ".txt", "a [2Jb c d.txt");
+	ASSERT_SAFE("what? *yes*: <a|b> \"q\" \\", "", "what_ _yes__ _a_b_ _q_ _");
+	ASSERT_SAFE("科技新闻 Tech", ".html", "科技新闻 Tech.html");
+	ASSERT_SAFE("Title.  ", ".txt", "Title.txt");
+	ASSERT_SAFE("bad \xff byte", "", "bad \xef\xbf\xbd byte");
+	for (i = 0; i < 3000; i++)
+		memcpy(huge + 3 * i, "長", 3);
+	huge[9000] = 0;
+	got = safe(huge, ".txt");
+	assert_true(strlen(got) <= FILES_NAME_MAX);
+	assert_true(strlen(got) >= FILES_NAME_MAX - 3 - 4);
+	assert_int_equal((strlen(got) - 4) % 3, 0);	/* whole characters */
+	free(got);
+	/* e + combining acute: never the e without its accent at the cut */
+	for (i = 0; i < 100; i++)
+		memcpy(huge + 3 * i, "e\xcc\x81", 3);
+	huge[300] = 0;
+	got = safe(huge, "");
+	assert_int_equal(strlen(got) % 3, 0);
+	free(got);
+	free(huge);
+}
+
+static char *
+tmpdir(void)
+{
+	char *d = xstrdup("/tmp/byline-test-files-XXXXXX");
+
+	assert_non_null(mkdtemp(d));
+	return d;
+}
+
+static char *
+slurp(const char *path)
+{
+	FILE *fp = fopen(path, "r");
+	char buf[256] = "";
+	size_t n;
+
+	assert_non_null(fp);
+	n = fread(buf, 1, sizeof(buf) - 1, fp);
+	buf[n] = 0;
+	fclose(fp);
+	return xstrdup(buf);
+}
+
+/* A new file each time, never over an old one; the folder made when missing. */
+static void
+test_write_new_never_overwrites(void **state)
+{
+	char *d = tmpdir(), *sub = xasprintf("%s/a/b", d), *p1 = NULL, *p2 = NULL, *t;
+	struct bl_err err;
+
+	assert_int_equal(files_write_new(sub, "x", ".txt", "one", 3, &p1, &err), BL_OK);
+	assert_int_equal(files_write_new(sub, "x", ".txt", "two", 3, &p2, &err), BL_OK);
+	t = xasprintf("%s/x.txt", sub);
+	assert_string_equal(p1, t);
+	free(t);
+	t = xasprintf("%s/x (2).txt", sub);
+	assert_string_equal(p2, t);
+	free(t);
+	t = slurp(p1);
+	assert_string_equal(t, "one");
+	free(t);
+	t = slurp(p2);
+	assert_string_equal(t, "two");
+	free(t);
+	unlink(p1);
+	unlink(p2);
+	free(p1);
+	free(p2);
+	t = xasprintf("%s/a", d);
+	rmdir(sub);
+	rmdir(t);
+	rmdir(d);
+	free(t);
+	free(sub);
+	free(d);
+}
+
+/* A write that fails half-way (past a file-size limit, as on a full disk) leaves no file. */
+static void
+test_write_new_failure_leaves_nothing(void **state)
+{
+	char *d = tmpdir(), *p = NULL, *big = xcalloc(1, 1 << 20);
+	struct rlimit old, lim;
+	struct bl_err err;
+	enum bl_status st;
+	int n = 0;
+	DIR *dir;
+
+	getrlimit(RLIMIT_FSIZE, &old);
+	lim = old;
+	lim.rlim_cur = 64 * 1024;
+	signal(SIGXFSZ, SIG_IGN);
+	setrlimit(RLIMIT_FSIZE, &lim);
+	st = files_write_new(d, "big", ".txt", big, 1 << 20, &p, &err);
+	setrlimit(RLIMIT_FSIZE, &old);
+	assert_int_equal(st, BL_ERR);
+	assert_non_null(strstr(err.msg, "nothing was saved"));
+	assert_null(p);
+	assert_non_null(dir = opendir(d));
+	while (readdir(dir))
+		n++;
+	closedir(dir);
+	assert_int_equal(n, 2);	/* . and .. */
+	rmdir(d);
+	free(d);
+	free(big);
+}
+
 int
 main(void)
 {
@@ -313,6 +459,9 @@ main(void)
 		cmocka_unit_test(test_utf8_block_stops_before_errors),
 		cmocka_unit_test(test_span_matches_scalar),
 		cmocka_unit_test(test_valid_len_matches_scalar),
+		cmocka_unit_test(test_safe_names),
+		cmocka_unit_test(test_write_new_never_overwrites),
+		cmocka_unit_test(test_write_new_failure_leaves_nothing),
 	};
 	return cmocka_run_group_tests_name("util", tests, NULL, NULL);
 }

@@ -1,0 +1,131 @@
+# Screen test: f in the article fetches the whole article from its web page on 127.0.0.1 while keys work, shows it in place of the feed's teaser, f again goes back; it is stored, so it opens offline; a failed page leaves everything as it was; fulltext=yes fetches new articles' pages during refresh.
+. tests/http/lib.sh
+. tests/ui/lib.sh
+trap 'ui_stop; stop_server; rm -rf "$T_TMP"' EXIT
+
+start_server
+# The article's web page: menus, a share bar and comments around three paragraphs.
+cat >"$DOC/story.html" <<'EOH'
+<!DOCTYPE html><html><head><title>Wolves return - Example News</title></head><body>
+<nav class="menu"><a href="/">Home</a> <a href="/world">NAV-BOILERPLATE World</a></nav>
+<div class="share">Share on NAV-BOILERPLATE</div>
+<article><h1>Wolves return</h1>
+<p>FULLTEXT-FIRST The wolves came back to the valley in the spring, after forty years away, and
+the farmers, the rangers and the children of the village all had something to say about it.</p>
+<p>The rangers counted eleven of them, in two packs, ranging over the high pastures where the
+sheep graze in summer; the farmers, who remember the old losses, asked for fences and dogs.</p>
+<p>FULLTEXT-LAST By autumn the packs had settled, the fences were up, and the village school had
+a wolf on its new banner, which the children painted themselves, with a moon behind it.</p>
+</article>
+<div class="comments">NAV-BOILERPLATE 12 comments</div></body></html>
+EOH
+cp "$DOC/story.html" "$DOC/story2.html"
+sed 's/FULLTEXT-FIRST/AUTO-FIRST/' "$DOC/story.html" >"$DOC/auto1.html"
+# teaser FILE TITLE|LINK...: a feed whose items carry only a teaser, listed in this order.
+teaser() {
+	out=$1
+	day=28
+	shift
+	{
+		echo '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Teasers</title>'
+		echo '<link>http://example.org/</link><description>d</description>'
+		for it in "$@"; do
+			echo "<item><guid>${it%%|*}</guid><title>${it%%|*}</title><link>${it#*|}</link>"
+			echo "<pubDate>Thu, $day Jan 2026 00:00:00 GMT</pubDate>"
+			day=$((day - 1))
+			echo "<description>TEASER-ONLY two lines and a link.</description></item>"
+		done
+		echo '</channel></rss>'
+	} >"$DOC/$out"
+}
+teaser short.xml "Story one|$BASE/slow/story.html" "Story gone|$BASE/status/404" \
+	"Story pdf|$BASE/f/doc.pdf"
+printf '%%PDF-1.4 not a web page' >"$DOC/doc.pdf"
+teaser auto.xml "Auto one|$BASE/f/auto1.html"
+config "set refresh-on-start no" "set layout list" "feed $BASE/f/short.xml" \
+	"feed $BASE/f/auto.xml fulltext=yes"
+refresh
+check "the feeds are stored" test "$(q 'SELECT count(*) FROM item')" = 4
+# byline refresh: the fulltext=yes feed's new article has its page stored, the other feed's none.
+ft_of() {	# ft_of TITLE: 1 when the article's full text is stored and holds TEXT ($2)
+	q "SELECT count(*) FROM item_fulltext f JOIN item i ON i.id = f.item_id WHERE i.title = '$1' AND f.html LIKE '%$2%'"
+}
+check "byline refresh, fulltext=yes: the new article's whole text is stored" test "$(ft_of 'Auto one' AUTO-FIRST)" = 1
+check "byline refresh: only for fulltext=yes feeds" test "$(q 'SELECT count(*) FROM item_fulltext')" = 1
+check "byline refresh: the pages fetched once each" test "$(requests /f/auto1.html)$(requests /slow/story.html)" = 10
+
+ui_start "$CONF" "$DB"
+ui_keys j j Enter
+ui_check "the truncated feed is open" "Story one"
+ui_keys Enter
+ui_check "its article shows the feed's teaser" "TEASER-ONLY"
+: >"$LOG"
+ui_keys f
+ui_wait_re "fetching the whole article" && ok "f: the status line says the article is being fetched" \
+	|| fail "f: the status line says the article is being fetched: $(ui_screen | tail -n 1)"
+ui_keys q
+ui_check "q works while the page is on its way" "Story gone"
+ui_keys Enter
+ui_check "the article reopens meanwhile" "Title:  Story one"
+ui_check "the whole article appears" "FULLTEXT-FIRST"
+ui_check "its last paragraph too" "FULLTEXT-LAST"
+ui_check_gone "menus, share bar and comments are left out" "NAV-BOILERPLATE"
+ui_check_gone "the teaser is gone from the body" "TEASER-ONLY"
+check "the page was fetched once" test "$(requests /slow/story.html)" = 1
+ui_keys f
+ui_check "f again: the feed's own text" "TEASER-ONLY"
+ui_check_gone "f again: the full text is put away" "FULLTEXT-FIRST"
+ui_keys f
+ui_check "f once more: the full text at once" "FULLTEXT-FIRST"
+check "and without fetching the page again" test "$(requests /slow/story.html)" = 1
+check "the full text is stored with the article" test "$(ft_of 'Story one' FULLTEXT-LAST)" = 1
+
+# Pages that hold no article: a one-line message, the feed's text stays, nothing stored.
+before=$(q 'SELECT count(*) FROM item_fulltext')
+ui_keys q j Enter
+ui_check "the article whose page is gone is open" "Title:  Story gone"
+ui_keys f
+ui_wait_re "no full text from .*404" && ok "a 404: the reason on the status line" \
+	|| fail "a 404: the reason on the status line: $(ui_screen | tail -n 1)"
+ui_check "a 404: the feed's text stays" "TEASER-ONLY"
+ui_keys f
+i=0
+while [ "$(requests /status/404)" != 2 ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+check "a 404: f again asks again (the article no longer waits)" test "$(requests /status/404)" = 2
+ui_keys q j Enter
+ui_check "the article whose link is a PDF is open" "Title:  Story pdf"
+ui_keys f
+ui_wait_re "no full text from .*not a web page" && ok "a PDF: the reason on the status line" \
+	|| fail "a PDF: the reason on the status line: $(ui_screen | tail -n 1)"
+ui_check "a PDF: the feed's text stays" "TEASER-ONLY"
+check "nothing was stored for the failed pages" test "$(q 'SELECT count(*) FROM item_fulltext')" = "$before"
+check "no flag changed but the articles read" \
+	test "$(q 'SELECT count(*) FROM item_state WHERE starred != 0')" = 0
+
+# fulltext=yes: a refresh fetches the new articles' pages in the background.
+teaser auto.xml "Auto one|$BASE/f/auto1.html" "Auto two|$BASE/f/story2.html"
+ui_keys q q R
+ui_check "the refresh ends" "refreshed 2 feeds"
+i=0
+while [ "$(ft_of 'Auto two' FULLTEXT-FIRST)" != 1 ] && [ $i -lt 100 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+check "fulltext=yes: the new article's page is fetched and stored during the refresh" \
+	test "$(ft_of 'Auto two' FULLTEXT-FIRST)" = 1
+check "fulltext=yes: articles that came before this refresh are left alone" \
+	test "$(requests /f/auto1.html)" = 0
+ui_stop
+
+# Offline: the server is gone, the full text is still there.
+stop_server
+ui_start "$CONF" "$DB"
+ui_keys j j Enter
+ui_check "offline: the feed opens" "Story one"
+ui_keys Enter
+ui_check "offline: the stored full text opens at once" "FULLTEXT-FIRST"
+ui_check "offline: the status line says it is the full text" "full text"
+ui_keys f
+ui_check "offline: f shows the feed's text" "TEASER-ONLY"
+ui_stop
+finish
