@@ -8,17 +8,9 @@
 #include "byline/buf.h"
 #include "byline/mem.h"
 #include "byline/store.h"
+#include "bench.h"
 
 #define FEEDS 200
-
-static double
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
 
 /* CPU time of this process: on a loaded machine, wall time says little. */
 static double
