@@ -11,6 +11,7 @@ RUNS=${RUNS:-5}
 FEEDS=${FEEDS:-200}
 ITEMS=${ITEMS:-50}
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/peers.sh"
 W=$(mktemp -d)
 SERVER=
 trap '[ -n "$SERVER" ] && kill $SERVER; rm -rf "$W"' EXIT
@@ -25,20 +26,7 @@ BASE=http://127.0.0.1:$(cat "$W/port")
 echo "refresh bench: $FEEDS feeds x $ITEMS items, $(du -sb "$W/doc" | cut -f1) bytes, from $BASE"
 
 # ---- the same feeds for each reader ----
-{
-	echo "set max-connections 8"
-	echo "set max-per-host 8"	# one loopback host serves all: the peers have no per-host limit
-	for f in "$W"/doc/*.xml; do echo "feed $BASE/$(basename "$f")"; done
-} >"$W/byline.conf"
-{
-	echo "sfeedpath=\"$W/sfeed\""
-	echo "maxjobs=8"
-	echo "feeds() {"
-	for f in "$W"/doc/*.xml; do n=$(basename "$f" .xml); echo "	feed \"$n\" \"$BASE/$n.xml\""; done
-	echo "}"
-} >"$W/sfeedrc"
-for f in "$W"/doc/*.xml; do echo "$BASE/$(basename "$f")"; done >"$W/newsboat.urls"
-printf 'reload-threads 8\n' >"$W/newsboat.conf"
+peer_configs "$W" "$BASE" "$W/byline.conf"
 
 BYLINE_CMD="$BYLINE refresh -c $W/byline.conf -d $W/byline.db"
 SFEED_CMD="HOME=$W sfeed_update $W/sfeedrc"

@@ -16,6 +16,7 @@ RUNS=${RUNS:-5}
 PEER_N=${PEER_N:-$N}
 BUILD=${BUILD:-build}
 here=$(cd "$(dirname "$0")" && pwd)
+. "$here/peers.sh"
 W=$(mktemp -d)
 SERVER=
 trap '[ -n "$SERVER" ] && kill $SERVER; rm -rf "$W"' EXIT
@@ -70,21 +71,7 @@ SERVER=$!
 while [ ! -s "$W/port" ]; do sleep 0.05; done
 BASE=http://127.0.0.1:$(cat "$W/port")
 echo "feed files: $(mb "$(du -sb "$W/doc" | cut -f1)")"
-{
-	echo "set refresh-on-start no"
-	echo "set max-connections 8"
-	echo "set max-per-host 8"
-	for f in "$W"/doc/*.xml; do echo "feed $BASE/$(basename "$f")"; done
-} >"$W/peer.conf"
-{
-	echo "sfeedpath=\"$W/sfeed\""
-	echo "maxjobs=8"
-	echo "feeds() {"
-	for f in "$W"/doc/*.xml; do n=$(basename "$f" .xml); echo "	feed \"$n\" \"$BASE/$n.xml\""; done
-	echo "}"
-} >"$W/sfeedrc"
-for f in "$W"/doc/*.xml; do echo "$BASE/$(basename "$f")"; done >"$W/newsboat.urls"
-printf 'reload-threads 8\nmax-items 0\n' >"$W/newsboat.conf"
+peer_configs "$W" "$BASE" "$W/peer.conf" "max-items 0"
 
 set -- $(timed "$BYLINE" refresh -c "$W/peer.conf" -d "$W/peer.db")
 echo "byline refresh: $2 s, peak RSS $1 kB"
