@@ -125,6 +125,8 @@ enum action_pre {
 	       "delete the selected feed from the config (u undoes)") \
 	ACTION(RELOAD_CONFIG, "reload-config", PRE_NONE, act_reload_config, \
 	       "read the config file again (also on SIGHUP)") \
+	ACTION(TAGS, "tags", PRE_NONE, act_tags, \
+	       "the tags view: feeds by tag with counts, failing feeds first; again, back") \
 	ACTION(SEARCH, "search", PRE_NONE, act_search, \
 	       "search every article (full text, CJK words too)") \
 	ACTION(HELP, "help", PRE_NONE, act_help, "show this help") \

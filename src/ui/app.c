@@ -37,6 +37,16 @@ app_changed(struct app *a, unsigned what)
 }
 
 void
+app_config_hint(struct app *a, struct buf *out)
+{
+	char *where = config_default_path();
+
+	buf_printf(out, "built-in feeds: write yours to %s (byline-config(5))", where);
+	free(where);
+	(void)a;
+}
+
+void
 app_message(struct app *a, bool error, const char *fmt, ...)
 {
 	va_list ap;

@@ -174,6 +174,19 @@ act_search(struct app *a, enum action act, int key)
 	return AR_HANDLED;
 }
 
+/* tags: the tags view over the feeds view; from the tags view, back to the feeds. */
+static enum act_result
+act_tags(struct app *a, enum action act, int key)
+{
+	bool was_tags = tags_view_is(app_top(a));
+
+	while (a->depth > 1)
+		app_pop(a);
+	if (!was_tags)
+		app_push(a, tags_view_create(a));
+	return AR_HANDLED;
+}
+
 static enum act_result
 act_help(struct app *a, enum action act, int key)
 {

@@ -60,6 +60,8 @@ struct app {
 	unsigned changed;	/* enum change bits */
 	bool quit;
 	struct buf msg;		/* status line message */
+	int status_rows;	/* the rows the status line takes (a long message wraps) */
+	bool keyed;		/* a key was pressed since the start */
 	bool msg_error;
 	struct refresh *refresh;
 	bool refresh_dirty;	/* feeds came in since the last reload */
@@ -117,6 +119,8 @@ struct app {
 /* Reports a change (enum change bits) for the next redraw. */
 void app_changed(struct app *a, unsigned what);
 /* Puts a message on the status line (printf-style). */
+/* First run (no config file): "built-in feeds: write yours to PATH (byline-config(5))". */
+void app_config_hint(struct app *a, struct buf *out);
 void app_message(struct app *a, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Pushes v (the app owns it from now on; destroyed at once when the stack is full). */
