@@ -117,6 +117,10 @@ enum action_pre {
 	       "refresh every feed (with a sync line: sync)") \
 	ACTION(SYNC, "sync", PRE_NONE, act_sync, \
 	       "sync with the feed server now (the config's sync line)") \
+	ACTION(DOWNLOADS, "downloads", PRE_NONE, act_downloads, \
+	       "the downloads: running ones with progress, finished ones; again, back") \
+	ACTION(CANCEL_DOWNLOAD, "cancel-download", PRE_ROW, act_view_only, \
+	       "stop the selected download, keeping what came (d resumes it)") \
 	ACTION(ADD_FEED, "add-feed", PRE_NONE, act_add_feed, \
 	       "add a feed by the address of any page (its feeds are found)") \
 	ACTION(EDIT_FEED, "edit-feed", PRE_ROW, act_edit_feed, \

@@ -251,7 +251,7 @@ static void
 app_free(struct app *a)
 {
 	refresh_free(&a->refresh);
-	downloader_free(&a->downloads);
+	app_downloads_free(a);
 	free(a->play_cmd);
 	app_sync_free(a);
 	fulltext_destroy(&a->fulltext);

@@ -102,6 +102,13 @@ struct app {
 	const char *arg;	/* the running action's argument (bind KEY "pipe CMD"), or NULL */
 	struct downloader *downloads;	/* enclosures downloading, or NULL before the first */
 	int64_t download_shown;	/* ms, monotonic: when a finished download was last said */
+	/* Downloads finished and said, oldest first, for the downloads view. */
+	struct download_done {
+		char *name;
+		char *text;	/* where it is, or why it failed */
+		bool failed;
+	} *downloads_done;
+	size_t ndownloads_done;
 	char *play_cmd;		/* play's command while its prompt is open, or NULL */
 	/* Feeds managed from the reader (app_feeds.c). */
 	struct config *own_cfg;		/* a config reloaded here (cfg points to it), or NULL */
@@ -219,6 +226,8 @@ void app_store_tick(struct app *a);
 void app_index_tick(struct app *a);
 /* podcast.c: moves downloads on; says each one that finished. */
 void app_download_tick(struct app *a);
+/* Stops every download (their .part kept) and forgets the finished ones. */
+void app_downloads_free(struct app *a);
 /* Appends the running downloads' progress (for the status line). */
 void app_download_status(struct app *a, struct buf *out);
 /* The next automatic refresh (or sync): refresh-interval from now. */

@@ -101,6 +101,11 @@ size_t feeds_view_entries(struct view *feeds, const struct feed_entry **out);
 /* The tags view: feeds by tag, failing feeds first (tags.c). */
 struct view *tags_view_create(struct app *a);
 bool tags_view_is(const struct view *v);
+/* The downloads view: running downloads with progress, then the finished ones (downloads.c). */
+struct view *downloads_view_create(struct app *a);
+bool downloads_view_is(const struct view *v);
+/* A download moved or finished: the downloads view, when it is v, follows. */
+void downloads_view_tick(struct view *v);
 struct view *feeds_view_create(struct app *a);
 /* The articles of a filter; title is the list's name (copied). key for app_pos_*. */
 struct view *articles_view_create(struct app *a, const struct item_filter *f,
