@@ -210,7 +210,8 @@ feeds_print(const struct config *cfg, const struct stored_set *set, const struct
 	}
 	if (o->json)
 		buf_puts(&b, "]\n");
-	fwrite(b.data, 1, b.len, stdout);
+	if (b.len)
+		fwrite(b.data, 1, b.len, stdout);
 	buf_free(&b);
 	if (o->failed && !shown)
 		fprintf(stderr, "byline feeds: no feed failed\n");
