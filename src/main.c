@@ -21,6 +21,7 @@ static const struct command commands[] = {
 	{ "add", cmd_add, "add a feed by the address of any page (its feeds are found)" },
 	{ "remove", cmd_remove, "remove a feed from the config file" },
 	{ "list", cmd_list, "print stored articles, newest first" },
+	{ "feeds", cmd_feeds, "print the feeds: tags, counts, last refresh (--failed: failing ones)" },
 	{ "import", cmd_import, "add the feeds of an OPML file to the config" },
 	{ "export", cmd_export, "print the subscriptions as OPML" },
 	{ "parse", cmd_parse, "read one RSS, Atom or JSON Feed document and print it as JSON" },

@@ -14,6 +14,8 @@ int cmd_add(int argc, char **argv);
 int cmd_remove(int argc, char **argv);
 /* byline list: stored articles as tab-separated or JSON lines. */
 int cmd_list(int argc, char **argv);
+/* byline feeds [--failed] [--json]: the config's feeds, their counts and last refresh. */
+int cmd_feeds(int argc, char **argv);
 /* byline import FILE.opml: adds the OPML's feeds to the config file. */
 int cmd_import(int argc, char **argv);
 /* byline export: the subscriptions as OPML 2.0 on stdout. */

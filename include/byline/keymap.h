@@ -117,6 +117,10 @@ enum action_pre {
 	       "refresh every feed (with a sync line: sync)") \
 	ACTION(SYNC, "sync", PRE_NONE, act_sync, \
 	       "sync with the feed server now (the config's sync line)") \
+	ACTION(DOWNLOADS, "downloads", PRE_NONE, act_downloads, \
+	       "the downloads: running ones with progress, finished ones; again, back") \
+	ACTION(CANCEL_DOWNLOAD, "cancel-download", PRE_ROW, act_view_only, \
+	       "stop the selected download, keeping what came (d resumes it)") \
 	ACTION(ADD_FEED, "add-feed", PRE_NONE, act_add_feed, \
 	       "add a feed by the address of any page (its feeds are found)") \
 	ACTION(EDIT_FEED, "edit-feed", PRE_ROW, act_edit_feed, \
@@ -125,6 +129,8 @@ enum action_pre {
 	       "delete the selected feed from the config (u undoes)") \
 	ACTION(RELOAD_CONFIG, "reload-config", PRE_NONE, act_reload_config, \
 	       "read the config file again (also on SIGHUP)") \
+	ACTION(TAGS, "tags", PRE_NONE, act_tags, \
+	       "the tags view: feeds by tag with counts, failing feeds first; again, back") \
 	ACTION(SEARCH, "search", PRE_NONE, act_search, \
 	       "search every article (full text, CJK words too)") \
 	ACTION(HELP, "help", PRE_NONE, act_help, "show this help") \

@@ -36,5 +36,11 @@ bool layout_parse_mode(const char *s, enum layout_mode *mode);
  */
 void layout_compute(int cols, int rows, enum layout_mode mode, bool can_split,
 		    struct layout *out);
+/*
+ * Gives the status line `rows` rows (a long message wrapped), taken from the
+ * bottom of the body, which keeps at least one row; rows past that are not
+ * given. Returns the status line's rows.
+ */
+int layout_status_rows(struct layout *l, int rows);
 
 #endif

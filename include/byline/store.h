@@ -174,6 +174,8 @@ struct feed_row {
 	const char *url;
 	const char *title;	/* from the feed document, or NULL */
 	const char *last_error;	/* or NULL */
+	int64_t last_error_at;	/* when it failed (epoch seconds), 0 = never */
+	int64_t last_fetch;	/* the last success, 0 = never */
 	struct feed_counts counts;
 };
 /*
@@ -218,6 +220,9 @@ struct item_filter {
 	/* Words each of which must be found too, each in its field (NULL: none). */
 	const struct store_word *words;
 	size_t nwords;
+	/* Any of these feeds (a tag's list), with feed_id 0; NULL: no such limit. */
+	const int64_t *feed_ids;
+	size_t nfeed_ids;
 };
 
 /* One row of an article list; strings owned by the row. */

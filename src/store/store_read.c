@@ -176,6 +176,26 @@ fsql_search(struct fsql *q, const struct item_filter *f)
  * from the index's hits (the planner would rather walk a million rows in
  * date order).
  */
+/* " AND <col> IN (?, ...)" of a filter's feed set; a set of none matches nothing. */
+static void
+fsql_feed_set(struct fsql *q, const char *col, const struct item_filter *f)
+{
+	size_t i;
+
+	if (!f->feed_ids)
+		return;
+	if (!f->nfeed_ids) {
+		buf_puts(&q->sql, " AND 0");
+		return;
+	}
+	buf_printf(&q->sql, " AND %s IN (", col);
+	for (i = 0; i < f->nfeed_ids; i++) {
+		buf_puts(&q->sql, i ? ", ?" : "?");
+		fsql_int(q, f->feed_ids[i]);
+	}
+	buf_putc(&q->sql, ')');
+}
+
 static void
 fsql_build(struct fsql *q, const char *cols, const struct item_filter *f)
 {
@@ -187,6 +207,7 @@ fsql_build(struct fsql *q, const char *cols, const struct item_filter *f)
 		buf_puts(&q->sql, " AND s.feed_id = ?");
 		fsql_int(q, f->feed_id);
 	}
+	fsql_feed_set(q, "s.feed_id", f);
 	if (f->unread_only)
 		buf_puts(&q->sql, " AND s.read = 0");
 	if (f->starred_only)
@@ -204,7 +225,8 @@ fsql_order(struct fsql *q, const struct item_filter *f, bool newest_first)
 {
 	const char *dir = newest_first ? "DESC" : "ASC";
 
-	if (f->unread_only && !f->feed_id && !f->starred_only && !filter_searches(f))
+	if (f->unread_only && !f->feed_id && !f->feed_ids && !f->starred_only &&
+	    !filter_searches(f))
 		buf_printf(&q->sql, " ORDER BY s.date / " STORE_WEEK " %s,", dir);
 	else
 		buf_puts(&q->sql, " ORDER BY");
@@ -292,6 +314,15 @@ count_from_feeds(struct store *s, const struct item_filter *f, int64_t *n, struc
 {
 	const char *what = "cannot count articles";
 
+	if (f->feed_ids) {	/* a tag's feeds: the sum of their counts */
+		struct fsql q = {0};
+		struct one_int o = { .out = n };
+
+		buf_printf(&q.sql, "SELECT coalesce(sum(%s), 0) FROM feed WHERE 1",
+			   f->unread_only ? "n_unread" : "n_total");
+		fsql_feed_set(&q, "id", f);
+		return fsql_run(s, &q, one_int_row, &o, err);
+	}
 	if (f->feed_id)
 		return store_int(s, f->unread_only ? ST_COUNT_FEED_UNREAD : ST_COUNT_FEED_TOTAL,
 				 what, n, NULL, err, "i", f->feed_id);
@@ -307,7 +338,8 @@ store_count(struct store *s, const struct item_filter *f, int64_t *n, struct bl_
 	bool found;
 
 	*n = 0;
-	if (!filter_searches(f) && !(f->starred_only && (f->feed_id || f->unread_only)))
+	if (!filter_searches(f) &&
+	    !(f->starred_only && (f->feed_id || f->feed_ids || f->unread_only)))
 		return count_from_feeds(s, f, n, err);
 	return query_int(s, "SELECT count(*)", f, "", NULL, 0, n, &found, err);
 }
@@ -340,6 +372,8 @@ store_feed_rows(struct store *s, void (*fn)(void *ud, const struct feed_row *r),
 			.title = (const char *)sqlite3_column_text(st, 2),
 			.last_error = (const char *)sqlite3_column_text(st, 3),
 			.counts = { sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5) },
+			.last_error_at = sqlite3_column_int64(st, 6),
+			.last_fetch = sqlite3_column_int64(st, 7),
 		};
 		fn(ud, &r);
 	}
@@ -761,6 +795,7 @@ fsql_mark(struct fsql *q, const struct item_filter *f, int64_t gen)
 			buf_puts(&q->sql, " AND feed_id = ?");
 			fsql_int(q, f->feed_id);
 		}
+		fsql_feed_set(q, "feed_id", f);
 	} else {
 		unread.unread_only = true;
 		buf_puts(&q->sql, " AND id IN (");

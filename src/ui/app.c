@@ -37,6 +37,16 @@ app_changed(struct app *a, unsigned what)
 }
 
 void
+app_config_hint(struct app *a, struct buf *out)
+{
+	char *where = config_default_path();
+
+	buf_printf(out, "built-in feeds: write yours to %s (byline-config(5))", where);
+	free(where);
+	(void)a;
+}
+
+void
 app_message(struct app *a, bool error, const char *fmt, ...)
 {
 	va_list ap;
@@ -241,7 +251,7 @@ static void
 app_free(struct app *a)
 {
 	refresh_free(&a->refresh);
-	downloader_free(&a->downloads);
+	app_downloads_free(a);
 	free(a->play_cmd);
 	app_sync_free(a);
 	fulltext_destroy(&a->fulltext);

@@ -174,6 +174,30 @@ act_search(struct app *a, enum action act, int key)
 	return AR_HANDLED;
 }
 
+/* tags: the tags view over the feeds view; from the tags view, back to the feeds. */
+static enum act_result
+act_tags(struct app *a, enum action act, int key)
+{
+	bool was_tags = tags_view_is(app_top(a));
+
+	while (a->depth > 1)
+		app_pop(a);
+	if (!was_tags)
+		app_push(a, tags_view_create(a));
+	return AR_HANDLED;
+}
+
+/* downloads: the downloads view on top; from it, back to where it was opened. */
+static enum act_result
+act_downloads(struct app *a, enum action act, int key)
+{
+	if (downloads_view_is(app_top(a)))
+		app_pop(a);
+	else
+		app_push(a, downloads_view_create(a));
+	return AR_HANDLED;
+}
+
 static enum act_result
 act_help(struct app *a, enum action act, int key)
 {

@@ -86,34 +86,59 @@ status_text(struct app *a, struct buf *left, struct buf *right)
 	}
 	app_download_status(a, right);
 	app_sync_status(a, right);
-	if (a->msg.len)
+	if (a->msg.len) {
 		buf_puts(left, buf_cstr(&a->msg));
-	else if (top->ops->status)
+		/* First run: where the config goes stays in view until a key is pressed. */
+		if (!a->keyed && !a->cfg->path && a->depth == 1) {
+			buf_puts(left, "; ");
+			app_config_hint(a, left);
+		}
+	} else if (top->ops->status)
 		top->ops->status(top, left);
 }
 
+/* A long message wraps over at most this many rows; the list gives them up meanwhile. */
+#define STATUS_MAX_ROWS 3
+
 static void
-draw_status(struct app *a)
+draw_status(struct app *a, const struct buf *left, const struct buf *right)
 {
-	struct buf left = {0}, right = {0};
 	struct rect r = a->lay.status;
 
 	if (!r.h)
 		return;
 	if (a->prompting) {
-		buf_printf(&left, "%s%s", a->prompt_label, buf_cstr(&a->prompt));
-		draw_line(r.y, r.x, r.w, buf_cstr(&left), NULL, EL_STATUS);
-		int col = draw_width(buf_cstr(&left));
+		struct buf line = {0};
+
+		buf_printf(&line, "%s%s", a->prompt_label, buf_cstr(&a->prompt));
+		draw_line(r.y, r.x, r.w, buf_cstr(&line), NULL, EL_STATUS);
+		int col = draw_width(buf_cstr(&line));
 		move(r.y, col < r.w ? col : r.w - 1);
 		curs_set(1);
+		buf_free(&line);
 	} else {
-		status_text(a, &left, &right);
-		draw_line(r.y, r.x, r.w, buf_cstr(&left), buf_cstr(&right),
-			  a->msg.len && a->msg_error ? EL_ERROR : EL_STATUS);
+		draw_wrapped(r.y, r.x, r.w, r.h, buf_cstr(left), buf_cstr(right),
+			     a->msg.len && a->msg_error ? EL_ERROR : EL_STATUS);
 		curs_set(0);
 	}
-	buf_free(&left);
-	buf_free(&right);
+}
+
+/* The status line's text, and the rows it wants (a change of them lays the screen out again). */
+static void
+status_prepare(struct app *a, struct buf *left, struct buf *right)
+{
+	int want = 1;
+
+	if (!a->prompting) {
+		status_text(a, left, right);
+		want = draw_wrapped_rows(buf_cstr(left), buf_cstr(right), a->cols);
+		if (want > STATUS_MAX_ROWS)
+			want = STATUS_MAX_ROWS;
+	}
+	if (want != a->status_rows) {
+		a->status_rows = want;
+		a->changed |= CH_LAYOUT;
+	}
 }
 
 /*
@@ -166,11 +191,15 @@ draw_title(struct app *a)
 void
 app_draw(struct app *a)
 {
-	bool full = a->changed & (CH_LAYOUT | CH_VIEW | CH_DATA);
+	struct buf left = {0}, right = {0};
+	bool full;
 	struct view *top = app_top(a);
 
+	status_prepare(a, &left, &right);
+	full = a->changed & (CH_LAYOUT | CH_VIEW | CH_DATA);
 	if (a->changed & CH_LAYOUT) {
 		layout_compute(a->cols, a->rows, a->mode, split_pair(a), &a->lay);
+		layout_status_rows(&a->lay, a->status_rows);
 		erase();
 	}
 	draw_title(a);
@@ -181,12 +210,14 @@ app_draw(struct app *a)
 		if (a->lay.main.h)
 			view_draw(top, a->lay.main, full);
 	}
-	draw_status(a);
+	draw_status(a, &left, &right);
 	if (!a->prompting)
 		move(a->lay.status.y, 0);
 	else
-		draw_status(a);	/* leaves the cursor in the prompt */
+		draw_status(a, &left, &right);	/* leaves the cursor in the prompt */
 	wnoutrefresh(stdscr);
 	doupdate();
 	a->changed = 0;
+	buf_free(&left);
+	buf_free(&right);
 }

@@ -115,6 +115,8 @@ app_read_keys(struct app *a)
 	while (!a->quit && !sig_quit && (rc = get_wch(&wc)) != ERR) {
 		a->last_key = app_now_ms();
 		key = translate(rc, wc);
+		if (key != KC_RESIZE)
+			a->keyed = true;
 		if (key == KC_RESIZE)
 			relayout(a);	/* curses has resized already: resizing again loops */
 		else if (key < 0)

@@ -60,6 +60,8 @@ struct app {
 	unsigned changed;	/* enum change bits */
 	bool quit;
 	struct buf msg;		/* status line message */
+	int status_rows;	/* the rows the status line takes (a long message wraps) */
+	bool keyed;		/* a key was pressed since the start */
 	bool msg_error;
 	struct refresh *refresh;
 	bool refresh_dirty;	/* feeds came in since the last reload */
@@ -100,6 +102,13 @@ struct app {
 	const char *arg;	/* the running action's argument (bind KEY "pipe CMD"), or NULL */
 	struct downloader *downloads;	/* enclosures downloading, or NULL before the first */
 	int64_t download_shown;	/* ms, monotonic: when a finished download was last said */
+	/* Downloads finished and said, oldest first, for the downloads view. */
+	struct download_done {
+		char *name;
+		char *text;	/* where it is, or why it failed */
+		bool failed;
+	} *downloads_done;
+	size_t ndownloads_done;
 	char *play_cmd;		/* play's command while its prompt is open, or NULL */
 	/* Feeds managed from the reader (app_feeds.c). */
 	struct config *own_cfg;		/* a config reloaded here (cfg points to it), or NULL */
@@ -117,6 +126,8 @@ struct app {
 /* Reports a change (enum change bits) for the next redraw. */
 void app_changed(struct app *a, unsigned what);
 /* Puts a message on the status line (printf-style). */
+/* First run (no config file): "built-in feeds: write yours to PATH (byline-config(5))". */
+void app_config_hint(struct app *a, struct buf *out);
 void app_message(struct app *a, bool error, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Pushes v (the app owns it from now on; destroyed at once when the stack is full). */
@@ -215,6 +226,8 @@ void app_store_tick(struct app *a);
 void app_index_tick(struct app *a);
 /* podcast.c: moves downloads on; says each one that finished. */
 void app_download_tick(struct app *a);
+/* Stops every download (their .part kept) and forgets the finished ones. */
+void app_downloads_free(struct app *a);
 /* Appends the running downloads' progress (for the status line). */
 void app_download_status(struct app *a, struct buf *out);
 /* The next automatic refresh (or sync): refresh-interval from now. */

@@ -14,6 +14,7 @@
 struct articles {
 	struct item_filter flt;
 	char *search;		/* owned copy of flt.search */
+	int64_t *feed_ids;	/* owned copy of flt.feed_ids */
 	char *title;
 	int64_t key;		/* for remembered positions; 0 = none */
 	bool mixed;		/* rows from several feeds: show the feed's name */
@@ -255,6 +256,7 @@ articles_destroy(struct view *v)
 	cache_clear(ar);
 	free(ar->rows);
 	free(ar->search);
+	free(ar->feed_ids);
 	free(ar->title);
 	free(ar);
 }
@@ -292,6 +294,11 @@ articles_view_create(struct app *a, const struct item_filter *f, const char *tit
 	ar->flt = *f;
 	ar->search = xstrdup_null(f->search);
 	ar->flt.search = ar->search;
+	if (f->feed_ids) {
+		ar->feed_ids = xcalloc(f->nfeed_ids + 1, sizeof(*ar->feed_ids));
+		memcpy(ar->feed_ids, f->feed_ids, f->nfeed_ids * sizeof(*ar->feed_ids));
+		ar->flt.feed_ids = ar->feed_ids;
+	}
 	ar->title = xstrdup(title);
 	ar->key = key;
 	ar->mixed = f->feed_id == 0;

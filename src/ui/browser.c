@@ -215,6 +215,40 @@ app_run(struct app *a, char **argv, const char *input, size_t len, const char *w
 	return AR_HANDLED;
 }
 
+/* Tried in this order when neither the config nor $BROWSER names a browser. */
+static const char *const fallbacks[] = { "xdg-open", "www-browser", "lynx", "w3m", "elinks" };
+#define FALLBACK_NAMES "xdg-open, www-browser, lynx, w3m, elinks"
+
+/* Whether `name` is an executable file in a directory of $PATH. */
+static bool
+on_path(const char *name)
+{
+	const char *path = getenv("PATH"), *p, *end;
+	struct buf f = {0};
+	bool found = false;
+
+	for (p = path ? path : ""; !found && *p; p = *end ? end + 1 : end) {
+		end = p + strcspn(p, ":");
+		buf_reset(&f);
+		buf_printf(&f, "%.*s/%s", (int)(end - p), p, name);
+		found = end > p && access(buf_cstr(&f), X_OK) == 0;
+	}
+	buf_free(&f);
+	return found;
+}
+
+/* The first fallback browser on $PATH (a new string), or NULL. */
+static char *
+fallback_browser(void)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(fallbacks) / sizeof(fallbacks[0]); i++)
+		if (on_path(fallbacks[i]))
+			return xstrdup(fallbacks[i]);
+	return NULL;
+}
+
 enum act_result
 app_open_url(struct app *a, const char *url)
 {
@@ -229,12 +263,13 @@ app_open_url(struct app *a, const char *url)
 	if (!cmd || !*cmd) {
 		/* $BROWSER may list several commands separated by ':'; the first is used. */
 		const char *env = getenv("BROWSER");
-		if (!env || !*env) {
-			app_message(a, true, "no browser: set browser \"CMD %%u\" in the config or "
-				    "$BROWSER");
+		if (env && *env)
+			first = xstrndup(env, strcspn(env, ":"));
+		else if (!(first = fallback_browser())) {
+			app_message(a, true, "no browser: none of %s is on PATH; set browser "
+				    "\"CMD %%u\" in the config or $BROWSER", FALLBACK_NAMES);
 			return AR_ERROR;
 		}
-		first = xstrndup(env, strcspn(env, ":"));
 		cmd = first;
 	}
 	argv = app_command_words(cmd, url);

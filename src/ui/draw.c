@@ -4,6 +4,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "byline/buf.h"
+#include "byline/mem.h"
 #include "byline/text.h"
 #include "byline/utf8.h"
 #include "draw_int.h"
@@ -182,4 +184,87 @@ draw_line(int y, int x, int w, const char *left, const char *right, enum elem el
 		draw_fixed(&d, right, rw, el);
 	} else
 		draw_fixed(&d, left, w, el);
+}
+
+void
+draw_fixed_ellipsis(struct draw *d, const char *s, int cols, enum elem el)
+{
+	char *t;
+	size_t n;
+
+	if (cols <= 1 || draw_width(s) <= cols) {
+		draw_fixed(d, s, cols, el);
+		return;
+	}
+	/* Whole clusters in cols - 1 columns (the padding taken off again), then the ellipsis. */
+	t = text_truncate(s ? s : "", cols - 1, emoji_policy);
+	n = strlen(t);
+	while (n > 0 && t[n - 1] == ' ')
+		n--;
+	t = xrealloc(t, n + sizeof("\u2026"));
+	memcpy(t + n, "\u2026", sizeof("\u2026"));
+	draw_fixed(d, t, cols, el);
+	free(t);
+}
+
+/* The width the left part wraps to: beside `right` when that leaves room enough. */
+static int
+wrap_width(int w, int rw)
+{
+	return rw > 0 && rw + 1 < w / 2 ? w - rw - 1 : w;
+}
+
+/* left cleaned for one line and wrapped to width; the count of lines (at least 1). */
+static size_t
+wrap_status(const char *left, int width, char **clean, struct text_line **lines)
+{
+	size_t n;
+
+	*clean = text_clean_line(left ? left : "", left ? strlen(left) : 0, emoji_policy);
+	n = text_wrap(*clean, strlen(*clean), width > 0 ? width : 1, lines);
+	return n ? n : 1;
+}
+
+int
+draw_wrapped_rows(const char *left, const char *right, int w)
+{
+	char *clean;
+	struct text_line *lines = NULL;
+	size_t n = wrap_status(left, wrap_width(w, right ? draw_width(right) : 0), &clean, &lines);
+
+	free(clean);
+	free(lines);
+	return n > 1000 ? 1000 : (int)n;
+}
+
+void
+draw_wrapped(int y, int x, int w, int rows, const char *left, const char *right, enum elem el)
+{
+	int rw = right ? draw_width(right) : 0, lw = wrap_width(w, rw), i;
+	char *clean;
+	struct text_line *lines = NULL;
+	size_t n = wrap_status(left, lw, &clean, &lines);
+	struct buf piece = {0};
+
+	for (i = 0; i < rows; i++) {
+		struct draw d = { y + i, x, w, 0, false };
+		bool last_cut = i == rows - 1 && (size_t)rows < n;
+
+		buf_reset(&piece);
+		if ((size_t)i < n && lines)
+			text_append_visible(&piece, clean + lines[i].start,
+					    (last_cut ? strlen(clean) : lines[i].end) - lines[i].start);
+		if (last_cut)
+			draw_fixed_ellipsis(&d, buf_cstr(&piece), lw, el);
+		else
+			draw_fixed(&d, buf_cstr(&piece), lw, el);
+		if (i == 0 && lw < w) {
+			draw_fixed(&d, " ", 1, el);
+			draw_fixed(&d, right, rw, el);
+		}
+		draw_fill(&d, el);
+	}
+	buf_free(&piece);
+	free(clean);
+	free(lines);
 }

@@ -41,6 +41,16 @@ int draw_width(const char *s);
 void draw_text(struct draw *d, const char *s, enum elem el);
 /* Draws s in exactly `cols` columns: truncated by display width, then padded. */
 void draw_fixed(struct draw *d, const char *s, int cols, enum elem el);
+/* The same, a text that does not fit cut at a cluster boundary and ended with "…". */
+void draw_fixed_ellipsis(struct draw *d, const char *s, int cols, enum elem el);
+/*
+ * Status lines that wrap: the rows `left` takes wrapped at UAX #14 breaks into
+ * w columns (`right` on the first row beside it), and drawing them at (y, x),
+ * at most `rows` rows (the last one cut).
+ */
+int draw_wrapped_rows(const char *left, const char *right, int w);
+void draw_wrapped(int y, int x, int w, int rows, const char *left, const char *right,
+		  enum elem el);
 /* Pads with spaces to the end of the row. */
 void draw_fill(struct draw *d, enum elem el);
 /* Columns left on the row. */

@@ -12,19 +12,12 @@
 #define KEY_ALL_UNREAD (-1)
 #define KEY_STARRED (-2)
 
-struct feed_entry {
-	const struct config_feed *cf;
-	int64_t id;
-	char *title;
-	char *error;
-	struct feed_counts counts;
-};
-
 struct feeds {
 	struct feed_entry *e;
 	struct feed_entry **by_url;	/* the entries sorted by URL */
 	size_t n;
 	int64_t all_unread, all_total, starred;
+	int countw;		/* the widest feed's "unread/total", for narrow rows */
 };
 
 static struct feeds *
@@ -63,8 +56,19 @@ entry_fill(void *ud, const struct feed_row *r)
 		fe->title = xstrdup(fe->cf->title ? fe->cf->title : r->title && *r->title ? r->title
 											   : fe->cf->url);
 		fe->error = xstrdup_null(r->last_error);
+		fe->error_at = r->last_error_at;
+		fe->last_ok = r->last_fetch;
 		fe->counts = r->counts;
 	}
+}
+
+/* The width of "unread/total" of c. */
+static int
+compact_width(const struct feed_counts *c)
+{
+	char buf[48];
+
+	return snprintf(buf, sizeof(buf), "%lld/%lld", (long long)c->unread, (long long)c->total);
 }
 
 static void
@@ -80,7 +84,7 @@ feeds_load(struct view *v)
 		free(fe->title);
 		free(fe->error);
 		fe->title = fe->error = NULL;
-		fe->id = 0;
+		fe->id = fe->error_at = fe->last_ok = 0;
 		memset(&fe->counts, 0, sizeof(fe->counts));
 	}
 	/* One read of the feed table; a feed never refreshed has no row (reading creates none). */
@@ -94,6 +98,10 @@ feeds_load(struct view *v)
 	store_count(v->app->store, &flt, &f->starred, NULL);
 	flt = (struct item_filter){ 0 };
 	store_count(v->app->store, &flt, &f->all_total, NULL);
+	f->countw = 0;
+	for (i = 0; i < f->n; i++)
+		if (compact_width(&f->e[i].counts) > f->countw)
+			f->countw = compact_width(&f->e[i].counts);
 	view_set_rows(v, (int64_t)(NVIRTUAL + f->n));
 }
 
@@ -120,29 +128,66 @@ tags_text(const struct config_feed *cf, struct buf *b)
 		buf_puts(b, "]");
 }
 
+/* Below this width a feed's row is its marker, its title and compact counts (tags: Tab). */
+#define FEEDS_NARROW 60
+
+/* "12/340" right-aligned in `cols` columns, at the end of the row. */
+static void
+draw_compact_counts(struct draw *d, const struct feed_counts *c, int cols)
+{
+	char buf[48];
+	int w = snprintf(buf, sizeof(buf), "%lld/%lld", (long long)c->unread, (long long)c->total);
+
+	draw_fixed(d, "", cols - w, EL_FEED);
+	draw_fixed(d, buf, w, EL_FEED);
+}
+
 static void
 feeds_draw_row(struct view *v, struct draw *d, int64_t row)
 {
 	struct feeds *f = priv(v);
+	bool narrow = d->w < FEEDS_NARROW;
 
-	if (row < NVIRTUAL) {
+	if (row < NVIRTUAL && !narrow) {
 		draw_fixed(d, "", 2, EL_NORMAL);
 		draw_counts(d, row == 0 ? f->all_unread : f->starred, f->all_total, row == 0);
 		draw_text(d, row == 0 ? "All unread" : "Starred", row == 0 && f->all_unread ?
 			  EL_UNREAD : row == 1 ? EL_STARRED : EL_NORMAL);
 		return;
 	}
+	if (row < NVIRTUAL) {
+		struct feed_counts c = { row == 0 ? f->all_unread : f->starred, f->all_total };
+		int cw = compact_width(&c) > f->countw ? compact_width(&c) : f->countw;
+
+		draw_fixed(d, "", 2, EL_NORMAL);
+		draw_fixed_ellipsis(d, row == 0 ? "All unread" : "Starred", draw_left(d) - cw - 1,
+				    row == 0 && f->all_unread ? EL_UNREAD :
+				    row == 1 ? EL_STARRED : EL_NORMAL);
+		draw_fixed(d, "", 1, EL_NORMAL);
+		if (row == 0)
+			draw_compact_counts(d, &c, draw_left(d));
+		else
+			draw_fixed(d, "", draw_left(d), EL_NORMAL);
+		return;
+	}
 	struct feed_entry *fe = &f->e[row - NVIRTUAL];
 	struct buf tags = {0};
 	int titlew;
+	enum elem el = fe->counts.unread ? EL_UNREAD : EL_NORMAL;
 
 	draw_fixed(d, fe->error ? "!" : "", 2, EL_ERROR);
+	if (narrow) {	/* the title gets what the counts leave */
+		draw_fixed_ellipsis(d, fe->title, draw_left(d) - f->countw - 1, el);
+		draw_fixed(d, "", 1, EL_NORMAL);
+		draw_compact_counts(d, &fe->counts, draw_left(d));
+		return;
+	}
 	draw_counts(d, fe->counts.unread, fe->counts.total, true);
 	tags_text(fe->cf, &tags);
 	titlew = draw_left(d) - draw_width(buf_cstr(&tags)) - 1;
 	if (titlew < draw_left(d) / 2)
 		titlew = draw_left(d) / 2;
-	draw_fixed(d, fe->title, titlew, fe->counts.unread ? EL_UNREAD : EL_NORMAL);
+	draw_fixed_ellipsis(d, fe->title, titlew, el);
 	draw_fixed(d, "", 1, EL_NORMAL);
 	draw_text(d, buf_cstr(&tags), EL_FEED);
 	buf_free(&tags);
@@ -165,11 +210,9 @@ feeds_status(struct view *v, struct buf *out)
 	else
 		buf_printf(out, "%lld unread of %lld", (long long)f->all_unread,
 			   (long long)f->all_total);
-	if (!v->app->cfg->path && v->sel < NVIRTUAL) {
-		char *where = config_default_path();
-		/* First run: say where the user's own feeds go. */
-		buf_printf(out, "; built-in feeds: write yours to %s (byline-config(5))", where);
-		free(where);
+	if (!v->app->cfg->path && v->sel < NVIRTUAL) {	/* first run: where the feeds go */
+		buf_puts(out, "; ");
+		app_config_hint(v->app, out);
 	}
 }
 
@@ -346,4 +389,11 @@ feeds_view_select_url(struct view *v, const char *url)
 	for (i = 0; url && i < f->n; i++)
 		if (!strcmp(f->e[i].cf->url, url))
 			view_select(v, (int64_t)(NVIRTUAL + i));
+}
+
+size_t
+feeds_view_entries(struct view *v, const struct feed_entry **out)
+{
+	*out = priv(v)->e;
+	return priv(v)->n;
 }

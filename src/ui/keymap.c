@@ -16,7 +16,7 @@ const struct action_info action_table[] = {
 	{ ACT_NONE, NULL, NULL, 0 },
 };
 
-const char *const keymap_views[] = { "feeds", "articles", "article", "help", NULL };
+const char *const keymap_views[] = { "feeds", "articles", "article", "help", "tags", "downloads", NULL };
 
 const struct action_info *
 action_find(const char *name)

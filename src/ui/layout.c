@@ -54,3 +54,23 @@ layout_compute(int cols, int rows, enum layout_mode mode, bool can_split, struct
 	out->divider = (struct rect){ body_y, left, body_h, 1 };
 	out->side = (struct rect){ body_y, left + 1, body_h, cols - left - 1 };
 }
+
+int
+layout_status_rows(struct layout *l, int rows)
+{
+	int take;
+
+	if (!l->status.h || rows <= 1)
+		return l->status.h;
+	take = rows - l->status.h;
+	if (take > l->main.h - 1)
+		take = l->main.h > 1 ? l->main.h - 1 : 0;
+	l->main.h -= take;
+	if (l->split) {
+		l->divider.h -= take;
+		l->side.h -= take;
+	}
+	l->status.y -= take;
+	l->status.h += take;
+	return l->status.h;
+}

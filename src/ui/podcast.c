@@ -202,6 +202,28 @@ say_finished(struct app *a, const struct download_info *in)
 		app_message(a, false, "downloaded %s%s%s", in->path, in->note ? "; " : "",
 			    in->note ? in->note : "");
 	a->download_shown = app_now_ms();
+	a->downloads_done = xreallocarray(a->downloads_done, a->ndownloads_done + 1,
+					  sizeof(*a->downloads_done));
+	a->downloads_done[a->ndownloads_done++] = (struct download_done){
+		.name = xstrdup(in->name ? in->name : ""),
+		.text = xstrdup(in->error ? in->error : in->path ? in->path : ""),
+		.failed = in->error != NULL,
+	};
+}
+
+void
+app_downloads_free(struct app *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->ndownloads_done; i++) {
+		free(a->downloads_done[i].name);
+		free(a->downloads_done[i].text);
+	}
+	free(a->downloads_done);
+	a->downloads_done = NULL;
+	a->ndownloads_done = 0;
+	downloader_free(&a->downloads);
 }
 
 void
@@ -212,8 +234,10 @@ app_download_tick(struct app *a)
 
 	if (!a->downloads)
 		return;
-	if (downloader_step(a->downloads) || downloader_count(a->downloads))
+	if (downloader_step(a->downloads) || downloader_count(a->downloads)) {
 		app_changed(a, CH_STATUS);
+		downloads_view_tick(app_top(a));
+	}
 	/* One finished download said at a time, each for a few seconds. */
 	if (app_now_ms() - a->download_shown < DONE_SHOWN_MS)
 		return;
@@ -222,6 +246,7 @@ app_download_tick(struct app *a)
 		if (in.done) {
 			say_finished(a, &in);
 			downloader_remove(a->downloads, i);
+			downloads_view_tick(app_top(a));
 			return;
 		}
 	}

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "byline/buf.h"
+#include "byline/config.h"
 #include "byline/keymap.h"
 #include "byline/layout.h"
 #include "byline/store.h"
@@ -85,6 +86,26 @@ enum act_result view_toggle_flag(struct view *v, int64_t rowid, bool star, bool 
 void view_destroy(struct view **vp);
 
 /* ---- the views ---- */
+/* A feed as the feeds view holds it: its config line and what the store knows of it. */
+struct feed_entry {
+	const struct config_feed *cf;
+	int64_t id;		/* 0: never stored (not refreshed yet) */
+	char *title;		/* title=, else the feed's own, else the URL */
+	char *error;		/* the last refresh's failure in words, or NULL */
+	int64_t error_at;	/* when it failed */
+	int64_t last_ok;	/* the last success, 0 = never */
+	struct feed_counts counts;
+};
+/* feeds.c: the feeds view's entries, in config order (valid until it reloads). */
+size_t feeds_view_entries(struct view *feeds, const struct feed_entry **out);
+/* The tags view: feeds by tag, failing feeds first (tags.c). */
+struct view *tags_view_create(struct app *a);
+bool tags_view_is(const struct view *v);
+/* The downloads view: running downloads with progress, then the finished ones (downloads.c). */
+struct view *downloads_view_create(struct app *a);
+bool downloads_view_is(const struct view *v);
+/* A download moved or finished: the downloads view, when it is v, follows. */
+void downloads_view_tick(struct view *v);
 struct view *feeds_view_create(struct app *a);
 /* The articles of a filter; title is the list's name (copied). key for app_pos_*. */
 struct view *articles_view_create(struct app *a, const struct item_filter *f,

@@ -133,4 +133,35 @@ sleep 0.3
 [ "$(sed -n 1p "$LOGF" 2>/dev/null)" = 1 ] && [ "$(sed -n 2p "$LOGF")" = "https://example.org/1/0" ] \
 	&& ok "\$BROWSER is used, the URL added as its last argument" \
 	|| fail "\$BROWSER is used, the URL added as its last argument: $(cat "$LOGF" 2>/dev/null)"
+ui_stop
+
+# Neither the config nor $BROWSER: the first of xdg-open, www-browser, lynx, w3m, elinks on
+# PATH, run without a shell. Stand-ins on a PATH of the test's own make the choice visible.
+FAKE="$T_TMP/bin"
+mkdir -p "$FAKE"
+fake() {	# fake NAME: a stand-in that says its name, then records its arguments
+	printf '#!/bin/sh\necho %s >"%s"\nPATH=/usr/bin:/bin exec "%s" "$@"\n' "$1" "$T_TMP/which" "$REC" \
+		>"$FAKE/$1"
+	chmod +x "$FAKE/$1"
+}
+fake w3m
+fake lynx
+printf 'not a program\n' >"$FAKE/www-browser"	# not executable: passed over
+open_with_path() {	# open_with_path NAME: opens an article's link; NAME is who should get it
+	rm -f "$LOGF" "$T_TMP/which"
+	ui_start "$D/conf3" "$D/db" "BROWSER=" "PATH=$FAKE:$T_TMP/nothing-here"
+	ui_keys j j Enter o
+	rec_wait && [ "$(cat "$T_TMP/which")" = "$1" ] && [ "$(sed -n 2p "$LOGF")" = "https://example.org/1/0" ] \
+		&& ok "no browser set: $1 is used, the URL its argument" \
+		|| fail "no browser set: $1 is used, the URL its argument: $(cat "$T_TMP/which" 2>/dev/null; ui_screen | tail -n 2)"
+	ui_stop
+}
+open_with_path lynx
+fake xdg-open
+open_with_path xdg-open
+rm -f "$FAKE"/*
+ui_start "$D/conf3" "$D/db" "BROWSER=" "PATH=$FAKE"
+ui_keys j j Enter o
+ui_check "none on PATH: the reader says what it tried" "none of xdg-open, www-browser, lynx, w3m, elinks is on PATH"
+ui_check "and how to set one" "set browser"
 finish

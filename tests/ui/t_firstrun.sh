@@ -33,6 +33,12 @@ ui_row 1 | grep -q "? help" && ok "the top line hints ? for help" \
 ui_row 1 | grep -q "Enter open  q quit" && ok "the hint names open and quit" \
 	|| fail "the hint names open and quit: '$(ui_row 1)'"
 ui_check "the refresh ends and says every feed failed" "refreshed 5 feeds: 0 new articles, 5 failed"
+# Before any key, the hint where the config goes is not hidden by the summary: both show,
+# the status line wrapped over rows at word boundaries.
+status=$(ui_screen | tail -n 3 | tr -d ' \n')
+case "$status" in *"refreshed5feeds"*"writeyoursto$home/.config/byline/config"*) true ;; *) false ;; esac \
+	&& ok "the config hint stays beside the refresh summary until a key" \
+	|| fail "the config hint stays beside the refresh summary until a key: $(ui_screen | tail -n 3)"
 n=$(ui_screen | grep -c '^! ')
 check "each built-in feed is marked as failed ($n of 5)" test "$n" = 5
 check "the database was created under XDG_DATA_HOME's default" \

@@ -547,6 +547,52 @@ test_mark_all_read_and_undo(void **state)
 	clear_items(items, 4);
 }
 
+/* A tag's list: the articles of a set of feeds, counted, listed, marked and unmarked. */
+static void
+test_feed_set(void **state)
+{
+	struct fixture *fx = *state;
+	struct item a[2] = { mk("1", "a1", NULL, 10), mk("2", "a2", NULL, 20) };
+	struct item b[1] = { mk("1", "b1", NULL, 30) };
+	struct item c[1] = { mk("1", "c1", NULL, 40) };
+	struct feed_state fs;
+	struct bl_err err = {0};
+	int64_t ids[2], other, *changed;
+	size_t n;
+	char *title;
+
+	assert_int_equal(store_feed_get(fx->s, "https://b.example/rss", &fs, &err), BL_OK);
+	ids[0] = fx->feed;
+	ids[1] = fs.id;
+	feed_state_clear(&fs);
+	assert_int_equal(store_feed_get(fx->s, "https://c.example/rss", &fs, &err), BL_OK);
+	other = fs.id;
+	feed_state_clear(&fs);
+	refresh(fx->s, ids[0], a, 2);
+	refresh(fx->s, ids[1], b, 1);
+	refresh(fx->s, other, c, 1);
+	struct item_filter set = { .feed_ids = ids, .nfeed_ids = 2 };
+	struct item_filter set_unread = { .feed_ids = ids, .nfeed_ids = 2, .unread_only = true };
+	struct item_filter none = { .feed_ids = ids, .nfeed_ids = 0 };
+	assert_int_equal(count(fx->s, &set), 3);
+	assert_int_equal(count(fx->s, &set_unread), 3);
+	assert_int_equal(count(fx->s, &none), 0);
+	first_rowid(fx->s, &set, &title);
+	assert_string_equal(title, "b1");	/* newest of the set; c1 of the other feed is not in it */
+	free(title);
+	assert_int_equal(store_mark_all_read(fx->s, &set, &changed, &n, &err), BL_OK);
+	assert_int_equal(n, 3);
+	assert_int_equal(count(fx->s, &set_unread), 0);
+	struct item_filter all_unread = { .unread_only = true };
+	assert_int_equal(count(fx->s, &all_unread), 1);	/* the other feed's stays unread */
+	assert_int_equal(store_set_read_many(fx->s, changed, n, false, &err), BL_OK);
+	assert_int_equal(count(fx->s, &set_unread), 3);
+	free(changed);
+	clear_items(a, 2);
+	clear_items(b, 1);
+	clear_items(c, 1);
+}
+
 static void
 test_fetch_state_round_trip(void **state)
 {
@@ -1098,6 +1144,7 @@ main(void)
 		T(test_checkpoint_when_asked),
 		T(test_checkpointer_keeps_the_wal_short),
 		T(test_mark_all_read_and_undo),
+		T(test_feed_set),
 		T(test_fetch_state_round_trip),
 		T(test_item_get_round_trip),
 		T(test_search_finds_cjk_words),

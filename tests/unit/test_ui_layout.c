@@ -96,6 +96,32 @@ test_parse_mode(void **state)
 	assert_false(layout_parse_mode(NULL, &m));
 }
 
+/* A wrapped status line takes rows from the bottom of the body, which keeps one. */
+static void
+test_status_rows(void **state)
+{
+	struct layout l;
+
+	layout_compute(40, 20, LAYOUT_LIST, false, &l);
+	assert_int_equal(layout_status_rows(&l, 3), 3);
+	assert_int_equal(l.status.y, 17);
+	assert_int_equal(l.main.h, 16);
+	assert_int_equal(l.main.y + l.main.h, l.status.y);
+	layout_compute(100, 30, LAYOUT_SPLIT, true, &l);
+	assert_int_equal(layout_status_rows(&l, 2), 2);
+	assert_int_equal(l.side.h, l.main.h);
+	assert_int_equal(l.divider.h, l.main.h);
+	assert_int_equal(l.status.y, 28);
+	/* Three rows: one body row stays, the status line gets what is left. */
+	layout_compute(40, 4, LAYOUT_LIST, false, &l);
+	assert_int_equal(layout_status_rows(&l, 3), 2);
+	assert_int_equal(l.main.h, 1);
+	assert_int_equal(l.status.y, 2);
+	layout_compute(40, 20, LAYOUT_LIST, false, &l);
+	assert_int_equal(layout_status_rows(&l, 1), 1);
+	assert_int_equal(l.status.y, 19);
+}
+
 int
 main(void)
 {
@@ -105,6 +131,7 @@ main(void)
 		cmocka_unit_test(test_split_shares_columns),
 		cmocka_unit_test(test_auto_depends_on_width),
 		cmocka_unit_test(test_parse_mode),
+		cmocka_unit_test(test_status_rows),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
