@@ -72,6 +72,8 @@ max_age(const char *cc)
 				p++;
 			if (*p++ != '=')
 				return -1;
+			while (*p == ' ')
+				p++;
 			if (*p == '"')
 				p++;
 			v = strtoll(p, &end, 10);
