@@ -3,12 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "byline/cli.h"
 #include "byline/cli_common.h"
 #include "byline/config_file.h"
 #include "byline/mem.h"
 #include "byline/opml.h"
+#include "byline/store.h"
 #include "byline/text.h"
 
 /* Returns 0 to go on, -1 for --help, else the exit status; *file gets the operand. */
@@ -44,20 +46,60 @@ opml_args(const char *cmd, int argc, char **argv, struct cli_common *co, const c
 	return 0;
 }
 
+/* The feeds' own titles, as the store has them: titles[i] for cfg->feeds[i]. */
+struct titles {
+	const struct config *cfg;
+	char **titles;
+};
+
+static void
+on_feed_row(void *ud, const struct feed_row *r)
+{
+	struct titles *t = ud;
+	size_t i;
+
+	for (i = 0; r->title && i < t->cfg->nfeeds; i++)
+		if (!t->titles[i] && !strcmp(t->cfg->feeds[i].url, r->url))
+			t->titles[i] = xstrdup(r->title);
+}
+
+/* The feeds' stored titles; without a database (never refreshed) none, and no database is made. */
+static char **
+stored_titles(const struct cli_common *co, const struct config *cfg)
+{
+	struct titles t = { cfg, xcalloc(cfg->nfeeds + 1, sizeof(char *)) };
+	char *path = co->db_path ? xstrdup(co->db_path) : store_default_path();
+	struct bl_err err = {0};
+	struct store *s = NULL;
+
+	if (access(path, F_OK) == 0 && (s = cli_open_store(co, cfg)) &&
+	    store_feed_rows(s, on_feed_row, &t, &err))
+		fprintf(stderr, "byline export: %s (the feeds' own titles are left out)\n", err.msg);
+	store_close(&s);
+	free(path);
+	return t.titles;
+}
+
 int
 cmd_export(int argc, char **argv)
 {
 	struct cli_common co = {0};
 	struct config *cfg;
 	struct buf b = {0};
+	char **titles;
+	size_t i;
 	int rc = opml_args("export", argc, argv, &co, NULL);
 
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (!(cfg = cli_load_config(&co, false)))
 		return 1;
-	opml_write(&b, cfg);
+	titles = stored_titles(&co, cfg);
+	opml_write(&b, cfg, (const char *const *)titles);
 	rc = fwrite(b.data, 1, b.len, stdout) == b.len && !fflush(stdout) ? 0 : 1;
+	for (i = 0; i < cfg->nfeeds; i++)
+		free(titles[i]);
+	free(titles);
 	buf_free(&b);
 	config_free(&cfg);
 	return rc;

@@ -144,12 +144,73 @@ feed_problem(const char *url, const xmlChar **attrs, int nattrs)
 	return url_feed_problem(url, false);
 }
 
+/*
+ * A tag path as byline writes it: components joined by '/', none empty
+ * ("/科技//AI/" is "科技/AI"). Appended to b, after a '/' when b holds one.
+ */
+static void
+path_append(struct buf *b, const char *s, size_t n)
+{
+	size_t i = 0, j;
+
+	while (i < n) {
+		for (j = i; j < n && s[j] != '/'; j++)
+			;
+		if (j > i) {
+			if (b->len)
+				buf_putc(b, '/');
+			buf_append(b, s + i, j - i);
+		}
+		i = j + 1;
+	}
+}
+
+/* The enclosing folders as one tag path ("科技/AI"), or NULL when there are none. */
+static char *
+folder_path(const struct opml_reader *r)
+{
+	struct buf b = {0};
+	int i;
+
+	for (i = 0; i < r->depth && i < OPML_MAX_DEPTH; i++)
+		if (r->folders[i])
+			path_append(&b, r->folders[i], strlen(r->folders[i]));
+	if (!b.len) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
+
+/* OPML 2.0 category="/科技/AI,/news": more tags of the feed (byline's export writes them). */
+static void
+add_categories(struct config_feed *f, const xmlChar **attrs, int nattrs)
+{
+	char *cat = attr_get(attrs, nattrs, "category"), *clean = clean_field(cat);
+	struct buf b = {0};
+	const char *p, *end;
+
+	for (p = clean; p && *p; p = *end ? end + 1 : end) {
+		end = strchr(p, ',');
+		if (!end)
+			end = p + strlen(p);
+		buf_reset(&b);
+		path_append(&b, p, (size_t)(end - p));
+		while (b.len && b.data[b.len - 1] == ' ')
+			buf_truncate(&b, b.len - 1);
+		if (b.len && b.data[0] != ' ')
+			feed_add_tag(f, buf_cstr(&b));
+	}
+	buf_free(&b);
+	free(clean);
+	free(cat);
+}
+
 static void
 add_feed(struct opml_reader *r, char *url, const xmlChar **attrs, int nattrs)
 {
 	struct config_feed *f = feed_find(r->out, url);
-	char *title = NULL, *text;
-	int i;
+	char *title = NULL, *text, *path;
 
 	if (!f) {
 		if (r->out->nfeeds >= OPML_MAX_FEEDS) {
@@ -172,9 +233,10 @@ add_feed(struct opml_reader *r, char *url, const xmlChar **attrs, int nattrs)
 					   .line = xmlSAX2GetLineNumber(r->ctxt) };
 	} else
 		free(url);
-	for (i = 0; i < r->depth && i < OPML_MAX_DEPTH; i++)
-		if (r->folders[i])
-			feed_add_tag(f, r->folders[i]);
+	if ((path = folder_path(r)))
+		feed_add_tag(f, path);
+	free(path);
+	add_categories(f, attrs, nattrs);
 }
 
 static void
@@ -371,79 +433,157 @@ put_attr(struct buf *b, const char *name, const char *s)
 	buf_putc(b, '"');
 }
 
-static void
-put_feed(struct buf *b, const struct config_feed *f, const char *indent)
+/* The name a feed goes by: its title= in the config, else the feed's own title, else NULL. */
+static const char *
+feed_name(const struct config *cfg, const char *const *titles, size_t i)
 {
-	buf_printf(b, "%s<outline type=\"rss\"", indent);
-	put_attr(b, "text", f->title ? f->title : f->url);
-	if (f->title)
-		put_attr(b, "title", f->title);
-	put_attr(b, "xmlUrl", f->url);
-	buf_puts(b, "/>\n");
+	if (cfg->feeds[i].title)
+		return cfg->feeds[i].title;
+	return titles && titles[i] && *titles[i] ? titles[i] : NULL;
 }
 
+/* A tag that the category attribute cannot carry (its list is comma-separated). */
 static bool
-has_tag(const struct config_feed *f, const char *tag)
+tags_fit_category(const struct config_feed *f)
 {
 	size_t i;
 
 	for (i = 0; i < f->ntags; i++)
-		if (!strcmp(f->tags[i], tag))
-			return true;
-	return false;
-}
-
-/* Is this tag's folder already written: by an earlier feed, or earlier in f's own tags? */
-static bool
-folder_written(const struct config *cfg, size_t fi, size_t tj)
-{
-	const char *tag = cfg->feeds[fi].tags[tj];
-	size_t i;
-
-	for (i = 0; i < fi; i++)
-		if (has_tag(&cfg->feeds[i], tag))
-			return true;
-	for (i = 0; i < tj; i++)
-		if (!strcmp(cfg->feeds[fi].tags[i], tag))
-			return true;
-	return false;
+		if (strchr(f->tags[i], ','))
+			return false;
+	return true;
 }
 
 static void
-put_folder(struct buf *b, const struct config *cfg, const char *tag)
+put_feed(struct buf *b, const struct config *cfg, const char *const *titles, size_t fi,
+	 int depth)
 {
+	const struct config_feed *f = &cfg->feeds[fi];
+	const char *name = feed_name(cfg, titles, fi);
+	struct buf cat = {0};
 	size_t i;
 
-	buf_puts(b, "    <outline");
-	put_attr(b, "text", tag);
-	put_attr(b, "title", tag);
-	buf_puts(b, ">\n");
-	for (i = 0; i < cfg->nfeeds; i++)
-		if (has_tag(&cfg->feeds[i], tag))
-			put_feed(b, &cfg->feeds[i], "      ");
-	buf_puts(b, "    </outline>\n");
+	buf_printf(b, "%*s<outline type=\"rss\"", 4 + 2 * depth, "");
+	put_attr(b, "text", name ? name : f->url);
+	if (name)
+		put_attr(b, "title", name);
+	put_attr(b, "xmlUrl", f->url);
+	if (f->ntags > 1 && tags_fit_category(f)) {
+		for (i = 0; i < f->ntags; i++)
+			buf_printf(&cat, "%s/%s", i ? "," : "", f->tags[i]);
+		put_attr(b, "category", buf_cstr(&cat));
+		buf_free(&cat);
+	}
+	buf_puts(b, "/>\n");
+}
+
+/* Where a feed is listed: the folder path (normalized, "" at the top). */
+struct place {
+	size_t feed;
+	char *path;
+};
+
+/*
+ * The folders each feed is listed in, in order: its first tag's, so it is
+ * listed once (its other tags go in category=); each of its tags' when one
+ * holds a comma, which category= cannot carry.
+ */
+static struct place *
+places_of(const struct config *cfg, size_t *np)
+{
+	struct place *pl = NULL;
+	struct buf b = {0};
+	size_t i, k, n, cap = 0;
+
+	*np = 0;
+	for (i = 0; i < cfg->nfeeds; i++) {
+		const struct config_feed *f = &cfg->feeds[i];
+
+		n = !f->ntags ? 1 : tags_fit_category(f) ? 1 : f->ntags;
+		for (k = 0; k < n; k++) {
+			if (*np == cap) {
+				cap = cap ? 2 * cap : 16;
+				pl = xreallocarray(pl, cap, sizeof(*pl));
+			}
+			buf_reset(&b);
+			if (f->ntags)
+				path_append(&b, f->tags[k], strlen(f->tags[k]));
+			pl[*np].feed = i;
+			pl[(*np)++].path = xstrdup(buf_cstr(&b));
+		}
+	}
+	buf_free(&b);
+	return pl;
+}
+
+/* What of path is below the folder dir (dn bytes; 0: the top), or NULL when it is not in it. */
+static const char *
+below(const char *path, const char *dir, size_t dn)
+{
+	if (!dn)
+		return path;
+	if (strncmp(path, dir, dn) || (path[dn] && path[dn] != '/'))
+		return NULL;
+	return path[dn] ? path + dn + 1 : path + dn;
+}
+
+/*
+ * Writes the folder dir (dn bytes of a tag path; 0: the body): in the
+ * order of first use, the feeds listed directly in it and its subfolders,
+ * nested ("科技/AI" is the outline AI in the outline 科技).
+ */
+static void
+put_level(struct buf *b, const struct config *cfg, const char *const *titles,
+	  const struct place *pl, size_t np, const char *dir, size_t dn, int depth)
+{
+	size_t i, j, n;
+	const char *rest, *r2;
+	char *name;
+
+	for (i = 0; i < np; i++) {
+		if (!(rest = below(pl[i].path, dir, dn)))
+			continue;
+		if (!*rest) {
+			put_feed(b, cfg, titles, pl[i].feed, depth);
+			continue;
+		}
+		n = strcspn(rest, "/");
+		for (j = 0; j < i; j++)	/* the subfolder is written where it is first used */
+			if ((r2 = below(pl[j].path, dir, dn)) && strcspn(r2, "/") == n &&
+			    !strncmp(r2, rest, n))
+				break;
+		if (j < i)
+			continue;
+		name = xstrndup(rest, n);
+		buf_printf(b, "%*s<outline", 4 + 2 * depth, "");
+		put_attr(b, "text", name);
+		put_attr(b, "title", name);
+		buf_puts(b, ">\n");
+		put_level(b, cfg, titles, pl, np, pl[i].path, (size_t)(rest - pl[i].path) + n,
+			  depth + 1);
+		buf_printf(b, "%*s</outline>\n", 4 + 2 * depth, "");
+		free(name);
+	}
 }
 
 void
-opml_write(struct buf *b, const struct config *cfg)
+opml_write(struct buf *b, const struct config *cfg, const char *const *titles)
 {
 	char date[64];
 	time_t now = time(NULL);
 	struct tm tm;
-	size_t i, j;
+	struct place *pl;
+	size_t i, np;
 
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
 	buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n"
 		      "  <head>\n    <title>byline subscriptions</title>\n"
 		      "    <dateCreated>%s</dateCreated>\n  </head>\n  <body>\n", date);
-	for (i = 0; i < cfg->nfeeds; i++) {
-		const struct config_feed *f = &cfg->feeds[i];
-		if (!f->ntags)
-			put_feed(b, f, "    ");
-		for (j = 0; j < f->ntags; j++)
-			if (!folder_written(cfg, i, j))
-				put_folder(b, cfg, f->tags[j]);
-	}
+	pl = places_of(cfg, &np);
+	put_level(b, cfg, titles, pl, np, "", 0, 0);
+	for (i = 0; i < np; i++)
+		free(pl[i].path);
+	free(pl);
 	buf_puts(b, "  </body>\n</opml>\n");
 }

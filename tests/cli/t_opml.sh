@@ -50,11 +50,60 @@ check "import into an existing config exits 0" test $? = 0
 check "feeds already present are skipped" grep -q "2 feeds added.*1 already there" "$T_TMP/err"
 check "the existing lines stay first and unchanged" \
 	test "$(head -n 5 "$T_TMP/c.conf")" = "$(cat "$a")"
-check "nested folders give a tag each; a URL met twice is one feed" \
-	test "$(grep -c '^feed https://gihyo.jp/feed/rss2 Tech 日本 title="技術評論社"$' "$T_TMP/c.conf")" = 1
+check "nested folders give one tag path (Tech/日本); a URL met twice is one feed" \
+	test "$(grep -c '^feed https://gihyo.jp/feed/rss2 Tech/日本 title="技術評論社"$' "$T_TMP/c.conf")" = 1
 check "entities in attributes are decoded" \
 	grep -qx 'feed https://q.example/rss?x=1&y=2 Tech title="Q&A"' "$T_TMP/c.conf"
 check "the result is a valid config" $BYLINE export -c "$T_TMP/c.conf" >/dev/null
+
+# ---- names survive: nested folders, a feed listed once, the feed's own title ----
+n="$T_TMP/n.conf"
+cat >"$n" <<'CONF'
+feed https://a.example/rss 科技/AI
+feed https://b.example/rss 科技/AI 新闻 title="B 报"
+feed https://c.example/rss 科技
+feed https://d.example/rss
+feed https://e.example/rss 科技/AI/模型 "x, y"
+CONF
+db="$T_TMP/n.db"
+$BYLINE list -c "$n" -d "$db" >/dev/null 2>&1
+sqlite3 "$db" "INSERT INTO feed (url, title) VALUES ('https://a.example/rss', '机器之心 & co'), ('https://b.example/rss', 'not this one'), ('https://d.example/rss', 'Dee');"
+$BYLINE export -c "$n" -d "$db" >"$T_TMP/n.opml"
+check "export with nested tags is well-formed XML" python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$T_TMP/n.opml"
+python3 - "$T_TMP/n.opml" >"$T_TMP/n.tree" <<'PY'
+import sys, xml.etree.ElementTree as ET
+def walk(el, depth):
+    for o in el.findall("outline"):
+        url = o.get("xmlUrl")
+        print("  " * depth + (url + " " + o.get("text") + ((" [" + o.get("category") + "]") if o.get("category") else "") if url else "> " + o.get("text")))
+        walk(o, depth + 1)
+walk(ET.parse(sys.argv[1]).getroot().find("body"), 0)
+PY
+cat >"$T_TMP/n.want" <<'TREE'
+> 科技
+  > AI
+    https://a.example/rss 机器之心 & co
+    https://b.example/rss B 报 [/科技/AI,/新闻]
+    > 模型
+      https://e.example/rss https://e.example/rss
+  https://c.example/rss https://c.example/rss
+https://d.example/rss Dee
+> x, y
+  https://e.example/rss https://e.example/rss
+TREE
+check "a tag path is nested outlines, each feed once in its first tag's folder (its other tags in category=), the feed's own title when there is no title=" \
+	diff "$T_TMP/n.want" "$T_TMP/n.tree"
+rm -f "$T_TMP/n2.conf"
+$BYLINE import -c "$T_TMP/n2.conf" "$T_TMP/n.opml" 2>/dev/null
+check "import of it gives the tag paths back, every tag of every feed" \
+	test "$(grep '^feed' "$T_TMP/n2.conf" | sed 's/ title=.*//' | sort)" = "$(printf '%s\n' \
+	'feed https://a.example/rss 科技/AI' 'feed https://b.example/rss 科技/AI 新闻' \
+	'feed https://c.example/rss 科技' 'feed https://d.example/rss' \
+	'feed https://e.example/rss 科技/AI/模型 "x, y"')"
+check "... and the feeds' own titles as title=" \
+	grep -qx 'feed https://a.example/rss 科技/AI title="机器之心 & co"' "$T_TMP/n2.conf"
+$BYLINE export -c "$n" -d "$T_TMP/none.db" >/dev/null
+check "export without a database works and makes none" test ! -e "$T_TMP/none.db"
 
 # ---- hostile OPML ----
 conf="$T_TMP/h.conf"
