@@ -31,6 +31,16 @@ struct opml *opml_read(const char *path, struct bl_err *err);
 void opml_free(struct opml **op);
 
 /*
+ * Reads newsboat's `urls` file into the same list: a line is a URL, then
+ * tags, "quoted tags" and "~the title" (blank lines and # comments are
+ * skipped). filter:PROGRAM:URL and exec: lines give their plain URL (the
+ * first http(s) URL of the command) with a warning, or are skipped with one
+ * when they name none; query: lines are skipped with a warning. Warnings
+ * are "FILE:LINE: ...". NULL with a message when the file cannot be read.
+ */
+struct opml *urls_read(const char *path, struct bl_err *err);
+
+/*
  * Appends an OPML 2.0 document of cfg's feeds. A feed is listed once, in
  * the folder of its first tag (a tag path "科技/AI" is the outline AI
  * inside 科技), its tags in category= when it has several (a feed with a

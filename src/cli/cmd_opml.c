@@ -26,10 +26,12 @@ opml_args(const char *cmd, int argc, char **argv, struct cli_common *co, const c
 			continue;
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
 			printf("usage: byline %s [-c FILE]%s\n\n%s\n\n" CLI_CONFIG_HELP
-			       CLI_HELP_HELP, cmd, file ? " FILE.opml" : "", file ?
-			       "Adds the feeds of an OPML file to the config file (folders become\n"
-			       "tags; feeds already there are skipped)." :
-			       "Prints the subscriptions as OPML 2.0 (tags become folders).");
+			       CLI_HELP_HELP, cmd, file ? " FILE.opml|urls" : "", file ?
+			       "Adds the feeds of an OPML file, or of newsboat's urls file, to the\n"
+			       "config file (folders and tags become tags, nested folders one tag\n"
+			       "path such as 科技/AI; feeds already there are skipped)." :
+			       "Prints the subscriptions as OPML 2.0 (tags become folders, a tag\n"
+			       "path nested folders; each feed once, with its own title).");
 			return -1;
 		}
 		if (argv[i][0] == '-' || !file || *file) {
@@ -40,7 +42,8 @@ opml_args(const char *cmd, int argc, char **argv, struct cli_common *co, const c
 		*file = argv[i];
 	}
 	if (file && !*file) {
-		fprintf(stderr, "byline %s: which OPML file? (byline import FILE.opml)\n", cmd);
+		fprintf(stderr, "byline %s: which file? (byline import FILE.opml, or newsboat's "
+			"urls file)\n", cmd);
 		return 1;
 	}
 	return 0;
@@ -149,6 +152,25 @@ import_into(const char *path, const struct opml *o, const char *file)
 	return 0;
 }
 
+/* An OPML file starts with '<' (after a BOM and blanks); anything else is read as newsboat's urls. */
+static bool
+looks_like_xml(const char *path)
+{
+	unsigned char lead[512];
+	size_t n, i = 0;
+	FILE *fp = fopen(path, "rb");
+
+	if (!fp)
+		return true;	/* opml_read says why it cannot be read */
+	n = fread(lead, 1, sizeof(lead), fp);
+	fclose(fp);
+	if (n >= 3 && lead[0] == 0xef && lead[1] == 0xbb && lead[2] == 0xbf)
+		i = 3;
+	while (i < n && (lead[i] == ' ' || lead[i] == '\t' || lead[i] == '\r' || lead[i] == '\n'))
+		i++;
+	return i == n || lead[i] == '<';
+}
+
 int
 cmd_import(int argc, char **argv)
 {
@@ -162,7 +184,7 @@ cmd_import(int argc, char **argv)
 
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	if (!(o = opml_read(file, &err))) {
+	if (!(o = looks_like_xml(file) ? opml_read(file, &err) : urls_read(file, &err))) {
 		fprintf(stderr, "byline import: %s\n", err.msg);
 		return 1;
 	}

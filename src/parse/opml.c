@@ -587,3 +587,189 @@ opml_write(struct buf *b, const struct config *cfg, const char *const *titles)
 	free(pl);
 	buf_puts(b, "  </body>\n</opml>\n");
 }
+
+/* ---- newsboat's urls file ---- */
+
+#define URLS_MAX_LINE 65536
+
+struct urls_reader {
+	const char *path;
+	int line;
+	struct opml *out;
+};
+
+/* A warning "FILE:LINE: " fmt (arg cleaned in its %s), then tail (may be NULL). */
+static void
+urls_note(struct urls_reader *r, const char *fmt, const char *arg, const char *tail)
+{
+	struct opml *o = r->out;
+	struct buf shown = {0};
+	char *msg;
+
+	text_clean_message_append(&shown, arg, strnlen(arg, 200));
+	msg = xasprintf(fmt, buf_cstr(&shown));
+	o->warnings = xreallocarray(o->warnings, o->nwarnings + 1, sizeof(char *));
+	o->warnings[o->nwarnings++] = xasprintf("%s:%d: %s%s", r->path, r->line, msg,
+						tail ? tail : "");
+	free(msg);
+	buf_free(&shown);
+}
+
+/*
+ * The next word of a urls line: up to a blank, or "quoted" (\" and \\
+ * inside); *p moves past it. NULL at the end of the line; *bad is set on
+ * an unclosed quote.
+ */
+static char *
+urls_word(const char **p, bool *bad)
+{
+	struct buf b = {0};
+	const char *s = *p;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!*s || *s == '#') {	/* a comment may follow the words */
+		*p = s + strlen(s);
+		return NULL;
+	}
+	if (*s == '"') {
+		for (s++; *s && *s != '"'; s++) {
+			if (*s == '\\' && (s[1] == '"' || s[1] == '\\'))
+				s++;
+			buf_putc(&b, *s);
+		}
+		if (*s != '"')
+			*bad = true;
+		else
+			s++;
+	} else {
+		while (*s && *s != ' ' && *s != '\t')
+			buf_putc(&b, *s++);
+	}
+	*p = s;
+	return buf_steal(&b);
+}
+
+/*
+ * The plain URL of a filter: or exec: line (newsboat runs a program on the
+ * feed, or instead of fetching it): filter:PROGRAM:URL gives URL; exec:
+ * the first http(s) URL among the command's words; NULL when none.
+ */
+static char *
+command_url(const char *spec)
+{
+	const char *p, *end;
+
+	if (!strncasecmp(spec, "filter:", 7)) {
+		p = strchr(spec + 7, ':');
+		return p && p[1] ? xstrdup(p + 1) : NULL;
+	}
+	for (p = spec + 5; (p = strcasestr(p, "http")); p++)
+		if (!strncasecmp(p, "http://", 7) || !strncasecmp(p, "https://", 8)) {
+			end = p + strcspn(p, " \t'\"");
+			return xstrndup(p, (size_t)(end - p));
+		}
+	return NULL;
+}
+
+/* One line: URL, then tags, "quoted tags" and "~the title". */
+static void
+urls_line(struct urls_reader *r, const char *text)
+{
+	const char *p = text, *why;
+	char *url, *w, *plain;
+	bool bad = false;
+	struct config_feed *f;
+
+	if (!(url = urls_word(&p, &bad)))
+		return;	/* blank or a comment */
+	if (!strncasecmp(url, "query:", 6)) {
+		urls_note(r, "skipped '%s': a query feed (newsboat's own search), not a feed "
+			  "address", url, NULL);
+		free(url);
+		return;
+	}
+	if (!strncasecmp(url, "filter:", 7) || !strncasecmp(url, "exec:", 5)) {
+		/* exec:"cmd args": the whole line's first word may be quoted */
+		plain = command_url(url);
+		if (!plain) {
+			urls_note(r, "skipped '%s': it runs a command and names no feed address "
+				  "(byline never runs commands from an import)", url, NULL);
+			free(url);
+			return;
+		}
+		urls_note(r, "'%s': imported as its plain URL, without the command (byline "
+			  "never runs commands from an import)", url, NULL);
+		free(url);
+		url = plain;
+	}
+	if ((why = !line_is_clean(url) ? "the URL holds a control character or is not valid UTF-8"
+				       : url_feed_problem(url, false))) {
+		urls_note(r, "skipped '%s': ", url, why);
+		free(url);
+		return;
+	}
+	if (!(f = feed_find(r->out, url))) {
+		r->out->feeds = xreallocarray(r->out->feeds, r->out->nfeeds + 1,
+					      sizeof(*r->out->feeds));
+		f = &r->out->feeds[r->out->nfeeds++];
+		*f = (struct config_feed){ .url = url, .line = r->line };
+	} else {
+		free(url);
+	}
+	while ((w = urls_word(&p, &bad))) {
+		char *clean = clean_field(w[0] == '~' ? w + 1 : w);
+
+		if (clean && w[0] == '~' && !f->title)
+			f->title = clean, clean = NULL;
+		else if (clean && w[0] != '~' && strcmp(w, "!"))	/* "!": hidden in newsboat */
+			feed_add_tag(f, clean);
+		free(clean);
+		free(w);
+	}
+	if (bad)
+		urls_note(r, "a quote is not closed (read to the end of the line): %s", text, NULL);
+}
+
+struct opml *
+urls_read(const char *path, struct bl_err *err)
+{
+	struct urls_reader r = { .path = path };
+	bool failed = false;
+	FILE *fp;
+	char *line = NULL;
+	size_t cap = 0, total = 0;
+	ssize_t n;
+	int fd = open_regular(path, err);
+
+	if (fd < 0)
+		return NULL;
+	if (!(fp = fdopen(fd, "r"))) {
+		bl_err_set(err, "%s: cannot read: %s", path, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	r.out = xcalloc(1, sizeof(*r.out));
+	while ((n = getline(&line, &cap, fp)) > 0) {
+		r.line++;
+		total += (size_t)n;
+		if (total > OPML_MAX_BYTES || n > URLS_MAX_LINE || r.out->nfeeds >= OPML_MAX_FEEDS) {
+			failed = bl_err_set(err, "%s:%d: %s", path, r.line, n > URLS_MAX_LINE
+					    ? "a line longer than 64 KiB: is this a urls file?"
+					    : "too large for a urls file (16 MiB, 20,000 feeds); split it");
+			break;
+		}
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		urls_line(&r, r.line == 1 && !strncmp(line, "\xef\xbb\xbf", 3) ? line + 3 : line);
+	}
+	if (!failed && ferror(fp))
+		failed = bl_err_set(err, "%s: cannot read: %s", path, strerror(errno));
+	else if (!failed && !r.out->nfeeds && !r.out->nwarnings)
+		failed = bl_err_set(err, "%s: no feeds found (no line starts with a URL)", path);
+	free(line);
+	fclose(fp);
+	if (failed)
+		opml_free(&r.out);
+	return r.out;
+}

@@ -105,6 +105,49 @@ check "... and the feeds' own titles as title=" \
 $BYLINE export -c "$n" -d "$T_TMP/none.db" >/dev/null
 check "export without a database works and makes none" test ! -e "$T_TMP/none.db"
 
+# ---- newsboat's urls file ----
+cat >"$T_TMP/urls" <<'URLS'
+# newsboat urls, written for this test
+https://www.ifanr.com/feed 科技 "~爱范儿 ifanr"
+
+  https://lwn.net/headlines/rss linux "two words" "~LWN \"net\""   # a comment after the words
+"query:未读:unread = \"yes\""
+filter:~/bin/clean.sh:https://f.example/rss 过滤 "~过滤后的 feed"
+"exec:~/bin/scrape --from https://e.example/feed.xml" 抓取
+exec:~/bin/other
+https://bad.example/rss "unclosed
+file:///etc/passwd
+https://www.ifanr.com/feed 中文/新闻
+URLS
+u="$T_TMP/u.conf"
+$BYLINE import -c "$u" "$T_TMP/urls" 2>"$T_TMP/err"
+check "urls import: exit 2 (some lines left out or changed, each said)" test $? = 2
+check "urls: a URL, tags and \"~title\" (CJK, quoted, escaped quotes); a URL met again adds its tags" \
+	test "$(grep '^feed' "$u")" = "$(printf '%s\n' \
+	'feed https://www.ifanr.com/feed 科技 中文/新闻 title="爱范儿 ifanr"' \
+	'feed https://lwn.net/headlines/rss linux "two words" title="LWN \"net\""' \
+	'feed https://f.example/rss 过滤 title="过滤后的 feed"' \
+	'feed https://e.example/feed.xml 抓取' \
+	'feed https://bad.example/rss unclosed')"
+check "urls: filter: is imported as its plain URL, the line named" \
+	grep -qF "$T_TMP/urls:6: 'filter:~/bin/clean.sh:https://f.example/rss': imported as its plain URL" "$T_TMP/err"
+check "urls: exec: with a URL in its command likewise" \
+	grep -qF "$T_TMP/urls:7: 'exec:~/bin/scrape --from https://e.example/feed.xml': imported as its plain URL" "$T_TMP/err"
+check "urls: exec: with no URL is skipped, said" \
+	grep -qF "$T_TMP/urls:8: skipped 'exec:~/bin/other': it runs a command and names no feed address" "$T_TMP/err"
+check "urls: query: is skipped, said" \
+	grep -qF "$T_TMP/urls:5: skipped 'query:未读:unread = \"yes\"': a query feed" "$T_TMP/err"
+check "urls: an unclosed quote names the file and line" \
+	grep -qF "$T_TMP/urls:9: a quote is not closed" "$T_TMP/err"
+check "urls: a file: URL is refused with the line" \
+	grep -qF "$T_TMP/urls:10: skipped 'file:///etc/passwd': only http and https" "$T_TMP/err"
+check "urls: no command of the file reaches the config" sh -c "! grep -q 'bin/' '$u'"
+check "urls: the config it wrote reads" $BYLINE export -c "$u" >/dev/null
+printf '# nothing here\n\n' >"$T_TMP/empty-urls"
+$BYLINE import -c "$u" "$T_TMP/empty-urls" 2>"$T_TMP/err"
+check "urls: a file with no feed is an error naming it" \
+	sh -c "test $? = 1 && grep -qF '$T_TMP/empty-urls: no feeds found' '$T_TMP/err'"
+
 # ---- hostile OPML ----
 conf="$T_TMP/h.conf"
 printf 'feed https://safe.example/rss\n' >"$conf"
