@@ -25,13 +25,14 @@ opml_args(const char *cmd, int argc, char **argv, struct cli_common *co, const c
 		if (r)
 			continue;
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("usage: byline %s [-c FILE]%s\n\n%s\n\n" CLI_CONFIG_HELP
-			       CLI_HELP_HELP, cmd, file ? " FILE.opml|urls" : "", file ?
+			printf("usage: byline %s [-c FILE]%s\n\n%s\n\n" CLI_CONFIG_HELP "%s"
+			       CLI_HELP_HELP, cmd, file ? " FILE.opml|urls" : " [-d FILE]", file ?
 			       "Adds the feeds of an OPML file, or of newsboat's urls file, to the\n"
 			       "config file (folders and tags become tags, nested folders one tag\n"
 			       "path such as 科技/AI; feeds already there are skipped)." :
 			       "Prints the subscriptions as OPML 2.0 (tags become folders, a tag\n"
-			       "path nested folders; each feed once, with its own title).");
+			       "path nested folders; each feed once, with its own title).",
+			       file ? "" : CLI_DB_HELP);
 			return -1;
 		}
 		if (argv[i][0] == '-' || !file || *file) {
