@@ -49,6 +49,9 @@ struct fetch_result {
 	const char *location;		/* a 3xx's Location (no_redirects), or NULL */
 	const char *etag;		/* validators of the last response, or NULL */
 	const char *last_modified;
+	const char *cache_control;	/* Cache-Control, Expires and Date of a 2xx or 304, or NULL */
+	const char *expires;
+	const char *date;
 	int64_t retry_after;		/* seconds to wait (clamped), or -1 */
 	int64_t bytes;			/* decoded body bytes received */
 };

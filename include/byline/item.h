@@ -44,6 +44,11 @@ struct feed_info {
 	char *description;	/* HTML */
 	char *language;
 	char *image;		/* the feed's image, icon or logo: absolute URL */
+	/* How often to ask (RSS <ttl>, sy:, skipHours/skipDays); 0 when not given. */
+	int ttl;		/* <ttl>: minutes the channel may be cached */
+	int update_period;	/* sy:updatePeriod / sy:updateFrequency, in seconds */
+	uint32_t skip_hours;	/* bit h: <skipHours> lists hour h (0-23, UTC) */
+	uint32_t skip_days;	/* bit d: <skipDays> lists day d (0 Sunday .. 6 Saturday) */
 };
 
 /*

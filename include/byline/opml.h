@@ -20,21 +20,35 @@ struct opml {
  * Reads an OPML file (at most 16 MiB and 20,000 feeds) with entities, DTDs
  * and network access off. Outlines with an xmlUrl are feeds (http and
  * https only: command feeds such as exec: or filter: and file: URLs are
- * refused with a warning); every enclosing outline without one is a
- * folder and gives a tag. A URL met twice keeps one feed with the tags of
- * both. Titles: the title attribute, else text unless it is the URL.
- * Returns NULL with "FILE:LINE: ..." when the file cannot be read or is
- * not well-formed XML.
+ * refused with a warning); the outlines without one that enclose a feed
+ * are its folder, one tag path ("科技/AI" for AI inside 科技), and its
+ * category attribute ("/科技/AI,/news") gives more tags. A URL met twice
+ * keeps one feed with the tags of both. Titles: the title attribute, else
+ * text unless it is the URL. Returns NULL with "FILE:LINE: ..." when the
+ * file cannot be read or is not well-formed XML.
  */
 struct opml *opml_read(const char *path, struct bl_err *err);
 void opml_free(struct opml **op);
 
 /*
- * Appends an OPML 2.0 document of cfg's feeds: a folder outline per tag
- * (in order of first use, placed where the first feed carrying it stands),
- * a feed outline in each folder of its tags, untagged feeds at the top.
- * text is the config title or else the URL; title only when configured.
+ * Reads newsboat's `urls` file into the same list: a line is a URL, then
+ * tags, "quoted tags" and "~the title" (blank lines and # comments are
+ * skipped). filter:PROGRAM:URL and exec: lines give their plain URL (the
+ * first http(s) URL of the command) with a warning, or are skipped with one
+ * when they name none; query: lines are skipped with a warning. Warnings
+ * are "FILE:LINE: ...". NULL with a message when the file cannot be read.
  */
-void opml_write(struct buf *b, const struct config *cfg);
+struct opml *urls_read(const char *path, struct bl_err *err);
+
+/*
+ * Appends an OPML 2.0 document of cfg's feeds. A feed is listed once, in
+ * the folder of its first tag (a tag path "科技/AI" is the outline AI
+ * inside 科技), its tags in category= when it has several (a feed with a
+ * tag holding a comma is listed in each of its tags' folders instead);
+ * untagged feeds at the top; folders and feeds in order of first use.
+ * text and title: the config's title=, else titles[i] (the feed's own
+ * title, from the store; titles may be NULL), else text is the URL.
+ */
+void opml_write(struct buf *b, const struct config *cfg, const char *const *titles);
 
 #endif

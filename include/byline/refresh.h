@@ -27,6 +27,8 @@ struct refresh_progress {
 	size_t failed;
 	size_t new_items;	/* inserted in this run so far */
 	size_t changed_feeds;	/* feeds whose items changed (for redraws) */
+	size_t not_due;		/* skipped: not due yet (their due time is to come) */
+	int64_t next_due;	/* epoch s: the earliest due time to come of the run's feeds, or 0 */
 };
 
 /* How one feed ended, reported as each finishes. */
@@ -35,7 +37,9 @@ struct refresh_result {
 	int64_t feed_id;
 	bool ok;
 	bool not_modified;	/* 304 */
-	bool skipped;		/* not fetched: held back by Retry-After (ok) or gone (!ok) */
+	bool skipped;		/* not fetched: not due, held back by Retry-After (ok), gone (!ok) */
+	bool not_due;		/* skipped as not due yet */
+	int64_t next_due;	/* epoch s: when the feed is due next, or 0 for at once */
 	size_t new_items;
 	size_t updated_items;
 	const char *error;	/* words, when !ok; why, when skipped */
@@ -48,14 +52,20 @@ struct refresh_result {
  */
 typedef void (*refresh_result_fn)(void *ud, const struct refresh_result *r);
 
+/* refresh_start's flags. */
+enum {
+	REFRESH_FORCE = 1 << 0,	/* every feed, due or not (named feeds are always fetched) */
+};
+
 /*
- * Starts refreshing `urls` (NULL = every feed of the config). The store and
- * config must outlive the run. on_result (may be NULL) is called from
+ * Starts refreshing `urls` (NULL = every feed of the config that is due:
+ * schedule.h; REFRESH_FORCE in flags, every one). Feeds named in urls are
+ * fetched whatever their due time. The store and config must outlive the run. on_result (may be NULL) is called from
  * refresh_step for each feed that finishes. Returns NULL with a message
  * when nothing can be done.
  */
 struct refresh *refresh_start(struct store *s, const struct config *cfg,
-			      const char *const *urls, size_t nurls,
+			      const char *const *urls, size_t nurls, unsigned flags,
 			      refresh_result_fn on_result, void *ud, struct bl_err *err);
 /*
  * Waits until a transfer has something to do, `extra_fd` (>= 0, e.g. the

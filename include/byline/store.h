@@ -18,6 +18,8 @@ struct store;
  * used by one thread at a time; another thread opens its own.
  */
 struct store *store_open(const char *path, struct bl_err *err);
+/* $XDG_DATA_HOME/byline/byline.db, the database store_open(NULL) opens (caller frees). */
+char *store_default_path(void);
 typedef void (*store_progress_fn)(void *ud, const char *what, int64_t done, int64_t total);
 /* How store_open_with opens a connection; all zero is store_open's way. */
 struct store_options {

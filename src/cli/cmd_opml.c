@@ -3,12 +3,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "byline/cli.h"
 #include "byline/cli_common.h"
 #include "byline/config_file.h"
 #include "byline/mem.h"
 #include "byline/opml.h"
+#include "byline/store.h"
 #include "byline/text.h"
 
 /* Returns 0 to go on, -1 for --help, else the exit status; *file gets the operand. */
@@ -23,11 +25,14 @@ opml_args(const char *cmd, int argc, char **argv, struct cli_common *co, const c
 		if (r)
 			continue;
 		if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
-			printf("usage: byline %s [-c FILE]%s\n\n%s\n\n" CLI_CONFIG_HELP
-			       CLI_HELP_HELP, cmd, file ? " FILE.opml" : "", file ?
-			       "Adds the feeds of an OPML file to the config file (folders become\n"
-			       "tags; feeds already there are skipped)." :
-			       "Prints the subscriptions as OPML 2.0 (tags become folders).");
+			printf("usage: byline %s [-c FILE]%s\n\n%s\n\n" CLI_CONFIG_HELP "%s"
+			       CLI_HELP_HELP, cmd, file ? " FILE.opml|urls" : " [-d FILE]", file ?
+			       "Adds the feeds of an OPML file, or of newsboat's urls file, to the\n"
+			       "config file (folders and tags become tags, nested folders one tag\n"
+			       "path such as 科技/AI; feeds already there are skipped)." :
+			       "Prints the subscriptions as OPML 2.0 (tags become folders, a tag\n"
+			       "path nested folders; each feed once, with its own title).",
+			       file ? "" : CLI_DB_HELP);
 			return -1;
 		}
 		if (argv[i][0] == '-' || !file || *file) {
@@ -38,10 +43,45 @@ opml_args(const char *cmd, int argc, char **argv, struct cli_common *co, const c
 		*file = argv[i];
 	}
 	if (file && !*file) {
-		fprintf(stderr, "byline %s: which OPML file? (byline import FILE.opml)\n", cmd);
+		fprintf(stderr, "byline %s: which file? (byline import FILE.opml, or newsboat's "
+			"urls file)\n", cmd);
 		return 1;
 	}
 	return 0;
+}
+
+/* The feeds' own titles, as the store has them: titles[i] for cfg->feeds[i]. */
+struct titles {
+	const struct config *cfg;
+	char **titles;
+};
+
+static void
+on_feed_row(void *ud, const struct feed_row *r)
+{
+	struct titles *t = ud;
+	size_t i;
+
+	for (i = 0; r->title && i < t->cfg->nfeeds; i++)
+		if (!t->titles[i] && !strcmp(t->cfg->feeds[i].url, r->url))
+			t->titles[i] = xstrdup(r->title);
+}
+
+/* The feeds' stored titles; without a database (never refreshed) none, and no database is made. */
+static char **
+stored_titles(const struct cli_common *co, const struct config *cfg)
+{
+	struct titles t = { cfg, xcalloc(cfg->nfeeds + 1, sizeof(char *)) };
+	char *path = co->db_path ? xstrdup(co->db_path) : store_default_path();
+	struct bl_err err = {0};
+	struct store *s = NULL;
+
+	if (access(path, F_OK) == 0 && (s = cli_open_store(co, cfg)) &&
+	    store_feed_rows(s, on_feed_row, &t, &err))
+		fprintf(stderr, "byline export: %s (the feeds' own titles are left out)\n", err.msg);
+	store_close(&s);
+	free(path);
+	return t.titles;
 }
 
 int
@@ -50,14 +90,20 @@ cmd_export(int argc, char **argv)
 	struct cli_common co = {0};
 	struct config *cfg;
 	struct buf b = {0};
+	char **titles;
+	size_t i;
 	int rc = opml_args("export", argc, argv, &co, NULL);
 
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	if (!(cfg = cli_load_config(&co, false)))
 		return 1;
-	opml_write(&b, cfg);
+	titles = stored_titles(&co, cfg);
+	opml_write(&b, cfg, (const char *const *)titles);
 	rc = fwrite(b.data, 1, b.len, stdout) == b.len && !fflush(stdout) ? 0 : 1;
+	for (i = 0; i < cfg->nfeeds; i++)
+		free(titles[i]);
+	free(titles);
 	buf_free(&b);
 	config_free(&cfg);
 	return rc;
@@ -107,6 +153,25 @@ import_into(const char *path, const struct opml *o, const char *file)
 	return 0;
 }
 
+/* An OPML file starts with '<' (after a BOM and blanks); anything else is read as newsboat's urls. */
+static bool
+looks_like_xml(const char *path)
+{
+	unsigned char lead[512];
+	size_t n, i = 0;
+	FILE *fp = fopen(path, "rb");
+
+	if (!fp)
+		return true;	/* opml_read says why it cannot be read */
+	n = fread(lead, 1, sizeof(lead), fp);
+	fclose(fp);
+	if (n >= 3 && lead[0] == 0xef && lead[1] == 0xbb && lead[2] == 0xbf)
+		i = 3;
+	while (i < n && (lead[i] == ' ' || lead[i] == '\t' || lead[i] == '\r' || lead[i] == '\n'))
+		i++;
+	return i == n || lead[i] == '<';
+}
+
 int
 cmd_import(int argc, char **argv)
 {
@@ -120,7 +185,7 @@ cmd_import(int argc, char **argv)
 
 	if (rc)
 		return rc < 0 ? 0 : rc;
-	if (!(o = opml_read(file, &err))) {
+	if (!(o = looks_like_xml(file) ? opml_read(file, &err) : urls_read(file, &err))) {
 		fprintf(stderr, "byline import: %s\n", err.msg);
 		return 1;
 	}

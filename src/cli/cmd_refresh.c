@@ -20,6 +20,7 @@ struct refresh_cli {
 	struct cli_common co;
 	char **urls;
 	size_t nurls;
+	bool force;		/* -f: every feed, due or not */
 	bool bar;		/* stderr is a terminal */
 	bool bar_shown;
 	double last_draw;
@@ -39,11 +40,12 @@ on_signal(int sig)
 static void
 usage(FILE *fp)
 {
-	fprintf(fp, "usage: byline refresh [-c FILE] [-d FILE] [URL ...]\n\n"
-		    "Fetches every feed of the config (or only the URLs given) and stores\n"
-		    "new articles. Exit status: 0 all feeds refreshed, 2 some failed, 1\n"
-		    "nothing could be done.\n\n"
+	fprintf(fp, "usage: byline refresh [-f] [-c FILE] [-d FILE] [URL ...]\n\n"
+		    "Fetches every feed of the config that is due (or only the URLs given,\n"
+		    "due or not) and stores new articles. Exit status: 0 all feeds refreshed\n"
+		    "(or not due), 2 some failed, 1 nothing could be done.\n\n"
 		    CLI_COMMON_HELP
+		    "  -f, --force         fetch every feed, due or not\n"
 		    "  URL ...             refresh only these feeds of the config\n"
 		    CLI_HELP_HELP);
 }
@@ -66,6 +68,10 @@ parse_args(struct refresh_cli *c, int argc, char **argv)
 			return 1;
 		if (r > 0)
 			continue;
+		if (!strcmp(a, "-f") || !strcmp(a, "--force")) {
+			c->force = true;
+			continue;
+		}
 		if (!strcmp(a, "--")) {
 			i++;
 			break;
@@ -133,8 +139,8 @@ on_result(void *ud, const struct refresh_result *res)
 		bar_clear(c);
 		fprintf(stderr, "byline refresh: %s\n", err.msg);
 	}
-	if (res->ok && !res->skipped)
-		return;
+	if (res->ok && (!res->skipped || res->not_due))
+		return;	/* the feeds not due are counted at the end */
 	bar_clear(c);
 	fputs("byline: ", stderr);
 	cli_put_clean(stderr, res->url);
@@ -216,6 +222,23 @@ store_sound(struct store *s)
 	return false;
 }
 
+/* How many feeds were not due and when the next is, on stderr. */
+static void
+put_not_due(const struct refresh_progress *p)
+{
+	time_t t = (time_t)p->next_due;
+	struct tm tm;
+	char when[40] = "";
+
+	if (!p->not_due)
+		return;
+	gmtime_r(&t, &tm);
+	if (p->next_due)
+		strftime(when, sizeof(when), " (the next at %Y-%m-%d %H:%M UTC)", &tm);
+	fprintf(stderr, "byline refresh: %zu of %zu feed%s not due yet, not fetched%s; "
+		"--force fetches them\n", p->not_due, p->total, p->total == 1 ? "" : "s", when);
+}
+
 /* The run's own problem (keep-days), if it had one, on stderr; whether it had. */
 static bool
 put_problem(const struct refresh *r)
@@ -238,7 +261,7 @@ run(struct refresh_cli *c, struct store *s, const struct config *cfg)
 
 	pages_start(c, s, cfg);
 	r = refresh_start(s, cfg, c->nurls ? (const char *const *)c->urls : NULL, c->nurls,
-			  on_result, c, &err);
+			  c->force ? REFRESH_FORCE : 0, on_result, c, &err);
 	if (!r) {
 		fprintf(stderr, "byline refresh: %s\n", err.msg);
 		fulltext_destroy(&c->pages);
@@ -262,6 +285,7 @@ run(struct refresh_cli *c, struct store *s, const struct config *cfg)
 	bar_clear(c);
 	refresh_get_progress(r, &p);
 	problem = put_problem(r);
+	put_not_due(&p);
 	refresh_free(&r);
 	if (interrupted) {
 		fprintf(stderr, "byline refresh: interrupted; %zu of %zu feeds done\n",

@@ -48,6 +48,7 @@ struct transfer {
 	long code;			/* status of the response being received */
 	bool all_permanent;		/* every redirect followed was 301/308 */
 	char *etag, *last_modified, *content_type, *charset;
+	char *cache_control, *expires, *date;	/* for the feed's next due time */
 	bool charset_known;
 	int64_t bytes;
 	double started;			/* monotonic seconds */
@@ -210,6 +211,20 @@ keep_header(char **slot, const char *v, size_t len)
 	*slot = header_value_ok(v, len) ? xstrndup(v, len) : NULL;
 }
 
+/* The headers kept of a response, forgotten when another begins. */
+static void
+forget_headers(struct transfer *t)
+{
+	free(t->etag);
+	free(t->last_modified);
+	free(t->content_type);
+	t->etag = t->last_modified = t->content_type = NULL;
+	free(t->cache_control);
+	free(t->expires);
+	free(t->date);
+	t->cache_control = t->expires = t->date = NULL;
+}
+
 /* A new response begins: forget the previous one's headers. */
 static void
 on_status_line(struct transfer *t, const char *line)
@@ -220,10 +235,7 @@ on_status_line(struct transfer *t, const char *line)
 		return;		/* 1xx interim responses change nothing */
 	t->code = code;
 	t->headers_at = 0;
-	free(t->etag);
-	free(t->last_modified);
-	free(t->content_type);
-	t->etag = t->last_modified = t->content_type = NULL;
+	forget_headers(t);
 }
 
 static size_t
@@ -262,6 +274,12 @@ on_header(char *data, size_t size, size_t nitems, void *ud)
 		keep_header(&t->last_modified, v, (size_t)(data + len - v));
 	else if (nlen == 12 && !strncasecmp(data, "Content-Type", 12))
 		keep_header(&t->content_type, v, (size_t)(data + len - v));
+	else if (nlen == 13 && !strncasecmp(data, "Cache-Control", 13))
+		keep_header(&t->cache_control, v, (size_t)(data + len - v));
+	else if (nlen == 7 && !strncasecmp(data, "Expires", 7))
+		keep_header(&t->expires, v, (size_t)(data + len - v));
+	else if (nlen == 4 && !strncasecmp(data, "Date", 4))
+		keep_header(&t->date, v, (size_t)(data + len - v));
 	return size * nitems;
 }
 
@@ -490,9 +508,7 @@ transfer_free(struct transfer *t)
 	if (t->post)
 		explicit_bzero(t->post, t->post_len);	/* a login's body holds a password */
 	free(t->post);
-	free(t->etag);
-	free(t->last_modified);
-	free(t->content_type);
+	forget_headers(t);
 	free(t->charset);
 	free(t->stop_msg);
 	free(t);
@@ -596,6 +612,9 @@ finish(struct fetcher *f, struct transfer *t, CURLcode rc)
 	if (res.outcome == FETCH_OK || res.outcome == FETCH_NOT_MODIFIED) {
 		res.etag = t->etag;
 		res.last_modified = t->last_modified;
+		res.cache_control = t->cache_control;
+		res.expires = t->expires;
+		res.date = t->date;
 		if (t->redirects > 0 && t->all_permanent)
 			res.permanent_url = res.effective_url;
 	}
@@ -777,10 +796,7 @@ next_hop(struct transfer *t, const char *url)
 	t->code = 0;
 	t->headers_at = t->last_rx = 0;
 	t->errbuf[0] = '\0';
-	free(t->etag);
-	free(t->last_modified);
-	free(t->content_type);
-	t->etag = t->last_modified = t->content_type = NULL;
+	forget_headers(t);
 }
 
 /*

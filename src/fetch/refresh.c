@@ -8,6 +8,7 @@
 #include "byline/mem.h"
 #include "byline/parse.h"
 #include "byline/refresh.h"
+#include "byline/schedule.h"
 #include "refresh_int.h"
 
 /*
@@ -63,6 +64,8 @@ struct refresh {
 	refresh_result_fn on_result;
 	void *ud;
 	struct refresh_progress p;
+	int64_t now;		/* the scheduler's clock when the run started: the base of due times */
+	bool force;		/* due times do not hold feeds back */
 	bool skips_reported;
 	bool expiring;		/* keep-days has articles left to expire */
 	char *problem;			/* refresh_error's words, or NULL */
@@ -127,6 +130,11 @@ report(struct job *j)
 	if (!res->ok)
 		r->p.failed++;
 	r->p.new_items += res->new_items;
+	if (res->not_due)
+		r->p.not_due++;
+	res->next_due = j->have_fs && j->fs.next_fetch > r->now ? j->fs.next_fetch : 0;
+	if (res->next_due && (!r->p.next_due || res->next_due < r->p.next_due))
+		r->p.next_due = res->next_due;
 	if (res->new_items || res->updated_items)
 		r->p.changed_feeds++;
 	j->state = JOB_REPORTED;
@@ -148,12 +156,43 @@ job_set_error(struct job *j, const char *msg)
 	j->fs.last_error_at = (int64_t)time(NULL);
 }
 
-/* A failure: remembered in the store, then reported. */
+/*
+ * A failure: remembered in the store, then reported. The feed is due again
+ * at once: the failure may be on this side (no network), and a server that
+ * wants a pause says so with Retry-After (job_retry_later).
+ */
 static void
 job_fail(struct job *j, const char *msg)
 {
 	job_set_error(j, msg);
+	j->fs.next_fetch = 0;
 	j->write = WRITE_STATE;
+}
+
+/*
+ * A feed that answered: when it is next due (schedule_due). fi is the
+ * document's hints, NULL for a 304: the document is as it was, so the
+ * period its hints gave last time is kept (the time from that fetch to the
+ * due time it got), a day at most like every hint.
+ */
+static void
+job_schedule(struct job *j, const struct fetch_result *fr, const struct feed_info *fi)
+{
+	struct refresh *r = j->r;
+	struct schedule_hints h = { 0 };
+
+	h.floor = j->cf && j->cf->interval_s ? j->cf->interval_s : r->cfg->refresh_interval_s;
+	h.http_fresh = schedule_http_fresh(fr->cache_control, fr->expires, fr->date, r->now);
+	if (fi) {
+		h.ttl = (int64_t)fi->ttl * 60;
+		h.update_period = fi->update_period;
+		h.skip_hours = fi->skip_hours;
+		h.skip_days = fi->skip_days;
+	} else if (j->fs.last_fetch > 0 && j->fs.next_fetch > j->fs.last_fetch) {
+		h.ttl = j->fs.next_fetch - j->fs.last_fetch;
+	}
+	j->fs.next_fetch = schedule_due(&h, r->now, NULL);
+	j->fs.last_fetch = r->now;
 }
 
 /* ---- a finished feed's write (on the writer's thread) ---- */
@@ -190,8 +229,6 @@ write_items(struct store *s, struct job *j, struct bl_err *err)
 	if (j->new_fetch_url)
 		st.fetch_url = j->new_fetch_url;
 	st.last_error = NULL;
-	st.last_fetch = (int64_t)time(NULL);
-	st.next_fetch = 0;
 	st.gone = false;
 	if (store_feed_save_state(s, &st, err) != BL_OK || store_refresh_end(s, err) != BL_OK)
 		goto abort;
@@ -271,6 +308,7 @@ job_parsed(struct job *j, const struct fetch_result *fr)
 	j->new_etag = xstrdup_null(fr->etag);
 	j->new_last_modified = xstrdup_null(fr->last_modified);
 	j->new_fetch_url = xstrdup_null(fr->permanent_url);
+	job_schedule(j, fr, feed_parser_info(j->parser));
 	j->write = WRITE_ITEMS;
 }
 
@@ -279,19 +317,15 @@ job_not_modified(struct job *j, const struct fetch_result *fr)
 {
 	j->res.ok = true;
 	j->res.not_modified = true;
-	/* A 304 costs no write, unless there is something new to remember. */
+	/* A 304 writes its new due time (and a new address, an error gone). */
 	if (fr->permanent_url && (!j->fs.fetch_url || strcmp(fr->permanent_url, j->fs.fetch_url))) {
 		free(j->fs.fetch_url);
 		j->fs.fetch_url = xstrdup(fr->permanent_url);
-		j->write = WRITE_STATE;
 	}
-	if (j->fs.last_error) {
-		free(j->fs.last_error);
-		j->fs.last_error = NULL;
-		j->write = WRITE_STATE;
-	}
-	if (j->write == WRITE_STATE)
-		j->fs.last_fetch = (int64_t)time(NULL);
+	free(j->fs.last_error);
+	j->fs.last_error = NULL;
+	job_schedule(j, fr, NULL);
+	j->write = WRITE_STATE;
 }
 
 static void
@@ -299,15 +333,17 @@ job_retry_later(struct job *j, const struct fetch_result *fr)
 {
 	char msg[1200], when[40];
 
+	int64_t until = j->r->now + fr->retry_after;
+
 	if (fr->retry_after <= 0) {
 		job_fail(j, fr->error);
 		return;
 	}
-	j->fs.next_fetch = (int64_t)time(NULL) + fr->retry_after;
-	format_utc(when, sizeof(when), j->fs.next_fetch);
+	format_utc(when, sizeof(when), until);
 	snprintf(msg, sizeof(msg), "%s; byline waits until %s before asking again",
 		 fr->error, when);
 	job_fail(j, msg);
+	j->fs.next_fetch = until;
 }
 
 /*
@@ -402,9 +438,15 @@ job_begin(struct refresh *r, struct job *j, const char *url)
 			 "remove it from the config");
 		return;
 	}
-	if (j->fs.next_fetch > (int64_t)time(NULL)) {
+	if (!r->force && j->fs.next_fetch > r->now) {
 		format_utc(when, sizeof(when), j->fs.next_fetch);
-		snprintf(msg, sizeof(msg), "skipped until %s: the server asked byline to wait", when);
+		if (j->fs.last_error) {	/* only Retry-After leaves an error and a due time */
+			snprintf(msg, sizeof(msg), "skipped until %s: the server asked byline to wait",
+				 when);
+		} else {
+			snprintf(msg, sizeof(msg), "not due until %s", when);
+			j->res.not_due = true;
+		}
 		job_skip(j, true, msg);
 		return;
 	}
@@ -432,7 +474,7 @@ refresh_fetcher_new(const struct config *cfg, struct bl_err *err)
 
 struct refresh *
 refresh_start(struct store *s, const struct config *cfg, const char *const *urls, size_t nurls,
-	      refresh_result_fn on_result, void *ud, struct bl_err *err)
+	      unsigned flags, refresh_result_fn on_result, void *ud, struct bl_err *err)
 {
 	struct refresh *r;
 	size_t i, n = urls ? nurls : cfg->nfeeds;
@@ -451,6 +493,8 @@ refresh_start(struct store *s, const struct config *cfg, const char *const *urls
 	r->w = writer_new(s, job_write, wake_loop, r);
 	r->s = s;
 	r->cfg = cfg;
+	r->now = schedule_now();
+	r->force = urls || (flags & REFRESH_FORCE);	/* feeds named are fetched whenever due */
 	r->expiring = cfg->keep_days > 0;
 	r->on_result = on_result;
 	r->ud = ud;

@@ -16,7 +16,7 @@
 /* Namespaces that matter; everything else is NS_OTHER. */
 enum fp_ns {
 	NS_OTHER, NS_RSS, NS_ATOM, NS_ATOM03, NS_CONTENT, NS_DC, NS_DCTERMS, NS_MEDIA,
-	NS_ITUNES, NS_RDF, NS_XHTML,
+	NS_ITUNES, NS_RDF, NS_XHTML, NS_SY,
 };
 
 /* How captured text is to be read. */
@@ -31,6 +31,7 @@ enum fp_target {
 	TG_KEYWORDS,		/* itunes:keywords, media:keywords: categories, comma-separated */
 	TG_DURATION,		/* itunes:duration: the enclosures' running time */
 	TG_FEED_TITLE, TG_FEED_LINK, TG_FEED_DESC, TG_FEED_LANG, TG_FEED_DATE, TG_FEED_IMAGE,
+	TG_FEED_TTL, TG_FEED_SY_PERIOD, TG_FEED_SY_FREQ, TG_FEED_SKIP_HOUR, TG_FEED_SKIP_DAY,
 };
 
 enum { SLOT_TITLE, SLOT_LINK, SLOT_ID, SLOT_AUTHOR, SLOT_PUBLISHED, SLOT_UPDATED,
@@ -116,6 +117,8 @@ struct feed_parser {
 	unsigned ns_next;
 	int feed_depth;		/* depth of channel / atom:feed, or -1 */
 	int image_depth;	/* depth of an open RSS <image>, or -1 */
+	int skip_depth;		/* depth of an open <skipHours> or <skipDays>, or -1 */
+	int sy_period, sy_freq;	/* sy:updatePeriod (seconds), sy:updateFrequency; 0: not given */
 	int item_depth;		/* depth of the open item / entry, or -1 */
 	int person_depth;	/* depth of an open atom:author, or -1 */
 	int person_kind;	/* PERSON_ITEM, PERSON_SOURCE or PERSON_FEED */

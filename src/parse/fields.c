@@ -639,6 +639,100 @@ deliver_item_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 	}
 }
 
+/* A whole number from lo to hi, blanks around allowed; -1 when it is not one. */
+static long
+small_number(const char *s, long lo, long hi)
+{
+	char *end;
+	long v;
+
+	while (*s == ' ' || *s == '\t' || *s == '\n' || *s == '\r')
+		s++;
+	if (*s < '0' || *s > '9')
+		return -1;
+	v = strtol(s, &end, 10);
+	while (*end == ' ' || *end == '\t' || *end == '\n' || *end == '\r')
+		end++;
+	return *end || v < lo || v > hi ? -1 : v;
+}
+
+/* sy:updatePeriod's words in seconds (a month is 30 days), or 0. */
+static int
+sy_period_seconds(const char *s)
+{
+	static const struct { const char *word; int s; } periods[] = {
+		{ "hourly", 3600 }, { "daily", 86400 }, { "weekly", 7 * 86400 },
+		{ "monthly", 30 * 86400 }, { "yearly", 365 * 86400 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(periods) / sizeof(periods[0]); i++)
+		if (!strcasecmp(s, periods[i].word))
+			return periods[i].s;
+	return 0;
+}
+
+/* The day of a <skipDays><day>, 0 Sunday .. 6 Saturday, or -1. */
+static int
+skip_day(const char *s)
+{
+	static const char *const days[] = { "Sunday", "Monday", "Tuesday", "Wednesday",
+					     "Thursday", "Friday", "Saturday" };
+	int i;
+
+	for (i = 0; i < 7; i++)
+		if (!strcasecmp(s, days[i]))
+			return i;
+	return -1;
+}
+
+/* How often to ask: <ttl>, sy:updatePeriod and sy:updateFrequency, skipHours, skipDays. */
+static void
+deliver_schedule(struct feed_parser *p, enum fp_target tgt, const char *v)
+{
+	struct feed_info *fi = &p->fi;
+	long n;
+
+	switch (tgt) {
+	case TG_FEED_TTL:
+		if ((n = small_number(v, 0, 525600)) < 0)	/* a year at most */
+			fp_warn(p, "<ttl> is not a number of minutes: \"%.60s\" (ignored)", v);
+		else
+			fi->ttl = (int)n;
+		return;
+	case TG_FEED_SY_PERIOD:
+		if (!(p->sy_period = sy_period_seconds(v)))
+			fp_warn(p, "sy:updatePeriod is not hourly, daily, weekly, monthly or "
+				"yearly: \"%.60s\" (ignored)", v);
+		break;
+	case TG_FEED_SY_FREQ:
+		if ((n = small_number(v, 1, 1000000)) < 0)
+			fp_warn(p, "sy:updateFrequency is not a whole number from 1: \"%.60s\" "
+				"(ignored)", v);
+		else
+			p->sy_freq = (int)n;
+		break;
+	case TG_FEED_SKIP_HOUR:
+		/* RSS 2.0 counts 0-23 in GMT; RSS 0.91 wrote 1-24, so 24 is midnight */
+		if ((n = small_number(v, 0, 24)) < 0)
+			fp_warn(p, "a <skipHours> hour is not 0 to 23: \"%.60s\" (ignored)", v);
+		else
+			fi->skip_hours |= 1u << (n % 24);
+		return;
+	case TG_FEED_SKIP_DAY:
+		if ((n = skip_day(v)) < 0)
+			fp_warn(p, "a <skipDays> day is not Monday ... Sunday: \"%.60s\" (ignored)", v);
+		else
+			fi->skip_days |= 1u << n;
+		return;
+	default:
+		return;
+	}
+	if (p->sy_period || p->sy_freq)	/* the period is daily when only the frequency is given */
+		fi->update_period = (p->sy_period ? p->sy_period : 86400) /
+				    (p->sy_freq ? p->sy_freq : 1);
+}
+
 static void
 deliver_feed_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum fp_ctype ct,
 		   struct buf *b)
@@ -662,6 +756,11 @@ deliver_feed_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 		break;
 	case TG_FEED_IMAGE:
 		fp_set_ranked(&fi->image, &p->frank[FSLOT_IMAGE], rank, fp_resolve_url(p, buf_cstr(b)), 0);
+		break;
+	case TG_FEED_TTL: case TG_FEED_SY_PERIOD: case TG_FEED_SY_FREQ:
+	case TG_FEED_SKIP_HOUR: case TG_FEED_SKIP_DAY:
+		parse_trim(b);
+		deliver_schedule(p, tgt, buf_cstr(b));
 		break;
 	case TG_FEED_DATE: {
 		int64_t t;

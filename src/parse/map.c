@@ -34,6 +34,7 @@ static const struct {
 	{ "http://www.itunes.com/dtds/podcast-1.0.dtd", NS_ITUNES, "itunes" },
 	{ "http://www.w3.org/1999/02/22-rdf-syntax-ns#", NS_RDF, "rdf" },
 	{ "http://www.w3.org/1999/xhtml", NS_XHTML, "xhtml" },
+	{ "http://purl.org/rss/1.0/modules/syndication/", NS_SY, "sy" },
 };
 
 #define NNAMESPACES (sizeof(namespaces) / sizeof(namespaces[0]))
@@ -674,6 +675,13 @@ feed_child(struct feed_parser *p, const struct elem *el)
 		fp_capture_start(p, TG_FEED_IMAGE, fp_is(el, "logo") ? 1 : 3, CT_TEXT);
 	else if (el->ns == NS_ITUNES && fp_is(el, "image"))
 		feed_image_attr(p, el, "href", 2);
+	else if (core(el) && !atom && fp_is(el, "ttl"))
+		fp_capture_start(p, TG_FEED_TTL, 1, CT_TEXT);
+	else if (core(el) && !atom && (fp_is(el, "skipHours") || fp_is(el, "skipDays")))
+		p->skip_depth = p->depth;
+	else if (el->ns == NS_SY && (fp_is(el, "updatePeriod") || fp_is(el, "updateFrequency")))
+		fp_capture_start(p, fp_is(el, "updatePeriod") ? TG_FEED_SY_PERIOD : TG_FEED_SY_FREQ,
+				 1, CT_TEXT);
 	else if ((core(el) && (fp_is(el, "pubDate") || fp_is(el, "lastBuildDate") ||
 			       (atom && (fp_is(el, "updated") || fp_is(el, "modified"))))) ||
 		 (el->ns == NS_DC && fp_is(el, "date")))
@@ -779,6 +787,10 @@ fp_element_start(struct feed_parser *p, const struct elem *el)
 	} else if (core(el) && fp_is(el, "image") && !p->is_atom) {
 		p->image_depth = p->depth;
 		feed_image_attr(p, el, "resource", 2);
+	} else if (p->skip_depth >= 0) {
+		if (p->depth == p->skip_depth + 1 && core(el) && (fp_is(el, "hour") || fp_is(el, "day")))
+			fp_capture_start(p, fp_is(el, "hour") ? TG_FEED_SKIP_HOUR : TG_FEED_SKIP_DAY,
+					 1, CT_TEXT);
 	} else if (p->feed_depth >= 0 && p->depth == p->feed_depth + 1) {
 		feed_child(p, el);
 	}
@@ -802,6 +814,8 @@ fp_element_end(struct feed_parser *p, const char *name)
 		item_end(p);
 	else if (p->depth == p->image_depth)
 		p->image_depth = -1;
+	else if (p->depth == p->skip_depth)
+		p->skip_depth = -1;
 	else if (p->depth == p->feed_depth && !p->is_atom)
 		p->feed_depth = -1;
 }
@@ -811,7 +825,8 @@ fp_element_end(struct feed_parser *p, const char *name)
 void
 fp_state_init(struct feed_parser *p)
 {
-	p->feed_depth = p->item_depth = p->person_depth = p->source_depth = p->image_depth = -1;
+	p->feed_depth = p->item_depth = p->person_depth = p->source_depth = p->image_depth =
+		p->skip_depth = -1;
 	p->zone = DATE_NO_ZONE;
 	memset(p->frank, RANK_NONE, sizeof(p->frank));
 	memset(p->rank, RANK_NONE, sizeof(p->rank));

@@ -144,12 +144,73 @@ feed_problem(const char *url, const xmlChar **attrs, int nattrs)
 	return url_feed_problem(url, false);
 }
 
+/*
+ * A tag path as byline writes it: components joined by '/', none empty
+ * ("/科技//AI/" is "科技/AI"). Appended to b, after a '/' when b holds one.
+ */
+static void
+path_append(struct buf *b, const char *s, size_t n)
+{
+	size_t i = 0, j;
+
+	while (i < n) {
+		for (j = i; j < n && s[j] != '/'; j++)
+			;
+		if (j > i) {
+			if (b->len)
+				buf_putc(b, '/');
+			buf_append(b, s + i, j - i);
+		}
+		i = j + 1;
+	}
+}
+
+/* The enclosing folders as one tag path ("科技/AI"), or NULL when there are none. */
+static char *
+folder_path(const struct opml_reader *r)
+{
+	struct buf b = {0};
+	int i;
+
+	for (i = 0; i < r->depth && i < OPML_MAX_DEPTH; i++)
+		if (r->folders[i])
+			path_append(&b, r->folders[i], strlen(r->folders[i]));
+	if (!b.len) {
+		buf_free(&b);
+		return NULL;
+	}
+	return buf_steal(&b);
+}
+
+/* OPML 2.0 category="/科技/AI,/news": more tags of the feed (byline's export writes them). */
+static void
+add_categories(struct config_feed *f, const xmlChar **attrs, int nattrs)
+{
+	char *cat = attr_get(attrs, nattrs, "category"), *clean = clean_field(cat);
+	struct buf b = {0};
+	const char *p, *end;
+
+	for (p = clean; p && *p; p = *end ? end + 1 : end) {
+		end = strchr(p, ',');
+		if (!end)
+			end = p + strlen(p);
+		buf_reset(&b);
+		path_append(&b, p, (size_t)(end - p));
+		while (b.len && b.data[b.len - 1] == ' ')
+			buf_truncate(&b, b.len - 1);
+		if (b.len && b.data[0] != ' ')
+			feed_add_tag(f, buf_cstr(&b));
+	}
+	buf_free(&b);
+	free(clean);
+	free(cat);
+}
+
 static void
 add_feed(struct opml_reader *r, char *url, const xmlChar **attrs, int nattrs)
 {
 	struct config_feed *f = feed_find(r->out, url);
-	char *title = NULL, *text;
-	int i;
+	char *title = NULL, *text, *path;
 
 	if (!f) {
 		if (r->out->nfeeds >= OPML_MAX_FEEDS) {
@@ -172,9 +233,10 @@ add_feed(struct opml_reader *r, char *url, const xmlChar **attrs, int nattrs)
 					   .line = xmlSAX2GetLineNumber(r->ctxt) };
 	} else
 		free(url);
-	for (i = 0; i < r->depth && i < OPML_MAX_DEPTH; i++)
-		if (r->folders[i])
-			feed_add_tag(f, r->folders[i]);
+	if ((path = folder_path(r)))
+		feed_add_tag(f, path);
+	free(path);
+	add_categories(f, attrs, nattrs);
 }
 
 static void
@@ -371,79 +433,343 @@ put_attr(struct buf *b, const char *name, const char *s)
 	buf_putc(b, '"');
 }
 
-static void
-put_feed(struct buf *b, const struct config_feed *f, const char *indent)
+/* The name a feed goes by: its title= in the config, else the feed's own title, else NULL. */
+static const char *
+feed_name(const struct config *cfg, const char *const *titles, size_t i)
 {
-	buf_printf(b, "%s<outline type=\"rss\"", indent);
-	put_attr(b, "text", f->title ? f->title : f->url);
-	if (f->title)
-		put_attr(b, "title", f->title);
-	put_attr(b, "xmlUrl", f->url);
-	buf_puts(b, "/>\n");
+	if (cfg->feeds[i].title)
+		return cfg->feeds[i].title;
+	return titles && titles[i] && *titles[i] ? titles[i] : NULL;
 }
 
+/* A tag that the category attribute cannot carry (its list is comma-separated). */
 static bool
-has_tag(const struct config_feed *f, const char *tag)
+tags_fit_category(const struct config_feed *f)
 {
 	size_t i;
 
 	for (i = 0; i < f->ntags; i++)
-		if (!strcmp(f->tags[i], tag))
-			return true;
-	return false;
-}
-
-/* Is this tag's folder already written: by an earlier feed, or earlier in f's own tags? */
-static bool
-folder_written(const struct config *cfg, size_t fi, size_t tj)
-{
-	const char *tag = cfg->feeds[fi].tags[tj];
-	size_t i;
-
-	for (i = 0; i < fi; i++)
-		if (has_tag(&cfg->feeds[i], tag))
-			return true;
-	for (i = 0; i < tj; i++)
-		if (!strcmp(cfg->feeds[fi].tags[i], tag))
-			return true;
-	return false;
+		if (strchr(f->tags[i], ','))
+			return false;
+	return true;
 }
 
 static void
-put_folder(struct buf *b, const struct config *cfg, const char *tag)
+put_feed(struct buf *b, const struct config *cfg, const char *const *titles, size_t fi,
+	 int depth)
 {
+	const struct config_feed *f = &cfg->feeds[fi];
+	const char *name = feed_name(cfg, titles, fi);
+	struct buf cat = {0};
 	size_t i;
 
-	buf_puts(b, "    <outline");
-	put_attr(b, "text", tag);
-	put_attr(b, "title", tag);
-	buf_puts(b, ">\n");
-	for (i = 0; i < cfg->nfeeds; i++)
-		if (has_tag(&cfg->feeds[i], tag))
-			put_feed(b, &cfg->feeds[i], "      ");
-	buf_puts(b, "    </outline>\n");
+	buf_printf(b, "%*s<outline type=\"rss\"", 4 + 2 * depth, "");
+	put_attr(b, "text", name ? name : f->url);
+	if (name)
+		put_attr(b, "title", name);
+	put_attr(b, "xmlUrl", f->url);
+	if (f->ntags > 1 && tags_fit_category(f)) {
+		for (i = 0; i < f->ntags; i++)
+			buf_printf(&cat, "%s/%s", i ? "," : "", f->tags[i]);
+		put_attr(b, "category", buf_cstr(&cat));
+		buf_free(&cat);
+	}
+	buf_puts(b, "/>\n");
+}
+
+/* Where a feed is listed: the folder path (normalized, "" at the top). */
+struct place {
+	size_t feed;
+	char *path;
+};
+
+/*
+ * The folders each feed is listed in, in order: its first tag's, so it is
+ * listed once (its other tags go in category=); each of its tags' when one
+ * holds a comma, which category= cannot carry.
+ */
+static struct place *
+places_of(const struct config *cfg, size_t *np)
+{
+	struct place *pl = NULL;
+	struct buf b = {0};
+	size_t i, k, n, cap = 0;
+
+	*np = 0;
+	for (i = 0; i < cfg->nfeeds; i++) {
+		const struct config_feed *f = &cfg->feeds[i];
+
+		n = !f->ntags ? 1 : tags_fit_category(f) ? 1 : f->ntags;
+		for (k = 0; k < n; k++) {
+			if (*np == cap) {
+				cap = cap ? 2 * cap : 16;
+				pl = xreallocarray(pl, cap, sizeof(*pl));
+			}
+			buf_reset(&b);
+			if (f->ntags)
+				path_append(&b, f->tags[k], strlen(f->tags[k]));
+			pl[*np].feed = i;
+			pl[(*np)++].path = xstrdup(buf_cstr(&b));
+		}
+	}
+	buf_free(&b);
+	return pl;
+}
+
+/* What of path is below the folder dir (dn bytes; 0: the top), or NULL when it is not in it. */
+static const char *
+below(const char *path, const char *dir, size_t dn)
+{
+	if (!dn)
+		return path;
+	if (strncmp(path, dir, dn) || (path[dn] && path[dn] != '/'))
+		return NULL;
+	return path[dn] ? path + dn + 1 : path + dn;
+}
+
+/*
+ * Writes the folder dir (dn bytes of a tag path; 0: the body): in the
+ * order of first use, the feeds listed directly in it and its subfolders,
+ * nested ("科技/AI" is the outline AI in the outline 科技).
+ */
+static void
+put_level(struct buf *b, const struct config *cfg, const char *const *titles,
+	  const struct place *pl, size_t np, const char *dir, size_t dn, int depth)
+{
+	size_t i, j, n;
+	const char *rest, *r2;
+	char *name;
+
+	for (i = 0; i < np; i++) {
+		if (!(rest = below(pl[i].path, dir, dn)))
+			continue;
+		if (!*rest) {
+			put_feed(b, cfg, titles, pl[i].feed, depth);
+			continue;
+		}
+		n = strcspn(rest, "/");
+		for (j = 0; j < i; j++)	/* the subfolder is written where it is first used */
+			if ((r2 = below(pl[j].path, dir, dn)) && strcspn(r2, "/") == n &&
+			    !strncmp(r2, rest, n))
+				break;
+		if (j < i)
+			continue;
+		name = xstrndup(rest, n);
+		buf_printf(b, "%*s<outline", 4 + 2 * depth, "");
+		put_attr(b, "text", name);
+		put_attr(b, "title", name);
+		buf_puts(b, ">\n");
+		put_level(b, cfg, titles, pl, np, pl[i].path, (size_t)(rest - pl[i].path) + n,
+			  depth + 1);
+		buf_printf(b, "%*s</outline>\n", 4 + 2 * depth, "");
+		free(name);
+	}
 }
 
 void
-opml_write(struct buf *b, const struct config *cfg)
+opml_write(struct buf *b, const struct config *cfg, const char *const *titles)
 {
 	char date[64];
 	time_t now = time(NULL);
 	struct tm tm;
-	size_t i, j;
+	struct place *pl;
+	size_t i, np;
 
 	gmtime_r(&now, &tm);
 	strftime(date, sizeof(date), "%a, %d %b %Y %H:%M:%S GMT", &tm);
 	buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<opml version=\"2.0\">\n"
 		      "  <head>\n    <title>byline subscriptions</title>\n"
 		      "    <dateCreated>%s</dateCreated>\n  </head>\n  <body>\n", date);
-	for (i = 0; i < cfg->nfeeds; i++) {
-		const struct config_feed *f = &cfg->feeds[i];
-		if (!f->ntags)
-			put_feed(b, f, "    ");
-		for (j = 0; j < f->ntags; j++)
-			if (!folder_written(cfg, i, j))
-				put_folder(b, cfg, f->tags[j]);
-	}
+	pl = places_of(cfg, &np);
+	put_level(b, cfg, titles, pl, np, "", 0, 0);
+	for (i = 0; i < np; i++)
+		free(pl[i].path);
+	free(pl);
 	buf_puts(b, "  </body>\n</opml>\n");
+}
+
+/* ---- newsboat's urls file ---- */
+
+#define URLS_MAX_LINE 65536
+
+struct urls_reader {
+	const char *path;
+	int line;
+	struct opml *out;
+};
+
+/* A warning "FILE:LINE: " fmt (arg cleaned in its %s), then tail (may be NULL). */
+static void
+urls_note(struct urls_reader *r, const char *fmt, const char *arg, const char *tail)
+{
+	struct opml *o = r->out;
+	struct buf shown = {0};
+	char *msg;
+
+	text_clean_message_append(&shown, arg, strnlen(arg, 200));
+	msg = xasprintf(fmt, buf_cstr(&shown));
+	o->warnings = xreallocarray(o->warnings, o->nwarnings + 1, sizeof(char *));
+	o->warnings[o->nwarnings++] = xasprintf("%s:%d: %s%s", r->path, r->line, msg,
+						tail ? tail : "");
+	free(msg);
+	buf_free(&shown);
+}
+
+/*
+ * The next word of a urls line: up to a blank, or "quoted" (\" and \\
+ * inside); *p moves past it. NULL at the end of the line; *bad is set on
+ * an unclosed quote.
+ */
+static char *
+urls_word(const char **p, bool *bad)
+{
+	struct buf b = {0};
+	const char *s = *p;
+
+	while (*s == ' ' || *s == '\t')
+		s++;
+	if (!*s || *s == '#') {	/* a comment may follow the words */
+		*p = s + strlen(s);
+		return NULL;
+	}
+	if (*s == '"') {
+		for (s++; *s && *s != '"'; s++) {
+			if (*s == '\\' && (s[1] == '"' || s[1] == '\\'))
+				s++;
+			buf_putc(&b, *s);
+		}
+		if (*s != '"')
+			*bad = true;
+		else
+			s++;
+	} else {
+		while (*s && *s != ' ' && *s != '\t')
+			buf_putc(&b, *s++);
+	}
+	*p = s;
+	return buf_steal(&b);
+}
+
+/*
+ * The plain URL of a filter: or exec: line (newsboat runs a program on the
+ * feed, or instead of fetching it): filter:PROGRAM:URL gives URL; exec:
+ * the first http(s) URL among the command's words; NULL when none.
+ */
+static char *
+command_url(const char *spec)
+{
+	const char *p, *end;
+
+	if (!strncasecmp(spec, "filter:", 7)) {
+		p = strchr(spec + 7, ':');
+		return p && p[1] ? xstrdup(p + 1) : NULL;
+	}
+	for (p = spec + 5; (p = strcasestr(p, "http")); p++)
+		if (!strncasecmp(p, "http://", 7) || !strncasecmp(p, "https://", 8)) {
+			end = p + strcspn(p, " \t'\"");
+			return xstrndup(p, (size_t)(end - p));
+		}
+	return NULL;
+}
+
+/* One line: URL, then tags, "quoted tags" and "~the title". */
+static void
+urls_line(struct urls_reader *r, const char *text)
+{
+	const char *p = text, *why;
+	char *url, *w, *plain;
+	bool bad = false;
+	struct config_feed *f;
+
+	if (!(url = urls_word(&p, &bad)))
+		return;	/* blank or a comment */
+	if (!strncasecmp(url, "query:", 6)) {
+		urls_note(r, "skipped '%s': a query feed (newsboat's own search), not a feed "
+			  "address", url, NULL);
+		free(url);
+		return;
+	}
+	if (!strncasecmp(url, "filter:", 7) || !strncasecmp(url, "exec:", 5)) {
+		/* exec:"cmd args": the whole line's first word may be quoted */
+		plain = command_url(url);
+		if (!plain) {
+			urls_note(r, "skipped '%s': it runs a command and names no feed address "
+				  "(byline never runs commands from an import)", url, NULL);
+			free(url);
+			return;
+		}
+		urls_note(r, "'%s': imported as its plain URL, without the command (byline "
+			  "never runs commands from an import)", url, NULL);
+		free(url);
+		url = plain;
+	}
+	if ((why = !line_is_clean(url) ? "the URL holds a control character or is not valid UTF-8"
+				       : url_feed_problem(url, false))) {
+		urls_note(r, "skipped '%s': ", url, why);
+		free(url);
+		return;
+	}
+	if (!(f = feed_find(r->out, url))) {
+		r->out->feeds = xreallocarray(r->out->feeds, r->out->nfeeds + 1,
+					      sizeof(*r->out->feeds));
+		f = &r->out->feeds[r->out->nfeeds++];
+		*f = (struct config_feed){ .url = url, .line = r->line };
+	} else {
+		free(url);
+	}
+	while ((w = urls_word(&p, &bad))) {
+		char *clean = clean_field(w[0] == '~' ? w + 1 : w);
+
+		if (clean && w[0] == '~' && !f->title)
+			f->title = clean, clean = NULL;
+		else if (clean && w[0] != '~' && strcmp(w, "!"))	/* "!": hidden in newsboat */
+			feed_add_tag(f, clean);
+		free(clean);
+		free(w);
+	}
+	if (bad)
+		urls_note(r, "a quote is not closed (read to the end of the line): %s", text, NULL);
+}
+
+struct opml *
+urls_read(const char *path, struct bl_err *err)
+{
+	struct urls_reader r = { .path = path };
+	bool failed = false;
+	FILE *fp;
+	char *line = NULL;
+	size_t cap = 0, total = 0;
+	ssize_t n;
+	int fd = open_regular(path, err);
+
+	if (fd < 0)
+		return NULL;
+	if (!(fp = fdopen(fd, "r"))) {
+		bl_err_set(err, "%s: cannot read: %s", path, strerror(errno));
+		close(fd);
+		return NULL;
+	}
+	r.out = xcalloc(1, sizeof(*r.out));
+	while ((n = getline(&line, &cap, fp)) > 0) {
+		r.line++;
+		total += (size_t)n;
+		if (total > OPML_MAX_BYTES || n > URLS_MAX_LINE || r.out->nfeeds >= OPML_MAX_FEEDS) {
+			failed = bl_err_set(err, "%s:%d: %s", path, r.line, n > URLS_MAX_LINE
+					    ? "a line longer than 64 KiB: is this a urls file?"
+					    : "too large for a urls file (16 MiB, 20,000 feeds); split it");
+			break;
+		}
+		while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+			line[--n] = '\0';
+		urls_line(&r, r.line == 1 && !strncmp(line, "\xef\xbb\xbf", 3) ? line + 3 : line);
+	}
+	if (!failed && ferror(fp))
+		failed = bl_err_set(err, "%s: cannot read: %s", path, strerror(errno));
+	else if (!failed && !r.out->nfeeds && !r.out->nwarnings)
+		failed = bl_err_set(err, "%s: no feeds found (no line starts with a URL)", path);
+	free(line);
+	fclose(fp);
+	if (failed)
+		opml_free(&r.out);
+	return r.out;
 }

@@ -458,6 +458,12 @@ env_plain_vfs(void)
 		     !strcmp(v, "0"));
 }
 
+char *
+store_default_path(void)
+{
+	return xdg_path("XDG_DATA_HOME", ".local/share", "byline/byline.db");
+}
+
 struct store *
 store_open_with(const char *path, const struct store_options *o, struct bl_err *err)
 {
@@ -465,8 +471,7 @@ store_open_with(const char *path, const struct store_options *o, struct bl_err *
 	const char *vfs;
 	int rc;
 
-	s->path = path ? xstrdup(path)
-		       : xdg_path("XDG_DATA_HOME", ".local/share", "byline/byline.db");
+	s->path = path ? xstrdup(path) : store_default_path();
 	s->plain_vfs = o && o->plain_vfs;
 	if (o) {
 		s->progress = o->progress;

@@ -108,11 +108,14 @@ act_unread(struct app *a, enum action act, int key)
 	return AR_HANDLED;
 }
 
-/* refresh: the feed of the list or article on top (else every feed); refresh-all. */
+/*
+ * refresh: the feed of the list or article on top (else every feed), due
+ * or not; refresh-all: the feeds that are due; refresh-force: every feed.
+ */
 static enum act_result
 act_refresh(struct app *a, enum action act, int key)
 {
-	bool all = act == ACT_REFRESH_ALL;
+	bool all = act != ACT_REFRESH;
 	struct view *top = app_top(a);
 	int64_t feed = 0;
 	const char *url;
@@ -125,6 +128,7 @@ act_refresh(struct app *a, enum action act, int key)
 		app_refresh(a, &url, 1);
 		return AR_HANDLED;
 	}
+	a->refresh_force = act != ACT_REFRESH_ALL;
 	app_refresh(a, NULL, 0);
 	return AR_HANDLED;
 }

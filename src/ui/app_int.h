@@ -72,6 +72,8 @@ struct app {
 	struct fulltext *fulltext;	/* articles' pages being fetched, or NULL */
 	int64_t fulltext_asked;	/* the article whose full text was last asked for */
 	int64_t next_refresh;	/* refresh-interval: next automatic run (ms, monotonic), 0 = never */
+	int64_t next_due;	/* epoch s: the earliest due time the last refresh left, or 0 */
+	bool refresh_force;	/* the next refresh of every feed fetches those not due too */
 	/* Sync (the config's sync line): refreshes are syncs then. */
 	struct sync *sync;	/* the running sync, or NULL */
 	bool sync_marks_only;	/* it only sends marks */

@@ -1,5 +1,6 @@
 /* Background work: refresh transfers, lists reloaded while feeds come in, the search index filled while idle. */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -8,6 +9,7 @@
 #include "byline/fulltext.h"
 #include "byline/mem.h"
 #include "byline/refresh.h"
+#include "byline/schedule.h"
 #include "app_int.h"
 
 #define TICK_MS 500		/* longest wait, so timers and flags are noticed */
@@ -56,13 +58,15 @@ void
 app_refresh_feeds(struct app *a, const char *const *urls, size_t n)
 {
 	struct bl_err err;
+	unsigned flags = a->refresh_force ? REFRESH_FORCE : 0;
 
 	if (a->refresh) {
 		app_message(a, false, "a refresh is already running");
 		return;
 	}
+	a->refresh_force = false;
 	a->refresh_since = (int64_t)time(NULL) - 1;
-	if (!(a->refresh = refresh_start(a->store, a->cfg, urls, n, on_result, a, &err))) {
+	if (!(a->refresh = refresh_start(a->store, a->cfg, urls, n, flags, on_result, a, &err))) {
 		app_message(a, true, "%s", err.msg);
 		return;
 	}
@@ -70,31 +74,62 @@ app_refresh_feeds(struct app *a, const char *const *urls, size_t n)
 	app_changed(a, CH_STATUS);
 }
 
-/* The next automatic refresh: refresh-interval after now (after the last one ended). */
+/*
+ * The next automatic refresh: refresh-interval after now (after the last
+ * one ended), or when a feed is due sooner (interval=).
+ */
 void
 app_schedule_refresh(struct app *a)
 {
-	a->next_refresh = a->cfg->refresh_interval_s > 0
-		? app_now_ms() + (int64_t)a->cfg->refresh_interval_s * 1000 : 0;
+	int64_t in = a->cfg->refresh_interval_s, due_in = a->next_due - schedule_now();
+
+	if (in <= 0) {
+		a->next_refresh = 0;
+		return;
+	}
+	if (a->next_due && due_in < in)
+		in = due_in < 1 ? 1 : due_in;
+	a->next_refresh = app_now_ms() + in * 1000;
+}
+
+/* "; 3 not due (the next at 17:40 UTC)", or nothing, for the end of a refresh's message. */
+static void
+not_due_words(char *out, size_t n, const struct refresh_progress *p)
+{
+	time_t t = (time_t)p->next_due;
+	struct tm tm;
+	char when[32] = "";
+
+	out[0] = '\0';
+	if (!p->not_due)
+		return;
+	gmtime_r(&t, &tm);
+	if (p->next_due)
+		strftime(when, sizeof(when), " (the next at %H:%M UTC)", &tm);
+	snprintf(out, n, "; %zu not due yet%s", p->not_due, when);
 }
 
 static void
 refresh_finish(struct app *a)
 {
 	struct refresh_progress p;
-	char *problem = xstrdup_null(refresh_error(a->refresh));
+	char *problem = xstrdup_null(refresh_error(a->refresh)), later[80];
+	size_t n;
 
 	refresh_get_progress(a->refresh, &p);
 	refresh_free(&a->refresh);
+	n = p.total - p.not_due;
+	not_due_words(later, sizeof(later), &p);
+	a->next_due = p.next_due;
 	if (problem)
 		app_message(a, true, "%s", problem);
 	else if (p.failed)
 		app_message(a, true, "refreshed %zu feed%s: %zu new article%s, %zu failed (! in "
-			    "the feeds list; select one to see why)", p.total, p.total == 1 ? "" : "s",
-			    p.new_items, p.new_items == 1 ? "" : "s", p.failed);
+			    "the feeds list; select one to see why)%s", n, n == 1 ? "" : "s",
+			    p.new_items, p.new_items == 1 ? "" : "s", p.failed, later);
 	else
-		app_message(a, false, "refreshed %zu feed%s: %zu new article%s", p.total,
-			    p.total == 1 ? "" : "s", p.new_items, p.new_items == 1 ? "" : "s");
+		app_message(a, false, "refreshed %zu feed%s: %zu new article%s%s", n,
+			    n == 1 ? "" : "s", p.new_items, p.new_items == 1 ? "" : "s", later);
 	free(problem);
 	a->refresh_dirty = false;
 	a->index_pending = true;

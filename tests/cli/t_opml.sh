@@ -50,11 +50,103 @@ check "import into an existing config exits 0" test $? = 0
 check "feeds already present are skipped" grep -q "2 feeds added.*1 already there" "$T_TMP/err"
 check "the existing lines stay first and unchanged" \
 	test "$(head -n 5 "$T_TMP/c.conf")" = "$(cat "$a")"
-check "nested folders give a tag each; a URL met twice is one feed" \
-	test "$(grep -c '^feed https://gihyo.jp/feed/rss2 Tech 日本 title="技術評論社"$' "$T_TMP/c.conf")" = 1
+check "nested folders give one tag path (Tech/日本); a URL met twice is one feed" \
+	test "$(grep -c '^feed https://gihyo.jp/feed/rss2 Tech/日本 title="技術評論社"$' "$T_TMP/c.conf")" = 1
 check "entities in attributes are decoded" \
 	grep -qx 'feed https://q.example/rss?x=1&y=2 Tech title="Q&A"' "$T_TMP/c.conf"
 check "the result is a valid config" $BYLINE export -c "$T_TMP/c.conf" >/dev/null
+
+# ---- names survive: nested folders, a feed listed once, the feed's own title ----
+n="$T_TMP/n.conf"
+cat >"$n" <<'CONF'
+feed https://a.example/rss 科技/AI
+feed https://b.example/rss 科技/AI 新闻 title="B 报"
+feed https://c.example/rss 科技
+feed https://d.example/rss
+feed https://e.example/rss 科技/AI/模型 "x, y"
+CONF
+db="$T_TMP/n.db"
+$BYLINE list -c "$n" -d "$db" >/dev/null 2>&1
+sqlite3 "$db" "INSERT INTO feed (url, title) VALUES ('https://a.example/rss', '机器之心 & co'), ('https://b.example/rss', 'not this one'), ('https://d.example/rss', 'Dee');"
+$BYLINE export -c "$n" -d "$db" >"$T_TMP/n.opml"
+check "export with nested tags is well-formed XML" python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' "$T_TMP/n.opml"
+python3 - "$T_TMP/n.opml" >"$T_TMP/n.tree" <<'PY'
+import sys, xml.etree.ElementTree as ET
+def walk(el, depth):
+    for o in el.findall("outline"):
+        url = o.get("xmlUrl")
+        print("  " * depth + (url + " " + o.get("text") + ((" [" + o.get("category") + "]") if o.get("category") else "") if url else "> " + o.get("text")))
+        walk(o, depth + 1)
+walk(ET.parse(sys.argv[1]).getroot().find("body"), 0)
+PY
+cat >"$T_TMP/n.want" <<'TREE'
+> 科技
+  > AI
+    https://a.example/rss 机器之心 & co
+    https://b.example/rss B 报 [/科技/AI,/新闻]
+    > 模型
+      https://e.example/rss https://e.example/rss
+  https://c.example/rss https://c.example/rss
+https://d.example/rss Dee
+> x, y
+  https://e.example/rss https://e.example/rss
+TREE
+check "a tag path is nested outlines, each feed once in its first tag's folder (its other tags in category=), the feed's own title when there is no title=" \
+	diff "$T_TMP/n.want" "$T_TMP/n.tree"
+rm -f "$T_TMP/n2.conf"
+$BYLINE import -c "$T_TMP/n2.conf" "$T_TMP/n.opml" 2>/dev/null
+check "import of it gives the tag paths back, every tag of every feed" \
+	test "$(grep '^feed' "$T_TMP/n2.conf" | sed 's/ title=.*//' | sort)" = "$(printf '%s\n' \
+	'feed https://a.example/rss 科技/AI' 'feed https://b.example/rss 科技/AI 新闻' \
+	'feed https://c.example/rss 科技' 'feed https://d.example/rss' \
+	'feed https://e.example/rss 科技/AI/模型 "x, y"')"
+check "... and the feeds' own titles as title=" \
+	grep -qx 'feed https://a.example/rss 科技/AI title="机器之心 & co"' "$T_TMP/n2.conf"
+$BYLINE export -c "$n" -d "$T_TMP/none.db" >/dev/null
+check "export without a database works and makes none" test ! -e "$T_TMP/none.db"
+
+# ---- newsboat's urls file ----
+cat >"$T_TMP/urls" <<'URLS'
+# newsboat urls, written for this test
+https://www.ifanr.com/feed 科技 "~爱范儿 ifanr"
+
+  https://lwn.net/headlines/rss linux "two words" "~LWN \"net\""   # a comment after the words
+"query:未读:unread = \"yes\""
+filter:~/bin/clean.sh:https://f.example/rss 过滤 "~过滤后的 feed"
+"exec:~/bin/scrape --from https://e.example/feed.xml" 抓取
+exec:~/bin/other
+https://bad.example/rss "unclosed
+file:///etc/passwd
+https://www.ifanr.com/feed 中文/新闻
+URLS
+u="$T_TMP/u.conf"
+$BYLINE import -c "$u" "$T_TMP/urls" 2>"$T_TMP/err"
+check "urls import: exit 2 (some lines left out or changed, each said)" test $? = 2
+check "urls: a URL, tags and \"~title\" (CJK, quoted, escaped quotes); a URL met again adds its tags" \
+	test "$(grep '^feed' "$u")" = "$(printf '%s\n' \
+	'feed https://www.ifanr.com/feed 科技 中文/新闻 title="爱范儿 ifanr"' \
+	'feed https://lwn.net/headlines/rss linux "two words" title="LWN \"net\""' \
+	'feed https://f.example/rss 过滤 title="过滤后的 feed"' \
+	'feed https://e.example/feed.xml 抓取' \
+	'feed https://bad.example/rss unclosed')"
+check "urls: filter: is imported as its plain URL, the line named" \
+	grep -qF "$T_TMP/urls:6: 'filter:~/bin/clean.sh:https://f.example/rss': imported as its plain URL" "$T_TMP/err"
+check "urls: exec: with a URL in its command likewise" \
+	grep -qF "$T_TMP/urls:7: 'exec:~/bin/scrape --from https://e.example/feed.xml': imported as its plain URL" "$T_TMP/err"
+check "urls: exec: with no URL is skipped, said" \
+	grep -qF "$T_TMP/urls:8: skipped 'exec:~/bin/other': it runs a command and names no feed address" "$T_TMP/err"
+check "urls: query: is skipped, said" \
+	grep -qF "$T_TMP/urls:5: skipped 'query:未读:unread = \"yes\"': a query feed" "$T_TMP/err"
+check "urls: an unclosed quote names the file and line" \
+	grep -qF "$T_TMP/urls:9: a quote is not closed" "$T_TMP/err"
+check "urls: a file: URL is refused with the line" \
+	grep -qF "$T_TMP/urls:10: skipped 'file:///etc/passwd': only http and https" "$T_TMP/err"
+check "urls: no command of the file reaches the config" sh -c "! grep -q 'bin/' '$u'"
+check "urls: the config it wrote reads" $BYLINE export -c "$u" >/dev/null
+printf '# nothing here\n\n' >"$T_TMP/empty-urls"
+$BYLINE import -c "$u" "$T_TMP/empty-urls" 2>"$T_TMP/err"
+check "urls: a file with no feed is an error naming it" \
+	sh -c "test $? = 1 && grep -qF '$T_TMP/empty-urls: no feeds found' '$T_TMP/err'"
 
 # ---- hostile OPML ----
 conf="$T_TMP/h.conf"

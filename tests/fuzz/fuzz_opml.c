@@ -96,7 +96,7 @@ check_round_trip(const struct opml *o)
 	size_t i;
 	int fd;
 
-	opml_write(&b, &cfg);
+	opml_write(&b, &cfg, NULL);
 	fd = mem_file(b.data, b.len, path, sizeof(path));
 	again = opml_read(path, &err);
 	if (!again || again->nfeeds != o->nfeeds)

@@ -62,10 +62,13 @@ EOF
 }
 
 # config LINE...: writes the test config (small timeout and size cap) plus the lines.
+# refresh-interval 0: no floor, so a feed is due again at once unless it says otherwise
+# (t_schedule.sh sets its own).
 config() {
 	{
 		echo "set timeout 2"
 		echo "set max-size 1M"
+		echo "set refresh-interval 0"
 		for line in "$@"; do echo "$line"; done
 	} >"$CONF"
 }

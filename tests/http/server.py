@@ -14,6 +14,8 @@ ready. Files come from DOCROOT. The first path segment picks a behaviour:
   /gzip/NAME         the file gzip-compressed (when the client accepts gzip)
   /charset/CS/NAME   the file labelled "Content-Type: ...; charset=CS"
   /json/NAME         the file labelled "Content-Type: application/feed+json"
+  /maxage/SECS/NAME  /f/NAME with "Cache-Control: public, max-age=SECS" (on a 304 too)
+  /expires/SECS/NAME /f/NAME with "Expires:" SECS after now (and Date: now)
   /slow/NAME         the file after half a second (to watch concurrency)
   /redirect/N/NAME   N temporary redirects (302), then /f/NAME
   /moved/NAME        301 to /f/NAME       /moved308/NAME   308 to /f/NAME
@@ -140,7 +142,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
     def page(self, code):
         self.simple(code, b"<html><body>status %d</body></html>" % code)
 
-    def serve_file(self, name, etag=True, lm=True, ctype="application/xml", gz=False):
+    def serve_file(self, name, etag=True, lm=True, ctype="application/xml", gz=False, extra=()):
         body, mtime = self.read_file(name)
         if body is None:
             return self.page(404)
@@ -148,7 +150,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         date = email.utils.formatdate(mtime, usegmt=True)
         inm = self.headers.get("If-None-Match")
         ims = self.headers.get("If-Modified-Since")
-        hdrs = []
+        hdrs = list(extra)
         if etag:
             hdrs.append(("ETag", tag))
         if lm:
@@ -357,6 +359,11 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.serve_file(last, ctype="application/feed+json")
         elif kind == "charset":
             self.serve_file(last, ctype="application/xml; charset=%s" % rest[0])
+        elif kind == "maxage":
+            self.serve_file(last, extra=[("Cache-Control", "public, max-age=%s" % rest[0])])
+        elif kind == "expires":
+            when = email.utils.formatdate(time.time() + int(rest[0]), usegmt=True)
+            self.serve_file(last, extra=[("Expires", when)])
         elif kind == "slow":
             with STATS_LOCK:
                 STATS["slow_now"] += 1

@@ -46,7 +46,7 @@ check "an unknown option names the known ones" grep -qF "they are title=, interv
 config "feed $BASE/f/x.xml title=Foo bar"
 $BYLINE list -c "$CONF" -d "$DB" >/dev/null 2>"$T_TMP/err"
 check "title=Foo bar without quotes: a warning naming the line" \
-	grep -qF "config:3: title=Foo bar: 'bar' is read as a tag; write title=\"Foo bar\"" "$T_TMP/err"
+	grep -qF "config:4: title=Foo bar: 'bar' is read as a tag; write title=\"Foo bar\"" "$T_TMP/err"
 config "bind feeds x no-such-action"
 $BYLINE list -c "$CONF" -d "$DB" >/dev/null 2>"$T_TMP/err"
 check "byline list refuses a bind the reader would refuse" \

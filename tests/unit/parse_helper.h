@@ -71,6 +71,10 @@ copy_feed(struct feed_info *dst, const struct feed_info *fi)
 	dst->description = xstrdup_null(fi->description);
 	dst->language = xstrdup_null(fi->language);
 	dst->image = xstrdup_null(fi->image);
+	dst->ttl = fi->ttl;
+	dst->update_period = fi->update_period;
+	dst->skip_hours = fi->skip_hours;
+	dst->skip_days = fi->skip_days;
 }
 
 static void
