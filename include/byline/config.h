@@ -143,6 +143,13 @@ void config_steps_free(struct config_step **steps, size_t n);
 /* The feed with this URL, or NULL. */
 const struct config_feed *config_find_feed(const struct config *cfg, const char *url);
 /*
+ * Fills the query's tag: terms with the URLs of the config's feeds carrying
+ * the tag (or a folder under it), its feed: terms with those whose title=
+ * holds the text (query_resolve_feeds).
+ */
+struct query;
+void config_query_feeds(const struct config *cfg, struct query *q);
+/*
  * Appends the line `feed URL TAG... title="…" OPTION=...` for f, quoting as
  * needed, ending with a newline.
  */

@@ -10,6 +10,7 @@
 #include "byline/item.h"
 
 struct store;
+struct query;
 
 /*
  * Opens (creating directories and the file, mode 0600) and migrates the
@@ -218,6 +219,8 @@ struct item_filter {
 	/* Words each of which must be found too, each in its field (NULL: none). */
 	const struct store_word *words;
 	size_t nwords;
+	/* A query of the query language (query.h) the articles must match too, or NULL. */
+	const struct query *query;
 };
 
 /* One row of an article list; strings owned by the row. */
