@@ -40,7 +40,7 @@ list_usage(FILE *fp)
 		    "  --starred           only starred articles\n"
 		    "  --feed URL          only the articles of this feed\n"
 		    "  --search WORDS      only articles holding every word (CJK words too)\n"
-		    "  --query EXPR        only articles the query matches (byline-config(5), QUERIES)\n"
+		    "  --query EXPR        only articles the query matches (byline-config(5))\n"
 		    "  --limit N           at most N articles\n"
 		    "  --json              one JSON object a line\n"
 		    CLI_HELP_HELP);
