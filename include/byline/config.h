@@ -60,6 +60,14 @@ struct config_sync {
 	const char *file;	/* file of `line`, for messages (owned by the config) */
 };
 
+/* `query "NAME" EXPR`: a virtual feed of the articles a query matches (byline-config(5), QUERIES). */
+struct config_query {
+	char *name;
+	char *expr;		/* the query's text, checked when the config was read */
+	int line;
+	const char *file;	/* file of `line`, for messages (owned by the config) */
+};
+
 /*
  * An immutable, fully validated configuration. Settings start from the
  * built-in defaults (config.example) and are overridden by the user file.
@@ -74,6 +82,8 @@ struct config {
 	struct config_color *colors;
 	size_t ncolors;
 	struct config_sync *sync;	/* NULL: no feed server */
+	struct config_query *queries;	/* virtual feeds, in config order */
+	size_t nqueries;
 
 	int max_connections;
 	int max_per_host;

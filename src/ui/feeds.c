@@ -1,16 +1,26 @@
-/* The feeds view: virtual lists, then every feed in config order with counts and tags. */
+/* The feeds view: virtual lists (and the config's query lines), then every feed in config order with counts and tags. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "byline/mem.h"
+#include "byline/query.h"
 #include "app_int.h"
 #include "draw_int.h"
 #include "view_int.h"
 
-#define NVIRTUAL 2	/* "All unread", "Starred" */
+/* "All unread", "Starred", then a row for each query line of the config. */
+#define NVIRTUAL (2 + (int64_t)priv(v)->nq)
 #define KEY_ALL_UNREAD (-1)
 #define KEY_STARRED (-2)
+#define KEY_QUERY(i) (-3 - (int64_t)(i))
+
+/* A query line of the config: a virtual feed. */
+struct query_entry {
+	const struct config_query *cq;
+	struct query *q;	/* NULL when it no longer parses (cannot happen: the config checked it) */
+	struct feed_counts counts;
+};
 
 struct feed_entry {
 	const struct config_feed *cf;
@@ -24,6 +34,8 @@ struct feeds {
 	struct feed_entry *e;
 	struct feed_entry **by_url;	/* the entries sorted by URL */
 	size_t n;
+	struct query_entry *qe;
+	size_t nq;
 	int64_t all_unread, all_total, starred;
 };
 
@@ -94,6 +106,14 @@ feeds_load(struct view *v)
 	store_count(v->app->store, &flt, &f->starred, NULL);
 	flt = (struct item_filter){ 0 };
 	store_count(v->app->store, &flt, &f->all_total, NULL);
+	for (i = 0; i < f->nq; i++) {
+		flt = (struct item_filter){ .query = f->qe[i].q };
+		memset(&f->qe[i].counts, 0, sizeof(f->qe[i].counts));
+		if (!f->qe[i].q || store_count(v->app->store, &flt, &f->qe[i].counts.total, NULL))
+			continue;
+		flt.unread_only = true;
+		store_count(v->app->store, &flt, &f->qe[i].counts.unread, NULL);
+	}
 	view_set_rows(v, (int64_t)(NVIRTUAL + f->n));
 }
 
@@ -125,6 +145,14 @@ feeds_draw_row(struct view *v, struct draw *d, int64_t row)
 {
 	struct feeds *f = priv(v);
 
+	if (row >= 2 && row < NVIRTUAL) {
+		struct query_entry *qe = &f->qe[row - 2];
+
+		draw_fixed(d, "", 2, EL_NORMAL);
+		draw_counts(d, qe->counts.unread, qe->counts.total, true);
+		draw_text(d, qe->cq->name, qe->counts.unread ? EL_UNREAD : EL_NORMAL);
+		return;
+	}
 	if (row < NVIRTUAL) {
 		draw_fixed(d, "", 2, EL_NORMAL);
 		draw_counts(d, row == 0 ? f->all_unread : f->starred, f->all_total, row == 0);
@@ -159,7 +187,9 @@ feeds_status(struct view *v, struct buf *out)
 {
 	struct feeds *f = priv(v);
 
-	if (v->sel >= NVIRTUAL && f->e[v->sel - NVIRTUAL].error)
+	if (v->sel >= 2 && v->sel < NVIRTUAL)
+		buf_printf(out, "%s: %s", f->qe[v->sel - 2].cq->name, f->qe[v->sel - 2].cq->expr);
+	else if (v->sel >= NVIRTUAL && f->e[v->sel - NVIRTUAL].error)
 		buf_printf(out, "%s: %s", f->e[v->sel - NVIRTUAL].cf->url,
 			   f->e[v->sel - NVIRTUAL].error);
 	else
@@ -189,6 +219,10 @@ row_list(struct view *v, int64_t row, struct item_filter *flt, struct buf *title
 		flt->starred_only = true;
 		buf_puts(title, "Starred");
 		*key = KEY_STARRED;
+	} else if (row < NVIRTUAL) {
+		flt->query = f->qe[row - 2].q;
+		buf_puts(title, f->qe[row - 2].cq->name);
+		*key = KEY_QUERY(row - 2);
 	} else {
 		flt->feed_id = f->e[row - NVIRTUAL].id;
 		buf_puts(title, f->e[row - NVIRTUAL].title);
@@ -283,6 +317,9 @@ feeds_destroy(struct view *v)
 	}
 	free(f->e);
 	free(f->by_url);
+	for (i = 0; i < f->nq; i++)
+		query_free(&f->qe[i].q);
+	free(f->qe);
 	free(f);
 }
 
@@ -311,6 +348,12 @@ feeds_view_create(struct app *a)
 		f->by_url[i] = &f->e[i];
 	}
 	qsort(f->by_url, f->n, sizeof(*f->by_url), entry_cmp);
+	f->nq = a->cfg->nqueries;
+	f->qe = xcalloc(f->nq ? f->nq : 1, sizeof(*f->qe));
+	for (i = 0; i < f->nq; i++) {
+		f->qe[i].cq = &a->cfg->queries[i];
+		f->qe[i].q = app_query(a, a->cfg->queries[i].expr, a->cfg->queries[i].name);
+	}
 	view_init(v, &feeds_ops, a, f);
 	feeds_load(v);
 	return v;
