@@ -24,7 +24,7 @@ fi
 echo "query bench: $(sqlite3 "$DB" 'SELECT count(*) FROM item') articles in $(sqlite3 "$DB" 'SELECT count(*) FROM feed') feeds ($(date -u +%Y-%m-%dT%H:%MZ), $(git rev-parse --short HEAD 2>/dev/null), load $(cut -d ' ' -f 1 /proc/loadavg))"
 echo "first screen of a query (count + unread count + 60 rows; ms: median, max over $RUNS runs):"
 "$BUILD/bench/scale_probe" query "$DB" "$RUNS" \
-	unread starred kernel 芯片 東京 title:kernel \
-	"after:2025-01-01 before:2025-02-01" "newer:7d" \
+	unread starred kernel 芯片 東京 title:kernel title:芯片 \
+	"after:2025-01-01 before:2025-02-01" "newer:60w" \
 	"kernel OR 芯片" "芯片 unread" "unread -kernel" "-kernel" \
-	"kernel OR starred" "has:enclosure" "feed:news"
+	"kernel OR starred" "has:enclosure" "feed:f001"

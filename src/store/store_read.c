@@ -311,10 +311,12 @@ count_from_feeds(struct store *s, const struct item_filter *f, int64_t *n, struc
 }
 
 enum bl_status
-store_count(struct store *s, const struct item_filter *f, int64_t *n, struct bl_err *err)
+store_count(struct store *s, const struct item_filter *fq, int64_t *n, struct bl_err *err)
 {
+	struct item_filter plain, *f = &plain;
 	bool found;
 
+	store_query_plain(fq, &plain);
 	*n = 0;
 	if (!filter_narrows(f) && !(f->starred_only && (f->feed_id || f->unread_only)))
 		return count_from_feeds(s, f, n, err);
@@ -424,14 +426,16 @@ fsql_window(struct fsql *q, bool ascending)
 }
 
 enum bl_status
-store_list(struct store *s, const struct item_filter *f, int64_t offset, size_t limit,
+store_list(struct store *s, const struct item_filter *fq, int64_t offset, size_t limit,
 	   struct item_row *rows, size_t *n, struct bl_err *err)
 {
+	struct item_filter plain, *f = &plain;
 	struct fsql q = {0};
 	struct row_sink k = { rows, n, limit };
 	int64_t total = 0;
 	bool reverse = false;
 
+	store_query_plain(fq, &plain);
 	*n = 0;
 	if (limit == 0)
 		return BL_OK;
@@ -473,12 +477,14 @@ store_list(struct store *s, const struct item_filter *f, int64_t offset, size_t 
 }
 
 enum bl_status
-store_position(struct store *s, const struct item_filter *f, int64_t rowid, int64_t *pos,
+store_position(struct store *s, const struct item_filter *fq, int64_t rowid, int64_t *pos,
 	       struct bl_err *err)
 {
+	struct item_filter plain, *f = &plain;
 	int64_t date = 0, extra[3];
 	bool found;
 
+	store_query_plain(fq, &plain);
 	*pos = -1;
 	if (query_int(s, "SELECT s.date", f, " AND s.id = ?", &rowid, 1, &date, &found, err))
 		return BL_ERR;
@@ -780,14 +786,16 @@ fsql_mark(struct fsql *q, const struct item_filter *f, int64_t gen)
 }
 
 enum bl_status
-store_mark_all_read(struct store *s, const struct item_filter *f, int64_t **changed,
+store_mark_all_read(struct store *s, const struct item_filter *fq, int64_t **changed,
 		    size_t *nchanged, struct bl_err *err)
 {
+	struct item_filter plain, *f = &plain;
 	struct changed_sink k = { .unread_delta = -1 };
 	struct fsql q = {0};
 	int64_t gen = mark_generation();
 	enum bl_status ret;
 
+	store_query_plain(fq, &plain);
 	*changed = NULL;
 	*nchanged = 0;
 	if (index_for(s, f, err) || store_begin(s, err))
