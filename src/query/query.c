@@ -79,6 +79,7 @@ lex_quoted(struct parser *p, size_t at, struct tok *t)
 
 	if (!close) {
 		fail(p, at, "this quote is not closed: add a \" after the phrase");
+		t->kind = TOK_END;	/* the parse stops here, with this reason */
 		return false;
 	}
 	t->vpos = at + 1;

@@ -171,6 +171,9 @@ test_mistakes(void **state)
 	mistake("()", 0, "nothing between the parentheses", 0);
 	mistake("\"a phrase", 0, "this quote is not closed", 0);
 	mistake("title:\"a", 6, "this quote is not closed", 6);
+	mistake("a title:\"b", 8, "this quote is not closed", 8);
+	mistake("a \"b", 2, "this quote is not closed", 2);
+	mistake("NOT \"x", 4, "this quote is not closed", 4);
 	mistake("\"\"", 0, "nothing to look for", 0);
 	mistake("*", 0, "a \"*\" needs the start of a word", 0);
 	mistake("after:2024-13-01", 6, "after: takes a day as 2024-10-01", 6);
