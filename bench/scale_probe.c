@@ -7,6 +7,8 @@
  *                                             connection marks an article every 5 ms
  *        scale_probe lists DB RUNS            the reader's lists: all unread, a feed,
  *                                             starred; first and last screen
+ *        scale_probe query DB RUNS EXPR...    a query's first screen: its count, its
+ *                                             unread count and 60 rows
  * Each timing line: "name median_ms max_ms [extra]" over RUNS runs (wall
  * time; the machine is shared, so medians). No figure here is asserted.
  */
@@ -18,6 +20,7 @@
 #include <unistd.h>
 
 #include "byline/mem.h"
+#include "byline/query.h"
 #include "byline/store.h"
 #include "bench.h"
 
@@ -82,6 +85,45 @@ cmd_search(const char *db, int runs, char **words, int nwords)
 			t[r] = screen(s, &f, 0, &n);
 		snprintf(extra, sizeof(extra), "(%lld hits)", (long long)n);
 		report(words[w], t, runs, extra);
+	}
+	free(t);
+	store_close(&s);
+	return 0;
+}
+
+/* A query view's first screen: count + 60 rows (screen) and its unread count. */
+static int
+cmd_query(const char *db, int runs, char **exprs, int n)
+{
+	struct store *s = open_db(db);
+	double *t = xcalloc((size_t)runs, sizeof(*t)), t0;
+	struct bl_err err = {0};
+	struct query_error qe;
+	char extra[64];
+	int64_t hits = 0, unread = 0;
+	int w, r;
+
+	if (store_index(s, 0, NULL, &err))
+		die("index", &err);
+	for (w = 0; w < n; w++) {
+		struct query *q = query_parse(exprs[w], &qe);
+		struct item_filter f = { .query = q }, fu = { .query = q, .unread_only = true };
+
+		if (!q) {
+			fprintf(stderr, "scale_probe: %s: %s\n", exprs[w], qe.msg);
+			return 1;
+		}
+		for (r = 0; r < runs; r++) {
+			t0 = now_ms();
+			screen(s, &f, 0, &hits);
+			if (store_count(s, &fu, &unread, &err))
+				die("count", &err);
+			t[r] = now_ms() - t0;
+		}
+		snprintf(extra, sizeof(extra), "(%lld hits, %lld unread)", (long long)hits,
+			 (long long)unread);
+		report(exprs[w], t, runs, extra);
+		query_free(&q);
 	}
 	free(t);
 	store_close(&s);
@@ -300,7 +342,9 @@ main(int argc, char **argv)
 		return cmd_expire(argv[2], atoi(argv[3]));
 	if (argc == 4 && !strcmp(argv[1], "lists"))
 		return cmd_lists(argv[2], atoi(argv[3]));
+	if (argc >= 5 && !strcmp(argv[1], "query"))
+		return cmd_query(argv[2], atoi(argv[3]), argv + 4, argc - 4);
 	fprintf(stderr, "usage: scale_probe search DB RUNS WORD... | open DB RUNS | mark DB RUNS | "
-			"expire DB DAYS | lists DB RUNS\n");
+			"expire DB DAYS | lists DB RUNS | query DB RUNS EXPR...\n");
 	return 2;
 }

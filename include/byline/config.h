@@ -60,6 +60,14 @@ struct config_sync {
 	const char *file;	/* file of `line`, for messages (owned by the config) */
 };
 
+/* `query "NAME" EXPR`: a virtual feed of the articles a query matches (byline-config(5), QUERIES). */
+struct config_query {
+	char *name;
+	char *expr;		/* the query's text, checked when the config was read */
+	int line;
+	const char *file;	/* file of `line`, for messages (owned by the config) */
+};
+
 /*
  * An immutable, fully validated configuration. Settings start from the
  * built-in defaults (config.example) and are overridden by the user file.
@@ -74,6 +82,8 @@ struct config {
 	struct config_color *colors;
 	size_t ncolors;
 	struct config_sync *sync;	/* NULL: no feed server */
+	struct config_query *queries;	/* virtual feeds, in config order */
+	size_t nqueries;
 
 	int max_connections;
 	int max_per_host;
@@ -142,6 +152,13 @@ void config_steps_free(struct config_step **steps, size_t n);
 
 /* The feed with this URL, or NULL. */
 const struct config_feed *config_find_feed(const struct config *cfg, const char *url);
+/*
+ * Fills the query's tag: terms with the URLs of the config's feeds carrying
+ * the tag (or a folder under it), its feed: terms with those whose title=
+ * holds the text (query_resolve_feeds).
+ */
+struct query;
+void config_query_feeds(const struct config *cfg, struct query *q);
 /*
  * Appends the line `feed URL TAG... title="…" OPTION=...` for f, quoting as
  * needed, ending with a newline.

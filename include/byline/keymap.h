@@ -134,7 +134,9 @@ enum action_pre {
 	ACTION(TAGS, "tags", PRE_NONE, act_tags, \
 	       "the tags view: feeds by tag with counts, failing feeds first; again, back") \
 	ACTION(SEARCH, "search", PRE_NONE, act_search, \
-	       "search every article (full text, CJK words too)") \
+	       "search every article with a query (words, fields, states, dates)") \
+	ACTION(FILTER, "filter", PRE_NONE, act_filter, \
+	       "narrow the list at hand to a query (empty: clear it)") \
 	ACTION(HELP, "help", PRE_NONE, act_help, "show this help") \
 	ACTION(REDRAW, "redraw", PRE_NONE, act_redraw, "redraw the screen")
 

@@ -10,6 +10,7 @@
 #include "byline/item.h"
 
 struct store;
+struct query;
 
 /*
  * Opens (creating directories and the file, mode 0600) and migrates the
@@ -225,6 +226,8 @@ struct item_filter {
 	/* Any of these feeds (a tag's list), with feed_id 0; NULL: no such limit. */
 	const int64_t *feed_ids;
 	size_t nfeed_ids;
+	/* A query of the query language (query.h) the articles must match too, or NULL. */
+	const struct query *query;
 };
 
 /* One row of an article list; strings owned by the row. */

@@ -8,6 +8,7 @@
 #include "byline/cli_common.h"
 #include "byline/json.h"
 #include "byline/mem.h"
+#include "byline/query.h"
 
 #define LIST_PAGE 256
 
@@ -15,6 +16,7 @@ struct list_opts {
 	struct cli_common co;
 	struct item_filter filter;
 	const char *feed_url;
+	const char *query;	/* --query EXPR, or NULL */
 	bool json;
 	long long limit;	/* 0: all */
 };
@@ -30,7 +32,7 @@ static void
 list_usage(FILE *fp)
 {
 	fprintf(fp, "usage: byline list [-c FILE] [-d FILE] [--unread] [--starred] [--feed URL]\n"
-		    "                   [--search WORDS] [--limit N] [--json]\n\n"
+		    "                   [--search WORDS] [--query EXPR] [--limit N] [--json]\n\n"
 		    "Prints stored articles, newest first: date, feed, title and link separated\n"
 		    "by tabs, or one JSON object a line with --json.\n\n"
 		    CLI_COMMON_HELP
@@ -38,6 +40,7 @@ list_usage(FILE *fp)
 		    "  --starred           only starred articles\n"
 		    "  --feed URL          only the articles of this feed\n"
 		    "  --search WORDS      only articles holding every word (CJK words too)\n"
+		    "  --query EXPR        only articles the query matches (byline-config(5))\n"
 		    "  --limit N           at most N articles\n"
 		    "  --json              one JSON object a line\n"
 		    CLI_HELP_HELP);
@@ -63,8 +66,10 @@ list_parse(int argc, char **argv, struct list_opts *o)
 		else if (!strcmp(a, "--json"))
 			o->json = true;
 		else if ((!strcmp(a, "--feed") || !strcmp(a, "--search") ||
-			  !strcmp(a, "--limit")) && i + 1 < argc) {
-			if (a[2] == 'f')
+			  !strcmp(a, "--limit") || !strcmp(a, "--query")) && i + 1 < argc) {
+			if (a[2] == 'q')
+				o->query = argv[++i];
+			else if (a[2] == 'f')
 				o->feed_url = argv[++i];
 			else if (a[2] == 's')
 				o->filter.search = argv[++i];
@@ -216,9 +221,28 @@ list_print(struct store *s, const struct list_opts *o, const struct title_map *m
 	return fflush(stdout) ? 1 : 0;
 }
 
+/* The query of --query, tags resolved by the config; NULL (and the status 2) on a mistake. */
+static struct query *
+list_query(const char *src, const struct config *cfg)
+{
+	struct query_error qe;
+	struct query *q = query_parse(src, &qe);
+	struct buf b = {0};
+
+	if (!q) {
+		query_error_format(&b, src, &qe, "  ");
+		fprintf(stderr, "byline list: a mistake in --query:\n%s\n", buf_cstr(&b));
+		buf_free(&b);
+		return NULL;
+	}
+	config_query_feeds(cfg, q);
+	return q;
+}
+
 int
 cmd_list(int argc, char **argv)
 {
+	struct query *q = NULL;
 	struct list_opts o = {0};
 	struct title_map m = {0};
 	struct config *cfg = NULL;
@@ -229,7 +253,13 @@ cmd_list(int argc, char **argv)
 	if (rc)
 		return rc < 0 ? 0 : rc;
 	rc = 1;
-	if (!(cfg = cli_load_config(&o.co, true)) || !(s = cli_open_store(&o.co, cfg)))
+	if (!(cfg = cli_load_config(&o.co, true)))
+		goto out;
+	if (o.query && !(o.filter.query = q = list_query(o.query, cfg))) {
+		rc = 2;
+		goto out;
+	}
+	if (!(s = cli_open_store(&o.co, cfg)))
 		goto out;
 	if (o.feed_url) {
 		if (store_feed_lookup(s, o.feed_url, &o.filter.feed_id, &err)) {
@@ -250,6 +280,7 @@ out:
 	free(m.ids);
 	free(m.titles);
 	store_close(&s);
+	query_free(&q);
 	config_free(&cfg);
 	return rc;
 }

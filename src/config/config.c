@@ -411,9 +411,11 @@ parse_line(struct config *cfg, const char *line, size_t len, const struct pos *a
 		st = line_color(cfg, &ws, at, err);
 	else if (!strcmp(kind, "sync"))
 		st = cfg_line_sync(cfg, &ws, at->file, at->line, err);
+	else if (!strcmp(kind, "query"))
+		st = cfg_line_query(cfg, line, len, &ws, at->file, at->line, err);
 	else
 		st = line_err(err, at, "unknown line '%s' (a line starts with feed, set, bind, "
-			      "color, sync or #)", kind);
+			      "color, sync, query or #)", kind);
 out:
 	cfg_words_clear(&ws);
 	return st;
@@ -625,6 +627,7 @@ config_free(struct config **cp)
 	}
 	free(cfg->colors);
 	cfg_sync_free(&cfg->sync);
+	cfg_queries_free(cfg);
 	for (i = 0; i < cfg->nwarnings; i++)
 		free(cfg->warnings[i]);
 	free(cfg->warnings);

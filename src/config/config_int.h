@@ -65,4 +65,13 @@ enum bl_status cfg_line_sync(struct config *cfg, const struct cfg_words *ws, con
 			     int line, struct bl_err *err);
 void cfg_sync_free(struct config_sync **sp);
 
+/*
+ * The `query "NAME" EXPR` line (config_query.c): line[0..len) as written,
+ * its words ws. A mistake in EXPR is FILE:LINE: column N: reason.
+ */
+enum bl_status cfg_line_query(struct config *cfg, const char *line, size_t len,
+			      const struct cfg_words *ws, const char *file, int lineno,
+			      struct bl_err *err);
+void cfg_queries_free(struct config *cfg);
+
 #endif

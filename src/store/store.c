@@ -367,7 +367,8 @@ wal_hook(void *ud, sqlite3 *db, const char *name, int pages)
 static enum bl_status
 store_functions(struct store *s, struct bl_err *err)
 {
-	if (store_fts_register(s->db) != SQLITE_OK || store_body_register(s) != SQLITE_OK)
+	if (store_fts_register(s->db) != SQLITE_OK || store_body_register(s) != SQLITE_OK ||
+	    store_query_register(s->db) != SQLITE_OK)
 		return bl_err_set(err, "%s: cannot open the database: this SQLite has no FTS5 "
 				  "(byline needs SQLite 3.20 or later, built with FTS5)", s->path);
 	return BL_OK;

@@ -6,6 +6,7 @@
 #include <stdarg.h>
 
 #include "byline/buf.h"
+#include "byline/query.h"
 #include "byline/store.h"
 
 /* Statements used often enough to keep prepared. */
@@ -180,6 +181,41 @@ enum bl_status store_deltas_apply(struct store *s, struct store_deltas *ds, stru
  */
 enum bl_status store_flag_set(struct store *s, enum stmt_id id, int64_t rowid, bool on,
 			      struct store_deltas *ds, struct bl_err *err);
+
+/* A filter turned into SQL text and the values to bind, in order (store_read.c). */
+struct fsql {
+	struct buf sql;
+	struct fbind {
+		bool is_text;
+		int64_t i;
+		char *s;
+	} *binds;
+	size_t nbinds;
+};
+void fsql_int(struct fsql *q, int64_t v);
+/* Binds owned text (freed with the query). */
+void fsql_text(struct fsql *q, char *owned);
+/*
+ * Appends word w[0..n) to the FTS5 expression m as a string in its field
+ * (" " before it when m is not empty). False when the word holds nothing
+ * to look for (punctuation only).
+ */
+bool store_match_word(struct buf *m, enum store_field field, const char *w, size_t n);
+
+/*
+ * The query language over the store (store_query.c): " AND (<cond>)" for
+ * the query's tree, with its values; *drives: a word term every result
+ * must hold, so the list may start from the index's hits.
+ */
+void store_query_sql(struct fsql *q, const struct query_node *root, bool *drives);
+/*
+ * f with a query of states only (unread, starred, joined by AND) made the
+ * filter's own flags, so that the counts kept per feed and the lists'
+ * partial indexes answer it; any other filter as it is.
+ */
+void store_query_plain(const struct item_filter *f, struct item_filter *out);
+/* Registers byline_fold(text) (feed: terms) with the connection. */
+int store_query_register(sqlite3 *db);
 
 /* Schema: the current version and the migrations (schema.c). */
 #define STORE_SCHEMA_VERSION 6

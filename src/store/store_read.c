@@ -9,25 +9,14 @@
 /* Past this offset, a list may be read from its other end (see store_list). */
 #define REVERSE_FROM 2000
 
-/* A filter turned into SQL text and the values to bind, in order. */
-struct fsql {
-	struct buf sql;
-	struct fbind {
-		bool is_text;
-		int64_t i;
-		char *s;
-	} *binds;
-	size_t nbinds;
-};
-
-static void
+void
 fsql_int(struct fsql *q, int64_t v)
 {
 	q->binds = xreallocarray(q->binds, q->nbinds + 1, sizeof(*q->binds));
 	q->binds[q->nbinds++] = (struct fbind){ .i = v };
 }
 
-static void
+void
 fsql_text(struct fsql *q, char *owned)
 {
 	q->binds = xreallocarray(q->binds, q->nbinds + 1, sizeof(*q->binds));
@@ -98,8 +87,8 @@ field_filter(enum store_field field)
  * kana (or Thai ...) letter that articles hold as the start of a pair.
  * False when the word holds nothing to look for (punctuation only).
  */
-static bool
-match_word(struct buf *m, enum store_field field, const char *w, size_t n)
+bool
+store_match_word(struct buf *m, enum store_field field, const char *w, size_t n)
 {
 	bool prefix = n > 1 && w[n - 1] == '*';
 	struct word_tokens wt = {0};
@@ -137,7 +126,15 @@ search_is_blank(const char *p)
 static bool
 filter_searches(const struct item_filter *f)
 {
-	return !search_is_blank(f->search) || f->nwords;
+	return !search_is_blank(f->search) || f->nwords ||
+	       (f->query && query_has_words(f->query->root));
+}
+
+/* Whether the filter holds more than a feed and the flags (the counts kept per feed cannot answer). */
+static bool
+filter_narrows(const struct item_filter *f)
+{
+	return filter_searches(f) || f->query;
 }
 
 /* Every word must occur (the full-text index answers all of them). */
@@ -156,11 +153,11 @@ fsql_search(struct fsql *q, const struct item_filter *f)
 			break;
 		for (w = p; *p && !blank_len(p); p++)
 			;
-		useless |= !match_word(&match, STORE_FIELD_ANY, w, (size_t)(p - w));
+		useless |= !store_match_word(&match, STORE_FIELD_ANY, w, (size_t)(p - w));
 	}
 	for (k = 0; k < f->nwords; k++)
 		useless |= !f->words[k].word ||
-			   !match_word(&match, f->words[k].field, f->words[k].word,
+			   !store_match_word(&match, f->words[k].field, f->words[k].word,
 				       strlen(f->words[k].word));
 	if (useless || !match.len) {	/* a word of punctuation only is in no article */
 		buf_puts(&q->sql, " AND 0");
@@ -199,10 +196,15 @@ fsql_feed_set(struct fsql *q, const char *col, const struct item_filter *f)
 static void
 fsql_build(struct fsql *q, const char *cols, const struct item_filter *f)
 {
-	bool search = filter_searches(f);
+	bool search = !search_is_blank(f->search) || f->nwords, drives = false;
+	struct fsql cond = {0};
+	size_t i;
 
+	/* The query's condition first: whether a word drives it decides the index. */
+	if (f->query)
+		store_query_sql(&cond, f->query->root, &drives);
 	buf_printf(&q->sql, "%s FROM item_state s%s WHERE 1", cols,
-		   search ? " INDEXED BY item_state_id" : "");
+		   search || drives ? " INDEXED BY item_state_id" : "");
 	if (f->feed_id) {
 		buf_puts(&q->sql, " AND s.feed_id = ?");
 		fsql_int(q, f->feed_id);
@@ -214,6 +216,13 @@ fsql_build(struct fsql *q, const char *cols, const struct item_filter *f)
 		buf_puts(&q->sql, " AND s.starred = 1");
 	if (search)
 		fsql_search(q, f);
+	buf_append(&q->sql, cond.sql.data, cond.sql.len);
+	for (i = 0; i < cond.nbinds; i++) {
+		q->binds = xreallocarray(q->binds, q->nbinds + 1, sizeof(*q->binds));
+		q->binds[q->nbinds++] = cond.binds[i];
+	}
+	free(cond.binds);
+	buf_free(&cond.sql);
 }
 
 /*
@@ -226,7 +235,7 @@ fsql_order(struct fsql *q, const struct item_filter *f, bool newest_first)
 	const char *dir = newest_first ? "DESC" : "ASC";
 
 	if (f->unread_only && !f->feed_id && !f->feed_ids && !f->starred_only &&
-	    !filter_searches(f))
+	    !filter_narrows(f))
 		buf_printf(&q->sql, " ORDER BY s.date / " STORE_WEEK " %s,", dir);
 	else
 		buf_puts(&q->sql, " ORDER BY");
@@ -333,12 +342,14 @@ count_from_feeds(struct store *s, const struct item_filter *f, int64_t *n, struc
 }
 
 enum bl_status
-store_count(struct store *s, const struct item_filter *f, int64_t *n, struct bl_err *err)
+store_count(struct store *s, const struct item_filter *fq, int64_t *n, struct bl_err *err)
 {
+	struct item_filter plain, *f = &plain;
 	bool found;
 
+	store_query_plain(fq, &plain);
 	*n = 0;
-	if (!filter_searches(f) &&
+	if (!filter_narrows(f) &&
 	    !(f->starred_only && (f->feed_id || f->feed_ids || f->unread_only)))
 		return count_from_feeds(s, f, n, err);
 	return query_int(s, "SELECT count(*)", f, "", NULL, 0, n, &found, err);
@@ -449,14 +460,16 @@ fsql_window(struct fsql *q, bool ascending)
 }
 
 enum bl_status
-store_list(struct store *s, const struct item_filter *f, int64_t offset, size_t limit,
+store_list(struct store *s, const struct item_filter *fq, int64_t offset, size_t limit,
 	   struct item_row *rows, size_t *n, struct bl_err *err)
 {
+	struct item_filter plain, *f = &plain;
 	struct fsql q = {0};
 	struct row_sink k = { rows, n, limit };
 	int64_t total = 0;
 	bool reverse = false;
 
+	store_query_plain(fq, &plain);
 	*n = 0;
 	if (limit == 0)
 		return BL_OK;
@@ -498,12 +511,14 @@ store_list(struct store *s, const struct item_filter *f, int64_t offset, size_t 
 }
 
 enum bl_status
-store_position(struct store *s, const struct item_filter *f, int64_t rowid, int64_t *pos,
+store_position(struct store *s, const struct item_filter *fq, int64_t rowid, int64_t *pos,
 	       struct bl_err *err)
 {
+	struct item_filter plain, *f = &plain;
 	int64_t date = 0, extra[3];
 	bool found;
 
+	store_query_plain(fq, &plain);
 	*pos = -1;
 	if (query_int(s, "SELECT s.date", f, " AND s.id = ?", &rowid, 1, &date, &found, err))
 		return BL_ERR;
@@ -790,7 +805,7 @@ fsql_mark(struct fsql *q, const struct item_filter *f, int64_t gen)
 
 	buf_puts(&q->sql, "UPDATE item_state SET read = ? WHERE read = 0");
 	fsql_int(q, gen);
-	if (!filter_searches(f) && !f->starred_only) {
+	if (!filter_narrows(f) && !f->starred_only) {
 		if (f->feed_id) {
 			buf_puts(&q->sql, " AND feed_id = ?");
 			fsql_int(q, f->feed_id);
@@ -806,14 +821,16 @@ fsql_mark(struct fsql *q, const struct item_filter *f, int64_t gen)
 }
 
 enum bl_status
-store_mark_all_read(struct store *s, const struct item_filter *f, int64_t **changed,
+store_mark_all_read(struct store *s, const struct item_filter *fq, int64_t **changed,
 		    size_t *nchanged, struct bl_err *err)
 {
+	struct item_filter plain, *f = &plain;
 	struct changed_sink k = { .unread_delta = -1 };
 	struct fsql q = {0};
 	int64_t gen = mark_generation();
 	enum bl_status ret;
 
+	store_query_plain(fq, &plain);
 	*changed = NULL;
 	*nchanged = 0;
 	if (index_for(s, f, err) || store_begin(s, err))
@@ -826,7 +843,7 @@ store_mark_all_read(struct store *s, const struct item_filter *f, int64_t **chan
 	}
 	s->last_mark = (struct store_mark){
 		.gen = gen, .n = k.n, .hash = ids_hash(k.ids, k.n),
-		.feed_id = !filter_searches(f) && !f->starred_only ? f->feed_id : 0,
+		.feed_id = !filter_narrows(f) && !f->starred_only ? f->feed_id : 0,
 	};
 	*changed = k.ids;
 	*nchanged = k.n;

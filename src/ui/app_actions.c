@@ -2,23 +2,44 @@
 #include <curses.h>
 #include <stdlib.h>
 
+#include "byline/query.h"
 #include "app_int.h"
 #include "view_int.h"
 
+struct query *
+app_query(struct app *a, const char *src, const char *what)
+{
+	struct query_error e;
+	struct query *q = query_parse(src, &e);
+	struct buf b = {0};
+
+	if (!q) {
+		query_error_line(&b, src, &e);
+		app_message(a, true, "%s: %s", what, buf_cstr(&b));
+		buf_free(&b);
+		return NULL;
+	}
+	config_query_feeds(a->cfg, q);
+	return q;
+}
+
+/* A search is a query of every article: bare words are the simplest one. */
 static void
 search_done(struct app *a, const char *text)
 {
 	struct item_filter f = {0};
 	struct buf title = {0};
+	struct query *q;
 
-	if (!text || !*text)
+	if (!text || !*text || !(q = app_query(a, text, "search")))
 		return;
-	f.search = text;
+	f.query = q;
 	buf_printf(&title, "Search: %s", text);
 	while (a->depth > 1 && !articles_view_is(app_top(a)))
 		app_pop(a);
 	app_push(a, articles_view_create(a, &f, buf_cstr(&title), 0));
 	buf_free(&title);
+	query_free(&q);
 	if (app_top(a)->nrows == 0)
 		app_message(a, false, "nothing matches '%s'", text);
 }
@@ -199,6 +220,25 @@ act_downloads(struct app *a, enum action act, int key)
 		app_pop(a);
 	else
 		app_push(a, downloads_view_create(a));
+	return AR_HANDLED;
+}
+
+static void
+filter_done(struct app *a, const char *text)
+{
+	if (text && articles_view_is(app_top(a)))
+		articles_view_filter(app_top(a), text);
+}
+
+/* Narrows the article list at hand to a query (an empty one clears it). */
+static enum act_result
+act_filter(struct app *a, enum action act, int key)
+{
+	if (!articles_view_is(app_top(a))) {
+		app_message(a, false, "filter narrows a list of articles: open one first");
+		return AR_HANDLED;
+	}
+	app_prompt(a, "Filter: ", NULL, filter_done);
 	return AR_HANDLED;
 }
 

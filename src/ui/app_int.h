@@ -160,6 +160,12 @@ void app_undo_push(struct app *a, const int64_t *ids, size_t n, bool was, bool s
  * go on). `done` gets the text, or NULL when cancelled (Esc, C-g).
  */
 void app_prompt(struct app *a, const char *label, const char *initial, prompt_done_fn done);
+/*
+ * app_actions.c: a query of the query language with the config's tags and
+ * titles filled in (query_free it); NULL after putting its mistake on the
+ * status line ("what: column N: reason").
+ */
+struct query *app_query(struct app *a, const char *src, const char *what);
 /* browser.c: opens a URL in the browser (fork/execvp, http/https/mailto only). */
 enum act_result app_open_url(struct app *a, const char *url);
 /*

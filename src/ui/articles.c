@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "byline/mem.h"
+#include "byline/query.h"
 #include "app_int.h"
 #include "draw_int.h"
 #include "view_int.h"
@@ -15,6 +16,9 @@ struct articles {
 	struct item_filter flt;
 	char *search;		/* owned copy of flt.search */
 	int64_t *feed_ids;	/* owned copy of flt.feed_ids */
+	struct query *query;	/* the list's own query (a search), or NULL */
+	struct query *filter;	/* the filter of F, or NULL */
+	struct query *both;	/* query and filter together, when both are set */
 	char *title;
 	int64_t key;		/* for remembered positions; 0 = none */
 	bool mixed;		/* rows from several feeds: show the feed's name */
@@ -126,8 +130,12 @@ articles_title(struct view *v, struct buf *out)
 static void
 articles_status(struct view *v, struct buf *out)
 {
+	struct articles *ar = priv(v);
+
+	if (ar->filter)
+		buf_printf(out, "filter: %s  ", ar->filter->src);
 	if (v->nrows == 0)
-		buf_puts(out, priv(v)->flt.search ? "no article matches" : "no articles");
+		buf_puts(out, ar->flt.search || ar->flt.query ? "no article matches" : "no articles");
 	else
 		buf_printf(out, "%lld/%lld", (long long)v->sel + 1, (long long)v->nrows);
 }
@@ -164,6 +172,43 @@ articles_reload(struct view *v)
 	else
 		view_select(v, v->sel);
 	view_dirty(v);
+}
+
+void
+articles_view_filter(struct view *v, const char *src)
+{
+	struct articles *ar = priv(v);
+	struct query *f = NULL, *both = NULL;
+	char *text;
+
+	if (src && *src && !(f = app_query(v->app, src, "filter")))
+		return;	/* the mistake is on the status line; the list stays as it was */
+	if (f && ar->query) {
+		text = xasprintf("(%s) (%s)", ar->query->src, src);
+		both = app_query(v->app, text, "filter");
+		free(text);
+		if (!both) {	/* too deep together */
+			query_free(&f);
+			return;
+		}
+	}
+	query_free(&ar->filter);
+	query_free(&ar->both);
+	ar->filter = f;
+	ar->both = both;
+	ar->flt.query = both ? both : f ? f : ar->query;
+	articles_reload(v);
+	app_changed(v->app, CH_VIEW);
+	if (f && v->nrows == 0)
+		app_message(v->app, false, "no article of this list matches '%s'", src);
+	else if (!f)
+		app_message(v->app, false, "filter cleared");
+}
+
+const char *
+articles_view_filter_text(const struct view *v)
+{
+	return priv(v)->filter ? priv(v)->filter->src : NULL;
 }
 
 bool
@@ -257,6 +302,9 @@ articles_destroy(struct view *v)
 	free(ar->rows);
 	free(ar->search);
 	free(ar->feed_ids);
+	query_free(&ar->query);
+	query_free(&ar->filter);
+	query_free(&ar->both);
 	free(ar->title);
 	free(ar);
 }
@@ -299,6 +347,8 @@ articles_view_create(struct app *a, const struct item_filter *f, const char *tit
 		memcpy(ar->feed_ids, f->feed_ids, f->nfeed_ids * sizeof(*ar->feed_ids));
 		ar->flt.feed_ids = ar->feed_ids;
 	}
+	if (f->query)	/* a copy of its own, the caller's goes */
+		ar->flt.query = ar->query = app_query(a, f->query->src, "search");
 	ar->title = xstrdup(title);
 	ar->key = key;
 	ar->mixed = f->feed_id == 0;

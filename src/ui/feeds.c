@@ -1,21 +1,33 @@
-/* The feeds view: virtual lists, then every feed in config order with counts and tags. */
+/* The feeds view: virtual lists (and the config's query lines), then every feed in config order with counts and tags. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "byline/mem.h"
+#include "byline/query.h"
 #include "app_int.h"
 #include "draw_int.h"
 #include "view_int.h"
 
-#define NVIRTUAL 2	/* "All unread", "Starred" */
+/* "All unread", "Starred", then a row for each query line of the config. */
+#define NVIRTUAL (2 + (int64_t)priv(v)->nq)
 #define KEY_ALL_UNREAD (-1)
 #define KEY_STARRED (-2)
+#define KEY_QUERY(i) (-3 - (int64_t)(i))
+
+/* A query line of the config: a virtual feed. */
+struct query_entry {
+	const struct config_query *cq;
+	struct query *q;	/* NULL when it no longer parses (cannot happen: the config checked it) */
+	struct feed_counts counts;
+};
 
 struct feeds {
 	struct feed_entry *e;
 	struct feed_entry **by_url;	/* the entries sorted by URL */
 	size_t n;
+	struct query_entry *qe;
+	size_t nq;
 	int64_t all_unread, all_total, starred;
 	int countw;		/* the widest feed's "unread/total", for narrow rows */
 };
@@ -102,6 +114,14 @@ feeds_load(struct view *v)
 	for (i = 0; i < f->n; i++)
 		if (compact_width(&f->e[i].counts) > f->countw)
 			f->countw = compact_width(&f->e[i].counts);
+	for (i = 0; i < f->nq; i++) {
+		flt = (struct item_filter){ .query = f->qe[i].q };
+		memset(&f->qe[i].counts, 0, sizeof(f->qe[i].counts));
+		if (!f->qe[i].q || store_count(v->app->store, &flt, &f->qe[i].counts.total, NULL))
+			continue;
+		flt.unread_only = true;
+		store_count(v->app->store, &flt, &f->qe[i].counts.unread, NULL);
+	}
 	view_set_rows(v, (int64_t)(NVIRTUAL + f->n));
 }
 
@@ -148,23 +168,31 @@ feeds_draw_row(struct view *v, struct draw *d, int64_t row)
 	struct feeds *f = priv(v);
 	bool narrow = d->w < FEEDS_NARROW;
 
-	if (row < NVIRTUAL && !narrow) {
-		draw_fixed(d, "", 2, EL_NORMAL);
-		draw_counts(d, row == 0 ? f->all_unread : f->starred, f->all_total, row == 0);
-		draw_text(d, row == 0 ? "All unread" : "Starred", row == 0 && f->all_unread ?
-			  EL_UNREAD : row == 1 ? EL_STARRED : EL_NORMAL);
-		return;
-	}
 	if (row < NVIRTUAL) {
 		struct feed_counts c = { row == 0 ? f->all_unread : f->starred, f->all_total };
-		int cw = compact_width(&c) > f->countw ? compact_width(&c) : f->countw;
+		const char *name = row == 0 ? "All unread" : "Starred";
+		enum elem el = row == 0 && f->all_unread ? EL_UNREAD :
+			       row == 1 ? EL_STARRED : EL_NORMAL;
+		bool show_total = row != 1;	/* Starred shows its own count only */
+		int cw;
 
+		if (row >= 2) {	/* a query line */
+			struct query_entry *qe = &f->qe[row - 2];
+
+			c = qe->counts;
+			name = qe->cq->name;
+			el = c.unread ? EL_UNREAD : EL_NORMAL;
+		}
 		draw_fixed(d, "", 2, EL_NORMAL);
-		draw_fixed_ellipsis(d, row == 0 ? "All unread" : "Starred", draw_left(d) - cw - 1,
-				    row == 0 && f->all_unread ? EL_UNREAD :
-				    row == 1 ? EL_STARRED : EL_NORMAL);
+		if (!narrow) {
+			draw_counts(d, c.unread, c.total, show_total);
+			draw_text(d, name, el);
+			return;
+		}
+		cw = compact_width(&c) > f->countw ? compact_width(&c) : f->countw;
+		draw_fixed_ellipsis(d, name, draw_left(d) - cw - 1, el);
 		draw_fixed(d, "", 1, EL_NORMAL);
-		if (row == 0)
+		if (show_total)
 			draw_compact_counts(d, &c, draw_left(d));
 		else
 			draw_fixed(d, "", draw_left(d), EL_NORMAL);
@@ -204,7 +232,9 @@ feeds_status(struct view *v, struct buf *out)
 {
 	struct feeds *f = priv(v);
 
-	if (v->sel >= NVIRTUAL && f->e[v->sel - NVIRTUAL].error)
+	if (v->sel >= 2 && v->sel < NVIRTUAL)
+		buf_printf(out, "%s: %s", f->qe[v->sel - 2].cq->name, f->qe[v->sel - 2].cq->expr);
+	else if (v->sel >= NVIRTUAL && f->e[v->sel - NVIRTUAL].error)
 		buf_printf(out, "%s: %s", f->e[v->sel - NVIRTUAL].cf->url,
 			   f->e[v->sel - NVIRTUAL].error);
 	else
@@ -232,6 +262,10 @@ row_list(struct view *v, int64_t row, struct item_filter *flt, struct buf *title
 		flt->starred_only = true;
 		buf_puts(title, "Starred");
 		*key = KEY_STARRED;
+	} else if (row < NVIRTUAL) {
+		flt->query = f->qe[row - 2].q;
+		buf_puts(title, f->qe[row - 2].cq->name);
+		*key = KEY_QUERY(row - 2);
 	} else {
 		flt->feed_id = f->e[row - NVIRTUAL].id;
 		buf_puts(title, f->e[row - NVIRTUAL].title);
@@ -326,6 +360,9 @@ feeds_destroy(struct view *v)
 	}
 	free(f->e);
 	free(f->by_url);
+	for (i = 0; i < f->nq; i++)
+		query_free(&f->qe[i].q);
+	free(f->qe);
 	free(f);
 }
 
@@ -354,6 +391,12 @@ feeds_view_create(struct app *a)
 		f->by_url[i] = &f->e[i];
 	}
 	qsort(f->by_url, f->n, sizeof(*f->by_url), entry_cmp);
+	f->nq = a->cfg->nqueries;
+	f->qe = xcalloc(f->nq ? f->nq : 1, sizeof(*f->qe));
+	for (i = 0; i < f->nq; i++) {
+		f->qe[i].cq = &a->cfg->queries[i];
+		f->qe[i].q = app_query(a, a->cfg->queries[i].expr, a->cfg->queries[i].name);
+	}
 	view_init(v, &feeds_ops, a, f);
 	feeds_load(v);
 	return v;

@@ -116,6 +116,27 @@ add_macros(struct help *h, struct app *a, const char *for_view)
 	buf_free(&line);
 }
 
+/* The query language in short, for search and filter (byline-config(5), QUERIES). */
+static void
+add_queries(struct help *h)
+{
+	static const char *const lines[] = {
+		"",
+		"  Queries (search, filter; byline-config(5), QUERIES):",
+		"    rust \"a phrase\" rust*   words (all of them), a phrase, a prefix; CJK words too",
+		"    title: author: text: link:   a word in that field only",
+		"    feed:lwn tag:tech        the feed's title or URL, the config's tags",
+		"    unread read starred      states",
+		"    after:2024-10-01 before:2024-11-01 newer:7d older:12h   dates (s m h d w)",
+		"    has:enclosure has:fulltext",
+		"    a OR b   -a   NOT a   (a OR b) c   either, leave out, group",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(lines) / sizeof(*lines); i++)
+		add(h, NULL, lines[i]);
+}
+
 struct view *
 help_view_create(struct app *a, const char *for_view)
 {
@@ -133,6 +154,7 @@ help_view_create(struct app *a, const char *for_view)
 	add_macros(h, a, for_view);
 	add(h, NULL, "");
 	add(h, NULL, "  In a prompt: Enter accepts, Esc or C-g cancels, Backspace deletes.");
+	add_queries(h);
 	view_init(v, &help_ops, a, h);
 	view_set_rows(v, (int64_t)h->n);
 	return v;

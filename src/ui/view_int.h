@@ -133,6 +133,13 @@ const struct item_row *articles_view_selected_row(struct view *v);
 /* Selects the unread article at the start (dir > 0) or end of the list. */
 bool articles_view_select_edge_unread(struct view *v, int dir);
 int64_t articles_view_feed(const struct view *v);
+/*
+ * Narrows the list to the articles of a query as well (action filter), shown
+ * on the status line; NULL or "" clears it. A mistake changes nothing.
+ */
+void articles_view_filter(struct view *v, const char *src);
+/* The filter's text, or NULL when none. */
+const char *articles_view_filter_text(const struct view *v);
 bool article_view_is(const struct view *v);
 int64_t article_view_feed(const struct view *v);
 /* feeds.c: the configured URL of a feed id, or NULL. */

@@ -50,6 +50,27 @@ $BYLINE list -c "$cfg" -d "$db" --search 'iphone 评测' >"$T_TMP/out"
 check "--search finds CJK words" test "$(wc -l <"$T_TMP/out")" = 1
 $BYLINE list -c "$cfg" -d "$db" --search '爱范' >"$T_TMP/out"
 check "--search finds a two-character title word" test "$(wc -l <"$T_TMP/out")" = 1
+# The query language (byline-config(5), QUERIES).
+$BYLINE list -c "$cfg" -d "$db" --query 'unread tag:news' >"$T_TMP/out"
+check "--query: a state and a tag of the config" \
+	test "$(cut -f 3 "$T_TMP/out")" = "爱范儿：新款 iPhone 评测"
+$BYLINE list -c "$cfg" -d "$db" --query '爱范 OR title:oldest' >"$T_TMP/out"
+check "--query: OR of a CJK word and a field word" test "$(wc -l <"$T_TMP/out")" = 2
+$BYLINE list -c "$cfg" -d "$db" --query '-feed:"feed a" before:2021-01-01' --json >"$T_TMP/out"
+check "--query with --json: negation and a date" \
+	test "$(wc -l <"$T_TMP/out")" = 2 -a "$(grep -c '"feed":"Feed A"' "$T_TMP/out")" = 0
+$BYLINE list -c "$cfg" -d "$db" --query 'unread' --limit 1 >"$T_TMP/out"
+check "--query with --limit" test "$(wc -l <"$T_TMP/out")" = 1
+$BYLINE list -c "$cfg" -d "$db" --query 'iphone titel:x' >"$T_TMP/out" 2>"$T_TMP/err"
+check "a mistake in --query exits 2" test $? = 2 -a ! -s "$T_TMP/out"
+check "and shows the query, a caret under the place, the reason" python3 -c '
+import sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+assert lines[1] == "  iphone titel:x", lines
+assert lines[2] == "         ^", lines
+assert lines[3] == "unknown field \"titel:\" \u2014 did you mean title:?", lines
+' "$T_TMP/err"
+
 $BYLINE list -c "$cfg" -d "$db" --limit 2 >"$T_TMP/out"
 check "--limit" test "$(wc -l <"$T_TMP/out")" = 2
 $BYLINE list -c "$cfg" -d "$db" --feed https://nowhere.example/ 2>"$T_TMP/err"

@@ -89,6 +89,35 @@ test_feed_lines(void **state)
 	config_free(&cfg);
 }
 
+/* query lines: the query as written up to the comment; a mistake with its line and column. */
+static void
+test_query_lines(void **state)
+{
+	struct bl_err err = {0};
+	struct config *cfg = config_parse(
+		"feed https://a.example/rss tech\n"
+		"query \"This week\" unread (tag:tech OR \"a phrase\") newer:7d   # mine\n"
+		"query 苹果 苹果 OR apple\n",
+		"cfg", &err);
+
+	assert_non_null(cfg);
+	assert_int_equal(cfg->nqueries, 2);
+	assert_string_equal(cfg->queries[0].name, "This week");
+	assert_string_equal(cfg->queries[0].expr, "unread (tag:tech OR \"a phrase\") newer:7d");
+	assert_int_equal(cfg->queries[0].line, 2);
+	assert_string_equal(cfg->queries[1].name, "苹果");
+	assert_string_equal(cfg->queries[1].expr, "苹果 OR apple");
+	config_free(&cfg);
+	assert_null(config_parse("query \"A\" unread titel:x\n", "cfg", &err));
+	assert_string_equal(err.msg, "cfg:1: column 18: unknown field \"titel:\" \xe2\x80\x94 did you "
+			    "mean title:?");
+	/* the column counts display width: two wide characters before the mistake */
+	assert_null(config_parse("query 苹果 a OR\n", "cfg", &err));
+	assert_string_equal(err.msg, "cfg:1: column 16: OR needs a term after it");
+	assert_null(config_parse("query \"A\"\n", "cfg", &err));
+	assert_non_null(strstr(err.msg, "cfg:1: query takes a NAME and a query"));
+}
+
 static void
 test_settings_override(void **state)
 {
@@ -307,6 +336,7 @@ main(void)
 		cmocka_unit_test(test_builtin_defaults),
 		cmocka_unit_test(test_no_user_file_gives_builtin_feeds),
 		cmocka_unit_test(test_feed_lines),
+		cmocka_unit_test(test_query_lines),
 		cmocka_unit_test(test_settings_override),
 		cmocka_unit_test(test_refresh_interval_units),
 		cmocka_unit_test(test_bind_and_color_lines),

@@ -1,0 +1,534 @@
+/*
+ * The query language over a real store, as a property: random queries over
+ * generated articles, each answer (set and order, and the count) compared
+ * with a straightforward evaluation of the same tree over the same articles.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "byline/mem.h"
+#include "byline/query.h"
+#include "byline/store.h"
+
+#define NFEEDS 6
+#define NARTICLES 360
+#define NQUERIES 400
+#define MAXTOK 24
+
+/* Latin words (as stored: some capitalised, "Café" precomposed) and CJK words of distinct characters. */
+static const char *const latin[] = {
+	"kernel", "Rust", "rustc", "Café", "apple", "linux", "phone", "market", "river", "night",
+	"KERNEL", "trust",
+};
+static const char *const cjk[] = { "苹果", "手机", "東京", "芯片", "猫" };
+
+enum { F_TITLE, F_AUTHOR, F_TEXT, F_LINK, NFIELDS };
+
+/* An article as the test knows it: its fields as folded tokens, its flags. */
+struct art {
+	int feed;
+	char *tok[NFIELDS][MAXTOK];
+	int ntok[NFIELDS];
+	int64_t date, rowid;
+	bool read, starred, enclosure, fulltext;
+	char *link;
+};
+
+static const char *const feed_urls[NFEEDS] = {
+	"https://alpha.example/rss", "https://beta.example/atom", "https://gamma.example/feed",
+	"https://delta.example/x.xml", "https://news.example/rss", "https://blog.example/",
+};
+static const char *const feed_titles[NFEEDS] = {
+	"Alpha News", "Beta Tech", "Gamma", "Delta Café", "Daily News", "Blog",
+};
+
+static struct art arts[NARTICLES];
+static int64_t now;
+
+/* ASCII lowered, "É" to "é": the folding the generated words need. */
+static char *
+fold(const char *s)
+{
+	char *f = xstrdup(s), *p;
+
+	for (p = f; *p; p++) {
+		if (*p >= 'A' && *p <= 'Z')
+			*p |= 0x20;
+		else if ((unsigned char)p[0] == 0xc3 && (unsigned char)p[1] == 0x89)
+			p[1] = (char)0xa9, p++;
+	}
+	return f;
+}
+
+static unsigned rng = 12345;
+
+static unsigned
+rnd(unsigned n)
+{
+	rng = rng * 1103515245u + 12345u;
+	return (rng >> 8) % n;
+}
+
+static const char *
+any_word(void)
+{
+	return rnd(4) ? latin[rnd(sizeof(latin) / sizeof(*latin))] : cjk[rnd(5)];
+}
+
+/* n words into text (separated by blanks and punctuation), their folded forms into the article. */
+static void
+words(struct art *a, int field, int n, struct buf *text)
+{
+	int i;
+
+	for (i = 0; i < n && a->ntok[field] < MAXTOK; i++) {
+		const char *w = any_word();
+
+		if (i)
+			buf_puts(text, rnd(5) ? " " : ", ");
+		buf_puts(text, w);
+		a->tok[field][a->ntok[field]++] = fold(w);
+	}
+}
+
+static void
+make_article(struct art *a, int k, struct item *it)
+{
+	struct buf title = {0}, author = {0}, text = {0};
+	const char *lw = latin[rnd(sizeof(latin) / sizeof(*latin))];
+
+	memset(it, 0, sizeof(*it));
+	a->feed = (int)rnd(NFEEDS);
+	a->date = now - (int64_t)rnd(400 * 86400);
+	words(a, F_TITLE, 1 + (int)rnd(4), &title);
+	if (rnd(3))
+		words(a, F_AUTHOR, 1, &author);
+	buf_puts(&text, "<p>");
+	words(a, F_TEXT, (int)rnd(12), &text);
+	buf_puts(&text, "</p>");
+	/* the link: https example org WORD K */
+	a->link = xasprintf("https://example.org/%s/%d", lw, k);
+	a->tok[F_LINK][a->ntok[F_LINK]++] = xstrdup("https");
+	a->tok[F_LINK][a->ntok[F_LINK]++] = xstrdup("example");
+	a->tok[F_LINK][a->ntok[F_LINK]++] = xstrdup("org");
+	a->tok[F_LINK][a->ntok[F_LINK]++] = fold(lw);
+	a->tok[F_LINK][a->ntok[F_LINK]++] = xasprintf("%d", k);
+	it->id = xasprintf("g%d", k);
+	it->title = buf_steal(&title);
+	it->author = author.len ? buf_steal(&author) : NULL;
+	it->content = buf_steal(&text);
+	it->link = xstrdup(a->link);
+	it->published = a->date;
+	it->updated = BL_NO_DATE;
+	if ((a->enclosure = rnd(5) == 0)) {
+		it->enclosures = xcalloc(1, sizeof(*it->enclosures));
+		it->enclosures[0] = (struct enclosure){ xasprintf("https://example.org/%d.mp3", k),
+							xstrdup("audio/mpeg"), 1000, -1 };
+		it->nenclosures = 1;
+	}
+	buf_free(&author);
+}
+
+/* ---- the straightforward evaluation ---- */
+
+static bool
+is_cjk(const char *w)
+{
+	return (unsigned char)w[0] >= 0xe3;
+}
+
+/* Whether the field holds the word (or phrase, or prefix) w, folded. */
+static bool
+field_has(const struct art *a, int field, const char *w)
+{
+	char *parts[8];
+	int np = 0, i, j;
+	char *copy = xstrdup(w), *p, *save = NULL;
+	size_t n = strlen(w);
+	bool prefix = n > 1 && w[n - 1] == '*', found = false;
+
+	if (prefix)
+		copy[n - 1] = '\0';
+	for (p = strtok_r(copy, " ", &save); p && np < 8; p = strtok_r(NULL, " ", &save))
+		parts[np++] = p;
+	for (i = 0; i < a->ntok[field] && !found; i++) {
+		for (j = 0; j < np && i + j < a->ntok[field]; j++) {
+			const char *t = a->tok[field][i + j];
+			bool last = j == np - 1;
+
+			if (is_cjk(parts[j]) ? !strstr(t, parts[j]) :
+			    last && prefix ? strncmp(t, parts[j], strlen(parts[j])) :
+			    strcmp(t, parts[j]))
+				break;
+		}
+		found = np && j == np;
+	}
+	free(copy);
+	return found;
+}
+
+static bool
+has_word(const struct art *a, const struct query_node *n)
+{
+	char *w = fold(n->text);
+	bool r = false;
+	int f;
+
+	switch (n->field) {
+	case QUERY_FIELD_TITLE: r = field_has(a, F_TITLE, w); break;
+	case QUERY_FIELD_AUTHOR: r = field_has(a, F_AUTHOR, w); break;
+	case QUERY_FIELD_TEXT: r = field_has(a, F_TEXT, w); break;
+	case QUERY_FIELD_LINK: r = field_has(a, F_LINK, w); break;
+	default:
+		for (f = 0; f < NFIELDS && !r; f++)
+			r = field_has(a, f, w);
+	}
+	free(w);
+	return r;
+}
+
+static bool
+feed_has(const struct art *a, const char *folded)
+{
+	char *t = fold(feed_titles[a->feed]), *u = fold(feed_urls[a->feed]);
+	bool r = strstr(t, folded) || strstr(u, folded);
+
+	free(t);
+	free(u);
+	return r;
+}
+
+static bool
+eval(const struct art *a, const struct query_node *n)
+{
+	size_t i;
+
+	switch (n->kind) {
+	case QUERY_AND: return eval(a, n->a) && eval(a, n->b);
+	case QUERY_OR: return eval(a, n->a) || eval(a, n->b);
+	case QUERY_NOT: return !eval(a, n->a);
+	case QUERY_WORD: return has_word(a, n);
+	case QUERY_FEED: return feed_has(a, n->text);
+	case QUERY_TAG:
+		for (i = 0; i < n->nurls; i++)
+			if (!strcmp(n->urls[i], feed_urls[a->feed]))
+				return true;
+		return false;
+	case QUERY_UNREAD: return !a->read;
+	case QUERY_READ: return a->read;
+	case QUERY_STARRED: return a->starred;
+	case QUERY_AFTER: return a->date >= n->value;
+	case QUERY_BEFORE: return a->date < n->value;
+	case QUERY_NEWER: return a->date >= now - n->value;
+	case QUERY_OLDER: return a->date < now - n->value;
+	case QUERY_HAS_ENCLOSURE: return a->enclosure;
+	case QUERY_HAS_FULLTEXT: return a->fulltext;
+	}
+	return false;
+}
+
+/* ---- random queries ---- */
+
+static void
+put_day(struct buf *b, int64_t t)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+	char day[16];
+
+	gmtime_r(&tt, &tm);
+	strftime(day, sizeof(day), "%Y-%m-%d", &tm);
+	buf_puts(b, day);
+}
+
+/* One surface form of a word: as stored, in capitals, decomposed. */
+static void
+put_word(struct buf *b)
+{
+	const char *w = any_word();
+	const char *p;
+
+	if (!strcmp(w, "Café") && rnd(2)) {
+		buf_puts(b, rnd(2) ? "cafe\xcc\x81" : "CAF\xc3\x89");
+		return;
+	}
+	if (is_cjk(w) || rnd(3)) {
+		buf_puts(b, w);
+		return;
+	}
+	for (p = w; *p; p++)
+		buf_putc(b, *p >= 'a' && *p <= 'z' ? (char)(*p - 32) : *p);
+}
+
+static void
+put_term(struct buf *b)
+{
+	static const char *const fields[] = { "title:", "author:", "text:", "link:" };
+	static const char *const units[] = { "s", "m", "h", "d", "w" };
+	static const char *const feedw[] = { "news", "BETA", "café", "example", "zzz", "/rss" };
+	const char *w;
+
+	switch (rnd(16)) {
+	case 0: case 1: case 2:
+		put_word(b);
+		break;
+	case 3: case 4:
+		buf_puts(b, fields[rnd(4)]);
+		put_word(b);
+		break;
+	case 5:	/* a prefix */
+		do	/* cut where a character ends */
+			w = latin[rnd(sizeof(latin) / sizeof(*latin))];
+		while (!strcmp(w, "Café"));
+		buf_printf(b, "%.*s*", 2 + (int)rnd(3), w);
+		break;
+	case 6:	/* a phrase */
+		buf_putc(b, '"');
+		put_word(b);
+		buf_putc(b, ' ');
+		put_word(b);
+		buf_putc(b, '"');
+		break;
+	case 7:
+		buf_puts(b, rnd(2) ? "unread" : rnd(2) ? "read" : "starred");
+		break;
+	case 8:
+		buf_printf(b, "feed:\"%s\"", feedw[rnd(6)]);
+		break;
+	case 9:
+		buf_printf(b, "tag:t%u", rnd(3));
+		break;
+	case 10:
+		buf_puts(b, rnd(2) ? "after:" : "before:");
+		put_day(b, now - (int64_t)rnd(400) * 86400);
+		break;
+	case 11:
+		w = units[rnd(5)];
+		buf_printf(b, "%s:%u%s", rnd(2) ? "newer" : "older",
+			   1 + rnd(*w == 'w' ? 60 : *w == 'd' ? 400 : 10000), w);
+		break;
+	case 12:
+		buf_puts(b, rnd(2) ? "has:enclosure" : "has:fulltext");
+		break;
+	default:
+		put_word(b);
+	}
+}
+
+static void
+put_query(struct buf *b, int depth)
+{
+	int n = 1 + (int)rnd(3), i;
+
+	for (i = 0; i < n; i++) {
+		if (i)
+			buf_puts(b, rnd(3) ? " " : " OR ");
+		if (!rnd(4))
+			buf_puts(b, rnd(2) ? "-" : "NOT ");
+		if (depth < 3 && !rnd(4)) {
+			buf_putc(b, '(');
+			put_query(b, depth + 1);
+			buf_putc(b, ')');
+		} else
+			put_term(b);
+	}
+}
+
+/* tag:tK: the feeds whose index has bit K. */
+static void
+tags(void *ud, enum query_kind kind, const char *text, char ***urls, size_t *n)
+{
+	int k, f;
+
+	(void)ud;
+	if (kind != QUERY_TAG)
+		return;
+	k = text[1] - '0';
+	for (f = 0; f < NFEEDS; f++)
+		if ((f + 1) & (1 << k)) {
+			*urls = xreallocarray(*urls, *n + 1, sizeof(**urls));
+			(*urls)[(*n)++] = xstrdup(feed_urls[f]);
+		}
+}
+
+static int
+by_date(const void *x, const void *y)
+{
+	const struct art *a = *(struct art *const *)x, *b = *(struct art *const *)y;
+
+	if (a->date != b->date)
+		return a->date < b->date ? 1 : -1;
+	return a->rowid < b->rowid ? 1 : a->rowid > b->rowid ? -1 : 0;
+}
+
+/* ---- the store ---- */
+
+static struct store *
+build_store(const char *path)
+{
+	struct bl_err err = {0};
+	struct store *s = store_open(path, &err);
+	int64_t feeds[NFEEDS];
+	struct item_row *rows = xcalloc(NARTICLES, sizeof(*rows));
+	struct item_filter all = {0};
+	struct feed_state fs;
+	size_t n, i, j;
+	int f, k;
+
+	assert_non_null(s);
+	for (f = 0; f < NFEEDS; f++) {
+		struct feed_info fi = { .title = (char *)feed_titles[f] };
+
+		assert_int_equal(store_feed_get(s, feed_urls[f], &fs, &err), BL_OK);
+		feeds[f] = fs.id;
+		feed_state_clear(&fs);
+		assert_int_equal(store_refresh_begin(s, feeds[f], &err), BL_OK);
+		assert_int_equal(store_refresh_info(s, feeds[f], &fi, &err), BL_OK);
+		assert_int_equal(store_refresh_end(s, &err), BL_OK);
+	}
+	for (k = 0; k < NARTICLES; k++) {
+		struct item it;
+		bool is_new;
+
+		make_article(&arts[k], k, &it);
+		assert_int_equal(store_refresh_begin(s, feeds[arts[k].feed], &err), BL_OK);
+		assert_int_equal(store_refresh_item(s, feeds[arts[k].feed], &it, &is_new, &err),
+				 BL_OK);
+		assert_int_equal(store_refresh_end(s, &err), BL_OK);
+		item_clear(&it);
+	}
+	assert_int_equal(store_list(s, &all, 0, NARTICLES, rows, &n, &err), BL_OK);
+	assert_int_equal(n, NARTICLES);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < NARTICLES && strcmp(arts[j].link, rows[i].link); j++)
+			;
+		assert_true(j < NARTICLES);
+		arts[j].rowid = rows[i].rowid;
+		if ((arts[j].read = rnd(2)))
+			assert_int_equal(store_set_read(s, rows[i].rowid, true, &err), BL_OK);
+		if ((arts[j].starred = rnd(6) == 0))
+			assert_int_equal(store_set_starred(s, rows[i].rowid, true, &err), BL_OK);
+		if ((arts[j].fulltext = rnd(7) == 0))
+			assert_int_equal(store_fulltext_put(s, rows[i].rowid, "<p>full</p>", &err),
+					 BL_OK);
+		item_row_clear(&rows[i]);
+	}
+	free(rows);
+	return s;
+}
+
+/* One query: the store's rows and count against the evaluation's. */
+static void
+check_query(struct store *s, const char *src, struct item_row *rows, struct art **want)
+{
+	struct query_error qe;
+	struct query *q = query_parse(src, &qe);
+	struct item_filter f = {0};
+	struct bl_err err = {0};
+	size_t n = 0, nwant = 0, i;
+	int64_t count = -1;
+	int k;
+
+	if (!q)
+		print_message("query [%s]: %s\n", src, qe.msg);
+	assert_non_null(q);
+	query_resolve_feeds(q, tags, NULL);
+	for (k = 0; k < NARTICLES; k++)
+		if (eval(&arts[k], q->root))
+			want[nwant++] = &arts[k];
+	qsort(want, nwant, sizeof(*want), by_date);
+	f.query = q;
+	assert_int_equal(store_list(s, &f, 0, NARTICLES + 1, rows, &n, &err), BL_OK);
+	assert_int_equal(store_count(s, &f, &count, &err), BL_OK);
+	if (n != nwant || count != (int64_t)nwant)
+		print_message("query [%s]: store %zu rows, count %lld; evaluation %zu\n", src, n,
+			      (long long)count, nwant);
+	assert_int_equal(n, nwant);
+	assert_int_equal(count, (int64_t)nwant);
+	for (i = 0; i < n; i++) {
+		if (rows[i].rowid != want[i]->rowid)
+			print_message("query [%s]: row %zu is %lld, want %lld\n", src, i,
+				      (long long)rows[i].rowid, (long long)want[i]->rowid);
+		assert_int_equal(rows[i].rowid, want[i]->rowid);
+		item_row_clear(&rows[i]);
+	}
+	query_free(&q);
+}
+
+static void
+test_random_queries(void **state)
+{
+	char dir[] = "/tmp/byline-test-query-XXXXXX", *path, *cmd;
+	struct item_row *rows = xcalloc(NARTICLES + 1, sizeof(*rows));
+	struct art **want = xcalloc(NARTICLES, sizeof(*want));
+	struct buf b = {0};
+	struct store *s;
+	int i, nonempty = 0;
+
+	(void)state;
+	now = (int64_t)time(NULL);
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/byline.db", dir);
+	s = build_store(path);
+	/* Fixed ones first: every kind of term, alone. */
+	static const char *const fixed[] = {
+		"kernel", "KERNEL", "rust*", "cafe\xcc\x81", "苹果", "猫", "title:東京",
+		"\"rust kernel\"", "link:apple", "author:night", "text:phone", "feed:news",
+		"tag:t0", "unread", "read", "starred", "newer:30d", "older:10w",
+		"has:enclosure", "has:fulltext", "-kernel", "kernel OR 芯片", "NOT (unread OR starred)",
+		"unread -title:rust*", "(apple OR phone) -(read starred)",
+	};
+	for (i = 0; i < (int)(sizeof(fixed) / sizeof(*fixed)); i++)
+		check_query(s, fixed[i], rows, want);
+	for (i = 0; i < NQUERIES; i++) {
+		struct query_error qe;
+		struct query *q;
+		int k, hits = 0;
+
+		buf_reset(&b);
+		put_query(&b, 0);
+		check_query(s, buf_cstr(&b), rows, want);
+		q = query_parse(buf_cstr(&b), &qe);
+		for (k = 0; k < NARTICLES; k++)
+			hits += eval(&arts[k], q->root);
+		nonempty += hits > 0 && hits < NARTICLES;
+		query_free(&q);
+	}
+	/* the queries must tell articles apart, or the property says little */
+	print_message("%d of %d random queries chose some articles but not all\n", nonempty,
+		      NQUERIES);
+	assert_true(nonempty > NQUERIES / 3);
+	store_close(&s);
+	cmd = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(path);
+	free(rows);
+	free(want);
+	buf_free(&b);
+	for (i = 0; i < NARTICLES; i++) {
+		int f, t;
+
+		for (f = 0; f < NFIELDS; f++)
+			for (t = 0; t < arts[i].ntok[f]; t++)
+				free(arts[i].tok[f][t]);
+		free(arts[i].link);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_random_queries),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
