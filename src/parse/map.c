@@ -631,6 +631,20 @@ feed_image_attr(struct feed_parser *p, const struct elem *el, const char *name, 
 	free(v);
 }
 
+/* Channel Media RSS: a media:thumbnail, or a media:content that is an image, is the feed's
+ * image when the feed names none (ranked after the Atom icon). */
+static void
+channel_media_image(struct feed_parser *p, const struct elem *el)
+{
+	char *medium = fp_attr_dup(el, "medium", NULL), *type = fp_attr_dup(el, "type", NULL);
+
+	if (fp_is(el, "thumbnail") || (medium && !strcasecmp(medium, "image")) ||
+	    (!medium && type && !strncasecmp(type, "image/", 6)))
+		feed_image_attr(p, el, "url", 4);
+	free(medium);
+	free(type);
+}
+
 /* An RSS <image> of the channel (in RSS 1.0, beside it): its <url> is the feed's image. */
 static void
 rss_image_child(struct feed_parser *p, const struct elem *el)
@@ -682,6 +696,8 @@ feed_child(struct feed_parser *p, const struct elem *el)
 	else if (el->ns == NS_SY && (fp_is(el, "updatePeriod") || fp_is(el, "updateFrequency")))
 		fp_capture_start(p, fp_is(el, "updatePeriod") ? TG_FEED_SY_PERIOD : TG_FEED_SY_FREQ,
 				 1, CT_TEXT);
+	else if (el->ns == NS_MEDIA && (fp_is(el, "content") || fp_is(el, "thumbnail")))
+		channel_media_image(p, el);
 	else if ((core(el) && (fp_is(el, "pubDate") || fp_is(el, "lastBuildDate") ||
 			       (atom && (fp_is(el, "updated") || fp_is(el, "modified"))))) ||
 		 (el->ns == NS_DC && fp_is(el, "date")))

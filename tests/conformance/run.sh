@@ -1,7 +1,8 @@
 #!/bin/sh
 # make conformance: scores byline parse against the peers' expectations in
-# ../shared/corpus (feedparser, gofeed, newsboat) and sweeps the W3C
-# validator cases for crashes and hangs. Usage: run.sh BYLINE [OUTDIR]
+# ../shared/corpus (feedparser, gofeed, newsboat, NetNewsWire's checks on
+# realworld/kc0011.rss) and sweeps the W3C validator cases for crashes and
+# hangs. Usage: run.sh BYLINE [OUTDIR]
 # CORPUS names another place for the corpus (a worktree has no ../shared).
 # Prints one "NAME RATE PASS/TOTAL" line per measure; OUTDIR/summary keeps them.
 byline=${1:-./byline}
@@ -19,9 +20,11 @@ python3 "$tools/compare_dump.py" newsboat --out "$out/newsboat.tsv" \
 	--dump "$byline parse {file}" >"$out/newsboat.txt" || exit 1
 ngofeed=$(ls "$corpus"/gofeed/testdata/translator/rss/*.xml "$corpus"/gofeed/testdata/translator/atom/*.xml | wc -l)
 {
-	python3 tests/conformance/score.py feedparser "$out/feedparser.tsv"
-	python3 tests/conformance/score.py gofeed "$out/gofeed.tsv" "$ngofeed"
+	python3 tests/conformance/score.py feedparser "$out/feedparser.tsv" "$corpus" \
+		"sh tests/conformance/dump.sh $byline {ct} {base} {file}"
+	python3 tests/conformance/score.py gofeed "$out/gofeed.tsv" "$ngofeed" "$corpus" "$byline parse {file}"
 	python3 tests/conformance/score.py newsboat "$out/newsboat.tsv"
+	python3 tests/conformance/score.py realworld "$corpus" "$byline parse {file}"
 } >>"$out/summary" || exit 1
 
 # Never-crash sweep: every validator case, 10 s each. Exit 0 and 1 are

@@ -322,6 +322,9 @@ test_feed_images(void **state)
 		{ "feed-image-itunes.xml", "http://example.org/show.jpg" },
 		{ "feed-image-atom.xml", "http://example.org/img/logo.svg" },
 		{ "feed-image-rdf.xml", "http://example.org/url.gif" },
+		/* channel Media RSS: an image media:content (resolved), never the audio one */
+		{ "feed-image-media.xml", "http://example.org/art/cover.png" },
+		{ "feed-image-media-thumbnail.xml", "http://example.org/show.jpg" },
 	};
 	size_t i;
 
