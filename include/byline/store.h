@@ -69,11 +69,11 @@ struct feed_state {
 	char *fetch_url;	/* permanent-redirect target, or NULL */
 	char *etag;
 	char *last_modified;
-	int64_t next_fetch;	/* epoch seconds; 0 = any time */
+	int64_t next_fetch;	/* epoch seconds: when it is due (schedule.h, Retry-After); 0 = now */
 	bool gone;		/* 410 seen */
 	char *last_error;	/* words, or NULL after a success */
 	int64_t last_error_at;
-	int64_t last_fetch;	/* last successful fetch */
+	int64_t last_fetch;	/* start of the refresh that last fetched it (the scheduler's clock) */
 	char *title;		/* from the feed document */
 	char *site_link;
 };

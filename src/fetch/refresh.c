@@ -277,6 +277,7 @@ job_write(struct store *s, void *job, void *ud)
 	if (j->write == WRITE_ITEMS && write_items(s, j, &err) != BL_OK) {
 		snprintf(msg, sizeof(msg), "could not save the articles: %s", err.msg);
 		job_set_error(j, msg);
+		j->fs.next_fetch = 0;	/* not stored: due again at once */
 		j->write = WRITE_STATE;
 	}
 	if (j->write == WRITE_STATE && j->have_fs && store_feed_save_state(s, &j->fs, &err))
@@ -332,7 +333,6 @@ static void
 job_retry_later(struct job *j, const struct fetch_result *fr)
 {
 	char msg[1200], when[40];
-
 	int64_t until = j->r->now + fr->retry_after;
 
 	if (fr->retry_after <= 0) {
@@ -494,7 +494,7 @@ refresh_start(struct store *s, const struct config *cfg, const char *const *urls
 	r->s = s;
 	r->cfg = cfg;
 	r->now = schedule_now();
-	r->force = urls || (flags & REFRESH_FORCE);	/* feeds named are fetched whenever due */
+	r->force = urls || (flags & REFRESH_FORCE);	/* feeds named are fetched, due or not */
 	r->expiring = cfg->keep_days > 0;
 	r->on_result = on_result;
 	r->ud = ud;

@@ -7,7 +7,7 @@ KILLS=${STORE_KILLS:-4}
 N=$((KILLS * 40 + 100))	# each round marks at most 40: All unread never runs dry
 start_server
 gen_feed a.xml rss $N art
-printf 'set refresh-on-start no\nfeed %s/f/a.xml\n' "$BASE" >"$CONF"
+printf 'set refresh-on-start no\nset refresh-interval 0\nfeed %s/f/a.xml\n' "$BASE" >"$CONF"
 refresh
 check "$N articles stored" test "$RC" = 0 -a "$(q 'SELECT count(*) FROM item;')" = $N
 
