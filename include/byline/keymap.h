@@ -114,9 +114,9 @@ enum action_pre {
 	ACTION(REFRESH, "refresh", PRE_NOREFRESH, act_refresh, \
 	       "refresh the selected or current feed (with a sync line: sync)") \
 	ACTION(REFRESH_ALL, "refresh-all", PRE_NOREFRESH, act_refresh, \
-	       "refresh every feed that is due (with a sync line: sync)") \
-	ACTION(REFRESH_FORCE, "refresh-force", PRE_NOREFRESH, act_refresh, \
-	       "refresh every feed now, due or not") \
+	       "refresh every feed now, due or not (with a sync line: sync)") \
+	ACTION(REFRESH_DUE, "refresh-due", PRE_NOREFRESH, act_refresh, \
+	       "refresh the feeds that are due, as the automatic refresh does") \
 	ACTION(SYNC, "sync", PRE_NONE, act_sync, \
 	       "sync with the feed server now (the config's sync line)") \
 	ACTION(DOWNLOADS, "downloads", PRE_NONE, act_downloads, \

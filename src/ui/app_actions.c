@@ -131,7 +131,7 @@ act_unread(struct app *a, enum action act, int key)
 
 /*
  * refresh: the feed of the list or article on top (else every feed), due
- * or not; refresh-all: the feeds that are due; refresh-force: every feed.
+ * or not; refresh-all: every feed, due or not; refresh-due: the feeds that are due.
  */
 static enum act_result
 act_refresh(struct app *a, enum action act, int key)
@@ -149,7 +149,7 @@ act_refresh(struct app *a, enum action act, int key)
 		app_refresh(a, &url, 1);
 		return AR_HANDLED;
 	}
-	a->refresh_force = act != ACT_REFRESH_ALL;
+	a->refresh_force = act != ACT_REFRESH_DUE;
 	app_refresh(a, NULL, 0);
 	return AR_HANDLED;
 }
