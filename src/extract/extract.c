@@ -15,6 +15,7 @@
 
 #define CHAR_THRESHOLD 500	/* weighted characters an attempt must reach to be taken at once */
 #define ATTEMPTS 4
+#define JSONLD_GAIN 2.0		/* a JSON-LD articleBody this many times the page's article replaces it */
 #define LOOSER_GAIN 2.0		/* a looser attempt must find this many times the text to be taken */
 #define FOUND_BLOCK_WORDS 25	/* an article has a block this long ... */
 #define FOUND_TOTAL_WORDS 80	/* ... or this many words in all */
@@ -370,10 +371,12 @@ article_of(struct run *r, const struct attempt *best, const char *url, char *cha
 	a->lang = field(r->meta.lang);
 	a->published = r->meta.published && date_parse(r->meta.published, &t) ? t : BL_NO_DATE;
 	a->charset = charset;
-	if (r->meta.jsonld_body && !is_article(buf_cstr(text))) {
+	if (r->meta.jsonld_body && (!is_article(buf_cstr(text)) ||
+				    (is_article(r->meta.jsonld_body) &&
+				     count_words(r->meta.jsonld_body) >= JSONLD_GAIN * count_words(buf_cstr(text))))) {
 		buf_reset(text);
 		body_from_jsonld(r->meta.jsonld_body, &html, text);
-		add_warning(r, "the page's own text is too short: the article is its JSON-LD articleBody");
+		add_warning(r, "the page's own text is short of its JSON-LD articleBody: the article is that");
 	} else {
 		ex_write_html(best->content, a->url, &html);
 	}

@@ -261,6 +261,34 @@ test_jsonld_body(void **state)
 }
 
 /* Links resolve against <base>; lazy images find their picture; data: and javascript: go. */
+/* The page shows a teaser of its article (one paragraph, a "subscribe" box); JSON-LD holds the whole: that is taken. */
+static void
+test_jsonld_body_stronger(void **state)
+{
+	const char *page =
+		"<html><head><script type=\"application/ld+json\">"
+		"{\"@type\":\"NewsArticle\",\"headline\":\"Night trains\",\"articleBody\":\""
+		"Ten years ago the night train in Europe looked finished, one service after another cut by "
+		"budget airlines, by fast day trains and by the cost of keeping old sleeping cars on the "
+		"rails.\\n"
+		"Today the map looks very different: sleepers run from Vienna to nine countries, and new "
+		"operators have started services between the Netherlands and Germany.\\n"
+		"The reasons are partly political, since governments that promised to cut emissions will pay "
+		"for trains that fares alone would not keep running.\\n"
+		"JSONLD-LAST The trouble is the carriages, which are expensive, used once a day, and built by "
+		"very few factories anywhere in the world.\"}</script></head><body>"
+		"<div class=\"article\"><h1>Night trains</h1><p>Ten years ago the night train in Europe looked "
+		"finished, one service after another cut by budget airlines, by fast day trains and by the "
+		"cost of keeping old sleeping cars on the rails.</p>"
+		"<div class=\"paywall\">Subscribe to read the rest.</div></div></body></html>";
+	struct extract_article *a = extract_str(page);
+
+	assert_has(a->text, "Today the map looks very different");
+	assert_has(a->text, "JSONLD-LAST The trouble is the carriages");
+	assert_has(a->warnings[0], "JSON-LD");
+	extract_article_free(&a);
+}
+
 static void
 test_links_and_images(void **state)
 {
@@ -786,6 +814,7 @@ main(void)
 		cmocka_unit_test(test_link_density),
 		cmocka_unit_test(test_jsonld_metadata),
 		cmocka_unit_test(test_jsonld_body),
+		cmocka_unit_test(test_jsonld_body_stronger),
 		cmocka_unit_test(test_links_and_images),
 		cmocka_unit_test(test_hidden),
 		cmocka_unit_test(test_controls),
