@@ -42,6 +42,17 @@ for who in byline readability-lxml; do
 	printf '  %-17s %s\n  %-17s %s\n' "$who" "$a" "" "$b"
 done | sed 's/, median [0-9.]* ms a page//'
 
+echo "quality on the $(ls -d bench/heldout/*/ | grep -vc '/src/$') held-out pages (bench/heldout, never tuned on; F1 precision recall):"
+for who in byline readability-lxml; do
+	if [ "$who" = byline ]; then
+		set -- "$byline" extract "{file}"
+	else
+		[ -n "$have_rl" ] || { echo "  readability-lxml: not installed"; continue; }
+		set -- $py bench/readability_lxml.py "{file}"
+	fi
+	printf '  %-17s %s\n' "$who" "$($py bench/extract_heldout.py "$pages/score.py" -- "$@" | tail -n 1)"
+done
+
 ls "$pages"/pages/*/source.html >"$dir/list"
 xargs "$tool" "$runs" <"$dir/list" >"$dir/byline.ms"
 if [ -n "$have_rl" ]; then

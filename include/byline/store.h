@@ -293,6 +293,21 @@ enum bl_status store_fulltext_get(struct store *s, int64_t rowid, char **html,
 				  struct bl_err *err);
 enum bl_status store_fulltext_put(struct store *s, int64_t rowid, const char *html,
 				  struct bl_err *err);
+/*
+ * The page's own title, author and date, stored with its full text (so the
+ * reader shows them offline): store_fulltext_pack returns the text to store
+ * (caller frees), a first line "<!--byline-meta\tTITLE\tAUTHOR\tDATE-->" before the
+ * HTML (the fields hold no tab or newline; extract.h says so). store_fulltext_unpack
+ * reads one back: m's fields (caller frees, fulltext_meta_clear) NULL or BL_NO_DATE
+ * when not given, and the HTML after the line (a text stored without one is all HTML).
+ */
+struct fulltext_meta {
+	char *title, *author;
+	int64_t published;
+};
+char *store_fulltext_pack(const struct fulltext_meta *m, const char *html);
+const char *store_fulltext_unpack(const char *stored, struct fulltext_meta *m);
+void fulltext_meta_clear(struct fulltext_meta *m);
 /* An article waiting for its full text: its rowid and link (caller frees link). */
 struct fulltext_todo {
 	int64_t rowid;

@@ -6,6 +6,7 @@
 #include <strings.h>
 
 #include <libxml/HTMLparser.h>
+#include <libxml/HTMLtree.h>
 #include <libxml/SAX2.h>
 #include <libxml/parserInternals.h>
 
@@ -178,6 +179,50 @@ ex_doc_parse(struct ex_doc *d, const char *html, size_t len)
 	return true;
 }
 
+/*
+ * The copy n of the nodes from: their tags as looked up already (libxml2 does not
+ * copy `extra`), no _private pointer (those point into the original's pool).
+ */
+static void
+copied(xmlNode *n, const xmlNode *from)
+{
+	for (; n && from; n = n->next, from = from->next) {
+		n->_private = NULL;
+		if (n->type == XML_ELEMENT_NODE) {
+			n->extra = from->extra;
+			copied(n->children, from->children);
+		}
+	}
+}
+
+/* Only the body is copied: the attempts never look above it (the head was read by ex_meta_collect). */
+bool
+ex_doc_copy(struct ex_doc *d, const struct ex_doc *from)
+{
+	xmlNode *root;
+
+	memset(d, 0, sizeof *d);
+	if (!(d->doc = htmlNewDocNoDtD(NULL, NULL)))
+		return false;
+	d->doc->_private = d;
+	/* the names are the original's, shared (not one malloc each) */
+	if (from->doc->dict) {
+		d->doc->dict = from->doc->dict;
+		xmlDictReference(d->doc->dict);
+	}
+	root = xmlNewDocNode(d->doc, NULL, (const xmlChar *)"html", NULL);
+	xmlDocSetRootElement(d->doc, root);
+	d->body = xmlDocCopyNode(from->body, d->doc, 1);
+	if (!root || !d->body) {
+		ex_doc_free(d);
+		return false;
+	}
+	xmlAddChild(root, d->body);
+	d->body->extra = from->body->extra;
+	copied(d->body->children, from->body->children);
+	return true;
+}
+
 /* ---- score data ---- */
 
 #define POOL_CHUNK 256
@@ -235,7 +280,7 @@ ex_attr(const xmlNode *n, const char *name)
 	if (!n || n->type != XML_ELEMENT_NODE)
 		return NULL;
 	for (a = n->properties; a; a = a->next) {
-		if (strcasecmp((const char *)a->name, name))
+		if (strcmp((const char *)a->name, name))
 			continue;
 		/* the HTML parser gives an attribute one text child; a bare one has none */
 		if (a->children && a->children->type == XML_TEXT_NODE && a->children->content)

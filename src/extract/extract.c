@@ -15,8 +15,12 @@
 
 #define CHAR_THRESHOLD 500	/* weighted characters an attempt must reach to be taken at once */
 #define ATTEMPTS 4
+#define JSONLD_GAIN 2.0		/* a JSON-LD articleBody this many times the page's article replaces it */
+#define LOOSER_GAIN 2.0		/* a looser attempt must find this many times the text to be taken */
 #define FOUND_BLOCK_WORDS 25	/* an article has a block this long ... */
 #define FOUND_TOTAL_WORDS 80	/* ... or this many words in all */
+#define SHORT_BLOCK_WORDS 8	/* a short article's paragraph has this many words or more ... */
+#define SHORT_TOTAL_WORDS 30	/* ... and its paragraphs this many in all */
 #define LOGIN_WALL_WORDS 150	/* at most this many words beside a password field: a login wall */
 #define FIELD_MAX 2048		/* bytes kept of a one-line field */
 
@@ -34,6 +38,7 @@ struct run {
 	char *byline;		/* a byline element's text */
 	char **warnings;
 	size_t nwarnings;
+	struct ex_doc page;	/* parsed and prepared once; the attempts work on copies */
 	struct attempt tries[ATTEMPTS];
 	size_t ntries;
 };
@@ -114,19 +119,26 @@ is_feed(const char *s, size_t n)
 
 /* ---- the attempts ---- */
 
+/* The page parsed once, its metadata read and its tree prepared; each attempt works on a copy. */
+static bool
+parse_page(struct run *r)
+{
+	if (!ex_doc_parse(&r->page, r->utf8, r->len))
+		return false;
+	ex_meta_collect(&r->page, &r->meta);
+	r->title = r->meta.title ? xstrdup(r->meta.title) : ex_title_from_doc(&r->page, r->meta.doc_title);
+	ex_prep(&r->page);
+	return true;
+}
+
 static bool
 run_attempt(struct run *r, unsigned flags)
 {
 	struct attempt *a = &r->tries[r->ntries];
 
-	if (!ex_doc_parse(&a->doc, r->utf8, r->len))
+	if (!ex_doc_copy(&a->doc, &r->page))
 		return false;
 	r->ntries++;
-	if (r->ntries == 1) {
-		ex_meta_collect(&a->doc, &r->meta);
-		r->title = r->meta.title ? xstrdup(r->meta.title) : ex_title_from_doc(&a->doc, r->meta.doc_title);
-	}
-	ex_prep(&a->doc);
 	a->content = ex_grab(&a->doc, flags, r->title, &r->byline);
 	ex_tidy(&a->doc, a->content, flags);
 	a->len = ex_text_len(a->content);
@@ -146,14 +158,18 @@ find_article(struct run *r)
 	struct attempt *best = NULL, *a;
 	size_t i;
 
+	if (!parse_page(r))
+		return NULL;
 	for (i = 0; i < ATTEMPTS; i++) {
 		if (!run_attempt(r, flags[i]))
 			break;
 		a = &r->tries[i];
 		if (a->len >= CHAR_THRESHOLD)
 			return a;
-		/* the longest so far is kept, the others' trees go at once */
-		if (best && a->len <= best->len) {
+		/* the longest so far is kept, the others' trees go at once; a looser attempt
+		 * replaces a stricter one only when it finds much more (more of the same
+		 * short article is boilerplate the strict rules had cut) */
+		if (best && a->len < LOOSER_GAIN * best->len) {
 			ex_doc_free(&a->doc);
 			continue;
 		}
@@ -169,6 +185,8 @@ find_article(struct run *r)
 struct blocks {
 	size_t n;
 	double longest, total;
+	size_t sentences;	/* blocks of SHORT_BLOCK_WORDS or more holding a sentence's end */
+	double sentence_words;	/* the words of those */
 };
 
 static void
@@ -189,6 +207,15 @@ count_blocks(const char *text, struct blocks *b)
 			b->total += t.words;
 			if (t.words > b->longest)
 				b->longest = t.words;
+			if (t.words >= SHORT_BLOCK_WORDS) {
+				char *one = xstrndup(line, (size_t)(nl - line));
+
+				if (ex_has_sentence_end(one)) {
+					b->sentences++;
+					b->sentence_words += t.words;
+				}
+				free(one);
+			}
 		}
 		if (!*nl)
 			break;
@@ -204,6 +231,23 @@ is_article(const char *text)
 	return b.longest >= FOUND_BLOCK_WORDS || b.total >= FOUND_TOTAL_WORDS;
 }
 
+/*
+ * A short article: a page that gives its publication date (so it calls itself an
+ * article) whose content is two paragraphs of sentences or more, SHORT_TOTAL_WORDS
+ * in all: a notice, a news brief. Without the date, text this short is more often
+ * an error page, a cookie wall or a teaser.
+ */
+static bool
+is_short_article(const struct run *r, const char *text)
+{
+	struct blocks b;
+
+	if (!r->meta.published)
+		return false;
+	count_blocks(text, &b);
+	return b.sentences >= 2 && b.sentence_words >= SHORT_TOTAL_WORDS;
+}
+
 static double
 count_words(const char *text)
 {
@@ -217,16 +261,11 @@ count_words(const char *text)
 static void
 no_article(struct run *r, struct bl_err *err)
 {
-	struct ex_doc d;
 	struct buf text = {0};
 	struct blocks b = {0};
 
-	if (ex_doc_parse(&d, r->utf8, r->len)) {
-		ex_prep(&d);
-		ex_write_text(d.body, &text);
-		count_blocks(buf_cstr(&text), &b);
-		ex_doc_free(&d);
-	}
+	ex_write_text(r->page.body, &text);
+	count_blocks(buf_cstr(&text), &b);
 	buf_free(&text);
 	if (r->meta.login_form && b.total < LOGIN_WALL_WORDS)
 		bl_err_set(err, "no article: the page asks to log in first (a login form, %zu short "
@@ -332,10 +371,12 @@ article_of(struct run *r, const struct attempt *best, const char *url, char *cha
 	a->lang = field(r->meta.lang);
 	a->published = r->meta.published && date_parse(r->meta.published, &t) ? t : BL_NO_DATE;
 	a->charset = charset;
-	if (r->meta.jsonld_body && !is_article(buf_cstr(text))) {
+	if (r->meta.jsonld_body && (!is_article(buf_cstr(text)) ||
+				    (is_article(r->meta.jsonld_body) &&
+				     count_words(r->meta.jsonld_body) >= JSONLD_GAIN * count_words(buf_cstr(text))))) {
 		buf_reset(text);
 		body_from_jsonld(r->meta.jsonld_body, &html, text);
-		add_warning(r, "the page's own text is too short: the article is its JSON-LD articleBody");
+		add_warning(r, "the page's own text is short of its JSON-LD articleBody: the article is that");
 	} else {
 		ex_write_html(best->content, a->url, &html);
 	}
@@ -355,6 +396,7 @@ run_free(struct run *r)
 
 	for (i = 0; i < r->ntries; i++)
 		ex_doc_free(&r->tries[i].doc);
+	ex_doc_free(&r->page);
 	for (i = 0; i < r->nwarnings; i++)
 		free(r->warnings[i]);
 	free(r->warnings);
@@ -392,7 +434,8 @@ extract_page(const char *data, size_t len, const char *url, const char *charset,
 		goto out;
 	}
 	ex_write_text(best->content, &text);
-	if (!is_article(buf_cstr(&text)) && !(r.meta.jsonld_body && is_article(r.meta.jsonld_body))) {
+	if (!is_article(buf_cstr(&text)) && !is_short_article(&r, buf_cstr(&text)) &&
+	    !(r.meta.jsonld_body && is_article(r.meta.jsonld_body))) {
 		no_article(&r, err);
 		goto out;
 	}

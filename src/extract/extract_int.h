@@ -230,6 +230,8 @@ struct ex_doc {
 size_t ex_strip_raw(char *s, size_t n);
 /* Parses clean UTF-8 (len bytes): never fails on bad HTML; false only when libxml2 cannot start. */
 bool ex_doc_parse(struct ex_doc *d, const char *html, size_t len);
+/* A copy of from's tree (its score data not copied), for one more attempt on the same page; false when out of memory. */
+bool ex_doc_copy(struct ex_doc *d, const struct ex_doc *from);
 void ex_doc_free(struct ex_doc *d);
 /* A new zeroed slot of d, linked to n (n->_private). */
 union ex_slot *ex_slot(struct ex_doc *d, xmlNode *n);
@@ -242,7 +244,7 @@ ex_scored(const xmlNode *n)
 	return n->_private;
 }
 
-/* The value of attribute `name` of element n, or NULL (owned by the tree). */
+/* The value of attribute `name` (in lower case, as the HTML parser writes every attribute name) of element n, or NULL (owned by the tree). */
 const char *ex_attr(const xmlNode *n, const char *name);
 /* The class and the id of n, joined by a space, in lower case (for the class/id hints). */
 void ex_class_id(const xmlNode *n, struct buf *out);

@@ -271,6 +271,18 @@ fulltext_wait(struct fulltext *f, int extra_fd, int timeout_ms, bool *extra_read
 	fetcher_wait(f->fetcher, extra_fd, timeout_ms, extra_ready);
 }
 
+/* The article stored with the page's own title, author and date. */
+static bool
+store_article(struct fulltext *f, int64_t rowid, const struct extract_article *a, struct bl_err *err)
+{
+	struct fulltext_meta m = { a->title, a->author, a->published };
+	char *stored = store_fulltext_pack(&m, a->html);
+	bool ok = !store_fulltext_put(f->s, rowid, stored, err);
+
+	free(stored);
+	return ok;
+}
+
 /* A page that came (or did not): extracted and stored, then reported. */
 static void
 finish(struct fulltext *f, struct job *j)
@@ -283,7 +295,7 @@ finish(struct fulltext *f, struct job *j)
 		bl_err_set(&err, "%s", j->dl.error[0] ? j->dl.error : "the page could not be fetched");
 	else if (!extract_page(j->dl.body.data ? j->dl.body.data : "", j->dl.body.len,
 			       j->dl.doc_url ? j->dl.doc_url : j->url, j->dl.charset, &a, &err))
-		r.ok = !store_fulltext_put(f->s, j->rowid, a->html, &err);
+		r.ok = store_article(f, j->rowid, a, &err);
 	extract_article_free(&a);
 	r.error = r.ok ? NULL : err.msg;
 	if (f->done)

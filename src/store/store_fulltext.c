@@ -1,7 +1,11 @@
 /* The full text of articles (reader mode): stored beside the article, read back when it opens. */
+#include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
 
+#include "byline/buf.h"
+#include "byline/item.h"
 #include "byline/mem.h"
 #include "store_int.h"
 
@@ -83,4 +87,61 @@ store_fulltext_missing(struct store *s, int64_t feed_id, int64_t since, size_t m
 	if (rc != SQLITE_DONE)
 		return store_fail(s, err, "cannot list the articles waiting for their full text");
 	return BL_OK;
+}
+
+#define META_START "<!--byline-meta\t"
+#define META_END "-->\n"
+
+char *
+store_fulltext_pack(const struct fulltext_meta *m, const char *html)
+{
+	struct buf b = {0};
+
+	buf_printf(&b, META_START "%s\t%s\t", m->title ? m->title : "", m->author ? m->author : "");
+	if (m->published != BL_NO_DATE)
+		buf_printf(&b, "%" PRId64, m->published);
+	buf_puts(&b, META_END);
+	buf_puts(&b, html);
+	return buf_steal(&b);
+}
+
+/* The next tab-ended field of the line [*p, end), or NULL when empty. */
+static char *
+meta_field(const char **p, const char *end)
+{
+	const char *tab = memchr(*p, '\t', (size_t)(end - *p));
+	const char *e = tab ? tab : end;
+	char *f = e > *p ? xstrndup(*p, (size_t)(e - *p)) : NULL;
+
+	*p = tab ? tab + 1 : end;
+	return f;
+}
+
+const char *
+store_fulltext_unpack(const char *stored, struct fulltext_meta *m)
+{
+	const char *p = stored + strlen(META_START), *nl, *end;
+	char *date;
+
+	m->title = m->author = NULL;
+	m->published = BL_NO_DATE;
+	if (strncmp(stored, META_START, strlen(META_START)) || !(nl = strchr(p, '\n')) ||
+	    nl - p < 3 || strncmp(nl - 3, "-->", 3))
+		return stored;
+	end = nl - 3;
+	m->title = meta_field(&p, end);
+	m->author = meta_field(&p, end);
+	if ((date = meta_field(&p, end)))
+		m->published = strtoll(date, NULL, 10);
+	free(date);
+	return nl + 1;
+}
+
+void
+fulltext_meta_clear(struct fulltext_meta *m)
+{
+	free(m->title);
+	free(m->author);
+	m->title = m->author = NULL;
+	m->published = BL_NO_DATE;
 }

@@ -26,6 +26,8 @@ struct article {
 	size_t nlines;
 	struct render_doc *doc;	/* the body and its links, rendered to the width */
 	char *full;		/* the whole article from its web page (stored), or NULL */
+	const char *full_html;	/* full's HTML, after the page's own metadata */
+	struct fulltext_meta page;	/* the page's own title, author, date (NULL, BL_NO_DATE: the feed's) */
 	bool show_full;		/* full is shown in place of the feed's text */
 	bool waiting;		/* its page is on its way */
 };
@@ -92,17 +94,22 @@ static void
 build_header(struct view *v, int width)
 {
 	struct article *ar = priv(v);
+	/* reader mode: the page's own title, author and date where it gives them */
+	bool page = ar->show_full && ar->full;
+	const char *title = page && ar->page.title ? ar->page.title : ar->it.title;
+	const char *author = page && ar->page.author ? ar->page.author : ar->it.author;
 	char date[64] = "";
-	time_t t = (time_t)(ar->it.published != BL_NO_DATE ? ar->it.published : ar->it.updated);
+	time_t t = (time_t)(page && ar->page.published != BL_NO_DATE ? ar->page.published
+			    : ar->it.published != BL_NO_DATE ? ar->it.published : ar->it.updated);
 	struct tm tm;
 
 	lines_clear(ar);
 	if (t != (time_t)BL_NO_DATE && localtime_r(&t, &tm))
 		strftime(date, sizeof(date), "%Y-%m-%d %H:%M", &tm);
 	add_wrapped(ar, "Feed:   ", ar->feed_title ? ar->feed_title : "", width, EL_HEADER);
-	add_wrapped(ar, "Title:  ", ar->it.title ? ar->it.title : "(no title)", width, EL_HEADER);
-	if (ar->it.author)
-		add_wrapped(ar, "Author: ", ar->it.author, width, EL_HEADER);
+	add_wrapped(ar, "Title:  ", title ? title : "(no title)", width, EL_HEADER);
+	if (author)
+		add_wrapped(ar, "Author: ", author, width, EL_HEADER);
 	if (*date)
 		add_wrapped(ar, "Date:   ", date, width, EL_HEADER);
 	if (ar->it.link)
@@ -116,7 +123,7 @@ build_lines(struct view *v)
 {
 	struct article *ar = priv(v);
 	int width = v->width > 20 ? v->width - 1 : 20;
-	const char *html = ar->show_full && ar->full ? ar->full
+	const char *html = ar->show_full && ar->full ? ar->full_html
 			   : ar->it.content ? ar->it.content : ar->it.summary;
 	struct render_opts opts = { .width = width, .base = ar->it.link };
 	struct bl_err err;
@@ -233,6 +240,21 @@ follow_link(struct view *v, enum action act, int key)
 	return AR_HANDLED;
 }
 
+/* The stored full text, split into the page's own metadata and its HTML. */
+static enum bl_status
+load_full(struct article *ar, struct store *s, struct bl_err *err)
+{
+	enum bl_status st;
+
+	free(ar->full);
+	fulltext_meta_clear(&ar->page);
+	ar->full_html = NULL;
+	st = store_fulltext_get(s, ar->rowid, &ar->full, err);
+	if (ar->full)
+		ar->full_html = store_fulltext_unpack(ar->full, &ar->page);
+	return st;
+}
+
 /* The body shown again from its first line (the full text or the feed's). */
 static void
 body_switched(struct view *v)
@@ -291,7 +313,7 @@ article_reload(struct view *v)
 
 	if (!ar->waiting)
 		return;
-	if (store_fulltext_get(v->app->store, ar->rowid, &ar->full, &err))
+	if (load_full(ar, v->app->store, &err))
 		app_message(v->app, true, "%s", err.msg);
 	if (ar->full) {
 		ar->waiting = false;
@@ -311,6 +333,7 @@ article_destroy(struct view *v)
 	lines_clear(ar);
 	render_free(&ar->doc);
 	free(ar->full);
+	fulltext_meta_clear(&ar->page);
 	free(ar->feed_title);
 	item_clear(&ar->it);
 	free(ar);
@@ -371,7 +394,7 @@ article_create(struct app *a, const struct item_row *r, bool open, int w, int h)
 	if (store_item_get(a->store, r->rowid, &ar->it, &err))
 		app_message(a, true, "%s", err.msg);
 	/* A full text fetched before is there at once, offline too. */
-	if (store_fulltext_get(a->store, r->rowid, &ar->full, &err))
+	if (load_full(ar, a->store, &err))
 		app_message(a, true, "%s", err.msg);
 	ar->show_full = ar->full != NULL;
 	ar->waiting = app_fulltext_pending(a, r->rowid);

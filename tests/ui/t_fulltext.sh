@@ -6,7 +6,10 @@ trap 'ui_stop; stop_server; rm -rf "$T_TMP"' EXIT
 start_server
 # The article's web page: menus, a share bar and comments around three paragraphs.
 cat >"$DOC/story.html" <<'EOH'
-<!DOCTYPE html><html><head><title>Wolves return - Example News</title></head><body>
+<!DOCTYPE html><html><head><title>Wolves return - Example News</title>
+<meta property="og:title" content="PAGE-TITLE Wolves return to the valley">
+<meta name="author" content="PAGE-AUTHOR Ana Ruiz">
+<meta property="article:published_time" content="2025-06-01T12:00:00Z"></head><body>
 <nav class="menu"><a href="/">Home</a> <a href="/world">NAV-BOILERPLATE World</a></nav>
 <div class="share">Share on NAV-BOILERPLATE</div>
 <article><h1>Wolves return</h1>
@@ -66,14 +69,19 @@ ui_wait_re "fetching the whole article" && ok "f: the status line says the artic
 ui_keys q
 ui_check "q works while the page is on its way" "Story gone"
 ui_keys Enter
-ui_check "the article reopens meanwhile" "Title:  Story one"
+ui_check "the article reopens meanwhile" "Link:   $BASE/slow/story.html"
 ui_check "the whole article appears" "FULLTEXT-FIRST"
 ui_check "its last paragraph too" "FULLTEXT-LAST"
 ui_check_gone "menus, share bar and comments are left out" "NAV-BOILERPLATE"
 ui_check_gone "the teaser is gone from the body" "TEASER-ONLY"
+ui_check "the header: the page's own title" "Title:  PAGE-TITLE Wolves return to the valley"
+ui_check "the header: the page's own author" "Author: PAGE-AUTHOR Ana Ruiz"
+ui_check "the header: the page's own date" "Date:   2025-06-0"
 check "the page was fetched once" test "$(requests /slow/story.html)" = 1
 ui_keys f
 ui_check "f again: the feed's own text" "TEASER-ONLY"
+ui_check "f again: the feed's title in the header" "Title:  Story one"
+ui_check_gone "f again: no page author (the feed gives none)" "PAGE-AUTHOR"
 ui_check_gone "f again: the full text is put away" "FULLTEXT-FIRST"
 ui_keys f
 ui_check "f once more: the full text at once" "FULLTEXT-FIRST"
@@ -125,6 +133,7 @@ ui_check "offline: the feed opens" "Story one"
 ui_keys Enter
 ui_check "offline: the stored full text opens at once" "FULLTEXT-FIRST"
 ui_check "offline: the status line says it is the full text" "full text"
+ui_check "offline: the page's own title and author" "Author: PAGE-AUTHOR Ana Ruiz"
 ui_keys f
 ui_check "offline: f shows the feed's text" "TEASER-ONLY"
 ui_stop

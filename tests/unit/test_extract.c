@@ -261,6 +261,34 @@ test_jsonld_body(void **state)
 }
 
 /* Links resolve against <base>; lazy images find their picture; data: and javascript: go. */
+/* The page shows a teaser of its article (one paragraph, a "subscribe" box); JSON-LD holds the whole: that is taken. */
+static void
+test_jsonld_body_stronger(void **state)
+{
+	const char *page =
+		"<html><head><script type=\"application/ld+json\">"
+		"{\"@type\":\"NewsArticle\",\"headline\":\"Night trains\",\"articleBody\":\""
+		"Ten years ago the night train in Europe looked finished, one service after another cut by "
+		"budget airlines, by fast day trains and by the cost of keeping old sleeping cars on the "
+		"rails.\\n"
+		"Today the map looks very different: sleepers run from Vienna to nine countries, and new "
+		"operators have started services between the Netherlands and Germany.\\n"
+		"The reasons are partly political, since governments that promised to cut emissions will pay "
+		"for trains that fares alone would not keep running.\\n"
+		"JSONLD-LAST The trouble is the carriages, which are expensive, used once a day, and built by "
+		"very few factories anywhere in the world.\"}</script></head><body>"
+		"<div class=\"article\"><h1>Night trains</h1><p>Ten years ago the night train in Europe looked "
+		"finished, one service after another cut by budget airlines, by fast day trains and by the "
+		"cost of keeping old sleeping cars on the rails.</p>"
+		"<div class=\"paywall\">Subscribe to read the rest.</div></div></body></html>";
+	struct extract_article *a = extract_str(page);
+
+	assert_has(a->text, "Today the map looks very different");
+	assert_has(a->text, "JSONLD-LAST The trouble is the carriages");
+	assert_has(a->warnings[0], "JSON-LD");
+	extract_article_free(&a);
+}
+
 static void
 test_links_and_images(void **state)
 {
@@ -673,6 +701,94 @@ test_no_article(void **state)
 	assert_refused(login, strlen(login), "asks to log in first");
 }
 
+/* A short article (a notice, a brief): two or three paragraphs of sentences on a page that gives its date. */
+static const char short_nav[] =
+	"<div class=\"nav\"><a href=\"/\">Home</a> <a href=\"/bins\">Bins and recycling</a> "
+	"<a href=\"/parking\">Parking</a> <a href=\"/news\">News</a> <a href=\"/contact\">Contact us</a></div>";
+
+static void
+short_page(struct buf *b, const char *lang, bool dated, const char *paragraphs)
+{
+	buf_reset(b);
+	buf_printf(b, "<html lang=\"%s\"><head><title>Notice</title>%s</head><body>%s"
+		   "<div class=\"notice\">%s</div><div class=\"foot\"><a href=\"/privacy\">Privacy</a></div>"
+		   "</body></html>", lang,
+		   dated ? "<meta property=\"article:published_time\" content=\"2024-05-02T10:00:00Z\">" : "",
+		   short_nav, paragraphs);
+}
+
+static void
+test_short_article(void **state)
+{
+	static const char en[] =
+		"<p>The library on Market Street will be closed all day on Monday while its wiring is replaced.</p>"
+		"<p>Books due back that day can be returned on Tuesday without a fine.</p>"
+		"<p>The mobile library will park outside from 10am to 3pm.</p>";
+	static const char zh[] =
+		"<p>本周一，市场街图书馆因更换电线将全天闭馆，给读者带来不便，敬请谅解。</p>"
+		"<p>当天到期的图书可以在周二归还，不收取任何逾期费用，还书箱照常开放。</p>"
+		"<p>流动图书车将于上午十点至下午三点停在图书馆门前，为读者提供借还服务。</p>";
+	static const char hi[] =
+		"<p>सोमवार को बिजली की मरम्मत के कारण मार्केट स्ट्रीट का पुस्तकालय पूरे दिन बंद रहेगा।</p>"
+		"<p>उस दिन लौटाई जाने वाली किताबें मंगलवार को बिना किसी जुर्माने के लौटाई जा सकती हैं।</p>"
+		"<p>चलती-फिरती लाइब्रेरी सुबह दस बजे से दोपहर तीन बजे तक बाहर खड़ी रहेगी।</p>";
+	struct buf b = {0};
+	struct extract_article *a;
+
+	short_page(&b, "en", true, en);
+	a = extract_ok(b.data, b.len, URL, NULL);
+	assert_has(a->text, "closed all day on Monday while its wiring is replaced.");
+	assert_has(a->text, "park outside from 10am to 3pm.");
+	assert_lacks(a->text, "Bins and recycling");
+	extract_article_free(&a);
+	short_page(&b, "zh-CN", true, zh);
+	a = extract_ok(b.data, b.len, URL, NULL);
+	assert_has(a->text, "当天到期的图书可以在周二归还");
+	assert_lacks(a->text, "Parking");
+	extract_article_free(&a);
+	short_page(&b, "hi", true, hi);
+	a = extract_ok(b.data, b.len, URL, NULL);
+	assert_has(a->text, "पूरे दिन बंद रहेगा।");
+	assert_has(a->text, "तीन बजे तक बाहर खड़ी रहेगी।");
+	extract_article_free(&a);
+	/* the same text on a page that gives no date is no article: a soft error page looks like it */
+	short_page(&b, "en", false, en);
+	assert_refused(b.data, b.len, "no article found: the page holds");
+	/* nor is one line with a date, however dated */
+	short_page(&b, "en", true, "<p>The library is closed on Monday for electrical work.</p>");
+	assert_refused(b.data, b.len, "no article found");
+	buf_free(&b);
+}
+
+/*
+ * When every attempt finds less than an article's worth, the strict one is kept unless a
+ * looser one finds much more: here the looser rules would add the post's labels and
+ * its comments (a short article is no reason to take the comments).
+ */
+static void
+test_short_strict_attempt(void **state)
+{
+	const char *page =
+		"<html lang=\"hi\"><head><title>तुलसी की देखभाल</title>"
+		"<meta property=\"article:published_time\" content=\"2023-12-15T09:00:00+05:30\"></head><body>"
+		"<div class=\"main-wrapper\"><div class=\"post hentry\"><h3>तुलसी की देखभाल</h3>"
+		"<div class=\"post-header\">सुनीता वर्मा द्वारा, 15 दिसंबर 2023</div>"
+		"<div class=\"post-body entry-content\">"
+		"<p>सर्दियों में तुलसी का पौधा अक्सर सूखने लगता है। इसे बचाने के लिए पानी कम दें और मिट्टी सूखने पर ही सींचें।</p>"
+		"<p>रात में पौधे को पाले से बचाने के लिए किसी पतले कपड़े से ढक दें। दिन में उसे चार घंटे धूप मिलनी चाहिए।</p>"
+		"</div><div class=\"post-footer\">लेबल: <a href=\"/l/1\">पौधे</a>, <a href=\"/l/2\">सर्दी</a> | "
+		"<a href=\"#c\">3 टिप्पणियां</a></div></div>"
+		"<div id=\"comments\"><h4>3 टिप्पणियां:</h4><dl><dt>रमेश</dt><dd>बहुत काम की जानकारी, धन्यवाद।</dd>"
+		"<dt>अनीता</dt><dd>मेरा पौधा भी सूख रहा था, अब ढककर देखूंगी।</dd></dl></div></div></body></html>";
+	struct extract_article *a = extract_str(page);
+
+	assert_has(a->text, "मिट्टी सूखने पर ही सींचें।");
+	assert_has(a->text, "चार घंटे धूप मिलनी चाहिए।");
+	assert_lacks(a->text, "लेबल");
+	assert_lacks(a->text, "धन्यवाद");
+	extract_article_free(&a);
+}
+
 static void
 test_free_null(void **state)
 {
@@ -689,6 +805,8 @@ main(void)
 		cmocka_unit_test(test_free_null),
 		cmocka_unit_test(test_not_html),
 		cmocka_unit_test(test_no_article),
+		cmocka_unit_test(test_short_article),
+		cmocka_unit_test(test_short_strict_attempt),
 		cmocka_unit_test(test_measures),
 		cmocka_unit_test(test_english_article),
 		cmocka_unit_test(test_english_html),
@@ -696,6 +814,7 @@ main(void)
 		cmocka_unit_test(test_link_density),
 		cmocka_unit_test(test_jsonld_metadata),
 		cmocka_unit_test(test_jsonld_body),
+		cmocka_unit_test(test_jsonld_body_stronger),
 		cmocka_unit_test(test_links_and_images),
 		cmocka_unit_test(test_hidden),
 		cmocka_unit_test(test_controls),

@@ -810,6 +810,48 @@ test_search_follows_updates_and_deletes(void **state)
 	item_clear(&it);
 }
 
+/* The page's own title, author and date are stored with its full text and read back; older texts are all HTML. */
+static void
+test_fulltext_page_meta(void **state)
+{
+	struct fixture *fx = *state;
+	struct item items[1] = { mk("a", "alpha", NULL, 1000) };
+	struct item_filter fa = { .search = "alpha" };
+	struct bl_err err = {0};
+	struct fulltext_meta m = { "Wolves return --> to the valley", "Ana Ruiz", 1700000000 }, back;
+	struct fulltext_meta none = { NULL, NULL, BL_NO_DATE };
+	char *stored, *html;
+	const char *body;
+	int64_t a;
+
+	refresh(fx->s, fx->feed, items, 1);
+	a = first_rowid(fx->s, &fa, NULL);
+	stored = store_fulltext_pack(&m, "<p>whole article</p>");
+	assert_int_equal(store_fulltext_put(fx->s, a, stored, &err), BL_OK);
+	free(stored);
+	assert_int_equal(store_fulltext_get(fx->s, a, &html, &err), BL_OK);
+	body = store_fulltext_unpack(html, &back);
+	assert_string_equal(body, "<p>whole article</p>");
+	assert_string_equal(back.title, "Wolves return --> to the valley");
+	assert_string_equal(back.author, "Ana Ruiz");
+	assert_int_equal(back.published, 1700000000);
+	fulltext_meta_clear(&back);
+	free(html);
+	/* a page that gives none of them */
+	stored = store_fulltext_pack(&none, "<p>x</p>");
+	body = store_fulltext_unpack(stored, &back);
+	assert_string_equal(body, "<p>x</p>");
+	assert_null(back.title);
+	assert_null(back.author);
+	assert_int_equal(back.published, BL_NO_DATE);
+	free(stored);
+	/* a text stored before the metadata was: all of it is the HTML */
+	body = store_fulltext_unpack("<!--byline-meta but no line end <p>y</p>", &back);
+	assert_string_equal(body, "<!--byline-meta but no line end <p>y</p>");
+	assert_null(back.title);
+	clear_items(items, 1);
+}
+
 /* The full text of an article: stored, read back, replaced, listed while missing, gone with the article. */
 static void
 test_fulltext_kept_with_the_article(void **state)
@@ -1153,6 +1195,7 @@ main(void)
 		T(test_search_follows_updates_and_deletes),
 		T(test_keep_days_expires_but_keeps_starred),
 		T(test_fulltext_kept_with_the_article),
+		T(test_fulltext_page_meta),
 		T(test_migrates_every_earlier_version),
 		T(test_refuses_newer_database),
 		T(test_not_a_database),
