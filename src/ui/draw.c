@@ -258,7 +258,7 @@ draw_wrapped(int y, int x, int w, int rows, const char *left, const char *right,
 			draw_fixed_ellipsis(&d, buf_cstr(&piece), lw, el);
 		else
 			draw_fixed(&d, buf_cstr(&piece), lw, el);
-		if (i == 0 && lw < w) {
+		if (i == rows - 1 && lw < w) {	/* progress stays on the bottom row */
 			draw_fixed(&d, " ", 1, el);
 			draw_fixed(&d, right, rw, el);
 		}

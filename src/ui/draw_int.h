@@ -45,7 +45,7 @@ void draw_fixed(struct draw *d, const char *s, int cols, enum elem el);
 void draw_fixed_ellipsis(struct draw *d, const char *s, int cols, enum elem el);
 /*
  * Status lines that wrap: the rows `left` takes wrapped at UAX #14 breaks into
- * w columns (`right` on the first row beside it), and drawing them at (y, x),
+ * w columns (`right` on the last row beside it), and drawing them at (y, x),
  * at most `rows` rows (the last one cut).
  */
 int draw_wrapped_rows(const char *left, const char *right, int w);
