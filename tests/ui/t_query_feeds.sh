@@ -16,8 +16,9 @@ check "the database starts with 30 articles" test "$(q 'SELECT count(*) FROM ite
 config "query \"Bad\" unread (feeda$feeds"
 $BYLINE list -c "$CONF" -d "$DB" >"$T_TMP/out" 2>"$T_TMP/err"
 check "a bad query line is a config error" test $? = 1 -a ! -s "$T_TMP/out"
+line=$(grep -n '^query "Bad"' "$CONF" | cut -d: -f1)
 check "naming the line, the column and the reason" \
-	grep -qF "$CONF:3: column 20: this \"(\" is not closed" "$T_TMP/err"
+	grep -qF "$CONF:$line: column 20: this \"(\" is not closed" "$T_TMP/err"
 
 for f in a b c d e f; do gen_feed $f.xml rss 10 "feed$f"; done
 config "set max-connections 1
