@@ -8,7 +8,8 @@ blogs, a council notice, a press release, a recipe, a tutorial, a magazine
 feature; Chinese, Japanese, Hindi; GBK and Shift_JIS bytes; an article only in
 JSON-LD; articles of two or three short paragraphs), and the extractor's rules
 were not tuned to any one of them. expected.txt is the article text, one block a
-line (bench/heldout/make_pages.py made it from the marked template). The metric
+line; bench/heldout/make_pages.py makes each page and its text from the marked
+template in bench/heldout/src, here into a temporary folder. The metric
 is score.py's own (its shingles and page_scores functions, imported): F1 of
 4-gram shingles of \\w+ tokens, precision and recall averaged over pages.
 -v prints each page's figures, worst first.
@@ -18,20 +19,34 @@ import os
 import statistics
 import subprocess
 import sys
+import tempfile
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "heldout")
 
 
+def load(name, path):
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
 def main():
-    spec = importlib.util.spec_from_file_location("score", sys.argv[1])
-    score = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(score)
+    score = load("score", sys.argv[1])
+    pages = load("make_pages", os.path.join(HERE, "make_pages.py"))
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in pages.names():
+            pages.build(name, tmp)
+        run(score, tmp)
+
+
+def run(score, top):
     args = sys.argv[2:]
     verbose = "-v" in args
     cmd = args[args.index("--") + 1:]
     rows = []
-    for name in sorted(os.listdir(HERE)):
-        src, exp = os.path.join(HERE, name, "source.html"), os.path.join(HERE, name, "expected.txt")
+    for name in sorted(os.listdir(top)):
+        src, exp = os.path.join(top, name, "source.html"), os.path.join(top, name, "expected.txt")
         if not (os.path.exists(src) and os.path.exists(exp)):
             continue
         try:

@@ -1,13 +1,15 @@
 #!/usr/bin/python3
-"""Builds the held-out pages: src/NAME.html -> NAME/source.html and NAME/expected.txt.
+"""Builds the held-out pages: src/NAME.html -> OUT/NAME/source.html and OUT/NAME/expected.txt.
+
+usage: make_pages.py OUT [NAME ...]   (bench/extract_heldout.py runs it into a temporary folder)
+
 
 A template is a whole web page in UTF-8 with the article marked by <!--A--> ...
 <!--/A--> (one or more regions; for a page whose article is only in its JSON-LD,
 <!--T--> ... <!--/T--> holds the expected text itself, outside the page). The
 markers are removed from source.html, which is then encoded as the page's
 <meta charset> says (gbk, shift_jis); expected.txt is the marked regions' text,
-one block a line. The pages were written before any rule was tuned on them;
-run this only when a template changes.
+one block a line. The pages were written before any rule was tuned on them.
 """
 import os, re, sys
 import lxml.html
@@ -27,7 +29,7 @@ def block_text(fragment):
     return "\n".join(l for l in lines if l) + "\n"
 
 
-def build(name):
+def build(name, outdir):
     tmpl = open(os.path.join(HERE, "src", name + ".html"), encoding="utf-8").read()
     texts = re.findall(r"<!--T-->(.*?)<!--/T-->", tmpl, re.S)
     page = re.sub(r"<!--T-->.*?<!--/T-->\n?", "", tmpl, flags=re.S)
@@ -39,7 +41,7 @@ def build(name):
     page = page.replace("<!--A-->", "").replace("<!--/A-->", "")
     m = re.search(r'charset="?([\w-]+)', page[:1024])
     enc = (m.group(1) if m else "utf-8").lower()
-    out = os.path.join(HERE, name)
+    out = os.path.join(outdir, name)
     os.makedirs(out, exist_ok=True)
     with open(os.path.join(out, "source.html"), "wb") as fp:
         fp.write(page.encode(enc))
@@ -47,10 +49,15 @@ def build(name):
         fp.write(expected)
 
 
+def names():
+    return sorted(f[:-5] for f in os.listdir(os.path.join(HERE, "src")) if f.endswith(".html"))
+
+
 def main():
-    names = sys.argv[1:] or sorted(f[:-5] for f in os.listdir(os.path.join(HERE, "src")) if f.endswith(".html"))
-    for n in names:
-        build(n)
+    if len(sys.argv) < 2:
+        sys.exit("usage: make_pages.py OUT [NAME ...]")
+    for n in sys.argv[2:] or names():
+        build(n, sys.argv[1])
 
 
 if __name__ == "__main__":
