@@ -29,29 +29,35 @@ fi
 have_rl=yes
 $py -c 'import readability' 2>/dev/null || have_rl=
 
-echo "quality on $(ls "$pages/pages" | wc -l) pages (F1 precision recall; score.py's reading / UTF-8 reading):"
-for who in byline readability-lxml; do
-	if [ "$who" = byline ]; then
-		set -- "$byline" extract "{file}"
+# each_extractor FUNCTION: calls FUNCTION NAME CMD... for byline and readability-lxml ({file}: the page).
+each_extractor() {
+	"$1" byline "$byline" extract "{file}"
+	if [ -n "$have_rl" ]; then
+		"$1" readability-lxml $py bench/readability_lxml.py "{file}"
 	else
-		[ -n "$have_rl" ] || { echo "  readability-lxml: not installed"; continue; }
-		set -- $py bench/readability_lxml.py "{file}"
+		echo "  readability-lxml: not installed"
 	fi
+}
+
+pages_score() {
+	who=$1
+	shift
 	a=$($py "$pages/score.py" -- "$@" | tail -n 1)
 	b=$($py bench/extract_score.py "$pages/score.py" -- "$@" | tail -n 1)
 	printf '  %-17s %s\n  %-17s %s\n' "$who" "$a" "" "$b"
-done | sed 's/, median [0-9.]* ms a page//'
+}
+
+heldout_score() {
+	who=$1
+	shift
+	printf '  %-17s %s\n' "$who" "$($py bench/extract_heldout.py "$pages/score.py" -- "$@" | tail -n 1)"
+}
+
+echo "quality on $(ls "$pages/pages" | wc -l) pages (F1 precision recall; score.py's reading / UTF-8 reading):"
+each_extractor pages_score | sed 's/, median [0-9.]* ms a page//'
 
 echo "quality on the $(ls bench/heldout/src/*.html | wc -l) held-out pages (bench/heldout, never tuned on; F1 precision recall):"
-for who in byline readability-lxml; do
-	if [ "$who" = byline ]; then
-		set -- "$byline" extract "{file}"
-	else
-		[ -n "$have_rl" ] || { echo "  readability-lxml: not installed"; continue; }
-		set -- $py bench/readability_lxml.py "{file}"
-	fi
-	printf '  %-17s %s\n' "$who" "$($py bench/extract_heldout.py "$pages/score.py" -- "$@" | tail -n 1)"
-done
+each_extractor heldout_score
 
 ls "$pages"/pages/*/source.html >"$dir/list"
 xargs "$tool" "$runs" <"$dir/list" >"$dir/byline.ms"
