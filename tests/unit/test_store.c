@@ -284,6 +284,59 @@ test_counts_per_feed(void **state)
 	clear_items(b, 1);
 }
 
+/* Feeds whose kept counts differ from a recount of their shown articles (item_state). */
+static int64_t
+counts_off(struct store *s)
+{
+	int64_t n = -1;
+	struct bl_err err = {0};
+
+	assert_int_equal(store_pragma_int64(s, "SELECT count(*) FROM feed f WHERE (n_total, n_unread,"
+					    " n_starred) IS NOT (SELECT count(*), coalesce(sum(read = 0), 0),"
+					    " coalesce(sum(starred != 0), 0) FROM item_state WHERE"
+					    " feed_id = f.id)", &n, &err), BL_OK);
+	return n;
+}
+
+/* Ignore rules: arriving matches hidden from lists, searches and counts; shown again when the rule goes. */
+static void
+test_ignore_hides_and_shows_again(void **state)
+{
+	struct fixture *fx = *state;
+	struct item a[3] = { mk("1", "Good news", NULL, 10), mk("2", "Sponsored post", NULL, 20),
+			     mk("3", "other", NULL, 30) };
+	struct query_error qe;
+	struct query *q = query_parse("title:sponsored", &qe);
+	struct store_rule rule = { "title:sponsored", q };
+	struct item_filter all = {0}, words = { .search = "sponsored" };
+	struct feed_counts c;
+	struct bl_err err = {0};
+
+	assert_non_null(q);
+	assert_int_equal(store_set_ignore(fx->s, &rule, 1, &err), BL_OK);
+	assert_int_equal(refresh(fx->s, fx->feed, a, 2), 1);
+	assert_int_equal(count(fx->s, &all), 1);
+	assert_int_equal(count(fx->s, &words), 0);
+	assert_int_equal(store_feed_counts(fx->s, fx->feed, &c, &err), BL_OK);
+	assert_int_equal(c.total, 1);
+	assert_int_equal(c.unread, 1);
+	assert_int_equal(counts_off(fx->s), 0);
+	/* Not new again on the next refresh. */
+	assert_int_equal(refresh(fx->s, fx->feed, a, 3), 1);
+	assert_int_equal(count(fx->s, &all), 2);
+	assert_int_equal(counts_off(fx->s), 0);
+	/* The rule gone: shown and counted again, exactly. */
+	assert_int_equal(store_set_ignore(fx->s, NULL, 0, &err), BL_OK);
+	assert_int_equal(count(fx->s, &all), 3);
+	assert_int_equal(count(fx->s, &words), 1);
+	assert_int_equal(store_feed_counts(fx->s, fx->feed, &c, &err), BL_OK);
+	assert_int_equal(c.total, 3);
+	assert_int_equal(c.unread, 3);
+	assert_int_equal(counts_off(fx->s), 0);
+	query_free(&q);
+	clear_items(a, 3);
+}
+
 /*
  * Items as a plain SQLite connection (the default VFS) sees them: with the
  * WAL, or (file_only) in the database file itself (immutable: SQLite then
@@ -1104,6 +1157,7 @@ main(void)
 		T(test_abort_rolls_back),
 		T(test_lists_are_windows_newest_first),
 		T(test_counts_per_feed),
+		T(test_ignore_hides_and_shows_again),
 		T(test_counts_follow_every_change),
 		T(test_checkpoint_when_asked),
 		T(test_checkpointer_keeps_the_wal_short),
