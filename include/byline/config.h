@@ -69,6 +69,17 @@ struct config_query {
 };
 
 /*
+ * `ignore EXPR`: articles the query matches when they arrive are stored
+ * hidden (byline-config(5), IGNORE; doc/QUERY.md, The killfile).
+ */
+struct config_ignore {
+	char *expr;		/* the query's text, as written: the rule a hidden article remembers */
+	struct query *q;	/* parsed, its tag: and feed: terms resolved against the feed lines */
+	int line;
+	const char *file;	/* file of `line`, for messages (owned by the config) */
+};
+
+/*
  * An immutable, fully validated configuration. Settings start from the
  * built-in defaults (config.example) and are overridden by the user file.
  * Bindings are the defaults followed by the user's (later lines win).
@@ -84,6 +95,8 @@ struct config {
 	struct config_sync *sync;	/* NULL: no feed server */
 	struct config_query *queries;	/* virtual feeds, in config order */
 	size_t nqueries;
+	struct config_ignore *ignores;	/* ignore lines, in config order */
+	size_t nignores;
 
 	int max_connections;
 	int max_per_host;

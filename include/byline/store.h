@@ -44,6 +44,29 @@ struct store_options {
 /* store_open with options (o may be NULL: the defaults). */
 struct store *store_open_with(const char *path, const struct store_options *o,
 			      struct bl_err *err);
+/*
+ * The killfile (ignore lines): an article one of the rules matches when a
+ * refresh or sync stores it is kept hidden, in no list, search or count,
+ * remembering the rule's text. The rules are borrowed (they must outlive
+ * s and every store reopened from it). Articles hidden by a rule no
+ * longer given are shown again, and counted, in one transaction.
+ */
+struct store_rule {
+	const char *text;
+	const struct query *q;
+};
+enum bl_status store_set_ignore(struct store *s, const struct store_rule *rules, size_t n,
+				struct bl_err *err);
+/* One hidden article (strings valid during the call). */
+struct hidden_row {
+	int64_t rowid;
+	const char *feed_title, *title, *link, *rule;
+	int64_t date;
+};
+/* Calls fn for every hidden article, newest first. */
+enum bl_status store_hidden_rows(struct store *s,
+				 void (*fn)(void *ud, const struct hidden_row *r), void *ud,
+				 struct bl_err *err);
 /* Another connection to s's database, opened as s was: for another thread. */
 struct store *store_reopen(const struct store *s, struct bl_err *err);
 void store_close(struct store **sp);
@@ -101,6 +124,7 @@ enum store_put {
 	STORE_PUT_NEW,		/* inserted, unread */
 	STORE_PUT_UPDATED,	/* known, changed fields rewritten; flags kept */
 	STORE_PUT_EXPIRED,	/* removed earlier by keep-days: not brought back */
+	STORE_PUT_HIDDEN,	/* new, but an ignore rule matched it: stored hidden, not counted */
 };
 /* store_refresh_item that also tells updated from unchanged; exported for the unit tests. */
 enum bl_status store_refresh_put(struct store *s, int64_t feed_id, const struct item *it,

@@ -18,6 +18,7 @@ struct list_opts {
 	const char *feed_url;
 	const char *query;	/* --query EXPR, or NULL */
 	bool json;
+	bool ignored;		/* --ignored: the articles ignore lines hid */
 	long long limit;	/* 0: all */
 };
 
@@ -41,6 +42,7 @@ list_usage(FILE *fp)
 		    "  --feed URL          only the articles of this feed\n"
 		    "  --search WORDS      only articles holding every word (CJK words too)\n"
 		    "  --query EXPR        only articles the query matches (byline-config(5))\n"
+		    "  --ignored           the articles ignore lines hid, each with its rule\n"
 		    "  --limit N           at most N articles\n"
 		    "  --json              one JSON object a line\n"
 		    CLI_HELP_HELP);
@@ -65,6 +67,8 @@ list_parse(int argc, char **argv, struct list_opts *o)
 			o->filter.starred_only = true;
 		else if (!strcmp(a, "--json"))
 			o->json = true;
+		else if (!strcmp(a, "--ignored"))
+			o->ignored = true;
 		else if ((!strcmp(a, "--feed") || !strcmp(a, "--search") ||
 			  !strcmp(a, "--limit") || !strcmp(a, "--query")) && i + 1 < argc) {
 			if (a[2] == 'q')
@@ -181,6 +185,39 @@ print_row(const struct item_row *r, const char *feed, const struct item *encs, s
 	fwrite(b->data, 1, b->len, stdout);
 }
 
+/* One hidden article: date, feed, title, link and the rule, or a JSON object. */
+static void
+print_hidden(void *ud, const struct hidden_row *r)
+{
+	bool json = *(const bool *)ud;
+	struct buf b = {0};
+	char date[32];
+	int first = 1;
+
+	format_date(r->date, date, sizeof(date));
+	if (json) {
+		buf_printf(&b, "{\"id\":%lld,", (long long)r->rowid);
+		json_put_field(&b, "date", date, &first);
+		json_put_field(&b, "feed", r->feed_title, &first);
+		json_put_field(&b, "title", r->title, &first);
+		json_put_field(&b, "link", r->link, &first);
+		json_put_field(&b, "rule", r->rule, &first);
+		buf_puts(&b, "}\n");
+	} else {
+		buf_printf(&b, "%s\t", date);
+		cli_clean_field(&b, r->feed_title);
+		buf_putc(&b, '\t');
+		cli_clean_field(&b, r->title);
+		buf_putc(&b, '\t');
+		cli_clean_field(&b, r->link);
+		buf_puts(&b, "\tignore ");
+		cli_clean_field(&b, r->rule);
+		buf_putc(&b, '\n');
+	}
+	fwrite(b.data, 1, b.len, stdout);
+	buf_free(&b);
+}
+
 /* Prints every row the filter matches, a page at a time. */
 static int
 list_print(struct store *s, const struct list_opts *o, const struct title_map *m)
@@ -273,6 +310,12 @@ cmd_list(int argc, char **argv)
 						"database (see byline list without --feed)\n", o.feed_url);
 			goto out;
 		}
+	}
+	if (o.ignored) {
+		rc = store_hidden_rows(s, print_hidden, &o.json, &err) ? 1 : 0;
+		if (rc)
+			fprintf(stderr, "byline: %s\n", err.msg);
+		goto out;
 	}
 	title_map_build(&m, cfg, s);
 	rc = list_print(s, &o, &m);

@@ -6,6 +6,9 @@
 #include <unistd.h>
 
 #include "byline/cli_common.h"
+#include "byline/config.h"
+#include "byline/mem.h"
+#include "byline/store.h"
 #include "byline/text.h"
 #include "byline/ui.h"
 
@@ -118,6 +121,18 @@ cli_open_store(const struct cli_common *co, const struct config *cfg)
 	s = store_open_with(co->db_path, &o, &err);
 	if (p.open_line)
 		fputc('\n', stderr);	/* the upgrade failed before its end */
+	if (s && cfg->nignores) {
+		struct store_rule *r = xreallocarray(NULL, cfg->nignores, sizeof(*r));
+		size_t i;
+
+		for (i = 0; i < cfg->nignores; i++)
+			r[i] = (struct store_rule){ cfg->ignores[i].expr, cfg->ignores[i].q };
+		if (store_set_ignore(s, r, cfg->nignores, &err))
+			store_close(&s);
+		free(r);
+	} else if (s && store_set_ignore(s, NULL, 0, &err)) {
+		store_close(&s);
+	}
 	if (!s)
 		fprintf(stderr, "byline: %s\n", err.msg);
 	return s;

@@ -413,9 +413,11 @@ parse_line(struct config *cfg, const char *line, size_t len, const struct pos *a
 		st = cfg_line_sync(cfg, &ws, at->file, at->line, err);
 	else if (!strcmp(kind, "query"))
 		st = cfg_line_query(cfg, line, len, &ws, at->file, at->line, err);
+	else if (!strcmp(kind, "ignore"))
+		st = cfg_line_ignore(cfg, line, len, &ws, at->file, at->line, err);
 	else
 		st = line_err(err, at, "unknown line '%s' (a line starts with feed, set, bind, "
-			      "color, sync, query or #)", kind);
+			      "color, sync, query, ignore or #)", kind);
 out:
 	cfg_words_clear(&ws);
 	return st;
@@ -481,7 +483,10 @@ parse_text(struct config *cfg, const char *text, size_t len, const char *file,
 			return BL_ERR;
 		p += n + (p[n] == '\r') + 1;
 	}
-	return feeds_unique(cfg, file, err);
+	if (feeds_unique(cfg, file, err))
+		return BL_ERR;
+	cfg_ignores_resolve(cfg);
+	return BL_OK;
 }
 
 static void

@@ -73,5 +73,10 @@ enum bl_status cfg_line_query(struct config *cfg, const char *line, size_t len,
 			      const struct cfg_words *ws, const char *file, int lineno,
 			      struct bl_err *err);
 void cfg_queries_free(struct config *cfg);
+enum bl_status cfg_line_ignore(struct config *cfg, const char *line, size_t len,
+			       const struct cfg_words *ws, const char *file, int lineno,
+			       struct bl_err *err);
+/* Resolves the ignore lines' tag: and feed: terms once every feed line is read. */
+void cfg_ignores_resolve(struct config *cfg);
 
 #endif

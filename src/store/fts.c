@@ -82,6 +82,12 @@ index_one(struct store *s, int64_t rowid, struct bl_err *err)
 	return store_run(s, ST_FTS_TODO_DONE, "cannot index an article", err, "i", rowid);
 }
 
+enum bl_status
+store_fts_index_now(struct store *s, int64_t rowid, struct bl_err *err)
+{
+	return index_one(s, rowid, err);
+}
+
 /* The next `max` queued rowids (all when max is 0). */
 static enum bl_status
 todo_next(struct store *s, size_t max, int64_t **ids, size_t *n, struct bl_err *err)

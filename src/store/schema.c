@@ -133,6 +133,23 @@ static const char schema_fulltext[] =
 	" html TEXT NOT NULL,"
 	" fetched_at INTEGER NOT NULL);";
 
+/*
+ * Version 7, the killfile (ignore lines, store_hide.c): an article an
+ * ignore rule matched when it arrived keeps its row of item but has no row
+ * of item_state, so no list, search or count sees it; item_hidden holds it
+ * with the rule's text, to be shown again when the rule is gone. The
+ * existing tables are not changed.
+ */
+static enum bl_status
+to_hidden(struct store *s, struct bl_err *err)
+{
+	return store_exec(s, "CREATE TABLE item_hidden ("
+			  " id INTEGER PRIMARY KEY REFERENCES item (id) ON DELETE CASCADE,"
+			  " rule TEXT NOT NULL,"
+			  " date INTEGER NOT NULL);"
+			  "CREATE INDEX item_hidden_rule ON item_hidden (rule);", err);
+}
+
 static enum bl_status
 to_v1(struct store *s, struct bl_err *err)
 {
@@ -182,6 +199,7 @@ static enum bl_status (*const migrations[STORE_SCHEMA_VERSION])(struct store *,
 	to_v4,
 	to_sync,
 	to_v6,
+	to_hidden,
 };
 
 enum bl_status

@@ -512,8 +512,12 @@ struct store *
 store_reopen(const struct store *s, struct bl_err *err)
 {
 	struct store_options o = { .plain_vfs = s->plain_vfs };
+	struct store *r = store_open_with(s->path, &o, err);
 
-	return store_open_with(s->path, &o, err);
+	if (r) {
+		store_rules_copy(r, s->rules, s->nrules);
+	}
+	return r;
 }
 
 const char *
@@ -546,6 +550,7 @@ store_close(struct store **sp)
 		if (s->checked)
 			store_note_sound(s);
 	}
+	free(s->rules);
 	free(s->path);
 	free(s);
 	*sp = NULL;

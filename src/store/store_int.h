@@ -90,6 +90,9 @@ struct store {
 	bool plain_vfs;		/* store_options.plain_vfs, for store_reopen */
 	sqlite3_stmt *stmts[ST_COUNT];
 	struct store_sync_stmts *sync;	/* store_sync.c's statements, or NULL */
+	/* The ignore rules arriving articles are checked against (store_hide.c; borrowed). */
+	struct store_rule *rules;	/* owned array; texts and queries borrowed */
+	size_t nrules;
 };
 
 /* Finalizes store_sync.c's statements (store_close). */
@@ -208,6 +211,17 @@ bool store_match_word(struct buf *m, enum store_field field, const char *w, size
  * must hold, so the list may start from the index's hits.
  */
 void store_query_sql(struct fsql *q, const struct query_node *root, bool *drives);
+/* Whether article rowid (with its row of item_state) matches query q (store_read.c). */
+enum bl_status store_query_matches(struct store *s, const struct query *q, int64_t rowid,
+				   bool *match, struct bl_err *err);
+/*
+ * An article just inserted, with its row of item_state and not yet counted:
+ * when an ignore rule matches it, its row of item_state goes to
+ * item_hidden with the rule (store_hide.c). *hidden tells.
+ */
+/* s's rules become a copy of rules[0..n) (the array; texts and queries stay borrowed). */
+void store_rules_copy(struct store *s, const struct store_rule *rules, size_t n);
+enum bl_status store_hide_new(struct store *s, int64_t rowid, bool *hidden, struct bl_err *err);
 /*
  * f with a query of states only (unread, starred, joined by AND) made the
  * filter's own flags, so that the counts kept per feed and the lists'
@@ -218,7 +232,7 @@ void store_query_plain(const struct item_filter *f, struct item_filter *out);
 int store_query_register(sqlite3 *db);
 
 /* Schema: the current version and the migrations (schema.c). */
-#define STORE_SCHEMA_VERSION 6
+#define STORE_SCHEMA_VERSION 7
 /* Moves the database from version `from` to STORE_SCHEMA_VERSION inside a transaction. */
 enum bl_status store_migrate(struct store *s, int from, struct bl_err *err);
 /* The step to version 6 (schema_v6.c), inside store_migrate's transaction. */
@@ -232,6 +246,8 @@ enum bl_status store_to_v6(struct store *s, struct bl_err *err);
  * queued one is only unqueued.
  */
 enum bl_status store_fts_queue(struct store *s, int64_t rowid, struct bl_err *err);
+/* Indexes a queued article now (an ignore rule with words must see an arriving one). */
+enum bl_status store_fts_index_now(struct store *s, int64_t rowid, struct bl_err *err);
 enum bl_status store_fts_unindex(struct store *s, int64_t rowid, struct bl_err *err);
 /* Registers the tokenizer "byline" with the connection's FTS5. */
 int store_fts_register(sqlite3 *db);

@@ -317,6 +317,24 @@ query_int(struct store *s, const char *cols, const struct item_filter *f, const 
 	return ret;
 }
 
+enum bl_status
+store_query_matches(struct store *s, const struct query *q, int64_t rowid, bool *match,
+		    struct bl_err *err)
+{
+	struct item_filter f = { .query = q };
+	struct fsql sq = {0};
+	int64_t one = 0;
+	struct one_int o = { .out = &one };
+	enum bl_status ret;
+
+	fsql_build(&sq, "SELECT 1", &f);
+	buf_puts(&sq.sql, " AND s.id = ?");
+	fsql_int(&sq, rowid);
+	ret = fsql_run(s, &sq, one_int_row, &o, err);
+	*match = o.found;
+	return ret;
+}
+
 /* Feed, unread and starred filters are answered from the counts the writers keep per feed. */
 static enum bl_status
 count_from_feeds(struct store *s, const struct item_filter *f, int64_t *n, struct bl_err *err)

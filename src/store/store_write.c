@@ -406,8 +406,18 @@ item_insert(struct store *s, int64_t feed_id, struct put *p, enum store_put *res
 		      sort_date(p->it, now), rowid) ||
 	    store_fts_queue(s, rowid, err))
 		return BL_ERR;
-	*res = STORE_PUT_NEW;
 	s->inserted++;
+	if (s->nrules) {
+		bool hidden;
+
+		if (store_hide_new(s, rowid, &hidden, err))
+			return BL_ERR;
+		if (hidden) {
+			*res = STORE_PUT_HIDDEN;
+			return BL_OK;
+		}
+	}
+	*res = STORE_PUT_NEW;
 	return count_one(s, feed_id, err);
 }
 
