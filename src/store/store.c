@@ -253,6 +253,27 @@ store_col_date(sqlite3_stmt *st, int col)
 							   : sqlite3_column_int64(st, col);
 }
 
+/* Runs SQL once (no rows wanted). */
+enum bl_status
+store_run_sql(struct store *s, const char *sql, const char *what, struct bl_err *err,
+	 const char *fmt, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	int rc;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL))
+		return store_fail(s, err, "cannot prepare a query");
+	va_start(ap, fmt);
+	store_bind(st, fmt, ap);
+	va_end(ap);
+	rc = sqlite3_step(st);
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return store_fail(s, err, what);
+	return BL_OK;
+}
+
 enum bl_status
 store_exec(struct store *s, const char *sql, struct bl_err *err)
 {

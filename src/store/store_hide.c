@@ -4,26 +4,6 @@
 #include "byline/mem.h"
 #include "store_int.h"
 
-/* Runs sql once with ?1 an integer and ?2 a text (NULL: not bound). */
-static enum bl_status
-run2(struct store *s, const char *sql, int64_t a, const char *b, const char *what,
-     struct bl_err *err)
-{
-	sqlite3_stmt *st;
-	int rc;
-
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return store_fail(s, err, what);
-	sqlite3_bind_int64(st, 1, a);
-	if (b)
-		sqlite3_bind_text(st, 2, b, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_fail(s, err, what);
-	return BL_OK;
-}
-
 enum bl_status
 store_hide_new(struct store *s, int64_t rowid, bool *hidden, struct bl_err *err)
 {
@@ -44,10 +24,11 @@ store_hide_new(struct store *s, int64_t rowid, bool *hidden, struct bl_err *err)
 	if (!match)
 		return BL_OK;
 	*hidden = true;
-	if (run2(s, "INSERT INTO item_hidden (id, rule, date) SELECT id, ?2, date"
-		 " FROM item_state WHERE id = ?1", rowid, s->rules[i - 1].text, what, err))
+	if (store_run_sql(s, "INSERT INTO item_hidden (id, rule, date) SELECT id, ?2, date"
+			  " FROM item_state WHERE id = ?1", what, err, "it", rowid,
+			  s->rules[i - 1].text))
 		return BL_ERR;
-	return run2(s, "DELETE FROM item_state WHERE id = ?1", rowid, NULL, what, err);
+	return store_run_sql(s, "DELETE FROM item_state WHERE id = ?1", what, err, "i", rowid);
 }
 
 void
@@ -81,8 +62,8 @@ store_set_ignore(struct store *s, const struct store_rule *rules, size_t n, stru
 		       "DELETE FROM keep_rule", err))
 		return BL_ERR;
 	for (i = 0; i < n; i++)
-		if (run2(s, "INSERT OR IGNORE INTO temp.keep_rule (rule) VALUES (?2)", 0,
-			 rules[i].text, what, err))
+		if (store_run_sql(s, "INSERT OR IGNORE INTO temp.keep_rule (rule) VALUES (?1)",
+				  what, err, "t", rules[i].text))
 			return BL_ERR;
 	if (store_pragma_int64(s, "SELECT count(*) FROM item_hidden WHERE rule NOT IN"
 			       " (SELECT rule FROM temp.keep_rule)", &left, err))

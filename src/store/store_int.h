@@ -121,6 +121,9 @@ enum bl_status store_int(struct store *s, enum stmt_id id, const char *what, int
 			 bool *found, struct bl_err *err, const char *fmt, ...);
 /* Binds fmt's values (as store_row) to st from ?1 on. */
 void store_bind(sqlite3_stmt *st, const char *fmt, va_list ap);
+/* Prepares sql, binds fmt's values (as store_bind), steps once (no rows wanted), finalizes. */
+enum bl_status store_run_sql(struct store *s, const char *sql, const char *what,
+			     struct bl_err *err, const char *fmt, ...);
 /* A copy of a text column, or NULL. */
 char *store_col_strdup(sqlite3_stmt *st, int col);
 /* A date column: BL_NO_DATE where it is NULL. */

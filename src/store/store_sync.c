@@ -115,27 +115,6 @@ text_row(struct store *s, sqlite3_stmt *st, const char *what, char **out, struct
 	return BL_OK;
 }
 
-/* Runs SQL once (no rows wanted). */
-static enum bl_status
-run_once(struct store *s, const char *sql, const char *what, struct bl_err *err,
-	 const char *fmt, ...)
-{
-	sqlite3_stmt *st;
-	va_list ap;
-	int rc;
-
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL))
-		return store_fail(s, err, "cannot prepare a query");
-	va_start(ap, fmt);
-	store_bind(st, fmt, ap);
-	va_end(ap);
-	rc = sqlite3_step(st);
-	sqlite3_finalize(st);
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		return store_fail(s, err, what);
-	return BL_OK;
-}
-
 /* ---- account and state ---- */
 
 enum bl_status
@@ -149,7 +128,7 @@ store_sync_meta_get(struct store *s, const char *key, char **value, struct bl_er
 enum bl_status
 store_sync_meta_set(struct store *s, const char *key, const char *value, struct bl_err *err)
 {
-	return run_once(s, "INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?1, ?2)",
+	return store_run_sql(s, "INSERT OR REPLACE INTO sync_meta (key, value) VALUES (?1, ?2)",
 			"cannot save the sync state", err, "tt", key, value);
 }
 
@@ -178,7 +157,7 @@ store_sync_feeds_begin(struct store *s, struct bl_err *err)
 	if (store_begin(s, err))
 		return BL_ERR;
 	/* Feeds not marked seen by the end of this run are gone from the server. */
-	if (run_once(s, "UPDATE sync_feed SET seen = 0", "cannot save the feeds", err, "")) {
+	if (store_run_sql(s, "UPDATE sync_feed SET seen = 0", "cannot save the feeds", err, "")) {
 		store_rollback(s);
 		return BL_ERR;
 	}
@@ -233,13 +212,13 @@ store_sync_feed_put(struct store *s, const struct store_sync_feed *f, int64_t *f
 		*is_new = true;
 	}
 	/* The server may have moved the feed to another URL, or renamed it. */
-	if (run_once(s, "UPDATE OR IGNORE feed SET url = ?2 WHERE id = ?1", what, err, "it",
+	if (store_run_sql(s, "UPDATE OR IGNORE feed SET url = ?2 WHERE id = ?1", what, err, "it",
 		     *feed_id, f->url) ||
-	    run_once(s, "UPDATE feed SET title = coalesce(?2, title), "
+	    store_run_sql(s, "UPDATE feed SET title = coalesce(?2, title), "
 		     "site_link = coalesce(?3, site_link) WHERE id = ?1", what, err, "itt",
 		     *feed_id, f->title, f->site_link))
 		return BL_ERR;
-	return run_once(s, "INSERT INTO sync_feed (feed_id, remote, tags, seen) "
+	return store_run_sql(s, "INSERT INTO sync_feed (feed_id, remote, tags, seen) "
 			"VALUES (?1, ?2, ?3, 1) ON CONFLICT (feed_id) DO UPDATE SET "
 			"remote = ?2, tags = ?3, seen = 1", what, err, "itt", *feed_id,
 			f->remote, f->tags ? f->tags : "");
@@ -266,7 +245,7 @@ drop_items(struct store *s, const char *what, struct bl_err *err)
 	sqlite3_finalize(st);
 	if (ret)
 		return BL_ERR;
-	return run_once(s, "DELETE FROM item_state WHERE feed_id IN (SELECT feed_id FROM "
+	return store_run_sql(s, "DELETE FROM item_state WHERE feed_id IN (SELECT feed_id FROM "
 			"sync_feed WHERE seen = 0)", what, err, "");
 }
 
@@ -277,7 +256,7 @@ store_sync_feeds_end(struct store *s, size_t *removed, struct bl_err *err)
 
 	*removed = 0;
 	if (drop_items(s, what, err) ||
-	    run_once(s, "DELETE FROM feed WHERE id IN (SELECT feed_id FROM sync_feed "
+	    store_run_sql(s, "DELETE FROM feed WHERE id IN (SELECT feed_id FROM sync_feed "
 		     "WHERE seen = 0)", what, err, "")) {
 		store_rollback(s);
 		return BL_ERR;
@@ -497,7 +476,7 @@ store_sync_apply(struct store *s, enum store_sync_flag flag, bool value, const i
 	    ids_load(s, ids, n, err) ||
 	    apply_one(s, col, flag, value, true, feed_id, changed, err) ||
 	    apply_one(s, col, flag, !value, false, feed_id, changed, err) ||
-	    run_once(s, "DELETE FROM sync_queue WHERE seq > ?1", "cannot save the server's flags",
+	    store_run_sql(s, "DELETE FROM sync_queue WHERE seq > ?1", "cannot save the server's flags",
 		     err, "i", last)) {
 		store_rollback(s);
 		return BL_ERR;
