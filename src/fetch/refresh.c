@@ -316,17 +316,23 @@ job_parsed(struct job *j, const struct fetch_result *fr)
 static void
 job_not_modified(struct job *j, const struct fetch_result *fr)
 {
+	int64_t was_due = j->fs.next_fetch, was_fetched = j->fs.last_fetch;
+	bool changed = j->fs.last_error != NULL;
+
 	j->res.ok = true;
 	j->res.not_modified = true;
-	/* A 304 writes its new due time (and a new address, an error gone). */
+	/* A 304 writes its new due time (and a new address, an error gone), if any is new. */
 	if (fr->permanent_url && (!j->fs.fetch_url || strcmp(fr->permanent_url, j->fs.fetch_url))) {
 		free(j->fs.fetch_url);
 		j->fs.fetch_url = xstrdup(fr->permanent_url);
+		changed = true;
 	}
 	free(j->fs.last_error);
 	j->fs.last_error = NULL;
 	job_schedule(j, fr, NULL);
-	j->write = WRITE_STATE;
+	if (j->fs.next_fetch != was_due || j->fs.last_fetch != was_fetched)
+		changed = true;
+	j->write = changed ? WRITE_STATE : WRITE_NONE;
 }
 
 static void

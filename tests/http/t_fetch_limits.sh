@@ -52,13 +52,15 @@ check "remembered 301 targets: never more than 2 at once there" \
 	test "$(get /_stats/slow)" = "max_concurrent 2"
 
 # ---- a 304 refresh writes nothing ----
+# Both refreshes at one time on the scheduler's clock: the due time a 304
+# gives is then the one already stored, and nothing else is new.
 : >"$LOG"
 config "feed $BASE/f/s1.xml" "feed $BASE/lm/s2.xml" "feed $BASE/etag/s3.xml"
 rm -f "$DB"
-refresh
+BYLINE_NOW=1796637600 refresh
 check "conditional feeds stored" test "$RC" = 0 -a "$(q 'SELECT count(*) FROM item;')" = 6
 cp "$DB" "$T_TMP/before.db"
-refresh
+BYLINE_NOW=1796637600 refresh
 check "nothing changed: exit 0" test "$RC" = 0
 check "nothing changed: the server answered 304 three times" \
 	test "$(awk -F '\t' '$2 != "-" || $3 != "-"' "$LOG" | wc -l)" = 3
