@@ -93,6 +93,12 @@ struct store {
 	/* The ignore rules arriving articles are checked against (store_hide.c; borrowed). */
 	struct store_rule *rules;	/* owned array; texts and queries borrowed */
 	size_t nrules;
+	/*
+	 * has:enclosure's articles, read into temp.item_enclosed (store_query.c)
+	 * at data_version enclosed_version; stale when this connection changes item.
+	 */
+	int64_t enclosed_version;
+	bool enclosed_fresh, enclosed_hooked;
 };
 
 /* Finalizes store_sync.c's statements (store_close). */
@@ -191,6 +197,8 @@ enum bl_status store_flag_set(struct store *s, enum stmt_id id, int64_t rowid, b
 /* A filter turned into SQL text and the values to bind, in order (store_read.c). */
 struct fsql {
 	struct buf sql;
+	bool one;	/* for one article (store_query_matches): terms looked up, not sets read */
+	bool sets;	/* a query's ORs read as unions of sets (store_query_sets) */
 	struct fbind {
 		bool is_text;
 		int64_t i;
@@ -231,6 +239,29 @@ enum bl_status store_hide_new(struct store *s, int64_t rowid, bool *hidden, stru
  * partial indexes answer it; any other filter as it is.
  */
 void store_query_plain(const struct item_filter *f, struct item_filter *out);
+/*
+ * What a list, count or mark of f needs before its statement is built: a
+ * has:enclosure term's set of articles read again when the store changed.
+ */
+enum bl_status store_query_prepare(struct store *s, const struct item_filter *f,
+				   struct bl_err *err);
+/*
+ * The count of f (a query, after store_query_plain) from counts that indexes
+ * answer, where its tree allows: a NOT as the total less the count of what
+ * it negates, an OR as the sum of its sides' counts less their overlap.
+ * *done false: the caller counts the rows.
+ */
+enum bl_status store_query_count(struct store *s, const struct item_filter *f, int64_t *n,
+				 bool *done, struct bl_err *err);
+/*
+ * Whether a list of f wanting `rows` rows (offset and limit) is cheaper
+ * with the ORs of its query as unions of sets (fsql.sets), by their counts.
+ */
+enum bl_status store_query_sets(struct store *s, const struct item_filter *f, int64_t rows,
+				bool *sets, struct bl_err *err);
+/* store_count of f after store_query_plain, from the feeds' counts or the rows (store_read.c). */
+enum bl_status store_count_rows(struct store *s, const struct item_filter *f, int64_t *n,
+				struct bl_err *err);
 /* Registers byline_fold(text) (feed: terms) with the connection. */
 int store_query_register(sqlite3 *db);
 

@@ -4,6 +4,7 @@
 #include <time.h>
 
 #include "byline/mem.h"
+#include "byline/store.h"
 #include "store_int.h"
 
 static enum store_field
@@ -64,8 +65,77 @@ fts_expr(struct buf *m, const struct query_node *n)
 	}
 }
 
+/* Whether a subtree is words only (the index's hits answer it). */
+static bool
+words_only(const struct query_node *n)
+{
+	struct buf m = {0};
+	bool r = fts_expr(&m, n);
+
+	buf_free(&m);
+	return r;
+}
+
 static void
 cond(struct fsql *q, const struct query_node *n);
+
+/*
+ * Whether the subtree has a form as a set of ids that indexes answer
+ * (set_expr): words, states but read, dates, feeds, tags, has:, and ANDs
+ * and ORs of those. A NOT or `read` would be most of the store.
+ */
+static bool
+settable(const struct query_node *n)
+{
+	switch (n->kind) {
+	case QUERY_AND:
+	case QUERY_OR:
+		return words_only(n) || (settable(n->a) && settable(n->b));
+	case QUERY_WORD:
+		return words_only(n);
+	case QUERY_NOT:
+	case QUERY_READ:
+		return false;
+	default:
+		return true;
+	}
+}
+
+/* A settable subtree as one SELECT of the ids it matches: its terms' sets united or intersected. */
+static void
+set_expr(struct fsql *q, const struct query_node *n)
+{
+	struct buf m = {0};
+
+	if (fts_expr(&m, n)) {
+		buf_puts(&q->sql, "SELECT rowid AS id FROM item_fts WHERE item_fts MATCH ?");
+		fsql_text(q, buf_steal(&m));
+		return;
+	}
+	buf_free(&m);
+	switch (n->kind) {
+	case QUERY_AND:
+	case QUERY_OR:
+		buf_puts(&q->sql, "SELECT id FROM (");
+		set_expr(q, n->a);
+		buf_printf(&q->sql, ") %s SELECT id FROM (", n->kind == QUERY_OR ? "UNION" : "INTERSECT");
+		set_expr(q, n->b);
+		buf_putc(&q->sql, ')');
+		return;
+	case QUERY_STARRED:	/* the partial index's own condition */
+		buf_puts(&q->sql, "SELECT id FROM item_state WHERE starred = 1");
+		return;
+	case QUERY_HAS_ENCLOSURE:
+		buf_puts(&q->sql, "SELECT id FROM temp.item_enclosed");
+		return;
+	case QUERY_HAS_FULLTEXT:
+		buf_puts(&q->sql, "SELECT item_id AS id FROM item_fulltext");
+		return;
+	default:
+		buf_puts(&q->sql, "SELECT s.id AS id FROM item_state s WHERE ");
+		cond(q, n);
+	}
+}
 
 /* " OR url IN (?, ...)" for the feeds the config names, or "" when none. */
 static void
@@ -128,6 +198,12 @@ cond_pair(struct fsql *q, const struct query_node *n)
 {
 	if (cond_fts(q, n))
 		return;
+	if (n->kind == QUERY_OR && q->sets && settable(n)) {
+		buf_puts(&q->sql, "s.id IN (");
+		set_expr(q, n);
+		buf_putc(&q->sql, ')');
+		return;
+	}
 	buf_putc(&q->sql, '(');
 	cond(q, n->a);
 	buf_puts(&q->sql, n->kind == QUERY_AND ? " AND " : " OR ");
@@ -180,8 +256,10 @@ cond(struct fsql *q, const struct query_node *n)
 		fsql_int(q, n->kind == QUERY_BEFORE ? n->value : now - n->value);
 		return;
 	case QUERY_HAS_ENCLOSURE:
-		/* One pass over the articles, once a statement (a lookup a row is 7 times slower). */
-		buf_puts(&q->sql, "s.id IN (SELECT id FROM item WHERE enclosures <> '')");
+		/* The enclosures are in item, beside the bodies: read once (store_query_prepare). */
+		buf_puts(&q->sql, q->one ? "EXISTS (SELECT 1 FROM item WHERE id = s.id AND"
+					   " enclosures <> '')"
+					 : "s.id IN (SELECT id FROM temp.item_enclosed)");
 		return;
 	case QUERY_HAS_FULLTEXT:
 		buf_puts(&q->sql, "s.id IN (SELECT item_id FROM item_fulltext)");
@@ -189,20 +267,54 @@ cond(struct fsql *q, const struct query_node *n)
 	}
 }
 
-/* Whether every result must hold a word of the index (a word term in the top AND chain). */
+/*
+ * Whether every result must be in a set an index gives: a word term in the
+ * top AND chain (the index's hits), or with sets an OR of the chain
+ * (the union of its sides' sets).
+ */
 static bool
-drives(const struct query_node *n)
+drives(const struct query_node *n, bool sets)
 {
-	struct buf m = {0};
-	bool r;
-
 	if (n->kind == QUERY_AND)
-		return drives(n->a) || drives(n->b);
+		return drives(n->a, sets) || drives(n->b, sets);
 	if (n->kind != QUERY_WORD && n->kind != QUERY_OR)
 		return false;
-	r = fts_expr(&m, n);
-	buf_free(&m);
-	return r;
+	return words_only(n) || (sets && n->kind == QUERY_OR && settable(n));
+}
+
+/* Whether the tree holds an OR that set_expr can make a set (and words do not drive it). */
+static bool
+holds_set_or(const struct query_node *n)
+{
+	if (!n || words_only(n))
+		return false;
+	if (n->kind == QUERY_OR && settable(n))
+		return true;
+	return holds_set_or(n->a) || holds_set_or(n->b);
+}
+
+/*
+ * Rows of a list come in date order: walking the date index and testing
+ * each row costs about (rows wanted) x (all) / (matches) steps, reading
+ * the matches from their sets and sorting them about twice their number.
+ * So a query with an OR of sets (`kernel OR starred`) and few matches is
+ * read from the union; with many (`kernel OR unread`), by the dates.
+ */
+enum bl_status
+store_query_sets(struct store *s, const struct item_filter *f, int64_t rows, bool *sets,
+		 struct bl_err *err)
+{
+	struct item_filter all = *f;
+	int64_t n, total;
+
+	*sets = false;
+	if (!f->query || drives(f->query->root, false) || !holds_set_or(f->query->root))
+		return BL_OK;
+	all.query = NULL;
+	if (store_count(s, f, &n, err) || store_count(s, &all, &total, err))
+		return BL_ERR;
+	*sets = 2 * n * n < rows * total;
+	return BL_OK;
 }
 
 /* Whether the tree is states only, joined by AND: *unread, *starred say which. */
@@ -237,10 +349,209 @@ store_query_sql(struct fsql *q, const struct query_node *root, bool *drv)
 	*drv = false;
 	if (!root)
 		return;
-	*drv = drives(root);
+	*drv = drives(root, q->sets);
 	buf_puts(&q->sql, " AND (");
 	cond(q, root);
 	buf_putc(&q->sql, ')');
+}
+
+/* Whether the tree holds a term of that kind. */
+static bool
+holds(const struct query_node *n, enum query_kind kind)
+{
+	if (!n)
+		return false;
+	return n->kind == kind || holds(n->a, kind) || holds(n->b, kind);
+}
+
+/* This connection changed an article: has:enclosure's set must be read again. */
+static void
+item_changed(void *ud, int op, const char *db, const char *table, sqlite3_int64 rowid)
+{
+	struct store *s = ud;
+
+	(void)op, (void)rowid;
+	if (!strcmp(db, "main") && !strcmp(table, "item"))
+		s->enclosed_fresh = false;
+}
+
+/*
+ * The enclosures are in the article rows, beside the bodies: reading them
+ * is reading the store (0.2 s at 100,000). The articles that have one are
+ * read into a temporary table of this connection instead, once, and again
+ * only when the store changed: another connection's commit moves
+ * data_version, this connection's own changes of item are told by the
+ * update hook (the flags live in item_state, so marks are not changes).
+ * Nothing of the file's schema changes.
+ */
+enum bl_status
+store_query_prepare(struct store *s, const struct item_filter *f, struct bl_err *err)
+{
+	int64_t v;
+
+	if (!f->query || !holds(f->query->root, QUERY_HAS_ENCLOSURE))
+		return BL_OK;
+	if (store_data_version(s, &v, err))
+		return BL_ERR;
+	if (s->enclosed_fresh && v == s->enclosed_version)
+		return BL_OK;
+	if (!s->enclosed_hooked)
+		sqlite3_update_hook(s->db, item_changed, s);
+	s->enclosed_hooked = true;
+	if (store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS item_enclosed (id INTEGER PRIMARY KEY);"
+		       "DELETE FROM temp.item_enclosed;"
+		       "INSERT INTO temp.item_enclosed SELECT id FROM item WHERE enclosures <> '';",
+		       err))
+		return BL_ERR;
+	s->enclosed_version = v;
+	s->enclosed_fresh = true;
+	return BL_OK;
+}
+
+/* ---- counts from counts ---- */
+
+/* How many rules a count may go through (each may ask three counts). */
+#define RULES_DEPTH 3
+/* The most terms of an AND chain the rules look at. */
+#define CHAIN_MAX 16
+
+/* The terms of a top AND chain. */
+struct chain {
+	const struct query_node *t[CHAIN_MAX];
+	size_t n;
+};
+
+static bool
+chain_add(struct chain *c, const struct query_node *n)
+{
+	if (n->kind == QUERY_AND)
+		return chain_add(c, n->a) && chain_add(c, n->b);
+	if (c->n == CHAIN_MAX)
+		return false;
+	c->t[c->n++] = n;
+	return true;
+}
+
+/*
+ * The AND of c's terms but the skip-th, and x and y (NULL: none), made of
+ * the nodes of and[] (the terms are borrowed, never changed). NULL: no term.
+ */
+static const struct query_node *
+chain_tree(struct query_node and[CHAIN_MAX + 1], const struct chain *c, size_t skip,
+	   const struct query_node *x, const struct query_node *y)
+{
+	const struct query_node *t[CHAIN_MAX + 2], *r;
+	size_t n = 0, k;
+
+	for (k = 0; k < c->n; k++)
+		if (k != skip)
+			t[n++] = c->t[k];
+	if (x)
+		t[n++] = x;
+	if (y)
+		t[n++] = y;
+	r = n ? t[0] : NULL;
+	for (k = 1; k < n; k++, and++) {
+		*and = (struct query_node){ .kind = QUERY_AND, .a = (struct query_node *)r,
+					    .b = (struct query_node *)t[k] };
+		r = and;
+	}
+	return r;
+}
+
+static enum bl_status
+count_by_rules(struct store *s, const struct item_filter *f, int depth, int64_t *n, bool *done,
+	       struct bl_err *err);
+
+/* The count of f with its query's tree made root, by the rules again or from its rows. */
+static enum bl_status
+count_tree(struct store *s, const struct item_filter *f, const struct query_node *root,
+	   int depth, int64_t *n, struct bl_err *err)
+{
+	struct query q = { .root = (struct query_node *)root, .src = f->query->src };
+	struct item_filter g = *f, plain;
+	bool done = false;
+
+	g.query = root ? &q : NULL;
+	store_query_plain(&g, &plain);
+	if (count_by_rules(s, &plain, depth + 1, n, &done, err))
+		return BL_ERR;
+	return done ? BL_OK : store_count_rows(s, &plain, n, err);
+}
+
+static const struct query_node unread_term = { .kind = QUERY_UNREAD };
+
+/* rest AND NOT x: the count of rest less that of rest AND x. */
+static enum bl_status
+count_without(struct store *s, const struct item_filter *f, const struct chain *c, size_t i,
+	      const struct query_node *x, int depth, int64_t *n, struct bl_err *err)
+{
+	struct query_node and[2][CHAIN_MAX + 1];
+	int64_t all, with;
+
+	if (count_tree(s, f, chain_tree(and[0], c, i, NULL, NULL), depth, &all, err) ||
+	    count_tree(s, f, chain_tree(and[1], c, i, x, NULL), depth, &with, err))
+		return BL_ERR;
+	*n = all - with;
+	return BL_OK;
+}
+
+/* rest AND (a OR b): the counts of rest AND a and of rest AND b, less that of both. */
+static enum bl_status
+count_either(struct store *s, const struct item_filter *f, const struct chain *c, size_t i,
+	     int depth, int64_t *n, struct bl_err *err)
+{
+	struct query_node and[3][CHAIN_MAX + 1];
+	const struct query_node *or = c->t[i];
+	int64_t a, b, both;
+
+	if (count_tree(s, f, chain_tree(and[0], c, i, or->a, NULL), depth, &a, err) ||
+	    count_tree(s, f, chain_tree(and[1], c, i, or->b, NULL), depth, &b, err) ||
+	    count_tree(s, f, chain_tree(and[2], c, i, or->a, or->b), depth, &both, err))
+		return BL_ERR;
+	*n = a + b - both;
+	return BL_OK;
+}
+
+/*
+ * A count the statement would have to walk item_state for, made of counts
+ * that do not: where a term of the top AND chain is a word (the index's
+ * hits drive the statement) nothing is gained; a NOT (or `read`, which is
+ * NOT unread) of the chain becomes two counts, an OR three.
+ */
+static enum bl_status
+count_by_rules(struct store *s, const struct item_filter *f, int depth, int64_t *n, bool *done,
+	       struct bl_err *err)
+{
+	struct chain c = {0};
+	size_t i;
+
+	*done = false;
+	if (!f->query || depth >= RULES_DEPTH || !chain_add(&c, f->query->root))
+		return BL_OK;
+	for (i = 0; i < c.n; i++)
+		if (words_only(c.t[i]))
+			return BL_OK;
+	for (i = 0; i < c.n; i++)
+		if (c.t[i]->kind == QUERY_NOT || c.t[i]->kind == QUERY_READ) {
+			*done = true;
+			return count_without(s, f, &c, i,
+					     c.t[i]->kind == QUERY_NOT ? c.t[i]->a : &unread_term,
+					     depth, n, err);
+		}
+	for (i = 0; i < c.n; i++)
+		if (c.t[i]->kind == QUERY_OR) {
+			*done = true;
+			return count_either(s, f, &c, i, depth, n, err);
+		}
+	return BL_OK;
+}
+
+enum bl_status
+store_query_count(struct store *s, const struct item_filter *f, int64_t *n, bool *done,
+		  struct bl_err *err)
+{
+	return count_by_rules(s, f, 0, n, done, err);
 }
 
 /* SQL byline_fold(text): case-folded NFC, as feed: terms are (NULL: ""). */

@@ -197,7 +197,7 @@ static void
 fsql_build(struct fsql *q, const char *cols, const struct item_filter *f)
 {
 	bool search = !search_is_blank(f->search) || f->nwords, drives = false;
-	struct fsql cond = {0};
+	struct fsql cond = { .one = q->one, .sets = q->sets };
 	size_t i;
 
 	/* The query's condition first: whether a word drives it decides the index. */
@@ -275,6 +275,8 @@ fsql_run(struct store *s, struct fsql *q, bool (*row)(sqlite3_stmt *, void *), v
 static enum bl_status
 index_for(struct store *s, const struct item_filter *f, struct bl_err *err)
 {
+	if (store_query_prepare(s, f, err))
+		return BL_ERR;
 	if (!filter_searches(f) || s->in_tx)
 		return BL_OK;
 	return store_index(s, 0, NULL, err);
@@ -322,7 +324,7 @@ store_query_matches(struct store *s, const struct query *q, int64_t rowid, bool 
 		    struct bl_err *err)
 {
 	struct item_filter f = { .query = q };
-	struct fsql sq = {0};
+	struct fsql sq = { .one = true };
 	int64_t one = 0;
 	struct one_int o = { .out = &one };
 	enum bl_status ret;
@@ -362,10 +364,20 @@ count_from_feeds(struct store *s, const struct item_filter *f, int64_t *n, struc
 enum bl_status
 store_count(struct store *s, const struct item_filter *fq, int64_t *n, struct bl_err *err)
 {
-	struct item_filter plain, *f = &plain;
-	bool found;
+	struct item_filter plain;
+	bool done = false;
 
 	store_query_plain(fq, &plain);
+	if (store_query_count(s, &plain, n, &done, err))
+		return BL_ERR;
+	return done ? BL_OK : store_count_rows(s, &plain, n, err);
+}
+
+enum bl_status
+store_count_rows(struct store *s, const struct item_filter *f, int64_t *n, struct bl_err *err)
+{
+	bool found;
+
 	*n = 0;
 	if (!filter_narrows(f) &&
 	    !(f->starred_only && (f->feed_id || f->feed_ids || f->unread_only)))
@@ -504,6 +516,8 @@ store_list(struct store *s, const struct item_filter *fq, int64_t offset, size_t
 			return BL_OK;
 		reverse = offset > total / 2;
 	}
+	if (store_query_sets(s, f, offset + (int64_t)limit, &q.sets, err))
+		return BL_ERR;
 	fsql_build(&q, "SELECT s.id, s.feed_id, s.date", f);
 	fsql_order(&q, f, !reverse);
 	buf_puts(&q.sql, " LIMIT ? OFFSET ?");

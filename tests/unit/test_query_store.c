@@ -424,7 +424,22 @@ build_store(const char *path)
 	return s;
 }
 
-/* One query: the store's rows and count against the evaluation's. */
+/* The store's rows[0..n) are want's, in order (and are cleared). */
+static void
+check_rows(const char *src, struct item_row *rows, size_t n, struct art **want)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (rows[i].rowid != want[i]->rowid)
+			print_message("query [%s]: row %zu is %lld, want %lld\n", src, i,
+				      (long long)rows[i].rowid, (long long)want[i]->rowid);
+		assert_int_equal(rows[i].rowid, want[i]->rowid);
+		item_row_clear(&rows[i]);
+	}
+}
+
+/* One query: the store's rows and counts against the evaluation's. */
 static void
 check_query(struct store *s, const char *src, struct item_row *rows, struct art **want)
 {
@@ -452,13 +467,21 @@ check_query(struct store *s, const char *src, struct item_row *rows, struct art 
 			      (long long)count, nwant);
 	assert_int_equal(n, nwant);
 	assert_int_equal(count, (int64_t)nwant);
-	for (i = 0; i < n; i++) {
-		if (rows[i].rowid != want[i]->rowid)
-			print_message("query [%s]: row %zu is %lld, want %lld\n", src, i,
-				      (long long)rows[i].rowid, (long long)want[i]->rowid);
-		assert_int_equal(rows[i].rowid, want[i]->rowid);
-		item_row_clear(&rows[i]);
-	}
+	check_rows(src, rows, n, want);
+	/*
+	 * A screen of the list (a list of few rows may be read another way
+	 * than the whole, doc/QUERY.md) and the unread count a virtual feed shows.
+	 */
+	assert_int_equal(store_list(s, &f, 5, 10, rows, &n, &err), BL_OK);
+	assert_int_equal(n, nwant <= 5 ? 0 : nwant - 5 < 10 ? nwant - 5 : 10);
+	check_rows(src, rows, n, want + 5);
+	f.unread_only = true;
+	assert_int_equal(store_count(s, &f, &count, &err), BL_OK);
+	for (i = 0, k = 0; i < nwant; i++)
+		k += !want[i]->read;
+	if (count != k)
+		print_message("query [%s]: unread count %lld, want %d\n", src, (long long)count, k);
+	assert_int_equal(count, k);
 	query_free(&q);
 }
 
