@@ -546,11 +546,84 @@ test_random_queries(void **state)
 	}
 }
 
+/* One article of feed `feed` by connection s, with an enclosure or not (an update when guid is known). */
+static void
+put_episode(struct store *s, int64_t feed, const char *guid, bool enclosure)
+{
+	struct enclosure e = { (char *)"https://example.org/e.mp3", (char *)"audio/mpeg", 1, -1 };
+	struct item it = { .id = (char *)guid, .title = (char *)guid, .published = now,
+			   .updated = BL_NO_DATE, .enclosures = enclosure ? &e : NULL,
+			   .nenclosures = enclosure };
+	struct bl_err err = {0};
+	bool is_new;
+
+	assert_int_equal(store_refresh_begin(s, feed, &err), BL_OK);
+	assert_int_equal(store_refresh_item(s, feed, &it, &is_new, &err), BL_OK);
+	assert_int_equal(store_refresh_end(s, &err), BL_OK);
+}
+
+static int64_t
+count_of(struct store *s, const char *src)
+{
+	struct query_error qe;
+	struct query *q = query_parse(src, &qe);
+	struct item_filter f = { .query = q };
+	struct bl_err err = {0};
+	int64_t n = -1;
+
+	assert_int_equal(store_count(s, &f, &n, &err), BL_OK);
+	query_free(&q);
+	return n;
+}
+
+/*
+ * has:enclosure reads its set of articles once and keeps it: an article
+ * with an enclosure that arrives afterwards, by this connection or another
+ * (a background refresh), and one that loses its enclosure, are counted.
+ */
+static void
+test_enclosure_set_follows(void **state)
+{
+	char dir[] = "/tmp/byline-test-query-XXXXXX", *path, *cmd;
+	struct bl_err err = {0};
+	struct store *s, *other;
+	struct feed_state fs;
+	int64_t feed;
+
+	(void)state;
+	now = (int64_t)time(NULL);
+	assert_non_null(mkdtemp(dir));
+	path = xasprintf("%s/byline.db", dir);
+	assert_non_null(s = store_open(path, &err));
+	assert_int_equal(store_feed_get(s, "https://pod.example/rss", &fs, &err), BL_OK);
+	feed = fs.id;
+	feed_state_clear(&fs);
+	put_episode(s, feed, "e1", true);
+	put_episode(s, feed, "t1", false);
+	assert_int_equal(count_of(s, "has:enclosure"), 1);
+	assert_int_equal(count_of(s, "-has:enclosure"), 1);
+	put_episode(s, feed, "e2", true);
+	assert_int_equal(count_of(s, "has:enclosure"), 2);
+	assert_non_null(other = store_open(path, &err));
+	put_episode(other, feed, "e3", true);
+	assert_int_equal(count_of(s, "has:enclosure"), 3);
+	put_episode(other, feed, "e1", false);	/* the episode's file was taken down */
+	assert_int_equal(count_of(s, "has:enclosure"), 2);
+	assert_int_equal(count_of(s, "has:enclosure OR starred"), 2);
+	store_close(&other);
+	store_close(&s);
+	cmd = xasprintf("rm -rf '%s'", dir);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(path);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_random_queries),
+		cmocka_unit_test(test_enclosure_set_follows),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
