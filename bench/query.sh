@@ -16,15 +16,9 @@ BUILD=${BUILD:-build}
 W=$(mktemp -d)
 trap 'rm -rf "$W"' EXIT
 
-make -s "$BUILD/bench/scale_gen" "$BUILD/bench/scale_probe" >/dev/null || exit 1
+make -s "$BUILD/bench/scale_probe" >/dev/null || exit 1
 DB=${QUERY_DB:-$W/byline.db}
-if [ ! -s "$DB" ]; then
-	"$BUILD/bench/scale_gen" store "$DB" "$W/byline.conf" "$N" "$FEEDS" >/dev/null || exit 1
-fi
-# The generator's articles have no enclosures: every article of one feed in 50 gets one
-# (a podcast's episodes), so that has:enclosure finds some (about 2 %).
-sqlite3 "$DB" "UPDATE item SET enclosures = link || 'episode.mp3' || char(31) || 'audio/mpeg' ||
-	char(31) || '1000000' WHERE feed_id % 50 = 0 AND enclosures IS NULL" || exit 1
+sh "$(dirname "$0")/query_store.sh" "$DB" "${DB%.db}.conf" "$N" "$FEEDS" || exit 1
 echo "query bench: $(sqlite3 "$DB" 'SELECT count(*) FROM item') articles in $(sqlite3 "$DB" 'SELECT count(*) FROM feed') feeds ($(date -u +%Y-%m-%dT%H:%MZ), $(git rev-parse --short HEAD 2>/dev/null), load $(cut -d ' ' -f 1 /proc/loadavg))"
 echo "first screen of a query (count + unread count + 60 rows; ms: median, max over $RUNS runs; the three medians):"
 "$BUILD/bench/scale_probe" query "$DB" "$RUNS" \

@@ -3,7 +3,9 @@
 # stored articles, side by side with newsboat and sfeed_curses holding the same articles
 # (the first screen must come as fast with 100,000 as with 100: a closing line puts
 # byline's times per size side by side).
-# usage: sh bench/ui.sh [BYLINE]    environment: SIZES ("100 10000 100000"), RUNS (3), FEEDS (20)
+# usage: sh bench/ui.sh [BYLINE]    environment: SIZES ("100 10000 100000"), RUNS (3), FEEDS (20),
+#        QUERIES (20 virtual feeds in the feeds view over bench/query_store.sh's store; 0: none),
+#        QUERY_DB (that store, kept between runs)
 #
 # Method, the same for the three readers: each starts in a detached tmux session of
 # 100x30 (a new window of one tmux server started beforehand; exec'd, so the pane's
@@ -23,6 +25,7 @@ BYLINE=$(cd "$(dirname "$BYLINE")" && pwd)/$(basename "$BYLINE")
 SIZES=${SIZES:-"100 10000 100000"}
 RUNS=${RUNS:-3}
 FEEDS=${FEEDS:-20}
+QUERIES=${QUERIES:-20}
 here=$(cd "$(dirname "$0")" && pwd)
 W=$(mktemp -d)
 SOCK="byline-bench-$$"
@@ -107,3 +110,31 @@ for n in $SIZES; do
 done
 echo
 echo "byline, time to first screen (tmux) by stored articles: $by_size"
+
+# The feeds view with QUERIES virtual feeds (query lines of every shape bench/query.sh
+# times) over the query bench's store (100,000 articles in 2,000 feeds), beside the
+# same config without them; each start waits for its last line on the screen.
+[ "$QUERIES" = 0 ] && exit 0
+D="$W/query"
+QDB=${QUERY_DB:-$D/byline.db}
+mkdir -p "$D"
+sh "$here/query_store.sh" "$QDB" "${QDB%.db}.conf" 100000 2000 || exit 1
+i=0
+for q in unread starred kernel 芯片 東京 title:kernel "after:2025-01-01 before:2025-02-01" \
+	newer:60w "kernel OR 芯片" "芯片 unread" "unread -kernel" -kernel "kernel OR starred" \
+	"kernel OR unread" has:enclosure "has:enclosure unread" feed:f001 "newer:7d unread" \
+	-has:enclosure "feed:f002 OR starred"; do
+	i=$((i + 1))
+	[ "$i" -le "$QUERIES" ] && printf 'query "Query %02d" %s\n' "$i" "$q"
+done >"$D/queries"
+cat "${QDB%.db}.conf" "$D/queries" >"$D/with.conf"
+last=$(tail -n 1 "$D/queries" | cut -d '"' -f 2)
+echo
+echo "== feeds view, 100,000 articles in 2,000 feeds (load $(cut -d ' ' -f 1 /proc/loadavg))"
+row "config" "ms" "peak KB"
+set -- $(median_paint "tmux floor" "sh -c 'echo tmux floor; sleep 5'")
+row "tmux floor" "$1" ""
+set -- $(median_paint "Starred" "$BYLINE -c ${QDB%.db}.conf -d $QDB")
+row "no query lines" "$1" "$2"
+set -- $(median_paint "$last" "$BYLINE -c $D/with.conf -d $QDB")
+row "$QUERIES query lines" "$1" "$2"

@@ -307,6 +307,8 @@ void
 app_feeds_tick(struct app *a)
 {
 	retired_free(a);
+	if (feeds_view_count_step(a->stack[0]))
+		app_changed(a, CH_VIEW);
 	if (!a->discover || a->prompting)
 		return;
 	discover_step(a->discover);

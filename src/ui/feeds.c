@@ -20,6 +20,8 @@ struct query_entry {
 	const struct config_query *cq;
 	struct query *q;	/* NULL when it no longer parses (cannot happen: the config checked it) */
 	struct feed_counts counts;
+	bool known;		/* counts were made once (until then the row shows none) */
+	bool stale;		/* counts to make again (feeds_view_count_step) */
 };
 
 struct feeds {
@@ -114,15 +116,47 @@ feeds_load(struct view *v)
 	for (i = 0; i < f->n; i++)
 		if (compact_width(&f->e[i].counts) > f->countw)
 			f->countw = compact_width(&f->e[i].counts);
-	for (i = 0; i < f->nq; i++) {
-		flt = (struct item_filter){ .query = f->qe[i].q };
-		memset(&f->qe[i].counts, 0, sizeof(f->qe[i].counts));
-		if (!f->qe[i].q || store_count(v->app->store, &flt, &f->qe[i].counts.total, NULL))
-			continue;
-		flt.unread_only = true;
-		store_count(v->app->store, &flt, &f->qe[i].counts.unread, NULL);
-	}
+	/* The query lines are counted after the paint, one a turn of the loop (feeds_view_count_step). */
+	for (i = 0; i < f->nq; i++)
+		f->qe[i].stale = true;
 	view_set_rows(v, (int64_t)(NVIRTUAL + f->n));
+}
+
+bool
+feeds_view_count_step(struct view *v)
+{
+	struct feeds *f = priv(v);
+	struct query_entry *qe;
+	struct item_filter flt;
+	size_t i;
+
+	for (i = 0; i < f->nq && !f->qe[i].stale; i++)
+		;
+	if (i == f->nq)
+		return false;
+	qe = &f->qe[i];
+	qe->stale = false;
+	qe->known = true;
+	memset(&qe->counts, 0, sizeof(qe->counts));
+	flt = (struct item_filter){ .query = qe->q };
+	if (qe->q && !store_count(v->app->store, &flt, &qe->counts.total, NULL)) {
+		flt.unread_only = true;
+		store_count(v->app->store, &flt, &qe->counts.unread, NULL);
+	}
+	view_dirty(v);
+	return true;
+}
+
+bool
+feeds_view_counts_pending(struct view *v)
+{
+	struct feeds *f = priv(v);
+	size_t i;
+
+	for (i = 0; i < f->nq; i++)
+		if (f->qe[i].stale)
+			return true;
+	return false;
 }
 
 static void
@@ -182,10 +216,14 @@ feeds_draw_row(struct view *v, struct draw *d, int64_t row)
 			c = qe->counts;
 			name = qe->cq->name;
 			el = c.unread ? EL_UNREAD : EL_NORMAL;
+			show_total = qe->known;	/* not yet counted: no figure rather than 0 */
 		}
 		draw_fixed(d, "", 2, EL_NORMAL);
 		if (!narrow) {
-			draw_counts(d, c.unread, c.total, show_total);
+			if (row < 2 || show_total)
+				draw_counts(d, c.unread, c.total, show_total);
+			else
+				draw_fixed(d, "", 16, EL_FEED);
 			draw_text(d, name, el);
 			return;
 		}
