@@ -67,6 +67,17 @@ query_fold(const char *s)
 
 	if (!s)
 		return xstrdup("");
+	/* ASCII (most feed titles and every URL): its fold is its lower case, NFC changes nothing. */
+	for (len = 0; s[len] && !(s[len] & 0x80); len++)
+		;
+	if (!s[len]) {
+		r = xstrdup(s);
+		for (len = 0; r[len]; len++)
+			if (r[len] >= 'A' && r[len] <= 'Z')
+				r[len] = (char)(r[len] - 'A' + 'a');
+		return r;
+	}
+	len = 0;
 	out = u8_casefold((const uint8_t *)s, strlen(s), NULL, UNINORM_NFC, NULL, &len);
 	if (!out)
 		return xstrdup(s);
