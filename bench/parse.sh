@@ -34,12 +34,14 @@ measure() {
 row() {	# LABEL FILE CMD...
 	label=$1 file=$2
 	shift 2
-	instr=""
+	instr="" ir=""
 	if [ -n "$INSTR" ] && command -v valgrind >/dev/null 2>&1; then
-		instr=$(valgrind --tool=callgrind --trace-children=yes --callgrind-out-file=/dev/null \
+		ir=$(valgrind --tool=callgrind --trace-children=yes --callgrind-out-file=/dev/null \
 			"$@" 2>&1 >/dev/null | sed -n 's/.*Collected : *\([0-9]*\).*/\1/p' |
-			awk '{s += $1} END {printf "%8.0f M instructions", s / 1e6}')
+			awk '{s += $1} END {print s}')
+		instr=$(awk "BEGIN{printf \"%8.0f M instructions\", $ir / 1e6}")
 	fi
+	last_ir=$ir
 	set -- $(measure "$@")
 	printf '  %-28s %8s s %10s MiB  %s\n' "$label" "$1" "$(awk "BEGIN{printf \"%.1f\", $2/1024}")" "$instr"
 }
@@ -49,7 +51,11 @@ for n in 1000 10000; do
 	size=$(awk "BEGIN{printf \"%.1f\", $(wc -c <"$f")/1048576}")
 	echo "parse: $f ($n items, $size MiB), median of $runs runs, peak RSS"
 	row "byline parse" "$f" "$byline" parse "$f"
+	byline_ir=$last_ir
 	row "bare libxml2 SAX (floor)" "$f" "$out/sax_bare" "$f"
+	# instructions are the same on a busy machine: the ratio that load cannot move
+	[ -n "$byline_ir" ] && [ -n "$last_ir" ] &&
+		awk "BEGIN{printf \"  instructions, byline parse / bare SAX: x%.3f\\n\", $byline_ir / $last_ir}"
 	row "xmllint --stream --noout" "$f" xmllint --stream --noout "$f"
 	if command -v sfeed >/dev/null 2>&1; then
 		row "sfeed" "$f" sh -c "sfeed <'$f'"
