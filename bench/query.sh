@@ -25,5 +25,6 @@ echo "first screen of a query (count + unread count + 60 rows; ms: median, max o
 	unread starred kernel 芯片 東京 title:kernel title:芯片 \
 	"after:2025-01-01 before:2025-02-01" "newer:60w" \
 	"kernel OR 芯片" "芯片 unread" "unread -kernel" "-kernel" \
-	"kernel OR starred" "kernel OR unread" "has:enclosure" "has:enclosure unread" \
-	"feed:f001"
+	"kernel OR starred" "kernel OR unread" "kernel OR read" "kernel OR (starred read)" \
+	"NOT (kernel OR starred)" "older:1d" read "has:enclosure" "has:enclosure unread" \
+	"-has:enclosure" "feed:f001"

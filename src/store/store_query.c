@@ -81,14 +81,16 @@ cond(struct fsql *q, const struct query_node *n);
 
 /*
  * Whether the subtree has a form as a set of ids that indexes answer
- * (set_expr): words, states but read, dates, feeds, tags, has:, and ANDs
- * and ORs of those. A NOT or `read` would be most of the store.
+ * (set_expr): words, states but read, dates, feeds, tags, has:, ORs of
+ * those, and ANDs of which one side is one. A NOT or `read` alone would be
+ * most of the store.
  */
 static bool
 settable(const struct query_node *n)
 {
 	switch (n->kind) {
 	case QUERY_AND:
+		return words_only(n) || settable(n->a) || settable(n->b);
 	case QUERY_OR:
 		return words_only(n) || (settable(n->a) && settable(n->b));
 	case QUERY_WORD:
@@ -105,6 +107,7 @@ settable(const struct query_node *n)
 static void
 set_expr(struct fsql *q, const struct query_node *n)
 {
+	const struct query_node *set;
 	struct buf m = {0};
 
 	if (fts_expr(&m, n)) {
@@ -114,11 +117,17 @@ set_expr(struct fsql *q, const struct query_node *n)
 	}
 	buf_free(&m);
 	switch (n->kind) {
-	case QUERY_AND:
+	case QUERY_AND:	/* one side's set, the other side tested on its rows */
+		set = settable(n->a) ? n->a : n->b;
+		buf_puts(&q->sql, "SELECT s.id AS id FROM item_state s WHERE s.id IN (");
+		set_expr(q, set);
+		buf_puts(&q->sql, ") AND ");
+		cond(q, set == n->a ? n->b : n->a);
+		return;
 	case QUERY_OR:
 		buf_puts(&q->sql, "SELECT id FROM (");
 		set_expr(q, n->a);
-		buf_printf(&q->sql, ") %s SELECT id FROM (", n->kind == QUERY_OR ? "UNION" : "INTERSECT");
+		buf_puts(&q->sql, ") UNION SELECT id FROM (");
 		set_expr(q, n->b);
 		buf_putc(&q->sql, ')');
 		return;
@@ -280,6 +289,12 @@ drives(const struct query_node *n, bool sets)
 	if (n->kind != QUERY_WORD && n->kind != QUERY_OR)
 		return false;
 	return words_only(n) || (sets && n->kind == QUERY_OR && settable(n));
+}
+
+bool
+store_query_drives(const struct fsql *q, const struct query_node *root)
+{
+	return root && drives(root, q->sets);
 }
 
 /* Whether the tree holds an OR that set_expr can make a set (and words do not drive it). */
