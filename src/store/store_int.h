@@ -222,8 +222,6 @@ bool store_match_word(struct buf *m, enum store_field field, const char *w, size
  * must hold, so the list may start from the index's hits.
  */
 void store_query_sql(struct fsql *q, const struct query_node *root, bool *drives);
-/* Whether a set of ids drives the statement of q for the tree (as store_query_sql tells). */
-bool store_query_drives(const struct fsql *q, const struct query_node *root);
 /* Whether article rowid (with its row of item_state) matches query q (store_read.c). */
 enum bl_status store_query_matches(struct store *s, const struct query *q, int64_t rowid,
 				   bool *match, struct bl_err *err);

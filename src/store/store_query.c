@@ -291,12 +291,6 @@ drives(const struct query_node *n, bool sets)
 	return words_only(n) || (sets && n->kind == QUERY_OR && settable(n));
 }
 
-bool
-store_query_drives(const struct fsql *q, const struct query_node *root)
-{
-	return root && drives(root, q->sets);
-}
-
 /* Whether the tree holds an OR that set_expr can make a set (and words do not drive it). */
 static bool
 holds_set_or(const struct query_node *n)
@@ -529,6 +523,36 @@ count_either(struct store *s, const struct item_filter *f, const struct chain *c
 }
 
 /*
+ * The unread older than a date: the planner walks the dates' index and
+ * looks up each article's flag (0.05 s for older:1d at 100,000). When
+ * the range holds most articles (its count the index answers alone), the
+ * count is the unread of the rest less the unread of the newer ones.
+ */
+static enum bl_status
+count_old(struct store *s, const struct item_filter *f, const struct chain *c, size_t i,
+	  int depth, int64_t *n, bool *done, struct bl_err *err)
+{
+	const struct query_node *t = c->t[i];
+	int64_t at = t->kind == QUERY_BEFORE ? t->value : (int64_t)time(NULL) - t->value;
+	struct query_node before = { .kind = QUERY_BEFORE, .value = at };
+	struct query_node after = { .kind = QUERY_AFTER, .value = at };
+	struct item_filter all = { 0 };
+	struct query q = { .root = &before, .src = f->query->src };
+	int64_t in_range, total;
+
+	all.query = &q;
+	if (store_count_rows(s, &all, &in_range, err))
+		return BL_ERR;
+	all.query = NULL;
+	if (store_count_rows(s, &all, &total, err))
+		return BL_ERR;
+	if (2 * in_range <= total)
+		return BL_OK;
+	*done = true;
+	return count_without(s, f, c, i, &after, depth, n, err);
+}
+
+/*
  * A count the statement would have to walk item_state for, made of counts
  * that do not: where a term of the top AND chain is a word (the index's
  * hits drive the statement) nothing is gained; a NOT (or `read`, which is
@@ -538,8 +562,9 @@ static enum bl_status
 count_by_rules(struct store *s, const struct item_filter *f, int depth, int64_t *n, bool *done,
 	       struct bl_err *err)
 {
+	struct query_node and[CHAIN_MAX + 1];
 	struct chain c = {0};
-	size_t i;
+	size_t i, dates;
 
 	*done = false;
 	if (!f->query || depth >= RULES_DEPTH || !chain_add(&c, f->query->root))
@@ -559,6 +584,18 @@ count_by_rules(struct store *s, const struct item_filter *f, int depth, int64_t 
 			*done = true;
 			return count_either(s, f, &c, i, depth, n, err);
 		}
+	for (i = 0; i < c.n; i++)
+		if (c.t[i]->kind == QUERY_UNREAD) {	/* the filter's flag (its own counts) */
+			struct item_filter g = *f;
+
+			g.unread_only = *done = true;
+			return count_tree(s, &g, chain_tree(and, &c, i, NULL, NULL), depth, n, err);
+		}
+	for (i = 0, dates = 0; i < c.n; i++)
+		dates += c.t[i]->kind >= QUERY_AFTER && c.t[i]->kind <= QUERY_OLDER;
+	for (i = 0; i < c.n && f->unread_only && dates == 1; i++)
+		if (c.t[i]->kind == QUERY_BEFORE || c.t[i]->kind == QUERY_OLDER)
+			return count_old(s, f, &c, i, depth, n, done, err);
 	return BL_OK;
 }
 

@@ -193,19 +193,6 @@ fsql_feed_set(struct fsql *q, const char *col, const struct item_filter *f)
 	buf_putc(&q->sql, ')');
 }
 
-/*
- * Whether the unread of a query over every feed, that no set drives, are
- * read from their own index: it holds the dates, so a date term is tested
- * there (without it, the planner walks the dates of every article,
- * looking up each one's flag: 0.5 s at 100,000 for older:1d).
- */
-static bool
-by_unread_index(const struct fsql *q, const struct item_filter *f)
-{
-	return f->query && f->unread_only && !f->feed_id && !f->feed_ids && !f->starred_only &&
-	       search_is_blank(f->search) && !f->nwords && !store_query_drives(q, f->query->root);
-}
-
 static void
 fsql_build(struct fsql *q, const char *cols, const struct item_filter *f)
 {
@@ -217,8 +204,7 @@ fsql_build(struct fsql *q, const char *cols, const struct item_filter *f)
 	if (f->query)
 		store_query_sql(&cond, f->query->root, &drives);
 	buf_printf(&q->sql, "%s FROM item_state s%s WHERE 1", cols,
-		   search || drives ? " INDEXED BY item_state_id" :
-		   by_unread_index(q, f) && !q->one ? " INDEXED BY item_state_unread" : "");
+		   search || drives ? " INDEXED BY item_state_id" : "");
 	if (f->feed_id) {
 		buf_puts(&q->sql, " AND s.feed_id = ?");
 		fsql_int(q, f->feed_id);
@@ -248,8 +234,8 @@ fsql_order(struct fsql *q, const struct item_filter *f, bool newest_first)
 {
 	const char *dir = newest_first ? "DESC" : "ASC";
 
-	if ((f->unread_only && !f->feed_id && !f->feed_ids && !f->starred_only &&
-	     !filter_narrows(f)) || by_unread_index(q, f))
+	if (f->unread_only && !f->feed_id && !f->feed_ids && !f->starred_only &&
+	    !filter_narrows(f))
 		buf_printf(&q->sql, " ORDER BY s.date / " STORE_WEEK " %s,", dir);
 	else
 		buf_puts(&q->sql, " ORDER BY");
