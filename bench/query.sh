@@ -2,7 +2,7 @@
 # Query bench: a store of N generated articles in FEEDS feeds (bench/scale_gen.c), every
 # article indexed, then a query view's first screen (count, unread count, 60 rows) for
 # each shape of query: state only, one Latin word, one CJK word of 2 characters, a field
-# word, a date range, OR, NOT, and the shapes that read every row.
+# word, a date range, OR, NOT, has:, feed:.
 # usage: sh bench/query.sh [BYLINE]
 # environment: SCALE_N (default 100000), SCALE_FEEDS (2000), RUNS (5),
 #              QUERY_DB (a store scale_gen made, kept between runs; default: a new one)
@@ -25,5 +25,7 @@ echo "first screen of a query (count + unread count + 60 rows; ms: median, max o
 	unread starred kernel 芯片 東京 title:kernel title:芯片 \
 	"after:2025-01-01 before:2025-02-01" "newer:60w" \
 	"kernel OR 芯片" "芯片 unread" "unread -kernel" "-kernel" \
-	"kernel OR starred" "kernel OR unread" "has:enclosure" "has:enclosure unread" \
-	"feed:f001"
+	"kernel OR starred" "kernel OR unread" "kernel OR read" "kernel OR (starred read)" \
+	"NOT (kernel OR starred)" "older:1d" "unread older:1d" "before:2025-01-01" read \
+	"has:enclosure" "has:enclosure unread" \
+	"-has:enclosure" "feed:f001"

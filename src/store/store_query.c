@@ -81,14 +81,16 @@ cond(struct fsql *q, const struct query_node *n);
 
 /*
  * Whether the subtree has a form as a set of ids that indexes answer
- * (set_expr): words, states but read, dates, feeds, tags, has:, and ANDs
- * and ORs of those. A NOT or `read` would be most of the store.
+ * (set_expr): words, states but read, dates, feeds, tags, has:, ORs of
+ * those, and ANDs of which one side is one. A NOT or `read` alone would be
+ * most of the store.
  */
 static bool
 settable(const struct query_node *n)
 {
 	switch (n->kind) {
 	case QUERY_AND:
+		return words_only(n) || settable(n->a) || settable(n->b);
 	case QUERY_OR:
 		return words_only(n) || (settable(n->a) && settable(n->b));
 	case QUERY_WORD:
@@ -105,6 +107,7 @@ settable(const struct query_node *n)
 static void
 set_expr(struct fsql *q, const struct query_node *n)
 {
+	const struct query_node *set;
 	struct buf m = {0};
 
 	if (fts_expr(&m, n)) {
@@ -114,11 +117,17 @@ set_expr(struct fsql *q, const struct query_node *n)
 	}
 	buf_free(&m);
 	switch (n->kind) {
-	case QUERY_AND:
+	case QUERY_AND:	/* one side's set, the other side tested on its rows */
+		set = settable(n->a) ? n->a : n->b;
+		buf_puts(&q->sql, "SELECT s.id AS id FROM item_state s WHERE s.id IN (");
+		set_expr(q, set);
+		buf_puts(&q->sql, ") AND ");
+		cond(q, set == n->a ? n->b : n->a);
+		return;
 	case QUERY_OR:
 		buf_puts(&q->sql, "SELECT id FROM (");
 		set_expr(q, n->a);
-		buf_printf(&q->sql, ") %s SELECT id FROM (", n->kind == QUERY_OR ? "UNION" : "INTERSECT");
+		buf_puts(&q->sql, ") UNION SELECT id FROM (");
 		set_expr(q, n->b);
 		buf_putc(&q->sql, ')');
 		return;
@@ -514,6 +523,36 @@ count_either(struct store *s, const struct item_filter *f, const struct chain *c
 }
 
 /*
+ * The unread older than a date: the planner walks the dates' index and
+ * looks up each article's flag (0.05 s for older:1d at 100,000). When
+ * the range holds most articles (its count the index answers alone), the
+ * count is the unread of the rest less the unread of the newer ones.
+ */
+static enum bl_status
+count_old(struct store *s, const struct item_filter *f, const struct chain *c, size_t i,
+	  int depth, int64_t *n, bool *done, struct bl_err *err)
+{
+	const struct query_node *t = c->t[i];
+	int64_t at = t->kind == QUERY_BEFORE ? t->value : (int64_t)time(NULL) - t->value;
+	struct query_node before = { .kind = QUERY_BEFORE, .value = at };
+	struct query_node after = { .kind = QUERY_AFTER, .value = at };
+	struct item_filter all = { 0 };
+	struct query q = { .root = &before, .src = f->query->src };
+	int64_t in_range, total;
+
+	all.query = &q;
+	if (store_count_rows(s, &all, &in_range, err))
+		return BL_ERR;
+	all.query = NULL;
+	if (store_count_rows(s, &all, &total, err))
+		return BL_ERR;
+	if (2 * in_range <= total)
+		return BL_OK;
+	*done = true;
+	return count_without(s, f, c, i, &after, depth, n, err);
+}
+
+/*
  * A count the statement would have to walk item_state for, made of counts
  * that do not: where a term of the top AND chain is a word (the index's
  * hits drive the statement) nothing is gained; a NOT (or `read`, which is
@@ -523,8 +562,9 @@ static enum bl_status
 count_by_rules(struct store *s, const struct item_filter *f, int depth, int64_t *n, bool *done,
 	       struct bl_err *err)
 {
+	struct query_node and[CHAIN_MAX + 1];
 	struct chain c = {0};
-	size_t i;
+	size_t i, dates;
 
 	*done = false;
 	if (!f->query || depth >= RULES_DEPTH || !chain_add(&c, f->query->root))
@@ -544,6 +584,18 @@ count_by_rules(struct store *s, const struct item_filter *f, int depth, int64_t 
 			*done = true;
 			return count_either(s, f, &c, i, depth, n, err);
 		}
+	for (i = 0; i < c.n; i++)
+		if (c.t[i]->kind == QUERY_UNREAD) {	/* the filter's flag (its own counts) */
+			struct item_filter g = *f;
+
+			g.unread_only = *done = true;
+			return count_tree(s, &g, chain_tree(and, &c, i, NULL, NULL), depth, n, err);
+		}
+	for (i = 0, dates = 0; i < c.n; i++)
+		dates += c.t[i]->kind >= QUERY_AFTER && c.t[i]->kind <= QUERY_OLDER;
+	for (i = 0; i < c.n && f->unread_only && dates == 1; i++)
+		if (c.t[i]->kind == QUERY_BEFORE || c.t[i]->kind == QUERY_OLDER)
+			return count_old(s, f, &c, i, depth, n, done, err);
 	return BL_OK;
 }
 

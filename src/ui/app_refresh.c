@@ -225,8 +225,8 @@ app_background_timeout(struct app *a)
 {
 	int64_t idle_in;
 
-	if (feeds_view_counts_pending(a->stack[0]))	/* the query lines' counts, after a paint */
-		return 0;
+	if ((idle_in = feeds_view_counts_due_in(a->stack[0])) >= 0)	/* the query lines' counts */
+		return (int)idle_in;
 	if (a->refresh || fulltext_count(a->fulltext))
 		return 100;
 	if (a->downloads && downloader_count(a->downloads))	/* progress on the status line */

@@ -32,7 +32,15 @@ struct feeds {
 	size_t nq;
 	int64_t all_unread, all_total, starred;
 	int countw;		/* the widest feed's "unread/total", for narrow rows */
+	int64_t loaded_ms;	/* when the rows were loaded (the query lines' counts follow) */
 };
+
+/*
+ * The query lines' counts start this long after a load: the screen is
+ * written by then, and the terminal, which needs the processor to show
+ * it, is not kept waiting by a count that reads the store.
+ */
+#define COUNTS_AFTER_MS 30
 
 static struct feeds *
 priv(struct view *v)
@@ -117,6 +125,8 @@ feeds_load(struct view *v)
 		if (compact_width(&f->e[i].counts) > f->countw)
 			f->countw = compact_width(&f->e[i].counts);
 	/* The query lines are counted after the paint, one a turn of the loop (feeds_view_count_step). */
+	if (feeds_view_counts_due_in(v) < 0)	/* reloads in a row do not put the counts off */
+		f->loaded_ms = app_now_ms();
 	for (i = 0; i < f->nq; i++)
 		f->qe[i].stale = true;
 	view_set_rows(v, (int64_t)(NVIRTUAL + f->n));
@@ -132,7 +142,7 @@ feeds_view_count_step(struct view *v)
 
 	for (i = 0; i < f->nq && !f->qe[i].stale; i++)
 		;
-	if (i == f->nq)
+	if (i == f->nq || feeds_view_counts_due_in(v))
 		return false;
 	qe = &f->qe[i];
 	qe->stale = false;
@@ -147,16 +157,18 @@ feeds_view_count_step(struct view *v)
 	return true;
 }
 
-bool
-feeds_view_counts_pending(struct view *v)
+int
+feeds_view_counts_due_in(struct view *v)
 {
 	struct feeds *f = priv(v);
+	int64_t left = f->loaded_ms + COUNTS_AFTER_MS - app_now_ms();
 	size_t i;
 
-	for (i = 0; i < f->nq; i++)
-		if (f->qe[i].stale)
-			return true;
-	return false;
+	for (i = 0; i < f->nq && !f->qe[i].stale; i++)
+		;
+	if (i == f->nq)
+		return -1;
+	return left <= 0 ? 0 : left < COUNTS_AFTER_MS ? (int)left : COUNTS_AFTER_MS;
 }
 
 static void

@@ -109,10 +109,11 @@ void downloads_view_tick(struct view *v);
 struct view *feeds_view_create(struct app *a);
 /*
  * The query lines' counts are made after the view is painted, one line a
- * call: true when one was made (the view is dirty). pending: some are due.
+ * call: true when one was made (the view is dirty). due_in: milliseconds
+ * until the next is due (0: now), -1 when none is.
  */
 bool feeds_view_count_step(struct view *feeds);
-bool feeds_view_counts_pending(struct view *feeds);
+int feeds_view_counts_due_in(struct view *feeds);
 /* The articles of a filter; title is the list's name (copied). key for app_pos_*. */
 struct view *articles_view_create(struct app *a, const struct item_filter *f,
 				  const char *title, int64_t key);

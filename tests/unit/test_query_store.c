@@ -478,10 +478,14 @@ check_query(struct store *s, const char *src, struct item_row *rows, struct art 
 	f.unread_only = true;
 	assert_int_equal(store_count(s, &f, &count, &err), BL_OK);
 	for (i = 0, k = 0; i < nwant; i++)
-		k += !want[i]->read;
+		if (!want[i]->read)
+			want[k++] = want[i];
 	if (count != k)
 		print_message("query [%s]: unread count %lld, want %d\n", src, (long long)count, k);
 	assert_int_equal(count, k);
+	assert_int_equal(store_list(s, &f, 0, NARTICLES + 1, rows, &n, &err), BL_OK);
+	assert_int_equal(n, (size_t)k);
+	check_rows(src, rows, n, want);
 	query_free(&q);
 }
 
