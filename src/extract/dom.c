@@ -65,13 +65,6 @@ ex_has_flag(xmlNode *n, unsigned flags)
 	return (ex_tag_flags(ex_tag(n)) & flags) != 0;
 }
 
-void
-ex_rename(xmlNode *n, const char *name)
-{
-	xmlNodeSetName(n, (const xmlChar *)name);
-	n->extra = 0;
-}
-
 /* ---- parsing ---- */
 
 /* The parse's state beside libxml2's: how deep we are, and how many deeper elements were not kept. */
@@ -195,15 +188,14 @@ copied(xmlNode *n, const xmlNode *from)
 	}
 }
 
-/* Only the body is copied: the attempts never look above it (the head was read by ex_meta_collect). */
-bool
-ex_doc_copy(struct ex_doc *d, const struct ex_doc *from)
+xmlNode *
+ex_doc_copy(struct ex_doc *d, const xmlNode *from)
 {
-	xmlNode *root;
+	xmlNode *root, *body, *n;
 
 	memset(d, 0, sizeof *d);
 	if (!(d->doc = htmlNewDocNoDtD(NULL, NULL)))
-		return false;
+		return NULL;
 	d->doc->_private = d;
 	/* the names are the original's, shared (not one malloc each) */
 	if (from->doc->dict) {
@@ -212,15 +204,21 @@ ex_doc_copy(struct ex_doc *d, const struct ex_doc *from)
 	}
 	root = xmlNewDocNode(d->doc, NULL, (const xmlChar *)"html", NULL);
 	xmlDocSetRootElement(d->doc, root);
-	d->body = xmlDocCopyNode(from->body, d->doc, 1);
-	if (!root || !d->body) {
+	body = xmlNewDocNode(d->doc, NULL, (const xmlChar *)"body", NULL);
+	n = xmlDocCopyNode((xmlNode *)from, d->doc, 1);
+	if (!root || !body || !n) {
+		xmlFreeNode(body);
+		xmlFreeNode(n);
 		ex_doc_free(d);
-		return false;
+		return NULL;
 	}
-	xmlAddChild(root, d->body);
-	d->body->extra = from->body->extra;
-	copied(d->body->children, from->body->children);
-	return true;
+	xmlAddChild(root, body);
+	d->body = body;
+	xmlAddChild(body, n);
+	n->extra = from->extra;
+	n->_private = NULL;
+	copied(n->children, from->children);
+	return n;
 }
 
 /* ---- score data ---- */
@@ -258,6 +256,7 @@ ex_score_of(struct ex_doc *d, xmlNode *n)
 void
 ex_doc_free(struct ex_doc *d)
 {
+	ex_log_commit(d);
 	while (d->pool) {
 		struct ex_pool *next = d->pool->next;
 
@@ -366,8 +365,7 @@ ex_remove(xmlNode *n, const xmlNode *root)
 {
 	xmlNode *next = ex_next_under(n, root, true);
 
-	xmlUnlinkNode(n);
-	xmlFreeNode(n);
+	ex_drop(n);
 	return next;
 }
 
@@ -386,12 +384,6 @@ ex_unwrap(xmlNode *n)
 	xmlUnlinkNode(n);
 	xmlFreeNode(n);
 	return first;
-}
-
-xmlNode *
-ex_new_elem(xmlDoc *doc, const char *name)
-{
-	return xmlNewDocNode(doc, NULL, (const xmlChar *)name, NULL);
 }
 
 bool

@@ -25,7 +25,7 @@
 #define FIELD_MAX 2048		/* bytes kept of a one-line field */
 
 struct attempt {
-	struct ex_doc doc;
+	struct ex_doc doc;	/* the content's own document, or none when it is in the page */
 	xmlNode *content;
 	double len;
 };
@@ -38,7 +38,7 @@ struct run {
 	char *byline;		/* a byline element's text */
 	char **warnings;
 	size_t nwarnings;
-	struct ex_doc page;	/* parsed and prepared once; the attempts work on copies */
+	struct ex_doc page;	/* parsed and prepared once; each attempt works on it and is undone */
 	struct attempt tries[ATTEMPTS];
 	size_t ntries;
 };
@@ -119,7 +119,7 @@ is_feed(const char *s, size_t n)
 
 /* ---- the attempts ---- */
 
-/* The page parsed once, its metadata read and its tree prepared; each attempt works on a copy. */
+/* The page parsed once, its metadata read and its tree prepared; each attempt changes it, logged. */
 static bool
 parse_page(struct run *r)
 {
@@ -131,21 +131,32 @@ parse_page(struct run *r)
 	return true;
 }
 
-static bool
+/* One attempt on the page, as the preparation left it; its changes are logged, to be kept or undone. */
+static struct attempt *
 run_attempt(struct run *r, unsigned flags)
 {
-	struct attempt *a = &r->tries[r->ntries];
+	struct attempt *a = &r->tries[r->ntries++];
 
-	if (!ex_doc_copy(&a->doc, &r->page))
-		return false;
-	r->ntries++;
-	a->content = ex_grab(&a->doc, flags, r->title, &r->byline);
-	ex_tidy(&a->doc, a->content, flags);
+	ex_clear_private(r->page.body);
+	ex_log_start(&r->page);
+	a->content = ex_grab(&r->page, flags, r->title, &r->byline);
+	ex_tidy(&r->page, a->content, flags);
 	a->len = ex_text_len(a->content);
-	return true;
+	return a;
 }
 
-/* Readability's way: all rules first; while too little is left, again with one rule less. */
+/* The attempt's article copied out of the page (it stays the best so far); false when out of memory. */
+static bool
+keep_attempt(struct attempt *a)
+{
+	return (a->content = ex_doc_copy(&a->doc, a->content)) != NULL;
+}
+
+/*
+ * Readability's way: all rules first; while too little is left, again with
+ * one rule less. The first attempt long enough keeps its changes to the page;
+ * one too short is undone, the best of those so far copied out first.
+ */
 static struct attempt *
 find_article(struct run *r)
 {
@@ -161,21 +172,24 @@ find_article(struct run *r)
 	if (!parse_page(r))
 		return NULL;
 	for (i = 0; i < ATTEMPTS; i++) {
-		if (!run_attempt(r, flags[i]))
-			break;
-		a = &r->tries[i];
-		if (a->len >= CHAR_THRESHOLD)
+		a = run_attempt(r, flags[i]);
+		if (a->len >= CHAR_THRESHOLD) {
+			ex_log_commit(&r->page);
 			return a;
-		/* the longest so far is kept, the others' trees go at once; a looser attempt
+		}
+		/* the longest so far is kept, the others go at once; a looser attempt
 		 * replaces a stricter one only when it finds much more (more of the same
 		 * short article is boilerplate the strict rules had cut) */
-		if (best && a->len < LOOSER_GAIN * best->len) {
-			ex_doc_free(&a->doc);
-			continue;
+		if (!best || a->len >= LOOSER_GAIN * best->len) {
+			if (!keep_attempt(a)) {
+				ex_log_undo(&r->page);
+				break;
+			}
+			if (best)
+				ex_doc_free(&best->doc);
+			best = a;
 		}
-		if (best)
-			ex_doc_free(&best->doc);
-		best = a;
+		ex_log_undo(&r->page);
 	}
 	return best;
 }

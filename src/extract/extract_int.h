@@ -220,6 +220,7 @@ struct ex_doc {
 	xmlDoc *doc;		/* its _private points back to the ex_doc */
 	xmlNode *body;
 	struct ex_pool *pool;	/* union ex_slot storage */
+	struct ex_log *log;	/* while an attempt runs: its changes, to be undone (undo.c) */
 };
 
 /*
@@ -230,8 +231,8 @@ struct ex_doc {
 size_t ex_strip_raw(char *s, size_t n);
 /* Parses clean UTF-8 (len bytes): never fails on bad HTML; false only when libxml2 cannot start. */
 bool ex_doc_parse(struct ex_doc *d, const char *html, size_t len);
-/* A copy of from's tree (its score data not copied), for one more attempt on the same page; false when out of memory. */
-bool ex_doc_copy(struct ex_doc *d, const struct ex_doc *from);
+/* A document of its own whose body holds a copy of n (its score data not copied): an attempt's article kept while the next attempt works on the page. Returns the copy, NULL when out of memory. */
+xmlNode *ex_doc_copy(struct ex_doc *d, const xmlNode *n);
 void ex_doc_free(struct ex_doc *d);
 /* A new zeroed slot of d, linked to n (n->_private). */
 union ex_slot *ex_slot(struct ex_doc *d, xmlNode *n);
@@ -257,12 +258,35 @@ size_t ex_count_elems(const xmlNode *n);
 xmlNode *ex_next(xmlNode *n, bool skip_kids);
 /* Preorder successor of n that stays under root (NULL when the walk leaves it). */
 xmlNode *ex_next_under(xmlNode *n, const xmlNode *root, bool skip_kids);
-/* Unlinks and frees n; returns its preorder successor under root (NULL: anywhere), children skipped. */
+/* Drops n (ex_drop); returns its preorder successor under root (NULL: anywhere), children skipped. */
 xmlNode *ex_remove(xmlNode *n, const xmlNode *root);
 /* Replaces n by its children (kept in place); returns the first of them, or what followed n. */
 xmlNode *ex_unwrap(xmlNode *n);
+
+/*
+ * ---- tree changes (undo.c) ----
+ * The attempts change the page's prepared body through these alone: while
+ * the document's log is on (ex_log_start) each change is recorded, and
+ * ex_log_undo gives the body back as it was; ex_log_commit keeps the changes.
+ * With no log they are plain libxml2 changes (the preparation's).
+ */
+void ex_log_start(struct ex_doc *d);
+/* Keeps the changes; frees the nodes dropped meanwhile. */
+void ex_log_commit(struct ex_doc *d);
+/* Undoes the changes, last first; frees the nodes made meanwhile. */
+void ex_log_undo(struct ex_doc *d);
+/* Unlinks n (nothing when it is not linked). */
+void ex_unlink(xmlNode *n);
+/* Unlinks and frees n (freed at the commit while logging). */
+void ex_drop(xmlNode *n);
+/* Moves c to the end of parent's children; as xmlAddChild, text after text joins it (c goes). */
+void ex_append(xmlNode *parent, xmlNode *c);
+/* Puts n (moved from wherever it is) in old's place; old is left unlinked. */
+void ex_replace(xmlNode *old, xmlNode *n);
 /* A new element named `name` in the document of n's tree. */
 xmlNode *ex_new_elem(xmlDoc *doc, const char *name);
+/* Forgets the score data and text measures of root and everything under it (an attempt starts without). */
+void ex_clear_private(xmlNode *root);
 /* n has an ancestor with tag t, within max_depth levels (0: any). */
 bool ex_has_ancestor(const xmlNode *n, enum ex_tag t, int max_depth);
 /* Text node of only whitespace, or a <br>. */

@@ -39,6 +39,9 @@ static const char *const junk[] = {
 static bool
 any_in(const char *s, const char *const *words)
 {
+	/* most elements have neither class nor id: " " holds no word */
+	if (!s[strspn(s, " ")])
+		return false;
 	for (; *words; words++)
 		if (strstr(s, *words))
 			return true;

@@ -56,8 +56,7 @@ remove_and_next(struct grab *g, xmlNode *n)
 {
 	xmlNode *next = next_elem(g, n, true);
 
-	xmlUnlinkNode(n);
-	xmlFreeNode(n);
+	ex_drop(n);
 	return next;
 }
 
@@ -184,19 +183,15 @@ wrap_phrasing(struct grab *g, xmlNode *div)
 		next = c->next;
 		if (ex_is_phrasing(c)) {
 			if (p) {
-				xmlUnlinkNode(c);
-				xmlAddChild(p, c);
+				ex_append(p, c);
 			} else if (!ex_is_whitespace(c)) {
 				p = ex_new_elem(g->d->doc, "p");
-				xmlReplaceNode(c, p);
-				xmlAddChild(p, c);
+				ex_replace(c, p);
+				ex_append(p, c);
 			}
 		} else if (p) {
 			while (p->last && ex_is_whitespace(p->last)) {
-				xmlNode *w = p->last;
-
-				xmlUnlinkNode(w);
-				xmlFreeNode(w);
+				ex_drop(p->last);
 			}
 			p = NULL;
 		}
@@ -222,9 +217,8 @@ settle_div(struct grab *g, xmlNode *n)
 	if (ex_single_child(n, T_P) && ex_link_density(n) < 0.25) {
 		xmlNode *p = ex_first_elem(n);
 
-		xmlUnlinkNode(p);
-		xmlReplaceNode(n, p);
-		xmlFreeNode(n);
+		ex_replace(n, p);
+		ex_drop(n);
 		push(&g->to_score, p);
 		return p;
 	}
@@ -442,10 +436,9 @@ best_candidate(struct grab *g)
 	best = ex_new_elem(g->d->doc, "div");
 	for (c = g->d->body->children; c; c = next) {
 		next = c->next;
-		xmlUnlinkNode(c);
-		xmlAddChild(best, c);
+		ex_append(best, c);
 	}
-	xmlAddChild(g->d->body, best);
+	ex_append(g->d->body, best);
 	candidate(g, best);
 	return best;
 }
@@ -499,8 +492,7 @@ gather(struct grab *g, xmlNode *best)
 		t = ex_tag(s);
 		if (t != T_DIV && t != T_ARTICLE && t != T_SECTION && t != T_P)
 			ex_rename(s, "div");
-		xmlUnlinkNode(s);
-		xmlAddChild(content, s);
+		ex_append(content, s);
 	}
 	return content;
 }
@@ -518,7 +510,7 @@ ex_grab(struct ex_doc *d, unsigned flags, const char *title, char **byline)
 	best = best_candidate(&g);
 	content = gather(&g, best);
 	/* linked at the end of the body: freed with the document, no table or figure above it */
-	xmlAddChild(d->body, content);
+	ex_append(d->body, content);
 	free(g.to_score.v);
 	free(g.candidates.v);
 	buf_free(&g.cls);

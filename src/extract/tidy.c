@@ -311,8 +311,7 @@ clean_conditionally(xmlNode *content, enum ex_tag tag, unsigned flags)
 	for (i = n; i-- > 0; ) {
 		if (!should_clean(v[i], tag, flags))
 			continue;
-		xmlUnlinkNode(v[i]);
-		xmlFreeNode(v[i]);
+		ex_drop(v[i]);
 	}
 	free(v);
 }
@@ -360,8 +359,7 @@ clean_headers(xmlNode *content, unsigned flags)
 		for (i = n; i-- > 0; ) {
 			if (ex_class_weight(v[i]) >= 0)
 				continue;
-			xmlUnlinkNode(v[i]);
-			xmlFreeNode(v[i]);
+			ex_drop(v[i]);
 		}
 		free(v);
 	}
@@ -401,8 +399,7 @@ final_touches(xmlNode *content)
 			while (after && after->type == XML_TEXT_NODE && ex_is_whitespace(after))
 				after = after->next;
 			if (after && ex_tag(after) == T_P) {
-				xmlUnlinkNode(n);
-				xmlFreeNode(n);
+				ex_drop(n);
 			}
 		}
 		n = next;
@@ -426,9 +423,8 @@ unwrap_single_cells(xmlNode *content)
 		for (c = cell->children; c && phrasing; c = c->next)
 			phrasing = ex_is_phrasing(c);
 		ex_rename(cell, phrasing ? "p" : "div");
-		xmlUnlinkNode(cell);
-		xmlReplaceNode(v[i], cell);
-		xmlFreeNode(v[i]);
+		ex_replace(v[i], cell);
+		ex_drop(v[i]);
 	}
 	free(v);
 }

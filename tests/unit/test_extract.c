@@ -13,6 +13,7 @@
 #include "byline/extract.h"
 #include "byline/item.h"
 #include "../../src/extract/extract_int.h"
+#include <libxml/HTMLtree.h>
 
 #define URL "https://example.org/news/2024/wolves.html"
 
@@ -789,6 +790,63 @@ test_short_strict_attempt(void **state)
 	extract_article_free(&a);
 }
 
+/* The body as HTML, to compare trees. */
+static char *
+dump_body(struct ex_doc *d)
+{
+	xmlBuffer *b = xmlBufferCreate();
+	char *s;
+
+	htmlNodeDump(b, d->doc, d->body);
+	s = strdup((const char *)xmlBufferContent(b));
+	xmlBufferFree(b);
+	return s;
+}
+
+/*
+ * An attempt works on the prepared page itself and its changes are undone
+ * for the next one: every kind of change (nodes dropped, moved, wrapped,
+ * renamed, text joined, a table unwrapped) comes back as it was, and the
+ * looser attempts then find what the strict one dropped.
+ */
+static void
+test_attempt_undone(void **state)
+{
+	static const unsigned strict = EXF_STRIP_UNLIKELY | EXF_WEIGHT_CLASSES | EXF_CLEAN_CONDITIONALLY;
+	const char *page =
+		"<html><head><title>Wolves</title></head><body>"
+		"<div class=\"sidebar\">Menu <a href=\"/\">Home</a> <a href=\"/a\">About</a></div>"
+		"<div><h1>The valley</h1>Loose text before the paragraphs, with a comma, and more of it."
+		"<span hidden>hidden</span> Text after the hidden one, joined to it.<br><br>"
+		"<p>The wolves came back to the valley in the spring, and the farmers, who had not seen one in forty years, met in the hall to talk about the sheep.</p>"
+		"<p>By the summer there were two packs, one on each side of the river, and the deer kept to the high ground.</p>"
+		"<table><tr><td><b>Note:</b> the counts are the park's own, made in the spring and the autumn.</td></tr></table></div>"
+		"<div class=\"comment\"><p>A comment long enough to count as a paragraph of its own, with commas, and more.</p></div>"
+		"<table><tr><td>One cell of text that is the whole of its table, as some sites lay out their notes.</td></tr></table>"
+		"<div>A div with no block in it, which becomes a paragraph.</div>"
+		"<form><input name=\"q\"></form><h1>A heading</h1><br><p></p></body></html>";
+	struct ex_doc d;
+	char *before, *changed, *after, *byline = NULL;
+	xmlNode *content;
+
+	assert_true(ex_doc_parse(&d, page, strlen(page)));
+	ex_prep(&d);
+	before = dump_body(&d);
+	ex_log_start(&d);
+	content = ex_grab(&d, strict, "Wolves", &byline);
+	ex_tidy(&d, content, strict);
+	changed = dump_body(&d);
+	assert_string_not_equal(before, changed);
+	ex_log_undo(&d);
+	after = dump_body(&d);
+	assert_string_equal(before, after);
+	free(before);
+	free(changed);
+	free(after);
+	free(byline);
+	ex_doc_free(&d);
+}
+
 static void
 test_free_null(void **state)
 {
@@ -807,6 +865,7 @@ main(void)
 		cmocka_unit_test(test_no_article),
 		cmocka_unit_test(test_short_article),
 		cmocka_unit_test(test_short_strict_attempt),
+		cmocka_unit_test(test_attempt_undone),
 		cmocka_unit_test(test_measures),
 		cmocka_unit_test(test_english_article),
 		cmocka_unit_test(test_english_html),
