@@ -384,6 +384,26 @@ counts_wrong(const char *path)
 	return n;
 }
 
+/* Every article's read and star flags as a second connection sees them: "id:read:starred ..." (caller frees). */
+static char *
+flags_of(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	char *t = NULL;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	if (sqlite3_prepare_v2(db, "SELECT group_concat(id || ':' || (read != 0) || ':' || starred,"
+			       " ' ') FROM (SELECT * FROM item_state ORDER BY id)", -1, &q,
+			       NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+		t = xstrdup(sqlite3_column_text(q, 0) ? (const char *)sqlite3_column_text(q, 0) : "");
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	assert_non_null(t);
+	return t;
+}
+
 /* A random article's rowid (0: none stored). */
 static int64_t
 any_rowid(struct store *s, uint64_t *seed)
@@ -413,7 +433,7 @@ counts_step(struct fixture *fx, const int64_t *feeds, int step, uint64_t *seed)
 	struct bl_err err = {0};
 	int64_t *changed = NULL;
 	size_t nchanged;
-	char id[32];
+	char id[32], *before, *after;
 	struct item it;
 	int64_t row;
 	unsigned r;
@@ -430,12 +450,19 @@ counts_step(struct fixture *fx, const int64_t *feeds, int step, uint64_t *seed)
 		on = (*seed >> 40) & 1;
 		assert_int_equal(r == 2 ? store_set_read(fx->s, row, on, &err)
 					: store_set_starred(fx->s, row, on, &err), BL_OK);
-	} else if (r == 4) {
+	} else if (r == 4) {	/* of a feed, of all, or of a search; undone exactly */
 		f.feed_id = step % 2 ? f.feed_id : 0;
+		f.search = step % 5 == 0 ? "t" : NULL;
+		before = flags_of(fx->path);
 		assert_int_equal(store_mark_all_read(fx->s, &f, &changed, &nchanged, &err), BL_OK);
-		if (step % 3)
+		if (step % 3) {
 			assert_int_equal(store_set_read_many(fx->s, changed, nchanged, false, &err),
 					 BL_OK);
+			after = flags_of(fx->path);
+			assert_string_equal(before, after);
+			free(after);
+		}
+		free(before);
 		free(changed);
 	} else if (r == 5) {
 		age_items(fx->path);
