@@ -234,12 +234,46 @@ cmd_mark(const char *db, int runs)
 	return 0;
 }
 
-/* The second writer: marks an article every 5 ms and notes its longest wait. */
+/* Durations in ms, for their quantiles. */
+struct spread {
+	double *t;
+	size_t n, cap;
+};
+
+static void
+spread_add(struct spread *d, double ms)
+{
+	if (d->n == d->cap) {
+		d->cap = d->cap ? d->cap * 2 : 1024;
+		d->t = xreallocarray(d->t, d->cap, sizeof(*d->t));
+	}
+	d->t[d->n++] = ms;
+}
+
+/* "median M, 99th P, 99.9th Q, max X ms, K over 50 ms" (sorts d). */
+static void
+spread_print(const char *name, struct spread *d)
+{
+	size_t over = 0, i;
+
+	if (!d->n)
+		return;
+	qsort(d->t, d->n, sizeof(*d->t), cmp_double);
+	for (i = 0; i < d->n; i++)
+		over += d->t[i] > 50;
+	printf("  %s: median %.1f, 99th %.1f, 99.9th %.1f, max %.1f ms; %zu of %zu over 50 ms\n",
+	       name, d->t[d->n / 2], d->t[d->n * 99 / 100], d->t[d->n * 999 / 1000], d->t[d->n - 1],
+	       over, d->n);
+	free(d->t);
+}
+
+/* The second writer: marks an article every 5 ms and notes its waits. */
 struct marker {
 	const char *db;
 	volatile int stop;
 	double worst;
 	long marks;
+	struct spread waits;
 };
 
 static void *
@@ -260,6 +294,7 @@ marker_run(void *ud)
 		if (store_set_read(s, row.rowid, m->marks % 2 == 0, &err))
 			die("mark", &err);
 		d = now_ms() - t0;
+		spread_add(&m->waits, d);
 		if (d > m->worst)
 			m->worst = d;
 		m->marks++;
@@ -282,6 +317,7 @@ cmd_expire(const char *db, int days)
 	bool more = true;
 	pthread_t th;
 	long slices = 0;
+	struct spread calls = {0};
 
 	store_count(s, &all, &before, &err);
 	pthread_create(&th, NULL, marker_run, &m);
@@ -294,6 +330,7 @@ cmd_expire(const char *db, int days)
 		if (store_expire(s, days, 25, &more, &err))
 			die("expire", &err);
 		t = now_ms() - t;
+		spread_add(&calls, t);
 		if (t > worst)
 			worst = t;
 		slices++;
@@ -305,6 +342,8 @@ cmd_expire(const char *db, int days)
 	printf("expired %lld of %lld articles in %.1f s, %ld calls; longest call %.1f ms; "
 	       "another writer's longest wait %.1f ms (%ld marks)\n", (long long)(before - after),
 	       (long long)before, total / 1e3, slices, worst, m.worst, m.marks);
+	spread_print("expiry's calls", &calls);
+	spread_print("the other writer's marks", &m.waits);
 	store_close(&s);
 	return 0;
 }

@@ -70,9 +70,11 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_COUNT_ALL_TOTAL] = "SELECT coalesce(sum(n_total), 0) FROM feed",
 	[ST_COUNT_ALL_UNREAD] = "SELECT coalesce(sum(n_unread), 0) FROM feed",
 	[ST_COUNT_ALL_STARRED] = "SELECT coalesce(sum(n_starred), 0) FROM feed",
-	/* In the order they were stored, from where the last batch stopped. */
-	[ST_EXPIRE_NEXT] = "SELECT id, feed_id, date, read, starred FROM item_state "
-			   "INDEXED BY item_state_id WHERE id > ?1 ORDER BY id LIMIT ?2",
+	/* In the order they were stored, from where the last batch stopped; hidden ones too. */
+	[ST_EXPIRE_NEXT] = "SELECT id, feed_id, date, read, starred, 0 FROM item_state "
+			   "INDEXED BY item_state_id WHERE id > ?1 "
+			   "UNION ALL SELECT h.id, i.feed_id, h.date, 0, 0, 1 FROM item_hidden h "
+			   "JOIN item i ON i.id = h.id WHERE h.id > ?1 ORDER BY 1 LIMIT ?2",
 	[ST_EXPIRE_ITEM] = "SELECT guid, first_seen FROM item WHERE id = ?",
 	[ST_EXPIRE_REMEMBER] = "INSERT OR IGNORE INTO item_expired (feed_id, guid) VALUES (?, ?)",
 	[ST_ITEM_DELETE] = "DELETE FROM item WHERE id = ?",
@@ -368,6 +370,31 @@ journal_wal(struct store *s, int *wal, struct bl_err *err)
 	return BL_OK;
 }
 
+/*
+ * Waiting for another connection's write lock: a look every 2 ms, up to
+ * STORE_BUSY_MS. SQLite's own busy timeout backs off to a sleep of 100 ms,
+ * so a writer that asked while keep-days held the lock for a slice of 10 ms
+ * slept on long after it was free, or found the next slice holding it
+ * (measured: waits of 0.4 to 2 s, doc/SCALE.md). Locks queue nobody;
+ * looking often is what keeps a wait near the holder's transaction.
+ */
+static int
+busy_wait(void *ud, int calls)
+{
+	struct store *s = ud;
+	struct timespec now;
+	int64_t ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+	if (calls == 0)
+		s->busy_since = ms;
+	if (ms - s->busy_since >= STORE_BUSY_MS)
+		return 0;
+	sqlite3_sleep(2);
+	return 1;
+}
+
 /* After each commit: SQLite's automatic checkpoint, and the WAL's size for store_checkpoint. */
 static int
 wal_hook(void *ud, sqlite3 *db, const char *name, int pages)
@@ -401,7 +428,7 @@ store_setup(struct store *s, struct bl_err *err)
 {
 	int version = 0, wal = 0;
 
-	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	sqlite3_busy_handler(s->db, busy_wait, s);
 	sqlite3_extended_result_codes(s->db, 1);
 	if (store_functions(s, err) || store_pragma_int(s, "PRAGMA user_version", &version, err))
 		return BL_ERR;

@@ -80,6 +80,9 @@ struct store {
 	int64_t uncounted_feed, uncounted;
 	int64_t inserted;	/* articles this connection inserted */
 	int64_t expire_id;	/* where store_expire goes on (store_write.c) */
+	size_t expire_wal_left;	/* pages its last checkpoint left in the WAL (store_write.c) */
+	bool expire_checkpointed;	/* its last step was a checkpoint */
+	int64_t busy_since;	/* when the wait for another's lock began (ms, store.c) */
 	struct store_mark last_mark;
 	struct store_codec *codec;	/* compression contexts and dictionaries (body.c) */
 	store_progress_fn progress;	/* told how a long migration goes, or NULL */

@@ -32,6 +32,7 @@ fsql_free(struct fsql *q)
 		free(q->binds[i].s);
 	free(q->binds);
 	buf_free(&q->sql);
+	*q = (struct fsql){0};	/* ready for the next query */
 }
 
 /* Length of the blank at p (ASCII blanks and U+3000 IDEOGRAPHIC SPACE), or 0. */
@@ -792,11 +793,10 @@ ids_hash(const int64_t *ids, size_t n)
 	return h ^ n;
 }
 
-/* Rows of an UPDATE ... RETURNING id, feed_id: the ids kept, the counts noted. */
+/* Rows of id, feed_id of the articles a mark changes: the ids kept, the counts noted. */
 struct changed_sink {
 	int64_t *ids;
 	size_t n, cap;
-	int64_t unread_delta;
 	struct store_deltas ds;
 };
 
@@ -810,7 +810,7 @@ changed_row(sqlite3_stmt *st, void *ud)
 		k->ids = xreallocarray(k->ids, k->cap, sizeof(*k->ids));
 	}
 	k->ids[k->n++] = sqlite3_column_int64(st, 0);
-	store_deltas_add(&k->ds, sqlite3_column_int64(st, 1), k->unread_delta, 0);
+	store_deltas_add(&k->ds, sqlite3_column_int64(st, 1), -1, 0);
 	return true;
 }
 
@@ -829,14 +829,19 @@ mark_generation(void)
 	return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000 + 2;
 }
 
-/* "UPDATE item_state SET read = ?gen WHERE read = 0 AND <f>" */
+/*
+ * "<head> WHERE read = 0 AND <f>": the articles a mark of f changes, read
+ * once (their ids and feeds) and then written. An UPDATE ... RETURNING
+ * would do both in one statement, but its rows cost as much again as the
+ * change (SQLite keeps them aside until the statement ends).
+ */
 static void
-fsql_mark(struct fsql *q, const struct item_filter *f, int64_t gen)
+fsql_mark(struct fsql *q, const char *head, const struct item_filter *f)
 {
 	struct item_filter unread = *f;
 
-	buf_puts(&q->sql, "UPDATE item_state SET read = ? WHERE read = 0");
-	fsql_int(q, gen);
+	buf_puts(&q->sql, head);
+	buf_puts(&q->sql, " WHERE read = 0");
 	if (!filter_narrows(f) && !f->starred_only) {
 		if (f->feed_id) {
 			buf_puts(&q->sql, " AND feed_id = ?");
@@ -849,7 +854,47 @@ fsql_mark(struct fsql *q, const struct item_filter *f, int64_t gen)
 		fsql_build(q, "SELECT s.id", &unread);
 		buf_putc(&q->sql, ')');
 	}
-	buf_puts(&q->sql, " RETURNING id, feed_id");
+}
+
+/*
+ * Runs q, an UPDATE of read, with the connection's triggers off: the
+ * caller queues the changes for sync itself (queue_mark) in one statement,
+ * where sync's trigger (sync_queue_read) would run once an article, as
+ * long again as the change. Every other writer (a flag at a time, another
+ * process, the sqlite3 shell) keeps the trigger. Turning them off or on
+ * makes SQLite prepare this connection's statements again when next run.
+ */
+static enum bl_status
+run_untriggered(struct store *s, struct fsql *q, struct bl_err *err)
+{
+	enum bl_status ret;
+
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 0, (int *)NULL);
+	ret = fsql_run(s, q, NULL, NULL, err);
+	sqlite3_db_config(s->db, SQLITE_DBCONFIG_ENABLE_TRIGGER, 1, (int *)NULL);
+	return ret;
+}
+
+/*
+ * The articles of mark `gen` (of feed_id, or of every feed when 0) that a
+ * feed server knows, queued for sync as read (or unread again: value),
+ * in one statement. Most databases sync nothing: then nothing is read.
+ */
+static enum bl_status
+queue_mark(struct store *s, int64_t gen, int64_t feed_id, bool value, struct bl_err *err)
+{
+	const char *what = "cannot save the mark";
+	int64_t any = 0;
+
+	if (store_pragma_int64(s, "SELECT EXISTS (SELECT 1 FROM sync_item)", &any, err))
+		return BL_ERR;
+	if (!any)
+		return BL_OK;
+	return store_run_sql(s, "INSERT INTO sync_queue (remote, flag, value, at)"
+			     " SELECT m.remote, 0, ?3, unixepoch() FROM item_state st"
+			     " JOIN sync_item m ON m.item_id = st.id"
+			     " WHERE st.read = ?1 AND (?2 = 0 OR st.feed_id = ?2)", what, err,
+			     "iii", gen, feed_id, (int64_t)value);
 }
 
 enum bl_status
@@ -857,9 +902,9 @@ store_mark_all_read(struct store *s, const struct item_filter *fq, int64_t **cha
 		    size_t *nchanged, struct bl_err *err)
 {
 	struct item_filter plain, *f = &plain;
-	struct changed_sink k = { .unread_delta = -1 };
+	struct changed_sink k = {0};
 	struct fsql q = {0};
-	int64_t gen = mark_generation();
+	int64_t gen = mark_generation(), feed_id;
 	enum bl_status ret;
 
 	store_query_plain(fq, &plain);
@@ -867,15 +912,22 @@ store_mark_all_read(struct store *s, const struct item_filter *fq, int64_t **cha
 	*nchanged = 0;
 	if (index_for(s, f, err) || store_begin(s, err))
 		return BL_ERR;
-	fsql_mark(&q, f, gen);
+	feed_id = !filter_narrows(f) && !f->starred_only ? f->feed_id : 0;
+	fsql_mark(&q, "SELECT id, feed_id FROM item_state", f);
 	ret = fsql_run(s, &q, changed_row, &k, err);
+	if (!ret && k.n) {
+		fsql_int(&q, gen);
+		fsql_mark(&q, "UPDATE item_state SET read = ?", f);
+		ret = run_untriggered(s, &q, err);
+	}
+	if (!ret && k.n)
+		ret = queue_mark(s, gen, feed_id, true, err);
 	if (flags_end(s, &k.ds, ret, err)) {
 		free(k.ids);
 		return BL_ERR;
 	}
 	s->last_mark = (struct store_mark){
-		.gen = gen, .n = k.n, .hash = ids_hash(k.ids, k.n),
-		.feed_id = !filter_narrows(f) && !f->starred_only ? f->feed_id : 0,
+		.gen = gen, .n = k.n, .hash = ids_hash(k.ids, k.n), .feed_id = feed_id,
 	};
 	*changed = k.ids;
 	*nchanged = k.n;
@@ -890,26 +942,49 @@ is_last_mark(const struct store *s, const int64_t *rowids, size_t n, bool read)
 	       s->last_mark.hash == ids_hash(rowids, n);
 }
 
+/* "<head> WHERE read = <the last mark> [AND feed_id = <its feed>]<tail>" */
+static void
+fsql_last_mark(struct fsql *q, const struct store *s, const char *head, const char *tail)
+{
+	buf_puts(&q->sql, head);
+	buf_puts(&q->sql, " WHERE read = ?");
+	fsql_int(q, s->last_mark.gen);
+	if (s->last_mark.feed_id) {
+		buf_puts(&q->sql, " AND feed_id = ?");
+		fsql_int(q, s->last_mark.feed_id);
+	}
+	buf_puts(&q->sql, tail);
+}
+
+/* Rows of feed_id, count(*) of articles made unread again. */
+static bool
+unmarked_feed(sqlite3_stmt *st, void *ud)
+{
+	store_deltas_add(ud, sqlite3_column_int64(st, 0), sqlite3_column_int64(st, 1), 0);
+	return true;
+}
+
+/* The last mark's articles unread again, in one statement (and its counts in one). */
 static enum bl_status
 unmark(struct store *s, struct bl_err *err)
 {
-	struct changed_sink k = { .unread_delta = 1 };
+	struct store_deltas ds = {0};
 	struct fsql q = {0};
 	enum bl_status ret;
 
 	if (store_begin(s, err))
 		return BL_ERR;
-	buf_puts(&q.sql, "UPDATE item_state SET read = 0 WHERE read = ?");
-	fsql_int(&q, s->last_mark.gen);
-	if (s->last_mark.feed_id) {
-		buf_puts(&q.sql, " AND feed_id = ?");
-		fsql_int(&q, s->last_mark.feed_id);
+	ret = queue_mark(s, s->last_mark.gen, s->last_mark.feed_id, false, err);
+	if (!ret) {
+		fsql_last_mark(&q, s, "SELECT feed_id, count(*) FROM item_state", " GROUP BY feed_id");
+		ret = fsql_run(s, &q, unmarked_feed, &ds, err);
 	}
-	buf_puts(&q.sql, " RETURNING id, feed_id");
-	ret = fsql_run(s, &q, changed_row, &k, err);
-	free(k.ids);
+	if (!ret) {
+		fsql_last_mark(&q, s, "UPDATE item_state SET read = 0", "");
+		ret = run_untriggered(s, &q, err);
+	}
 	s->last_mark.gen = 0;
-	return flags_end(s, &k.ds, ret, err);
+	return flags_end(s, &ds, ret, err);
 }
 
 enum bl_status

@@ -384,6 +384,26 @@ counts_wrong(const char *path)
 	return n;
 }
 
+/* Every article's read and star flags as a second connection sees them: "id:read:starred ..." (caller frees). */
+static char *
+flags_of(const char *path)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	char *t = NULL;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	if (sqlite3_prepare_v2(db, "SELECT group_concat(id || ':' || (read != 0) || ':' || starred,"
+			       " ' ') FROM (SELECT * FROM item_state ORDER BY id)", -1, &q,
+			       NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+		t = xstrdup(sqlite3_column_text(q, 0) ? (const char *)sqlite3_column_text(q, 0) : "");
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	assert_non_null(t);
+	return t;
+}
+
 /* A random article's rowid (0: none stored). */
 static int64_t
 any_rowid(struct store *s, uint64_t *seed)
@@ -413,7 +433,7 @@ counts_step(struct fixture *fx, const int64_t *feeds, int step, uint64_t *seed)
 	struct bl_err err = {0};
 	int64_t *changed = NULL;
 	size_t nchanged;
-	char id[32];
+	char id[32], *before, *after;
 	struct item it;
 	int64_t row;
 	unsigned r;
@@ -430,12 +450,19 @@ counts_step(struct fixture *fx, const int64_t *feeds, int step, uint64_t *seed)
 		on = (*seed >> 40) & 1;
 		assert_int_equal(r == 2 ? store_set_read(fx->s, row, on, &err)
 					: store_set_starred(fx->s, row, on, &err), BL_OK);
-	} else if (r == 4) {
+	} else if (r == 4) {	/* of a feed, of all, or of a search; undone exactly */
 		f.feed_id = step % 2 ? f.feed_id : 0;
+		f.search = step % 5 == 0 ? "t" : NULL;
+		before = flags_of(fx->path);
 		assert_int_equal(store_mark_all_read(fx->s, &f, &changed, &nchanged, &err), BL_OK);
-		if (step % 3)
+		if (step % 3) {
 			assert_int_equal(store_set_read_many(fx->s, changed, nchanged, false, &err),
 					 BL_OK);
+			after = flags_of(fx->path);
+			assert_string_equal(before, after);
+			free(after);
+		}
+		free(before);
 		free(changed);
 	} else if (r == 5) {
 		age_items(fx->path);
@@ -960,6 +987,19 @@ test_fulltext_kept_with_the_article(void **state)
 	clear_items(items, 2);
 }
 
+/* An expired article the feed still carries, refreshed again: not stored again. */
+static void
+assert_stays_expired(struct fixture *fx, const struct item *it)
+{
+	struct bl_err err = {0};
+	enum store_put res;
+
+	assert_int_equal(store_refresh_begin(fx->s, fx->feed, &err), BL_OK);
+	assert_int_equal(store_refresh_put(fx->s, fx->feed, it, &res, &err), BL_OK);
+	assert_int_equal(res, STORE_PUT_EXPIRED);
+	assert_int_equal(store_refresh_end(fx->s, &err), BL_OK);
+}
+
 static void
 test_keep_days_expires_but_keeps_starred(void **state)
 {
@@ -983,13 +1023,75 @@ test_keep_days_expires_but_keeps_starred(void **state)
 	assert_int_equal(count(fx->s, &all), 2);
 	assert_int_equal(count(fx->s, &starred), 1);
 	/* The feed still carries the old article: it does not come back. */
-	enum store_put res;
-	assert_int_equal(store_refresh_begin(fx->s, fx->feed, &err), BL_OK);
-	assert_int_equal(store_refresh_put(fx->s, fx->feed, &items[0], &res, &err), BL_OK);
-	assert_int_equal(res, STORE_PUT_EXPIRED);
-	assert_int_equal(store_refresh_end(fx->s, &err), BL_OK);
+	assert_stays_expired(fx, &items[0]);
 	assert_int_equal(count(fx->s, &all), 2);
 	clear_items(items, 3);
+}
+
+/* Rowids the word index holds for a word, as a second connection reads them. */
+static int
+fts_hits(const char *path, const char *word)
+{
+	sqlite3 *db;
+	sqlite3_stmt *q;
+	int n = -1;
+
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(store_fts_register(db), SQLITE_OK);
+	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM item_fts WHERE item_fts MATCH ?", -1, &q,
+			       NULL) == SQLITE_OK) {
+		sqlite3_bind_text(q, 1, word, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			n = sqlite3_column_int(q, 0);
+	}
+	sqlite3_finalize(q);
+	sqlite3_close(db);
+	return n;
+}
+
+static void
+count_hidden(void *ud, const struct hidden_row *r)
+{
+	(*(int *)ud)++;
+	(void)r;
+}
+
+/* keep-days takes old articles an ignore rule hid too: out of the index, not back on a refresh. */
+static void
+test_keep_days_expires_hidden(void **state)
+{
+	struct fixture *fx = *state;
+	int64_t now = (int64_t)time(NULL);
+	struct item a[3] = { mk("1", "old news", NULL, 1000), mk("2", "Sponsored old", NULL, 1000),
+			     mk("3", "Sponsored new", NULL, now - 3600) };
+	struct query_error qe;
+	struct query *q = query_parse("title:sponsored", &qe);
+	struct store_rule rule = { "title:sponsored", q };
+	struct item_filter all = {0};
+	struct bl_err err = {0};
+	int hidden = 0;
+
+	assert_non_null(q);
+	assert_int_equal(store_set_ignore(fx->s, &rule, 1, &err), BL_OK);
+	assert_int_equal(refresh(fx->s, fx->feed, a, 3), 1);
+	assert_int_equal(store_index(fx->s, 0, NULL, &err), BL_OK);
+	assert_int_equal(fts_hits(fx->path, "sponsored"), 2);
+	age_items(fx->path);
+	assert_int_equal(store_expire(fx->s, 30, 0, NULL, &err), BL_OK);
+	assert_int_equal(count(fx->s, &all), 0);
+	assert_int_equal(rows(fx->path, false), 1);	/* the new hidden one */
+	assert_int_equal(store_hidden_rows(fx->s, count_hidden, &hidden, &err), BL_OK);
+	assert_int_equal(hidden, 1);
+	assert_int_equal(fts_hits(fx->path, "sponsored"), 1);
+	assert_int_equal(counts_off(fx->s), 0);
+	/* The feed still carries it: remembered as expired, not hidden again as new. */
+	assert_stays_expired(fx, &a[1]);
+	/* The rule gone, only the one kept shows. */
+	assert_int_equal(store_set_ignore(fx->s, NULL, 0, &err), BL_OK);
+	assert_int_equal(count(fx->s, &all), 1);
+	assert_int_equal(counts_off(fx->s), 0);
+	query_free(&q);
+	clear_items(a, 3);
 }
 
 /* Runs SQL from a file into a new database at path. */
@@ -1258,6 +1360,7 @@ main(void)
 		T(test_index_runs_apart_from_refreshes),
 		T(test_search_follows_updates_and_deletes),
 		T(test_keep_days_expires_but_keeps_starred),
+		T(test_keep_days_expires_hidden),
 		T(test_fulltext_kept_with_the_article),
 		T(test_fulltext_page_meta),
 		T(test_migrates_every_earlier_version),

@@ -293,6 +293,41 @@ test_queue_last_change_wins(void **state)
 	free(m);
 }
 
+/* Marking a feed read queues every article of it the server knows; its undo queues them unread. */
+static void
+test_queue_mark_all_and_undo(void **state)
+{
+	struct fixture *fx = *state;
+	struct item_filter f = { .feed_id = fx->feed };
+	struct store_sync_mark *m = NULL;
+	struct bl_err err;
+	int64_t *changed = NULL, queued = -1;
+	size_t nchanged = 0, n = 0, i;
+
+	put_items(fx, 5, 2);	/* 2 and 4 read on the server: the mark changes 1, 3, 5 */
+	assert_int_equal(store_mark_all_read(fx->s, &f, &changed, &nchanged, &err), BL_OK);
+	assert_int_equal(nchanged, 3);
+	assert_int_equal(store_sync_queue_count(fx->s, &queued, &err), BL_OK);
+	assert_int_equal(queued, 3);	/* once each */
+	assert_int_equal(store_sync_queue(fx->s, &m, &n, &err), BL_OK);
+	assert_int_equal(n, 3);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(m[i].remote % 2, 1);
+		assert_int_equal(m[i].flag, SYNC_FLAG_READ);
+		assert_true(m[i].value);
+	}
+	free(m);
+	assert_int_equal(store_set_read_many(fx->s, changed, nchanged, false, &err), BL_OK);
+	free(changed);
+	assert_int_equal(store_sync_queue(fx->s, &m, &n, &err), BL_OK);
+	assert_int_equal(n, 3);
+	for (i = 0; i < n; i++)
+		assert_false(m[i].value);	/* the last change wins: unread again */
+	free(m);
+	assert_true(is_read(fx, 2));
+	assert_false(is_read(fx, 3));
+}
+
 static void
 test_apply_skips_waiting_changes(void **state)
 {
@@ -427,6 +462,7 @@ main(void)
 		cmocka_unit_test(test_item_id_garbage),
 		cmocka_unit_test_setup_teardown(test_new_items_keep_server_flags, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_queue_last_change_wins, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_queue_mark_all_and_undo, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_apply_skips_waiting_changes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_and_expired, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_account_is_kept, setup, teardown),
