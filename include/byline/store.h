@@ -135,6 +135,20 @@ enum bl_status store_refresh_end(struct store *s, struct bl_err *err);
 void store_refresh_abort(struct store *s);
 
 /*
+ * Several feeds' refreshes in one transaction, each refresh of them a
+ * savepoint: store_refresh_end releases it, store_refresh_abort rolls back
+ * that feed alone, and nothing is durable before store_batch_commit (a
+ * feed's articles and its state still commit together). For a writer
+ * whose feeds queue up: a commit costs more than a feed's inserts.
+ * store_batch_rollback drops every feed of the batch.
+ */
+enum bl_status store_batch_begin(struct store *s, struct bl_err *err);
+enum bl_status store_batch_commit(struct store *s, struct bl_err *err);
+void store_batch_rollback(struct store *s);
+/* The batch's transaction is still open (SQLite rolls it back itself on a full disk, say). */
+bool store_batch_open(const struct store *s);
+
+/*
  * The full-text index is kept apart from refreshes, which must store
  * 100,000 articles a second: stored and changed articles wait in a queue;
  * store_index indexes up to `max` of them (0: all) in transactions of 256

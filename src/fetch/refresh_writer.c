@@ -69,7 +69,10 @@ queue_free(struct queue *q)
 
 /* ---- the thread ---- */
 
-/* The next job; with none, the checkpointer is told once, and each time it asks. */
+/*
+ * Every job queued, as a list (a batch); with none, the checkpointer is
+ * told once, and each time it asks.
+ */
 static struct node *
 pop_todo(struct writer *w)
 {
@@ -88,7 +91,9 @@ pop_todo(struct writer *w)
 		}
 		pthread_cond_wait(&w->cv, &w->mu);
 	}
-	n = w->stop ? NULL : queue_take(&w->todo);
+	n = w->stop ? NULL : w->todo.head;
+	if (n)
+		w->todo.head = w->todo.tail = NULL;
 	pthread_mutex_unlock(&w->mu);
 	return n;
 }
@@ -115,15 +120,36 @@ ck_wake(void *ud)
 	pthread_mutex_unlock(&w->mu);
 }
 
+/* The work on a batch (a list of nodes), then each is done. */
+static void
+work_batch(struct writer *w, struct node *batch)
+{
+	struct node *n, *next;
+	void **jobs;
+	size_t count = 0;
+
+	for (n = batch; n; n = n->next)
+		count++;
+	jobs = xreallocarray(NULL, count, sizeof(*jobs));
+	count = 0;
+	for (n = batch; n; n = n->next)
+		jobs[count++] = n->job;
+	w->work(w->own, jobs, count, w->ud);
+	free(jobs);
+	for (n = batch; n; n = next) {
+		next = n->next;
+		push_done(w, n);
+	}
+}
+
 static void *
 writer_main(void *arg)
 {
 	struct writer *w = arg;
-	struct node *n;
+	struct node *batch;
 
-	while ((n = pop_todo(w))) {
-		w->work(w->own, n->job, w->ud);
-		push_done(w, n);
+	while ((batch = pop_todo(w))) {
+		work_batch(w, batch);
 		store_checkpointer_poke(w->ck);
 	}
 	return NULL;
@@ -174,7 +200,7 @@ writer_push(struct writer *w, void *job)
 	w->backlog++;
 	pthread_mutex_unlock(&w->mu);
 	if (!w->running && !writer_start(w)) {
-		w->work(w->main, job, w->ud);	/* no thread: work here, report at the next step */
+		w->work(w->main, &job, 1, w->ud);	/* no thread: work here, report at the next step */
 		push_done(w, n);
 		return;
 	}
