@@ -69,6 +69,13 @@ enum bl_status store_hidden_rows(struct store *s,
 				 struct bl_err *err);
 /* Another connection to s's database, opened as s was: for another thread. */
 struct store *store_reopen(const struct store *s, struct bl_err *err);
+/*
+ * Gives the connection a page cache of `mb` MiB (SQLite's default is 2): for
+ * a refresh's writer, whose inserts land all over the article and flag
+ * indexes of 2,000 feeds, and read their pages again from the file
+ * otherwise.
+ */
+enum bl_status store_cache_mb(struct store *s, int mb, struct bl_err *err);
 void store_close(struct store **sp);
 /* The database file's path (owned by the store). */
 const char *store_path(const struct store *s);

@@ -5,6 +5,9 @@
 #include "byline/mem.h"
 #include "refresh_int.h"
 
+/* The writer connection's page cache (see store_cache_mb). */
+#define WRITER_CACHE_MB 16
+
 /* A job in one of the writer's lists. */
 struct node {
 	void *job;
@@ -164,6 +167,7 @@ writer_start(struct writer *w)
 	w->own = store_reopen(w->main, &err);
 	if (!w->own)
 		return false;
+	store_cache_mb(w->own, WRITER_CACHE_MB, &err);	/* without it, slower but the same */
 	w->ck = store_checkpointer_start(w->own, ck_wake, w);
 	if (pthread_create(&w->thread, NULL, writer_main, w)) {
 		store_checkpointer_stop(&w->ck);
