@@ -1,4 +1,4 @@
-/* Writing the store: feeds and their fetch state, one transaction per refreshed feed, expiry. */
+/* Writing the store: feeds and their fetch state, a transaction (or a batch's savepoint) per refreshed feed, expiry. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
