@@ -69,6 +69,13 @@ enum bl_status store_hidden_rows(struct store *s,
 				 struct bl_err *err);
 /* Another connection to s's database, opened as s was: for another thread. */
 struct store *store_reopen(const struct store *s, struct bl_err *err);
+/*
+ * Gives the connection a page cache of `mb` MiB (SQLite's default is 2): for
+ * a refresh's writer, whose inserts land all over the article and flag
+ * indexes of 2,000 feeds, and read their pages again from the file
+ * otherwise.
+ */
+enum bl_status store_cache_mb(struct store *s, int mb, struct bl_err *err);
 void store_close(struct store **sp);
 /* The database file's path (owned by the store). */
 const char *store_path(const struct store *s);
@@ -133,6 +140,20 @@ enum bl_status store_refresh_info(struct store *s, int64_t feed_id,
 				  const struct feed_info *fi, struct bl_err *err);
 enum bl_status store_refresh_end(struct store *s, struct bl_err *err);
 void store_refresh_abort(struct store *s);
+
+/*
+ * Several feeds' refreshes in one transaction, each refresh of them a
+ * savepoint: store_refresh_end releases it, store_refresh_abort rolls back
+ * that feed alone, and nothing is durable before store_batch_commit (a
+ * feed's articles and its state still commit together). For a writer
+ * whose feeds queue up: a commit costs more than a feed's inserts.
+ * store_batch_rollback drops every feed of the batch.
+ */
+enum bl_status store_batch_begin(struct store *s, struct bl_err *err);
+enum bl_status store_batch_commit(struct store *s, struct bl_err *err);
+void store_batch_rollback(struct store *s);
+/* The batch's transaction is still open (SQLite rolls it back itself on a full disk, say). */
+bool store_batch_open(const struct store *s);
 
 /*
  * The full-text index is kept apart from refreshes, which must store

@@ -1,4 +1,4 @@
-/* The refresh engine: fetch feeds at once, parse while bytes arrive, store one transaction per feed. */
+/* The refresh engine: fetch feeds at once, parse while bytes arrive, store a feed's articles and state together. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +18,8 @@
  * nobody).
  */
 #define EXPIRE_STEP_MS 25
+/* The writer commits the feeds that queued up at least this often (jobs_write). */
+#define BATCH_MS 25
 
 enum job_state {
 	JOB_SKIP,	/* not fetched (gone, held back, no row): reported at the first step */
@@ -212,6 +214,7 @@ write_items(struct store *s, struct job *j, struct bl_err *err)
 	bool is_new;
 	size_t i;
 
+	j->res.new_items = j->res.updated_items = 0;	/* a batch written again counts afresh */
 	if (store_refresh_begin(s, j->fs.id, err) != BL_OK)
 		return BL_ERR;
 	for (i = 0; i < j->nitems; i++) {
@@ -265,15 +268,13 @@ job_state_not_saved(struct job *j, const char *why)
 	free(msg);
 }
 
-/* The writer's work: a job's write on store s (any thread); fills j->res. */
+/* A job's write on store s (any thread), in a transaction of its own or the batch's; fills j->res. */
 static void
-job_write(struct store *s, void *job, void *ud)
+job_write(struct store *s, struct job *j)
 {
-	struct job *j = job;
 	struct bl_err err = { "" };
 	char msg[1200];
 
-	(void)ud;
 	if (j->write == WRITE_ITEMS && write_items(s, j, &err) != BL_OK) {
 		snprintf(msg, sizeof(msg), "could not save the articles: %s", err.msg);
 		job_set_error(j, msg);
@@ -282,6 +283,71 @@ job_write(struct store *s, void *job, void *ud)
 	}
 	if (j->write == WRITE_STATE && j->have_fs && store_feed_save_state(s, &j->fs, &err))
 		job_state_not_saved(j, err.msg);
+}
+
+static int64_t
+mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * The batch's commit failed, or SQLite dropped its transaction (a full
+ * disk): nothing of jobs[from..to) is stored. Each is written again in a
+ * transaction of its own, so each reports its own outcome.
+ */
+static void
+batch_redo(struct store *s, void **jobs, size_t from, size_t to)
+{
+	for (; from < to; from++)
+		job_write(s, jobs[from]);
+}
+
+/*
+ * The writer's work: the feeds that queued up while it stored the last
+ * ones, written in transactions of several feeds (a commit, with its WAL
+ * frames of the pages every feed touches, costs more than a feed's
+ * inserts). A transaction is committed once it has lasted BATCH_MS, so
+ * another process's writer (a reader marking an article) never waits
+ * longer; each feed is a savepoint, so one feed's failure leaves the
+ * others, and its articles and fetch state still commit together. Jobs
+ * are handed back only after their commit.
+ */
+static void
+jobs_write(struct store *s, void **jobs, size_t n, void *ud)
+{
+	struct bl_err err = { "" };
+	size_t i, from = 0;
+	int64_t t0 = mono_ms();
+
+	(void)ud;
+	if (n == 1 || store_batch_begin(s, &err)) {
+		batch_redo(s, jobs, 0, n);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		job_write(s, jobs[i]);
+		if (!store_batch_open(s)) {
+			store_batch_rollback(s);
+			batch_redo(s, jobs, from, n);
+			return;
+		}
+		if (i + 1 == n || mono_ms() - t0 < BATCH_MS)
+			continue;
+		if (store_batch_commit(s, &err))
+			batch_redo(s, jobs, from, i + 1);
+		from = i + 1;
+		t0 = mono_ms();
+		if (store_batch_begin(s, &err)) {
+			batch_redo(s, jobs, from, n);
+			return;
+		}
+	}
+	if (store_batch_commit(s, &err))
+		batch_redo(s, jobs, from, n);
 }
 
 /* The writer's wake: a job done ends the loop's wait. */
@@ -496,7 +562,7 @@ refresh_start(struct store *s, const struct config *cfg, const char *const *urls
 		free(r);
 		return NULL;
 	}
-	r->w = writer_new(s, job_write, wake_loop, r);
+	r->w = writer_new(s, jobs_write, wake_loop, r);
 	r->s = s;
 	r->cfg = cfg;
 	r->now = schedule_now();

@@ -10,12 +10,14 @@
 struct writer;
 
 /*
- * The work done for each job pushed: on the writer's thread with its own
- * connection `s`, or on the caller's thread with the caller's connection
- * when the thread could not start. The job is the caller's; the writer only
- * hands it back (writer_take_done).
+ * The work done for the jobs pushed: on the writer's thread with its own
+ * connection `s`, every job queued when it looks (in the order pushed, n >=
+ * 1), so that the work can share one transaction among them; or on the
+ * caller's thread with the caller's connection, one job at a time, when
+ * the thread could not start. The jobs are the caller's; the writer only
+ * hands them back (writer_take_done).
  */
-typedef void (*writer_work_fn)(struct store *s, void *job, void *ud);
+typedef void (*writer_work_fn)(struct store *s, void **jobs, size_t n, void *ud);
 /* Called on the writer's thread each time a job is done (to wake the caller's loop). */
 typedef void (*writer_wake_fn)(void *ud);
 
@@ -34,7 +36,7 @@ void *writer_take_done(struct writer *w);
 bool writer_has_done(struct writer *w);
 /* Jobs pushed and not yet taken back as done. */
 size_t writer_backlog(struct writer *w);
-/* Stops after the job in hand (queued ones are dropped, their work not done), joins, frees. */
+/* Stops after the jobs in hand (queued ones are dropped, their work not done), joins, frees. */
 void writer_free(struct writer **wp);
 
 #endif

@@ -5,6 +5,9 @@
 #include "byline/mem.h"
 #include "refresh_int.h"
 
+/* The writer connection's page cache (see store_cache_mb). */
+#define WRITER_CACHE_MB 16
+
 /* A job in one of the writer's lists. */
 struct node {
 	void *job;
@@ -69,7 +72,10 @@ queue_free(struct queue *q)
 
 /* ---- the thread ---- */
 
-/* The next job; with none, the checkpointer is told once, and each time it asks. */
+/*
+ * Every job queued, as a list (a batch); with none, the checkpointer is
+ * told once, and each time it asks.
+ */
 static struct node *
 pop_todo(struct writer *w)
 {
@@ -88,7 +94,9 @@ pop_todo(struct writer *w)
 		}
 		pthread_cond_wait(&w->cv, &w->mu);
 	}
-	n = w->stop ? NULL : queue_take(&w->todo);
+	n = w->stop ? NULL : w->todo.head;
+	if (n)
+		w->todo.head = w->todo.tail = NULL;
 	pthread_mutex_unlock(&w->mu);
 	return n;
 }
@@ -115,15 +123,36 @@ ck_wake(void *ud)
 	pthread_mutex_unlock(&w->mu);
 }
 
+/* The work on a batch (a list of nodes), then each is done. */
+static void
+work_batch(struct writer *w, struct node *batch)
+{
+	struct node *n, *next;
+	void **jobs;
+	size_t count = 0;
+
+	for (n = batch; n; n = n->next)
+		count++;
+	jobs = xreallocarray(NULL, count, sizeof(*jobs));
+	count = 0;
+	for (n = batch; n; n = n->next)
+		jobs[count++] = n->job;
+	w->work(w->own, jobs, count, w->ud);
+	free(jobs);
+	for (n = batch; n; n = next) {
+		next = n->next;
+		push_done(w, n);
+	}
+}
+
 static void *
 writer_main(void *arg)
 {
 	struct writer *w = arg;
-	struct node *n;
+	struct node *batch;
 
-	while ((n = pop_todo(w))) {
-		w->work(w->own, n->job, w->ud);
-		push_done(w, n);
+	while ((batch = pop_todo(w))) {
+		work_batch(w, batch);
 		store_checkpointer_poke(w->ck);
 	}
 	return NULL;
@@ -138,6 +167,7 @@ writer_start(struct writer *w)
 	w->own = store_reopen(w->main, &err);
 	if (!w->own)
 		return false;
+	store_cache_mb(w->own, WRITER_CACHE_MB, &err);	/* without it, slower but the same */
 	w->ck = store_checkpointer_start(w->own, ck_wake, w);
 	if (pthread_create(&w->thread, NULL, writer_main, w)) {
 		store_checkpointer_stop(&w->ck);
@@ -174,7 +204,7 @@ writer_push(struct writer *w, void *job)
 	w->backlog++;
 	pthread_mutex_unlock(&w->mu);
 	if (!w->running && !writer_start(w)) {
-		w->work(w->main, job, w->ud);	/* no thread: work here, report at the next step */
+		w->work(w->main, &job, 1, w->ud);	/* no thread: work here, report at the next step */
 		push_done(w, n);
 		return;
 	}

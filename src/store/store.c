@@ -1,6 +1,7 @@
 /* The store's connection: opening (WAL, busy timeout, checks, migrations), statements, transactions. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -566,6 +567,15 @@ store_reopen(const struct store *s, struct bl_err *err)
 		store_rules_copy(r, s->rules, s->nrules);
 	}
 	return r;
+}
+
+enum bl_status
+store_cache_mb(struct store *s, int mb, struct bl_err *err)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size = -%d", mb * 1024);	/* negative: KiB */
+	return store_exec(s, sql, err);
 }
 
 const char *

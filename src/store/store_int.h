@@ -76,6 +76,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	bool in_tx;
+	bool in_batch;		/* store_batch_begin's transaction is open: a refresh is a savepoint */
 	/* Articles inserted and not yet counted in their feed's row (store_write.c). */
 	int64_t uncounted_feed, uncounted;
 	int64_t inserted;	/* articles this connection inserted */

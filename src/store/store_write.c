@@ -1,4 +1,4 @@
-/* Writing the store: feeds and their fetch state, one transaction per refreshed feed, expiry. */
+/* Writing the store: feeds and their fetch state, a transaction (or a batch's savepoint) per refreshed feed, expiry. */
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -108,7 +108,8 @@ store_refresh_begin(struct store *s, int64_t feed_id, struct bl_err *err)
 {
 	if (s->in_tx)
 		return bl_err_set(err, "%s: a refresh is already open (internal error)", s->path);
-	if (store_body_train(s, err) || store_begin(s, err))
+	if (s->in_batch ? store_exec(s, "SAVEPOINT refresh", err) :
+	    store_body_train(s, err) || store_begin(s, err))
 		return BL_ERR;
 	s->in_tx = true;
 	s->uncounted = 0;
@@ -123,6 +124,8 @@ store_refresh_end(struct store *s, struct bl_err *err)
 	if (count_new(s, err))
 		return BL_ERR;
 	s->in_tx = false;
+	if (s->in_batch)
+		return store_exec(s, "RELEASE refresh", err);
 	return store_commit(s, err);
 }
 
@@ -130,6 +133,44 @@ void
 store_refresh_abort(struct store *s)
 {
 	s->in_tx = false;
+	s->uncounted = 0;
+	if (!s->in_batch)
+		store_rollback(s);
+	else if (store_batch_open(s))	/* the feed's own writes out, the batch's kept */
+		sqlite3_exec(s->db, "ROLLBACK TO refresh; RELEASE refresh", NULL, NULL, NULL);
+}
+
+enum bl_status
+store_batch_begin(struct store *s, struct bl_err *err)
+{
+	if (s->in_tx || s->in_batch)
+		return bl_err_set(err, "%s: a refresh is already open (internal error)", s->path);
+	/* Training has its own transaction: before the batch's. */
+	if (store_body_train(s, err) || store_begin(s, err))
+		return BL_ERR;
+	s->in_batch = true;
+	return BL_OK;
+}
+
+bool
+store_batch_open(const struct store *s)
+{
+	return s->in_batch && !sqlite3_get_autocommit(s->db);
+}
+
+enum bl_status
+store_batch_commit(struct store *s, struct bl_err *err)
+{
+	if (!s->in_batch || s->in_tx)
+		return bl_err_set(err, "%s: no batch is open (internal error)", s->path);
+	s->in_batch = false;
+	return store_commit(s, err);
+}
+
+void
+store_batch_rollback(struct store *s)
+{
+	s->in_tx = s->in_batch = false;
 	s->uncounted = 0;
 	store_rollback(s);
 }

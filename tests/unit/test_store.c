@@ -363,9 +363,9 @@ rows(const char *path, bool file_only)
 
 static void age_items(const char *path);
 
-/* Feeds whose kept counts differ from a recount of their articles (a second connection). */
+/* The number a query gives on a second connection (what is committed); -1 on failure. */
 static int
-counts_wrong(const char *path)
+committed_int(const char *path, const char *sql)
 {
 	sqlite3 *db;
 	sqlite3_stmt *q;
@@ -373,11 +373,7 @@ counts_wrong(const char *path)
 
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
 	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM feed f WHERE (n_total, n_unread, n_starred)"
-			       " IS NOT (SELECT count(*), coalesce(sum(read = 0), 0),"
-			       " coalesce(sum(starred != 0), 0) FROM item_state WHERE feed_id = f.id)"
-			       " OR n_total != (SELECT count(*) FROM item WHERE feed_id = f.id)",
-			       -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
 		n = sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
 	sqlite3_close(db);
@@ -402,6 +398,72 @@ flags_of(const char *path)
 	sqlite3_close(db);
 	assert_non_null(t);
 	return t;
+}
+
+/* Feeds whose kept counts differ from a recount of their articles (a second connection). */
+static int
+counts_wrong(const char *path)
+{
+	return committed_int(path, "SELECT count(*) FROM feed f WHERE (n_total, n_unread, n_starred)"
+			     " IS NOT (SELECT count(*), coalesce(sum(read = 0), 0),"
+			     " coalesce(sum(starred != 0), 0) FROM item_state WHERE feed_id = f.id)"
+			     " OR n_total != (SELECT count(*) FROM item WHERE feed_id = f.id)");
+}
+
+/* Articles another connection sees (what is committed). */
+static int
+committed_items(const char *path)
+{
+	return committed_int(path, "SELECT count(*) FROM item");
+}
+
+/*
+ * Several feeds in one batch: a feed aborted leaves the others, nothing is
+ * committed before the batch is, a batch rolled back drops every feed of
+ * it, and the counts equal a recount throughout.
+ */
+static void
+test_batch_keeps_each_feed_apart(void **state)
+{
+	struct fixture *fx = *state;
+	struct item_filter all = {0};
+	struct item a[2] = { mk("a1", "A one", NULL, 5), mk("a2", "A two", NULL, 6) };
+	struct item b[2] = { mk("b1", "B one", NULL, 7), mk("b2", "B two", NULL, 8) };
+	struct item late = mk("a3", "A three", NULL, 9);
+	struct feed_state fs;
+	struct bl_err err = {0};
+	bool is_new;
+	int64_t other;
+
+	assert_int_equal(store_feed_get(fx->s, "https://other.example/rss", &fs, &err), BL_OK);
+	other = fs.id;
+	feed_state_clear(&fs);
+
+	assert_int_equal(store_batch_begin(fx->s, &err), BL_OK);
+	assert_int_equal(refresh(fx->s, fx->feed, a, 2), 2);
+	assert_int_equal(store_refresh_begin(fx->s, other, &err), BL_OK);
+	assert_int_equal(store_refresh_item(fx->s, other, &b[0], &is_new, &err), BL_OK);
+	store_refresh_abort(fx->s);	/* this feed's article out, the first feed's kept */
+	assert_true(store_batch_open(fx->s));
+	assert_int_equal(refresh(fx->s, other, &b[1], 1), 1);
+	assert_int_equal(committed_items(fx->path), 0);
+	assert_int_equal(store_batch_commit(fx->s, &err), BL_OK);
+	assert_int_equal(committed_items(fx->path), 3);
+	assert_int_equal(count(fx->s, &all), 3);
+	assert_int_equal(counts_wrong(fx->path), 0);
+
+	assert_int_equal(store_batch_begin(fx->s, &err), BL_OK);
+	assert_int_equal(refresh(fx->s, fx->feed, &late, 1), 1);
+	store_batch_rollback(fx->s);
+	assert_false(store_batch_open(fx->s));
+	assert_int_equal(count(fx->s, &all), 3);
+	assert_int_equal(counts_wrong(fx->path), 0);
+	/* Out of a batch, a refresh is its own transaction again. */
+	assert_int_equal(refresh(fx->s, fx->feed, &late, 1), 1);
+	assert_int_equal(committed_items(fx->path), 4);
+	clear_items(a, 2);
+	clear_items(b, 2);
+	item_clear(&late);
 }
 
 /* A random article's rowid (0: none stored). */
@@ -1345,6 +1407,7 @@ main(void)
 		T(test_open_creates_private_wal_file),
 		T(test_refresh_dedupes_and_keeps_flags),
 		T(test_abort_rolls_back),
+		T(test_batch_keeps_each_feed_apart),
 		T(test_lists_are_windows_newest_first),
 		T(test_counts_per_feed),
 		T(test_ignore_hides_and_shows_again),
