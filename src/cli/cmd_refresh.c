@@ -9,6 +9,7 @@
 #include "byline/buf.h"
 #include "byline/cli.h"
 #include "byline/cli_common.h"
+#include "byline/clock.h"
 #include "byline/config.h"
 #include "byline/fulltext.h"
 #include "byline/refresh.h"
@@ -88,15 +89,6 @@ parse_args(struct refresh_cli *c, int argc, char **argv)
 	return -1;
 }
 
-static double
-now_mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void
 bar_clear(struct refresh_cli *c)
 {
@@ -111,7 +103,7 @@ bar_draw(struct refresh_cli *c, const struct refresh *r, bool force)
 {
 	struct refresh_progress p;
 	size_t fill, i;
-	double now = now_mono();
+	double now = clock_s();
 
 	if (!c->bar || (!force && now - c->last_draw < 0.1))
 		return;

@@ -9,6 +9,7 @@
 #include "byline/buf.h"
 #include "byline/cli.h"
 #include "byline/cli_common.h"
+#include "byline/clock.h"
 #include "byline/sync.h"
 
 struct sync_cli {
@@ -118,15 +119,6 @@ parse_args(struct sync_cli *c, int argc, char **argv)
 	return -1;
 }
 
-static double
-now_mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void
 bar_clear(struct sync_cli *c)
 {
@@ -140,7 +132,7 @@ static void
 bar_draw(struct sync_cli *c, const struct sync *y)
 {
 	struct sync_progress p;
-	double now = now_mono();
+	double now = clock_s();
 
 	if (!c->bar || now - c->last_draw < 0.1)
 		return;

@@ -8,6 +8,7 @@
 
 #include <curl/curl.h>
 
+#include "byline/clock.h"
 #include "byline/fetch.h"
 #include "byline/mem.h"
 #include "byline/version.h"
@@ -76,15 +77,6 @@ struct fetcher {
 	struct host_count *hosts;
 	size_t nhosts;
 };
-
-static double
-now_mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* ---- small helpers ---- */
 
@@ -247,7 +239,7 @@ on_header(char *data, size_t size, size_t nitems, void *ud)
 
 	if ((len == 2 && data[0] == '\r') || (len == 1 && data[0] == '\n')) {
 		if (t->code >= 200 && !t->headers_at)
-			t->headers_at = now_mono();	/* the blank line: headers complete */
+			t->headers_at = clock_s();	/* the blank line: headers complete */
 		return len;
 	}
 	if (len >= 5 && !strncmp(data, "HTTP/", 5)) {
@@ -291,7 +283,7 @@ on_write(char *data, size_t size, size_t nmemb, void *ud)
 	struct bl_err err = { "" };
 	char *doc_url = NULL;
 
-	t->last_rx = now_mono();
+	t->last_rx = clock_s();
 	t->bytes += (int64_t)len;	/* a redirect's body counts too: it could be endless */
 	if (t->bytes > t->f->max_size) {
 		t->stop = STOP_TOO_BIG;
@@ -328,7 +320,7 @@ on_write(char *data, size_t size, size_t nmemb, void *ud)
 static void
 timeout_words(const struct transfer *t, char *out, size_t n)
 {
-	double now = now_mono(), quiet_since;
+	double now = clock_s(), quiet_since;
 	curl_off_t connected = 0;
 	int to = t->f->timeout;
 
@@ -529,7 +521,7 @@ start(struct fetcher *f, struct transfer *t)
 	/* A redirect may not lead to a file (or any other scheme). */
 	curl_easy_setopt(t->easy, CURLOPT_PROTOCOLS_STR,
 			 t->redirects ? "http,https" : "http,https,file");
-	t->started = now_mono();
+	t->started = clock_s();
 	host_slot(f, t->host)->n++;
 	f->nrunning++;
 	t->next = f->active;
@@ -725,7 +717,7 @@ static int
 cap_to_deadlines(const struct fetcher *f, int ms)
 {
 	const struct transfer *t;
-	double now = now_mono(), d;
+	double now = clock_s(), d;
 
 	if (ms < 0)
 		ms = 60000;	/* "for ever": curl's timers and the deadlines shorten it */
@@ -771,7 +763,7 @@ static void
 stop_stalled(struct fetcher *f)
 {
 	struct transfer *t, *next;
-	double now = now_mono(), d;
+	double now = clock_s(), d;
 
 	for (t = f->active; t; t = next) {
 		next = t->next;

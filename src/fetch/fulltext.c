@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "byline/clock.h"
 #include "byline/extract.h"
 #include "byline/fulltext.h"
 #include "byline/mem.h"
@@ -84,15 +85,6 @@ struct fulltext {
 	struct host_pace *hosts;
 	size_t nhosts;
 };
-
-static int64_t
-now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
 
 /* The host of an absolute URL (what lies between "//" and the path), for pacing only. */
 static void
@@ -238,7 +230,7 @@ host_pace(struct fulltext *f, const char *host)
 static int
 start_due(struct fulltext *f)
 {
-	int64_t t = now_ms(), next = -1, wait;
+	int64_t t = clock_ms(), next = -1, wait;
 	size_t i;
 
 	for (i = 0; i < f->njobs; i++) {

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "byline/clock.h"
 #include "byline/fetch.h"
 #include "byline/mem.h"
 #include "byline/parse.h"
@@ -285,15 +286,6 @@ job_write(struct store *s, struct job *j)
 		job_state_not_saved(j, err.msg);
 }
 
-static int64_t
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /*
  * The batch's commit failed, or SQLite dropped its transaction (a full
  * disk): nothing of jobs[from..to) is stored. Each is written again in a
@@ -321,7 +313,7 @@ jobs_write(struct store *s, void **jobs, size_t n, void *ud)
 {
 	struct bl_err err = { "" };
 	size_t i, from = 0;
-	int64_t t0 = mono_ms();
+	int64_t t0 = clock_ms();
 
 	(void)ud;
 	if (n == 1 || store_batch_begin(s, &err)) {
@@ -335,12 +327,12 @@ jobs_write(struct store *s, void **jobs, size_t n, void *ud)
 			batch_redo(s, jobs, from, n);
 			return;
 		}
-		if (i + 1 == n || mono_ms() - t0 < BATCH_MS)
+		if (i + 1 == n || clock_ms() - t0 < BATCH_MS)
 			continue;
 		if (store_batch_commit(s, &err))
 			batch_redo(s, jobs, from, i + 1);
 		from = i + 1;
-		t0 = mono_ms();
+		t0 = clock_ms();
 		if (store_batch_begin(s, &err)) {
 			batch_redo(s, jobs, from, n);
 			return;

@@ -3,6 +3,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "byline/clock.h"
 #include "byline/mem.h"
 #include "store_int.h"
 
@@ -227,15 +228,6 @@ struct doomed {
 	bool hidden;	/* an ignore rule's (item_hidden): no row of item_state, not counted */
 };
 
-static int64_t
-mono_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* The next articles in the order they were stored, after the cursor. */
 static enum bl_status
 doomed_next(struct store *s, struct doomed *d, size_t *n, struct bl_err *err)
@@ -323,7 +315,7 @@ static enum bl_status
 expire_slice(struct store *s, int64_t before, bool *more, struct bl_err *err)
 {
 	struct doomed *d = xcalloc(EXPIRE_BATCH, sizeof(*d));
-	int64_t t0 = mono_ms();
+	int64_t t0 = clock_ms();
 	size_t n = 0, i;
 	bool frontier = false;
 	enum bl_status ret = BL_ERR;
@@ -331,7 +323,7 @@ expire_slice(struct store *s, int64_t before, bool *more, struct bl_err *err)
 	*more = false;
 	if (store_begin(s, err) || doomed_next(s, d, &n, err))
 		goto out;
-	for (i = 0; i < n && !frontier && (i == 0 || mono_ms() - t0 < EXPIRE_SLICE_MS); i++) {
+	for (i = 0; i < n && !frontier && (i == 0 || clock_ms() - t0 < EXPIRE_SLICE_MS); i++) {
 		if (!d[i].starred && d[i].date < before && expire_one(s, &d[i], before, &frontier,
 								      err))
 			goto out;
@@ -370,7 +362,7 @@ expire_wal_step(struct store *s, struct bl_err *err)
 enum bl_status
 store_expire(struct store *s, int keep_days, int budget_ms, bool *more, struct bl_err *err)
 {
-	int64_t before = store_now() - (int64_t)keep_days * 86400, t0 = mono_ms(), step;
+	int64_t before = store_now() - (int64_t)keep_days * 86400, t0 = clock_ms(), step;
 	bool left = true;
 
 	if (more)
@@ -380,13 +372,13 @@ store_expire(struct store *s, int keep_days, int budget_ms, bool *more, struct b
 	if (s->in_tx)
 		return bl_err_set(err, "%s: cannot expire during a refresh (internal error)", s->path);
 	do {
-		step = mono_ms();
+		step = clock_ms();
 		if (expire_wal_step(s, err) || (!s->expire_checkpointed &&
 						expire_slice(s, before, &left, err)))
 			return BL_ERR;
-		step = mono_ms() - step;
+		step = clock_ms() - step;
 		/* A next step only when it too ends within the budget. */
-	} while (left && (budget_ms <= 0 || mono_ms() - t0 + step < budget_ms));
+	} while (left && (budget_ms <= 0 || clock_ms() - t0 + step < budget_ms));
 	/* Done: the next run starts from the oldest again (the cutoff has moved). */
 	if (!left)
 		s->expire_id = 0;

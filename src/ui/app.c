@@ -21,15 +21,6 @@
 
 /* ---- state: messages, the view stack, positions, undo ---- */
 
-int64_t
-app_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 void
 app_changed(struct app *a, unsigned what)
 {

@@ -7,6 +7,7 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
+#include "byline/clock.h"
 #include "byline/text.h"
 #include "app_int.h"
 
@@ -113,7 +114,7 @@ app_read_keys(struct app *a)
 	int rc, key;
 
 	while (!a->quit && !sig_quit && (rc = get_wch(&wc)) != ERR) {
-		a->last_key = app_now_ms();
+		a->last_key = clock_ms();
 		key = translate(rc, wc);
 		if (key != KC_RESIZE)
 			a->keyed = true;

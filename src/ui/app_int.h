@@ -214,7 +214,6 @@ void feeds_view_select_url(struct view *v, const char *url);
 
 /* ---- the loop's parts: app.c runs them, each file has one concern ---- */
 /* app.c: the clock of the loop's timers, ms, monotonic. */
-int64_t app_now_ms(void);
 /* app_draw.c: draws what a->changed says changed, then one doupdate; clears a->changed. */
 void app_draw(struct app *a);
 /*

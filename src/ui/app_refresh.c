@@ -5,6 +5,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "byline/clock.h"
 #include "byline/download.h"
 #include "byline/fulltext.h"
 #include "byline/mem.h"
@@ -89,7 +90,7 @@ app_schedule_refresh(struct app *a)
 	}
 	if (a->next_due && due_in < in)
 		in = due_in < 1 ? 1 : due_in;
-	a->next_refresh = app_now_ms() + in * 1000;
+	a->next_refresh = clock_ms() + in * 1000;
 }
 
 /* "; 3 not due (the next at 17:40 UTC)", or nothing, for the end of a refresh's message. */
@@ -152,7 +153,7 @@ idle(struct app *a, int64_t t)
 void
 app_index_tick(struct app *a)
 {
-	int64_t t = app_now_ms(), took;
+	int64_t t = clock_ms(), took;
 	size_t left = 0;
 	struct bl_err err;
 
@@ -163,7 +164,7 @@ app_index_tick(struct app *a)
 		a->index_pending = false;
 		return;
 	}
-	took = app_now_ms() - t;
+	took = clock_ms() - t;
 	if (took > 2 * SLICE_MS && a->index_slice > 1)
 		a->index_slice /= 2;
 	else if (took < SLICE_MS / 2 && a->index_slice < SLICE_MAX)
@@ -176,7 +177,7 @@ app_index_tick(struct app *a)
 void
 app_refresh_tick(struct app *a)
 {
-	int64_t t = app_now_ms();
+	int64_t t = clock_ms();
 
 	if (!a->refresh) {
 		if (a->next_refresh && t >= a->next_refresh) {
@@ -206,7 +207,7 @@ app_refresh_tick(struct app *a)
 void
 app_store_tick(struct app *a)
 {
-	int64_t t = app_now_ms(), v;
+	int64_t t = clock_ms(), v;
 	struct bl_err err;
 
 	/* During a refresh the lists reload as feeds come in anyway. */
@@ -235,7 +236,7 @@ app_background_timeout(struct app *a)
 		return app_sync_timeout(a, TICK_MS);
 	if (a->index_pending && !a->prompting) {
 		/* Index slices follow one another while no key comes. */
-		idle_in = a->last_key + IDLE_MS - app_now_ms();
+		idle_in = a->last_key + IDLE_MS - clock_ms();
 		return idle_in <= 0 ? 0 : idle_in < TICK_MS ? (int)idle_in : TICK_MS;
 	}
 	return TICK_MS;
@@ -247,6 +248,6 @@ app_background_init(struct app *a)
 	a->index_pending = true;	/* `byline refresh` may have left articles to index */
 	a->index_left = SIZE_MAX;
 	a->index_slice = 8;
-	a->last_key = app_now_ms();
+	a->last_key = clock_ms();
 	app_schedule_refresh(a);
 }

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "byline/clock.h"
 #include "byline/mem.h"
 #include "byline/store_sync.h"
 #include "byline/sync.h"
@@ -115,7 +116,7 @@ finish(struct app *a)
 				    (int)(a->marks_retry_ms / 1000), why);
 		else
 			app_message(a, true, "sync: %s", why);
-		a->marks_due = app_now_ms() + a->marks_retry_ms;
+		a->marks_due = clock_ms() + a->marks_retry_ms;
 	} else {
 		a->marks_retry_ms = 0;
 		a->marks_due = 0;
@@ -156,7 +157,7 @@ void
 app_sync_tick(struct app *a)
 {
 	struct sync_progress p;
-	int64_t t = app_now_ms();
+	int64_t t = clock_ms();
 
 	if (!app_sync_mode(a))
 		return;
@@ -192,7 +193,7 @@ app_sync_timeout(struct app *a, int timeout)
 		return timeout < 100 ? timeout : 100;
 	if (!a->marks_due)
 		return timeout;
-	in = a->marks_due - app_now_ms();
+	in = a->marks_due - clock_ms();
 	if (in <= 0)
 		return 0;
 	return in < timeout ? (int)in : timeout;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "byline/clock.h"
 #include "byline/mem.h"
 #include "byline/query.h"
 #include "app_int.h"
@@ -126,7 +127,7 @@ feeds_load(struct view *v)
 			f->countw = compact_width(&f->e[i].counts);
 	/* The query lines are counted after the paint, one a turn of the loop (feeds_view_count_step). */
 	if (feeds_view_counts_due_in(v) < 0)	/* reloads in a row do not put the counts off */
-		f->loaded_ms = app_now_ms();
+		f->loaded_ms = clock_ms();
 	for (i = 0; i < f->nq; i++)
 		f->qe[i].stale = true;
 	view_set_rows(v, (int64_t)(NVIRTUAL + f->n));
@@ -161,7 +162,7 @@ int
 feeds_view_counts_due_in(struct view *v)
 {
 	struct feeds *f = priv(v);
-	int64_t left = f->loaded_ms + COUNTS_AFTER_MS - app_now_ms();
+	int64_t left = f->loaded_ms + COUNTS_AFTER_MS - clock_ms();
 	size_t i;
 
 	for (i = 0; i < f->nq && !f->qe[i].stale; i++)

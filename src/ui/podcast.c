@@ -5,6 +5,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "byline/clock.h"
 #include "byline/download.h"
 #include "byline/files.h"
 #include "byline/mem.h"
@@ -201,7 +202,7 @@ say_finished(struct app *a, const struct download_info *in)
 	else
 		app_message(a, false, "downloaded %s%s%s", in->path, in->note ? "; " : "",
 			    in->note ? in->note : "");
-	a->download_shown = app_now_ms();
+	a->download_shown = clock_ms();
 	a->downloads_done = xreallocarray(a->downloads_done, a->ndownloads_done + 1,
 					  sizeof(*a->downloads_done));
 	a->downloads_done[a->ndownloads_done++] = (struct download_done){
@@ -239,7 +240,7 @@ app_download_tick(struct app *a)
 		downloads_view_tick(app_top(a));
 	}
 	/* One finished download said at a time, each for a few seconds. */
-	if (app_now_ms() - a->download_shown < DONE_SHOWN_MS)
+	if (clock_ms() - a->download_shown < DONE_SHOWN_MS)
 		return;
 	for (i = 0; i < downloader_count(a->downloads); i++) {
 		downloader_info(a->downloads, i, &in);
