@@ -55,4 +55,21 @@ void cli_clean_field(struct buf *b, const char *s);
 /* Writes s to fp as cli_clean_field makes it: outside text never reaches a terminal raw. */
 void cli_put_clean(FILE *fp, const char *s);
 
+/*
+ * A line of progress on stderr, rewritten in place while stderr is a
+ * terminal, never written to a file or pipe. cli_line_start returns true
+ * when a new line is due (force, or 0.1 s since the last) after erasing the
+ * old one; the caller then writes the line and flushes stderr.
+ * cli_line_clear erases the line, before a message that has a line of its own.
+ */
+struct cli_line {
+	bool tty;	/* stderr is a terminal */
+	bool shown;	/* a line is on the screen, without its end */
+	double last;	/* s: when it was written */
+};
+
+void cli_line_init(struct cli_line *l);
+bool cli_line_start(struct cli_line *l, bool force);
+void cli_line_clear(struct cli_line *l);
+
 #endif

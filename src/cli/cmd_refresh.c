@@ -4,12 +4,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "byline/buf.h"
 #include "byline/cli.h"
 #include "byline/cli_common.h"
-#include "byline/clock.h"
 #include "byline/config.h"
 #include "byline/fulltext.h"
 #include "byline/refresh.h"
@@ -22,9 +20,7 @@ struct refresh_cli {
 	char **urls;
 	size_t nurls;
 	bool force;		/* -f: every feed, due or not */
-	bool bar;		/* stderr is a terminal */
-	bool bar_shown;
-	double last_draw;
+	struct cli_line bar;	/* the progress bar */
 	struct fulltext *pages;	/* new articles' pages of fulltext=yes feeds, or NULL */
 	int64_t since;		/* s: when the refresh started */
 };
@@ -90,34 +86,22 @@ parse_args(struct refresh_cli *c, int argc, char **argv)
 }
 
 static void
-bar_clear(struct refresh_cli *c)
-{
-	if (c->bar_shown) {
-		fputs("\r\033[K", stderr);
-		c->bar_shown = false;
-	}
-}
-
-static void
 bar_draw(struct refresh_cli *c, const struct refresh *r, bool force)
 {
 	struct refresh_progress p;
 	size_t fill, i;
-	double now = clock_s();
 
-	if (!c->bar || (!force && now - c->last_draw < 0.1))
+	if (!cli_line_start(&c->bar, force))
 		return;
-	c->last_draw = now;
 	refresh_get_progress(r, &p);
 	fill = p.total ? p.done * BAR_WIDTH / p.total : 0;
-	fputs("\r\033[K[", stderr);
+	fputc('[', stderr);
 	for (i = 0; i < BAR_WIDTH; i++)
 		fputc(i < fill ? '#' : '.', stderr);
 	fprintf(stderr, "] %zu/%zu feeds, %zu new", p.done, p.total, p.new_items);
 	if (p.failed)
 		fprintf(stderr, ", %zu failed", p.failed);
 	fflush(stderr);
-	c->bar_shown = true;
 }
 
 static void
@@ -128,12 +112,12 @@ on_result(void *ud, const struct refresh_result *res)
 
 	if (res->new_items && c->pages &&
 	    fulltext_add_new(c->pages, res->feed_id, res->url, c->since, &err)) {
-		bar_clear(c);
+		cli_line_clear(&c->bar);
 		fprintf(stderr, "byline refresh: %s\n", err.msg);
 	}
 	if (res->ok && (!res->skipped || res->not_due))
 		return;	/* the feeds not due are counted at the end */
-	bar_clear(c);
+	cli_line_clear(&c->bar);
 	fputs("byline: ", stderr);
 	cli_put_clean(stderr, res->url);
 	fputs(": ", stderr);
@@ -149,7 +133,7 @@ on_page(void *ud, const struct fulltext_result *r)
 
 	if (r->ok)
 		return;
-	bar_clear(c);
+	cli_line_clear(&c->bar);
 	fputs("byline: ", stderr);
 	cli_put_clean(stderr, r->url);
 	fputs(": no full text: ", stderr);
@@ -274,7 +258,7 @@ run(struct refresh_cli *c, struct store *s, const struct config *cfg)
 		fulltext_step(c->pages);
 	}
 	fulltext_destroy(&c->pages);
-	bar_clear(c);
+	cli_line_clear(&c->bar);
 	refresh_get_progress(r, &p);
 	problem = put_problem(r);
 	put_not_due(&p);
@@ -307,7 +291,7 @@ cmd_refresh(int argc, char **argv)
 	s = cli_open_store(&c.co, cfg);
 	if (!s || !store_sound(s))
 		goto out;
-	c.bar = isatty(STDERR_FILENO);
+	cli_line_init(&c.bar);
 	rc = run(&c, s, cfg);
 out:
 	store_close(&s);

@@ -3,22 +3,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "byline/buf.h"
 #include "byline/cli.h"
 #include "byline/cli_common.h"
-#include "byline/clock.h"
 #include "byline/sync.h"
 
 struct sync_cli {
 	struct cli_common co;
 	struct sync_options opt;
 	bool quiet;
-	bool bar;		/* stderr is a terminal: progress on one line */
-	bool bar_shown;
-	double last_draw;
+	struct cli_line bar;	/* what it does, on one line */
 };
 
 static volatile sig_atomic_t interrupted;
@@ -120,28 +115,16 @@ parse_args(struct sync_cli *c, int argc, char **argv)
 }
 
 static void
-bar_clear(struct sync_cli *c)
-{
-	if (c->bar_shown) {
-		fputs("\r\033[K", stderr);
-		c->bar_shown = false;
-	}
-}
-
-static void
 bar_draw(struct sync_cli *c, const struct sync *y)
 {
 	struct sync_progress p;
-	double now = clock_s();
 
-	if (!c->bar || now - c->last_draw < 0.1)
+	if (!cli_line_start(&c->bar, false))
 		return;
-	c->last_draw = now;
 	sync_get_progress(y, &p);
-	fprintf(stderr, "\r\033[Kbyline sync: %s (%zu requests, %zu new articles)", p.doing,
+	fprintf(stderr, "byline sync: %s (%zu requests, %zu new articles)", p.doing,
 		p.requests, p.new_items);
 	fflush(stderr);
-	c->bar_shown = true;
 }
 
 static void
@@ -203,7 +186,7 @@ run(struct sync_cli *c, struct store *s, const struct config *cfg)
 		sync_step(y);
 		bar_draw(c, y);
 	}
-	bar_clear(c);
+	cli_line_clear(&c->bar);
 	if (interrupted) {
 		fprintf(stderr, "byline sync: interrupted; what was synced stays, the rest waits "
 				"for the next sync\n");
@@ -233,7 +216,7 @@ cmd_sync(int argc, char **argv)
 	s = cli_open_store(&c.co, cfg);
 	if (!s)
 		goto out;
-	c.bar = isatty(STDERR_FILENO);
+	cli_line_init(&c.bar);
 	rc = run(&c, s, cfg);
 out:
 	store_close(&s);

@@ -2,10 +2,10 @@
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "byline/cli_common.h"
+#include "byline/clock.h"
 #include "byline/config.h"
 #include "byline/mem.h"
 #include "byline/store.h"
@@ -76,26 +76,17 @@ cli_load_config(const struct cli_common *co, bool quiet)
 
 /* How a long step of opening (an upgrade) is told: nothing in its first second. */
 struct open_progress {
-	struct timespec t0;
+	int64_t t0_ms;
 	int64_t last_ms;
 	bool tty;
 	bool open_line;		/* a line written without its end (a terminal's) */
 };
 
-static int64_t
-ms_since(const struct timespec *t0)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return (int64_t)(now.tv_sec - t0->tv_sec) * 1000 + (now.tv_nsec - t0->tv_nsec) / 1000000;
-}
-
 static void
 open_progress(void *ud, const char *what, int64_t done, int64_t total)
 {
 	struct open_progress *p = ud;
-	int64_t ms = ms_since(&p->t0);
+	int64_t ms = clock_ms() - p->t0_ms;
 	bool end = done >= total;
 
 	/* A line a second to a file or pipe; the same line, rewritten, on a terminal. */
@@ -117,7 +108,7 @@ cli_open_store(const struct cli_common *co, const struct config *cfg)
 				   .progress_ud = &p };
 	struct store *s;
 
-	clock_gettime(CLOCK_MONOTONIC, &p.t0);
+	p.t0_ms = clock_ms();
 	s = store_open_with(co->db_path, &o, &err);
 	if (p.open_line)
 		fputc('\n', stderr);	/* the upgrade failed before its end */
@@ -153,4 +144,32 @@ cli_put_clean(FILE *fp, const char *s)
 	cli_clean_field(&b, s);
 	fputs(buf_cstr(&b), fp);
 	buf_free(&b);
+}
+
+void
+cli_line_init(struct cli_line *l)
+{
+	*l = (struct cli_line){ .tty = isatty(STDERR_FILENO) };
+}
+
+bool
+cli_line_start(struct cli_line *l, bool force)
+{
+	double now = clock_s();
+
+	if (!l->tty || (!force && now - l->last < 0.1))
+		return false;
+	l->last = now;
+	l->shown = true;
+	fputs("\r\033[K", stderr);
+	return true;
+}
+
+void
+cli_line_clear(struct cli_line *l)
+{
+	if (l->shown) {
+		fputs("\r\033[K", stderr);
+		l->shown = false;
+	}
 }
