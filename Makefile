@@ -29,7 +29,16 @@ endif
 
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libcurl is not linked: src/fetch/curl_load.c opens it on first use.
-PKG_LIBS   := $(shell pkg-config --libs $(filter-out libcurl,$(PKGS)) 2>/dev/null) -lunistring -lm -ldl
+# The libraries of the store, the reader and the text (Debian's -dev packages
+# ship their archives too) are linked in: Debian builds them with -z now, so
+# as shared libraries the loader binds every symbol they import at each start,
+# commands that never call them included (byline parse: 3 M instructions, a
+# few ms, half its start-up; doc/PARSE-web.md). STATIC_LIBS= links them all
+# as shared libraries. libxml2, libm and libc stay shared.
+STATIC_LIBS ?= -lncursesw -ltinfo -lsqlite3 -lyajl_s -lzstd -lunistring
+LINK_STATIC  = -Wl,-Bstatic $(STATIC_LIBS) -Wl,-Bdynamic -lz
+PKG_LIBS   := $(if $(strip $(STATIC_LIBS)),$(shell pkg-config --libs libxml-2.0 2>/dev/null) $(LINK_STATIC),\
+	$(shell pkg-config --libs $(filter-out libcurl,$(PKGS)) 2>/dev/null) -lunistring) -lm -ldl
 CMOCKA_LIBS := $(shell pkg-config --libs cmocka 2>/dev/null)
 # The library -lcurl names, for curl_load.c to open: libcurl.so.4, or libcurl-gnutls.so.4
 # when Debian's GnuTLS flavour of libcurl-dev is the one installed.

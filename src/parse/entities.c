@@ -302,6 +302,39 @@ fix_skip_to(struct entity_fixer *f, const char *s, size_t n, int final, struct p
 	return used;
 }
 
+/*
+ * Index of the first byte of s the fixer must look at, or n: a '&', or a
+ * '<' followed by '!' (a CDATA section or comment may start there), or a
+ * '<' that ends s (what follows it is not known yet). Other tags are not
+ * stops: fix_markup would pass them on unchanged. 16 bytes at a time, each
+ * compared with the byte after it.
+ */
+static size_t
+fix_find(const char *str, size_t n)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	size_t i = 0;
+
+#ifdef UTF8_SSE2
+	const __m128i amp = _mm_set1_epi8('&'), lt = _mm_set1_epi8('<'), bang = _mm_set1_epi8('!');
+
+	for (; i + 17 <= n; i += 16) {
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+		__m128i w = _mm_loadu_si128((const __m128i *)(const void *)(s + i + 1));
+		__m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, amp),
+					 _mm_and_si128(_mm_cmpeq_epi8(v, lt), _mm_cmpeq_epi8(w, bang)));
+		int bits = _mm_movemask_epi8(m);
+
+		if (bits)
+			return i + (size_t)__builtin_ctz((unsigned)bits);
+	}
+#endif
+	for (; i < n; i++)
+		if (s[i] == '&' || (s[i] == '<' && (i + 1 == n || s[i + 1] == '!')))
+			return i;
+	return n;
+}
+
 static void
 fix_run(struct entity_fixer *f, const char *s, size_t n, int final, struct pass_out *out)
 {
@@ -318,7 +351,7 @@ fix_run(struct entity_fixer *f, const char *s, size_t n, int final, struct pass_
 		/* text up to a reference, CDATA section or comment: other tags stay in the run */
 		run = i;
 		used = 1;
-		while ((i += parse_until_markup(s + i, n - i)) < n && s[i] == '<' &&
+		while ((i += fix_find(s + i, n - i)) < n && s[i] == '<' &&
 		       (used = fix_markup(f, s + i, n - i, final)) == 1)
 			i++;
 		emit(f, out, s + run, i - run);

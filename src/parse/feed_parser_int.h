@@ -195,6 +195,8 @@ char *fp_resolve_url(struct feed_parser *p, const char *raw);
 char *fp_person_name(char *s);
 /* Empties b into a clean single-line string (caller frees). */
 char *fp_finish_single(struct feed_parser *p, struct buf *b);
+/* Stores a feed language (owned) by rank, a locale's en_US read as the tag en-US. */
+void fp_set_language(struct feed_parser *p, uint8_t rank, char *lang);
 /* parse_clean(b, multiline), warning once per document about each kind of change. */
 void fp_clean(struct feed_parser *p, struct buf *b, bool multiline);
 void fp_capture_start(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum fp_ctype ct);

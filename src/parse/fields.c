@@ -41,6 +41,22 @@ fp_set_ranked(char **dst, uint8_t *cur, uint8_t rank, char *val, int how)
 	*cur = rank;
 }
 
+/*
+ * A language tag's subtags are joined by hyphens (RFC 5646); feeds written
+ * from a locale name say en_US or pt_BR, which is read as en-US, pt-BR (as
+ * feedparser does). Nothing else of the value changes.
+ */
+void
+fp_set_language(struct feed_parser *p, uint8_t rank, char *lang)
+{
+	char *c;
+
+	for (c = lang; c && *c; c++)
+		if (*c == '_')
+			*c = '-';
+	fp_set_ranked(&p->fi.language, &p->frank[FSLOT_LANG], rank, lang, 0);
+}
+
 /* The one zone of the feed's language, in minutes east of UTC (Chinese, Japanese, Korean), or 0. */
 static int
 language_zone(const char *lang, const char **why)
@@ -752,7 +768,7 @@ deliver_feed_field(struct feed_parser *p, enum fp_target tgt, uint8_t rank, enum
 		break;
 	case TG_FEED_LANG:
 		parse_trim(b);
-		fp_set_ranked(&fi->language, &p->frank[FSLOT_LANG], rank, fp_finish_single(p, b), 0);
+		fp_set_language(p, rank, fp_finish_single(p, b));
 		break;
 	case TG_FEED_IMAGE:
 		fp_set_ranked(&fi->image, &p->frank[FSLOT_IMAGE], rank, fp_resolve_url(p, buf_cstr(b)), 0);

@@ -168,6 +168,17 @@ fp_has_attr(const struct elem *el, const char *name)
 	return v != NULL;
 }
 
+/* True when attribute `name` (in no namespace) is `value`, whatever its case. */
+static int
+fp_attr_is(const struct elem *el, const char *name, const char *value)
+{
+	char *v = fp_attr_dup(el, name, NULL);
+	int is = v && !strcasecmp(v, value);
+
+	free(v);
+	return is;
+}
+
 /*
  * RSS names are matched whatever their case (<pubdate>, <TITLE>), as
  * feedparser does. name starts with a letter, so first bytes that differ
@@ -687,8 +698,10 @@ feed_child(struct feed_parser *p, const struct elem *el)
 		person_start(p, PERSON_FEED);
 	else if (atom && (fp_is(el, "logo") || fp_is(el, "icon")))
 		fp_capture_start(p, TG_FEED_IMAGE, fp_is(el, "logo") ? 1 : 3, CT_TEXT);
-	else if (el->ns == NS_ITUNES && fp_is(el, "image"))
-		feed_image_attr(p, el, "href", 2);
+	else if (el->ns == NS_ITUNES && fp_is(el, "image"))	/* url: href written as RSS's <url> */
+		feed_image_attr(p, el, fp_has_attr(el, "href") ? "href" : "url", 2);
+	else if (el->ns == NS_ITUNES && fp_is(el, "link") && fp_attr_is(el, "rel", "image"))
+		feed_image_attr(p, el, "href", 2);	/* the old iTunes form of itunes:image */
 	else if (core(el) && !atom && fp_is(el, "ttl"))
 		fp_capture_start(p, TG_FEED_TTL, 1, CT_TEXT);
 	else if (core(el) && !atom && (fp_is(el, "skipHours") || fp_is(el, "skipDays")))
@@ -745,7 +758,7 @@ root_element(struct feed_parser *p, const struct elem *el)
 			p->feed_depth = p->depth;
 		lang = fp_attr_dup(el, "lang", XML_NS);
 		if (lang)
-			fp_set_ranked(&p->fi.language, &p->frank[FSLOT_LANG], 3, lang, 0);
+			fp_set_language(p, 3, lang);
 	} else if (el->ns == NS_OTHER && fp_is(el, "feed") && el->uri) {
 		/* a <feed> in a namespace nobody knows: read it as Atom 0.3 would be */
 		p->is_atom = 1;

@@ -22,7 +22,10 @@ ngofeed=$(ls "$corpus"/gofeed/testdata/translator/rss/*.xml "$corpus"/gofeed/tes
 {
 	python3 tests/conformance/score.py feedparser "$out/feedparser.tsv" "$corpus" \
 		"sh tests/conformance/dump.sh $byline {ct} {base} {file}"
+	python3 tests/conformance/score.py feedparser-extended "$corpus" \
+		"sh tests/conformance/dump.sh $byline {ct} {base} {file}"
 	python3 tests/conformance/score.py gofeed "$out/gofeed.tsv" "$ngofeed" "$corpus" "$byline parse {file}"
+	python3 tests/conformance/score.py gofeed-json "$corpus" "$byline parse {file}"
 	python3 tests/conformance/score.py newsboat "$out/newsboat.tsv"
 	python3 tests/conformance/score.py realworld "$corpus" "$byline parse {file}"
 } >>"$out/summary" || exit 1

@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Pass rates of byline parse from compare_dump.py's --out reports (TSV).
 
-score.py feedparser FP.tsv CORPUS DUMP | gofeed GF.tsv NFILES CORPUS DUMP | newsboat NB.tsv
+score.py feedparser FP.tsv CORPUS DUMP | feedparser-extended CORPUS DUMP
+       | gofeed GF.tsv NFILES CORPUS DUMP | gofeed-json CORPUS DUMP | newsboat NB.tsv
        | realworld CORPUS DUMP | excluded
 DUMP is compare_dump's --dump template; values compare_dump cut at 200
 characters, and fields its projection leaves out, are read again from
@@ -29,7 +30,10 @@ PARSING POLICIES:
   - fields the item model has no place for (category scheme/label, the
     feed's authors, categories, rights, dates, image title) are not scored;
   - newsboat: an item without a guid has its link as id (the item model
-    needs one), and a body's surrounding blanks are trimmed.
+    needs one), and a body's surrounding blanks are trimmed;
+  - the version is the feed's format and version as written: feedparser's
+    rss20 is any RSS 2.x, rss for a missing one; its rss091n and rss091u
+    (Netscape's or UserLand's 0.91, told apart by a DOCTYPE) are both 0.91.
 The expectations byline does not meet by choice are in EXCLUDED, each with
 its reason (doc/PARSE-web.md says more): the -model rates leave them out,
 the -model-all rates count them as disagreements.
@@ -165,6 +169,9 @@ EXCLUDED = {
     ("gofeed", "rss/feed_image_-_rss_channel_description.xml", "feed.image.url"):
         "a guess: gofeed takes the first <img> of the channel description; byline's image is "
         "what the feed names as its image",
+    ("feedparser", "wellformed/lang/http_content_language.xml", "feed.language"):
+        "harness: the language is only in the HTTP Content-Language header, and compare_dump "
+        "passes a case's Content-Type and Content-Location, never its other headers",
     ("newsboat", "atom10_feed_authors.xml", "items[0].author"):
         "an Atom feed author after the entries (RFC 4287's schema puts entries last; the file "
         "says \"actually-illegal\"): items are delivered as they end, so it reaches only "
@@ -181,9 +188,9 @@ def excluded(suite, f, path):
     return False
 
 
-def report_stale(suite):
+def report_stale(suite, mine=lambda key: True):
     for key in EXCLUDED:
-        if key[0] == suite and key not in _used:
+        if key[0] == suite and mine(key) and key not in _used:
             print(f"score.py: stale exclusion (it agrees now, or is gone): {key}", file=sys.stderr)
 
 
@@ -209,11 +216,12 @@ class Dumps:
         d = self.cd.run_dump(self.template, os.path.join(self.corpus, sub, f), ct, base)
         return self.cd.get(d, path)
 
-    def raw(self, sub, f):
+    def raw(self, sub, f, ct="", base=""):
         """The dump as byline prints it (compare_dump's reshaping drops the feed's image)."""
         import shlex
         import subprocess
-        cmd = self.template.replace("{file}", shlex.quote(os.path.join(self.corpus, sub, f)))
+        cmd = self.template.replace("{file}", shlex.quote(os.path.join(self.corpus, sub, f))) \
+            .replace("{ct}", shlex.quote(ct)).replace("{base}", shlex.quote(base))
         p = subprocess.run(cmd, shell=True, capture_output=True)
         try:
             return json.loads(p.stdout.decode("utf-8"))
@@ -276,7 +284,7 @@ def feedparser(rows, dumps):
             nex += 1
         else:
             disagree(r)
-    report_stale("feedparser")
+    report_stale("feedparser", lambda key: key[2] not in FP_EXTENDED)
     line("feedparser-core-raw", raw, len(rows))
     line("feedparser-core-model", ok, len(scored) - nex, f" excluded {nex}")
     line("feedparser-core-model-all", ok, len(scored))
@@ -284,6 +292,58 @@ def feedparser(rows, dumps):
 
 GF_SKIP = re.compile(r"^feed\.(authors|categories|image|rights|updated|published)|"
                      r"^items\[\d+\]\.authors")
+
+
+# feedparser's expectations outside the core set on fields the model has (the feed's
+# language and image, the version), with how byline's dump answers each.
+FP_EXTENDED = {
+    "feed.language": lambda d: d.get("language"),
+    "feed.image.href": lambda d: d.get("image"),
+    "version": lambda d: fp_version(d.get("format"), d.get("version")),
+}
+
+
+def fp_version(fmt, ver):
+    """byline's format and version as feedparser's names (the policy in the docstring)."""
+    if fmt == "rss":
+        if not ver:
+            return ("rss",)
+        if ver.startswith("2."):
+            return ("rss20",)
+        names = {"0.90": ("rss090",), "0.91": ("rss091n", "rss091u"), "0.92": ("rss092",),
+                 "0.93": ("rss093",), "0.94": ("rss094",), "1.0": ("rss10",)}
+        return names.get(ver, ())
+    if fmt == "atom":
+        return ("atom" + (ver or "").replace(".", ""),) if ver else ("atom",)
+    return ()
+
+
+def feedparser_extended(dumps):
+    core, rows = set(), []
+    with open(os.path.join(dumps.corpus, "feedparser/derived/expectations.core.jsonl"), encoding="utf-8") as fp:
+        for ln in fp:
+            e = json.loads(ln)
+            core.add((e["file"], e["path"]))
+    with open(os.path.join(dumps.corpus, "feedparser/derived/expectations.all.jsonl"), encoding="utf-8") as fp:
+        for ln in fp:
+            e = json.loads(ln)
+            if e.get("path") in FP_EXTENDED and e.get("op") == "eq" and (e["file"], e["path"]) not in core:
+                rows.append(e)
+    ok = nex = 0
+    for e in rows:
+        hdr, base = e.get("headers", {}), e.get("doc_uri", "")
+        if hdr.get("Content-Location"):
+            base = dumps.cd.urllib.parse.urljoin(base, hdr["Content-Location"])
+        got = FP_EXTENDED[e["path"]](dumps.raw("feedparser/tests", e["file"], hdr.get("Content-type", ""), base))
+        if e["expected"] == got or (isinstance(got, tuple) and e["expected"] in got):
+            ok += 1
+        elif excluded("feedparser", e["file"], e["path"]):
+            nex += 1
+        else:
+            disagree((e["file"], e["path"], json.dumps(e["expected"]), json.dumps(got)))
+    report_stale("feedparser", lambda key: key[2] in FP_EXTENDED)
+    line("feedparser-extended-model", ok, len(rows) - nex, f" excluded {nex}")
+    line("feedparser-extended-model-all", ok, len(rows))
 
 
 def gf_model_rows(g, d):
@@ -349,6 +409,43 @@ def gofeed(rows, nfiles, dumps):
     line("gofeed-files-model-all", nfiles - len(bad) - len(only_excluded), nfiles)
 
 
+def gofeed_json(dumps):
+    """gofeed's JSON Feed cases (testdata/translator/json, X.json with X_expected.json), judged
+    as its RSS and Atom ones; and every JSON Feed of the corpus must be read, none refused."""
+    sub = "gofeed/testdata/translator/json"
+    names = sorted(n for n in os.listdir(os.path.join(dumps.corpus, sub))
+                   if n.endswith(".json") and not n.endswith("_expected.json"))
+    bad, only_excluded = set(), set()
+    for n in names:
+        g = json.load(open(os.path.join(dumps.corpus, sub, n[:-5] + "_expected.json"), encoding="utf-8"))
+        exp = dumps.cd.gofeed_project(g)
+        got = dumps.cd.dump_project(dumps.cd.run_dump(dumps.template, os.path.join(dumps.corpus, sub, n)))
+        d = dumps.raw(sub, n)
+        fails = [(k, json.dumps(exp[k]), json.dumps(got.get(k))) for k in sorted(exp)
+                 if not GF_SKIP.search(k) and exp[k] != got.get(k)]
+        fails += [(path, json.dumps(e), json.dumps(v)) for path, e, v in gf_model_rows(g, d)]
+        real = [x for x in fails if not gf_policy_ok(x[0], x[1], x[2], d)]
+        kept = [x for x in real if not excluded("gofeed", "json/" + n, x[0])]
+        if kept:
+            bad.add(n)
+            for x in kept:
+                disagree(("json/" + n,) + x)
+        elif real:
+            only_excluded.add(n)
+    line("gofeed-json-model", len(names) - len(bad) - len(only_excluded), len(names) - len(only_excluded),
+         f" excluded {len(only_excluded)}")
+    feeds = [(sub, n) for n in names] + [("feedparser/tests/json", n) for n in
+                                         sorted(os.listdir(os.path.join(dumps.corpus, "feedparser/tests/json")))]
+    read = 0
+    for where, n in feeds:
+        d = dumps.raw(where, n)
+        if d.get("format") == "json" and d.get("items"):
+            read += 1
+        else:
+            disagree((f"{where}/{n}", "refused", "a JSON Feed with its items", json.dumps(d)[:120]))
+    line("jsonfeed-read", read, len(feeds))
+
+
 def nb_policy_ok(path, exp, got):
     exp, got = val(exp), val(got)
     if not isinstance(got, list):
@@ -404,8 +501,12 @@ if __name__ == "__main__":
     mode = sys.argv[1]
     if mode == "feedparser":
         feedparser(load(sys.argv[2]), Dumps(sys.argv[3], sys.argv[4]))
+    elif mode == "feedparser-extended":
+        feedparser_extended(Dumps(sys.argv[2], sys.argv[3]))
     elif mode == "gofeed":
         gofeed(load(sys.argv[2]), int(sys.argv[3]), Dumps(sys.argv[4], sys.argv[5]))
+    elif mode == "gofeed-json":
+        gofeed_json(Dumps(sys.argv[2], sys.argv[3]))
     elif mode == "newsboat":
         newsboat(load(sys.argv[2]))
     elif mode == "realworld":

@@ -325,6 +325,9 @@ test_feed_images(void **state)
 		/* channel Media RSS: an image media:content (resolved), never the audio one */
 		{ "feed-image-media.xml", "http://example.org/art/cover.png" },
 		{ "feed-image-media-thumbnail.xml", "http://example.org/show.jpg" },
+		/* itunes:image with url for href; the old itunes:link rel="image" */
+		{ "feed-image-itunes-url.xml", "http://example.org/art/show-url.png" },
+		{ "feed-image-itunes-link.xml", "http://example.org/old-show.jpg" },
 	};
 	size_t i;
 
@@ -343,6 +346,29 @@ test_feed_images(void **state)
 
 		assert_string_equal(r->final.title, "Feed with an image");
 		assert_string_equal(r->final.link, "http://example.org/");
+		parsed_free(&r);
+	}
+}
+
+/* ---- languages -------------------------------------------------------------- */
+
+/* A locale-style language (en_US) is the tag en-US, in RSS and in Atom's xml:lang. */
+static void
+test_language_underscore(void **state)
+{
+	static const struct { const char *file, *lang; } cases[] = {
+		{ "language-underscore.xml", "en-US" },
+		{ "language-underscore-atom.xml", "pt-BR" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct parsed *r = parse_fixture(cases[i].file, NULL);
+
+		assert_int_equal(r->status, BL_OK);
+		assert_non_null(r->final.language);
+		assert_string_equal(r->final.language, cases[i].lang);
+		assert_int_equal(r->nitems, 1);
 		parsed_free(&r);
 	}
 }
@@ -385,6 +411,7 @@ main(void)
 		cmocka_unit_test(test_srcset_resolved),
 		cmocka_unit_test(test_author_forms),
 		cmocka_unit_test(test_feed_images),
+		cmocka_unit_test(test_language_underscore),
 		cmocka_unit_test(test_rss_peer_agreement),
 	};
 
