@@ -174,16 +174,21 @@ cond_feed(struct fsql *q, const struct query_node *n)
 	buf_putc(&q->sql, ')');
 }
 
-/* The feeds carrying the tag (none: no article). */
+/*
+ * The feeds carrying the tag: those the config tags so (their URLs) and
+ * the synced feeds whose server folders hold it (sync_feed.tags, one a
+ * line), the same rule for both (byline_tagged).
+ */
 static void
 cond_tag(struct fsql *q, const struct query_node *n)
 {
-	if (!n->nurls) {
-		buf_puts(&q->sql, "0");
-		return;
+	buf_puts(&q->sql, "s.feed_id IN (SELECT feed_id FROM sync_feed WHERE tags <> ''"
+		 " AND byline_tagged(tags, ?)");
+	fsql_text(q, query_fold(n->text));
+	if (n->nurls) {
+		buf_puts(&q->sql, " UNION SELECT id FROM feed WHERE ");
+		urls_in(q, n, "");
 	}
-	buf_puts(&q->sql, "s.feed_id IN (SELECT id FROM feed WHERE ");
-	urls_in(q, n, "");
 	buf_putc(&q->sql, ')');
 }
 
@@ -616,9 +621,47 @@ sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, f, -1, free);
 }
 
+/*
+ * SQL byline_tagged(tags, want): whether a line of tags (a synced feed's
+ * folders), folded, is want (folded) or a folder under it ("科技/AI"
+ * under "科技"), the rule of the config's tags (config_query.c).
+ */
+static void
+sql_tagged(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *tags = (const char *)sqlite3_value_text(argv[0]);
+	const char *want = (const char *)sqlite3_value_text(argv[1]);
+	const char *p, *nl;
+	size_t n;
+	int r = 0;
+
+	(void)argc;
+	if (!tags || !want || !*want) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	n = strlen(want);
+	for (p = tags; *p && !r; p = *nl ? nl + 1 : nl) {
+		char *line, *t;
+
+		if (!(nl = strchr(p, '\n')))
+			nl = p + strlen(p);
+		line = xstrndup(p, (size_t)(nl - p));
+		t = query_fold(line);
+		r = !strncmp(t, want, n) && (t[n] == '\0' || t[n] == '/');
+		free(t);
+		free(line);
+	}
+	sqlite3_result_int(ctx, r);
+}
+
 int
 store_query_register(sqlite3 *db)
 {
-	return sqlite3_create_function(db, "byline_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-				       NULL, sql_fold, NULL, NULL);
+	int rc = sqlite3_create_function(db, "byline_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+					 NULL, sql_fold, NULL, NULL);
+
+	return rc ? rc : sqlite3_create_function(db, "byline_tagged", 2,
+						 SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+						 sql_tagged, NULL, NULL);
 }

@@ -416,6 +416,7 @@ store_feed_rows(struct store *s, void (*fn)(void *ud, const struct feed_row *r),
 			.counts = { sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5) },
 			.last_error_at = sqlite3_column_int64(st, 6),
 			.last_fetch = sqlite3_column_int64(st, 7),
+			.sync_tags = (const char *)sqlite3_column_text(st, 8),
 		};
 		fn(ud, &r);
 	}
