@@ -97,12 +97,6 @@ struct store {
 	/* The ignore rules arriving articles are checked against (store_hide.c; borrowed). */
 	struct store_rule *rules;	/* owned array; texts and queries borrowed */
 	size_t nrules;
-	/*
-	 * has:enclosure's articles, read into temp.item_enclosed (store_query.c)
-	 * at data_version enclosed_version; stale when this connection changes item.
-	 */
-	int64_t enclosed_version;
-	bool enclosed_fresh, enclosed_hooked;
 };
 
 /* Finalizes store_sync.c's statements (store_close). */
@@ -244,12 +238,6 @@ enum bl_status store_hide_new(struct store *s, int64_t rowid, bool *hidden, stru
  */
 void store_query_plain(const struct item_filter *f, struct item_filter *out);
 /*
- * What a list, count or mark of f needs before its statement is built: a
- * has:enclosure term's set of articles read again when the store changed.
- */
-enum bl_status store_query_prepare(struct store *s, const struct item_filter *f,
-				   struct bl_err *err);
-/*
  * The count of f (a query, after store_query_plain) from counts that indexes
  * answer, where its tree allows: a NOT as the total less the count of what
  * it negates, an OR as the sum of its sides' counts less their overlap.
@@ -270,7 +258,7 @@ enum bl_status store_count_rows(struct store *s, const struct item_filter *f, in
 int store_query_register(sqlite3 *db);
 
 /* Schema: the current version and the migrations (schema.c). */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 /* Moves the database from version `from` to STORE_SCHEMA_VERSION inside a transaction. */
 enum bl_status store_migrate(struct store *s, int from, struct bl_err *err);
 /* The step to version 6 (schema_v6.c), inside store_migrate's transaction. */

@@ -7,6 +7,13 @@
 #include "byline/store.h"
 #include "store_int.h"
 
+/*
+ * The articles with an enclosure: the entries of the partial index
+ * item_enclosed (schema version 8), never the article rows beside their
+ * bodies (reading those is reading the store).
+ */
+#define ENCLOSED "SELECT id FROM item INDEXED BY item_enclosed WHERE enclosures <> ''"
+
 static enum store_field
 store_field_of(enum query_field f)
 {
@@ -135,7 +142,7 @@ set_expr(struct fsql *q, const struct query_node *n)
 		buf_puts(&q->sql, "SELECT id FROM item_state WHERE starred = 1");
 		return;
 	case QUERY_HAS_ENCLOSURE:
-		buf_puts(&q->sql, "SELECT id FROM temp.item_enclosed");
+		buf_puts(&q->sql, ENCLOSED);
 		return;
 	case QUERY_HAS_FULLTEXT:
 		buf_puts(&q->sql, "SELECT item_id AS id FROM item_fulltext");
@@ -270,10 +277,10 @@ cond(struct fsql *q, const struct query_node *n)
 		fsql_int(q, n->kind == QUERY_BEFORE ? n->value : now - n->value);
 		return;
 	case QUERY_HAS_ENCLOSURE:
-		/* The enclosures are in item, beside the bodies: read once (store_query_prepare). */
+		/* One article (the killfile's): its row; a list: the index's entries. */
 		buf_puts(&q->sql, q->one ? "EXISTS (SELECT 1 FROM item WHERE id = s.id AND"
 					   " enclosures <> '')"
-					 : "s.id IN (SELECT id FROM temp.item_enclosed)");
+					 : "s.id IN (" ENCLOSED ")");
 		return;
 	case QUERY_HAS_FULLTEXT:
 		buf_puts(&q->sql, "s.id IN (SELECT item_id FROM item_fulltext)");
@@ -367,59 +374,6 @@ store_query_sql(struct fsql *q, const struct query_node *root, bool *drv)
 	buf_puts(&q->sql, " AND (");
 	cond(q, root);
 	buf_putc(&q->sql, ')');
-}
-
-/* Whether the tree holds a term of that kind. */
-static bool
-holds(const struct query_node *n, enum query_kind kind)
-{
-	if (!n)
-		return false;
-	return n->kind == kind || holds(n->a, kind) || holds(n->b, kind);
-}
-
-/* This connection changed an article: has:enclosure's set must be read again. */
-static void
-item_changed(void *ud, int op, const char *db, const char *table, sqlite3_int64 rowid)
-{
-	struct store *s = ud;
-
-	(void)op, (void)rowid;
-	if (!strcmp(db, "main") && !strcmp(table, "item"))
-		s->enclosed_fresh = false;
-}
-
-/*
- * The enclosures are in the article rows, beside the bodies: reading them
- * is reading the store (0.2 s at 100,000). The articles that have one are
- * read into a temporary table of this connection instead, once, and again
- * only when the store changed: another connection's commit moves
- * data_version, this connection's own changes of item are told by the
- * update hook (the flags live in item_state, so marks are not changes).
- * Nothing of the file's schema changes.
- */
-enum bl_status
-store_query_prepare(struct store *s, const struct item_filter *f, struct bl_err *err)
-{
-	int64_t v;
-
-	if (!f->query || !holds(f->query->root, QUERY_HAS_ENCLOSURE))
-		return BL_OK;
-	if (store_data_version(s, &v, err))
-		return BL_ERR;
-	if (s->enclosed_fresh && v == s->enclosed_version)
-		return BL_OK;
-	if (!s->enclosed_hooked)
-		sqlite3_update_hook(s->db, item_changed, s);
-	s->enclosed_hooked = true;
-	if (store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS item_enclosed (id INTEGER PRIMARY KEY);"
-		       "DELETE FROM temp.item_enclosed;"
-		       "INSERT INTO temp.item_enclosed SELECT id FROM item WHERE enclosures <> '';",
-		       err))
-		return BL_ERR;
-	s->enclosed_version = v;
-	s->enclosed_fresh = true;
-	return BL_OK;
 }
 
 /* ---- counts from counts ---- */

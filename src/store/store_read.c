@@ -276,8 +276,6 @@ fsql_run(struct store *s, struct fsql *q, bool (*row)(sqlite3_stmt *, void *), v
 static enum bl_status
 index_for(struct store *s, const struct item_filter *f, struct bl_err *err)
 {
-	if (store_query_prepare(s, f, err))
-		return BL_ERR;
 	if (!filter_searches(f) || s->in_tx)
 		return BL_OK;
 	return store_index(s, 0, NULL, err);
