@@ -181,6 +181,7 @@ void store_note_sound(const struct store *s);
  * without a new index.
  */
 #define STORE_WEEK "604800"
+#define STORE_WEEK_SECONDS 604800	/* the same, as a number */
 
 void store_deltas_add(struct store_deltas *ds, int64_t feed, int64_t unread, int64_t starred);
 /* Applies ds (and empties it). */
@@ -197,6 +198,12 @@ struct fsql {
 	struct buf sql;
 	bool one;	/* for one article (store_query_matches): terms looked up, not sets read */
 	bool sets;	/* a query's ORs read as unions of sets (store_query_sets) */
+	/*
+	 * A count of unread articles: each date term also bounds the week
+	 * (date / STORE_WEEK), so the unread index's leading column gives the
+	 * range and no article's flag is looked up.
+	 */
+	bool weeks;
 	struct fbind {
 		bool is_text;
 		int64_t i;

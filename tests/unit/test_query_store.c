@@ -17,6 +17,7 @@
 #include "byline/query.h"
 #include "byline/store.h"
 #include "byline/store_sync.h"
+#include "../../src/store/store_int.h"
 
 #define NFEEDS 6
 #define NARTICLES 360
@@ -490,6 +491,119 @@ check_query(struct store *s, const char *src, struct item_row *rows, struct art 
 	query_free(&q);
 }
 
+/* ---- the statements a count runs ---- */
+
+/* The counts a store runs while traced: their SQL, values written in. */
+static char **traced;
+static size_t ntraced;
+
+static int
+trace_count(unsigned type, void *ud, void *p, void *x)
+{
+	char *sql = sqlite3_expanded_sql(p);
+
+	(void)type, (void)ud, (void)x;
+	if (sql && !strncmp(sql, "SELECT count(*)", 15)) {
+		traced = xreallocarray(traced, ntraced + 1, sizeof(*traced));
+		traced[ntraced++] = xstrdup(sql);
+	}
+	sqlite3_free(sql);
+	return 0;
+}
+
+/*
+ * The count of src (of its unread when unread), the number of count
+ * statements it ran, and their plans (EXPLAIN QUERY PLAN, a line each) in
+ * *plans.
+ */
+static size_t
+count_plans(struct store *s, const char *src, bool unread, struct buf *plans, int64_t *n)
+{
+	struct query_error qe;
+	struct query *q = query_parse(src, &qe);
+	struct item_filter f = { .query = q, .unread_only = unread };
+	struct bl_err err = {0};
+	size_t i, ran;
+
+	assert_non_null(q);
+	query_resolve_feeds(q, tags, NULL);
+	sqlite3_trace_v2(s->db, SQLITE_TRACE_STMT, trace_count, NULL);
+	assert_int_equal(store_count(s, &f, n, &err), BL_OK);
+	sqlite3_trace_v2(s->db, 0, NULL, NULL);
+	buf_reset(plans);
+	for (i = 0; i < ntraced; i++) {
+		char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", traced[i]);
+		sqlite3_stmt *st;
+
+		assert_int_equal(sqlite3_prepare_v2(s->db, eqp, -1, &st, NULL), SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			buf_printf(plans, "%s\n", (const char *)sqlite3_column_text(st, 3));
+		sqlite3_finalize(st);
+		free(eqp);
+		free(traced[i]);
+	}
+	ran = ntraced;
+	free(traced);
+	traced = NULL;
+	ntraced = 0;
+	query_free(&q);
+	return ran;
+}
+
+/* The count of src (its unread: unread) is the evaluation's. */
+static void
+check_count(const char *src, bool unread, int64_t n)
+{
+	struct query_error qe;
+	struct query *q = query_parse(src, &qe);
+	int64_t want = 0;
+	int k;
+
+	query_resolve_feeds(q, tags, NULL);
+	for (k = 0; k < NARTICLES; k++)
+		want += eval(&arts[k], q->root) && (!unread || !arts[k].read);
+	if (n != want)
+		print_message("query [%s]: count %lld, want %lld\n", src, (long long)n,
+			      (long long)want);
+	assert_int_equal(n, want);
+	query_free(&q);
+}
+
+/*
+ * What the counts from counts read, by their plans (no time is measured):
+ * the unread of a wide date range from a range of the unread index (its
+ * weeks) alone, no flag looked up; a count of five NOTs taken apart whole, no piece walking the
+ * articles; and one past the rules' bound counted by one statement.
+ */
+static void
+check_count_plans(struct store *s)
+{
+	struct buf plans = {0};
+	int64_t n;
+	size_t ran;
+
+	ran = count_plans(s, "older:30d", true, &plans, &n);
+	check_count("older:30d", true, n);
+	if (strstr(buf_cstr(&plans), "USING INDEX item_state_date") || !strstr(buf_cstr(&plans),
+	    "COVERING INDEX item_state_unread (<expr>"))
+		print_message("unread older:30d, %zu statements:\n%s", ran, buf_cstr(&plans));
+	assert_null(strstr(buf_cstr(&plans), "USING INDEX item_state_date"));
+	assert_non_null(strstr(buf_cstr(&plans), "COVERING INDEX item_state_unread (<expr>"));
+
+	ran = count_plans(s, "-kernel -rust -apple -phone -night", false, &plans, &n);
+	check_count("-kernel -rust -apple -phone -night", false, n);
+	if (strstr(buf_cstr(&plans), "SCAN s"))
+		print_message("five NOTs, %zu statements:\n%s", ran, buf_cstr(&plans));
+	assert_null(strstr(buf_cstr(&plans), "SCAN s"));
+
+	ran = count_plans(s, "(unread OR starred) (has:fulltext OR starred) (feed:news OR read) "
+			  "(tag:t0 OR unread)", false, &plans, &n);
+	check_count("(unread OR starred) (has:fulltext OR starred) (feed:news OR read) "
+		    "(tag:t0 OR unread)", false, n);
+	assert_int_equal(ran, 1);
+	buf_free(&plans);
+}
+
 static void
 test_random_queries(void **state)
 {
@@ -515,6 +629,7 @@ test_random_queries(void **state)
 	};
 	for (i = 0; i < (int)(sizeof(fixed) / sizeof(*fixed)); i++)
 		check_query(s, fixed[i], rows, want);
+	check_count_plans(s);
 	for (i = 0; i < NQUERIES; i++) {
 		struct query_error qe;
 		struct query *q;
