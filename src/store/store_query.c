@@ -218,10 +218,8 @@ cond_fts(struct fsql *q, const struct query_node *n)
  * s.date >= at, or s.date < at. For an unread count (q->weeks) the week
  * too, a bound the date implies (the division is monotonic, so the
  * condition is the same): it is the leading column of item_state_unread,
- * whose entries hold the date and the flag, so the count reads a range of
- * the index and nothing else (before:2025-01-01's 12,000 unread of 81,000
- * older articles: 1 to 2 ms, where the dates' index and a look-up of each
- * flag took 20).
+ * so the count reads that index's range of weeks, the unread ones only,
+ * instead of every article's flag in the range of the dates' index.
  */
 static void
 cond_date(struct fsql *q, const char *op, int64_t at)
@@ -536,6 +534,63 @@ count_either(struct rules *r, const struct item_filter *f, const struct chain *c
 }
 
 /*
+ * Whether more than half the articles are older than at: the newer ones
+ * are counted by the dates' index up to that half, so that the answer
+ * costs the smaller side, never a walk of the whole range.
+ */
+static enum bl_status
+mostly_older(struct rules *r, int64_t at, bool *older, struct bl_err *err)
+{
+	struct item_filter all = { 0 };
+	sqlite3_stmt *st;
+	int64_t total = 0, newer;
+
+	*older = true;
+	if (count_rows(r, &all, &total, err))
+		return BL_ERR;
+	r->statements++;
+	if (r->dry)
+		return BL_OK;
+	if (sqlite3_prepare_v2(r->s->db, "SELECT count(*) FROM (SELECT 1 FROM item_state INDEXED BY"
+			       " item_state_date WHERE date >= ?1 LIMIT ?2)", -1, &st, NULL))
+		return store_fail(r->s, err, "cannot count articles");
+	sqlite3_bind_int64(st, 1, at);
+	sqlite3_bind_int64(st, 2, total / 2 + 1);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return store_fail(r->s, err, "cannot count articles");
+	}
+	newer = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	*older = 2 * newer < total;
+	return BL_OK;
+}
+
+/*
+ * The unread older than a date: the planner walks the dates' index and
+ * looks up each article's flag (0.05 s for older:1d at 100,000). When
+ * the range holds most articles, the count is the unread of the rest
+ * (the counts kept per feed, when the rest is nothing) less the unread
+ * newer ones, a range of the unread index's weeks (fsql.weeks).
+ */
+static enum bl_status
+count_old(struct rules *r, const struct item_filter *f, const struct chain *c, size_t i,
+	  int64_t *n, bool *done, struct bl_err *err)
+{
+	const struct query_node *t = c->t[i];
+	int64_t at = t->kind == QUERY_BEFORE ? t->value : (int64_t)time(NULL) - t->value;
+	struct query_node after = { .kind = QUERY_AFTER, .value = at };
+	bool older;
+
+	if (mostly_older(r, at, &older, err))
+		return BL_ERR;
+	if (!older)
+		return BL_OK;
+	*done = true;
+	return count_without(r, f, c, i, &after, n, err);
+}
+
+/*
  * A count the statement would have to walk item_state for, made of counts
  * that do not: where a term of the top AND chain is a word (the index's
  * hits drive the statement) nothing is gained; a NOT (or `read`, which is
@@ -547,7 +602,7 @@ count_by_rules(struct rules *r, const struct item_filter *f, int64_t *n, bool *d
 {
 	struct query_node and[CHAIN_MAX + 1];
 	struct chain c = {0};
-	size_t i;
+	size_t i, dates;
 
 	*done = false;
 	if (!f->query || r->depth > RULES_DEPTH || !chain_add(&c, f->query->root))
@@ -574,6 +629,11 @@ count_by_rules(struct rules *r, const struct item_filter *f, int64_t *n, bool *d
 			g.unread_only = *done = true;
 			return count_tree(r, &g, chain_tree(and, &c, i, NULL, NULL), n, err);
 		}
+	for (i = 0, dates = 0; i < c.n; i++)
+		dates += c.t[i]->kind >= QUERY_AFTER && c.t[i]->kind <= QUERY_OLDER;
+	for (i = 0; i < c.n && f->unread_only && dates == 1; i++)
+		if (c.t[i]->kind == QUERY_BEFORE || c.t[i]->kind == QUERY_OLDER)
+			return count_old(r, f, &c, i, n, done, err);
 	return BL_OK;
 }
 
