@@ -249,9 +249,8 @@ tags_load(struct view *v)
 	for (i = 0; i < n; i++) {
 		if (!e[i].error)
 			continue;
-		if (!g)
-			g = row_add(t, "Failed");
-		g->failed = true;
+		if (!t->n)	/* rows move as they are added: the group is row 0 */
+			row_add(t, "Failed")->failed = true;
 		group_add(&t->r[0], &tf.f[i]);
 		r = row_add(t, e[i].title);
 		r->feed = r->failed = true;
