@@ -225,6 +225,7 @@ struct feed_row {
 	int64_t last_error_at;	/* when it failed (epoch seconds), 0 = never */
 	int64_t last_fetch;	/* the last success, 0 = never */
 	struct feed_counts counts;
+	const char *sync_tags;	/* a synced feed's server folders, one a line; NULL: not synced */
 };
 /*
  * Calls fn for every stored feed, in one read of the feed table: the

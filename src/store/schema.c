@@ -150,6 +150,18 @@ to_hidden(struct store *s, struct bl_err *err)
 			  "CREATE INDEX item_hidden_rule ON item_hidden (rule);", err);
 }
 
+/*
+ * Version 8: the articles that have an enclosure, a partial index of
+ * item's ids (store_query.c): has:enclosure walks its entries, a few
+ * thousand at 100,000 articles, instead of reading every article's row
+ * beside its body. Building it reads the articles once.
+ */
+static enum bl_status
+to_enclosed(struct store *s, struct bl_err *err)
+{
+	return store_exec(s, "CREATE INDEX item_enclosed ON item (id) WHERE enclosures <> ''", err);
+}
+
 static enum bl_status
 to_v1(struct store *s, struct bl_err *err)
 {
@@ -200,6 +212,7 @@ static enum bl_status (*const migrations[STORE_SCHEMA_VERSION])(struct store *,
 	to_sync,
 	to_v6,
 	to_hidden,
+	to_enclosed,
 };
 
 enum bl_status

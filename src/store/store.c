@@ -37,7 +37,8 @@ static const char *const stmt_sql[ST_COUNT] = {
 	[ST_FEED_COUNT_ADD] = "UPDATE feed SET n_total = n_total + ?2, n_unread = n_unread + ?3, "
 			      "n_starred = n_starred + ?4 WHERE id = ?1",
 	[ST_FEED_ROWS] = "SELECT id, url, title, last_error, n_unread, n_total, "
-			  "last_error_at, last_fetch FROM feed",
+			  "last_error_at, last_fetch, tags FROM feed "
+			  "LEFT JOIN sync_feed ON sync_feed.feed_id = feed.id",
 	[ST_ITEM_FIND] = "SELECT id, hash, first_seen FROM item WHERE feed_id = ? AND guid = ?",
 	[ST_ITEM_INSERT] = "INSERT INTO item (feed_id, guid, hash, first_seen, published, updated, "
 			   "title, link, author, categories, enclosures, body) "

@@ -97,12 +97,6 @@ struct store {
 	/* The ignore rules arriving articles are checked against (store_hide.c; borrowed). */
 	struct store_rule *rules;	/* owned array; texts and queries borrowed */
 	size_t nrules;
-	/*
-	 * has:enclosure's articles, read into temp.item_enclosed (store_query.c)
-	 * at data_version enclosed_version; stale when this connection changes item.
-	 */
-	int64_t enclosed_version;
-	bool enclosed_fresh, enclosed_hooked;
 };
 
 /* Finalizes store_sync.c's statements (store_close). */
@@ -187,6 +181,7 @@ void store_note_sound(const struct store *s);
  * without a new index.
  */
 #define STORE_WEEK "604800"
+#define STORE_WEEK_SECONDS 604800	/* the same, as a number */
 
 void store_deltas_add(struct store_deltas *ds, int64_t feed, int64_t unread, int64_t starred);
 /* Applies ds (and empties it). */
@@ -203,6 +198,12 @@ struct fsql {
 	struct buf sql;
 	bool one;	/* for one article (store_query_matches): terms looked up, not sets read */
 	bool sets;	/* a query's ORs read as unions of sets (store_query_sets) */
+	/*
+	 * A count of unread articles: each date term also bounds the week
+	 * (date / STORE_WEEK), so the unread index's leading column gives the
+	 * range and no article's flag is looked up.
+	 */
+	bool weeks;
 	struct fbind {
 		bool is_text;
 		int64_t i;
@@ -244,12 +245,6 @@ enum bl_status store_hide_new(struct store *s, int64_t rowid, bool *hidden, stru
  */
 void store_query_plain(const struct item_filter *f, struct item_filter *out);
 /*
- * What a list, count or mark of f needs before its statement is built: a
- * has:enclosure term's set of articles read again when the store changed.
- */
-enum bl_status store_query_prepare(struct store *s, const struct item_filter *f,
-				   struct bl_err *err);
-/*
  * The count of f (a query, after store_query_plain) from counts that indexes
  * answer, where its tree allows: a NOT as the total less the count of what
  * it negates, an OR as the sum of its sides' counts less their overlap.
@@ -270,7 +265,7 @@ enum bl_status store_count_rows(struct store *s, const struct item_filter *f, in
 int store_query_register(sqlite3 *db);
 
 /* Schema: the current version and the migrations (schema.c). */
-#define STORE_SCHEMA_VERSION 7
+#define STORE_SCHEMA_VERSION 8
 /* Moves the database from version `from` to STORE_SCHEMA_VERSION inside a transaction. */
 enum bl_status store_migrate(struct store *s, int from, struct bl_err *err);
 /* The step to version 6 (schema_v6.c), inside store_migrate's transaction. */

@@ -7,6 +7,13 @@
 #include "byline/store.h"
 #include "store_int.h"
 
+/*
+ * The articles with an enclosure: the entries of the partial index
+ * item_enclosed (schema version 8), never the article rows beside their
+ * bodies (reading those is reading the store).
+ */
+#define ENCLOSED "SELECT id FROM item INDEXED BY item_enclosed WHERE enclosures <> ''"
+
 static enum store_field
 store_field_of(enum query_field f)
 {
@@ -135,7 +142,7 @@ set_expr(struct fsql *q, const struct query_node *n)
 		buf_puts(&q->sql, "SELECT id FROM item_state WHERE starred = 1");
 		return;
 	case QUERY_HAS_ENCLOSURE:
-		buf_puts(&q->sql, "SELECT id FROM temp.item_enclosed");
+		buf_puts(&q->sql, ENCLOSED);
 		return;
 	case QUERY_HAS_FULLTEXT:
 		buf_puts(&q->sql, "SELECT item_id AS id FROM item_fulltext");
@@ -174,16 +181,21 @@ cond_feed(struct fsql *q, const struct query_node *n)
 	buf_putc(&q->sql, ')');
 }
 
-/* The feeds carrying the tag (none: no article). */
+/*
+ * The feeds carrying the tag: those the config tags so (their URLs) and
+ * the synced feeds whose server folders hold it (sync_feed.tags, one a
+ * line), the same rule for both (byline_tagged).
+ */
 static void
 cond_tag(struct fsql *q, const struct query_node *n)
 {
-	if (!n->nurls) {
-		buf_puts(&q->sql, "0");
-		return;
+	buf_puts(&q->sql, "s.feed_id IN (SELECT feed_id FROM sync_feed WHERE tags <> ''"
+		 " AND byline_tagged(tags, ?)");
+	fsql_text(q, query_fold(n->text));
+	if (n->nurls) {
+		buf_puts(&q->sql, " UNION SELECT id FROM feed WHERE ");
+		urls_in(q, n, "");
 	}
-	buf_puts(&q->sql, "s.feed_id IN (SELECT id FROM feed WHERE ");
-	urls_in(q, n, "");
 	buf_putc(&q->sql, ')');
 }
 
@@ -200,6 +212,29 @@ cond_fts(struct fsql *q, const struct query_node *n)
 	buf_puts(&q->sql, "s.id IN (SELECT rowid FROM item_fts WHERE item_fts MATCH ?)");
 	fsql_text(q, buf_steal(&m));
 	return true;
+}
+
+/*
+ * s.date >= at, or s.date < at. For an unread count (q->weeks) the week
+ * too, a bound the date implies (the division is monotonic, so the
+ * condition is the same): it is the leading column of item_state_unread,
+ * so the count reads that index's range of weeks, the unread ones only,
+ * instead of every article's flag in the range of the dates' index.
+ */
+static void
+cond_date(struct fsql *q, const char *op, int64_t at)
+{
+	int64_t week = at / STORE_WEEK_SECONDS;	/* truncated, as SQLite divides */
+
+	if (!q->weeks) {
+		buf_printf(&q->sql, "s.date %s ?", op);
+		fsql_int(q, at);
+		return;
+	}
+	buf_printf(&q->sql, "(s.date / " STORE_WEEK " %s ? AND s.date %s ?)",
+		   op[0] == '<' ? "<=" : ">=", op);
+	fsql_int(q, week);
+	fsql_int(q, at);
 }
 
 static void
@@ -256,19 +291,17 @@ cond(struct fsql *q, const struct query_node *n)
 		return;
 	case QUERY_AFTER:
 	case QUERY_NEWER:
-		buf_puts(&q->sql, "s.date >= ?");
-		fsql_int(q, n->kind == QUERY_AFTER ? n->value : now - n->value);
+		cond_date(q, ">=", n->kind == QUERY_AFTER ? n->value : now - n->value);
 		return;
 	case QUERY_BEFORE:
 	case QUERY_OLDER:
-		buf_puts(&q->sql, "s.date < ?");
-		fsql_int(q, n->kind == QUERY_BEFORE ? n->value : now - n->value);
+		cond_date(q, "<", n->kind == QUERY_BEFORE ? n->value : now - n->value);
 		return;
 	case QUERY_HAS_ENCLOSURE:
-		/* The enclosures are in item, beside the bodies: read once (store_query_prepare). */
+		/* One article (the killfile's): its row; a list: the index's entries. */
 		buf_puts(&q->sql, q->one ? "EXISTS (SELECT 1 FROM item WHERE id = s.id AND"
 					   " enclosures <> '')"
-					 : "s.id IN (SELECT id FROM temp.item_enclosed)");
+					 : "s.id IN (" ENCLOSED ")");
 		return;
 	case QUERY_HAS_FULLTEXT:
 		buf_puts(&q->sql, "s.id IN (SELECT item_id FROM item_fulltext)");
@@ -364,63 +397,15 @@ store_query_sql(struct fsql *q, const struct query_node *root, bool *drv)
 	buf_putc(&q->sql, ')');
 }
 
-/* Whether the tree holds a term of that kind. */
-static bool
-holds(const struct query_node *n, enum query_kind kind)
-{
-	if (!n)
-		return false;
-	return n->kind == kind || holds(n->a, kind) || holds(n->b, kind);
-}
-
-/* This connection changed an article: has:enclosure's set must be read again. */
-static void
-item_changed(void *ud, int op, const char *db, const char *table, sqlite3_int64 rowid)
-{
-	struct store *s = ud;
-
-	(void)op, (void)rowid;
-	if (!strcmp(db, "main") && !strcmp(table, "item"))
-		s->enclosed_fresh = false;
-}
-
-/*
- * The enclosures are in the article rows, beside the bodies: reading them
- * is reading the store (0.2 s at 100,000). The articles that have one are
- * read into a temporary table of this connection instead, once, and again
- * only when the store changed: another connection's commit moves
- * data_version, this connection's own changes of item are told by the
- * update hook (the flags live in item_state, so marks are not changes).
- * Nothing of the file's schema changes.
- */
-enum bl_status
-store_query_prepare(struct store *s, const struct item_filter *f, struct bl_err *err)
-{
-	int64_t v;
-
-	if (!f->query || !holds(f->query->root, QUERY_HAS_ENCLOSURE))
-		return BL_OK;
-	if (store_data_version(s, &v, err))
-		return BL_ERR;
-	if (s->enclosed_fresh && v == s->enclosed_version)
-		return BL_OK;
-	if (!s->enclosed_hooked)
-		sqlite3_update_hook(s->db, item_changed, s);
-	s->enclosed_hooked = true;
-	if (store_exec(s, "CREATE TEMP TABLE IF NOT EXISTS item_enclosed (id INTEGER PRIMARY KEY);"
-		       "DELETE FROM temp.item_enclosed;"
-		       "INSERT INTO temp.item_enclosed SELECT id FROM item WHERE enclosures <> '';",
-		       err))
-		return BL_ERR;
-	s->enclosed_version = v;
-	s->enclosed_fresh = true;
-	return BL_OK;
-}
-
 /* ---- counts from counts ---- */
 
-/* How many rules a count may go through (each may ask three counts). */
-#define RULES_DEPTH 3
+/*
+ * The most statements a count from counts may run (a NOT asks two counts,
+ * an OR three, each taken apart by the rules again), and how deep the
+ * rules may nest (each level's nodes are on the stack).
+ */
+#define RULES_STATEMENTS 32
+#define RULES_DEPTH 16
 /* The most terms of an AND chain the rules look at. */
 #define CHAIN_MAX 16
 
@@ -468,38 +453,64 @@ chain_tree(struct query_node and[CHAIN_MAX + 1], const struct chain *c, size_t s
 	return r;
 }
 
+/*
+ * A count from counts under way: the statements it may run, and whether
+ * this is the dry run that only counts them (store_query_count).
+ */
+struct rules {
+	struct store *s;
+	bool dry;
+	int statements;
+	int depth;
+};
+
 static enum bl_status
-count_by_rules(struct store *s, const struct item_filter *f, int depth, int64_t *n, bool *done,
+count_by_rules(struct rules *r, const struct item_filter *f, int64_t *n, bool *done,
 	       struct bl_err *err);
+
+/* A piece no rule takes apart: one statement over its rows (none in the dry run). */
+static enum bl_status
+count_rows(struct rules *r, const struct item_filter *f, int64_t *n, struct bl_err *err)
+{
+	r->statements++;
+	*n = 0;
+	return r->dry ? BL_OK : store_count_rows(r->s, f, n, err);
+}
 
 /* The count of f with its query's tree made root, by the rules again or from its rows. */
 static enum bl_status
-count_tree(struct store *s, const struct item_filter *f, const struct query_node *root,
-	   int depth, int64_t *n, struct bl_err *err)
+count_tree(struct rules *r, const struct item_filter *f, const struct query_node *root,
+	   int64_t *n, struct bl_err *err)
 {
 	struct query q = { .root = (struct query_node *)root, .src = f->query->src };
 	struct item_filter g = *f, plain;
 	bool done = false;
+	enum bl_status ret;
 
+	if (r->dry && r->statements > RULES_STATEMENTS)
+		return BL_OK;	/* over the bound already: the dry run's answer is known */
 	g.query = root ? &q : NULL;
 	store_query_plain(&g, &plain);
-	if (count_by_rules(s, &plain, depth + 1, n, &done, err))
+	r->depth++;
+	ret = count_by_rules(r, &plain, n, &done, err);
+	r->depth--;
+	if (ret)
 		return BL_ERR;
-	return done ? BL_OK : store_count_rows(s, &plain, n, err);
+	return done ? BL_OK : count_rows(r, &plain, n, err);
 }
 
 static const struct query_node unread_term = { .kind = QUERY_UNREAD };
 
 /* rest AND NOT x: the count of rest less that of rest AND x. */
 static enum bl_status
-count_without(struct store *s, const struct item_filter *f, const struct chain *c, size_t i,
-	      const struct query_node *x, int depth, int64_t *n, struct bl_err *err)
+count_without(struct rules *r, const struct item_filter *f, const struct chain *c, size_t i,
+	      const struct query_node *x, int64_t *n, struct bl_err *err)
 {
 	struct query_node and[2][CHAIN_MAX + 1];
 	int64_t all, with;
 
-	if (count_tree(s, f, chain_tree(and[0], c, i, NULL, NULL), depth, &all, err) ||
-	    count_tree(s, f, chain_tree(and[1], c, i, x, NULL), depth, &with, err))
+	if (count_tree(r, f, chain_tree(and[0], c, i, NULL, NULL), &all, err) ||
+	    count_tree(r, f, chain_tree(and[1], c, i, x, NULL), &with, err))
 		return BL_ERR;
 	*n = all - with;
 	return BL_OK;
@@ -507,49 +518,76 @@ count_without(struct store *s, const struct item_filter *f, const struct chain *
 
 /* rest AND (a OR b): the counts of rest AND a and of rest AND b, less that of both. */
 static enum bl_status
-count_either(struct store *s, const struct item_filter *f, const struct chain *c, size_t i,
-	     int depth, int64_t *n, struct bl_err *err)
+count_either(struct rules *r, const struct item_filter *f, const struct chain *c, size_t i,
+	     int64_t *n, struct bl_err *err)
 {
 	struct query_node and[3][CHAIN_MAX + 1];
 	const struct query_node *or = c->t[i];
 	int64_t a, b, both;
 
-	if (count_tree(s, f, chain_tree(and[0], c, i, or->a, NULL), depth, &a, err) ||
-	    count_tree(s, f, chain_tree(and[1], c, i, or->b, NULL), depth, &b, err) ||
-	    count_tree(s, f, chain_tree(and[2], c, i, or->a, or->b), depth, &both, err))
+	if (count_tree(r, f, chain_tree(and[0], c, i, or->a, NULL), &a, err) ||
+	    count_tree(r, f, chain_tree(and[1], c, i, or->b, NULL), &b, err) ||
+	    count_tree(r, f, chain_tree(and[2], c, i, or->a, or->b), &both, err))
 		return BL_ERR;
 	*n = a + b - both;
 	return BL_OK;
 }
 
 /*
- * The unread older than a date: the planner walks the dates' index and
- * looks up each article's flag (0.05 s for older:1d at 100,000). When
- * the range holds most articles (its count the index answers alone), the
- * count is the unread of the rest less the unread of the newer ones.
+ * Whether more than half the articles are older than at: the newer ones
+ * are counted by the dates' index up to that half, so that the answer
+ * costs the smaller side, never a walk of the whole range.
  */
 static enum bl_status
-count_old(struct store *s, const struct item_filter *f, const struct chain *c, size_t i,
-	  int depth, int64_t *n, bool *done, struct bl_err *err)
+mostly_older(struct rules *r, int64_t at, bool *older, struct bl_err *err)
+{
+	struct item_filter all = { 0 };
+	sqlite3_stmt *st;
+	int64_t total = 0, newer;
+
+	*older = true;
+	if (count_rows(r, &all, &total, err))
+		return BL_ERR;
+	r->statements++;
+	if (r->dry)
+		return BL_OK;
+	if (sqlite3_prepare_v2(r->s->db, "SELECT count(*) FROM (SELECT 1 FROM item_state INDEXED BY"
+			       " item_state_date WHERE date >= ?1 LIMIT ?2)", -1, &st, NULL))
+		return store_fail(r->s, err, "cannot count articles");
+	sqlite3_bind_int64(st, 1, at);
+	sqlite3_bind_int64(st, 2, total / 2 + 1);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return store_fail(r->s, err, "cannot count articles");
+	}
+	newer = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	*older = 2 * newer < total;
+	return BL_OK;
+}
+
+/*
+ * The unread older than a date: the planner walks the dates' index and
+ * looks up each article's flag (0.05 s for older:1d at 100,000). When
+ * the range holds most articles, the count is the unread of the rest
+ * (the counts kept per feed, when the rest is nothing) less the unread
+ * newer ones, a range of the unread index's weeks (fsql.weeks).
+ */
+static enum bl_status
+count_old(struct rules *r, const struct item_filter *f, const struct chain *c, size_t i,
+	  int64_t *n, bool *done, struct bl_err *err)
 {
 	const struct query_node *t = c->t[i];
 	int64_t at = t->kind == QUERY_BEFORE ? t->value : (int64_t)time(NULL) - t->value;
-	struct query_node before = { .kind = QUERY_BEFORE, .value = at };
 	struct query_node after = { .kind = QUERY_AFTER, .value = at };
-	struct item_filter all = { 0 };
-	struct query q = { .root = &before, .src = f->query->src };
-	int64_t in_range, total;
+	bool older;
 
-	all.query = &q;
-	if (store_count_rows(s, &all, &in_range, err))
+	if (mostly_older(r, at, &older, err))
 		return BL_ERR;
-	all.query = NULL;
-	if (store_count_rows(s, &all, &total, err))
-		return BL_ERR;
-	if (2 * in_range <= total)
+	if (!older)
 		return BL_OK;
 	*done = true;
-	return count_without(s, f, c, i, &after, depth, n, err);
+	return count_without(r, f, c, i, &after, n, err);
 }
 
 /*
@@ -559,7 +597,7 @@ count_old(struct store *s, const struct item_filter *f, const struct chain *c, s
  * NOT unread) of the chain becomes two counts, an OR three.
  */
 static enum bl_status
-count_by_rules(struct store *s, const struct item_filter *f, int depth, int64_t *n, bool *done,
+count_by_rules(struct rules *r, const struct item_filter *f, int64_t *n, bool *done,
 	       struct bl_err *err)
 {
 	struct query_node and[CHAIN_MAX + 1];
@@ -567,7 +605,7 @@ count_by_rules(struct store *s, const struct item_filter *f, int depth, int64_t 
 	size_t i, dates;
 
 	*done = false;
-	if (!f->query || depth >= RULES_DEPTH || !chain_add(&c, f->query->root))
+	if (!f->query || r->depth > RULES_DEPTH || !chain_add(&c, f->query->root))
 		return BL_OK;
 	for (i = 0; i < c.n; i++)
 		if (words_only(c.t[i]))
@@ -575,35 +613,50 @@ count_by_rules(struct store *s, const struct item_filter *f, int depth, int64_t 
 	for (i = 0; i < c.n; i++)
 		if (c.t[i]->kind == QUERY_NOT || c.t[i]->kind == QUERY_READ) {
 			*done = true;
-			return count_without(s, f, &c, i,
+			return count_without(r, f, &c, i,
 					     c.t[i]->kind == QUERY_NOT ? c.t[i]->a : &unread_term,
-					     depth, n, err);
+					     n, err);
 		}
 	for (i = 0; i < c.n; i++)
 		if (c.t[i]->kind == QUERY_OR) {
 			*done = true;
-			return count_either(s, f, &c, i, depth, n, err);
+			return count_either(r, f, &c, i, n, err);
 		}
 	for (i = 0; i < c.n; i++)
 		if (c.t[i]->kind == QUERY_UNREAD) {	/* the filter's flag (its own counts) */
 			struct item_filter g = *f;
 
 			g.unread_only = *done = true;
-			return count_tree(s, &g, chain_tree(and, &c, i, NULL, NULL), depth, n, err);
+			return count_tree(r, &g, chain_tree(and, &c, i, NULL, NULL), n, err);
 		}
 	for (i = 0, dates = 0; i < c.n; i++)
 		dates += c.t[i]->kind >= QUERY_AFTER && c.t[i]->kind <= QUERY_OLDER;
 	for (i = 0; i < c.n && f->unread_only && dates == 1; i++)
 		if (c.t[i]->kind == QUERY_BEFORE || c.t[i]->kind == QUERY_OLDER)
-			return count_old(s, f, &c, i, depth, n, done, err);
+			return count_old(r, f, &c, i, n, done, err);
 	return BL_OK;
 }
 
+/*
+ * The rules' pieces multiply (a NOT makes two, an OR three, each taken
+ * apart again), so the count is planned first, dry: within the bound the
+ * rules answer it whole, past it one statement does (it is exact either
+ * way, only slower), never a walk of the rows a piece deep inside.
+ */
 enum bl_status
 store_query_count(struct store *s, const struct item_filter *f, int64_t *n, bool *done,
 		  struct bl_err *err)
 {
-	return count_by_rules(s, f, 0, n, done, err);
+	struct rules r = { .s = s, .dry = true };
+
+	if (count_by_rules(&r, f, n, done, err))
+		return BL_ERR;
+	if (!*done || r.statements > RULES_STATEMENTS) {
+		*done = false;
+		return BL_OK;
+	}
+	r = (struct rules){ .s = s };
+	return count_by_rules(&r, f, n, done, err);
 }
 
 /* SQL byline_fold(text): case-folded NFC, as feed: terms are (NULL: ""). */
@@ -616,9 +669,47 @@ sql_fold(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	sqlite3_result_text(ctx, f, -1, free);
 }
 
+/*
+ * SQL byline_tagged(tags, want): whether a line of tags (a synced feed's
+ * folders), folded, is want (folded) or a folder under it ("科技/AI"
+ * under "科技"), the rule of the config's tags (config_query.c).
+ */
+static void
+sql_tagged(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *tags = (const char *)sqlite3_value_text(argv[0]);
+	const char *want = (const char *)sqlite3_value_text(argv[1]);
+	const char *p, *nl;
+	size_t n;
+	int r = 0;
+
+	(void)argc;
+	if (!tags || !want || !*want) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	n = strlen(want);
+	for (p = tags; *p && !r; p = *nl ? nl + 1 : nl) {
+		char *line, *t;
+
+		if (!(nl = strchr(p, '\n')))
+			nl = p + strlen(p);
+		line = xstrndup(p, (size_t)(nl - p));
+		t = query_fold(line);
+		r = !strncmp(t, want, n) && (t[n] == '\0' || t[n] == '/');
+		free(t);
+		free(line);
+	}
+	sqlite3_result_int(ctx, r);
+}
+
 int
 store_query_register(sqlite3 *db)
 {
-	return sqlite3_create_function(db, "byline_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
-				       NULL, sql_fold, NULL, NULL);
+	int rc = sqlite3_create_function(db, "byline_fold", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+					 NULL, sql_fold, NULL, NULL);
+
+	return rc ? rc : sqlite3_create_function(db, "byline_tagged", 2,
+						 SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+						 sql_tagged, NULL, NULL);
 }

@@ -198,7 +198,7 @@ static void
 fsql_build(struct fsql *q, const char *cols, const struct item_filter *f)
 {
 	bool search = !search_is_blank(f->search) || f->nwords, drives = false;
-	struct fsql cond = { .one = q->one, .sets = q->sets };
+	struct fsql cond = { .one = q->one, .sets = q->sets, .weeks = q->weeks };
 	size_t i;
 
 	/* The query's condition first: whether a word drives it decides the index. */
@@ -276,8 +276,6 @@ fsql_run(struct store *s, struct fsql *q, bool (*row)(sqlite3_stmt *, void *), v
 static enum bl_status
 index_for(struct store *s, const struct item_filter *f, struct bl_err *err)
 {
-	if (store_query_prepare(s, f, err))
-		return BL_ERR;
 	if (!filter_searches(f) || s->in_tx)
 		return BL_OK;
 	return store_index(s, 0, NULL, err);
@@ -299,12 +297,15 @@ one_int_row(sqlite3_stmt *st, void *ud)
 	return false;
 }
 
+/* The columns of a count of rows. */
+#define COUNT_ROWS "SELECT count(*)"
+
 /* Runs a one-value query built from f plus tail (with `extra` int64 values). */
 static enum bl_status
 query_int(struct store *s, const char *cols, const struct item_filter *f, const char *tail,
 	  const int64_t *extra, int nextra, int64_t *out, bool *found, struct bl_err *err)
 {
-	struct fsql q = {0};
+	struct fsql q = { .weeks = f->unread_only && !strcmp(cols, COUNT_ROWS) };
 	struct one_int o = { .out = out };
 	enum bl_status ret;
 	int i;
@@ -383,7 +384,7 @@ store_count_rows(struct store *s, const struct item_filter *f, int64_t *n, struc
 	if (!filter_narrows(f) &&
 	    !(f->starred_only && (f->feed_id || f->feed_ids || f->unread_only)))
 		return count_from_feeds(s, f, n, err);
-	return query_int(s, "SELECT count(*)", f, "", NULL, 0, n, &found, err);
+	return query_int(s, COUNT_ROWS, f, "", NULL, 0, n, &found, err);
 }
 
 enum bl_status
@@ -416,6 +417,7 @@ store_feed_rows(struct store *s, void (*fn)(void *ud, const struct feed_row *r),
 			.counts = { sqlite3_column_int64(st, 4), sqlite3_column_int64(st, 5) },
 			.last_error_at = sqlite3_column_int64(st, 6),
 			.last_fetch = sqlite3_column_int64(st, 7),
+			.sync_tags = (const char *)sqlite3_column_text(st, 8),
 		};
 		fn(ud, &r);
 	}

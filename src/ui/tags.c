@@ -1,4 +1,4 @@
-/* The tags view: failing feeds first with their reasons, then the feeds by tag with counts. */
+/* The tags view: failing feeds first with their reasons, then the feeds by tag (the config's and a sync server's folders) with counts. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,9 +65,100 @@ row_add(struct tags *t, const char *name)
 	return r;
 }
 
+/*
+ * A feed as the view groups it: a feed line of the config, with its tags
+ * and, when the feed is synced too, the server's folders; or a synced
+ * feed the config does not name, with the folders alone. tag: terms see
+ * the same union (store_query.c).
+ */
+struct tfeed {
+	int64_t id;		/* 0: never stored */
+	struct feed_counts counts;
+	char **tags;		/* owned */
+	size_t ntags;
+};
+
+struct tfeeds {
+	struct tfeed *f;
+	size_t n;
+	size_t nconfig;		/* f[0..nconfig) are the config's, in its order */
+};
+
+static void
+tfeed_tag(struct tfeed *f, const char *tag, size_t len)
+{
+	f->tags = xreallocarray(f->tags, f->ntags + 1, sizeof(*f->tags));
+	f->tags[f->ntags++] = xstrndup(tag, len);
+}
+
+/* The server's folders, one a line, join the feed's tags. */
+static void
+tfeed_folders(struct tfeed *f, const char *tags)
+{
+	const char *p, *nl;
+
+	for (p = tags; p && *p; p = *nl ? nl + 1 : nl) {
+		if (!(nl = strchr(p, '\n')))
+			nl = p + strlen(p);
+		if (nl > p)
+			tfeed_tag(f, p, (size_t)(nl - p));
+	}
+}
+
+/* A stored feed: a synced one's folders join its config lines' tags, or it is a feed of its own. */
+static void
+stored_feed(void *ud, const struct feed_row *r)
+{
+	struct tfeeds *t = ud;
+	bool named = false;
+	size_t i;
+
+	if (!r->sync_tags)
+		return;
+	for (i = 0; i < t->nconfig; i++)
+		if (t->f[i].id == r->id) {
+			tfeed_folders(&t->f[i], r->sync_tags);
+			named = true;
+		}
+	if (named)
+		return;
+	t->f = xreallocarray(t->f, t->n + 1, sizeof(*t->f));
+	t->f[t->n] = (struct tfeed){ .id = r->id, .counts = r->counts };
+	tfeed_folders(&t->f[t->n++], r->sync_tags);
+}
+
+static void
+tfeeds_load(struct tfeeds *t, struct store *s, const struct feed_entry *e, size_t n)
+{
+	size_t i, j;
+
+	t->f = xcalloc(n ? n : 1, sizeof(*t->f));
+	t->n = t->nconfig = n;
+	for (i = 0; i < n; i++) {
+		t->f[i].id = e[i].id;
+		t->f[i].counts = e[i].counts;
+		for (j = 0; j < e[i].cf->ntags; j++)
+			tfeed_tag(&t->f[i], e[i].cf->tags[j], strlen(e[i].cf->tags[j]));
+	}
+	store_feed_rows(s, stored_feed, t, NULL);	/* none, on an error: the config's tags */
+}
+
+static void
+tfeeds_free(struct tfeeds *t)
+{
+	size_t i, j;
+
+	for (i = 0; i < t->n; i++) {
+		for (j = 0; j < t->f[i].ntags; j++)
+			free(t->f[i].tags[j]);
+		free(t->f[i].tags);
+	}
+	free(t->f);
+}
+
 /* A feed joins a group: its count, its id (once), its articles. */
 static void
-group_add(struct tag_row *g, const struct feed_entry *fe)
+group_add(struct tag_row *g, const struct tfeed *fe)
 {
 	size_t i;
 
@@ -89,17 +180,17 @@ str_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Every distinct tag of the config, sorted (a path's parent comes before its children). */
+/* Every distinct tag, sorted (a path's parent comes before its children). */
 static size_t
-all_tags(const struct feed_entry *e, size_t n, char ***out)
+all_tags(const struct tfeeds *t, char ***out)
 {
 	char **tags = NULL;
 	size_t i, j, k = 0, m = 0;
 
-	for (i = 0; i < n; i++)
-		for (j = 0; j < e[i].cf->ntags; j++) {
+	for (i = 0; i < t->n; i++)
+		for (j = 0; j < t->f[i].ntags; j++) {
 			tags = xreallocarray(tags, k + 1, sizeof(*tags));
-			tags[k++] = e[i].cf->tags[j];
+			tags[k++] = t->f[i].tags[j];
 		}
 	if (k)
 		qsort(tags, k, sizeof(*tags), str_cmp);
@@ -112,12 +203,12 @@ all_tags(const struct feed_entry *e, size_t n, char ***out)
 
 /* The feed has the tag, or a tag under it (科技/AI is under 科技: a folder holds its sub-folders). */
 static bool
-has_tag(const struct config_feed *cf, const char *tag)
+has_tag(const struct tfeed *f, const char *tag)
 {
 	size_t i, n = strlen(tag);
 
-	for (i = 0; i < cf->ntags; i++)
-		if (!strncmp(cf->tags[i], tag, n) && (!cf->tags[i][n] || cf->tags[i][n] == '/'))
+	for (i = 0; i < f->ntags; i++)
+		if (!strncmp(f->tags[i], tag, n) && (!f->tags[i][n] || f->tags[i][n] == '/'))
 			return true;
 	return false;
 }
@@ -149,37 +240,39 @@ tags_load(struct view *v)
 	struct tags *t = priv(v);
 	const struct feed_entry *e;
 	size_t n = feeds_view_entries(v->app->stack[0], &e), i, j, ntags;
+	struct tfeeds tf;
 	struct tag_row *g = NULL, *r;
 	char **tags;
 
 	rows_clear(t);
+	tfeeds_load(&tf, v->app->store, e, n);
 	for (i = 0; i < n; i++) {
 		if (!e[i].error)
 			continue;
-		if (!g)
-			g = row_add(t, "Failed");
-		g->failed = true;
-		group_add(&t->r[0], &e[i]);
+		if (!t->n)	/* rows move as they are added: the group is row 0 */
+			row_add(t, "Failed")->failed = true;
+		group_add(&t->r[0], &tf.f[i]);
 		r = row_add(t, e[i].title);
 		r->feed = r->failed = true;
 		r->error = xstrdup(e[i].error);
 		r->error_at = e[i].error_at;
 		r->last_ok = e[i].last_ok;
 		r->url = xstrdup(e[i].cf->url);
-		group_add(r, &e[i]);
+		group_add(r, &tf.f[i]);
 	}
-	ntags = all_tags(e, n, &tags);
+	ntags = all_tags(&tf, &tags);
 	for (j = 0; j < ntags; j++) {
 		g = row_add(t, tags[j]);
 		tag_place(g, tags, ntags, tags[j]);
-		for (i = 0; i < n; i++)
-			if (has_tag(e[i].cf, tags[j]))
-				group_add(g, &e[i]);
+		for (i = 0; i < tf.n; i++)
+			if (has_tag(&tf.f[i], tags[j]))
+				group_add(g, &tf.f[i]);
 	}
 	free(tags);
-	for (g = NULL, i = 0; i < n; i++)
-		if (!e[i].cf->ntags)
-			group_add(g ? g : (g = row_add(t, NO_TAG)), &e[i]);
+	for (g = NULL, i = 0; i < tf.n; i++)
+		if (!tf.f[i].ntags)
+			group_add(g ? g : (g = row_add(t, NO_TAG)), &tf.f[i]);
+	tfeeds_free(&tf);
 	view_set_rows(v, (int64_t)t->n);
 }
 

@@ -102,4 +102,30 @@ for w in $(ui_screen | tail -n 3); do
 	esac
 done
 check "no word is cut at the row's end" test "$ok_words" = 1
+ui_stop
+
+# A sync server's folders are tags as well (sync_feed.tags, one a line): of a feed the
+# config names (c.xml, untagged there) and of a synced feed it does not name (d.xml).
+gen_feed d.xml rss 2 "delta"
+printf 'set timeout 2\nfeed %s/f/d.xml\n' "$BASE" >"$T_TMP/other.conf"
+$BYLINE refresh -c "$T_TMP/other.conf" -d "$DB" >/dev/null 2>&1
+q "INSERT INTO sync_feed (feed_id, remote, tags) SELECT id, 'feed/3', 'News' FROM feed WHERE url LIKE '%/c.xml';
+INSERT INTO sync_feed (feed_id, remote, tags) SELECT id, 'feed/4', 'News' || char(10) || '科技' FROM feed WHERE url LIKE '%/d.xml';"
+ui_start "$CONF" "$DB"
+ui_keys Tab
+ui_check_re "a server's folder is a tag, over a config feed and a synced one" "^News +2 feeds +6/6"
+ui_check_re "a folder joins the config's tag of the same name" "^科技 +3 feeds +7/7"
+ui_screen | grep -q "(no tag)" && fail "a feed the server files is no longer untagged" \
+	|| ok "a feed the server files is no longer untagged"
+ui_keys q
+ui_keys /
+ui_type "tag:news"
+ui_keys Enter
+ui_check "tag: finds the articles of both (search)" "1/6"
+ui_check "the synced feed's articles among them" "delta 1"
+ui_stop
+n=$($BYLINE list -c "$CONF" -d "$DB" --query 'tag:NEWS' | wc -l)
+check "byline list --query tag: sees the server's folders ($n)" test "$n" = 6
+n=$($BYLINE list -c "$CONF" -d "$DB" --query 'tag:科技' | wc -l)
+check "and the config's tags with them, each feed once ($n)" test "$n" = 7
 finish

@@ -16,6 +16,8 @@
 #include "byline/mem.h"
 #include "byline/query.h"
 #include "byline/store.h"
+#include "byline/store_sync.h"
+#include "../../src/store/store_int.h"
 
 #define NFEEDS 6
 #define NARTICLES 360
@@ -489,6 +491,119 @@ check_query(struct store *s, const char *src, struct item_row *rows, struct art 
 	query_free(&q);
 }
 
+/* ---- the statements a count runs ---- */
+
+/* The counts a store runs while traced: their SQL, values written in. */
+static char **traced;
+static size_t ntraced;
+
+static int
+trace_count(unsigned type, void *ud, void *p, void *x)
+{
+	char *sql = sqlite3_expanded_sql(p);
+
+	(void)type, (void)ud, (void)x;
+	if (sql && !strncmp(sql, "SELECT count(*)", 15)) {
+		traced = xreallocarray(traced, ntraced + 1, sizeof(*traced));
+		traced[ntraced++] = xstrdup(sql);
+	}
+	sqlite3_free(sql);
+	return 0;
+}
+
+/*
+ * The count of src (of its unread when unread), the number of count
+ * statements it ran, and their plans (EXPLAIN QUERY PLAN, a line each) in
+ * *plans.
+ */
+static size_t
+count_plans(struct store *s, const char *src, bool unread, struct buf *plans, int64_t *n)
+{
+	struct query_error qe;
+	struct query *q = query_parse(src, &qe);
+	struct item_filter f = { .query = q, .unread_only = unread };
+	struct bl_err err = {0};
+	size_t i, ran;
+
+	assert_non_null(q);
+	query_resolve_feeds(q, tags, NULL);
+	sqlite3_trace_v2(s->db, SQLITE_TRACE_STMT, trace_count, NULL);
+	assert_int_equal(store_count(s, &f, n, &err), BL_OK);
+	sqlite3_trace_v2(s->db, 0, NULL, NULL);
+	buf_reset(plans);
+	for (i = 0; i < ntraced; i++) {
+		char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", traced[i]);
+		sqlite3_stmt *st;
+
+		assert_int_equal(sqlite3_prepare_v2(s->db, eqp, -1, &st, NULL), SQLITE_OK);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			buf_printf(plans, "%s\n", (const char *)sqlite3_column_text(st, 3));
+		sqlite3_finalize(st);
+		free(eqp);
+		free(traced[i]);
+	}
+	ran = ntraced;
+	free(traced);
+	traced = NULL;
+	ntraced = 0;
+	query_free(&q);
+	return ran;
+}
+
+/* The count of src (its unread: unread) is the evaluation's. */
+static void
+check_count(const char *src, bool unread, int64_t n)
+{
+	struct query_error qe;
+	struct query *q = query_parse(src, &qe);
+	int64_t want = 0;
+	int k;
+
+	query_resolve_feeds(q, tags, NULL);
+	for (k = 0; k < NARTICLES; k++)
+		want += eval(&arts[k], q->root) && (!unread || !arts[k].read);
+	if (n != want)
+		print_message("query [%s]: count %lld, want %lld\n", src, (long long)n,
+			      (long long)want);
+	assert_int_equal(n, want);
+	query_free(&q);
+}
+
+/*
+ * What the counts from counts read, by their plans (no time is measured):
+ * the unread of a wide date range from a range of the unread index (its
+ * weeks), not the flag of every article in the range; a count of five NOTs taken apart whole, no piece walking the
+ * articles; and one past the rules' bound counted by one statement.
+ */
+static void
+check_count_plans(struct store *s)
+{
+	struct buf plans = {0};
+	int64_t n;
+	size_t ran;
+
+	ran = count_plans(s, "older:30d", true, &plans, &n);
+	check_count("older:30d", true, n);
+	if (strstr(buf_cstr(&plans), "USING INDEX item_state_date") || !strstr(buf_cstr(&plans),
+	    "USING INDEX item_state_unread (<expr>"))
+		print_message("unread older:30d, %zu statements:\n%s", ran, buf_cstr(&plans));
+	assert_null(strstr(buf_cstr(&plans), "USING INDEX item_state_date"));
+	assert_non_null(strstr(buf_cstr(&plans), "USING INDEX item_state_unread (<expr>"));
+
+	ran = count_plans(s, "-kernel -rust -apple -phone -night", false, &plans, &n);
+	check_count("-kernel -rust -apple -phone -night", false, n);
+	if (strstr(buf_cstr(&plans), "SCAN s"))
+		print_message("five NOTs, %zu statements:\n%s", ran, buf_cstr(&plans));
+	assert_null(strstr(buf_cstr(&plans), "SCAN s"));
+
+	ran = count_plans(s, "(unread OR starred) (has:fulltext OR starred) (feed:news OR read) "
+			  "(tag:t0 OR unread)", false, &plans, &n);
+	check_count("(unread OR starred) (has:fulltext OR starred) (feed:news OR read) "
+		    "(tag:t0 OR unread)", false, n);
+	assert_int_equal(ran, 1);
+	buf_free(&plans);
+}
+
 static void
 test_random_queries(void **state)
 {
@@ -514,6 +629,7 @@ test_random_queries(void **state)
 	};
 	for (i = 0; i < (int)(sizeof(fixed) / sizeof(*fixed)); i++)
 		check_query(s, fixed[i], rows, want);
+	check_count_plans(s);
 	for (i = 0; i < NQUERIES; i++) {
 		struct query_error qe;
 		struct query *q;
@@ -566,8 +682,19 @@ put_episode(struct store *s, int64_t feed, const char *guid, bool enclosure)
 	assert_int_equal(store_refresh_end(s, &err), BL_OK);
 }
 
+/* tag:T of a config naming one feed (its URL, ud; NULL: none) as carrying "podcasts". */
+static void
+config_tags(void *ud, enum query_kind kind, const char *text, char ***urls, size_t *n)
+{
+	if (!ud || kind != QUERY_TAG || strcmp(text, "podcasts"))
+		return;
+	*urls = xreallocarray(*urls, *n + 1, sizeof(**urls));
+	(*urls)[(*n)++] = xstrdup(ud);
+}
+
+/* The store's count of a query, its tags as config_tags gives them for config_url. */
 static int64_t
-count_of(struct store *s, const char *src)
+tag_count(struct store *s, const char *src, const char *config_url)
 {
 	struct query_error qe;
 	struct query *q = query_parse(src, &qe);
@@ -575,9 +702,43 @@ count_of(struct store *s, const char *src)
 	struct bl_err err = {0};
 	int64_t n = -1;
 
+	assert_non_null(q);
+	query_resolve_feeds(q, config_tags, (void *)config_url);
 	assert_int_equal(store_count(s, &f, &n, &err), BL_OK);
 	query_free(&q);
 	return n;
+}
+
+static int64_t
+count_of(struct store *s, const char *src)
+{
+	return tag_count(s, src, NULL);
+}
+
+/* A store in a new folder of /tmp (dir: a mkdtemp template); *path: its file. */
+static struct store *
+temp_store(char *dir, char **path)
+{
+	struct bl_err err = {0};
+	struct store *s;
+
+	now = (int64_t)time(NULL);
+	assert_non_null(mkdtemp(dir));
+	*path = xasprintf("%s/byline.db", dir);
+	assert_non_null(s = store_open(*path, &err));
+	return s;
+}
+
+/* Closes a temp_store and removes its folder. */
+static void
+temp_store_remove(struct store **s, const char *dir, char *path)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+
+	store_close(s);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	free(path);
 }
 
 /*
@@ -588,17 +749,14 @@ count_of(struct store *s, const char *src)
 static void
 test_enclosure_set_follows(void **state)
 {
-	char dir[] = "/tmp/byline-test-query-XXXXXX", *path, *cmd;
+	char dir[] = "/tmp/byline-test-query-XXXXXX", *path;
 	struct bl_err err = {0};
 	struct store *s, *other;
 	struct feed_state fs;
 	int64_t feed;
 
 	(void)state;
-	now = (int64_t)time(NULL);
-	assert_non_null(mkdtemp(dir));
-	path = xasprintf("%s/byline.db", dir);
-	assert_non_null(s = store_open(path, &err));
+	s = temp_store(dir, &path);
 	assert_int_equal(store_feed_get(s, "https://pod.example/rss", &fs, &err), BL_OK);
 	feed = fs.id;
 	feed_state_clear(&fs);
@@ -615,11 +773,59 @@ test_enclosure_set_follows(void **state)
 	assert_int_equal(count_of(s, "has:enclosure"), 2);
 	assert_int_equal(count_of(s, "has:enclosure OR starred"), 2);
 	store_close(&other);
-	store_close(&s);
-	cmd = xasprintf("rm -rf '%s'", dir);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	free(path);
+	temp_store_remove(&s, dir, path);
+}
+
+/*
+ * tag:T sees a synced feed's folders (sync_feed.tags, one a line) as it
+ * sees the config's tags: any case, a folder under T included; and the
+ * feeds of both, once each.
+ */
+static void
+test_sync_folders(void **state)
+{
+	char dir[] = "/tmp/byline-test-query-XXXXXX", *path;
+	const struct store_sync_feed sf[] = {
+		{ .remote = "feed/1", .url = "https://a.example/rss", .tags = "科技/AI\nNews" },
+		{ .remote = "feed/2", .url = "https://b.example/rss", .tags = "Podcasts" },
+		{ .remote = "feed/3", .url = "https://c.example/rss", .tags = "" },
+	};
+	struct bl_err err = {0};
+	struct feed_state fs;
+	struct store *s;
+	int64_t feed[4];
+	size_t i, removed;
+	bool is_new;
+
+	(void)state;
+	s = temp_store(dir, &path);
+	assert_int_equal(store_sync_feeds_begin(s, &err), BL_OK);
+	for (i = 0; i < 3; i++)
+		assert_int_equal(store_sync_feed_put(s, &sf[i], &feed[i], &is_new, &err), BL_OK);
+	assert_int_equal(store_sync_feeds_end(s, &removed, &err), BL_OK);
+	assert_int_equal(store_feed_get(s, "https://own.example/rss", &fs, &err), BL_OK);
+	feed[3] = fs.id;
+	feed_state_clear(&fs);
+	for (i = 0; i < 4; i++) {
+		char guid[16];
+
+		snprintf(guid, sizeof(guid), "g%zu", i);
+		put_episode(s, feed[i], guid, false);
+		if (i == 0)
+			put_episode(s, feed[i], "g0b", false);
+	}
+	assert_int_equal(tag_count(s, "tag:news", NULL), 2);
+	assert_int_equal(tag_count(s, "tag:科技", NULL), 2);
+	assert_int_equal(tag_count(s, "tag:科技/ai", NULL), 2);
+	assert_int_equal(tag_count(s, "tag:科", NULL), 0);
+	assert_int_equal(tag_count(s, "tag:AI", NULL), 0);
+	assert_int_equal(tag_count(s, "tag:podcasts", NULL), 1);
+	assert_int_equal(tag_count(s, "-tag:news", NULL), 3);
+	assert_int_equal(tag_count(s, "tag:news OR tag:podcasts", NULL), 3);
+	/* The config tags another feed "podcasts": both count; the synced one tagged twice, once. */
+	assert_int_equal(tag_count(s, "tag:podcasts", "https://own.example/rss"), 2);
+	assert_int_equal(tag_count(s, "tag:podcasts", "https://b.example/rss"), 1);
+	temp_store_remove(&s, dir, path);
 }
 
 int
@@ -628,6 +834,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_random_queries),
 		cmocka_unit_test(test_enclosure_set_follows),
+		cmocka_unit_test(test_sync_folders),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "byline/mem.h"
+#include "byline/query.h"
 #include "byline/store.h"
 #include "../../src/store/store_int.h"
 
@@ -1176,20 +1177,42 @@ load_sql(const char *path, const char *sqlfile, const char *extra)
 	free(text);
 }
 
+/* The first column of sql's first row over the database at path, as an integer. */
 static int
-user_version(const char *path)
+sql_int(const char *path, const char *sql)
 {
 	sqlite3 *db;
 	sqlite3_stmt *q;
 	int v;
 
 	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
 	v = sqlite3_column_int(q, 0);
 	sqlite3_finalize(q);
 	sqlite3_close(db);
 	return v;
+}
+
+static int
+user_version(const char *path)
+{
+	return sql_int(path, "PRAGMA user_version");
+}
+
+/* The count of a query's articles. */
+static int64_t
+query_count(struct store *s, const char *src)
+{
+	struct query_error qe;
+	struct query *q = query_parse(src, &qe);
+	struct item_filter f = { .query = q };
+	int64_t n;
+
+	assert_non_null(q);
+	n = count(s, &f);
+	query_free(&q);
+	return n;
 }
 
 /* Every earlier schema (tests/data/store/schema-vN.sql) opens, migrated, data intact. */
@@ -1211,16 +1234,18 @@ test_migrates_every_earlier_version(void **state)
 		/* From version 6 on, flags live in item_state and bodies are packed: the words go in a title. */
 		load_sql(path, file, v >= 6 ?
 			 "INSERT INTO feed (id, url, title) VALUES (1, 'https://old.example/', 'Old');"
-			 "INSERT INTO item (id, feed_id, guid, hash, title, first_seen) VALUES"
-			 " (1, 1, 'g1', 0, '机器学习入门', 1), (2, 1, 'g2', 0, 'unread one', 1);"
+			 "INSERT INTO item (id, feed_id, guid, hash, title, first_seen, enclosures) VALUES"
+			 " (1, 1, 'g1', 0, '机器学习入门', 1, NULL),"
+			 " (2, 1, 'g2', 0, 'unread one', 1, 'https://old.example/e.mp3');"
 			 "INSERT INTO item_state (feed_id, date, id, read, starred) VALUES"
 			 " (1, 100, 1, 1, 1), (1, 200, 2, 0, 0);"
 			 "INSERT INTO item_fts_todo (id) VALUES (1), (2);"
 			 "UPDATE feed SET n_total = 2, n_unread = 1, n_starred = 1;" :
 			 "INSERT INTO feed (id, url, title) VALUES (1, 'https://old.example/', 'Old');"
 			 "INSERT INTO item (feed_id, guid, title, content, first_seen, date, read, "
-			 "starred) VALUES (1, 'g1', '旧文章', '<p>机器学习入门</p>', 1, 100, 1, 1),"
-			 "(1, 'g2', 'unread one', NULL, 1, 200, 0, 0);");
+			 "starred, enclosures) VALUES (1, 'g1', '旧文章', '<p>机器学习入门</p>', 1, "
+			 "100, 1, 1, ''), (1, 'g2', 'unread one', NULL, 1, 200, 0, 0, "
+			 "'https://old.example/e.mp3');");
 		/* From version 2 on, byline indexed what it stored: do as it did. */
 		if (v >= 2 && v < 6)
 			load_sql(path, "/dev/null", "INSERT INTO item_fts (rowid, title, author, body) "
@@ -1233,7 +1258,12 @@ test_migrates_every_earlier_version(void **state)
 		assert_int_equal(count(s, &unread), 1);
 		assert_int_equal(count(s, &starred), 1);
 		assert_int_equal(search(s, "机器学习"), 1);
+		/* Version 8 indexes the articles with an enclosure (none: NULL, or '' before). */
+		assert_int_equal(query_count(s, "has:enclosure"), 1);
+		assert_int_equal(query_count(s, "has:enclosure unread"), 1);
 		store_close(&s);
+		assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE type = "
+					 "'index' AND name = 'item_enclosed'"), 1);
 		free(path);
 	}
 	/* Every version before the current one has its frozen schema. */
