@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "byline/clock.h"
@@ -165,19 +166,28 @@ fulltext_count(const struct fulltext *f)
 	return f ? f->njobs : 0;
 }
 
-void
+bool
+fulltext_url_ok(const char *url)
+{
+	return url && (!strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8));
+}
+
+bool
 fulltext_add(struct fulltext *f, int64_t rowid, const char *url)
 {
 	struct job *j;
 
+	if (!fulltext_url_ok(url))
+		return false;
 	if (fulltext_pending(f, rowid))
-		return;
+		return true;
 	j = xcalloc(1, sizeof(*j));
 	j->rowid = rowid;
 	j->url = xstrdup(url);
 	url_host(url, j->host);
 	f->jobs = xreallocarray(f->jobs, f->njobs + 1, sizeof(*f->jobs));
 	f->jobs[f->njobs++] = j;
+	return true;
 }
 
 /* Whether the feed at feed_url is fulltext=yes in the config. */

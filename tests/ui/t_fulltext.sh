@@ -42,13 +42,20 @@ teaser() {
 	} >"$DOC/$out"
 }
 teaser short.xml "Story one|$BASE/slow/story.html" "Story gone|$BASE/status/404" \
-	"Story pdf|$BASE/f/doc.pdf"
+	"Story pdf|$BASE/f/doc.pdf" "Story loop|$BASE/loop/x" "Story login|$BASE/f/login.html" \
+	"Story file|file://$T_TMP/local.html"
 printf '%%PDF-1.4 not a web page' >"$DOC/doc.pdf"
+cat >"$DOC/login.html" <<'EOH'
+<html><body><h1>Sign in</h1><form><p>Subscribers only: please sign in to read this story.</p>
+<input name="user"><input type="password" name="pw"><button>Sign in</button></form></body></html>
+EOH
+# A hostile feed's link to a local file: byline must not read it.
+sed 's/FULLTEXT-FIRST/LOCAL-FILE-TEXT/' "$DOC/story.html" >"$T_TMP/local.html"
 teaser auto.xml "Auto one|$BASE/f/auto1.html"
 config "set refresh-on-start no" "set layout list" "feed $BASE/f/short.xml" \
 	"feed $BASE/f/auto.xml fulltext=yes"
 refresh
-check "the feeds are stored" test "$(q 'SELECT count(*) FROM item')" = 4
+check "the feeds are stored" test "$(q 'SELECT count(*) FROM item')" = 7
 # byline refresh: the fulltext=yes feed's new article has its page stored, the other feed's none.
 ft_of() {	# ft_of TITLE: 1 when the article's full text is stored and holds TEXT ($2)
 	q "SELECT count(*) FROM item_fulltext f JOIN item i ON i.id = f.item_id WHERE i.title = '$1' AND f.html LIKE '%$2%'"
@@ -89,7 +96,15 @@ check "and without fetching the page again" test "$(requests /slow/story.html)" 
 check "the full text is stored with the article" test "$(ft_of 'Story one' FULLTEXT-LAST)" = 1
 
 # Pages that hold no article: a one-line message, the feed's text stays, nothing stored.
+# db_state: the whole database but the read flags and the unread counts (opening an article marks it read).
+db_state() {
+	sqlite3 "$DB" .dump | grep -v '^INSERT INTO item_state\|^INSERT INTO feed ' | cksum
+	q 'SELECT id, url, etag, last_modified, next_fetch, gone, last_error, last_fetch, title, n_total,
+	   n_starred FROM feed ORDER BY id' | cksum
+	q 'SELECT id, starred FROM item_state ORDER BY id' | cksum
+}
 before=$(q 'SELECT count(*) FROM item_fulltext')
+state_before=$(db_state)
 ui_keys q j Enter
 ui_check "the article whose page is gone is open" "Title:  Story gone"
 ui_keys f
@@ -106,9 +121,29 @@ ui_keys f
 ui_wait_re "no full text from .*not a web page" && ok "a PDF: the reason on the status line" \
 	|| fail "a PDF: the reason on the status line: $(ui_screen | tail -n 1)"
 ui_check "a PDF: the feed's text stays" "TEASER-ONLY"
+ui_keys q j Enter
+ui_check "the article whose link loops is open" "Title:  Story loop"
+ui_keys f
+ui_wait_re "no full text from .*too many redirects" && ok "a redirect loop: the reason on the status line" \
+	|| fail "a redirect loop: the reason on the status line: $(ui_screen | tail -n 1)"
+ui_check "a redirect loop: the feed's text stays" "TEASER-ONLY"
+ui_keys q j Enter
+ui_check "the article behind a login wall is open" "Title:  Story login"
+ui_keys f
+ui_wait_re "no full text from .*asks to log in" && ok "a login wall: the reason on the status line" \
+	|| fail "a login wall: the reason on the status line: $(ui_screen | tail -n 1)"
+ui_check "a login wall: the feed's text stays" "TEASER-ONLY"
+ui_keys q j Enter
+ui_check "the article whose link is a local file is open" "Title:  Story file"
+ui_keys f
+ui_wait_re "link is no web address" && ok "a file: link: refused on the status line" \
+	|| fail "a file: link: refused on the status line: $(ui_screen | tail -n 1)"
+ui_check_gone "a file: link: the local file is not shown" "LOCAL-FILE-TEXT"
+ui_check "a file: link: the feed's text stays" "TEASER-ONLY"
 check "nothing was stored for the failed pages" test "$(q 'SELECT count(*) FROM item_fulltext')" = "$before"
 check "no flag changed but the articles read" \
 	test "$(q 'SELECT count(*) FROM item_state WHERE starred != 0')" = 0
+check "nothing else in the database changed" test "$(db_state)" = "$state_before"
 
 # fulltext=yes: a refresh fetches the new articles' pages in the background.
 teaser auto.xml "Auto one|$BASE/f/auto1.html" "Auto two|$BASE/f/story2.html"
