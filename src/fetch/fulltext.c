@@ -87,21 +87,6 @@ struct fulltext {
 	size_t nhosts;
 };
 
-/* The host of an absolute URL (what lies between "//" and the path), for pacing only. */
-static void
-url_host(const char *url, char *host)
-{
-	const char *p = strstr(url, "://");
-	size_t n;
-
-	p = p ? p + 3 : url;
-	n = strcspn(p, "/?#");
-	if (n >= HOST_MAX)
-		n = HOST_MAX - 1;
-	memcpy(host, p, n);
-	host[n] = '\0';
-}
-
 struct fulltext *
 fulltext_create(struct store *s, const struct config *cfg, fulltext_done_fn done, void *ud,
 		struct bl_err *err)
@@ -176,6 +161,7 @@ bool
 fulltext_add(struct fulltext *f, int64_t rowid, const char *url)
 {
 	struct job *j;
+	char *host;
 
 	if (!fulltext_url_ok(url))
 		return false;
@@ -184,7 +170,9 @@ fulltext_add(struct fulltext *f, int64_t rowid, const char *url)
 	j = xcalloc(1, sizeof(*j));
 	j->rowid = rowid;
 	j->url = xstrdup(url);
-	url_host(url, j->host);
+	host = fetch_host(url);	/* as the fetcher's max-per-host counts it */
+	snprintf(j->host, sizeof j->host, "%s", host);
+	free(host);
 	f->jobs = xreallocarray(f->jobs, f->njobs + 1, sizeof(*f->jobs));
 	f->jobs[f->njobs++] = j;
 	return true;
