@@ -368,6 +368,48 @@ test_controls(void **state)
 	extract_article_free(&a);
 }
 
+/*
+ * itemprop="articleBody" marks the article's body: a wrapper whose class says
+ * "unlikely" (remark, role=complementary) does not take it away, even when
+ * the rest of the page holds enough prose to be taken instead.
+ */
+static void
+test_declared_body(void **state)
+{
+	static const char *const wrappers[] = {
+		"<div class=\"remark-wrapper\">", "<div role=\"complementary\">",
+	};
+	struct buf b = {0};
+	size_t i;
+
+	for (i = 0; i < sizeof wrappers / sizeof *wrappers; i++) {
+		struct extract_article *a;
+
+		buf_reset(&b);
+		buf_printf(&b, "<html><body>%s<div itemprop=\"isPartOf articleBody\">"
+			   "<p>DECLARED-BODY The harbour works began on Monday, and the council expects "
+			   "the new sea wall, which will run for two kilometres along the old quay, to be "
+			   "finished before the winter storms arrive next year.</p>"
+			   "<p>Engineers say the wall will be three metres higher than the old one, built "
+			   "of concrete blocks faced with local stone, so that it looks like the harbour "
+			   "the town has known for two centuries.</p></div></div>"
+			   "<div class=\"more-stories\"><p>The summer festival returns in July, with music "
+			   "on the green every evening, a market on Saturday mornings, and the regatta, "
+			   "which draws boats from all along the coast, on the last Sunday.</p>"
+			   "<p>The library will open on Sunday afternoons from next month, after a petition "
+			   "signed by more than a thousand readers, and the reading room will stay open "
+			   "until eight on weekdays.</p><p>The bus company has changed its timetable for "
+			   "the coastal route, with an earlier first bus and a later last one, and a new "
+			   "stop by the hospital, which patients had asked for.</p></div></body></html>",
+			   wrappers[i]);
+		a = extract_str(b.data);
+		assert_has(a->text, "DECLARED-BODY The harbour works began on Monday");
+		assert_has(a->text, "known for two centuries.");
+		extract_article_free(&a);
+	}
+	buf_free(&b);
+}
+
 /* 100,000 nested elements around the article: bounded, and the text is still there. */
 static void
 test_deep_nesting(void **state)
@@ -876,6 +918,7 @@ main(void)
 		cmocka_unit_test(test_jsonld_body_stronger),
 		cmocka_unit_test(test_links_and_images),
 		cmocka_unit_test(test_hidden),
+		cmocka_unit_test(test_declared_body),
 		cmocka_unit_test(test_controls),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_chinese),
