@@ -1,4 +1,6 @@
 /* Reader mode in the background: a queue of articles' pages, fetched a few a second a host, extracted, stored. */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +11,8 @@
 #include "byline/extract.h"
 #include "byline/fulltext.h"
 #include "byline/mem.h"
+
+#include <libxml/parser.h>
 
 #define HOST_MAX 256
 #define PACE_MS (1000 / FULLTEXT_HOST_RATE)
@@ -61,12 +65,24 @@ page_download_clear(struct page_download *d)
 
 /* ---- the queue ---- */
 
+/*
+ * A page that came is extracted on a thread of its own (a large page takes
+ * a second or more, and the reader's loop must not wait for it); the loop
+ * stores the article and reports when the thread says it is done.
+ */
 struct job {
 	int64_t rowid;
 	char *url;
 	char host[HOST_MAX];
 	bool started;
 	struct page_download dl;
+	bool extracting;		/* the thread was started (joined before the job goes) */
+	atomic_bool extracted;		/* set by the thread as its last step */
+	struct fetcher *wake;		/* woken by the thread when it is done */
+	pthread_t thread;
+	enum bl_status st;		/* extract_page's answer: a or err */
+	struct extract_article *a;
+	struct bl_err err;
 };
 
 /* When a page last started on a host. */
@@ -93,6 +109,7 @@ fulltext_create(struct store *s, const struct config *cfg, fulltext_done_fn done
 {
 	struct fulltext *f = xcalloc(1, sizeof(*f));
 
+	xmlInitParser();	/* here, before any page is parsed on another thread */
 	f->fetcher = fetcher_new(&(struct fetch_options){
 		.max_connections = cfg->max_connections, .max_per_host = cfg->max_per_host,
 		.timeout = cfg->timeout, .max_size = cfg->max_size,
@@ -112,6 +129,9 @@ fulltext_create(struct store *s, const struct config *cfg, fulltext_done_fn done
 static void
 job_free(struct job *j)
 {
+	if (j->extracting)
+		pthread_join(j->thread, NULL);
+	extract_article_free(&j->a);
 	page_download_clear(&j->dl);
 	free(j->url);
 	free(j);
@@ -125,6 +145,9 @@ fulltext_destroy(struct fulltext **fp)
 
 	if (!f)
 		return;
+	for (i = 0; i < f->njobs; i++)	/* the threads wake the fetcher when they end */
+		if (f->jobs[i]->extracting)
+			pthread_join(f->jobs[i]->thread, NULL), f->jobs[i]->extracting = false;
 	fetcher_free(&f->fetcher);	/* before the jobs: their transfers point at them */
 	for (i = 0; i < f->njobs; i++)
 		job_free(f->jobs[i]);
@@ -251,11 +274,18 @@ start_due(struct fulltext *f)
 	return (int)next;
 }
 
+/* While a page is being extracted the wait is this short at most (the thread also wakes it). */
+#define EXTRACT_POLL_MS 50
+
 void
 fulltext_wait(struct fulltext *f, int extra_fd, int timeout_ms, bool *extra_ready)
 {
 	int next = start_due(f);
+	size_t i;
 
+	for (i = 0; i < f->njobs; i++)
+		if (f->jobs[i]->extracting && next < 0)
+			next = EXTRACT_POLL_MS;
 	if (next >= 0 && (timeout_ms < 0 || next < timeout_ms))
 		timeout_ms = next;
 	fetcher_wait(f->fetcher, extra_fd, timeout_ms, extra_ready);
@@ -273,20 +303,52 @@ store_article(struct fulltext *f, int64_t rowid, const struct extract_article *a
 	return ok;
 }
 
-/* A page that came (or did not): extracted and stored, then reported. */
+/* The extraction of a page that came: on its own thread, touching nothing but the job. */
+static void *
+extract_main(void *p)
+{
+	struct job *j = p;
+
+	j->st = extract_page(j->dl.body.data ? j->dl.body.data : "", j->dl.body.len,
+			     j->dl.doc_url ? j->dl.doc_url : j->url, j->dl.charset, &j->a, &j->err);
+	atomic_store(&j->extracted, true);
+	fetcher_wakeup(j->wake);
+	return NULL;
+}
+
+/*
+ * Whether job j is over: its page failed, or was extracted. A page that came
+ * is handed to a thread first (extracted here when no thread can start).
+ */
+static bool
+job_over(struct fulltext *f, struct job *j)
+{
+	if (!j->dl.done)
+		return false;
+	if (j->dl.outcome != FETCH_OK || atomic_load(&j->extracted))
+		return true;
+	if (!j->extracting) {
+		j->wake = f->fetcher;
+		j->extracting = !pthread_create(&j->thread, NULL, extract_main, j);
+		if (!j->extracting)
+			extract_main(j);
+	}
+	return atomic_load(&j->extracted);
+}
+
+/* A page that came (or did not) and was extracted: stored, then reported. */
 static void
 finish(struct fulltext *f, struct job *j)
 {
 	struct fulltext_result r = { .rowid = j->rowid, .url = j->url };
-	struct extract_article *a = NULL;
 	struct bl_err err = { "" };
 
 	if (j->dl.outcome != FETCH_OK)
 		bl_err_set(&err, "%s", j->dl.error[0] ? j->dl.error : "the page could not be fetched");
-	else if (!extract_page(j->dl.body.data ? j->dl.body.data : "", j->dl.body.len,
-			       j->dl.doc_url ? j->dl.doc_url : j->url, j->dl.charset, &a, &err))
-		r.ok = store_article(f, j->rowid, a, &err);
-	extract_article_free(&a);
+	else if (j->st != BL_OK)
+		bl_err_set(&err, "%s", j->err.msg);
+	else
+		r.ok = store_article(f, j->rowid, j->a, &err);
 	r.error = r.ok ? NULL : err.msg;
 	if (f->done)
 		f->done(f->ud, &r);
@@ -302,7 +364,7 @@ fulltext_step(struct fulltext *f)
 	while (i < f->njobs) {
 		struct job *j = f->jobs[i];
 
-		if (!j->dl.done) {
+		if (!job_over(f, j)) {
 			i++;
 			continue;
 		}
