@@ -284,8 +284,8 @@ fulltext_wait(struct fulltext *f, int extra_fd, int timeout_ms, bool *extra_read
 	size_t i;
 
 	for (i = 0; i < f->njobs; i++)
-		if (f->jobs[i]->extracting && next < 0)
-			next = EXTRACT_POLL_MS;
+		if ((f->jobs[i]->extracting || f->jobs[i]->dl.done) && next < 0)
+			next = EXTRACT_POLL_MS;	/* running, or waiting for a thread */
 	if (next >= 0 && (timeout_ms < 0 || next < timeout_ms))
 		timeout_ms = next;
 	fetcher_wait(f->fetcher, extra_fd, timeout_ms, extra_ready);
@@ -316,9 +316,23 @@ extract_main(void *p)
 	return NULL;
 }
 
+/* Pages extracted at once, at most (each holds its page and its tree). */
+#define EXTRACT_THREADS 2
+
+static size_t
+extracting(const struct fulltext *f)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < f->njobs; i++)
+		n += f->jobs[i]->extracting && !atomic_load(&f->jobs[i]->extracted);
+	return n;
+}
+
 /*
  * Whether job j is over: its page failed, or was extracted. A page that came
- * is handed to a thread first (extracted here when no thread can start).
+ * is handed to a thread first, when fewer than EXTRACT_THREADS run
+ * (extracted here when no thread can start).
  */
 static bool
 job_over(struct fulltext *f, struct job *j)
@@ -327,7 +341,7 @@ job_over(struct fulltext *f, struct job *j)
 		return false;
 	if (j->dl.outcome != FETCH_OK || atomic_load(&j->extracted))
 		return true;
-	if (!j->extracting) {
+	if (!j->extracting && extracting(f) < EXTRACT_THREADS) {
 		j->wake = f->fetcher;
 		j->extracting = !pthread_create(&j->thread, NULL, extract_main, j);
 		if (!j->extracting)
