@@ -71,6 +71,13 @@ struct fetch_callbacks {
 
 struct fetcher;
 
+/*
+ * The host a fetcher counts url under for max_per_host: curl's reading of
+ * it, lower case, without user name or port ("" when url has none). The
+ * caller frees it.
+ */
+char *fetch_host(const char *url);
+
 /* Returns NULL with a message when libcurl cannot be set up. */
 struct fetcher *fetcher_new(const struct fetch_options *opt, struct bl_err *err);
 /* Queues a request; it starts when the connection limits allow. */

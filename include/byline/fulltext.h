@@ -55,12 +55,22 @@ struct fulltext *fulltext_create(struct store *s, const struct config *cfg,
 				 fulltext_done_fn done, void *ud, struct bl_err *err);
 /* Stops what is running (nothing half-stored: a page is stored whole or not at all). */
 void fulltext_destroy(struct fulltext **fp);
-/* Queues rowid's page at url; nothing when it is already queued. */
-void fulltext_add(struct fulltext *f, int64_t rowid, const char *url);
+/*
+ * Whether url is a web page's address (http or https): an article's link
+ * comes from the feed, and a hostile feed's file: link must not make byline
+ * read a local file into the database.
+ */
+bool fulltext_url_ok(const char *url);
+/*
+ * Queues rowid's page at url; nothing when it is already queued. False, and
+ * nothing queued, when url is not fulltext_url_ok.
+ */
+bool fulltext_add(struct fulltext *f, int64_t rowid, const char *url);
 /*
  * For a refresh's result: when the feed at feed_url is fulltext=yes in the
  * config, queues its articles first seen at or after `since` (seconds) that
- * have no full text yet, newest first, at most FULLTEXT_NEW_MAX of them.
+ * have no full text yet, newest first, at most FULLTEXT_NEW_MAX of them
+ * (those whose link is no web address are left out).
  */
 #define FULLTEXT_NEW_MAX 50
 enum bl_status fulltext_add_new(struct fulltext *f, int64_t feed_id, const char *feed_url,

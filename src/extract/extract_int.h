@@ -343,6 +343,11 @@ enum ex_flag {
 bool ex_hint_unlikely(const char *s);
 /* -25, 0 or +25 for each of class and id, as they look like article or boilerplate. */
 int ex_class_weight(const xmlNode *n);
+/*
+ * n is, or holds, the element the page marks as its article's body
+ * (itemprop="articleBody"): the class and id hints do not remove it.
+ */
+bool ex_holds_declared_body(xmlNode *n);
 /* Whether the class/id hints a byline. */
 bool ex_hint_byline(const char *s);
 /* Whether the class/id hints a share bar. */

@@ -91,6 +91,29 @@ ex_class_weight(const xmlNode *n)
 	return weight_of(ex_attr(n, "class")) + weight_of(ex_attr(n, "id"));
 }
 
+/* itemprop holds the word articleBody. */
+static bool
+is_declared_body(const xmlNode *n)
+{
+	const char *v = ex_attr(n, "itemprop"), *p;
+
+	for (p = v ? strcasestr(v, "articlebody") : NULL; p; p = strcasestr(p + 1, "articlebody"))
+		if ((p == v || isspace((unsigned char)p[-1])) && (!p[11] || isspace((unsigned char)p[11])))
+			return true;
+	return false;
+}
+
+bool
+ex_holds_declared_body(xmlNode *n)
+{
+	xmlNode *c;
+
+	for (c = n; c; c = ex_next_under(c, n, false))
+		if (c->type == XML_ELEMENT_NODE && is_declared_body(c))
+			return true;
+	return false;
+}
+
 bool
 ex_hint_byline(const char *s)
 {

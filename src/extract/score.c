@@ -162,8 +162,8 @@ is_unlikely(struct grab *g, xmlNode *n, const char *cls)
 	if (!(g->flags & EXF_STRIP_UNLIKELY) || t == T_BODY || t == T_A)
 		return false;
 	if (ex_hint_unlikely(cls) && !ex_has_ancestor(n, T_TABLE, 4) && !ex_has_ancestor(n, T_CODE, 4))
-		return true;
-	return unlikely_role(n);
+		return !ex_holds_declared_body(n);
+	return unlikely_role(n) && !ex_holds_declared_body(n);
 }
 
 static bool

@@ -80,8 +80,8 @@ struct fetcher {
 
 /* ---- small helpers ---- */
 
-static char *
-host_of(const char *url)
+char *
+fetch_host(const char *url)
 {
 	CURLU *u = curl_url();
 	char *host = NULL, *out;
@@ -673,7 +673,7 @@ fetcher_add(struct fetcher *f, const struct fetch_request *req,
 
 	t->f = f;
 	t->url = xstrdup(req->url);
-	t->host = host_of(req->url);
+	t->host = fetch_host(req->url);
 	if (req->etag && header_value_ok(req->etag, strlen(req->etag)))
 		t->if_none_match = xstrdup(req->etag);
 	if (req->last_modified && header_value_ok(req->last_modified, strlen(req->last_modified)))
@@ -784,7 +784,7 @@ next_hop(struct transfer *t, const char *url)
 	free(t->url);
 	free(t->host);
 	t->url = xstrdup(url);
-	t->host = host_of(url);
+	t->host = fetch_host(url);
 	t->code = 0;
 	t->headers_at = t->last_rx = 0;
 	t->errbuf[0] = '\0';

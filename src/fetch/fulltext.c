@@ -1,13 +1,18 @@
 /* Reader mode in the background: a queue of articles' pages, fetched a few a second a host, extracted, stored. */
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 
 #include "byline/clock.h"
 #include "byline/extract.h"
 #include "byline/fulltext.h"
 #include "byline/mem.h"
+
+#include <libxml/parser.h>
 
 #define HOST_MAX 256
 #define PACE_MS (1000 / FULLTEXT_HOST_RATE)
@@ -60,12 +65,24 @@ page_download_clear(struct page_download *d)
 
 /* ---- the queue ---- */
 
+/*
+ * A page that came is extracted on a thread of its own (a large page takes
+ * a second or more, and the reader's loop must not wait for it); the loop
+ * stores the article and reports when the thread says it is done.
+ */
 struct job {
 	int64_t rowid;
 	char *url;
 	char host[HOST_MAX];
 	bool started;
 	struct page_download dl;
+	bool extracting;		/* the thread was started (joined before the job goes) */
+	atomic_bool extracted;		/* set by the thread as its last step */
+	struct fetcher *wake;		/* woken by the thread when it is done */
+	pthread_t thread;
+	enum bl_status st;		/* extract_page's answer: a or err */
+	struct extract_article *a;
+	struct bl_err err;
 };
 
 /* When a page last started on a host. */
@@ -86,27 +103,13 @@ struct fulltext {
 	size_t nhosts;
 };
 
-/* The host of an absolute URL (what lies between "//" and the path), for pacing only. */
-static void
-url_host(const char *url, char *host)
-{
-	const char *p = strstr(url, "://");
-	size_t n;
-
-	p = p ? p + 3 : url;
-	n = strcspn(p, "/?#");
-	if (n >= HOST_MAX)
-		n = HOST_MAX - 1;
-	memcpy(host, p, n);
-	host[n] = '\0';
-}
-
 struct fulltext *
 fulltext_create(struct store *s, const struct config *cfg, fulltext_done_fn done, void *ud,
 		struct bl_err *err)
 {
 	struct fulltext *f = xcalloc(1, sizeof(*f));
 
+	xmlInitParser();	/* here, before any page is parsed on another thread */
 	f->fetcher = fetcher_new(&(struct fetch_options){
 		.max_connections = cfg->max_connections, .max_per_host = cfg->max_per_host,
 		.timeout = cfg->timeout, .max_size = cfg->max_size,
@@ -126,6 +129,9 @@ fulltext_create(struct store *s, const struct config *cfg, fulltext_done_fn done
 static void
 job_free(struct job *j)
 {
+	if (j->extracting)
+		pthread_join(j->thread, NULL);
+	extract_article_free(&j->a);
 	page_download_clear(&j->dl);
 	free(j->url);
 	free(j);
@@ -139,6 +145,9 @@ fulltext_destroy(struct fulltext **fp)
 
 	if (!f)
 		return;
+	for (i = 0; i < f->njobs; i++)	/* the threads wake the fetcher when they end */
+		if (f->jobs[i]->extracting)
+			pthread_join(f->jobs[i]->thread, NULL), f->jobs[i]->extracting = false;
 	fetcher_free(&f->fetcher);	/* before the jobs: their transfers point at them */
 	for (i = 0; i < f->njobs; i++)
 		job_free(f->jobs[i]);
@@ -165,19 +174,31 @@ fulltext_count(const struct fulltext *f)
 	return f ? f->njobs : 0;
 }
 
-void
+bool
+fulltext_url_ok(const char *url)
+{
+	return url && (!strncasecmp(url, "http://", 7) || !strncasecmp(url, "https://", 8));
+}
+
+bool
 fulltext_add(struct fulltext *f, int64_t rowid, const char *url)
 {
 	struct job *j;
+	char *host;
 
+	if (!fulltext_url_ok(url))
+		return false;
 	if (fulltext_pending(f, rowid))
-		return;
+		return true;
 	j = xcalloc(1, sizeof(*j));
 	j->rowid = rowid;
 	j->url = xstrdup(url);
-	url_host(url, j->host);
+	host = fetch_host(url);	/* as the fetcher's max-per-host counts it */
+	snprintf(j->host, sizeof j->host, "%s", host);
+	free(host);
 	f->jobs = xreallocarray(f->jobs, f->njobs + 1, sizeof(*f->jobs));
 	f->jobs[f->njobs++] = j;
+	return true;
 }
 
 /* Whether the feed at feed_url is fulltext=yes in the config. */
@@ -253,11 +274,18 @@ start_due(struct fulltext *f)
 	return (int)next;
 }
 
+/* While a page is being extracted the wait is this short at most (the thread also wakes it). */
+#define EXTRACT_POLL_MS 50
+
 void
 fulltext_wait(struct fulltext *f, int extra_fd, int timeout_ms, bool *extra_ready)
 {
 	int next = start_due(f);
+	size_t i;
 
+	for (i = 0; i < f->njobs; i++)
+		if ((f->jobs[i]->extracting || f->jobs[i]->dl.done) && next < 0)
+			next = EXTRACT_POLL_MS;	/* running, or waiting for a thread */
 	if (next >= 0 && (timeout_ms < 0 || next < timeout_ms))
 		timeout_ms = next;
 	fetcher_wait(f->fetcher, extra_fd, timeout_ms, extra_ready);
@@ -275,20 +303,66 @@ store_article(struct fulltext *f, int64_t rowid, const struct extract_article *a
 	return ok;
 }
 
-/* A page that came (or did not): extracted and stored, then reported. */
+/* The extraction of a page that came: on its own thread, touching nothing but the job. */
+static void *
+extract_main(void *p)
+{
+	struct job *j = p;
+
+	j->st = extract_page(j->dl.body.data ? j->dl.body.data : "", j->dl.body.len,
+			     j->dl.doc_url ? j->dl.doc_url : j->url, j->dl.charset, &j->a, &j->err);
+	atomic_store(&j->extracted, true);
+	fetcher_wakeup(j->wake);
+	return NULL;
+}
+
+/* Pages extracted at once, at most (each holds its page and its tree). */
+#define EXTRACT_THREADS 2
+
+static size_t
+extracting(const struct fulltext *f)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < f->njobs; i++)
+		n += f->jobs[i]->extracting && !atomic_load(&f->jobs[i]->extracted);
+	return n;
+}
+
+/*
+ * Whether job j is over: its page failed, or was extracted. A page that came
+ * is handed to a thread first, when fewer than EXTRACT_THREADS run
+ * (extracted here when no thread can start).
+ */
+static bool
+job_over(struct fulltext *f, struct job *j)
+{
+	if (!j->dl.done)
+		return false;
+	if (j->dl.outcome != FETCH_OK || atomic_load(&j->extracted))
+		return true;
+	if (!j->extracting && extracting(f) < EXTRACT_THREADS) {
+		j->wake = f->fetcher;
+		j->extracting = !pthread_create(&j->thread, NULL, extract_main, j);
+		if (!j->extracting)
+			extract_main(j);
+	}
+	return atomic_load(&j->extracted);
+}
+
+/* A page that came (or did not) and was extracted: stored, then reported. */
 static void
 finish(struct fulltext *f, struct job *j)
 {
 	struct fulltext_result r = { .rowid = j->rowid, .url = j->url };
-	struct extract_article *a = NULL;
 	struct bl_err err = { "" };
 
 	if (j->dl.outcome != FETCH_OK)
 		bl_err_set(&err, "%s", j->dl.error[0] ? j->dl.error : "the page could not be fetched");
-	else if (!extract_page(j->dl.body.data ? j->dl.body.data : "", j->dl.body.len,
-			       j->dl.doc_url ? j->dl.doc_url : j->url, j->dl.charset, &a, &err))
-		r.ok = store_article(f, j->rowid, a, &err);
-	extract_article_free(&a);
+	else if (j->st != BL_OK)
+		bl_err_set(&err, "%s", j->err.msg);
+	else
+		r.ok = store_article(f, j->rowid, j->a, &err);
 	r.error = r.ok ? NULL : err.msg;
 	if (f->done)
 		f->done(f->ud, &r);
@@ -304,7 +378,7 @@ fulltext_step(struct fulltext *f)
 	while (i < f->njobs) {
 		struct job *j = f->jobs[i];
 
-		if (!j->dl.done) {
+		if (!job_over(f, j)) {
 			i++;
 			continue;
 		}

@@ -40,9 +40,8 @@ ensure(struct app *a)
 void
 app_fulltext_fetch(struct app *a, int64_t rowid, const char *url)
 {
-	if (!ensure(a))
+	if (!ensure(a) || !fulltext_add(a->fulltext, rowid, url))
 		return;
-	fulltext_add(a->fulltext, rowid, url);
 	a->fulltext_asked = rowid;
 	app_message(a, false, "fetching the whole article from %s ...", url);
 }

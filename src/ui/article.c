@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "byline/fulltext.h"
 #include "byline/mem.h"
 #include "byline/text.h"
 #include "byline/render.h"
@@ -278,6 +279,9 @@ fulltext(struct view *v, enum action act, int key)
 							  : "the feed's text of the article");
 	} else if (!ar->it.link) {
 		app_message(v->app, true, "this article has no link: there is no web page to fetch");
+	} else if (!fulltext_url_ok(ar->it.link)) {
+		app_message(v->app, true, "the article's link is no web address (http or https): "
+			    "there is no web page to fetch");
 	} else if (!ar->waiting) {
 		ar->waiting = true;
 		app_fulltext_fetch(v->app, ar->rowid, ar->it.link);

@@ -143,6 +143,23 @@ extract -c "$CONF" "$BASE/f/article.html"
 expect "max-size" 1 "response larger than 1 KiB"
 config
 
+# The timeout of the config (2 s): a server that never answers.
+extract -c "$CONF" "$BASE/hang"
+expect "the config's timeout" 1 "$BASE/hang: no response from the server within 2 s"
+one_line "the config's timeout"
+
+# TLS as for feeds: a self-signed certificate is refused, not ignored.
+if start_tls_server; then
+	extract -c "$CONF" "$TLS/f/article.html"
+	expect "a self-signed certificate" 1 "$TLS/f/article.html:"
+	check "a self-signed certificate: reported as a certificate problem" grep -qi "certificate" "$T_TMP/err"
+	check "a self-signed certificate: nothing printed" test ! -s "$T_TMP/out"
+	kill "$TLS_PID" 2>/dev/null
+	wait "$TLS_PID" 2>/dev/null
+else
+	ok "TLS skipped: openssl cannot make a certificate ($(tail -n 1 "$T_TMP/openssl.log"))"
+fi
+
 # ---- charsets from the HTTP header ----
 python3 - "$DOC" <<'EOF'
 import sys

@@ -57,17 +57,10 @@ for pause in 0 5; do
 done
 
 # ---- invalid TLS: a self-signed certificate for 127.0.0.1, made now ----
-if ! openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
-	-addext "subjectAltName=IP:127.0.0.1" -keyout "$T_TMP/key.pem" -out "$T_TMP/cert.pem" \
-	>"$T_TMP/openssl.log" 2>&1; then
+if ! start_tls_server; then
 	ok "invalid TLS skipped: openssl cannot make a certificate ($(tail -n 1 "$T_TMP/openssl.log"))"
 	finish
 fi
-TLS_CERT="$T_TMP/cert.pem" TLS_KEY="$T_TMP/key.pem" python3 tests/http/server.py "$DOC" "$T_TMP/tlsport" &
-TLS_PID=$!
-i=0
-while [ ! -s "$T_TMP/tlsport" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
-TLS="https://127.0.0.1:$(cat "$T_TMP/tlsport")"
 check "the TLS server answers (checked with its own certificate)" \
 	python3 -c 'import ssl, sys, urllib.request
 ctx = ssl.create_default_context(cafile=sys.argv[2])

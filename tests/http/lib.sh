@@ -34,6 +34,20 @@ start_server() {
 	BASE="http://127.0.0.1:$PORT"
 }
 
+# start_tls_server: a second server, over HTTPS with a self-signed certificate for 127.0.0.1
+# made now (cert.pem in T_TMP); sets TLS (https://127.0.0.1:PORT) and TLS_PID. Returns 1,
+# with the reason in $T_TMP/openssl.log, when openssl cannot make the certificate.
+start_tls_server() {
+	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=127.0.0.1" \
+		-addext "subjectAltName=IP:127.0.0.1" -keyout "$T_TMP/key.pem" -out "$T_TMP/cert.pem" \
+		>"$T_TMP/openssl.log" 2>&1 || return 1
+	TLS_CERT="$T_TMP/cert.pem" TLS_KEY="$T_TMP/key.pem" python3 tests/http/server.py "$DOC" "$T_TMP/tlsport" &
+	TLS_PID=$!
+	i=0
+	while [ ! -s "$T_TMP/tlsport" ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+	TLS="https://127.0.0.1:$(cat "$T_TMP/tlsport")"
+}
+
 # gen_feed FILE FORMAT N [PREFIX]: an RSS or Atom feed of N items whose
 # titles are "PREFIX i" (guid PREFIX-i), newest first.
 gen_feed() {

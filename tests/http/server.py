@@ -54,7 +54,8 @@ Asked as a proxy (GET http://host/PATH), it serves /PATH itself; the log
 line then starts with http://.
 
 Every request is logged to LOGFILE as one tab-separated line:
-path, If-None-Match, If-Modified-Since, User-Agent, Accept-Encoding, Range.
+path, If-None-Match, If-Modified-Since, User-Agent, Accept-Encoding, Range,
+and the time it came (seconds since the epoch, to the millisecond).
 """
 
 import email.utils
@@ -116,7 +117,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
             return
         h = self.headers
         fields = [self.path, h.get("If-None-Match", "-"), h.get("If-Modified-Since", "-"),
-                  h.get("User-Agent", "-"), h.get("Accept-Encoding", "-"), h.get("Range", "-")]
+                  h.get("User-Agent", "-"), h.get("Accept-Encoding", "-"), h.get("Range", "-"),
+                  "%.3f" % time.time()]
         with LOG_LOCK, open(LOG, "a") as fp:
             fp.write("\t".join(fields) + "\n")
 

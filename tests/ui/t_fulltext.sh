@@ -42,13 +42,31 @@ teaser() {
 	} >"$DOC/$out"
 }
 teaser short.xml "Story one|$BASE/slow/story.html" "Story gone|$BASE/status/404" \
-	"Story pdf|$BASE/f/doc.pdf"
+	"Story pdf|$BASE/f/doc.pdf" "Story loop|$BASE/loop/x" "Story login|$BASE/f/login.html" \
+	"Story file|file://$T_TMP/local.html" "Story big|$BASE/f/big.html"
 printf '%%PDF-1.4 not a web page' >"$DOC/doc.pdf"
+cat >"$DOC/login.html" <<'EOH'
+<html><body><h1>Sign in</h1><form><p>Subscribers only: please sign in to read this story.</p>
+<input name="user"><input type="password" name="pw"><button>Sign in</button></form></body></html>
+EOH
+# A page of 5 MB, most of it a list of links: its extraction takes a second or more, beside the loop.
+python3 - "$DOC/big.html" <<'EOP'
+import sys
+p = ("<p>The tides of the north sea rise twice a day, and at the spring tides, under a full "
+     "or a new moon, the water climbs higher.</p>")
+with open(sys.argv[1], "w") as out:
+    out.write("<html><body><div>BIG-PAGE-ARTICLE " + p * 40 + "</div><div class='more'>")
+    out.write("".join("<div><a href='/%d'>The tides of the north sea, a story of the coast, part %d</a>"
+                      "</div>" % (i, i) for i in range(60000)))
+    out.write("</div></body></html>")
+EOP
+# A hostile feed's link to a local file: byline must not read it.
+sed 's/FULLTEXT-FIRST/LOCAL-FILE-TEXT/' "$DOC/story.html" >"$T_TMP/local.html"
 teaser auto.xml "Auto one|$BASE/f/auto1.html"
-config "set refresh-on-start no" "set layout list" "feed $BASE/f/short.xml" \
+config "set refresh-on-start no" "set layout list" "set max-size 64M" "feed $BASE/f/short.xml" \
 	"feed $BASE/f/auto.xml fulltext=yes"
 refresh
-check "the feeds are stored" test "$(q 'SELECT count(*) FROM item')" = 4
+check "the feeds are stored" test "$(q 'SELECT count(*) FROM item')" = 8
 # byline refresh: the fulltext=yes feed's new article has its page stored, the other feed's none.
 ft_of() {	# ft_of TITLE: 1 when the article's full text is stored and holds TEXT ($2)
 	q "SELECT count(*) FROM item_fulltext f JOIN item i ON i.id = f.item_id WHERE i.title = '$1' AND f.html LIKE '%$2%'"
@@ -89,7 +107,15 @@ check "and without fetching the page again" test "$(requests /slow/story.html)" 
 check "the full text is stored with the article" test "$(ft_of 'Story one' FULLTEXT-LAST)" = 1
 
 # Pages that hold no article: a one-line message, the feed's text stays, nothing stored.
+# db_state: the whole database but the read flags and the unread counts (opening an article marks it read).
+db_state() {
+	sqlite3 "$DB" .dump | grep -v '^INSERT INTO item_state\|^INSERT INTO feed ' | cksum
+	q 'SELECT id, url, etag, last_modified, next_fetch, gone, last_error, last_fetch, title, n_total,
+	   n_starred FROM feed ORDER BY id' | cksum
+	q 'SELECT id, starred FROM item_state ORDER BY id' | cksum
+}
 before=$(q 'SELECT count(*) FROM item_fulltext')
+state_before=$(db_state)
 ui_keys q j Enter
 ui_check "the article whose page is gone is open" "Title:  Story gone"
 ui_keys f
@@ -106,9 +132,46 @@ ui_keys f
 ui_wait_re "no full text from .*not a web page" && ok "a PDF: the reason on the status line" \
 	|| fail "a PDF: the reason on the status line: $(ui_screen | tail -n 1)"
 ui_check "a PDF: the feed's text stays" "TEASER-ONLY"
+ui_keys q j Enter
+ui_check "the article whose link loops is open" "Title:  Story loop"
+ui_keys f
+ui_wait_re "no full text from .*too many redirects" && ok "a redirect loop: the reason on the status line" \
+	|| fail "a redirect loop: the reason on the status line: $(ui_screen | tail -n 1)"
+ui_check "a redirect loop: the feed's text stays" "TEASER-ONLY"
+ui_keys q j Enter
+ui_check "the article behind a login wall is open" "Title:  Story login"
+ui_keys f
+ui_wait_re "no full text from .*asks to log in" && ok "a login wall: the reason on the status line" \
+	|| fail "a login wall: the reason on the status line: $(ui_screen | tail -n 1)"
+ui_check "a login wall: the feed's text stays" "TEASER-ONLY"
+ui_keys q j Enter
+ui_check "the article whose link is a local file is open" "Title:  Story file"
+ui_keys f
+ui_wait_re "link is no web address" && ok "a file: link: refused on the status line" \
+	|| fail "a file: link: refused on the status line: $(ui_screen | tail -n 1)"
+ui_check_gone "a file: link: the local file is not shown" "LOCAL-FILE-TEXT"
+ui_check "a file: link: the feed's text stays" "TEASER-ONLY"
 check "nothing was stored for the failed pages" test "$(q 'SELECT count(*) FROM item_fulltext')" = "$before"
 check "no flag changed but the articles read" \
 	test "$(q 'SELECT count(*) FROM item_state WHERE starred != 0')" = 0
+check "nothing else in the database changed" test "$(db_state)" = "$state_before"
+
+# A large page: the loop does not wait for its extraction.
+ui_keys q j Enter
+ui_check "the article whose page is large is open" "Title:  Story big"
+: >"$LOG"
+ui_keys f
+i=0
+while [ "$(requests /f/big.html)" != 1 ] && [ $i -lt 100 ]; do sleep 0.05; i=$((i + 1)); done
+sleep 0.3	# the 5 MB on their way over the loopback
+ui_keys q
+ui_check_gone "q works while the large page is being extracted" "Title:  Story big"
+check "the list came back before the large page's article was stored" test "$(ft_of 'Story big' BIG-PAGE)" = 0
+i=0
+while [ "$(ft_of 'Story big' BIG-PAGE)" != 1 ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+check "the large page's article is stored once extracted" test "$(ft_of 'Story big' BIG-PAGE)" = 1
+ui_keys Enter
+ui_check "the large page's article opens with its full text" "BIG-PAGE-ARTICLE"
 
 # fulltext=yes: a refresh fetches the new articles' pages in the background.
 teaser auto.xml "Auto one|$BASE/f/auto1.html" "Auto two|$BASE/f/story2.html"

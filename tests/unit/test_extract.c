@@ -368,6 +368,48 @@ test_controls(void **state)
 	extract_article_free(&a);
 }
 
+/*
+ * itemprop="articleBody" marks the article's body: a wrapper whose class says
+ * "unlikely" (remark, role=complementary) does not take it away, even when
+ * the rest of the page holds enough prose to be taken instead.
+ */
+static void
+test_declared_body(void **state)
+{
+	static const char *const wrappers[] = {
+		"<div class=\"remark-wrapper\">", "<div role=\"complementary\">",
+	};
+	struct buf b = {0};
+	size_t i;
+
+	for (i = 0; i < sizeof wrappers / sizeof *wrappers; i++) {
+		struct extract_article *a;
+
+		buf_reset(&b);
+		buf_printf(&b, "<html><body>%s<div itemprop=\"isPartOf articleBody\">"
+			   "<p>DECLARED-BODY The harbour works began on Monday, and the council expects "
+			   "the new sea wall, which will run for two kilometres along the old quay, to be "
+			   "finished before the winter storms arrive next year.</p>"
+			   "<p>Engineers say the wall will be three metres higher than the old one, built "
+			   "of concrete blocks faced with local stone, so that it looks like the harbour "
+			   "the town has known for two centuries.</p></div></div>"
+			   "<div class=\"more-stories\"><p>The summer festival returns in July, with music "
+			   "on the green every evening, a market on Saturday mornings, and the regatta, "
+			   "which draws boats from all along the coast, on the last Sunday.</p>"
+			   "<p>The library will open on Sunday afternoons from next month, after a petition "
+			   "signed by more than a thousand readers, and the reading room will stay open "
+			   "until eight on weekdays.</p><p>The bus company has changed its timetable for "
+			   "the coastal route, with an earlier first bus and a later last one, and a new "
+			   "stop by the hospital, which patients had asked for.</p></div></body></html>",
+			   wrappers[i]);
+		a = extract_str(b.data);
+		assert_has(a->text, "DECLARED-BODY The harbour works began on Monday");
+		assert_has(a->text, "known for two centuries.");
+		extract_article_free(&a);
+	}
+	buf_free(&b);
+}
+
 /* 100,000 nested elements around the article: bounded, and the text is still there. */
 static void
 test_deep_nesting(void **state)
@@ -670,6 +712,81 @@ test_charset_latin_and_bom(void **state)
 	buf_free(&b);
 }
 
+/*
+ * Each legacy CJK encoding with every kind of label: none, its own name in
+ * <meta> or in HTTP, and a wrong one (UTF-8, windows-1252, another CJK
+ * encoding) in either; then UTF-16 with its byte order mark, whatever the
+ * label. The whole text reads right: the last paragraph's words, and no
+ * U+FFFD anywhere.
+ */
+static void
+test_charset_matrix(void **state)
+{
+	static const struct {
+		const char *iconv, *name, *other, *first, *last;
+	} encs[] = {
+		{ "GBK", "gbk", "big5", "苹果公司今天发布了新一代手机", "竞争依然十分激烈。" },
+		{ "GB18030", "gb18030", "shift_jis", "苹果公司今天发布了新一代手机",
+		  "罕见字𠀀𠀁的四字节编码。" },
+		{ "BIG5", "big5", "gbk", "蘋果公司今天發布了新一代手機", "競爭依然十分激烈。" },
+		{ "SHIFT_JIS", "shift_jis", "euc-kr", "今日は朝から雨が降っていましたが", "天気が良ければいいのですが。" },
+		{ "EUC-KR", "euc-kr", "gbk", "오늘은 날씨가 좋아서 친구와 함께", "날씨가 좋기를 바랍니다." },
+	};
+	static const char *const bodies[] = {
+		"<p>苹果公司今天发布了新一代手机，新机采用了钛金属边框，重量更轻，续航提升明显，库克表示这是"
+		"苹果迄今为止最好的产品之一，我们对它的市场前景非常有信心。</p><p>分析人士认为，新机将帮助"
+		"苹果在中国市场夺回份额，但竞争依然十分激烈。</p>",
+		"<p>苹果公司今天发布了新一代手机，新机采用了钛金属边框，重量更轻，续航提升明显，库克表示这是"
+		"苹果迄今为止最好的产品之一，我们对它的市场前景非常有信心。</p><p>罕见字𠀀𠀁的四字节编码。</p>",
+		"<p>蘋果公司今天發布了新一代手機，新機採用了鈦金屬邊框，重量更輕，續航提升明顯，庫克表示這是"
+		"蘋果迄今為止最好的產品之一，我們對它的市場前景非常有信心。</p><p>分析人士認為，新機將幫助"
+		"蘋果在中國市場奪回份額，但競爭依然十分激烈。</p>",
+		"<p>今日は朝から雨が降っていましたが、午後になって晴れてきたので、友達と一緒に公園へ散歩に"
+		"行きました。桜の花が咲き始めていて、とてもきれいでした。</p><p>来週は「花見」をする予定です。"
+		"みんなでお弁当を持って行きます。天気が良ければいいのですが。</p>",
+		"<p>오늘은 날씨가 좋아서 친구와 함께 공원에 갔습니다. 우리는 오랫동안 이야기를 나누었습니다. "
+		"공원에는 사람들이 많았고, 아이들은 즐겁게 뛰어 놀고 있었습니다. 정말 좋은 하루였습니다.</p>"
+		"<p>다음 주에는 가족과 함께 바다에 가기로 했습니다. 날씨가 좋기를 바랍니다.</p>",
+	};
+	struct buf utf8 = {0}, b = {0};
+	struct extract_article *a;
+	size_t e, l;
+
+	for (e = 0; e < sizeof encs / sizeof *encs; e++) {
+		const char *meta[] = { "", encs[e].name, "", "", "utf-8", "windows-1252", encs[e].other, "" };
+		const char *http[] = { NULL, NULL, encs[e].name, "utf-8", NULL, NULL, NULL, encs[e].other };
+
+		for (l = 0; l < sizeof meta / sizeof *meta; l++) {
+			buf_reset(&utf8);
+			buf_reset(&b);
+			buf_puts(&utf8, "<html><head>");
+			if (*meta[l])
+				buf_printf(&utf8, "<meta charset=\"%s\">", meta[l]);
+			buf_printf(&utf8, "</head><body><div>%s</div></body></html>", bodies[e]);
+			encode(&b, utf8.data, encs[e].iconv);
+			a = extract_ok(b.data, b.len, NULL, http[l]);
+			if (!strstr(a->text, encs[e].first) || !strstr(a->text, encs[e].last) ||
+			    strstr(a->text, "\xef\xbf\xbd"))
+				fail_msg("%s, <meta> '%s', HTTP '%s': read as %s:\n%s", encs[e].iconv, meta[l],
+					 http[l] ? http[l] : "", a->charset, a->text);
+			extract_article_free(&a);
+		}
+	}
+	for (e = 0; e < 2; e++) {
+		buf_reset(&utf8);
+		buf_reset(&b);
+		buf_printf(&utf8, "\xef\xbb\xbf<html><head><meta charset=\"gbk\"></head><body><div>%s"
+			   "</div></body></html>", bodies[1]);
+		encode(&b, utf8.data, e ? "UTF-16BE" : "UTF-16LE");
+		a = extract_ok(b.data, b.len, NULL, "shift_jis");
+		assert_has(a->text, "罕见字𠀀𠀁的四字节编码。");
+		assert_lacks(a->text, "\xef\xbf\xbd");
+		extract_article_free(&a);
+	}
+	buf_free(&utf8);
+	buf_free(&b);
+}
+
 /* ---- what is not an article ---- */
 
 static void
@@ -876,6 +993,7 @@ main(void)
 		cmocka_unit_test(test_jsonld_body_stronger),
 		cmocka_unit_test(test_links_and_images),
 		cmocka_unit_test(test_hidden),
+		cmocka_unit_test(test_declared_body),
 		cmocka_unit_test(test_controls),
 		cmocka_unit_test(test_deep_nesting),
 		cmocka_unit_test(test_chinese),
@@ -886,6 +1004,7 @@ main(void)
 		cmocka_unit_test(test_charset_mislabelled),
 		cmocka_unit_test(test_charset_japanese_korean),
 		cmocka_unit_test(test_charset_latin_and_bom),
+		cmocka_unit_test(test_charset_matrix),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
