@@ -36,7 +36,9 @@ struct store_options {
 	 * Told how a long step of opening goes (an upgrade of an older
 	 * database can take minutes): what it does, and how many of how many
 	 * articles are done. Called at the start, every quarter second or so,
-	 * and at the end. NULL: not told.
+	 * and at the end. A step whose length is not known is told with
+	 * done = total = -1 while it runs and done = total = 0 at its end.
+	 * NULL: not told.
 	 */
 	store_progress_fn progress;
 	void *progress_ud;

@@ -80,6 +80,7 @@ struct open_progress {
 	int64_t last_ms;
 	bool tty;
 	bool open_line;		/* a line written without its end (a terminal's) */
+	bool step_told;		/* a step of unknown length was said to run */
 };
 
 static void
@@ -89,6 +90,22 @@ open_progress(void *ud, const char *what, int64_t done, int64_t total)
 	int64_t ms = clock_ms() - p->t0_ms;
 	bool end = done >= total;
 
+	if (total < 0 || (total == 0 && done == 0)) {
+		/* A step of unknown length: said once after its first second, then its end. */
+		if (total < 0 && ms >= 1000 && !p->step_told) {
+			p->step_told = true;
+			p->open_line = p->tty;
+			fprintf(stderr, "byline: %s ...%s", what, p->tty ? "" : "\n");
+		} else if (total == 0 && p->step_told) {
+			p->step_told = false;
+			p->open_line = false;
+			if (p->tty)
+				fputs(" done\n", stderr);
+			else
+				fprintf(stderr, "byline: %s: done\n", what);
+		}
+		return;
+	}
 	/* A line a second to a file or pipe; the same line, rewritten, on a terminal. */
 	if (ms < 1000 || (!p->tty && !end && ms - p->last_ms < 1000) || (end && !p->last_ms))
 		return;

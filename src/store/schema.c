@@ -1,6 +1,8 @@
 /* The store's schema as forward migrations: version N-1 to N, applied in order. */
 #include <stdio.h>
 
+#include "byline/clock.h"
+
 #include "store_int.h"
 
 /* Version 1: feeds, items, flags, fetch state, list indexes. */
@@ -215,6 +217,48 @@ static enum bl_status (*const migrations[STORE_SCHEMA_VERSION])(struct store *,
 	to_enclosed,
 };
 
+/*
+ * A step of unknown length (an index built over every article) is told as
+ * one: "still at it" when SQLite first looks in and then at most every
+ * quarter second, "done" at its end (the caller decides what to show after
+ * how long). The copy of version 6 tells its own articles.
+ */
+struct step_progress {
+	struct store *s;
+	int64_t last_ms;
+	bool told;
+};
+
+static int
+step_tick(void *p)
+{
+	struct step_progress *sp = p;
+	int64_t now = clock_ms();
+
+	if (now - sp->last_ms >= 250) {
+		sp->last_ms = now;
+		sp->told = true;
+		sp->s->progress(sp->s->progress_ud, "upgrading the database", -1, -1);
+	}
+	return 0;
+}
+
+static enum bl_status
+run_step(struct store *s, int v, struct bl_err *err)
+{
+	struct step_progress sp = { .s = s, .last_ms = clock_ms() - 250 };	/* the first look tells */
+	enum bl_status st;
+
+	if (!s->progress || migrations[v] == to_v6)
+		return migrations[v](s, err);
+	sqlite3_progress_handler(s->db, 1000, step_tick, &sp);
+	st = migrations[v](s, err);
+	sqlite3_progress_handler(s->db, 0, NULL, NULL);
+	if (sp.told)
+		s->progress(s->progress_ud, "upgrading the database", 0, 0);
+	return st;
+}
+
 enum bl_status
 store_migrate(struct store *s, int from, struct bl_err *err)
 {
@@ -236,7 +280,7 @@ store_migrate(struct store *s, int from, struct bl_err *err)
 	if (store_pragma_int(s, "PRAGMA user_version", &v, err))
 		goto fail;
 	for (; v < STORE_SCHEMA_VERSION; v++)
-		if (migrations[v](s, err))
+		if (run_step(s, v, err))
 			goto fail;
 	snprintf(sql, sizeof(sql), "PRAGMA user_version = %d", STORE_SCHEMA_VERSION);
 	if (store_exec(s, sql, err) || store_commit(s, err))

@@ -1270,6 +1270,57 @@ test_migrates_every_earlier_version(void **state)
 	assert_int_equal(v, user_version(fx->path));
 }
 
+/* What an upgrade's step of unknown length tells store_options.progress. */
+struct told {
+	int running, done, other;
+};
+
+static void
+tell(void *ud, const char *what, int64_t done, int64_t total)
+{
+	struct told *t = ud;
+
+	assert_string_equal(what, "upgrading the database");
+	if (done == -1 && total == -1)
+		t->running++;
+	else if (done == 0 && total == 0)
+		t->done += !!t->running;
+	else
+		t->other++;
+}
+
+/*
+ * Version 7 to 8 builds an index over every article, a step SQLite does in
+ * one statement: it is told as running, then done, so that the CLI can say
+ * what it does when it takes more than a second.
+ */
+static void
+test_upgrade_step_is_told(void **state)
+{
+	struct fixture *fx = *state;
+	char *path = xasprintf("%s/v7-big.db", fx->dir);
+	struct told t = { 0 };
+	struct store_options o = { .progress = tell, .progress_ud = &t };
+	struct bl_err err = {0};
+	struct store *s;
+
+	load_sql(path, "tests/data/store/schema-v7.sql",
+		 "INSERT INTO feed (id, url, title) VALUES (1, 'https://old.example/', 'Old');"
+		 "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 20000)"
+		 " INSERT INTO item (id, feed_id, guid, hash, title, first_seen, enclosures)"
+		 " SELECT i, 1, 'g' || i, 0, 'title ' || i, 1,"
+		 " CASE WHEN i % 10 = 0 THEN 'https://old.example/' || i || '.mp3' END FROM n;");
+	s = store_open_with(path, &o, &err);
+	assert_non_null(s);
+	assert_true(t.running >= 1);
+	assert_int_equal(t.done, 1);
+	assert_int_equal(t.other, 0);
+	store_close(&s);
+	assert_int_equal(sql_int(path, "SELECT count(*) FROM item INDEXED BY item_enclosed "
+				 "WHERE enclosures <> ''"), 2000);
+	free(path);
+}
+
 static void
 test_refuses_newer_database(void **state)
 {
@@ -1457,6 +1508,7 @@ main(void)
 		T(test_fulltext_kept_with_the_article),
 		T(test_fulltext_page_meta),
 		T(test_migrates_every_earlier_version),
+		T(test_upgrade_step_is_told),
 		T(test_refuses_newer_database),
 		T(test_not_a_database),
 		T(test_two_processes_at_once),
