@@ -149,7 +149,8 @@ keys_kb() { awk '{ print $NF }' "$W/keys" | sort -n | tail -n 1; }
 reader() { set -- $(open_pane "Feed 0000" "$BYLINE -c $CONF -d $DB"); echo "$1"; }
 
 # A search typed in the reader (Enter, until its list's title line), then its first
-# article opened (Enter, until the article's header).
+# article opened (Enter, until the article's header; opening marks it read, so a run
+# leaves each word's first article read).
 search_round() {
 	p=$(reader)
 	press "$p" "Search:" / >/dev/null
