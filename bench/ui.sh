@@ -7,14 +7,10 @@
 #        QUERIES (20 virtual feeds in the feeds view over bench/query_store.sh's store; 0: none),
 #        QUERY_DB (that store, kept between runs)
 #
-# Method, the same for the three readers: each starts in a detached tmux session of
-# 100x30 (a new window of one tmux server started beforehand; exec'd, so the pane's
-# process is the reader); the script polls
-# `tmux capture-pane` with no sleep until the last feed's name ("Feed 20", or the
-# file name "feed20" for sfeed_curses) is on the screen. The time is from just
-# before `new-window` to that capture: it includes tmux starting the process and
-# one capture (the "tmux floor" line measures that with a shell that prints the marker). Peak memory
-# is the reader's VmHWM from /proc at that moment. For byline there is a second
+# Method, the same for the three readers (bench/tmux.sh): each starts in a detached
+# tmux window of 100x30 and is timed until the last feed's name ("Feed 20", or the
+# file name "feed20" for sfeed_curses) is on the screen, against the "tmux floor" (a
+# shell that prints the marker); peak memory is its VmHWM then. For byline there is a second
 # figure: BYLINE_EXIT_AFTER_PAINT=1 makes it quit right after its first doupdate,
 # timed with /usr/bin/time under script(1) (a pty), with no tmux in the way.
 # The articles come from the same RSS files: byline refresh (file:// URLs),
@@ -30,49 +26,15 @@ here=$(cd "$(dirname "$0")" && pwd)
 W=$(mktemp -d)
 SOCK="byline-bench-$$"
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null; rm -rf "$W"' EXIT
-export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen
-
-now_ms() { date +%s%3N; }
-
-# One tmux server for every run, so no run pays for starting it.
-tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 "sleep 3600"
-
-# first_paint MARKER CMD: prints "MS KB" (time to MARKER on screen, peak RSS then).
-first_paint() {
-	marker=$1
-	shift
-	start=$(now_ms)
-	pane=$(tmux -L "$SOCK" new-window -d -P -F '#{pane_id}' "exec $*")
-	end=
-	while [ $(( $(now_ms) - start )) -lt 60000 ]; do
-		if tmux -L "$SOCK" capture-pane -p -t "$pane" 2>/dev/null | grep -qF "$marker"; then
-			end=$(now_ms)
-			break
-		fi
-	done
-	pid=$(tmux -L "$SOCK" display -p -t "$pane" '#{pane_pid}' 2>/dev/null)
-	kb=$(awk '/^VmHWM/ { print $2 }' "/proc/$pid/status" 2>/dev/null)
-	tmux -L "$SOCK" kill-pane -t "$pane" 2>/dev/null
-	[ -n "$end" ] && echo "$((end - start)) ${kb:-?}" || echo "timeout ?"
-}
-
-# median of RUNS first_paint runs: prints "MS KB"
-median_paint() {
-	i=0
-	: >"$W/runs"
-	while [ $i -lt "$RUNS" ]; do
-		first_paint "$@" >>"$W/runs"
-		i=$((i + 1))
-	done
-	sort -n "$W/runs" | sed -n "$(( (RUNS + 1) / 2 ))p"
-}
+. "$here/tmux.sh"
+tmux_start
 
 row() { printf '%-34s %10s %10s\n' "$1" "$2" "$3"; }
 
 by_size=
-floor=$(median_paint "tmux floor" "sh -c 'echo tmux floor; sleep 5'")
+floor=$(floor)
 echo "reader bench: time to first screen (ms, median of $RUNS) and peak RSS (KB), 100x30 tmux"
-echo "tmux start + capture floor: ${floor%% *} ms"
+echo "tmux start + capture floor: $floor ms"
 for n in $SIZES; do
 	per=$((n / FEEDS))
 	[ "$per" -ge 1 ] || per=1	# every feed holds at least one article
@@ -132,8 +94,7 @@ last=$(tail -n 1 "$D/queries" | cut -d '"' -f 2)
 echo
 echo "== feeds view, 100,000 articles in 2,000 feeds (load $(cut -d ' ' -f 1 /proc/loadavg))"
 row "config" "ms" "peak KB"
-set -- $(median_paint "tmux floor" "sh -c 'echo tmux floor; sleep 5'")
-row "tmux floor" "$1" ""
+row "tmux floor" "$(floor)" ""
 set -- $(median_paint "Starred" "$BYLINE -c ${QDB%.db}.conf -d $QDB")
 row "no query lines" "$1" "$2"
 set -- $(median_paint "$last" "$BYLINE -c $D/with.conf -d $QDB")
