@@ -337,25 +337,34 @@ holds_set_or(const struct query_node *n)
 
 /*
  * Rows of a list come in date order: walking the date index and testing
- * each row costs about (rows wanted) x (all) / (matches) steps, reading
- * the matches from their sets and sorting them about twice their number.
- * So a query with an OR of sets (`kernel OR starred`) and few matches is
- * read from the union; with many (`kernel OR unread`), by the dates.
+ * each row costs about (rows wanted) x (all) / (matches) steps, each a
+ * look-up of the row's flags in item_state (the index holds none), about
+ * SCAN_STEPS steps of a plain walk of the table; reading the matches from
+ * their sets and sorting them costs about twice the sets' size. So a query
+ * with an OR of sets (`kernel OR starred`) and few matches is read from
+ * the union; with many (`kernel OR unread`), by the dates. With fewer
+ * matches than SCAN_STEPS x rows, the table itself is walked (*scan) and
+ * its matches sorted: one pass over a narrow table, where an AND of ORs
+ * (`(unread OR starred) (read OR starred)`) would look up a union of
+ * thousands of rows for each OR, or most of the store by the dates.
  */
+#define SCAN_STEPS 6
+
 enum bl_status
 store_query_sets(struct store *s, const struct item_filter *f, int64_t rows, bool *sets,
-		 struct bl_err *err)
+		 bool *scan, struct bl_err *err)
 {
 	struct item_filter all = *f;
 	int64_t n, total;
 
-	*sets = false;
+	*sets = *scan = false;
 	if (!f->query || drives(f->query->root, false) || !holds_set_or(f->query->root))
 		return BL_OK;
 	all.query = NULL;
 	if (store_count(s, f, &n, err) || store_count(s, &all, &total, err))
 		return BL_ERR;
-	*sets = 2 * n * n < rows * total;
+	*scan = n < SCAN_STEPS * rows;
+	*sets = !*scan && 2 * n * n < rows * total;
 	return BL_OK;
 }
 
