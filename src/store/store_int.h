@@ -198,6 +198,7 @@ struct fsql {
 	struct buf sql;
 	bool one;	/* for one article (store_query_matches): terms looked up, not sets read */
 	bool sets;	/* a query's ORs read as unions of sets (store_query_sets) */
+	bool scan;	/* a list walks the table itself and sorts its matches (ditto) */
 	/*
 	 * A count of unread articles: each date term also bounds the week
 	 * (date / STORE_WEEK), so the unread index's leading column gives the
@@ -254,10 +255,11 @@ enum bl_status store_query_count(struct store *s, const struct item_filter *f, i
 				 bool *done, struct bl_err *err);
 /*
  * Whether a list of f wanting `rows` rows (offset and limit) is cheaper
- * with the ORs of its query as unions of sets (fsql.sets), by their counts.
+ * with the ORs of its query as unions of sets (fsql.sets), or by a walk of
+ * the table (fsql.scan), than by the dates, by their counts.
  */
 enum bl_status store_query_sets(struct store *s, const struct item_filter *f, int64_t rows,
-				bool *sets, struct bl_err *err);
+				bool *sets, bool *scan, struct bl_err *err);
 /* store_count of f after store_query_plain, from the feeds' counts or the rows (store_read.c). */
 enum bl_status store_count_rows(struct store *s, const struct item_filter *f, int64_t *n,
 				struct bl_err *err);

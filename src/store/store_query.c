@@ -335,27 +335,50 @@ holds_set_or(const struct query_node *n)
 	return holds_set_or(n->a) || holds_set_or(n->b);
 }
 
+/* Whether the top AND chain holds an OR (an AND of ORs may match few articles). */
+static bool
+chain_or(const struct query_node *n)
+{
+	if (n->kind == QUERY_AND)
+		return chain_or(n->a) || chain_or(n->b);
+	return n->kind == QUERY_OR;
+}
+
 /*
  * Rows of a list come in date order: walking the date index and testing
- * each row costs about (rows wanted) x (all) / (matches) steps, reading
- * the matches from their sets and sorting them about twice their number.
- * So a query with an OR of sets (`kernel OR starred`) and few matches is
- * read from the union; with many (`kernel OR unread`), by the dates.
+ * each row costs about (rows wanted) x (all) / (matches) steps, each a
+ * look-up of the row's flags in item_state (the index holds none), about
+ * SCAN_STEPS steps of a plain walk of the table; reading the matches from
+ * their sets and sorting them costs about twice the sets' size. So a query
+ * with an OR of sets (`kernel OR starred`) and few matches is read from
+ * the union; with many (`kernel OR unread`), by the dates. With fewer
+ * matches than SCAN_STEPS x rows, the table itself is walked (*scan) and
+ * its matches sorted, with ORs of sets or not: one pass over a narrow
+ * table, where an AND of ORs (`(unread OR starred) (read OR starred)`)
+ * would look up a union of thousands of rows for each OR, or most of the
+ * store by the dates. So a query no word drives, with an OR of sets or an
+ * OR in its top AND chain, is counted first (within the rules' bound a few
+ * cheap statements, past it one walk); the others (`before:`, `-kernel`)
+ * are not, their lists are cheap by the dates.
  */
+#define SCAN_STEPS 6
+
 enum bl_status
 store_query_sets(struct store *s, const struct item_filter *f, int64_t rows, bool *sets,
-		 struct bl_err *err)
+		 bool *scan, struct bl_err *err)
 {
 	struct item_filter all = *f;
 	int64_t n, total;
 
-	*sets = false;
-	if (!f->query || drives(f->query->root, false) || !holds_set_or(f->query->root))
+	*sets = *scan = false;
+	if (!f->query || drives(f->query->root, false) ||
+	    (!holds_set_or(f->query->root) && !chain_or(f->query->root)))
 		return BL_OK;
 	all.query = NULL;
 	if (store_count(s, f, &n, err) || store_count(s, &all, &total, err))
 		return BL_ERR;
-	*sets = 2 * n * n < rows * total;
+	*scan = n < SCAN_STEPS * rows;
+	*sets = !*scan && holds_set_or(f->query->root) && 2 * n * n < rows * total;
 	return BL_OK;
 }
 

@@ -205,7 +205,7 @@ fsql_build(struct fsql *q, const char *cols, const struct item_filter *f)
 	if (f->query)
 		store_query_sql(&cond, f->query->root, &drives);
 	buf_printf(&q->sql, "%s FROM item_state s%s WHERE 1", cols,
-		   search || drives ? " INDEXED BY item_state_id" : "");
+		   search || drives ? " INDEXED BY item_state_id" : q->scan ? " NOT INDEXED" : "");
 	if (f->feed_id) {
 		buf_puts(&q->sql, " AND s.feed_id = ?");
 		fsql_int(q, f->feed_id);
@@ -234,6 +234,11 @@ static void
 fsql_order(struct fsql *q, const struct item_filter *f, bool newest_first)
 {
 	const char *dir = newest_first ? "DESC" : "ASC";
+
+	if (q->scan) {	/* the table walked, its matches sorted: no index gives the order */
+		buf_printf(&q->sql, " ORDER BY +s.date %s, +s.id %s", dir, dir);
+		return;
+	}
 
 	if (f->unread_only && !f->feed_id && !f->feed_ids && !f->starred_only &&
 	    !filter_narrows(f))
@@ -519,7 +524,7 @@ store_list(struct store *s, const struct item_filter *fq, int64_t offset, size_t
 			return BL_OK;
 		reverse = offset > total / 2;
 	}
-	if (store_query_sets(s, f, offset + (int64_t)limit, &q.sets, err))
+	if (store_query_sets(s, f, offset + (int64_t)limit, &q.sets, &q.scan, err))
 		return BL_ERR;
 	fsql_build(&q, "SELECT s.id, s.feed_id, s.date", f);
 	fsql_order(&q, f, !reverse);

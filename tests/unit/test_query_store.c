@@ -493,9 +493,10 @@ check_query(struct store *s, const char *src, struct item_row *rows, struct art 
 
 /* ---- the statements a count runs ---- */
 
-/* The counts a store runs while traced: their SQL, values written in. */
+/* The counts (or lists) a store runs while traced: their SQL, values written in. */
 static char **traced;
 static size_t ntraced;
+static const char *trace_prefix;
 
 static int
 trace_count(unsigned type, void *ud, void *p, void *x)
@@ -503,7 +504,7 @@ trace_count(unsigned type, void *ud, void *p, void *x)
 	char *sql = sqlite3_expanded_sql(p);
 
 	(void)type, (void)ud, (void)x;
-	if (sql && !strncmp(sql, "SELECT count(*)", 15)) {
+	if (sql && !strncmp(sql, trace_prefix, strlen(trace_prefix))) {
 		traced = xreallocarray(traced, ntraced + 1, sizeof(*traced));
 		traced[ntraced++] = xstrdup(sql);
 	}
@@ -512,25 +513,38 @@ trace_count(unsigned type, void *ud, void *p, void *x)
 }
 
 /*
- * The count of src (of its unread when unread), the number of count
+ * The count of src (of its unread when unread), or with limit its list's
+ * first limit rows (*n: how many came), the number of count (or list)
  * statements it ran, and their plans (EXPLAIN QUERY PLAN, a line each) in
  * *plans.
  */
 static size_t
-count_plans(struct store *s, const char *src, bool unread, struct buf *plans, int64_t *n)
+query_plans(struct store *s, const char *src, bool unread, size_t limit, struct buf *plans,
+	    int64_t *n)
 {
 	struct query_error qe;
 	struct query *q = query_parse(src, &qe);
 	struct item_filter f = { .query = q, .unread_only = unread };
+	struct item_row rows[16];
 	struct bl_err err = {0};
-	size_t i, ran;
+	size_t i, ran, got;
 
 	assert_non_null(q);
+	assert_true(limit <= 16);
 	query_resolve_feeds(q, tags, NULL);
+	trace_prefix = limit ? "SELECT k.id" : "SELECT count(*)";
 	sqlite3_trace_v2(s->db, SQLITE_TRACE_STMT, trace_count, NULL);
-	assert_int_equal(store_count(s, &f, n, &err), BL_OK);
+	if (limit) {
+		assert_int_equal(store_list(s, &f, 0, limit, rows, &got, &err), BL_OK);
+		*n = (int64_t)got;
+		while (got)
+			item_row_clear(&rows[--got]);
+	} else {
+		assert_int_equal(store_count(s, &f, n, &err), BL_OK);
+	}
 	sqlite3_trace_v2(s->db, 0, NULL, NULL);
 	buf_reset(plans);
+	buf_putc(plans, '\n');	/* each line between newlines */
 	for (i = 0; i < ntraced; i++) {
 		char *eqp = xasprintf("EXPLAIN QUERY PLAN %s", traced[i]);
 		sqlite3_stmt *st;
@@ -582,7 +596,7 @@ check_count_plans(struct store *s)
 	int64_t n;
 	size_t ran;
 
-	ran = count_plans(s, "older:30d", true, &plans, &n);
+	ran = query_plans(s, "older:30d", true, 0, &plans, &n);
 	check_count("older:30d", true, n);
 	if (strstr(buf_cstr(&plans), "USING INDEX item_state_date") || !strstr(buf_cstr(&plans),
 	    "USING INDEX item_state_unread (<expr>"))
@@ -590,17 +604,43 @@ check_count_plans(struct store *s)
 	assert_null(strstr(buf_cstr(&plans), "USING INDEX item_state_date"));
 	assert_non_null(strstr(buf_cstr(&plans), "USING INDEX item_state_unread (<expr>"));
 
-	ran = count_plans(s, "-kernel -rust -apple -phone -night", false, &plans, &n);
+	ran = query_plans(s, "-kernel -rust -apple -phone -night", false, 0, &plans, &n);
 	check_count("-kernel -rust -apple -phone -night", false, n);
 	if (strstr(buf_cstr(&plans), "SCAN s"))
 		print_message("five NOTs, %zu statements:\n%s", ran, buf_cstr(&plans));
 	assert_null(strstr(buf_cstr(&plans), "SCAN s"));
 
-	ran = count_plans(s, "(unread OR starred) (has:fulltext OR starred) (feed:news OR read) "
-			  "(tag:t0 OR unread)", false, &plans, &n);
+	ran = query_plans(s, "(unread OR starred) (has:fulltext OR starred) (feed:news OR read) "
+			  "(tag:t0 OR unread)", false, 0, &plans, &n);
 	check_count("(unread OR starred) (has:fulltext OR starred) (feed:news OR read) "
 		    "(tag:t0 OR unread)", false, n);
 	assert_int_equal(ran, 1);
+	buf_free(&plans);
+}
+
+/*
+ * A list of few matches with ORs of sets walks item_state itself, once
+ * ("SCAN s", a line of its own), never the dates' index (a look-up of
+ * each row's flags) nor a union of each OR's thousands of rows.
+ */
+static void
+check_list_plans(struct store *s)
+{
+	static const char src[] = "(unread OR starred) (has:fulltext OR starred) (feed:news OR read)"
+				  " (newer:60w OR unread)";
+	struct buf plans = {0};
+	const char *p;
+	int64_t n;
+	size_t ran;
+
+	ran = query_plans(s, src, false, 10, &plans, &n);
+	assert_int_equal(ran, 1);
+	p = buf_cstr(&plans);
+	if (!strstr(p, "\nSCAN s\n") || strstr(p, "item_state_date") || strstr(p, "UNION"))
+		print_message("the list of %s:\n%s", src, p);
+	assert_non_null(strstr(p, "\nSCAN s\n"));
+	assert_null(strstr(p, "item_state_date"));
+	assert_null(strstr(p, "UNION"));
 	buf_free(&plans);
 }
 
@@ -630,6 +670,7 @@ test_random_queries(void **state)
 	for (i = 0; i < (int)(sizeof(fixed) / sizeof(*fixed)); i++)
 		check_query(s, fixed[i], rows, want);
 	check_count_plans(s);
+	check_list_plans(s);
 	for (i = 0; i < NQUERIES; i++) {
 		struct query_error qe;
 		struct query *q;
