@@ -18,10 +18,14 @@
 #define META_LISTED "ttrss-listed-at"
 /* Seconds a list of feeds is taken as current while the counters name the same feeds. */
 #define TT_LIST_EVERY 3600
-/* The walk over ids (fetch_items): articles a window aims at, its most ids, windows in flight. */
+/*
+ * The walk over ids (fetch_items): articles a window aims at, its most ids,
+ * windows in flight (a server of several workers answers them at once; on
+ * one of one worker the last waits for three windows, a few seconds).
+ */
 #define TT_WINDOW 500
 #define TT_WINDOW_MAX 32768
-#define TT_WINDOWS 2
+#define TT_WINDOWS 4
 /* Fewer articles than 1 in this many ids, or more empty windows in a row: pages instead. */
 #define TT_SPARSE 256
 #define TT_EMPTIES 16
