@@ -26,7 +26,12 @@ PY=python3
 W=$(mktemp -d)
 TT_DIR= FRSS_PID= HTTPD=
 SOCK="byline-bench-sync-$$"
-trap '[ -n "$TT_DIR" ] && "$SERVERS/ttrss-start.sh" --stop "$TT_DIR" >/dev/null 2>&1;
+# tt_stop: the tt-rss server, with php -S's workers (ttrss-start.sh --stop ends their parent).
+tt_stop() {
+	[ -f "$TT_DIR/php.pid" ] && pkill -P "$(cat "$TT_DIR/php.pid")" 2>/dev/null
+	"$SERVERS/ttrss-start.sh" --stop "$TT_DIR" >/dev/null 2>&1
+}
+trap '[ -n "$TT_DIR" ] && tt_stop;
       tmux -L "$SOCK" kill-server 2>/dev/null
       [ -n "$FRSS_PID" ] && kill $FRSS_PID; [ -n "$HTTPD" ] && kill $HTTPD; rm -rf "$W"' EXIT
 part() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
@@ -106,7 +111,7 @@ printf '  %-34s %9.2f %9.2f   %s / %s\n' "newsboat -x reload, reload-threads 4" 
 awk -v fb="$fb" -v ab="$ab" -v f1="$f1" -v f4="$f4" -v a1="$a1" -v a4="$a4" 'BEGIN {
 	bf = f1 < f4 ? f1 : f4; ba = a1 < a4 ? a1 : a4
 	printf "  byline vs newsboat'"'"'s best: first sync %.1fx faster (goal 2x), nothing new %.1fx faster (goal 20x)\n", bf / fb, ba / ab }'
-"$SERVERS/ttrss-start.sh" --stop "$TT_DIR" >/dev/null 2>&1
+tt_stop
 TT_DIR=
 unset PHP_CLI_SERVER_WORKERS
 fi
