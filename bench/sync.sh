@@ -7,7 +7,9 @@
 # (curl, in the same run). Request counts from the servers' own logs. Then the reader (tmux)
 # on the FreshRSS database: how long a mark takes from its key to the server's answer.
 # usage: sh bench/sync.sh [BYLINE]   environment: FEEDS (200), ARTICLES (10000), RUNS (3),
-#   FIRST_RUNS (1), MARKS (7), PARTS ("ttrss greader reader"), SYNC_SERVERS (../shared/servers)
+#   FIRST_RUNS (1), MARKS (7), PARTS ("ttrss greader reader"), SYNC_SERVERS (../shared/servers),
+#   TT_WORKERS (1: php -S answers one request at a time; more, its PHP_CLI_SERVER_WORKERS, for
+#   byline and newsboat alike)
 
 BYLINE=${1:-./byline}
 BYLINE=$(cd "$(dirname "$BYLINE")" && pwd)/$(basename "$BYLINE")
@@ -24,7 +26,12 @@ PY=python3
 W=$(mktemp -d)
 TT_DIR= FRSS_PID= HTTPD=
 SOCK="byline-bench-sync-$$"
-trap '[ -n "$TT_DIR" ] && "$SERVERS/ttrss-start.sh" --stop "$TT_DIR" >/dev/null 2>&1;
+# tt_stop: the tt-rss server, with php -S's workers (ttrss-start.sh --stop ends their parent).
+tt_stop() {
+	[ -f "$TT_DIR/php.pid" ] && pkill -P "$(cat "$TT_DIR/php.pid")" 2>/dev/null
+	"$SERVERS/ttrss-start.sh" --stop "$TT_DIR" >/dev/null 2>&1
+}
+trap '[ -n "$TT_DIR" ] && tt_stop;
       tmux -L "$SOCK" kill-server 2>/dev/null
       [ -n "$FRSS_PID" ] && kill $FRSS_PID; [ -n "$HTTPD" ] && kill $HTTPD; rm -rf "$W"' EXIT
 part() { case " $PARTS " in *" $1 "*) return 0 ;; esac; return 1; }
@@ -52,6 +59,9 @@ echo "sync bench: $FEEDS feeds, $ARTICLES articles; $(nproc) cores, load $(cut -
 if part ttrss; then
 TT_PORT=$(free_port)
 TT_DIR="$W/tt"
+TT_WORKERS=${TT_WORKERS:-1}
+echo "tt-rss: php -S with $TT_WORKERS worker(s), the same server for byline and newsboat"
+if [ "$TT_WORKERS" -gt 1 ]; then export PHP_CLI_SERVER_WORKERS=$TT_WORKERS; fi
 "$SERVERS/ttrss-start.sh" "$TT_DIR" "$TT_PORT" "$FEEDS" "$ARTICLES" >"$W/tt.log" 2>&1 ||
 	{ cat "$W/tt.log"; echo "tt-rss did not start"; exit 1; }
 TT_LOG="$TT_DIR/php.log"
@@ -101,8 +111,9 @@ printf '  %-34s %9.2f %9.2f   %s / %s\n' "newsboat -x reload, reload-threads 4" 
 awk -v fb="$fb" -v ab="$ab" -v f1="$f1" -v f4="$f4" -v a1="$a1" -v a4="$a4" 'BEGIN {
 	bf = f1 < f4 ? f1 : f4; ba = a1 < a4 ? a1 : a4
 	printf "  byline vs newsboat'"'"'s best: first sync %.1fx faster (goal 2x), nothing new %.1fx faster (goal 20x)\n", bf / fb, ba / ab }'
-"$SERVERS/ttrss-start.sh" --stop "$TT_DIR" >/dev/null 2>&1
+tt_stop
 TT_DIR=
+unset PHP_CLI_SERVER_WORKERS
 fi
 part greader || part reader || exit 0
 

@@ -15,7 +15,8 @@ request; its first line picks the fault:
   redirect       every request answers 302 to the same path on another host (localhost)
   malformed      JSON answers (not logins) are cut in the middle
   inject-id      id lists (Google Reader items/ids, tt-rss getHeadlines without
-                 content) carry one more id that the server never sent
+                 content, not a probe of limit 1) carry one more id that the server
+                 never sent
 Every request is logged to LOGFILE as: method, path, body length, fault.
 """
 
@@ -58,7 +59,8 @@ def inject(path, body, data):
         return data
     if "items/ids" in path and isinstance(doc.get("itemRefs"), list):
         doc["itemRefs"].insert(0, {"id": str(FAKE_ID)})
-    elif b"getHeadlines" in body and b'"show_content":true' not in body.replace(b" ", b""):
+    elif (b"getHeadlines" in body and b'"show_content":true' not in body.replace(b" ", b"")
+          and b'"limit":1,' not in body.replace(b" ", b"")):   # a probe of one, not a list
         if isinstance(doc.get("content"), list):
             doc["content"].insert(0, {"id": FAKE_ID % 1000000 + 5000000, "unread": True,
                                       "marked": True, "feed_id": 1})

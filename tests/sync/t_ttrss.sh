@@ -90,6 +90,26 @@ check "the server back, the sync exits 0" test "$RC" = 0
 check "read while down is read there" test "$(tt_flag "$A4" unread)" = false
 check "unstarred while down is unstarred there" test "$(tt_flag "$A4" marked)" = false
 
+# The walk over ids: a server that purged all but its last articles, then ids far apart.
+in_feeds() { tt_sql 'SELECT count(*) FROM ttrss_user_entries WHERE feed_id IS NOT NULL;'; }
+ins() {	# ins TITLE IDS: articles of the first feed, with these ids (a set of one column)
+	tt_sql "INSERT INTO ttrss_entries (id, title, guid, link, updated, content, content_hash, date_entered, date_updated, author) SELECT g, '$1 ' || g, '$1-' || g, 'http://feeds.test/$1/' || g, now(), '<p>s</p>', md5('$1' || g), now(), now(), 'x' FROM $2 AS t(g);" >/dev/null
+	tt_sql "INSERT INTO ttrss_user_entries (ref_id, uuid, feed_id, owner_uid, tag_cache, label_cache, unread, marked) SELECT e.id, '', (SELECT min(id) FROM ttrss_feeds), 1, '', '', true, false FROM ttrss_entries e WHERE e.title LIKE '$1 %';" >/dev/null
+}
+tt_sql "DELETE FROM ttrss_user_entries;" >/dev/null
+ins Kept "generate_series(3000001, 3000030)"
+bsync "$T_TMP/purged.db"
+check "ids purged up to 3,000,000: every article comes" test "$RC" = 0 -a "$(in_feeds)" = 30 -a \
+	"$(sqlite3 -batch -noheader "$T_TMP/purged.db" 'SELECT count(*) FROM item;')" = "$(in_feeds)"
+ins Sparse "(SELECT 4000000 + 100000 * i FROM generate_series(1, 20) i)"
+bsync "$T_TMP/purged.db"
+check "ids 100,000 apart after a sync: every article comes" test "$RC" = 0 -a "$(in_feeds)" = 50 -a \
+	"$(sqlite3 -batch -noheader "$T_TMP/purged.db" 'SELECT count(*) FROM item;')" = "$(in_feeds)"
+bsync "$T_TMP/sparse.db"
+check "ids 100,000 apart, a first sync: every article comes" test "$RC" = 0 -a \
+	"$(sqlite3 -batch -noheader "$T_TMP/sparse.db" 'SELECT count(*) FROM item;')" = "$(in_feeds)"
+
 check "the password is in no output" no_secret "$TT_PW" "$T_TMP/all-output"
-check "nor in the config or the databases" no_secret "$TT_PW" "$CONF" "$DB" "$DB-wal" "$DB2" "$DB2-wal"
+check "nor in the config or the databases" no_secret "$TT_PW" "$CONF" "$DB" "$DB-wal" "$DB2" "$DB2-wal" \
+	"$T_TMP/sparse.db"
 finish
