@@ -1,26 +1,46 @@
 # Sourced by the benches that time a reader's screens in tmux (bench/ui.sh, bench/scale.sh).
 # Method: one tmux server (socket $SOCK, started by tmux_start) whose windows are 100x30;
 # a reader starts in a new detached window, exec'd so that the pane's process is the
-# reader, and the script polls `tmux capture-pane` with no sleep until a marker is on
-# the screen. A start is timed from just before `new-window` to that capture: it
-# includes tmux starting the process and one capture, which the floor (a shell that
-# prints the marker) measures. A key is timed from just before `send-keys` to the
-# capture that shows its marker; its floor is a shell that prints the marker when it
-# reads a line. Peak memory is the reader's VmHWM from /proc at that moment.
-# The caller sets SOCK, W (a scratch directory) and RUNS, and kills the server
-# (tmux -L "$SOCK" kill-server) when it exits.
+# reader, and the time runs until a marker is on the screen. The wait is one process for
+# the whole run (bench/tmux_wait.py, a tmux control-mode client): it captures the pane
+# when asked and again each time tmux reports output on it, and sleeps in between, so
+# that it takes no processor from the reader it times. A start is timed from just before
+# `new-window` to the capture that shows the marker: it includes tmux starting the
+# process, which the floor (a shell that prints the marker) measures. A key is timed from
+# just before `send-keys` to the capture that shows its marker; its floor is a shell that
+# prints the marker when it reads a line. Peak memory is the reader's VmHWM from /proc at
+# that moment. TMUX_WAIT=poll waits as these benches did before, polling
+# `tmux capture-pane | grep` with no sleep (a `date`, a `tmux` and a `grep` a round),
+# to compare. The caller sets here (bench/), SOCK, W (a scratch directory) and RUNS, and
+# kills the server (tmux -L "$SOCK" kill-server) when it exits, which ends the wait's
+# process too.
 
 now_ms() { date +%s%3N; }
 
-# tmux_start: one tmux server for every run, so that no run pays for starting it.
+# tmux_start: one tmux server for every run, so that no run pays for starting it, and the
+# wait's process attached to it (its requests on fd 8, its answers on fd 9).
 tmux_start() {
 	export LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=screen
 	tmux -L "$SOCK" -f /dev/null new-session -d -x 100 -y 30 "sleep 3600"
+	rm -f "$W/wait.in" "$W/wait.out"
+	mkfifo "$W/wait.in" "$W/wait.out"
+	${PYTHON:-python3} "$here/tmux_wait.py" "$SOCK" <"$W/wait.in" >"$W/wait.out" &
+	exec 8>"$W/wait.in" 9<"$W/wait.out"
+	read -r _ <&9	# "ready": attached
 }
 
-# wait_for PANE MARKER START: polls until MARKER is on PANE's screen (60 s at most);
+# wait_for PANE MARKER START: waits until MARKER is on PANE's screen (60 s at most);
 # prints the ms since START (a now_ms value), or "timeout".
 wait_for() {
+	[ "${TMUX_WAIT:-}" = poll ] && { poll_for "$@"; return; }
+	printf '%s\t%s\t%s\n' "$1" "$3" "$2" >&8
+	read -r ms <&9
+	echo "$ms"
+	[ "$ms" != timeout ]
+}
+
+# poll_for PANE MARKER START: wait_for as it was, a loop of captures with no sleep.
+poll_for() {
 	while [ $(( $(now_ms) - $3 )) -lt 60000 ]; do
 		if tmux -L "$SOCK" capture-pane -p -t "$1" 2>/dev/null | grep -qF -- "$2"; then
 			echo $(( $(now_ms) - $3 ))
