@@ -19,7 +19,9 @@
 # "mark a feed read" is measured on. Expiry prints the spread of its calls and of a
 # second writer's waits (median, 99th, 99.9th percentile, max, how many over 50 ms).
 # Figures are wall times in ms (median and max over RUNS) on a shared machine: see doc/SCALE.md.
-# The reader's screens are timed in tmux as bench/ui.sh times them (bench/tmux.sh), each
+# The reader's screens are timed in tmux as bench/ui.sh times them (bench/tmux.sh: a
+# tmux control-mode client that sleeps until the pane has output; TMUX_WAIT=poll for
+# the polling wait the figures before it were taken with), each
 # beside its floor: starting a shell that prints a line, or a key a shell answers; its
 # first paint also without tmux, in wall and CPU time (bench/rusage.py).
 

@@ -34,7 +34,7 @@ tmux_start() {
 wait_for() {
 	[ "${TMUX_WAIT:-}" = poll ] && { poll_for "$@"; return; }
 	printf '%s\t%s\t%s\n' "$1" "$3" "$2" >&8
-	read -r ms <&9
+	read -r ms <&9 || ms=timeout	# the wait's process is gone
 	echo "$ms"
 	[ "$ms" != timeout ]
 }
