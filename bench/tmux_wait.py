@@ -4,9 +4,11 @@ pane's screen, without polling.
 
     python3 bench/tmux_wait.py SOCKET
 
-Says "ready" on stdout once attached, then reads requests on stdin, one a line, "PANE<TAB>START<TAB>MARKER" (START in ms since the
-epoch, as `date +%s%3N`), and answers each on stdout, in turn, with the ms from START to
-the capture of PANE that first shows MARKER, or "timeout" after 60 s.
+Says "ready" on stdout once attached, then reads requests on stdin, one a line,
+"PANE<TAB>START<TAB>MARKER" (START in ms since the epoch, as `date +%s%3N`), and answers
+each on stdout, in turn, with the ms from START to the capture of PANE that first shows
+MARKER, or "timeout" after 60 s. An answer's lines end at the %end (or %error) that
+repeats its %begin's time and number, so a screen line that starts with "%end" is text.
 
 It is attached to the tmux server (`tmux -L SOCKET -C attach`) for its whole life, and
 between a request's captures it sleeps in select(): tmux tells a control client of every
@@ -42,6 +44,7 @@ def main():
     cbuf, rbuf = b"", b""
     requests = []           # (pane, start, marker) not yet answered, oldest first
     block = None            # the lines of the command answer being read, or None
+    guard = []              # its %begin's time and number, which its %end repeats
     skip = 1                # answers to ignore: the attach's own
     in_flight = 0           # captures asked and not yet answered
     dirty = False           # output on the pane while a capture was in flight
@@ -92,7 +95,8 @@ def main():
             while b"\n" in cbuf:
                 line, cbuf = cbuf.split(b"\n", 1)
                 if block is not None:
-                    if line.startswith((b"%end ", b"%error ")):
+                    if line.startswith((b"%end ", b"%error ")) and \
+                            line.split(b" ")[1:3] == guard:
                         lines, block = block, None
                         if skip:
                             skip -= 1
@@ -116,6 +120,7 @@ def main():
                         block.append(line)
                 elif line.startswith(b"%begin "):
                     block = []
+                    guard = line.split(b" ")[1:3]
                 elif line.startswith(b"%output "):
                     pane = line.split(b" ", 2)[1].decode()
                     if requests and requests[0][0] == pane:
