@@ -364,18 +364,27 @@ rows(const char *path, bool file_only)
 
 static void age_items(const char *path);
 
-/* The number a query gives on a second connection (what is committed); -1 on failure. */
+/*
+ * The number a query gives on a second connection (what is committed),
+ * with word bound to its ? when not NULL; -1 on failure. The connection
+ * knows byline's tokenizer, for item_fts.
+ */
 static int
-committed_int(const char *path, const char *sql)
+db_int(const char *path, const char *sql, const char *word)
 {
 	sqlite3 *db;
 	sqlite3_stmt *q;
 	int n = -1;
 
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(store_fts_register(db), SQLITE_OK);
 	sqlite3_busy_timeout(db, 5000);
-	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW)
-		n = sqlite3_column_int(q, 0);
+	if (sqlite3_prepare_v2(db, sql, -1, &q, NULL) == SQLITE_OK) {
+		if (word)
+			sqlite3_bind_text(q, 1, word, -1, SQLITE_STATIC);
+		if (sqlite3_step(q) == SQLITE_ROW)
+			n = sqlite3_column_int(q, 0);
+	}
 	sqlite3_finalize(q);
 	sqlite3_close(db);
 	return n;
@@ -405,17 +414,17 @@ flags_of(const char *path)
 static int
 counts_wrong(const char *path)
 {
-	return committed_int(path, "SELECT count(*) FROM feed f WHERE (n_total, n_unread, n_starred)"
+	return db_int(path, "SELECT count(*) FROM feed f WHERE (n_total, n_unread, n_starred)"
 			     " IS NOT (SELECT count(*), coalesce(sum(read = 0), 0),"
 			     " coalesce(sum(starred != 0), 0) FROM item_state WHERE feed_id = f.id)"
-			     " OR n_total != (SELECT count(*) FROM item WHERE feed_id = f.id)");
+			     " OR n_total != (SELECT count(*) FROM item WHERE feed_id = f.id)", NULL);
 }
 
 /* Articles another connection sees (what is committed). */
 static int
 committed_items(const char *path)
 {
-	return committed_int(path, "SELECT count(*) FROM item");
+	return db_int(path, "SELECT count(*) FROM item", NULL);
 }
 
 /*
@@ -1095,21 +1104,7 @@ test_keep_days_expires_but_keeps_starred(void **state)
 static int
 fts_hits(const char *path, const char *word)
 {
-	sqlite3 *db;
-	sqlite3_stmt *q;
-	int n = -1;
-
-	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(store_fts_register(db), SQLITE_OK);
-	if (sqlite3_prepare_v2(db, "SELECT count(*) FROM item_fts WHERE item_fts MATCH ?", -1, &q,
-			       NULL) == SQLITE_OK) {
-		sqlite3_bind_text(q, 1, word, -1, SQLITE_STATIC);
-		if (sqlite3_step(q) == SQLITE_ROW)
-			n = sqlite3_column_int(q, 0);
-	}
-	sqlite3_finalize(q);
-	sqlite3_close(db);
-	return n;
+	return db_int(path, "SELECT count(*) FROM item_fts WHERE item_fts MATCH ?", word);
 }
 
 static void
@@ -1177,27 +1172,10 @@ load_sql(const char *path, const char *sqlfile, const char *extra)
 	free(text);
 }
 
-/* The first column of sql's first row over the database at path, as an integer. */
-static int
-sql_int(const char *path, const char *sql)
-{
-	sqlite3 *db;
-	sqlite3_stmt *q;
-	int v;
-
-	assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &q, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	v = sqlite3_column_int(q, 0);
-	sqlite3_finalize(q);
-	sqlite3_close(db);
-	return v;
-}
-
 static int
 user_version(const char *path)
 {
-	return sql_int(path, "PRAGMA user_version");
+	return db_int(path, "PRAGMA user_version", NULL);
 }
 
 /* The count of a query's articles. */
@@ -1262,8 +1240,8 @@ test_migrates_every_earlier_version(void **state)
 		assert_int_equal(query_count(s, "has:enclosure"), 1);
 		assert_int_equal(query_count(s, "has:enclosure unread"), 1);
 		store_close(&s);
-		assert_int_equal(sql_int(path, "SELECT count(*) FROM sqlite_master WHERE type = "
-					 "'index' AND name = 'item_enclosed'"), 1);
+		assert_int_equal(db_int(path, "SELECT count(*) FROM sqlite_master WHERE type = "
+					 "'index' AND name = 'item_enclosed'", NULL), 1);
 		free(path);
 	}
 	/* Every version before the current one has its frozen schema. */
@@ -1316,8 +1294,8 @@ test_upgrade_step_is_told(void **state)
 	assert_int_equal(t.done, 1);
 	assert_int_equal(t.other, 0);
 	store_close(&s);
-	assert_int_equal(sql_int(path, "SELECT count(*) FROM item INDEXED BY item_enclosed "
-				 "WHERE enclosures <> ''"), 2000);
+	assert_int_equal(db_int(path, "SELECT count(*) FROM item INDEXED BY item_enclosed "
+				 "WHERE enclosures <> ''", NULL), 2000);
 	free(path);
 }
 
