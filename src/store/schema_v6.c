@@ -1,8 +1,8 @@
 /* Schema step to version 6: bodies compressed, flags apart from articles, a word index of plain text (doc/SCALE.md). */
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
+#include "byline/clock.h"
 #include "byline/mem.h"
 #include "store_int.h"
 
@@ -80,21 +80,17 @@ static const char v6_indexes[] =
 struct v6_progress {
 	struct store *s;
 	int64_t total, done;
-	struct timespec last;
+	int64_t last_ms;
 };
 
 static void
 v6_tick(struct v6_progress *p, bool force)
 {
-	struct timespec now;
+	int64_t now = clock_ms();
 
-	if (!p->s->progress)
+	if (!p->s->progress || (!force && now - p->last_ms < 250))
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	if (!force && (now.tv_sec - p->last.tv_sec) * 1000 +
-			      (now.tv_nsec - p->last.tv_nsec) / 1000000 < 250)
-		return;
-	p->last = now;
+	p->last_ms = now;
 	p->s->progress(p->s->progress_ud, "upgrading the database", p->done, p->total);
 }
 
